@@ -1,0 +1,41 @@
+# Qaqpa developer commands. `make run` and `make test` are all a newcomer needs.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+UV = $(shell scripts/bootstrap.sh)
+VENV_STAMP := .venv/.synced
+
+.PHONY: help install run stop test check bench openapi
+
+help:
+	@echo "make run      start the local stack (PostgreSQL, Redis, gateway, worker); Ctrl-C stops it"
+	@echo "make stop     stop a stack left running"
+	@echo "make test     run the whole test suite (real PostgreSQL and Redis)"
+	@echo "make check    ruff and mypy --strict"
+	@echo "make bench    run the benchmarks"
+	@echo "make openapi  regenerate openapi/openapi.json"
+
+$(VENV_STAMP): pyproject.toml uv.lock
+	$(UV) sync --frozen
+	@touch $@
+
+install: $(VENV_STAMP)
+
+run: install
+	.venv/bin/python -m scripts.run start
+
+stop: install
+	.venv/bin/python -m scripts.run stop
+
+test: install
+	.venv/bin/pytest $(PYTEST_ARGS)
+
+check: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/mypy .
+
+bench: install
+	.venv/bin/python -m bench
+
+openapi: install
+	.venv/bin/qaqpa openapi export

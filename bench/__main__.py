@@ -1,0 +1,28 @@
+"""``make bench``: run every ``bench/bench_*.py`` module in its own process, in name order.
+
+Each benchmark measures its own ceiling in the same run (the machine is shared and noisy)
+and prints its figures as ratios against it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+
+def main() -> int:
+    modules = sorted(Path(__file__).parent.glob("bench_*.py"))
+    if not modules:
+        print("no benchmarks yet")
+        return 0
+    failed = 0
+    for module in modules:
+        print(f"== {module.stem}", flush=True)
+        result = subprocess.run([sys.executable, "-m", f"bench.{module.stem}"], check=False)  # noqa: S603
+        failed += result.returncode != 0
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""The Litestar application factory.
+
+``create_app()`` is what granian serves (``gateway.app:create_app``, factory mode) and what
+tests build with their own settings. Controllers are grouped by audience; this module only
+assembles them with the cross-cutting pieces: problem details, request ids and logs,
+metrics, OpenAPI docs and the process resources.
+"""
+
+from __future__ import annotations
+
+from litestar import Litestar
+from litestar.datastructures import State
+from litestar.openapi.config import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
+from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
+
+from gateway.health import HealthController
+from gateway.logging import configure_logging, request_id_middleware
+from gateway.problems import problem_details_plugin
+from gateway.resources import resources_lifespan
+from registry.settings import Settings, load_settings
+
+API_VERSION = "0.1.0"
+DOCS_PATH = "/docs"
+
+
+def openapi_config() -> OpenAPIConfig:
+    """OpenAPI 3.1 document at ``/docs/openapi.json``, Scalar at ``/docs``, Swagger UI too."""
+    return OpenAPIConfig(
+        title="Qaqpa",
+        version=API_VERSION,
+        description=(
+            "Gateway for Kazakhstan government e-services: signed applications in, "
+            "signed results out. Errors are RFC 9457 problem documents with a stable `code`."
+        ),
+        path=DOCS_PATH,
+        render_plugins=[ScalarRenderPlugin(path="/"), SwaggerRenderPlugin(path="/swagger")],
+    )
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    """Build the gateway for ``settings`` (default: read from the environment)."""
+    settings = settings or load_settings()
+    configure_logging(settings.log_level, json=settings.log_json)
+    prometheus = PrometheusConfig(app_name="qaqpa", prefix="qaqpa", group_path=True,
+                                  exclude=["/metrics"])  # fmt: skip
+    return Litestar(
+        route_handlers=[HealthController, PrometheusController],
+        middleware=[request_id_middleware, prometheus.middleware],
+        plugins=[problem_details_plugin()],
+        lifespan=[resources_lifespan(settings)],
+        openapi_config=openapi_config(),
+        # Logging is configured above (structlog, JSON); Litestar must not replace it.
+        logging_config=None,
+        request_max_body_size=settings.max_body_bytes,
+        state=State({"settings": settings}),
+    )

@@ -1,0 +1,97 @@
+"""The ``qaqpa`` command line: one click group; each package contributes its own groups."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from registry.settings import Settings, SettingsError, load_settings
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+@click.group()
+def main() -> None:
+    """Qaqpa: e-services gateway and signing service."""
+
+
+@main.command()
+@click.option("--host", help="Address to bind (default QAQPA_HOST).")
+@click.option("--port", type=int, help="Port to bind (default QAQPA_PORT).")
+@click.option("--workers", type=int, help="HTTP worker processes (default QAQPA_HTTP_WORKERS).")
+def run(host: str | None, port: int | None, workers: int | None) -> None:
+    """Serve the gateway with granian."""
+    from granian.constants import Interfaces
+    from granian.server import Server
+
+    settings = _settings()
+    Server(
+        "gateway.app:create_app",
+        factory=True,
+        interface=Interfaces.ASGI,
+        address=host or settings.host,
+        port=port or settings.port,
+        workers=workers or settings.http_workers,
+        log_access=False,  # the app logs each request with its request id
+    ).serve()
+
+
+@main.command()
+@click.option("--check", is_flag=True, help="Exit 0 if a worker reported healthy recently.")
+@click.option("--burst", is_flag=True, help="Run queued jobs, then exit.")
+def worker(check: bool, burst: bool) -> None:
+    """Run an arq worker (or check the health of running ones)."""
+    from arq.worker import check_health, run_worker
+
+    from gateway.logging import configure_logging
+    from workers.settings import QUEUE_NAME, WorkerSettings, redis_settings, worker_options
+
+    settings = _settings()
+    if check:
+        sys.exit(check_health({"redis_settings": redis_settings(settings), "queue_name": QUEUE_NAME}))
+    configure_logging(settings.log_level, json=settings.log_json)
+    run_worker(WorkerSettings, burst=burst, **worker_options(settings))  # type: ignore[arg-type]
+
+
+@main.group()
+def db() -> None:
+    """Database schema."""
+
+
+@db.command("upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    """Migrate the database to REVISION (default: head)."""
+    from registry.migrate import upgrade
+
+    upgrade(_settings().database_url, revision)
+
+
+@main.group()
+def openapi() -> None:
+    """The OpenAPI document."""
+
+
+@openapi.command("export")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: openapi/openapi.json in the repository).")  # fmt: skip
+@click.option("--stdout", "to_stdout", is_flag=True, help="Print instead of writing a file.")
+def openapi_export(output: Path | None, to_stdout: bool) -> None:
+    """Write the OpenAPI document generated from the app."""
+    from gateway.openapi_document import DOCUMENT_PATH, render_openapi
+
+    document = render_openapi()
+    if to_stdout:
+        click.echo(document, nl=False)
+        return
+    target = output or DOCUMENT_PATH
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(document, encoding="utf-8")
+    click.echo(f"wrote {target}", err=True)

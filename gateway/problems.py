@@ -1,0 +1,219 @@
+"""RFC 9457 problem details with a stable machine-readable ``code``, titled in kk/ru/en.
+
+Every error leaves the gateway through here. Handlers raise :class:`Problem` with a code from
+:data:`TITLES`; Litestar's own HTTP exceptions (404 on an unknown route, 405, validation
+errors, body too large) and unexpected exceptions are converted by
+:func:`problem_details_plugin`, so a client never sees a bare 500 or an HTML page.
+The title follows the request's ``Accept-Language`` (kk, ru, en; English by default) and the
+response says which one it chose in ``Content-Language``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import msgspec
+import structlog
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.plugins.problem_details import (
+    ProblemDetailsConfig,
+    ProblemDetailsException,
+    ProblemDetailsPlugin,
+)
+
+Language = Literal["kk", "ru", "en"]
+LANGUAGES: tuple[Language, ...] = ("kk", "ru", "en")
+DEFAULT_LANGUAGE: Language = "en"
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+TYPE_PREFIX = "urn:qaqpa:problem:"
+
+logger = structlog.get_logger(__name__)
+
+# code -> titles by language. Codes are a contract: add new ones, never rename.
+TITLES: dict[str, dict[Language, str]] = {
+    "bad_request": {
+        "en": "The request is not valid",
+        "ru": "Некорректный запрос",
+        "kk": "Сұрау дұрыс емес",
+    },
+    "validation_error": {
+        "en": "The request failed validation",
+        "ru": "Запрос не прошёл проверку",
+        "kk": "Сұрау тексеруден өтпеді",
+    },
+    "unauthorized": {
+        "en": "Authentication is required",
+        "ru": "Требуется аутентификация",
+        "kk": "Аутентификация қажет",
+    },
+    "forbidden": {
+        "en": "Access is denied",
+        "ru": "Доступ запрещён",
+        "kk": "Қол жеткізуге тыйым салынған",
+    },
+    "not_found": {
+        "en": "The resource was not found",
+        "ru": "Ресурс не найден",
+        "kk": "Ресурс табылмады",
+    },
+    "method_not_allowed": {
+        "en": "The method is not allowed for this resource",
+        "ru": "Метод не разрешён для этого ресурса",
+        "kk": "Бұл ресурс үшін әдіске рұқсат жоқ",
+    },
+    "conflict": {
+        "en": "The request conflicts with the current state",
+        "ru": "Запрос противоречит текущему состоянию",
+        "kk": "Сұрау ағымдағы күйге қайшы келеді",
+    },
+    "payload_too_large": {
+        "en": "The request body is too large",
+        "ru": "Тело запроса слишком велико",
+        "kk": "Сұрау денесі тым үлкен",
+    },
+    "unsupported_media_type": {
+        "en": "The media type is not supported",
+        "ru": "Тип содержимого не поддерживается",
+        "kk": "Мазмұн түріне қолдау көрсетілмейді",
+    },
+    "too_many_requests": {
+        "en": "Too many requests",
+        "ru": "Слишком много запросов",
+        "kk": "Сұраулар тым көп",
+    },
+    "internal_error": {
+        "en": "An internal error occurred; it has been logged",
+        "ru": "Произошла внутренняя ошибка; она записана в журнал",
+        "kk": "Ішкі қате орын алды; ол журналға жазылды",
+    },
+    "not_ready": {
+        "en": "The service is not ready",
+        "ru": "Сервис не готов",
+        "kk": "Қызмет дайын емес",
+    },
+    "service_unavailable": {
+        "en": "The service is temporarily unavailable",
+        "ru": "Сервис временно недоступен",
+        "kk": "Қызмет уақытша қолжетімсіз",
+    },
+}
+
+STATUS_CODES: dict[int, str] = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    429: "too_many_requests",
+    500: "internal_error",
+    503: "service_unavailable",
+}
+
+
+class ProblemDocument(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """The body of every error response (for the OpenAPI document; handlers raise Problem)."""
+
+    type: str
+    title: str
+    status: int
+    code: str
+    detail: str | None = None
+    instance: str | None = None
+    request_id: str | None = None
+    errors: list[dict[str, Any]] | None = None
+
+
+class Problem(ProblemDetailsException):
+    """An error with a stable ``code``; ``extra`` adds members to the problem document."""
+
+    def __init__(
+        self,
+        status_code: int,
+        code: str,
+        detail: str = "",
+        *,
+        extra: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        if code not in TITLES:
+            raise ValueError(f"unknown problem code {code!r}: add its titles to TITLES")
+        super().__init__(detail=detail, status_code=status_code, headers=headers, extra=extra)
+        self.code = code
+
+    def to_response(self, request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
+        language = negotiate_language(request.headers.get("accept-language"))
+        body: dict[str, Any] = {
+            "type": TYPE_PREFIX + self.code,
+            "title": TITLES[self.code][language],
+            "status": self.status_code,
+            "code": self.code,
+            "instance": request.url.path,
+        }
+        if self.detail:
+            body["detail"] = self.detail
+        request_id = request.scope.get("state", {}).get("request_id")
+        if request_id:
+            body["request_id"] = request_id
+        if isinstance(self.extra, dict):
+            body.update(self.extra)
+        return Response(
+            body,
+            status_code=self.status_code,
+            media_type=PROBLEM_MEDIA_TYPE,
+            headers={**(self.headers or {}), "Content-Language": language},
+        )
+
+
+def negotiate_language(accept_language: str | None) -> Language:
+    """The best of kk/ru/en for an ``Accept-Language`` header (q-values honoured)."""
+    if not accept_language:
+        return DEFAULT_LANGUAGE
+    ranked: list[tuple[float, int, Language]] = []
+    for position, item in enumerate(accept_language.split(",")):
+        tag, _, params = item.strip().partition(";")
+        primary = tag.strip().lower().split("-")[0]
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        if primary in LANGUAGES and quality > 0:
+            ranked.append((-quality, position, primary))  # type: ignore[arg-type]
+    return min(ranked)[2] if ranked else DEFAULT_LANGUAGE
+
+
+def _from_http_exception(exc: HTTPException) -> Problem:
+    if isinstance(exc, Problem):
+        return exc
+    status = exc.status_code
+    code = STATUS_CODES.get(status, "bad_request" if status < 500 else "internal_error")
+    extra: dict[str, Any] = {}
+    if isinstance(exc, ValidationException):
+        code = "validation_error"
+        if isinstance(exc.extra, list):
+            extra["errors"] = exc.extra
+    detail = exc.detail if status < 500 else ""
+    return Problem(status, code, detail, extra=extra, headers=exc.headers)
+
+
+def _from_unexpected(exc: Exception) -> Problem:
+    # The traceback goes to the log, never to the client.
+    logger.exception("unhandled_exception", exc_type=type(exc).__name__)
+    return Problem(500, "internal_error")
+
+
+def problem_details_plugin() -> ProblemDetailsPlugin:
+    """The plugin that turns every exception into a :class:`Problem` response."""
+    return ProblemDetailsPlugin(
+        ProblemDetailsConfig(
+            exception_to_problem_detail_map={
+                HTTPException: _from_http_exception,
+                Exception: _from_unexpected,
+            }
+        )
+    )

@@ -1,0 +1,48 @@
+"""Process-wide resources of the gateway: the database engine and the Redis client.
+
+They are opened when the app starts and closed when it stops (a Litestar lifespan), and
+handlers reach them through ``app.state``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from litestar import Litestar
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from registry.db import create_engine
+from registry.settings import Settings
+
+
+def redis_client(url: str, *, timeout: float = 2.0) -> Redis:
+    """A Redis client that fails fast when the server is away and reconnects when it is back."""
+    client: Redis = Redis.from_url(
+        url,
+        socket_connect_timeout=timeout,
+        socket_timeout=timeout,
+        health_check_interval=30,
+    )
+    return client
+
+
+def resources_lifespan(settings: Settings):  # type: ignore[no-untyped-def]
+    """A lifespan that puts ``engine`` and ``redis`` on ``app.state`` and closes them at exit."""
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        engine: AsyncEngine = create_engine(
+            settings.database_url, pool_size=settings.database_pool_size
+        )
+        redis = redis_client(settings.redis_url, timeout=settings.readiness_timeout_seconds)
+        app.state.engine = engine
+        app.state.redis = redis
+        try:
+            yield
+        finally:
+            await redis.aclose()
+            await engine.dispose()
+
+    return lifespan

@@ -1,0 +1,60 @@
+"""Settings: one typed object read from ``QAQPA_*`` environment variables.
+
+It lives in ``registry`` because every process (gateway, worker, CLI) already depends on this
+package; ``signing`` stays free of it and receives what it needs as explicit arguments.
+Defaults run the local stack that ``make run`` starts (PostgreSQL on 5433, Redis on 6380).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Literal
+
+import msgspec
+
+ENV_PREFIX = "QAQPA_"
+
+
+class SettingsError(ValueError):
+    """An environment variable holds a value the settings cannot take."""
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    """Process settings; each field ``name`` is read from ``QAQPA_NAME``."""
+
+    env: Literal["local", "test", "production"] = "local"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    http_workers: int = 1
+    database_url: str = "postgresql+asyncpg://qaqpa@127.0.0.1:5433/qaqpa"
+    database_pool_size: int = 10
+    redis_url: str = "redis://127.0.0.1:6380/0"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_json: bool = True
+    data_dir: str = ".data"
+    max_body_bytes: int = 10 * 1024 * 1024
+    readiness_timeout_seconds: float = 2.0
+    public_base_url: str = ""
+
+    @property
+    def base_url(self) -> str:
+        """The URL clients reach the gateway at (``public_base_url`` or the bound address)."""
+        return self.public_base_url.rstrip("/") or f"http://{self.host}:{self.port}"
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Build :class:`Settings` from ``environ`` (default: the process environment)."""
+    source = os.environ if environ is None else environ
+    raw: dict[str, str] = {}
+    for name in Settings.__struct_fields__:
+        value = source.get(ENV_PREFIX + name.upper())
+        if value is not None:
+            raw[name] = value
+    try:
+        # strict=False lets msgspec parse "8000" as int and "false" as bool.
+        return msgspec.convert(raw, Settings, strict=False)
+    except msgspec.ValidationError as exc:
+        field = str(exc).rsplit("$.", 1)[-1].rstrip("`")
+        raise SettingsError(f"{ENV_PREFIX}{field.upper()}: {exc}") from exc
+

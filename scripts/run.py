@@ -1,0 +1,233 @@
+"""``make run`` / ``make stop``: the whole local stack in one foreground command.
+
+``python -m scripts.run`` starts PostgreSQL and Redis under ``QAQPA_DATA_DIR`` (when the
+configured URLs point at this machine), migrates, starts the gateway (granian) and one arq
+worker, waits until ``/health/ready`` answers 200 and prints the URLs. Ctrl-C or SIGTERM
+stops everything it started, in reverse order. ``python -m scripts.run stop`` stops a stack
+left running (it signals the runner, or cleans up after one that died).
+Every process inherits this environment, so ``QAQPA_*`` variables given to ``make run``
+reach the gateway and the worker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import ctypes
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from urllib.parse import urlsplit
+
+from registry.migrate import upgrade
+from registry.settings import Settings, SettingsError, load_settings
+from scripts.stack import PostgresServer, RedisServer, StackError
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+READY_TIMEOUT = 60.0
+STOP_TIMEOUT = 15.0
+PR_SET_PDEATHSIG = 1
+
+
+@dataclass
+class LocalStack:
+    """The servers and files of one data directory."""
+
+    settings: Settings
+
+    @property
+    def data_dir(self) -> Path:
+        return Path(self.settings.data_dir).resolve()
+
+    @property
+    def state_file(self) -> Path:
+        return self.data_dir / "run.json"
+
+    @property
+    def postgres(self) -> PostgresServer | None:
+        url = urlsplit(self.settings.database_url)
+        if url.hostname not in LOCAL_HOSTS:
+            return None
+        return PostgresServer(
+            self.data_dir / "pg" / "data",
+            url.port or 5432,
+            database=url.path.lstrip("/") or "qaqpa",
+            user=url.username or "qaqpa",
+        )
+
+    @property
+    def redis(self) -> RedisServer | None:
+        url = urlsplit(self.settings.redis_url)
+        if url.hostname not in LOCAL_HOSTS:
+            return None
+        return RedisServer(self.data_dir / "redis", url.port or 6379)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _stop_group(process_group: int, child: subprocess.Popen[bytes] | None = None) -> None:
+    """SIGTERM a process group, then SIGKILL whatever is left after ``STOP_TIMEOUT``.
+
+    ``child`` is the group leader when it is our own child: it must be reaped, or its zombie
+    keeps the group looking alive.
+    """
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process_group, signal.SIGTERM)
+    deadline = time.monotonic() + STOP_TIMEOUT
+    while time.monotonic() < deadline:
+        if child is not None:
+            child.poll()
+        try:
+            os.killpg(process_group, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process_group, signal.SIGKILL)
+    if child is not None:
+        child.wait()
+
+
+def _wait_ready(url: str, children: list[subprocess.Popen[bytes]]) -> None:
+    deadline = time.monotonic() + READY_TIMEOUT
+    while time.monotonic() < deadline:
+        for child in children:
+            if child.poll() is not None:
+                raise StackError(f"{child.args!r} exited with {child.returncode} during start")
+        with contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError):
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - our own URL
+                if response.status == 200:
+                    return
+        time.sleep(0.2)
+    raise StackError(f"{url} did not answer 200 within {READY_TIMEOUT:.0f}s")
+
+
+class _Stop(Exception):
+    """Raised by the signal handler to leave the foreground loop."""
+
+
+def _on_signal(signum: int, _frame: FrameType | None) -> None:
+    raise _Stop(signal.Signals(signum).name)
+
+
+def start(stack: LocalStack) -> int:
+    """Run the stack in the foreground until a signal or a crashed child; return the exit code."""
+    if stack.state_file.exists():
+        previous = json.loads(stack.state_file.read_text())
+        if _alive(previous["runner"]):
+            print(f"a stack already runs (pid {previous['runner']}); `make stop` stops it",
+                  file=sys.stderr)  # fmt: skip
+            return 1
+        stop(stack)  # leftovers of a runner that was killed
+    # If `make` itself is killed, take the stack down with us.
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    signal.signal(signal.SIGINT, _on_signal)
+    signal.signal(signal.SIGTERM, _on_signal)
+
+    started_at = time.monotonic()
+    children: list[subprocess.Popen[bytes]] = []
+    postgres, redis = stack.postgres, stack.redis
+    exit_code = 0
+    try:
+        stack.data_dir.mkdir(parents=True, exist_ok=True)
+        if postgres:
+            postgres.start()
+        if redis:
+            redis.start()
+        upgrade(stack.settings.database_url)
+        qaqpa = str(Path(sys.executable).with_name("qaqpa"))
+        for command in ([qaqpa, "run"], [qaqpa, "worker"]):
+            children.append(subprocess.Popen(command, start_new_session=True))  # noqa: S603
+        stack.state_file.write_text(
+            json.dumps({"runner": os.getpid(), "groups": [child.pid for child in children]})
+        )
+        base = f"http://{stack.settings.host}:{stack.settings.port}"
+        _wait_ready(base + "/health/ready", children)
+        print(
+            f"\nQaqpa is up in {time.monotonic() - started_at:.1f}s\n"
+            f"  API                {base}/v1\n"
+            f"  interactive docs   {base}/docs  (Swagger UI: {base}/docs/swagger)\n"
+            f"  OpenAPI document   {base}/docs/openapi.json\n"
+            f"  health             {base}/health/ready   metrics {base}/metrics\n"
+            f"  data               {stack.data_dir}\n"
+            "Ctrl-C stops everything.\n",
+            flush=True,
+        )
+        while all(child.poll() is None for child in children):
+            time.sleep(0.5)
+        crashed = next(child for child in children if child.poll() is not None)
+        print(f"{crashed.args!r} exited with {crashed.returncode}; stopping", file=sys.stderr)
+        exit_code = 1
+    except _Stop as stop_signal:
+        print(f"\n{stop_signal}: stopping the stack", file=sys.stderr)
+    except (StackError, SettingsError) as exc:
+        print(f"make run: {exc}", file=sys.stderr)
+        exit_code = 1
+    finally:
+        # A second Ctrl-C must not interrupt the clean-up half-way.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        for child in reversed(children):
+            _stop_group(child.pid, child)
+        if redis:
+            redis.stop()
+        if postgres:
+            postgres.stop()
+        stack.state_file.unlink(missing_ok=True)
+        print("stopped", file=sys.stderr)
+    return exit_code
+
+
+def stop(stack: LocalStack) -> int:
+    """Stop a running stack: signal its runner, or clean up after a runner that died."""
+    if stack.state_file.exists():
+        state = json.loads(stack.state_file.read_text())
+        runner = int(state["runner"])
+        if runner != os.getpid() and _alive(runner):
+            os.kill(runner, signal.SIGTERM)
+            deadline = time.monotonic() + 3 * STOP_TIMEOUT
+            while _alive(runner) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            if not _alive(runner):
+                return 0
+        for group in state["groups"]:
+            _stop_group(int(group))
+        stack.state_file.unlink(missing_ok=True)
+    if stack.redis:
+        stack.redis.stop()
+    if stack.postgres:
+        stack.postgres.stop()
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.run", description=__doc__)
+    parser.add_argument("action", nargs="?", choices=["start", "stop"], default="start")
+    action = parser.parse_args().action
+    try:
+        stack = LocalStack(load_settings())
+    except SettingsError as exc:
+        print(f"make {'run' if action == 'start' else 'stop'}: {exc}", file=sys.stderr)
+        return 2
+    return start(stack) if action == "start" else stop(stack)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Background execution with arq: the outbox relay, pipelines, crons (see workers.settings)."""
