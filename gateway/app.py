@@ -44,9 +44,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
     configure_logging(settings.log_level, json=settings.log_json)
     prometheus = PrometheusConfig(app_name="qaqpa", prefix="qaqpa", group_path=True,
                                   exclude=["/metrics"])  # fmt: skip
-    return Litestar(
+    app = Litestar(
         route_handlers=[HealthController, PrometheusController],
-        middleware=[request_id_middleware, prometheus.middleware],
+        middleware=[prometheus.middleware],
         plugins=[problem_details_plugin()],
         lifespan=[resources_lifespan(settings)],
         openapi_config=openapi_config(),
@@ -55,3 +55,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         request_max_body_size=settings.max_body_bytes,
         state=State({"settings": settings}),
     )
+    # Litestar runs app middleware only for matched routes; wrapping its ASGI handler gives
+    # 404s and 405s a request id and an access-log line too.
+    app.asgi_handler = request_id_middleware(app.asgi_handler)
+    return app

@@ -55,7 +55,9 @@ def worker(check: bool, burst: bool) -> None:
 
     settings = _settings()
     if check:
-        sys.exit(check_health({"redis_settings": redis_settings(settings), "queue_name": QUEUE_NAME}))
+        sys.exit(
+            check_health({"redis_settings": redis_settings(settings), "queue_name": QUEUE_NAME})
+        )
     configure_logging(settings.log_level, json=settings.log_json)
     run_worker(WorkerSettings, burst=burst, **worker_options(settings))  # type: ignore[arg-type]
 

@@ -9,8 +9,8 @@ from typing import Literal
 import msgspec
 from litestar import Controller, get
 from litestar.datastructures import State
-from litestar.openapi.spec import Example
 from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import Example
 from redis.asyncio import Redis
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -39,9 +39,9 @@ async def _redis_ok(redis: Redis) -> None:
     await redis.ping()
 
 
-async def _check(probe: Awaitable[None], timeout: float) -> CheckState:
+async def _check(probe: Awaitable[None], limit: float) -> CheckState:
     try:
-        async with asyncio.timeout(timeout):
+        async with asyncio.timeout(limit):
             await probe
     except Exception:  # any failure, timeouts included, means "not reachable"
         return "unavailable"

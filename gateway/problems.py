@@ -183,7 +183,7 @@ def negotiate_language(accept_language: str | None) -> Language:
             except ValueError:
                 quality = 0.0
         if primary in LANGUAGES and quality > 0:
-            ranked.append((-quality, position, primary))  # type: ignore[arg-type]
+            ranked.append((-quality, position, primary))
     return min(ranked)[2] if ranked else DEFAULT_LANGUAGE
 
 

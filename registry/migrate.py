@@ -1,4 +1,4 @@
-"""Alembic migrations, driven from code so no ``alembic.ini`` has to sit in the working directory."""
+"""Alembic migrations, driven from code: no ``alembic.ini`` needed in the working directory."""
 
 from __future__ import annotations
 

@@ -57,4 +57,3 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     except msgspec.ValidationError as exc:
         field = str(exc).rsplit("$.", 1)[-1].rstrip("`")
         raise SettingsError(f"{ENV_PREFIX}{field.upper()}: {exc}") from exc
-

@@ -110,20 +110,22 @@ def _wait_ready(url: str, children: list[subprocess.Popen[bytes]]) -> None:
         for child in children:
             if child.poll() is not None:
                 raise StackError(f"{child.args!r} exited with {child.returncode} during start")
-        with contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError):
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - our own URL
-                if response.status == 200:
-                    return
+        with (
+            contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError),
+            urllib.request.urlopen(url, timeout=2) as response,  # noqa: S310 - our own URL
+        ):
+            if response.status == 200:
+                return
         time.sleep(0.2)
     raise StackError(f"{url} did not answer 200 within {READY_TIMEOUT:.0f}s")
 
 
-class _Stop(Exception):
+class _StopRequestedError(Exception):
     """Raised by the signal handler to leave the foreground loop."""
 
 
 def _on_signal(signum: int, _frame: FrameType | None) -> None:
-    raise _Stop(signal.Signals(signum).name)
+    raise _StopRequestedError(signal.Signals(signum).name)
 
 
 def start(stack: LocalStack) -> int:
@@ -154,7 +156,7 @@ def start(stack: LocalStack) -> int:
         upgrade(stack.settings.database_url)
         qaqpa = str(Path(sys.executable).with_name("qaqpa"))
         for command in ([qaqpa, "run"], [qaqpa, "worker"]):
-            children.append(subprocess.Popen(command, start_new_session=True))  # noqa: S603
+            children.append(subprocess.Popen(command, start_new_session=True))
         stack.state_file.write_text(
             json.dumps({"runner": os.getpid(), "groups": [child.pid for child in children]})
         )
@@ -175,7 +177,7 @@ def start(stack: LocalStack) -> int:
         crashed = next(child for child in children if child.poll() is not None)
         print(f"{crashed.args!r} exited with {crashed.returncode}; stopping", file=sys.stderr)
         exit_code = 1
-    except _Stop as stop_signal:
+    except _StopRequestedError as stop_signal:
         print(f"\n{stop_signal}: stopping the stack", file=sys.stderr)
     except (StackError, SettingsError) as exc:
         print(f"make run: {exc}", file=sys.stderr)

@@ -12,6 +12,7 @@ import contextlib
 import functools
 import os
 import pwd
+import re
 import shutil
 import signal
 import socket
@@ -138,7 +139,12 @@ class PostgresServer:
             "-E", "UTF8", "--no-locale", "--no-sync", check=False,
         )  # fmt: skip
         if result.returncode != 0:
-            raise StackError(f"initdb failed: {result.stderr.strip()}")
+            hint = ""
+            if "Permission denied" in result.stderr:
+                hint = (f"\nPostgreSQL runs as {_pg_os_user()!r}: every parent directory of "
+                        f"{self.datadir} must be searchable by that user (chmod o+x), "
+                        "or choose another QAQPA_DATA_DIR")  # fmt: skip
+            raise StackError(f"initdb failed: {result.stderr.strip()}{hint}")
 
     @property
     def running(self) -> bool:
@@ -163,15 +169,21 @@ class PostgresServer:
                 "-l", str(self.logfile), "-o", " ".join(options), check=False,
             )  # fmt: skip
             if result.returncode != 0:
-                tail = self.logfile.read_text(errors="replace")[-2000:] if self.logfile.exists() else ""
+                tail = (
+                    self.logfile.read_text(errors="replace")[-2000:]
+                    if self.logfile.exists()
+                    else ""
+                )
                 raise StackError(f"PostgreSQL did not start: {result.stderr.strip()}\n{tail}")
         self._create_database()
 
     def _create_database(self) -> None:
+        if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", self.database):
+            raise StackError(f"database name {self.database!r}: use lowercase letters, digits, _")
         connect = ["-h", "127.0.0.1", "-p", str(self.port), "-U", self.user]
         exists = self._run(
             "psql", *connect, "-d", "postgres", "-tAc",
-            f"SELECT 1 FROM pg_database WHERE datname = '{self.database}'",
+            f"SELECT 1 FROM pg_database WHERE datname = '{self.database}'",  # noqa: S608 - checked
         ).stdout.strip()  # fmt: skip
         if exists != "1":
             self._run("createdb", *connect, self.database)
@@ -218,7 +230,9 @@ class RedisServer:
         """Start the server (daemonised, with a pidfile) and wait until it accepts connections."""
         binary = shutil.which("redis-server")
         if binary is None:
-            raise StackError("redis-server not found; install it (Debian: apt-get install redis-server)")
+            raise StackError(
+                "redis-server not found; install it (Debian: apt-get install redis-server)"
+            )
         self.datadir.mkdir(parents=True, exist_ok=True)
         if not self.running:
             command = [

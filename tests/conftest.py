@@ -7,6 +7,8 @@ migrated to head once; tests that need an empty table clean up after themselves.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -21,8 +23,14 @@ from scripts.stack import PostgresServer, RedisServer, free_port
 
 
 @pytest.fixture(scope="session")
-def stack_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("stack")
+def stack_dir() -> Iterator[Path]:
+    # Not pytest's tmp_path: that is private to root (0700), and PostgreSQL runs as 'postgres'.
+    path = Path(tempfile.mkdtemp(prefix="qaqpa-test-stack-"))
+    path.chmod(0o755)
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,43 @@
+"""The request id: honoured from X-Request-ID when sane, generated otherwise, always echoed."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import pytest
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+
+
+async def test_given_request_id_is_echoed(client: AsyncTestClient[Litestar]) -> None:
+    response = await client.get("/health/live", headers={"X-Request-ID": "portal-42.abc"})
+    assert response.headers["x-request-id"] == "portal-42.abc"
+
+
+async def test_missing_request_id_is_generated(client: AsyncTestClient[Litestar]) -> None:
+    first = (await client.get("/health/live")).headers["x-request-id"]
+    second = (await client.get("/health/live")).headers["x-request-id"]
+    assert re.fullmatch(r"[0-9a-f]{32}", first)
+    assert first != second
+
+
+@pytest.mark.parametrize("bad", ["a" * 200, "has space", "semi;colon", "<script>"])
+async def test_unsafe_request_id_is_replaced(client: AsyncTestClient[Litestar], bad: str) -> None:
+    echoed = (await client.get("/health/live", headers={"X-Request-ID": bad})).headers[
+        "x-request-id"
+    ]
+    assert echoed != bad
+    assert re.fullmatch(r"[0-9a-f]{32}", echoed)
+
+
+async def test_access_log_line_carries_the_request_id(
+    client: AsyncTestClient[Litestar], caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO, logger="qaqpa.access"):
+        await client.get("/health/live", headers={"X-Request-ID": "trace-7"})
+    events = [r.msg for r in caplog.records if isinstance(r.msg, dict)]
+    lines = [e for e in events if e.get("event") == "request" and e.get("request_id") == "trace-7"]
+    assert len(lines) == 1
+    assert lines[0]["status"] == 200
+    assert lines[0]["path"] == "/health/live"
