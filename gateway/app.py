@@ -14,6 +14,7 @@ from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 
+from gateway.applications.reads import ApplicationReadController
 from gateway.health import HealthController
 from gateway.logging import configure_logging, request_id_middleware
 from gateway.problems import problem_details_plugin
@@ -45,7 +46,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     prometheus = PrometheusConfig(app_name="qaqpa", prefix="qaqpa", group_path=True,
                                   exclude=["/metrics"])  # fmt: skip
     app = Litestar(
-        route_handlers=[HealthController, PrometheusController],
+        route_handlers=[HealthController, PrometheusController, ApplicationReadController],
         middleware=[prometheus.middleware],
         plugins=[problem_details_plugin()],
         lifespan=[resources_lifespan(settings)],

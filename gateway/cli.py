@@ -97,3 +97,14 @@ def openapi_export(output: Path | None, to_stdout: bool) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(document, encoding="utf-8")
     click.echo(f"wrote {target}", err=True)
+
+
+def _register_groups() -> None:
+    """Commands owned by the other packages."""
+    from registry.partners.cli import partners
+
+    for group in (partners,):
+        main.add_command(group)
+
+
+_register_groups()

@@ -13,7 +13,8 @@ from litestar import Litestar
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from registry.db import create_engine
+from gateway.auth import PartnerAuthenticator
+from registry.db import create_engine, session_factory
 from registry.settings import Settings
 
 
@@ -29,7 +30,7 @@ def redis_client(url: str, *, timeout: float = 2.0) -> Redis:
 
 
 def resources_lifespan(settings: Settings):  # type: ignore[no-untyped-def]
-    """A lifespan that puts ``engine`` and ``redis`` on ``app.state`` and closes them at exit."""
+    """A lifespan that puts the engine, sessions, Redis and the authenticator on ``app.state``."""
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -38,7 +39,9 @@ def resources_lifespan(settings: Settings):  # type: ignore[no-untyped-def]
         )
         redis = redis_client(settings.redis_url, timeout=settings.readiness_timeout_seconds)
         app.state.engine = engine
+        app.state.sessions = session_factory(engine)
         app.state.redis = redis
+        app.state.authenticator = PartnerAuthenticator(app.state.sessions)
         try:
             yield
         finally:

@@ -36,6 +36,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     max_body_bytes: int = 10 * 1024 * 1024
     readiness_timeout_seconds: float = 2.0
     public_base_url: str = ""
+    sse_max_seconds: float = 300.0
 
     @property
     def base_url(self) -> str:

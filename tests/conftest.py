@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import AsyncIterator, Iterator
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.app import create_app
+from registry.db import create_engine, session_factory
 from registry.migrate import upgrade
+from registry.partners.repository import create_partner
 from registry.settings import Settings
 from scripts.stack import PostgresServer, RedisServer, free_port
 
@@ -68,8 +73,46 @@ def redis_url(redis_server: RedisServer) -> str:
 @pytest.fixture(scope="session")
 def settings(pg_url: str, redis_url: str) -> Settings:
     return Settings(
-        env="test", database_url=pg_url, redis_url=redis_url, readiness_timeout_seconds=1.0
+        env="test",
+        database_url=pg_url,
+        redis_url=redis_url,
+        readiness_timeout_seconds=1.0,
+        sse_max_seconds=0.0,  # event streams end after their backlog
     )
+
+
+@pytest.fixture(scope="session")
+async def sessions(pg_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    engine = create_engine(pg_url, pool_size=5)
+    try:
+        yield session_factory(engine)
+    finally:
+        await engine.dispose()
+
+
+class PartnerKey(NamedTuple):
+    id: uuid.UUID
+    api_key: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.api_key}"}
+
+
+@pytest.fixture
+def make_partner(
+    sessions: async_sessionmaker[AsyncSession],
+) -> Callable[..., Awaitable[PartnerKey]]:
+    """Create a partner in the database; returns its id and API key."""
+
+    async def make(
+        name: str = "Test portal", scopes: tuple[str, ...] = ("submit", "read")
+    ) -> PartnerKey:
+        async with sessions() as session, session.begin():
+            partner, api_key = await create_partner(session, name, list(scopes))
+        return PartnerKey(partner.id, api_key)
+
+    return make
 
 
 @pytest.fixture(scope="session")

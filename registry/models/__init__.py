@@ -1,5 +1,18 @@
 """SQLAlchemy models of the system of record; import them all here so Alembic sees them."""
 
+from registry.models.applications import Application, Attachment
 from registry.models.base import Base
+from registry.models.events import Event
+from registry.models.idempotency import IdempotencyRecord
+from registry.models.outbox import OutboxMessage
+from registry.models.partners import Partner
 
-__all__ = ["Base"]
+__all__ = [
+    "Application",
+    "Attachment",
+    "Base",
+    "Event",
+    "IdempotencyRecord",
+    "OutboxMessage",
+    "Partner",
+]

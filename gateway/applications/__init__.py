@@ -1,0 +1,1 @@
+"""Partner-facing application endpoints: submit, read status, list, events."""

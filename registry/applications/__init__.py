@@ -1,0 +1,1 @@
+"""Applications: intake in one transaction, the event chain, and the views partners read."""

@@ -1,0 +1,48 @@
+"""The Redis cache of status documents (what ``GET /v1/applications/{id}`` returns).
+
+Each entry holds the owning partner, the ETag and the encoded body, in one value so a read
+is a single GET. Every change to an application deletes its entry after commit. A reader
+that loaded the old row just before a change could put it back; entries therefore live only
+``TTL_SECONDS``, which bounds such staleness. Flushing Redis loses nothing: PostgreSQL is
+the truth and the next read refills the entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+
+import msgspec
+from redis.asyncio import Redis
+
+TTL_SECONDS = 30
+_PREFIX = "qaqpa:status:"
+
+
+class CachedStatus(msgspec.Struct, frozen=True, array_like=True):
+    partner_id: str
+    etag: str
+    body: bytes
+
+
+def etag_of(body: bytes) -> str:
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+async def cached_status(redis: Redis, application_id: uuid.UUID) -> CachedStatus | None:
+    raw = await redis.get(_PREFIX + str(application_id))
+    if raw is None:
+        return None
+    return msgspec.msgpack.decode(raw, type=CachedStatus)
+
+
+async def cache_status(
+    redis: Redis, application_id: uuid.UUID, partner_id: uuid.UUID, body: bytes
+) -> CachedStatus:
+    entry = CachedStatus(str(partner_id), etag_of(body), body)
+    await redis.set(_PREFIX + str(application_id), msgspec.msgpack.encode(entry), ex=TTL_SECONDS)
+    return entry
+
+
+async def invalidate_status(redis: Redis, application_id: uuid.UUID) -> None:
+    await redis.delete(_PREFIX + str(application_id))

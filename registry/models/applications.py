@@ -1,0 +1,72 @@
+"""Applications as received: the exact signed bytes, who signed them, their attachments."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from registry.models.base import Base
+
+
+class Application(Base):
+    __tablename__ = "applications"
+    __table_args__ = (
+        CheckConstraint(
+            "(applicant_iin IS NULL) <> (applicant_bin IS NULL)", name="one_applicant_number"
+        ),
+        # Keyset pagination of a partner's list, newest first.
+        Index("ix_applications_partner_created", "partner_id", "created_at", "id"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    partner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("partners.id"))
+    service: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(64))
+    current_step: Mapped[str | None] = mapped_column(String(64))
+    applicant_iin: Mapped[str | None] = mapped_column(String(12))
+    applicant_bin: Mapped[str | None] = mapped_column(String(12))
+    applicant_name: Mapped[str] = mapped_column(Text)
+    # What the applicant signed, byte for byte, and how: detached CMS, attached CMS or XMLDSig.
+    signature_format: Mapped[str] = mapped_column(String(16))
+    signed_document: Mapped[bytes] = mapped_column(LargeBinary)
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary)
+    document_sha256: Mapped[str] = mapped_column(String(64))
+    form: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    signer: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    counts_from: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    registration_due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class Attachment(Base):
+    __tablename__ = "attachments"
+    __table_args__ = (UniqueConstraint("application_id", "name"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    application_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("applications.id")
+    )
+    name: Mapped[str] = mapped_column(Text)
+    media_type: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)

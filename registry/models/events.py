@@ -1,0 +1,35 @@
+"""The append-only, hash-chained event log of each application.
+
+Each event stores ``hash = sha256(previous hash || canonical event)``; the chain is per
+application (``seq`` 1, 2, ...; the first event's previous hash is 32 zero bytes), so intake
+of different applications never waits on one global chain head, while any edit, deletion or
+reordering inside an application's history breaks its chain. A trigger refuses UPDATE and
+DELETE, so even the application's own database role cannot rewrite history quietly.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from registry.models.base import Base
+
+
+class Event(Base):
+    __tablename__ = "events"
+    __table_args__ = (UniqueConstraint("application_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"))
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(64))
+    actor: Mapped[str] = mapped_column(String(128))
+    data: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)

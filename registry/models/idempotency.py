@@ -1,0 +1,26 @@
+"""Idempotency records: the first answer to a (partner, key) pair, replayed for retries.
+
+The primary key settles concurrent duplicates: the second INSERT waits for the first
+transaction and then finds the row, so two applications can never come from one key.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary, String, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from registry.models.base import Base
+
+
+class IdempotencyRecord(Base):
+    __tablename__ = "idempotency_records"
+
+    partner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("partners.id"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    request_sha256: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int] = mapped_column(Integer)
+    response_body: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -1,0 +1,30 @@
+"""The transactional outbox: jobs written in the same transaction as the change causing them.
+
+The relay (workers/) claims unsent rows with ``FOR UPDATE SKIP LOCKED`` and enqueues arq jobs
+whose job id is the row id, so a re-send never becomes a second job.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import DateTime, Index, String, func, text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from registry.models.base import Base
+
+
+class OutboxMessage(Base):
+    __tablename__ = "outbox"
+    __table_args__ = (
+        Index("ix_outbox_unsent", "created_at", postgresql_where=text("sent_at IS NULL")),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    job: Mapped[str] = mapped_column(String(128))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,23 @@
+"""Partners: the portals allowed to call the API, each with its API key stored hashed."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import ARRAY, DateTime, String, Text, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from registry.models.base import Base
+
+
+class Partner(Base):
+    __tablename__ = "partners"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    name: Mapped[str] = mapped_column(Text)
+    # sha256 of the key: keys are 256-bit random, so a slow hash would add nothing but latency.
+    api_key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    scopes: Mapped[list[str]] = mapped_column(ARRAY(Text))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

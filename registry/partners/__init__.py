@@ -1,0 +1,1 @@
+"""Partners (the portals that call the API) and their API keys."""

@@ -1,0 +1,70 @@
+"""``qaqpa partners create|revoke``: each prints one JSON object."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+import click
+import msgspec
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from registry.db import create_engine, session_factory
+from registry.partners.repository import SCOPES, create_partner, revoke_partner
+from registry.settings import load_settings
+
+T = TypeVar("T")
+
+
+def run_in_session(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """Run ``work`` in one committed transaction against the configured database."""
+
+    async def main() -> T:
+        engine = create_engine(load_settings().database_url, pool_size=1)
+        try:
+            async with session_factory(engine)() as session, session.begin():
+                return await work(session)
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(main())
+
+
+@click.group()
+def partners() -> None:
+    """Partner portals and their API keys."""
+
+
+@partners.command("create")
+@click.argument("name")
+@click.option("--scopes", default="submit,read", show_default=True,
+              help=f"Comma-separated, from: {', '.join(SCOPES)}.")  # fmt: skip
+def create(name: str, scopes: str) -> None:
+    """Create a partner; its API key is printed once and stored only hashed."""
+    wanted = [scope.strip() for scope in scopes.split(",") if scope.strip()]
+    unknown = sorted(set(wanted) - set(SCOPES))
+    if unknown or not wanted:
+        raise click.BadParameter(f"choose from {', '.join(SCOPES)}", param_hint="--scopes")
+
+    async def work(session: AsyncSession) -> dict[str, object]:
+        partner, api_key = await create_partner(session, name, wanted)
+        return {"id": str(partner.id), "name": name, "scopes": partner.scopes, "api_key": api_key}
+
+    click.echo(msgspec.json.encode(run_in_session(work)).decode())
+
+
+@partners.command("revoke")
+@click.argument("partner_id", type=click.UUID)
+def revoke(partner_id: uuid.UUID) -> None:
+    """Revoke a partner's API key (it stops working within the auth cache's lifetime)."""
+
+    async def work(session: AsyncSession) -> object:
+        return await revoke_partner(session, partner_id)
+
+    revoked_at = run_in_session(work)
+    if revoked_at is None:
+        click.echo(f"no active partner {partner_id}", err=True)
+        raise SystemExit(1)
+    click.echo(msgspec.json.encode({"id": str(partner_id), "revoked_at": revoked_at}).decode())

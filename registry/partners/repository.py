@@ -1,0 +1,50 @@
+"""Creating, revoking and finding partners."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from registry.models import Partner
+from registry.partners.keys import hash_api_key, new_api_key
+
+SCOPES = ("submit", "read")
+
+
+async def create_partner(
+    session: AsyncSession, name: str, scopes: list[str]
+) -> tuple[Partner, str]:
+    """A new partner and its API key (the only time the key exists in clear)."""
+    unknown = sorted(set(scopes) - set(SCOPES))
+    if unknown:
+        raise ValueError(f"unknown scopes {unknown}; known: {', '.join(SCOPES)}")
+    api_key = new_api_key()
+    partner = Partner(
+        id=uuid.uuid4(), name=name, api_key_hash=hash_api_key(api_key), scopes=sorted(scopes)
+    )
+    session.add(partner)
+    await session.flush()
+    return partner, api_key
+
+
+async def revoke_partner(session: AsyncSession, partner_id: uuid.UUID) -> datetime | None:
+    """Revoke the partner's key; the revocation time, or None when no such active partner."""
+    now = datetime.now(UTC)
+    revoked = await session.scalar(
+        update(Partner)
+        .where(Partner.id == partner_id, Partner.revoked_at.is_(None))
+        .values(revoked_at=now)
+        .returning(Partner.revoked_at)
+    )
+    return revoked
+
+
+async def active_partner_by_key(session: AsyncSession, api_key: str) -> Partner | None:
+    return await session.scalar(
+        select(Partner).where(
+            Partner.api_key_hash == hash_api_key(api_key), Partner.revoked_at.is_(None)
+        )
+    )

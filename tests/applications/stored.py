@@ -1,0 +1,44 @@
+"""Applications written straight through registry intake, for tests of what reads them."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from registry.applications.intake import NewApplication, NewAttachment, record_submission
+
+
+def new_application(partner_id: uuid.UUID, service: str = "declarant-certificate") -> NewApplication:
+    document = f'{{"service": "{service}", "nonce": "{uuid.uuid4()}"}}'.encode()
+    received = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+    return NewApplication(
+        id=uuid.uuid4(),
+        partner_id=partner_id,
+        service=service,
+        applicant_iin="871008401427",
+        applicant_bin=None,
+        applicant_name="Әлия Қасымова",
+        signature_format="cms-detached",
+        signed_document=document,
+        signature=b"\x30\x00",
+        document_sha256=hashlib.sha256(document).hexdigest(),
+        form={"note": "test"},
+        signer={"iin": "871008401427"},
+        received_at=received,
+        counts_from=received,
+        registration_due_at=received + timedelta(hours=1),
+        attachments=[NewAttachment("scan.pdf", "application/pdf", hashlib.sha256(b"%PDF").hexdigest(), b"%PDF")],
+    )
+
+
+async def store(
+    sessions: async_sessionmaker[AsyncSession], new: NewApplication, key: str | None = None
+) -> None:
+    answer = await record_submission(
+        sessions, new, idempotency_key=key or f"test:{new.id}", request_sha256=new.document_sha256,
+        status_code=202, response_body=b"{}",
+    )  # fmt: skip
+    assert answer is None, "a fresh key stores a new application"
