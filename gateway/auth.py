@@ -18,6 +18,7 @@ from litestar.handlers.base import BaseRouteHandler
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.problems import Problem
+from gateway.ratelimit import PartnerRateLimiter
 from registry.partners.keys import hash_api_key
 from registry.partners.repository import active_partner_by_key
 
@@ -65,7 +66,7 @@ def _bearer_token(connection: ASGIConnection[..., object, object, object]) -> st
 
 
 def require_scope(scope: str):  # type: ignore[no-untyped-def]
-    """A guard: the caller is an active partner holding ``scope`` (401, else 403)."""
+    """A guard: an active partner (401) holding ``scope`` (403) within its rate limit (429)."""
 
     async def guard(
         connection: ASGIConnection[..., object, object, object], _: BaseRouteHandler
@@ -82,6 +83,8 @@ def require_scope(scope: str):  # type: ignore[no-untyped-def]
             )
         if scope not in partner.scopes:
             raise Problem(403, "forbidden", f"this API key lacks the {scope!r} scope")
+        rate_limiter: PartnerRateLimiter = connection.app.state.rate_limiter
+        await rate_limiter.check(str(partner.id))
         connection.state.partner = partner
 
     return guard

@@ -77,10 +77,10 @@ TITLES: dict[str, dict[Language, str]] = {
         "ru": "Тип содержимого не поддерживается",
         "kk": "Мазмұн түріне қолдау көрсетілмейді",
     },
-    "too_many_requests": {
-        "en": "Too many requests",
-        "ru": "Слишком много запросов",
-        "kk": "Сұраулар тым көп",
+    "rate_limited": {
+        "en": "Too many requests; slow down and retry later",
+        "ru": "Слишком много запросов; повторите позже",
+        "kk": "Сұраулар тым көп; кейінірек қайталаңыз",
     },
     "internal_error": {
         "en": "An internal error occurred; it has been logged",
@@ -108,7 +108,7 @@ STATUS_CODES: dict[int, str] = {
     409: "conflict",
     413: "payload_too_large",
     415: "unsupported_media_type",
-    429: "too_many_requests",
+    429: "rate_limited",
     500: "internal_error",
     503: "service_unavailable",
 }

@@ -14,6 +14,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.auth import PartnerAuthenticator
+from gateway.ratelimit import PartnerRateLimiter
 from registry.db import create_engine, session_factory
 from registry.settings import Settings
 
@@ -42,6 +43,7 @@ def resources_lifespan(settings: Settings):  # type: ignore[no-untyped-def]
         app.state.sessions = session_factory(engine)
         app.state.redis = redis
         app.state.authenticator = PartnerAuthenticator(app.state.sessions)
+        app.state.rate_limiter = PartnerRateLimiter(settings.redis_url, settings.rate_limit)
         try:
             yield
         finally:

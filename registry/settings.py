@@ -37,6 +37,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     readiness_timeout_seconds: float = 2.0
     public_base_url: str = ""
     sse_max_seconds: float = 300.0
+    rate_limit: str = "1200/minute"
 
     @property
     def base_url(self) -> str:
