@@ -162,9 +162,9 @@ class Address(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
         ]
         | None
     ) = None
-    region: (
-        Annotated[ShortText, msgspec.Meta(description="Облыс / Область (регион).")] | None
-    ) = None
+    region: Annotated[ShortText, msgspec.Meta(description="Облыс / Область (регион).")] | None = (
+        None
+    )
     locality: Annotated[
         ShortText,
         msgspec.Meta(description="Елді мекен / Населённый пункт.", examples=["Астана"]),
@@ -237,7 +237,8 @@ class Party(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
         ),
     ]
     address: Annotated[
-        Address, msgspec.Meta(description="Заңды (нақты) мекенжайы / Юридический (фактический) адрес.")
+        Address,
+        msgspec.Meta(description="Заңды (нақты) мекенжайы / Юридический (фактический) адрес."),
     ]
     phone: Phone | None = None
 
@@ -262,12 +263,10 @@ class DocumentRef(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
         | None
     ) = None
     number: DocumentNumber
-    date: Annotated[
-        datetime.date, msgspec.Meta(description="Құжаттың күні / Дата документа.")
-    ]
-    issuer: (
-        Annotated[ShortText, msgspec.Meta(description="Берген орган / Кем выдан.")] | None
-    ) = None
+    date: Annotated[datetime.date, msgspec.Meta(description="Құжаттың күні / Дата документа.")]
+    issuer: Annotated[ShortText, msgspec.Meta(description="Берген орган / Кем выдан.")] | None = (
+        None
+    )
     attachment: AttachmentName | None = None
     sha256: Sha256Hex | None = None
 

@@ -69,7 +69,9 @@ class CustomsRepresentative(msgspec.Struct, forbid_unknown_fields=True, kw_only=
 
     bin: Annotated[
         str,
-        msgspec.Meta(pattern=r"^\d{12}$", description="Кеден өкілінің БСН / БИН таможенного представителя."),
+        msgspec.Meta(
+            pattern=r"^\d{12}$", description="Кеден өкілінің БСН / БИН таможенного представителя."
+        ),
     ]
     name: Annotated[ShortText, msgspec.Meta(description="Атауы / Наименование.")]
     register_number: Annotated[
@@ -158,7 +160,9 @@ class GoodsItem(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     ]
     invoice_value: Annotated[
         Money,
-        msgspec.Meta(description="Тауардың фактуралық құны / Фактурная стоимость товара (графа 42)."),
+        msgspec.Meta(
+            description="Тауардың фактуралық құны / Фактурная стоимость товара (графа 42)."
+        ),
     ]
     customs_value_kzt: Annotated[
         Amount,
@@ -187,7 +191,9 @@ class Box44Document(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
             examples=["04021"],
         ),
     ]
-    number: Annotated[DocumentNumber, msgspec.Meta(description="Құжаттың нөмірі / Номер документа.")]
+    number: Annotated[
+        DocumentNumber, msgspec.Meta(description="Құжаттың нөмірі / Номер документа.")
+    ]
     date: Annotated[datetime.date, msgspec.Meta(description="Құжаттың күні / Дата документа.")]
     sha256: Annotated[
         Sha256Hex,
@@ -217,7 +223,9 @@ class CustomsReleaseForm(msgspec.Struct, forbid_unknown_fields=True, kw_only=Tru
 
     direction: Annotated[
         Literal["IM", "EK"],
-        msgspec.Meta(description="Декларация түрі / Тип декларации (графа 1): ИМ импорт, ЭК экспорт."),
+        msgspec.Meta(
+            description="Декларация түрі / Тип декларации (графа 1): ИМ импорт, ЭК экспорт."
+        ),
     ]
     customs_procedure_code: CustomsProcedureCode
     customs_office_code: Annotated[
@@ -261,23 +269,24 @@ class CustomsReleaseForm(msgspec.Struct, forbid_unknown_fields=True, kw_only=Tru
             description="Шот валютасы және жалпы сомасы / Валюта и общая сумма по счёту (графа 22)."
         ),
     ]
-    goods: Annotated[
-        list[GoodsItem], msgspec.Meta(min_length=1, description="Тауарлар / Товары.")
-    ]
+    goods: Annotated[list[GoodsItem], msgspec.Meta(min_length=1, description="Тауарлар / Товары.")]
     documents: Annotated[
         list[Box44Document],
         msgspec.Meta(
             min_length=1,
-            description="44-баған: қосымша құжаттар / Графа 44: дополнительная информация, документы.",
+            description="44-баған: қосымша құжаттар / Графа 44: дополнительные документы.",
         ),
     ]
     payments: Annotated[
-        list[Payment], msgspec.Meta(description="Төлемдерді есептеу / Исчисление платежей (графа 47).")
+        list[Payment],
+        msgspec.Meta(description="Төлемдерді есептеу / Исчисление платежей (графа 47)."),
     ] = []
     goods_location: (
         Annotated[
             Address,
-            msgspec.Meta(description="Тауарлардың орналасқан жері (УСҚ) / Местонахождение товаров (СВХ)."),
+            msgspec.Meta(
+                description="Тауарлардың орналасқан жері (УСҚ) / Местонахождение товаров (СВХ)."
+            ),
         ]
         | None
     ) = None
@@ -313,7 +322,10 @@ def _goods_problems(form: CustomsReleaseForm) -> list[Problem]:
     for index, number in enumerate(numbers):
         if number != index + 1:
             problems.append(
-                (f"/goods/{index}/item_number", f"items are numbered 1..n in order: expected {index + 1}")
+                (
+                    f"/goods/{index}/item_number",
+                    f"items are numbered 1..n in order: expected {index + 1}",
+                )
             )
     currency = form.invoice_total.currency
     total = Decimal(0)
@@ -322,7 +334,10 @@ def _goods_problems(form: CustomsReleaseForm) -> list[Problem]:
             problems.append((f"/goods/{index}/net_mass_kg", "net mass exceeds gross mass"))
         if item.invoice_value.currency != currency:
             problems.append(
-                (f"/goods/{index}/invoice_value/currency", f"must be the box-22 currency {currency}")
+                (
+                    f"/goods/{index}/invoice_value/currency",
+                    f"must be the box-22 currency {currency}",
+                )
             )
         total += item.invoice_value.value
         kinds = [preference.payment_type_code for preference in item.preferences]
@@ -342,7 +357,10 @@ def _document_problems(form: CustomsReleaseForm) -> list[Problem]:
         for position, number in enumerate(document.item_numbers):
             if number not in numbers:
                 problems.append(
-                    (f"/documents/{index}/item_numbers/{position}", f"there is no goods item {number}")
+                    (
+                        f"/documents/{index}/item_numbers/{position}",
+                        f"there is no goods item {number}",
+                    )
                 )
     return problems
 

@@ -31,7 +31,7 @@ from registry.forms.common import (
 MIN_AGE_YEARS = 18
 
 
-class IdentityDocument(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class CandidateIdentityDocument(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """Жеке басын куәландыратын құжат / Документ, удостоверяющий личность."""
 
     kind: Annotated[
@@ -43,7 +43,7 @@ class IdentityDocument(msgspec.Struct, forbid_unknown_fields=True, kw_only=True)
     issuer: Annotated[ShortText, msgspec.Meta(description="Кім берді / Кем выдан.")]
 
 
-class Education(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class CandidateEducation(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """Білімі / Образование."""
 
     institution: Annotated[ShortText, msgspec.Meta(description="Оқу орны / Учебное заведение.")]
@@ -65,17 +65,15 @@ class DeclarantCertificateForm(msgspec.Struct, forbid_unknown_fields=True, kw_on
     ]
     iin: Annotated[Iin, msgspec.Meta(description="Үміткердің ЖСН / ИИН кандидата.")]
     birth_date: Annotated[datetime.date, msgspec.Meta(description="Туған күні / Дата рождения.")]
-    identity_document: IdentityDocument
+    identity_document: CandidateIdentityDocument
     residence_address: Annotated[
         Address, msgspec.Meta(description="Тұрғылықты мекенжайы / Место жительства.")
     ]
-    education: Education
+    education: CandidateEducation
     employer: (
         Annotated[ShortText, msgspec.Meta(description="Жұмыс орны / Место работы.")] | None
     ) = None
-    position: (
-        Annotated[ShortText, msgspec.Meta(description="Лауазымы / Должность.")] | None
-    ) = None
+    position: Annotated[ShortText, msgspec.Meta(description="Лауазымы / Должность.")] | None = None
     revenue_body: Annotated[
         ShortText,
         msgspec.Meta(
