@@ -19,6 +19,7 @@ from gateway.health import HealthController
 from gateway.logging import configure_logging, request_id_middleware
 from gateway.problems import problem_details_plugin
 from gateway.resources import resources_lifespan
+from gateway.services.controller import ServiceController
 from registry.settings import Settings, load_settings
 
 API_VERSION = "0.1.0"
@@ -46,7 +47,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
     prometheus = PrometheusConfig(app_name="qaqpa", prefix="qaqpa", group_path=True,
                                   exclude=["/metrics"])  # fmt: skip
     app = Litestar(
-        route_handlers=[HealthController, PrometheusController, ApplicationReadController],
+        route_handlers=[
+            HealthController,
+            PrometheusController,
+            ServiceController,
+            ApplicationReadController,
+        ],
         middleware=[prometheus.middleware],
         plugins=[problem_details_plugin()],
         lifespan=[resources_lifespan(settings)],

@@ -101,9 +101,10 @@ def openapi_export(output: Path | None, to_stdout: bool) -> None:
 
 def _register_groups() -> None:
     """Commands owned by the other packages."""
+    from registry.forms.cli import demo
     from registry.partners.cli import partners
 
-    for group in (partners,):
+    for group in (partners, demo):
         main.add_command(group)
 
 

@@ -97,6 +97,92 @@ TITLES: dict[str, dict[Language, str]] = {
         "ru": "Сервис временно недоступен",
         "kk": "Қызмет уақытша қолжетімсіз",
     },
+    "unknown_service": {
+        "en": "There is no such service",
+        "ru": "Такой услуги нет",
+        "kk": "Мұндай қызмет жоқ",
+    },
+    "applicant_mismatch": {
+        "en": "The applicant does not match the signer's certificate",
+        "ru": "Заявитель не совпадает с владельцем сертификата подписи",
+        "kk": "Өтініш беруші қолтаңба сертификатының иесімен сәйкес келмейді",
+    },
+    "idempotency_conflict": {
+        "en": "This Idempotency-Key was already used with a different request",
+        "ru": "Этот Idempotency-Key уже использован с другим запросом",
+        "kk": "Бұл Idempotency-Key басқа сұраумен қолданылған",
+    },
+    # The signing verdicts (signing.result.Code), one title each.
+    "malformed": {
+        "en": "The signature or certificate cannot be read",
+        "ru": "Подпись или сертификат не удаётся прочитать",
+        "kk": "Қолтаңбаны немесе сертификатты оқу мүмкін емес",
+    },
+    "unsupported_algorithm": {
+        "en": "The signature algorithm is not supported",
+        "ru": "Алгоритм подписи не поддерживается",
+        "kk": "Қолтаңба алгоритміне қолдау көрсетілмейді",
+    },
+    "weak_algorithm": {
+        "en": "The signature uses a weak algorithm",
+        "ru": "Подпись использует ненадёжный алгоритм",
+        "kk": "Қолтаңба сенімсіз алгоритмді пайдаланады",
+    },
+    "untrusted": {
+        "en": "EDS not confirmed: the certificate does not chain to a trusted root",
+        "ru": "ЭЦП не подтверждена: сертификат не выдан доверенным УЦ",
+        "kk": "ЭЦҚ расталмады: сертификат сенімді куәландырушы орталықпен берілмеген",
+    },
+    "expired": {
+        "en": "EDS not confirmed: the certificate has expired",
+        "ru": "ЭЦП не подтверждена: срок действия сертификата истёк",
+        "kk": "ЭЦҚ расталмады: сертификаттың қолданылу мерзімі өтті",
+    },
+    "not_yet_valid": {
+        "en": "EDS not confirmed: the certificate is not valid yet",
+        "ru": "ЭЦП не подтверждена: сертификат ещё не действует",
+        "kk": "ЭЦҚ расталмады: сертификат әлі күшіне енбеген",
+    },
+    "revoked": {
+        "en": "EDS not confirmed: the certificate is revoked",
+        "ru": "ЭЦП не подтверждена: сертификат отозван",
+        "kk": "ЭЦҚ расталмады: сертификат кері қайтарылған",
+    },
+    "revocation_unknown": {
+        "en": "EDS not confirmed: the revocation status cannot be checked now",
+        "ru": "ЭЦП не подтверждена: статус отзыва сейчас проверить нельзя",
+        "kk": "ЭЦҚ расталмады: кері қайтарылу мәртебесін қазір тексеру мүмкін емес",
+    },
+    "signature_invalid": {
+        "en": "EDS not confirmed: the signature does not match the document",
+        "ru": "ЭЦП не подтверждена: подпись не соответствует документу",
+        "kk": "ЭЦҚ расталмады: қолтаңба құжатқа сәйкес келмейді",
+    },
+    "wrong_key_usage": {
+        "en": "EDS not confirmed: this certificate is not for signing",
+        "ru": "ЭЦП не подтверждена: сертификат не предназначен для подписи",
+        "kk": "ЭЦҚ расталмады: сертификат қол қоюға арналмаған",
+    },
+    "invalid_iin": {
+        "en": "The IIN is not a valid number",
+        "ru": "ИИН некорректен",
+        "kk": "ЖСН дұрыс емес",
+    },
+    "invalid_bin": {
+        "en": "The BIN is not a valid number",
+        "ru": "БИН некорректен",
+        "kk": "БСН дұрыс емес",
+    },
+    "iin_mismatch": {
+        "en": "EDS not confirmed: the IIN in the request differs from the certificate's",
+        "ru": "ЭЦП не подтверждена: ИИН в запросе не совпадает с ИИН в сертификате",
+        "kk": "ЭЦҚ расталмады: сұраудағы ЖСН сертификаттағы ЖСН-мен сәйкес келмейді",
+    },
+    "bin_mismatch": {
+        "en": "EDS not confirmed: the BIN in the request differs from the certificate's",
+        "ru": "ЭЦП не подтверждена: БИН в запросе не совпадает с БИН в сертификате",
+        "kk": "ЭЦҚ расталмады: сұраудағы БСН сертификаттағы БСН-мен сәйкес келмейді",
+    },
 }
 
 STATUS_CODES: dict[int, str] = {
