@@ -15,6 +15,7 @@ from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 
 from gateway.applications.reads import ApplicationReadController
+from gateway.calendar.controller import CalendarController
 from gateway.health import HealthController
 from gateway.logging import configure_logging, request_id_middleware
 from gateway.problems import problem_details_plugin
@@ -51,6 +52,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             HealthController,
             PrometheusController,
             ServiceController,
+            CalendarController,
             ApplicationReadController,
         ],
         middleware=[prometheus.middleware],

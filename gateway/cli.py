@@ -101,10 +101,11 @@ def openapi_export(output: Path | None, to_stdout: bool) -> None:
 
 def _register_groups() -> None:
     """Commands owned by the other packages."""
+    from registry.calendar.cli import calendar
     from registry.forms.cli import demo
     from registry.partners.cli import partners
 
-    for group in (partners, demo):
+    for group in (partners, demo, calendar):
         main.add_command(group)
 
 

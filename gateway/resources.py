@@ -9,14 +9,19 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import structlog
 from litestar import Litestar
 from redis.asyncio import Redis
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.auth import PartnerAuthenticator
 from gateway.ratelimit import PartnerRateLimiter
+from registry.calendar.store import load_calendar
 from registry.db import create_engine, session_factory
 from registry.settings import Settings
+
+logger = structlog.get_logger(__name__)
 
 
 def redis_client(url: str, *, timeout: float = 2.0) -> Redis:
@@ -44,6 +49,12 @@ def resources_lifespan(settings: Settings):  # type: ignore[no-untyped-def]
         app.state.redis = redis
         app.state.authenticator = PartnerAuthenticator(app.state.sessions)
         app.state.rate_limiter = PartnerRateLimiter(settings.redis_url, settings.rate_limit)
+        # Operators' decree transfers from PostgreSQL; if it is down at start the seeded table
+        # stands in (readiness says 503 meanwhile) and a restart picks the table up.
+        try:
+            await load_calendar(app.state.sessions)
+        except (OSError, SQLAlchemyError):
+            logger.warning("calendar_transfers_not_loaded", fallback="seeded transfers")
         try:
             yield
         finally:

@@ -150,4 +150,3 @@ def _rows(new: NewApplication) -> list[Any]:
     outbox = OutboxMessage(job=REGISTER_JOB, payload={"application_id": str(new.id)})
     # Attachments and events reference the application: flush it first.
     return [application, *attachments, event, outbox]
-

@@ -146,7 +146,9 @@ async def list_applications(
         )
     ).all()
     items = [ApplicationSummary(row[0], row[1], row[2], row[3], row[4]) for row in rows[:limit]]
-    next_cursor = _encode_cursor(rows[limit - 1][5], rows[limit - 1][0]) if len(rows) > limit else None
+    next_cursor = (
+        _encode_cursor(rows[limit - 1][5], rows[limit - 1][0]) if len(rows) > limit else None
+    )
     return ApplicationPage(items, next_cursor)
 
 

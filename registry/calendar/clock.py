@@ -31,6 +31,11 @@ CUTOFF: Final = time(17, 0)
 PERIODS: Final = ((OPEN, LUNCH_START), (LUNCH_END, CLOSE))
 MINUTES_PER_DAY: Final = 480
 
+# The years we answer for: the ``holidays`` package knows Kazakhstan from 1991; beyond 2100
+# nobody has a use for a regulatory due time.
+MIN_YEAR: Final = 1991
+MAX_YEAR: Final = 2100
+
 
 def at(day: date, clock: time) -> datetime:
     """``day`` at ``clock`` in UTC+5."""
@@ -55,4 +60,7 @@ def parse_moment(text: str) -> datetime:
         raise InvalidTimeError(
             f"invalid time {text!r}: expected ISO 8601, e.g. 2025-01-06T10:00:00+05:00"
         ) from None
-    return to_local(moment)
+    local = to_local(moment)
+    if not MIN_YEAR <= local.year <= MAX_YEAR:
+        raise InvalidTimeError(f"invalid time {text!r}: years {MIN_YEAR}-{MAX_YEAR} only")
+    return local

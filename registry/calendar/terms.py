@@ -30,10 +30,19 @@ class Unit(enum.StrEnum):
         return self in (Unit.WORKING_MINUTES, Unit.WORKING_HOURS)
 
 
+# Ceilings of about ten years per unit: a longer term is a typo, and refusing it keeps every
+# computation short (they cost O(days in the term)).
+MAX_AMOUNT: dict[Unit, int] = {
+    Unit.WORKING_MINUTES: 1_200_000,
+    Unit.WORKING_HOURS: 20_000,
+    Unit.WORKING_DAYS: 2_500,
+    Unit.CALENDAR_DAYS: 3_660,
+}
+
 _UNITS: dict[str, Unit] = {unit.value: unit for unit in Unit} | {
     unit.value.removesuffix("s"): unit for unit in Unit
 }
-_TERM = re.compile(r"^\s*(\d{1,7})\s+([a-z-]+)\s*$")
+_TERM = re.compile(r"^\s*(\d{1,9})\s+([a-z-]+)\s*$")
 
 
 class Term(msgspec.Struct, frozen=True):
@@ -70,4 +79,7 @@ def parse_term(text: str) -> Term:
     if match is None or unit is None:
         units = ", ".join(unit.value for unit in Unit)
         raise InvalidTermError(f"invalid term {text!r}: expected 'N UNIT' with UNIT one of {units}")
-    return Term(int(match.group(1)), unit)
+    amount = int(match.group(1))
+    if amount > MAX_AMOUNT[unit]:
+        raise InvalidTermError(f"invalid term {text!r}: at most {MAX_AMOUNT[unit]} {unit.value}")
+    return Term(amount, unit)

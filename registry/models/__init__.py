@@ -2,6 +2,7 @@
 
 from registry.models.applications import Application, Attachment
 from registry.models.base import Base
+from registry.models.calendar import CalendarTransfer
 from registry.models.events import Event
 from registry.models.idempotency import IdempotencyRecord
 from registry.models.outbox import OutboxMessage
@@ -11,6 +12,7 @@ __all__ = [
     "Application",
     "Attachment",
     "Base",
+    "CalendarTransfer",
     "Event",
     "IdempotencyRecord",
     "OutboxMessage",

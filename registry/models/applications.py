@@ -62,9 +62,7 @@ class Attachment(Base):
     __table_args__ = (UniqueConstraint("application_id", "name"),)
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    application_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("applications.id")
-    )
+    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"))
     name: Mapped[str] = mapped_column(Text)
     media_type: Mapped[str] = mapped_column(String(255))
     sha256: Mapped[str] = mapped_column(String(64))

@@ -1,7 +1,7 @@
 """Intake: partners, applications with attachments, hash-chained events, outbox, idempotency.
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-23 11:46:25.199628
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0003"
-down_revision: str | None = "0001"
+down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -158,7 +158,6 @@ def upgrade() -> None:
         sa.UniqueConstraint("application_id", "seq", name=op.f("uq_events_application_id_seq")),
         sa.UniqueConstraint("hash", name=op.f("uq_events_hash")),
     )
-
 
     # History is append-only: refuse UPDATE and DELETE on events at the database itself.
     op.execute(

@@ -1,0 +1,98 @@
+"""Public calendar endpoints: partner portals show expected dates with them.
+
+The same contract as ``qaqpa calendar``: ``/receipt?at=`` answers ``{received_at,
+counts_from, reasons}``, ``/due?from=&term=`` answers ``{from, term, due, reasons}``,
+``/days?year=`` answers ``{year, days}``. Times are ISO 8601; any offset (or ``Z``) is
+accepted, naive times are UTC+5, answers carry ``+05:00``. Bad input is a 400 validation
+problem whose ``errors`` carry a stable ``code`` (``invalid_time``, ``invalid_term``).
+Computed with the process-wide calendar (the database's decree transfers once loaded).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from litestar import Controller, get
+from litestar.exceptions import ValidationException
+from litestar.params import QueryParameter
+
+from registry.calendar.arithmetic import add_term, receipt
+from registry.calendar.clock import MAX_YEAR, MIN_YEAR, parse_moment
+from registry.calendar.current import current_calendar
+from registry.calendar.errors import CalendarError
+from registry.calendar.results import Due, Receipt, YearDays, year_days
+from registry.calendar.terms import Term, parse_term
+
+_MOMENT = "ISO 8601 date-time, e.g. `2025-01-06T17:30:00+05:00`; without an offset it is UTC+5."
+_TERM = (
+    "`N UNIT` with UNIT one of `working-minutes`, `working-hours`, `working-days`, "
+    "`calendar-days`, e.g. `2 working-days`."
+)
+
+
+def _invalid(key: str, exc: CalendarError) -> ValidationException:
+    return ValidationException(
+        detail=str(exc),
+        extra=[{"key": key, "source": "query", "code": exc.code, "message": str(exc)}],
+    )
+
+
+def _moment(key: str, text: str) -> datetime:
+    try:
+        return parse_moment(text)
+    except CalendarError as exc:
+        raise _invalid(key, exc) from exc
+
+
+def _term(text: str) -> Term:
+    try:
+        return parse_term(text)
+    except CalendarError as exc:
+        raise _invalid("term", exc) from exc
+
+
+class CalendarController(Controller):
+    path = "/v1/calendar"
+    tags = ["calendar"]
+
+    @get(
+        "/receipt",
+        summary="When an application counts as received",
+        description=(
+            "Outside working time (Mon–Fri 09:00–18:30, UTC+5) or after 17:00 an application "
+            "counts from 09:00 of the next working day; before 09:00, from 09:00 that day."
+        ),
+        sync_to_thread=False,
+    )
+    def receipt(
+        self, at: Annotated[str, QueryParameter(description="Arrival. " + _MOMENT)]
+    ) -> Receipt:
+        return receipt(current_calendar(), _moment("at", at))
+
+    @get(
+        "/due",
+        summary="The due time of a term",
+        description=(
+            "Minutes and hours run in working time only; working days run from the next "
+            "working day and end at 18:30; calendar days end at 18:30 of the last day, or of "
+            "the next working day when that one is not."
+        ),
+        sync_to_thread=False,
+    )
+    def due(
+        self,
+        from_: Annotated[str, QueryParameter(name="from", description="Start. " + _MOMENT)],
+        term: Annotated[str, QueryParameter(description=_TERM)],
+    ) -> Due:
+        return add_term(current_calendar(), _moment("from", from_), _term(term))
+
+    @get(
+        "/days",
+        summary="The year's non-working days and working weekend days",
+        sync_to_thread=False,
+    )
+    def days(
+        self, year: Annotated[int, QueryParameter(ge=MIN_YEAR, le=MAX_YEAR, description="Year.")]
+    ) -> YearDays:
+        return year_days(current_calendar(), year)
