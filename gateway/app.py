@@ -14,7 +14,7 @@ from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 
-from gateway.applications.reads import ApplicationReadController
+from gateway.applications.controller import ApplicationController
 from gateway.calendar.controller import CalendarController
 from gateway.health import HealthController
 from gateway.logging import configure_logging, request_id_middleware
@@ -53,7 +53,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             PrometheusController,
             ServiceController,
             CalendarController,
-            ApplicationReadController,
+            ApplicationController,
         ],
         middleware=[prometheus.middleware],
         plugins=[problem_details_plugin()],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from typing import Any
 
 import msgspec
 from litestar import Request
@@ -58,7 +59,7 @@ class PartnerAuthenticator:
         return partner
 
 
-def _bearer_token(connection: ASGIConnection[..., object, object, object]) -> str | None:
+def _bearer_token(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
     header = connection.headers.get("authorization", "")
     if header[: len(_BEARER)].lower() != _BEARER:
         return None
@@ -68,9 +69,7 @@ def _bearer_token(connection: ASGIConnection[..., object, object, object]) -> st
 def require_scope(scope: str):  # type: ignore[no-untyped-def]
     """A guard: an active partner (401) holding ``scope`` (403) within its rate limit (429)."""
 
-    async def guard(
-        connection: ASGIConnection[..., object, object, object], _: BaseRouteHandler
-    ) -> None:
+    async def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
         token = _bearer_token(connection)
         authenticator: PartnerAuthenticator = connection.app.state.authenticator
         partner = await authenticator.partner_for(token) if token else None
@@ -90,7 +89,7 @@ def require_scope(scope: str):  # type: ignore[no-untyped-def]
     return guard
 
 
-def current_partner(request: Request[object, object, State]) -> AuthenticatedPartner:
+def current_partner(request: Request[Any, Any, State]) -> AuthenticatedPartner:
     """Dependency: the partner the guard authenticated."""
     partner: AuthenticatedPartner = request.state.partner
     return partner

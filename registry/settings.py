@@ -38,11 +38,26 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     public_base_url: str = ""
     sse_max_seconds: float = 300.0
     rate_limit: str = "1200/minute"
+    # Applicants' certificates (signing.policy.VerificationPolicy is built from these).
+    trust_anchors: str = ""
+    intermediates: str = ""
+    revocation_mode: Literal["hard", "soft"] = "hard"
+    test_pki: bool = False
+    fetch_timeout: float = 5.0
+    offline: bool = False
+    validation_time: Literal["now", "signing_time"] = "now"
+    cert_cache_seconds: float = 3600.0
+    ocsp_default_ttl: float = 300.0
 
     @property
     def base_url(self) -> str:
         """The URL clients reach the gateway at (``public_base_url`` or the bound address)."""
         return self.public_base_url.rstrip("/") or f"http://{self.host}:{self.port}"
+
+
+def path_list(value: str) -> tuple[str, ...]:
+    """Paths in one variable, separated by ``:`` or ``,``."""
+    return tuple(part.strip() for part in value.replace(",", ":").split(":") if part.strip())
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:

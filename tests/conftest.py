@@ -7,6 +7,7 @@ migrated to head once; tests that need an empty table clean up after themselves.
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
 import uuid
@@ -25,6 +26,7 @@ from registry.migrate import upgrade
 from registry.partners.repository import create_partner
 from registry.settings import Settings
 from scripts.stack import PostgresServer, RedisServer, free_port
+from signing.testpki.server import BuiltPki, TestPkiServer
 
 
 @pytest.fixture(scope="session")
@@ -71,11 +73,25 @@ def redis_url(redis_server: RedisServer) -> str:
 
 
 @pytest.fixture(scope="session")
-def settings(pg_url: str, redis_url: str) -> Settings:
+def pki(stack_dir: Path) -> Iterator[BuiltPki]:
+    """The NCA-shaped test PKI (certomancer), CRL/OCSP/TSA served on 127.0.0.1."""
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    server = TestPkiServer(stack_dir / "pki")
+    built = server.start()
+    try:
+        yield built
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def settings(pg_url: str, redis_url: str, pki: BuiltPki) -> Settings:
     return Settings(
         env="test",
         database_url=pg_url,
         redis_url=redis_url,
+        trust_anchors=str(pki.trust_dir),
+        intermediates=str(pki.intermediates_file),
         readiness_timeout_seconds=1.0,
         sse_max_seconds=0.0,  # event streams end after their backlog
     )

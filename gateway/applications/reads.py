@@ -1,4 +1,7 @@
-"""Reading applications: status (Redis-cached, ETag), list pages, events (JSON or SSE)."""
+"""Reading applications: status (Redis-cached, ETag), list pages, events (JSON or SSE).
+
+The routes are declared in :mod:`gateway.applications.controller`.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +9,18 @@ import asyncio
 import time
 import uuid
 from collections.abc import AsyncIterator
-from typing import Annotated
+from typing import Any
 
 import msgspec
-from litestar import Controller, Request, Response, get
+from litestar import Request, Response
 from litestar.datastructures import State
-from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath, FromQuery, QueryParameter
 from litestar.response import ServerSentEvent
 from litestar.response.sse import ServerSentEventMessage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from gateway.auth import AuthenticatedPartner, current_partner, require_scope
+from gateway.auth import AuthenticatedPartner
 from gateway.problems import Problem
+from gateway.responses import encoded_json
 from registry.applications.status_cache import cache_status, cached_status
 from registry.applications.views import (
     ApplicationPage,
@@ -39,90 +41,60 @@ def _not_found(application_id: uuid.UUID) -> Problem:
     return Problem(404, "not_found", f"no application {application_id} for this partner")
 
 
-class ApplicationReadController(Controller):
-    path = "/v1/applications"
-    tags = ["applications"]
-    guards = [require_scope("read")]
-    dependencies = {"partner": Provide(current_partner, sync_to_thread=False)}
-
-    @get(
-        "/{application_id:uuid}",
-        summary="Status of an application",
-        description="Answers 304 when `If-None-Match` carries the current ETag.",
-    )
-    async def status(
-        self,
-        request: Request[object, object, State],
-        state: State,
-        partner: NamedDependency[AuthenticatedPartner],
-        application_id: FromPath[uuid.UUID],
-    ) -> Response[ApplicationView]:
-        entry = await cached_status(state.redis, application_id)
-        if entry is None:
-            sessions: async_sessionmaker[AsyncSession] = state.sessions
-            async with sessions() as session:
-                view = await application_view(session, partner.id, application_id)
-            if view is None:
-                raise _not_found(application_id)
-            entry = await cache_status(
-                state.redis, application_id, partner.id, msgspec.json.encode(view)
-            )
-        elif entry.partner_id != str(partner.id):
-            raise _not_found(application_id)
-        headers = {"ETag": entry.etag, "Cache-Control": "private, no-cache"}
-        if request.headers.get("if-none-match") == entry.etag:
-            return Response(b"", status_code=304, headers=headers)
-        return Response(entry.body, headers=headers, media_type="application/json")
-
-    @get("/", summary="The partner's applications, newest first")
-    async def list_page(
-        self,
-        state: State,
-        partner: NamedDependency[AuthenticatedPartner],
-        service: FromQuery[str | None] = None,
-        status: FromQuery[str | None] = None,
-        cursor: FromQuery[str | None] = None,
-        limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
-    ) -> ApplicationPage:
+async def application_status(
+    request: Request[Any, Any, State], state: State, partner: AuthenticatedPartner,
+    application_id: uuid.UUID,
+) -> Response[ApplicationView]:  # fmt: skip
+    """The status document, from the Redis cache when present; 304 on a matching ETag."""
+    entry = await cached_status(state.redis, application_id)
+    if entry is None:
         sessions: async_sessionmaker[AsyncSession] = state.sessions
         async with sessions() as session:
-            try:
-                return await list_applications(
-                    session, partner.id, service=service, status=status, cursor=cursor,
-                    limit=limit,
-                )  # fmt: skip
-            except InvalidCursorError as exc:
-                raise Problem(400, "bad_request", "the cursor is not one this API issued") from exc
-
-    @get(
-        "/{application_id:uuid}/events",
-        summary="Events of an application",
-        description=(
-            "JSON by default. With `Accept: text/event-stream` a server-sent-event stream: "
-            "the events after `Last-Event-ID`, then new ones as they happen; the stream ends "
-            "after `QAQPA_SSE_MAX_SECONDS` and the client reconnects with `Last-Event-ID`."
-        ),
-    )
-    async def events(
-        self,
-        request: Request[object, object, State],
-        state: State,
-        partner: NamedDependency[AuthenticatedPartner],
-        application_id: FromPath[uuid.UUID],
-    ) -> Response[list[EventView]]:
-        sessions: async_sessionmaker[AsyncSession] = state.sessions
-        after = _last_event_id(request.headers.get("last-event-id"))
-        async with sessions() as session:
-            backlog = await events_after(session, partner.id, application_id, after)
-        if backlog is None:
+            view = await application_view(session, partner.id, application_id)
+        if view is None:
             raise _not_found(application_id)
-        if EVENT_STREAM not in request.headers.get("accept", ""):
-            return Response(backlog)
-        settings: Settings = state.settings
-        stream = _event_stream(
-            sessions, partner.id, application_id, backlog, settings.sse_max_seconds
+        entry = await cache_status(
+            state.redis, application_id, partner.id, msgspec.json.encode(view)
         )
-        return ServerSentEvent(stream, headers={"Cache-Control": "no-cache"})
+    elif entry.partner_id != str(partner.id):
+        raise _not_found(application_id)
+    headers = {"ETag": entry.etag, "Cache-Control": "private, no-cache"}
+    if request.headers.get("if-none-match") == entry.etag:
+        return encoded_json(b"", status_code=304, headers=headers)
+    return encoded_json(entry.body, headers=headers)
+
+
+async def application_page(
+    state: State, partner: AuthenticatedPartner, service: str | None, status: str | None,
+    cursor: str | None, limit: int,
+) -> ApplicationPage:  # fmt: skip
+    sessions: async_sessionmaker[AsyncSession] = state.sessions
+    async with sessions() as session:
+        try:
+            return await list_applications(
+                session, partner.id, service=service, status=status, cursor=cursor, limit=limit
+            )
+        except InvalidCursorError as exc:
+            raise Problem(400, "bad_request", "the cursor is not one this API issued") from exc
+
+
+async def application_events(
+    request: Request[Any, Any, State], state: State, partner: AuthenticatedPartner,
+    application_id: uuid.UUID,
+) -> Response[list[EventView]]:  # fmt: skip
+    """Events as JSON, or as a server-sent-event stream for ``Accept: text/event-stream``."""
+    sessions: async_sessionmaker[AsyncSession] = state.sessions
+    after = _last_event_id(request.headers.get("last-event-id"))
+    async with sessions() as session:
+        backlog = await events_after(session, partner.id, application_id, after)
+    if backlog is None:
+        raise _not_found(application_id)
+    if EVENT_STREAM not in request.headers.get("accept", ""):
+        return Response(backlog)
+    settings: Settings = state.settings
+    stream = _event_stream(sessions, partner.id, application_id, backlog, settings.sse_max_seconds)
+    sse: Response[Any] = ServerSentEvent(stream, headers={"Cache-Control": "no-cache"})
+    return sse
 
 
 def _last_event_id(header: str | None) -> int:

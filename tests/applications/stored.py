@@ -11,7 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from registry.applications.intake import NewApplication, NewAttachment, record_submission
 
 
-def new_application(partner_id: uuid.UUID, service: str = "declarant-certificate") -> NewApplication:
+def new_application(
+    partner_id: uuid.UUID, service: str = "declarant-certificate"
+) -> NewApplication:
     document = f'{{"service": "{service}", "nonce": "{uuid.uuid4()}"}}'.encode()
     received = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
     return NewApplication(
@@ -30,7 +32,11 @@ def new_application(partner_id: uuid.UUID, service: str = "declarant-certificate
         received_at=received,
         counts_from=received,
         registration_due_at=received + timedelta(hours=1),
-        attachments=[NewAttachment("scan.pdf", "application/pdf", hashlib.sha256(b"%PDF").hexdigest(), b"%PDF")],
+        attachments=[
+            NewAttachment(
+                "scan.pdf", "application/pdf", hashlib.sha256(b"%PDF").hexdigest(), b"%PDF"
+            )
+        ],
     )
 
 

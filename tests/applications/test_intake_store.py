@@ -17,23 +17,31 @@ from registry.models import Application, Attachment, Event, IdempotencyRecord, O
 from tests.applications.stored import new_application, store
 
 
-async def test_everything_is_written_together(sessions: async_sessionmaker[AsyncSession], make_partner) -> None:  # type: ignore[no-untyped-def]
+async def test_everything_is_written_together(
+    sessions: async_sessionmaker[AsyncSession], make_partner
+) -> None:  # type: ignore[no-untyped-def]
     partner = await make_partner()
     new = new_application(partner.id)
     await store(sessions, new)
     async with sessions() as session:
         assert (await session.get(Application, new.id)) is not None
-        attachments = (await session.scalars(select(Attachment).where(Attachment.application_id == new.id))).all()
+        attachments = (
+            await session.scalars(select(Attachment).where(Attachment.application_id == new.id))
+        ).all()
         assert [(a.name, a.size) for a in attachments] == [("scan.pdf", 4)]
         events = (await session.scalars(select(Event).where(Event.application_id == new.id))).all()
         assert [e.kind for e in events] == ["received"]
         outbox = await session.scalar(
-            select(func.count()).select_from(OutboxMessage).where(OutboxMessage.payload["application_id"].astext == str(new.id))
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(OutboxMessage.payload["application_id"].astext == str(new.id))
         )
         assert outbox == 1
 
 
-async def test_a_failure_leaves_nothing_behind(sessions: async_sessionmaker[AsyncSession], make_partner) -> None:  # type: ignore[no-untyped-def]
+async def test_a_failure_leaves_nothing_behind(
+    sessions: async_sessionmaker[AsyncSession], make_partner
+) -> None:  # type: ignore[no-untyped-def]
     partner = await make_partner()
     first = new_application(partner.id)
     await store(sessions, first)
@@ -48,15 +56,22 @@ async def test_a_failure_leaves_nothing_behind(sessions: async_sessionmaker[Asyn
 
 
 async def test_fifty_concurrent_duplicates_make_one_application(
-    sessions: async_sessionmaker[AsyncSession], make_partner  # type: ignore[no-untyped-def]
+    sessions: async_sessionmaker[AsyncSession],
+    make_partner,  # type: ignore[no-untyped-def]
 ) -> None:
     partner = await make_partner()
     template = new_application(partner.id)
     attempts = [msgspec.structs.replace(template, id=uuid.uuid4()) for _ in range(50)]
     answers = await asyncio.gather(
         *(
-            record_submission(sessions, new, idempotency_key="same-key", request_sha256="r",
-                              status_code=202, response_body=b'{"first": true}')  # fmt: skip
+            record_submission(
+                sessions,
+                new,
+                idempotency_key="same-key",
+                request_sha256="r",
+                status_code=202,
+                response_body=b'{"first": true}',
+            )  # fmt: skip
             for new in attempts
         )
     )
@@ -64,29 +79,51 @@ async def test_fifty_concurrent_duplicates_make_one_application(
     assert all(a is None or a.body == b'{"first": true}' for a in answers)
     async with sessions() as session:
         count = await session.scalar(
-            select(func.count()).select_from(Application).where(Application.partner_id == partner.id)
+            select(func.count())
+            .select_from(Application)
+            .where(Application.partner_id == partner.id)
         )
     assert count == 1
 
 
-async def test_events_chain_and_are_append_only(sessions: async_sessionmaker[AsyncSession], make_partner) -> None:  # type: ignore[no-untyped-def]
+async def test_events_chain_and_are_append_only(
+    sessions: async_sessionmaker[AsyncSession], make_partner
+) -> None:  # type: ignore[no-untyped-def]
     partner = await make_partner()
     new = new_application(partner.id)
     await store(sessions, new)
     async with sessions() as session, session.begin():
         await session.execute(select(Application).where(Application.id == new.id).with_for_update())
-        await append_event(session, new.id, "registered", "system", {"number": "1"}, new.received_at)
+        await append_event(
+            session, new.id, "registered", "system", {"number": "1"}, new.received_at
+        )
     async with sessions() as session:
-        events = list((await session.scalars(select(Event).where(Event.application_id == new.id).order_by(Event.seq))).all())
+        events = list(
+            (
+                await session.scalars(
+                    select(Event).where(Event.application_id == new.id).order_by(Event.seq)
+                )
+            ).all()
+        )
     assert [e.seq for e in events] == [1, 2]
     assert events[1].prev_hash == events[0].hash
     assert chain_is_intact(events)
-    forged = Event(**{c: getattr(events[1], c) for c in ("application_id", "seq", "kind", "actor", "occurred_at", "prev_hash", "hash")}, data={"number": "2"})
+    forged = Event(
+        **{
+            c: getattr(events[1], c)
+            for c in ("application_id", "seq", "kind", "actor", "occurred_at", "prev_hash", "hash")
+        },
+        data={"number": "2"},
+    )
     assert not chain_is_intact([events[0], forged])
     assert not chain_is_intact([events[1]])  # a history must start at seq 1
     async with sessions() as session:
         with pytest.raises(DBAPIError, match="append-only"):
-            await session.execute(text("UPDATE events SET kind = 'x' WHERE application_id = :id"), {"id": new.id})
+            await session.execute(
+                text("UPDATE events SET kind = 'x' WHERE application_id = :id"), {"id": new.id}
+            )
         await session.rollback()
         with pytest.raises(DBAPIError, match="append-only"):
-            await session.execute(text("DELETE FROM events WHERE application_id = :id"), {"id": new.id})
+            await session.execute(
+                text("DELETE FROM events WHERE application_id = :id"), {"id": new.id}
+            )

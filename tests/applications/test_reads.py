@@ -87,11 +87,15 @@ async def test_list_pages_with_a_cursor_and_filters(
     page = (await client.get("/v1/applications?limit=2", headers=partner.headers)).json()
     assert [item["id"] for item in page["items"]] == stored[::-1][:2]
     rest = (
-        await client.get(f"/v1/applications?limit=2&cursor={page['next_cursor']}", headers=partner.headers)
+        await client.get(
+            f"/v1/applications?limit=2&cursor={page['next_cursor']}", headers=partner.headers
+        )
     ).json()
     assert [item["id"] for item in rest["items"]] == [stored[0]]
     assert rest["next_cursor"] is None
-    filtered = (await client.get("/v1/applications?service=pm-import-act", headers=partner.headers)).json()
+    filtered = (
+        await client.get("/v1/applications?service=pm-import-act", headers=partner.headers)
+    ).json()
     assert [item["id"] for item in filtered["items"]] == [stored[1]]
     bad = await client.get("/v1/applications?cursor=garbage", headers=partner.headers)
     assert bad.status_code == 400

@@ -1,0 +1,91 @@
+"""``/v1/applications``: the routes partners call; the work lives in ``intake`` and ``reads``.
+
+One controller for the path (Litestar allows one handler per path and method, OPTIONS
+included); each route carries the scope it needs.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.datastructures import State
+from litestar.di import NamedDependency, Provide
+from litestar.params import Body, FromPath, FromQuery, QueryParameter
+
+from gateway.applications import intake, reads
+from gateway.applications.submission import SubmissionRequest
+from gateway.auth import AuthenticatedPartner, current_partner, require_scope
+from registry.applications.views import ApplicationPage, ApplicationView, EventView
+
+Partner = NamedDependency[AuthenticatedPartner]
+
+
+class ApplicationController(Controller):
+    path = "/v1/applications"
+    tags = ["applications"]
+    dependencies = {"partner": Provide(current_partner, sync_to_thread=False)}
+
+    @post(
+        "/",
+        summary="Submit a signed application",
+        description=intake.__doc__,
+        status_code=202,
+        guards=[require_scope("submit"), intake.require_json],
+        responses=intake.SUBMIT_RESPONSES,
+    )
+    async def submit(
+        self,
+        request: Request[Any, Any, State],
+        state: State,
+        partner: Partner,
+        data: Annotated[SubmissionRequest, Body(title="Signed application")],
+    ) -> Response[intake.Accepted]:
+        return await intake.submit_application(request, state, partner, data)
+
+    @get(
+        "/{application_id:uuid}",
+        summary="Status of an application",
+        description="Answers 304 when `If-None-Match` carries the current ETag.",
+        guards=[require_scope("read")],
+    )
+    async def status(
+        self,
+        request: Request[Any, Any, State],
+        state: State,
+        partner: Partner,
+        application_id: FromPath[uuid.UUID],
+    ) -> Response[ApplicationView]:
+        return await reads.application_status(request, state, partner, application_id)
+
+    @get("/", summary="The partner's applications, newest first", guards=[require_scope("read")])
+    async def list_page(
+        self,
+        state: State,
+        partner: Partner,
+        service: FromQuery[str | None] = None,
+        status: FromQuery[str | None] = None,
+        cursor: FromQuery[str | None] = None,
+        limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
+    ) -> ApplicationPage:
+        return await reads.application_page(state, partner, service, status, cursor, limit)
+
+    @get(
+        "/{application_id:uuid}/events",
+        summary="Events of an application",
+        description=(
+            "JSON by default. With `Accept: text/event-stream` a server-sent-event stream: "
+            "the events after `Last-Event-ID`, then new ones as they happen; the stream ends "
+            "after `QAQPA_SSE_MAX_SECONDS` and the client reconnects with `Last-Event-ID`."
+        ),
+        guards=[require_scope("read")],
+    )
+    async def events(
+        self,
+        request: Request[Any, Any, State],
+        state: State,
+        partner: Partner,
+        application_id: FromPath[uuid.UUID],
+    ) -> Response[list[EventView]]:
+        return await reads.application_events(request, state, partner, application_id)

@@ -1,0 +1,208 @@
+"""``POST /v1/applications``: accept a signed application, or refuse it with a clear code.
+
+The path, in order (cheap checks first, so bad input never costs a signature check):
+1. the partner is authenticated, holds ``submit`` and is within its rate limit (guard);
+2. the body is JSON of one of the three submission shapes (415 / 400 otherwise);
+3. an earlier answer under the same ``Idempotency-Key`` is replayed (or 422 on a different
+   body); without the header the key is the body's hash, so a blind retry is safe too;
+4. the signature and certificate are verified by ``signing`` (purpose sign, revocation
+   hard-fail by default, the applicant's IIN/BIN expected in the certificate);
+5. the signed application JSON is decoded into the service's form Struct, its IIN/BIN
+   checksums and attachments' declared sha256 checked;
+6. receipt time and registration due time come from the calendar;
+7. everything is written in one transaction (registry), and 202 goes back with Location.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+import msgspec
+from litestar import Request, Response
+from litestar.connection import ASGIConnection
+from litestar.datastructures import State
+from litestar.openapi.datastructures import ResponseSpec
+
+from gateway.applications.submission import (
+    SignedSubmission,
+    SubmissionRequest,
+    SubmissionShapeError,
+    signed_submission,
+)
+from gateway.applications.verification import ApplicantCheck, SubmissionVerifier
+from gateway.auth import AuthenticatedPartner
+from gateway.problems import Problem, ProblemDocument
+from gateway.responses import encoded_json
+from registry.applications.intake import (
+    NewApplication,
+    NewAttachment,
+    StoredAnswer,
+    record_submission,
+    stored_answer,
+)
+from registry.calendar.registration import registration_times
+from registry.catalogue import get_service
+from registry.forms.envelope import DecodedApplication, FormError, decode_application
+
+IDEMPOTENCY_HEADER = "idempotency-key"
+MAX_IDEMPOTENCY_KEY = 255
+
+
+class Accepted(msgspec.Struct, frozen=True):
+    """The answer to an accepted submission (replayed as is for retries)."""
+
+    id: uuid.UUID
+    service: str
+    status: str
+    received_at: datetime
+    registration_due_at: datetime
+    status_url: str
+
+
+def require_json(connection: ASGIConnection[Any, Any, Any, Any], _: object) -> None:
+    """Guard: the body is declared as JSON (415 otherwise), before anything parses it."""
+    media_type = connection.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type != "application/json":
+        raise Problem(415, "unsupported_media_type", "send the submission as application/json")
+
+
+def _problem_spec(codes: str) -> ResponseSpec:
+    return ResponseSpec(
+        ProblemDocument,
+        description=f"Problem codes: {codes}",
+        media_type="application/problem+json",
+        generate_examples=False,
+    )
+
+
+def _validation(errors: list[dict[str, str]], detail: str = "") -> Problem:
+    return Problem(400, "validation_error", detail, extra={"errors": errors})
+
+
+def _attachments(decoded: DecodedApplication) -> list[NewAttachment]:
+    # decode_application has checked the base64 and each declared sha256.
+    return [
+        NewAttachment(item.name, item.media_type, item.sha256, base64.b64decode(item.content))
+        for item in decoded.attachments
+    ]
+
+
+def _replay(answer: StoredAnswer, request_sha256: str) -> Response[Any]:
+    if answer.request_sha256 != request_sha256:
+        raise Problem(
+            422,
+            "idempotency_conflict",
+            "this Idempotency-Key was first used with a different body",
+        )
+    accepted = msgspec.json.decode(answer.body, type=Accepted)
+    return encoded_json(
+        answer.body,
+        status_code=answer.status_code,
+        headers={"Location": accepted.status_url, "Idempotent-Replayed": "true"},
+    )
+
+
+SUBMIT_RESPONSES = {
+    400: _problem_spec("validation_error"),
+    413: _problem_spec("payload_too_large"),
+    415: _problem_spec("unsupported_media_type"),
+    422: _problem_spec(
+        "unknown_service, applicant_mismatch, idempotency_conflict, or a signing verdict: "
+        "malformed, unsupported_algorithm, weak_algorithm, untrusted, expired, not_yet_valid, "
+        "revoked, revocation_unknown, signature_invalid, wrong_key_usage, invalid_iin, "
+        "invalid_bin, iin_mismatch, bin_mismatch"
+    ),
+}
+
+
+async def submit_application(
+    request: Request[Any, Any, State],
+    state: State,
+    partner: AuthenticatedPartner,
+    data: SubmissionRequest,
+) -> Response[Accepted]:
+    """The whole intake path (see the module docstring); the controller routes to it."""
+    # `data` documents the body in OpenAPI; the exact bytes are what idempotency hashes.
+    body = await request.body()
+    request_sha256 = hashlib.sha256(body).hexdigest()
+    key = request.headers.get(IDEMPOTENCY_HEADER) or f"body:{request_sha256}"
+    if len(key) > MAX_IDEMPOTENCY_KEY:
+        raise _validation([{"pointer": "", "message": "Idempotency-Key is too long"}])
+    async with state.sessions() as session:
+        earlier = await stored_answer(session, partner.id, key)
+    if earlier is not None:
+        return _replay(earlier, request_sha256)
+
+    try:
+        submission = signed_submission(data)
+    except SubmissionShapeError as exc:
+        raise _validation([{"pointer": exc.pointer, "message": exc.message}]) from exc
+    verifier: SubmissionVerifier = state.submission_verifier
+    decoded, verified = await _verified_application(verifier, submission)
+
+    received_at = datetime.now(UTC)
+    service = get_service(decoded.service)
+    assert service is not None, "decode_application refuses unknown services"
+    times = registration_times(received_at, service.registration_term)
+    accepted = Accepted(
+        id=uuid.uuid4(),
+        service=decoded.service,
+        status="received",
+        received_at=received_at,
+        registration_due_at=times.due,
+        status_url="",
+    )
+    accepted = msgspec.structs.replace(accepted, status_url=f"/v1/applications/{accepted.id}")
+    response_body = msgspec.json.encode(accepted)
+    new = NewApplication(
+        id=accepted.id,
+        partner_id=partner.id,
+        service=decoded.service,
+        applicant_iin=decoded.applicant.iin,
+        applicant_bin=decoded.applicant.bin,
+        applicant_name=decoded.applicant.name,
+        signature_format=submission.format,
+        signed_document=submission.signed_data,
+        signature=submission.signature,
+        document_sha256=hashlib.sha256(verified.document).hexdigest(),
+        form=msgspec.to_builtins(decoded.form),
+        signer=msgspec.to_builtins(verified.identity),
+        received_at=received_at,
+        counts_from=times.counts_from,
+        registration_due_at=times.due,
+        attachments=_attachments(decoded),
+    )
+    winner = await record_submission(
+        state.sessions, new, idempotency_key=key, request_sha256=request_sha256,
+        status_code=202, response_body=response_body,
+    )  # fmt: skip
+    if winner is not None:
+        return _replay(winner, request_sha256)
+    return encoded_json(response_body, status_code=202, headers={"Location": accepted.status_url})
+
+
+async def _verified_application(
+    verifier: SubmissionVerifier, submission: SignedSubmission
+) -> tuple[DecodedApplication, ApplicantCheck]:
+    """Decode and verify, the cheap step first where the format allows it."""
+    if submission.document is not None:
+        decoded = _decode_document(submission.document)
+        verified = await verifier.verify(submission, decoded.applicant)
+    else:
+        content = await verifier.signed_content(submission)
+        decoded = _decode_document(content)
+        verified = await verifier.verify(submission, decoded.applicant)
+    return decoded, verified
+
+
+def _decode_document(document: bytes) -> DecodedApplication:
+    try:
+        return decode_application(document)
+    except FormError as exc:
+        if exc.code == "unknown_service":
+            raise Problem(422, "unknown_service", str(exc), extra={"errors": exc.errors}) from exc
+        raise _validation(exc.errors, "the application document is not valid") from exc
