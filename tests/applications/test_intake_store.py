@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Awaitable, Callable
 
 import msgspec
 import pytest
@@ -15,11 +16,14 @@ from registry.applications.events import append_event, chain_is_intact
 from registry.applications.intake import record_submission
 from registry.models import Application, Attachment, Event, IdempotencyRecord, OutboxMessage
 from tests.applications.stored import new_application, store
+from tests.conftest import PartnerKey
+
+MakePartner = Callable[..., Awaitable[PartnerKey]]
 
 
 async def test_everything_is_written_together(
-    sessions: async_sessionmaker[AsyncSession], make_partner
-) -> None:  # type: ignore[no-untyped-def]
+    sessions: async_sessionmaker[AsyncSession], make_partner: MakePartner
+) -> None:
     partner = await make_partner()
     new = new_application(partner.id)
     await store(sessions, new)
@@ -40,8 +44,8 @@ async def test_everything_is_written_together(
 
 
 async def test_a_failure_leaves_nothing_behind(
-    sessions: async_sessionmaker[AsyncSession], make_partner
-) -> None:  # type: ignore[no-untyped-def]
+    sessions: async_sessionmaker[AsyncSession], make_partner: MakePartner
+) -> None:
     partner = await make_partner()
     first = new_application(partner.id)
     await store(sessions, first)
@@ -57,7 +61,7 @@ async def test_a_failure_leaves_nothing_behind(
 
 async def test_fifty_concurrent_duplicates_make_one_application(
     sessions: async_sessionmaker[AsyncSession],
-    make_partner,  # type: ignore[no-untyped-def]
+    make_partner: MakePartner,
 ) -> None:
     partner = await make_partner()
     template = new_application(partner.id)
@@ -71,7 +75,7 @@ async def test_fifty_concurrent_duplicates_make_one_application(
                 request_sha256="r",
                 status_code=202,
                 response_body=b'{"first": true}',
-            )  # fmt: skip
+            )
             for new in attempts
         )
     )
@@ -87,8 +91,8 @@ async def test_fifty_concurrent_duplicates_make_one_application(
 
 
 async def test_events_chain_and_are_append_only(
-    sessions: async_sessionmaker[AsyncSession], make_partner
-) -> None:  # type: ignore[no-untyped-def]
+    sessions: async_sessionmaker[AsyncSession], make_partner: MakePartner
+) -> None:
     partner = await make_partner()
     new = new_application(partner.id)
     await store(sessions, new)
