@@ -104,8 +104,9 @@ def _register_groups() -> None:
     from registry.calendar.cli import calendar
     from registry.forms.cli import demo
     from registry.partners.cli import partners
+    from signing.cli import certs, pki, signature
 
-    for group in (partners, demo, calendar):
+    for group in (partners, demo, calendar, certs, signature, pki):
         main.add_command(group)
 
 

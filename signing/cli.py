@@ -1,0 +1,258 @@
+"""Command line: ``qaqpa certs check``, ``qaqpa signature verify``, ``qaqpa pki init|serve``.
+
+Contract (other tools rely on it): each verification prints exactly one JSON object -- the
+:class:`signing.result.VerificationResult` -- on stdout and exits 0 when valid, 1 when not
+(unreadable input is a verdict too: ``malformed``, exit 1), and 2 on usage errors (click's
+convention, also used for unreadable trust configuration).  Defaults come from the ``QAQPA_*``
+environment (:func:`signing.policy.policy_from_env`); options override them.  Without
+``--offline`` CRLs and OCSP are fetched from the URLs in the certificates.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from signing.policy import VerificationPolicy, policy_from_env
+from signing.result import VerificationResult, to_json
+from signing.trust import TrustConfigError
+from signing.verify import Verifier
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_file = click.Path(exists=True, dir_okay=False, path_type=Path)
+_file_or_dir = click.Path(exists=True, path_type=Path)
+
+
+def _parse_at(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise click.BadParameter(f"not an ISO-8601 time: {value}") from exc
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def common_options(func: F) -> F:
+    options = [
+        click.option(
+            "--trust",
+            "trust",
+            multiple=True,
+            type=_file_or_dir,
+            help="Trust anchor file or directory (repeatable).",
+        ),
+        click.option(
+            "--intermediates",
+            multiple=True,
+            type=_file,
+            help="Intermediate CA certificates (repeatable).",
+        ),
+        click.option("--crl", "crls", multiple=True, type=_file, help="CRL file (repeatable)."),
+        click.option(
+            "--ocsp-response",
+            "ocsp_responses",
+            multiple=True,
+            type=_file,
+            help="OCSP response file (repeatable).",
+        ),
+        click.option("--at", "at", callback=_parse_at, help="Validation time, ISO-8601."),
+        click.option("--expect-iin", help="IIN declared in the request."),
+        click.option("--expect-bin", help="BIN declared in the request."),
+        click.option("--offline", is_flag=True, help="Use only the files given; never fetch."),
+        click.option("--test-pki", is_flag=True, help="Accept NCA test IIN/BIN numbers."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _policy(
+    trust: tuple[Path, ...], intermediates: tuple[Path, ...], offline: bool, test_pki: bool
+) -> VerificationPolicy:
+    overrides: dict[str, Any] = {}
+    if trust:
+        overrides["trust_anchors"] = tuple(str(p) for p in trust)
+    if offline:
+        overrides["offline"] = True
+    if test_pki:
+        overrides["test_pki"] = True
+    try:
+        policy = policy_from_env(**overrides)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if intermediates:
+        policy = policy_from_env(
+            **overrides,
+            intermediates=(*policy.intermediates, *(str(p) for p in intermediates)),
+        )
+    return policy
+
+
+def _run(policy: VerificationPolicy, call: Callable[[Verifier], Any]) -> None:
+    async def main() -> VerificationResult:
+        async with Verifier(policy) as verifier:
+            result: VerificationResult = await call(verifier)
+            return result
+
+    try:
+        result = asyncio.run(main())
+    except TrustConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo(to_json(result).decode())
+    sys.exit(0 if result.valid else 1)
+
+
+def _read_all(paths: tuple[Path, ...]) -> list[bytes]:
+    return [p.read_bytes() for p in paths]
+
+
+@click.group("certs")
+def certs() -> None:
+    """Certificate checks."""
+
+
+@certs.command("check")
+@click.argument("cert", type=_file)
+@common_options
+@click.option("--purpose", type=click.Choice(["sign", "auth"]), default="sign", show_default=True)
+def check(
+    cert: Path,
+    trust: tuple[Path, ...],
+    intermediates: tuple[Path, ...],
+    crls: tuple[Path, ...],
+    ocsp_responses: tuple[Path, ...],
+    at: datetime | None,
+    expect_iin: str | None,
+    expect_bin: str | None,
+    offline: bool,
+    test_pki: bool,
+    purpose: str,
+) -> None:
+    """Check CERT (PEM or DER): trust, validity, revocation, key usage, IIN/BIN."""
+    policy = _policy(trust, (), offline, test_pki)
+    data = cert.read_bytes()
+    extra = _read_all(intermediates)
+
+    def call(verifier: Verifier) -> Any:
+        return verifier.check_certificate(
+            data,
+            purpose="auth" if purpose == "auth" else "sign",
+            expect_iin=expect_iin,
+            expect_bin=expect_bin,
+            at=at,
+            intermediates=extra,
+            crls=_read_all(crls),
+            ocsp_responses=_read_all(ocsp_responses),
+        )
+
+    _run(policy, call)
+
+
+@click.group("signature")
+def signature() -> None:
+    """Signature verification."""
+
+
+@signature.command("verify")
+@click.option("--document", type=_file, help="Signed bytes of a detached signature.")
+@click.option("--signature", "signature_file", type=_file, help="Detached CMS (.p7s).")
+@click.option("--cms", "cms_file", type=_file, help="Attached CMS.")
+@click.option("--xml", "xml_file", type=_file, help="XML with an enveloped signature.")
+@common_options
+def verify(
+    document: Path | None,
+    signature_file: Path | None,
+    cms_file: Path | None,
+    xml_file: Path | None,
+    trust: tuple[Path, ...],
+    intermediates: tuple[Path, ...],
+    crls: tuple[Path, ...],
+    ocsp_responses: tuple[Path, ...],
+    at: datetime | None,
+    expect_iin: str | None,
+    expect_bin: str | None,
+    offline: bool,
+    test_pki: bool,
+) -> None:
+    """Verify (--document + --signature | --cms | --xml)."""
+    detached = document is not None or signature_file is not None
+    chosen = sum([detached, cms_file is not None, xml_file is not None])
+    if chosen != 1:
+        raise click.UsageError("give exactly one of --document/--signature, --cms or --xml")
+    if detached and (document is None or signature_file is None):
+        raise click.UsageError("--document and --signature go together")
+    policy = _policy(trust, (), offline, test_pki)
+    kwargs: dict[str, Any] = {
+        "expect_iin": expect_iin,
+        "expect_bin": expect_bin,
+        "at": at,
+        "intermediates": _read_all(intermediates),
+        "crls": _read_all(crls),
+        "ocsp_responses": _read_all(ocsp_responses),
+    }
+
+    def call(verifier: Verifier) -> Any:
+        if xml_file is not None:
+            return verifier.verify_xml(xml_file.read_bytes(), **kwargs)
+        if cms_file is not None:
+            return verifier.verify_cms(cms_file.read_bytes(), None, **kwargs)
+        assert document is not None and signature_file is not None
+        return verifier.verify_cms(signature_file.read_bytes(), document.read_bytes(), **kwargs)
+
+    _run(policy, call)
+
+
+@click.group("pki")
+def pki() -> None:
+    """The NCA-shaped test PKI (TEST KEYS ONLY)."""
+
+
+DEFAULT_PKI_DIR = Path(".data/pki")
+DEFAULT_PKI_PORT = 8731
+
+
+@pki.command("init")
+@click.argument(
+    "directory", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_PKI_DIR
+)
+@click.option(
+    "--port",
+    type=int,
+    default=DEFAULT_PKI_PORT,
+    show_default=True,
+    help="Port the URLs in the certificates will point at.",
+)
+def pki_init(directory: Path, port: int) -> None:
+    """Generate keys, certomancer.yml, certificates and the trust anchor into DIRECTORY."""
+    from signing.testpki.server import build_pki
+
+    built = build_pki(directory, f"http://127.0.0.1:{port}", "http://127.0.0.1:9")
+    click.echo(f"test PKI written to {built.directory} (trust anchors: {built.trust_dir})")
+
+
+@pki.command("serve")
+@click.argument(
+    "directory", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_PKI_DIR
+)
+@click.option("--port", type=int, default=DEFAULT_PKI_PORT, show_default=True)
+def pki_serve(directory: Path, port: int) -> None:
+    """Rebuild the PKI with current dates and serve CRL/OCSP/TSA on 127.0.0.1:PORT."""
+    from signing.testpki.server import TestPkiServer
+
+    server = TestPkiServer(directory, port=port)
+    built = server.start()
+    click.echo(f"test PKI serving at {built.base_url} (trust anchors: {built.trust_dir})")
+    try:
+        server.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()

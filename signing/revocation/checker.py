@@ -1,0 +1,362 @@
+"""Revocation status of every non-anchor certificate of a validated path.
+
+For each certificate: gather CRLs (supplied ones plus its distribution points and delta CRLs)
+and OCSP responses (supplied plus its AIA responder), then let pyhanko-certvalidator judge
+each source separately -- CRL signature, issuer and scope, OCSP signature, delegated
+responder authorisation (issued by the CA, id-kp-OCSPSigning), CertID match, freshness.
+Both sources are always consulted when available; a revocation found in either wins; "good"
+from one of them is enough otherwise.  No usable answer is ``unknown`` (hard-fail turns that
+into ``revocation_unknown``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from asn1crypto import crl, x509
+from pyhanko_certvalidator.errors import (
+    CRLNoMatchesError,
+    CRLValidationError,
+    OCSPNoMatchesError,
+    OCSPValidationError,
+    RevokedError,
+)
+from pyhanko_certvalidator.path import ValidationPath
+from pyhanko_certvalidator.policy_decl import CertRevTrustPolicy
+from pyhanko_certvalidator.revinfo.validate_crl import verify_crl
+from pyhanko_certvalidator.revinfo.validate_ocsp import verify_ocsp_response
+
+from signing.algorithms import AlgorithmRegistry, UnsupportedAlgorithmError
+from signing.chain import NO_REVOCATION, validation_context
+from signing.identity import dn_text
+from signing.result import Revocation, RevocationSource
+from signing.revocation.anchor_crl import check_anchor_crl
+from signing.revocation.crl import CrlStore
+from signing.revocation.fetch import FetchError, NotCachedError
+from signing.revocation.ocsp import OcspStore, read_ocsp_response
+
+
+@dataclass
+class CertRevocation:
+    status: str  # good | revoked | unknown
+    source: RevocationSource | None = None
+    revoked_at: datetime | None = None
+    reason: str | None = None
+    checked_at: datetime | None = None
+    next_update: datetime | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Gathered:
+    crls: list[bytes]
+    ocsps: list[bytes]
+    expiries: list[datetime] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    crl_this_update: datetime | None = None
+
+
+@dataclass
+class PathRevocation:
+    status: str  # good | revoked | unknown
+    revocation: Revocation
+    message: str
+    expires_at: datetime | None
+
+
+def _http_urls(urls: Sequence[str]) -> list[str]:
+    return [u for u in urls if u.lower().startswith(("http://", "https://"))]
+
+
+def _dp_urls(points: Sequence[x509.DistributionPoint]) -> list[str]:
+    urls: list[str] = []
+    for point in points:
+        try:
+            url = point.url
+        except ValueError:
+            continue
+        if url:
+            urls.append(url)
+    return _http_urls(urls)
+
+
+class RevocationChecker:
+    def __init__(
+        self,
+        crls: CrlStore,
+        ocsps: OcspStore,
+        registry: AlgorithmRegistry,
+        *,
+        use_crl: bool = True,
+        use_ocsp: bool = True,
+    ) -> None:
+        self._crls = crls
+        self._ocsps = ocsps
+        self._registry = registry
+        self._use_crl = use_crl
+        self._use_ocsp = use_ocsp
+
+    async def _gather(
+        self,
+        cert: x509.Certificate,
+        issuer_public_key: object,
+        fetch_time: datetime,
+        supplied_crls: Sequence[bytes],
+        supplied_ocsps: Sequence[bytes],
+    ) -> _Gathered:
+        found = _Gathered(list(supplied_crls), list(supplied_ocsps))
+        if self._use_crl:
+            for url in _dp_urls(cert.crl_distribution_points):
+                try:
+                    entry = await self._crls.get(url, fetch_time)
+                except NotCachedError:
+                    continue
+                except FetchError as exc:
+                    found.problems.append(f"CRL {exc}")
+                    continue
+                found.crls.append(entry.der)
+                found.expiries.append(entry.expires_at)
+                found.crl_this_update = found.crl_this_update or entry.this_update
+            for url in _dp_urls(cert.delta_crl_distribution_points):
+                try:
+                    entry = await self._crls.get(url, fetch_time)
+                except FetchError:
+                    continue  # delta CRLs are an optimisation; the base CRL decides
+                found.crls.append(entry.der)
+                found.expiries.append(entry.expires_at)
+        ocsp_urls = _http_urls(cert.ocsp_urls)
+        if self._use_ocsp and ocsp_urls:
+            try:
+                ocsp_entry = await self._ocsps.get(cert, issuer_public_key, ocsp_urls, fetch_time)
+            except NotCachedError:
+                pass
+            except FetchError as exc:
+                found.problems.append(f"OCSP {exc}")
+            else:
+                found.ocsps.append(ocsp_entry.der)
+                found.expiries.append(ocsp_entry.expires_at)
+        return found
+
+    async def _judge_ocsp(
+        self,
+        cert: x509.Certificate,
+        path: ValidationPath,
+        context_args: dict[str, Any],
+        found: _Gathered,
+    ) -> CertRevocation | bool:
+        """Revocation, True for good, False for no answer (problems recorded)."""
+        try:
+            context = validation_context(**context_args, ocsps=found.ocsps)
+            await verify_ocsp_response(cert, path, context)
+        except RevokedError as exc:
+            return self._revoked(exc, "ocsp")
+        except OCSPNoMatchesError:
+            found.problems.append("no OCSP response matches the certificate")
+        except (OCSPValidationError, UnsupportedAlgorithmError, ValueError) as exc:
+            found.problems.append(f"OCSP response unusable: {_failures(exc)}")
+        else:
+            return True
+        return False
+
+    async def _judge_crl(
+        self,
+        cert: x509.Certificate,
+        path: ValidationPath,
+        context_args: dict[str, Any],
+        found: _Gathered,
+        retroactive: bool,
+    ) -> CertRevocation | bool:
+        anchor = _anchor_issuer(cert, path)
+        if anchor is not None:
+            # certvalidator cannot place a CRL signed by a non-self-signed anchor.
+            checked = check_anchor_crl(
+                cert,
+                anchor,
+                found.crls,
+                context_args["moment"],
+                self._registry,
+                retroactive=retroactive,
+            )
+            if checked.status == "revoked":
+                return CertRevocation(
+                    status="revoked",
+                    source="crl",
+                    revoked_at=checked.revoked_at,
+                    reason=checked.reason,
+                )
+            if checked.status == "good":
+                found.crl_this_update = found.crl_this_update or checked.this_update
+                return True
+            found.problems.append(checked.problem or "no CRL covers the certificate")
+            return False
+        try:
+            context = validation_context(**context_args, crls=found.crls)
+            await verify_crl(cert, path, context)
+        except RevokedError as exc:
+            return self._revoked(exc, "crl")
+        except CRLNoMatchesError:
+            found.problems.append("no CRL covers the certificate")
+        except (CRLValidationError, UnsupportedAlgorithmError, ValueError) as exc:
+            found.problems.append(f"CRL unusable: {_failures(exc)}")
+        else:
+            found.crl_this_update = found.crl_this_update or _first_this_update(found.crls)
+            return True
+        return False
+
+    async def _check_cert(
+        self,
+        cert: x509.Certificate,
+        path: ValidationPath,
+        context_args: dict[str, Any],
+        fetch_time: datetime,
+        supplied: tuple[Sequence[bytes], Sequence[bytes]],
+        retroactive: bool,
+    ) -> CertRevocation:
+        issuer = path.find_issuing_authority(cert)
+        found = await self._gather(cert, issuer.public_key, fetch_time, *supplied)
+        good_sources: list[RevocationSource] = []
+        # Both sources are judged whenever there is data; a revocation in either wins.
+        if found.ocsps:
+            verdict = await self._judge_ocsp(cert, path, context_args, found)
+            if isinstance(verdict, CertRevocation):
+                return verdict
+            if verdict:
+                good_sources.append("ocsp")
+        if found.crls:
+            verdict = await self._judge_crl(cert, path, context_args, found, retroactive)
+            if isinstance(verdict, CertRevocation):
+                return verdict
+            if verdict:
+                good_sources.append("crl")
+        outcome = CertRevocation(status="unknown", problems=found.problems)
+        if not found.crls and not found.ocsps and not found.problems:
+            outcome.problems.append("no CRL or OCSP data could be obtained")
+        if good_sources:
+            outcome.status = "good"
+            outcome.source = good_sources[0]
+            if good_sources[0] == "ocsp":
+                outcome.checked_at = read_ocsp_response(
+                    found.ocsps[-1], cert.serial_number
+                ).this_update
+            else:
+                outcome.checked_at = found.crl_this_update
+            outcome.next_update = min(found.expiries) if found.expiries else None
+        return outcome
+
+    @staticmethod
+    def _revoked(exc: RevokedError, source: RevocationSource) -> CertRevocation:
+        reason = exc.reason.native if exc.reason is not None else None
+        return CertRevocation(
+            status="revoked",
+            source=source,
+            revoked_at=exc.revocation_dt,
+            reason=str(reason) if reason is not None else "unspecified",
+        )
+
+    async def check_path(
+        self,
+        path: ValidationPath,
+        anchors: Sequence[x509.Certificate],
+        others: Sequence[x509.Certificate],
+        moment: datetime,
+        fetch_time: datetime,
+        supplied_crls: Sequence[bytes] = (),
+        supplied_ocsps: Sequence[bytes] = (),
+        retroactive: bool = False,
+    ) -> PathRevocation:
+        # Leaf first, so the reported status is the end entity's unless a CA is the problem.
+        certs = list(path.iter_certs(include_root=False))
+        certs.reverse()
+        # Anchors go in as plain certificates too: certvalidator looks CRL issuers and OCSP
+        # responders up among known certificates, and with an issuing CA as the anchor
+        # (NCA's usual set-up) the CRL issuer *is* the anchor.
+        path_others = [*anchors, *others, *certs]
+        unknown: list[str] = []
+        leaf: CertRevocation | None = None
+        expiries: list[datetime] = []
+        context_args: dict[str, Any] = {
+            "anchors": anchors,
+            "others": path_others,
+            "moment": moment,
+            "registry": self._registry,
+            "revinfo_policy": CertRevTrustPolicy(
+                NO_REVOCATION.revocation_checking_policy, retroactive_revinfo=retroactive
+            ),
+        }
+        for cert in certs:
+            result = await self._check_cert(
+                cert,
+                path,
+                context_args,
+                fetch_time,
+                (supplied_crls, supplied_ocsps),
+                retroactive,
+            )
+            subject = dn_text(cert.subject)
+            if result.status == "revoked":
+                return PathRevocation(
+                    status="revoked",
+                    revocation=Revocation(
+                        status="revoked",
+                        source=result.source,
+                        revoked_at=result.revoked_at,
+                        reason=result.reason,
+                        subject=subject,
+                    ),
+                    message=f"{subject} revoked ({result.reason}) per {result.source}",
+                    expires_at=None,
+                )
+            if result.status == "unknown":
+                unknown.append(f"{subject}: {'; '.join(result.problems)}")
+            elif result.next_update is not None:
+                expiries.append(result.next_update)
+            if leaf is None:
+                leaf = result
+        assert leaf is not None or not certs
+        if unknown:
+            return PathRevocation(
+                status="unknown",
+                revocation=Revocation(status="unknown"),
+                message="no usable revocation information for " + " | ".join(unknown),
+                expires_at=None,
+            )
+        return PathRevocation(
+            status="good",
+            revocation=Revocation(
+                status="good",
+                source=leaf.source if leaf else None,
+                checked_at=leaf.checked_at if leaf else None,
+                next_update=leaf.next_update if leaf else None,
+            ),
+            message="",
+            expires_at=min(expiries) if expiries else None,
+        )
+
+
+def _anchor_issuer(cert: x509.Certificate, path: ValidationPath) -> x509.Certificate | None:
+    """The anchor certificate when it issued ``cert`` and is not self-signed."""
+    anchor = path.trust_anchor.authority
+    anchor_cert = getattr(anchor, "certificate", None)
+    if anchor_cert is None or anchor_cert.self_signed != "no":
+        return None
+    return anchor_cert if anchor.is_potential_issuer_of(cert) else None
+
+
+def _first_this_update(crl_data: Sequence[bytes]) -> datetime | None:
+    try:
+        value: datetime = crl.CertificateList.load(crl_data[0])["tbs_cert_list"][
+            "this_update"
+        ].native
+    except (ValueError, IndexError):
+        return None
+    return value
+
+
+def _failures(exc: Exception) -> str:
+    failures = getattr(exc, "failures", None)
+    if failures:
+        return "; ".join(str(f[0]) if isinstance(f, tuple) else str(f) for f in failures)
+    return str(exc)

@@ -1,0 +1,395 @@
+"""The certomancer description of the NCA-shaped test PKI.
+
+Shape (labels are certomancer certificate labels; ``DIR/certs/<label>.pem`` after a build):
+
+* ``root`` -- self-signed root ("НЕГІЗГІ КО TEST"), the trust anchor, with a CRL for its CAs.
+* ``nca`` -- issuing CA ("ҰКО TEST"); CRL, delegated OCSP responder ``nca-ocsp``, TSA ``tsa``.
+* ``individual-sign`` / ``individual-auth`` / ``individual-ec`` -- an individual's signing and
+  authentication certificates (policies 1.2.398.3.3.2.3 / .2.4) and an ECDSA signing one.
+* ``legal-sign`` / ``legal-auth`` -- a legal entity's first head (.2.1 / .2.2, BIN in OU).
+* ``expired``, ``not-yet-valid``, ``revoked-crl`` (revoked two days ago, so on the current CRL),
+  ``revoked-ocsp`` (revoked an hour ago: after the current CRL's thisUpdate, so only OCSP knows),
+  ``revoked-ca`` + ``revoked-ca-leaf`` (the intermediate is on the root CRL), ``unknown-root`` +
+  ``unknown-leaf`` (not under the anchor), ``forged-leaf`` (issuer name copied from ``nca``,
+  signed by another key), ``weak-hash`` (SHA-1 certificate signature), ``weak-key`` (RSA-1024),
+  ``dsa-leaf`` (DSA key: not a supported algorithm), ``unreachable`` (CRL/OCSP URLs on a closed
+  loopback port), ``bad-iin`` (the NCA test IIN 123456789011), ``bad-bin`` (BIN checksum off).
+
+All dates are relative to ``now``: the CRL schedule is one day and the CAs start at a
+half-day offset, so the CRL served at any moment of the next twelve hours has
+thisUpdate = now - 12 h.  That is what makes "revoked only in OCSP" real rather than mocked.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from asn1crypto import x509
+
+from signing.testpki.keys import KEY_KINDS, key_path
+
+ARCH = "qaqpa-test"
+
+INDIVIDUAL_IIN = "871008401427"
+HEAD_IIN = "760212350620"
+LEGAL_BIN = "940140000385"
+NCA_TEST_IIN = "123456789011"
+BAD_BIN = "940140000386"
+
+POLICY_LEGAL_SIGN = "1.2.398.3.3.2.1"
+POLICY_LEGAL_AUTH = "1.2.398.3.3.2.2"
+POLICY_INDIVIDUAL_SIGN = "1.2.398.3.3.2.3"
+POLICY_INDIVIDUAL_AUTH = "1.2.398.3.3.2.4"
+ROLE_INDIVIDUAL = "1.2.398.3.3.4.1.1"
+ROLE_ORGANIZATION = "1.2.398.3.3.4.1.2"
+ROLE_FIRST_HEAD = "1.2.398.3.3.4.1.2.1"
+
+CRL_PERIOD = timedelta(days=1)
+
+# Leaf label -> key label, for code that needs to sign with a leaf's key.
+LEAF_KEYS: dict[str, str] = {
+    "individual-sign": "individual",
+    "individual-auth": "individual-auth",
+    "individual-ec": "individual-ec",
+    "legal-sign": "legal",
+    "legal-auth": "legal-auth",
+    "expired": "other",
+    "not-yet-valid": "other",
+    "revoked-crl": "other",
+    "revoked-ocsp": "other",
+    "revoked-ca-leaf": "other",
+    "unknown-leaf": "other",
+    "forged-leaf": "other",
+    "weak-hash": "other",
+    "weak-key": "weak-key",
+    "dsa-leaf": "dsa",
+    "unreachable": "other",
+    "bad-iin": "other",
+    "bad-bin": "other",
+}
+
+
+def _ts(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%S+0000")
+
+
+def _validity(start: datetime, end: datetime) -> dict[str, str]:
+    return {"valid-from": _ts(start), "valid-to": _ts(end)}
+
+
+def _person(iin: str) -> dict[str, str]:
+    return {
+        "common-name": "ТЕСТОВ ТЕСТ",
+        "surname": "ТЕСТОВ",
+        "serial-number": f"IIN{iin}",
+        "given-name": "ТЕСТОВИЧ",
+    }
+
+
+def _organisation(iin: str, bin_: str) -> dict[str, str]:
+    return {
+        **_person(iin),
+        "organization-name": 'ТОО "ТЕСТ"',
+        "organizational-unit-name": f"BIN{bin_}",
+    }
+
+
+def _ku(*names: str) -> dict[str, Any]:
+    return {
+        "id": "key_usage",
+        "critical": True,
+        "smart-value": {"schema": "key-usage", "params": list(names)},
+    }
+
+
+def _eku(*oids: str) -> dict[str, Any]:
+    return {"id": "extended_key_usage", "critical": False, "value": list(oids)}
+
+
+def _policies(*oids: str) -> dict[str, Any]:
+    return {"id": "certificate_policies", "value": [{"policy_identifier": oid} for oid in oids]}
+
+
+def _ca_exts(crl_repo: str | None, issuer_repo: str | None) -> list[dict[str, Any]]:
+    exts: list[dict[str, Any]] = [
+        {"id": "basic_constraints", "critical": True, "value": {"ca": True}},
+        _ku("key_cert_sign", "crl_sign"),
+        _policies("1.2.398.3.3.1.1"),
+    ]
+    if crl_repo is not None:
+        exts.append(
+            {
+                "id": "crl_distribution_points",
+                "smart-value": {"schema": "crl-dist-url", "params": {"crl-repo-names": [crl_repo]}},
+            }
+        )
+    if issuer_repo is not None:
+        exts.append(
+            {
+                "id": "authority_information_access",
+                "smart-value": {
+                    "schema": "aia-urls",
+                    "params": {"ca-issuer-links": [{"repo": issuer_repo}]},
+                },
+            }
+        )
+    return exts
+
+
+def _revinfo_exts(crl_repo: str, ocsp: str | None, issuer_repo: str) -> list[dict[str, Any]]:
+    aia: dict[str, Any] = {"ca-issuer-links": [{"repo": issuer_repo}]}
+    if ocsp is not None:
+        aia["ocsp-responder-names"] = [ocsp]
+    return [
+        {
+            "id": "crl_distribution_points",
+            "smart-value": {"schema": "crl-dist-url", "params": {"crl-repo-names": [crl_repo]}},
+        },
+        {
+            "id": "authority_information_access",
+            "smart-value": {"schema": "aia-urls", "params": aia},
+        },
+    ]
+
+
+def _dead_revinfo_exts(dead_url: str) -> list[dict[str, Any]]:
+    # Built with asn1crypto and passed as raw DER: certomancer's plain YAML values cannot
+    # express GeneralName choices, and its URL plugins only point at its own services.
+    def uri(url: str) -> x509.GeneralName:
+        return x509.GeneralName(name="uniform_resource_identifier", value=url)
+
+    dps = x509.CRLDistributionPoints(
+        [
+            {
+                "distribution_point": x509.DistributionPointName(
+                    name="full_name", value=[uri(f"{dead_url}/nca.crl")]
+                )
+            }
+        ]
+    )
+    aia = x509.AuthorityInfoAccessSyntax(
+        [{"access_method": "ocsp", "access_location": uri(f"{dead_url}/ocsp")}]
+    )
+    return [
+        {
+            "id": "crl_distribution_points",
+            "smart-value": {"schema": "der-bytes", "params": dps.dump().hex()},
+        },
+        {
+            "id": "authority_information_access",
+            "smart-value": {"schema": "der-bytes", "params": aia.dump().hex()},
+        },
+    ]
+
+
+def _sign_profile() -> list[dict[str, Any]]:
+    return [
+        _ku("digital_signature", "non_repudiation"),
+        _eku("email_protection", ROLE_INDIVIDUAL),
+        _policies(POLICY_INDIVIDUAL_SIGN),
+    ]
+
+
+def build_config(
+    key_dir: Path, base_url: str, dead_url: str, now: datetime | None = None
+) -> dict[str, Any]:
+    """Return the certomancer configuration (a plain dict, YAML-serialisable)."""
+    now = (now or datetime.now(UTC)).replace(microsecond=0)
+    day = timedelta(days=1)
+    ca_start = now - 400 * day + CRL_PERIOD / 2
+    root_start = now - 5 * 365 * day + CRL_PERIOD / 2
+    far = now + 5 * 365 * day
+    leaf_validity = _validity(now - 30 * day, now + 365 * day)
+
+    entities: dict[str, dict[str, str]] = {
+        "root": {"common-name": "НЕГІЗГІ КО TEST (QAQPA)"},
+        "nca": {"common-name": "ҰКО TEST (QAQPA RSA)"},
+        "forger": {"common-name": "ҰКО TEST (QAQPA RSA)"},
+        "nca-ocsp": {"common-name": "OCSP RESPONDER (QAQPA TEST)"},
+        "tsa": {"common-name": "TSA (QAQPA TEST)"},
+        "revoked-ca": {"common-name": "ҰКО TEST REVOKED (QAQPA)"},
+        "unknown-root": {"common-name": "UNKNOWN ROOT CA"},
+        "individual": _person(INDIVIDUAL_IIN),
+        "legal": _organisation(HEAD_IIN, LEGAL_BIN),
+        "bad-iin": _person(NCA_TEST_IIN),
+        "bad-bin": _organisation(HEAD_IIN, BAD_BIN),
+    }
+
+    def leaf(
+        subject: str,
+        key: str,
+        issuer: str = "nca",
+        *,
+        exts: list[dict[str, Any]] | None = None,
+        validity: dict[str, str] | None = None,
+        revinfo: list[dict[str, Any]] | None = None,
+        **extra: Any,
+    ) -> dict[str, Any]:
+        spec: dict[str, Any] = {
+            "subject": subject,
+            "subject-key": key,
+            "issuer": issuer,
+            "validity": validity or leaf_validity,
+            "extensions": (exts if exts is not None else _sign_profile())
+            + (revinfo if revinfo is not None else _revinfo_exts("nca", "nca", "nca")),
+        }
+        spec.update({key.replace("_", "-"): value for key, value in extra.items()})
+        return spec
+
+    revoked_ca_revinfo = _revinfo_exts("revoked-ca", None, "revoked-ca")
+    certs: dict[str, dict[str, Any]] = {
+        "root": {
+            "subject": "root",
+            "issuer": "root",
+            "validity": _validity(root_start, now + 10 * 365 * day),
+            "extensions": _ca_exts(None, None),
+        },
+        "nca": {
+            "subject": "nca",
+            "issuer": "root",
+            "validity": _validity(ca_start, far),
+            "extensions": _ca_exts("root", "root"),
+        },
+        "revoked-ca": {
+            "subject": "revoked-ca",
+            "issuer": "root",
+            "validity": _validity(ca_start, far),
+            "extensions": _ca_exts("root", "root"),
+            "revocation": {"revoked-since": _ts(now - 2 * day), "reason": "ca_compromise"},
+        },
+        "unknown-root": {
+            "subject": "unknown-root",
+            "issuer": "unknown-root",
+            "validity": _validity(ca_start, far),
+            "extensions": _ca_exts(None, None),
+        },
+        "forger": {
+            "subject": "forger",
+            "issuer": "forger",
+            "validity": _validity(ca_start, far),
+            "extensions": _ca_exts(None, None),
+        },
+        "nca-ocsp": {
+            "subject": "nca-ocsp",
+            "issuer": "nca",
+            "validity": _validity(now - 30 * day, far),
+            "extensions": [
+                _ku("digital_signature"),
+                {"id": "extended_key_usage", "critical": True, "value": ["ocsp_signing"]},
+                {"id": "ocsp_no_check"},
+            ],
+        },
+        "tsa": {
+            "subject": "tsa",
+            "issuer": "nca",
+            "validity": _validity(now - 30 * day, far),
+            "extensions": [
+                _ku("digital_signature"),
+                {"id": "extended_key_usage", "critical": True, "value": ["time_stamping"]},
+            ],
+        },
+        "individual-sign": leaf("individual", "individual"),
+        "individual-auth": leaf(
+            "individual",
+            "individual-auth",
+            exts=[
+                _ku("digital_signature", "key_encipherment"),
+                _eku("client_auth", ROLE_INDIVIDUAL),
+                _policies(POLICY_INDIVIDUAL_AUTH),
+            ],
+        ),
+        "individual-ec": leaf("individual", "individual-ec"),
+        "legal-sign": leaf(
+            "legal",
+            "legal",
+            exts=[
+                _ku("digital_signature", "non_repudiation"),
+                _eku("email_protection", ROLE_ORGANIZATION, ROLE_FIRST_HEAD),
+                _policies(POLICY_LEGAL_SIGN),
+            ],
+        ),
+        "legal-auth": leaf(
+            "legal",
+            "legal-auth",
+            exts=[
+                _ku("digital_signature", "key_encipherment"),
+                _eku("client_auth", ROLE_ORGANIZATION, ROLE_FIRST_HEAD),
+                _policies(POLICY_LEGAL_AUTH),
+            ],
+        ),
+        "expired": leaf("individual", "other", validity=_validity(now - 200 * day, now - 2 * day)),
+        "not-yet-valid": leaf(
+            "individual", "other", validity=_validity(now + 2 * day, now + 200 * day)
+        ),
+        "revoked-crl": leaf(
+            "individual",
+            "other",
+            revocation={"revoked-since": _ts(now - 2 * day), "reason": "key_compromise"},
+        ),
+        "revoked-ocsp": leaf(
+            "individual",
+            "other",
+            revocation={"revoked-since": _ts(now - timedelta(hours=1)), "reason": "superseded"},
+        ),
+        "revoked-ca-leaf": leaf("individual", "other", "revoked-ca", revinfo=revoked_ca_revinfo),
+        "unknown-leaf": leaf("individual", "other", "unknown-root", revinfo=[]),
+        "forged-leaf": leaf("individual", "other", "forger", authority_key="forger"),
+        "weak-hash": leaf("individual", "other", digest_algo="sha1"),
+        "weak-key": leaf("individual", "weak-key"),
+        "dsa-leaf": leaf("individual", "dsa"),
+        "unreachable": leaf("individual", "other", revinfo=_dead_revinfo_exts(dead_url)),
+        "bad-iin": leaf("bad-iin", "other"),
+        "bad-bin": leaf(
+            "bad-bin",
+            "other",
+            exts=[
+                _ku("digital_signature", "non_repudiation"),
+                _eku("email_protection", ROLE_ORGANIZATION),
+                _policies(POLICY_LEGAL_SIGN),
+            ],
+        ),
+    }
+
+    services: dict[str, Any] = {
+        "crl-repo": {
+            "root": {
+                "for-issuer": "root",
+                "signing-key": "root",
+                "simulated-update-schedule": "P1D",
+            },
+            "nca": {"for-issuer": "nca", "signing-key": "nca", "simulated-update-schedule": "P1D"},
+            "revoked-ca": {
+                "for-issuer": "revoked-ca",
+                "signing-key": "revoked-ca",
+                "simulated-update-schedule": "P1D",
+            },
+        },
+        "ocsp": {
+            "nca": {"for-issuer": "nca", "responder-cert": "nca-ocsp", "signing-key": "nca-ocsp"}
+        },
+        "cert-repo": {
+            "root": {"for-issuer": "root", "publish-issued-certs": False},
+            "nca": {"for-issuer": "nca", "publish-issued-certs": False},
+            "revoked-ca": {"for-issuer": "revoked-ca", "publish-issued-certs": False},
+        },
+        "time-stamping": {"tsa": {"signing-key": "tsa", "signing-cert": "tsa"}},
+    }
+    return {
+        "external-url-prefix": base_url,
+        "keysets": {
+            "qaqpa-test": {
+                "keys": {label: {"path": str(key_path(key_dir, label))} for label in KEY_KINDS}
+            }
+        },
+        "pki-architectures": {
+            ARCH: {
+                "keyset": "qaqpa-test",
+                "entity-defaults": {"country-name": "KZ"},
+                "entities": entities,
+                "certs": certs,
+                "services": services,
+            }
+        },
+    }

@@ -1,0 +1,540 @@
+"""The verifier: certificate checks, CMS and XML signatures, one result type.
+
+Design for speed.  Everything about a certificate that does not depend on the request --
+parsing, identity, path validation, revocation of every certificate in the path -- is one
+*verdict*, cached per certificate (SHA-256 of its DER) until the earliest of: the next update
+of any revocation data used, the expiry of any certificate in the path, and
+``max_cache_seconds``.  A warm CMS verification therefore costs a lazy parse, a dict lookup,
+one digest and one public-key operation.  Verdicts are cached only for "now" validations; an
+explicit time (``at=``, or ``validation_time="signing_time"``) always takes the full path.
+
+Negative verdicts that are properties of the certificate itself (expired, revoked,
+unsupported...) are remembered briefly; "untrusted" is never cached because it may depend
+on intermediates sent with a particular request.
+
+Public functions never raise for bad input: they return a result with code ``malformed`` etc.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import aiohttp
+from asn1crypto import x509
+from cryptography.hazmat.primitives.serialization import load_der_public_key
+
+from signing import cms as cms_mod
+from signing import xmldsig
+from signing.algorithms import AlgorithmPlugin, AlgorithmRegistry
+from signing.chain import validate_chain
+from signing.encoding import DecodeError, decode_one
+from signing.identity import dn_text, purpose_problem, read_identity
+from signing.numbers import NumberCheck, check_bin, check_iin
+from signing.policy import VerificationPolicy
+from signing.result import (
+    ChainEntry,
+    Code,
+    Identity,
+    KeyPurpose,
+    Revocation,
+    VerificationResult,
+    VerifiedKind,
+    first_failure,
+    malformed,
+)
+from signing.revocation.cache import InMemoryRevocationCache, RevocationCache
+from signing.revocation.checker import RevocationChecker
+from signing.revocation.crl import CrlStore, RefreshReport, refresh_crls
+from signing.revocation.fetch import Fetcher, FetchError
+from signing.revocation.ocsp import OcspStore
+from signing.trust import load_certificates, parse_certificates
+
+log = logging.getLogger(__name__)
+
+MAX_VERDICTS = 50_000
+AIA_DEPTH = 4
+CACHEABLE_NEGATIVE = frozenset(
+    {
+        Code.MALFORMED,
+        Code.UNSUPPORTED_ALGORITHM,
+        Code.WEAK_ALGORITHM,
+        Code.EXPIRED,
+        Code.NOT_YET_VALID,
+        Code.REVOKED,
+    }
+)
+
+
+# Verdicts reached before the certificate's public key is loaded: no signature check can follow,
+# and the verdict itself outranks whatever that check would say.
+KEYLESS_VERDICTS = frozenset({Code.MALFORMED, Code.UNSUPPORTED_ALGORITHM, Code.WEAK_ALGORITHM})
+
+
+@dataclass(frozen=True, slots=True)
+class CertVerdict:
+    """Everything request-independent about one certificate at one moment."""
+
+    code: Code
+    message: str
+    identity: Identity | None
+    is_ca: bool
+    serial: str | None
+    issuer: str | None
+    not_before: datetime | None
+    not_after: datetime | None
+    chain: tuple[ChainEntry, ...]
+    revocation: Revocation
+    public_key: Any
+    spki_der: bytes
+    validation_time: datetime
+    expires_at: float  # time.time() seconds
+
+
+def _hex_serial(serial: int) -> str:
+    return format(serial, "X")
+
+
+def _chain_entry(cert: x509.Certificate) -> ChainEntry:
+    return ChainEntry(
+        subject=dn_text(cert.subject),
+        issuer=dn_text(cert.issuer),
+        serial=_hex_serial(cert.serial_number),
+        not_before=cert.not_valid_before,
+        not_after=cert.not_valid_after,
+        sha256=hashlib.sha256(cert.dump()).hexdigest(),
+    )
+
+
+def _number_findings(
+    identity: Identity, expect_iin: str | None, expect_bin: str | None, test_pki: bool
+) -> list[tuple[Code, str]]:
+    findings: list[tuple[Code, str]] = []
+    if (
+        identity.iin is not None
+        and check_iin(identity.iin, test_pki=test_pki) is not NumberCheck.OK
+    ):
+        status = check_iin(identity.iin, test_pki=test_pki)
+        findings.append((Code.INVALID_IIN, f"certificate IIN {identity.iin}: {status}"))
+    if (
+        identity.bin is not None
+        and check_bin(identity.bin, test_pki=test_pki) is not NumberCheck.OK
+    ):
+        status = check_bin(identity.bin, test_pki=test_pki)
+        findings.append((Code.INVALID_BIN, f"certificate BIN {identity.bin}: {status}"))
+    if expect_iin is not None:
+        status = check_iin(expect_iin, test_pki=test_pki)
+        if status is not NumberCheck.OK:
+            findings.append((Code.INVALID_IIN, f"declared IIN {expect_iin}: {status}"))
+        elif identity.iin is None:
+            findings.append((Code.IIN_MISMATCH, "the certificate carries no IIN"))
+        elif identity.iin != expect_iin:
+            findings.append((Code.IIN_MISMATCH, "declared IIN differs from the certificate's"))
+    if expect_bin is not None:
+        status = check_bin(expect_bin, test_pki=test_pki)
+        if status is not NumberCheck.OK:
+            findings.append((Code.INVALID_BIN, f"declared BIN {expect_bin}: {status}"))
+        elif identity.bin is None:
+            findings.append((Code.BIN_MISMATCH, "the certificate carries no BIN"))
+        elif identity.bin != expect_bin:
+            findings.append((Code.BIN_MISMATCH, "declared BIN differs from the certificate's"))
+    return findings
+
+
+class Verifier:
+    """Verifies certificates and signatures under one :class:`VerificationPolicy`.
+
+    Create one per process and share it: it owns the verdict cache, the parsed revocation
+    layer and (unless given one) the HTTP session.  Raises ``TrustConfigError`` at
+    construction when configured anchor/intermediate files cannot be read.
+    """
+
+    def __init__(
+        self,
+        policy: VerificationPolicy,
+        *,
+        cache: RevocationCache | None = None,
+        session: aiohttp.ClientSession | None = None,
+        plugins: Sequence[AlgorithmPlugin] = (),
+    ) -> None:
+        self.policy = policy
+        self.registry = AlgorithmRegistry(plugins, min_rsa_bits=policy.min_rsa_bits)
+        self.anchors = load_certificates(policy.trust_anchors)
+        self.intermediates = load_certificates(policy.intermediates)
+        self.cache: RevocationCache = cache if cache is not None else InMemoryRevocationCache()
+        self._fetcher = Fetcher(policy.fetch_timeout, policy.max_response_bytes, session)
+        online = None if policy.offline else self._fetcher
+        self._crls = CrlStore(self.cache, online)
+        self._ocsps = OcspStore(self.cache, online, policy.ocsp_default_ttl)
+        self._checker = RevocationChecker(
+            self._crls,
+            self._ocsps,
+            self.registry,
+            use_crl=policy.use_crl,
+            use_ocsp=policy.use_ocsp,
+        )
+        self._verdicts: OrderedDict[bytes, CertVerdict] = OrderedDict()
+        self._aia: dict[str, list[x509.Certificate]] = {}
+        self._algo_findings: dict[tuple[str, bytes], list[tuple[Code, str]]] = {}
+
+    async def __aenter__(self) -> Verifier:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._fetcher.aclose()
+
+    def clear_cache(self) -> None:
+        self._verdicts.clear()
+
+    async def refresh_crls(self, urls: list[str] | None = None) -> RefreshReport:
+        """Re-download known CRLs into the shared cache (for the worker cron)."""
+        return await refresh_crls(self.cache, self._fetcher, urls)
+
+    # -- certificate verdicts --------------------------------------------------------------
+
+    async def _aia_certs(self, cert: x509.Certificate) -> list[x509.Certificate]:
+        found: list[x509.Certificate] = []
+        frontier = [cert]
+        for _ in range(AIA_DEPTH):
+            next_frontier: list[x509.Certificate] = []
+            for current in frontier:
+                for access in current.authority_information_access_value or []:
+                    if access["access_method"].native != "ca_issuers":
+                        continue
+                    location = access["access_location"]
+                    if location.name != "uniform_resource_identifier":
+                        continue
+                    url = str(location.native)
+                    if not url.lower().startswith(("http://", "https://")):
+                        continue
+                    if url not in self._aia:
+                        try:
+                            self._aia[url] = parse_certificates(await self._fetcher.get(url))
+                        except (FetchError, DecodeError, ValueError, TypeError) as exc:
+                            log.info("AIA fetch failed: %s", exc)
+                            self._aia[url] = []
+                    for issuer in self._aia[url]:
+                        if issuer.self_signed == "no":
+                            next_frontier.append(issuer)
+                        found.append(issuer)
+            if not next_frontier:
+                break
+            frontier = next_frontier
+        return found
+
+    async def _assess(
+        self,
+        cert: x509.Certificate,
+        moment: datetime,
+        extra_certs: Sequence[x509.Certificate],
+        crls: Sequence[bytes],
+        ocsps: Sequence[bytes],
+        *,
+        retroactive: bool,
+    ) -> CertVerdict:
+        now = time.time()
+        base: dict[str, Any] = {
+            "identity": None,
+            "is_ca": False,
+            "serial": None,
+            "issuer": None,
+            "not_before": None,
+            "not_after": None,
+            "chain": (),
+            "revocation": Revocation(),
+            "public_key": None,
+            "spki_der": b"",
+            "validation_time": moment,
+        }
+
+        def verdict(code: Code, message: str, ttl: float | None = None) -> CertVerdict:
+            if ttl is None:
+                ttl = self.policy.negative_cache_seconds if code in CACHEABLE_NEGATIVE else 0.0
+            return CertVerdict(code=code, message=message, expires_at=now + ttl, **base)
+
+        try:
+            _ = cert.native  # full parse: a broken encoding is "malformed", not a crash later
+            base["serial"] = _hex_serial(cert.serial_number)
+            base["issuer"] = dn_text(cert.issuer)
+            base["not_before"] = cert.not_valid_before
+            base["not_after"] = cert.not_valid_after
+            base["is_ca"] = bool(cert.ca)
+            base["identity"] = read_identity(cert)
+            base["chain"] = (_chain_entry(cert),)
+            base["spki_der"] = bytes(cert.public_key.dump())
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            return verdict(Code.MALFORMED, f"certificate could not be parsed: {exc}")
+
+        problem = self.registry.certificate_problem(cert)
+        if problem is not None:
+            code = (
+                Code.UNSUPPORTED_ALGORITHM if problem[0] == "unsupported" else Code.WEAK_ALGORITHM
+            )
+            return verdict(code, problem[1])
+        try:
+            if self.registry.plugin_for(cert.public_key["algorithm"]["algorithm"].dotted) is None:
+                base["public_key"] = load_der_public_key(base["spki_der"])
+        except (ValueError, TypeError) as exc:
+            return verdict(Code.MALFORMED, f"public key could not be loaded: {exc}")
+
+        others = [*self.intermediates, *extra_certs]
+        outcome = await validate_chain(cert, self.anchors, others, moment, self.registry)
+        if outcome.missing_issuer and not self.policy.offline:
+            fetched = await self._aia_certs(cert)
+            if fetched:
+                others = [*others, *fetched]
+                outcome = await validate_chain(cert, self.anchors, others, moment, self.registry)
+        if outcome.path is None:
+            return verdict(outcome.code, outcome.message)
+        path = outcome.path
+        base["chain"] = tuple(_chain_entry(c) for c in reversed(list(path.iter_certs(True))))
+
+        revocation = await self._checker.check_path(
+            path,
+            self.anchors,
+            others,
+            moment,
+            fetch_time=datetime.now(UTC),
+            supplied_crls=crls,
+            supplied_ocsps=ocsps,
+            retroactive=retroactive,
+        )
+        base["revocation"] = revocation.revocation
+        if revocation.status == "revoked":
+            return verdict(Code.REVOKED, revocation.message)
+        if revocation.status == "unknown":
+            if self.policy.revocation_mode == "hard":
+                return verdict(Code.REVOCATION_UNKNOWN, revocation.message)
+            # Soft-fail: accept, say so, and try again soon.
+            return verdict(Code.OK, revocation.message, ttl=self.policy.negative_cache_seconds)
+
+        limits = [now + self.policy.max_cache_seconds]
+        if revocation.expires_at is not None:
+            limits.append(revocation.expires_at.timestamp())
+        limits.extend(entry.not_after.timestamp() for entry in base["chain"])
+        return verdict(Code.OK, "", ttl=min(limits) - now)
+
+    async def _verdict(
+        self,
+        cert_der: bytes,
+        at: datetime | None,
+        *,
+        extra_certs: Sequence[bytes] = (),
+        crls: Sequence[bytes] = (),
+        ocsps: Sequence[bytes] = (),
+    ) -> CertVerdict:
+        cacheable = at is None and not crls and not ocsps
+        key = hashlib.sha256(cert_der).digest()
+        if cacheable:
+            cached = self._verdicts.get(key)
+            if cached is not None and cached.expires_at > time.time():
+                return cached
+        moment = at or datetime.now(UTC)
+        try:
+            cert = x509.Certificate.load(cert_der)
+            extra = [c for blob in extra_certs for c in parse_certificates(blob)]
+        except (ValueError, TypeError, DecodeError) as exc:
+            return CertVerdict(
+                Code.MALFORMED,
+                f"not a certificate: {exc}",
+                None,
+                False,
+                None,
+                None,
+                None,
+                None,
+                (),
+                Revocation(),
+                None,
+                b"",
+                moment,
+                0.0,
+            )
+        verdict = await self._assess(cert, moment, extra, crls, ocsps, retroactive=at is not None)
+        if cacheable and verdict.expires_at > time.time():
+            self._verdicts[key] = verdict
+            if len(self._verdicts) > MAX_VERDICTS:
+                self._verdicts.popitem(last=False)
+        return verdict
+
+    # -- results -----------------------------------------------------------------------------
+
+    def _result(
+        self,
+        verdict: CertVerdict,
+        findings: list[tuple[Code, str]],
+        kind: VerifiedKind,
+        purpose: KeyPurpose | None,
+        expect_iin: str | None,
+        expect_bin: str | None,
+        signing_time: datetime | None = None,
+    ) -> VerificationResult:
+        all_findings = list(findings)
+        if verdict.code is not Code.OK:
+            all_findings.append((verdict.code, verdict.message))
+        identity = verdict.identity
+        if identity is not None:
+            if purpose is not None:
+                problem = purpose_problem(identity, purpose, verdict.is_ca)
+                if problem is not None:
+                    all_findings.append((Code.WRONG_KEY_USAGE, problem))
+            all_findings.extend(
+                _number_findings(identity, expect_iin, expect_bin, self.policy.test_pki)
+            )
+        code, message = first_failure(all_findings)
+        if code is Code.OK and verdict.message:
+            message = verdict.message  # e.g. soft-fail revocation note
+        return VerificationResult(
+            valid=code is Code.OK,
+            code=code,
+            message=message,
+            kind=kind,
+            identity=identity,
+            serial=verdict.serial,
+            issuer=verdict.issuer,
+            not_before=verdict.not_before,
+            not_after=verdict.not_after,
+            revocation=verdict.revocation,
+            chain=verdict.chain,
+            validation_time=verdict.validation_time,
+            signing_time=signing_time,
+        )
+
+    async def check_certificate(
+        self,
+        certificate: bytes,
+        *,
+        purpose: KeyPurpose | None = "sign",
+        expect_iin: str | None = None,
+        expect_bin: str | None = None,
+        at: datetime | None = None,
+        intermediates: Sequence[bytes] = (),
+        crls: Sequence[bytes] = (),
+        ocsp_responses: Sequence[bytes] = (),
+    ) -> VerificationResult:
+        """Validate a certificate (PEM/DER) for ``purpose`` at ``at`` (default: now)."""
+        try:
+            der = decode_one(certificate)
+        except DecodeError as exc:
+            return malformed(f"unreadable input: {exc}")
+        try:
+            verdict = await self._verdict(
+                der, at, extra_certs=intermediates, crls=crls, ocsps=ocsp_responses
+            )
+            return self._result(verdict, [], "certificate", purpose, expect_iin, expect_bin)
+        except Exception as exc:  # the contract is a verdict, never a crash
+            log.exception("certificate check failed unexpectedly")
+            return malformed(f"internal error while checking: {type(exc).__name__}")
+
+    def _moment(self, at: datetime | None, signing_time: datetime | None) -> datetime | None:
+        if at is not None:
+            return at
+        if self.policy.validation_time == "signing_time" and signing_time is not None:
+            return signing_time
+        return None
+
+    async def verify_cms(
+        self,
+        signature: bytes,
+        document: bytes | None = None,
+        *,
+        expect_iin: str | None = None,
+        expect_bin: str | None = None,
+        at: datetime | None = None,
+        intermediates: Sequence[bytes] = (),
+        crls: Sequence[bytes] = (),
+        ocsp_responses: Sequence[bytes] = (),
+    ) -> VerificationResult:
+        """Verify a CMS signature: detached when ``document`` is given, else attached."""
+        kind: VerifiedKind = "cms_attached" if document is None else "cms_detached"
+        try:
+            der = signature if signature[:1] == b"\x30" else decode_one(signature)
+            parsed = cms_mod.parse_cms(der)
+        except cms_mod.CmsError as exc:
+            return VerificationResult(valid=False, code=exc.code, message=exc.message, kind=kind)
+        except (DecodeError, ValueError, TypeError) as exc:
+            return malformed(f"unreadable input: {exc}", kind)
+        try:
+            moment = self._moment(at, parsed.signing_time)
+            verdict = await self._verdict(
+                parsed.signer_cert_der,
+                moment,
+                extra_certs=(*parsed.other_certs_der, *intermediates),
+                crls=crls,
+                ocsps=ocsp_responses,
+            )
+            algo_key = (parsed.digest_oid, parsed.signature_algorithm_der)
+            findings = self._algo_findings.get(algo_key)
+            if findings is None:
+                findings = cms_mod.algorithm_findings(parsed, self.registry)
+                self._algo_findings[algo_key] = findings
+            if not findings and verdict.code not in KEYLESS_VERDICTS:
+                content = document if document is not None else parsed.content
+                findings = cms_mod.signature_findings(
+                    parsed, content, verdict.public_key, verdict.spki_der, self.registry
+                )
+            return self._result(
+                verdict, findings, kind, "sign", expect_iin, expect_bin, parsed.signing_time
+            )
+        except Exception as exc:  # the contract is a verdict, never a crash
+            log.exception("CMS verification failed unexpectedly")
+            return malformed(f"internal error while verifying: {type(exc).__name__}", kind)
+
+    async def verify_cms_detached(
+        self, document: bytes, signature: bytes, **kwargs: Any
+    ) -> VerificationResult:
+        return await self.verify_cms(signature, document, **kwargs)
+
+    async def verify_cms_attached(self, cms: bytes, **kwargs: Any) -> VerificationResult:
+        return await self.verify_cms(cms, None, **kwargs)
+
+    async def verify_xml(
+        self,
+        xml: bytes,
+        *,
+        expect_iin: str | None = None,
+        expect_bin: str | None = None,
+        at: datetime | None = None,
+        intermediates: Sequence[bytes] = (),
+        crls: Sequence[bytes] = (),
+        ocsp_responses: Sequence[bytes] = (),
+    ) -> VerificationResult:
+        """Verify an enveloped XMLDSig signature."""
+        try:
+            parsed = xmldsig.parse_xml(xml)
+        except xmldsig.XmlError as exc:
+            return VerificationResult(
+                valid=False, code=exc.code, message=exc.message, kind="xmldsig"
+            )
+        except (DecodeError, ValueError, TypeError) as exc:
+            return malformed(f"unreadable input: {exc}", "xmldsig")
+        try:
+            verdict = await self._verdict(
+                parsed.signer_cert_der,
+                at,
+                extra_certs=(*parsed.other_certs_der, *intermediates),
+                crls=crls,
+                ocsps=ocsp_responses,
+            )
+            findings = xmldsig.algorithm_findings(parsed)
+            if not findings and verdict.code not in KEYLESS_VERDICTS:
+                # Validity was judged above; keep signxml's own date check out of the way.
+                moment = at or datetime.now(UTC)
+                if verdict.not_after is not None and moment > verdict.not_after:
+                    moment = verdict.not_after - timedelta(seconds=1)
+                if verdict.not_before is not None and moment < verdict.not_before:
+                    moment = verdict.not_before + timedelta(seconds=1)
+                findings = xmldsig.signature_findings(parsed, moment)
+            return self._result(verdict, findings, "xmldsig", "sign", expect_iin, expect_bin)
+        except Exception as exc:  # the contract is a verdict, never a crash
+            log.exception("XML verification failed unexpectedly")
+            return malformed(f"internal error while verifying: {type(exc).__name__}", "xmldsig")

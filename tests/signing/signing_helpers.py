@@ -1,0 +1,28 @@
+"""Shared helpers for the signing tests (imported by name; pytest puts this folder on sys.path)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from asn1crypto import x509
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
+
+from signing.testpki.config import LEAF_KEYS
+from signing.testpki.keys import load_private_key
+from signing.testpki.server import BuiltPki
+from signing.testpki.sign import sign_cms
+
+INTEROP = Path(__file__).resolve().parents[2] / ".." / "shared" / "interop" / "nca-test"
+DOCUMENT = b'{"service":"certificate-of-residence","iin":"871008401427"}'
+
+
+def cert_of(pki: BuiltPki, label: str) -> x509.Certificate:
+    return x509.Certificate.load(pki.cert_der(label))
+
+
+def key_of(pki: BuiltPki, label: str) -> PrivateKeyTypes:
+    return load_private_key(pki.directory, LEAF_KEYS[label])
+
+
+def signed_by(pki: BuiltPki, label: str, document: bytes = DOCUMENT, **kwargs: object) -> bytes:
+    return sign_cms(document, cert_of(pki, label), key_of(pki, label), **kwargs)  # type: ignore[arg-type]
