@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import msgspec
 import structlog
 from litestar import Litestar
 from redis.asyncio import Redis
@@ -20,7 +21,7 @@ from gateway.auth import PartnerAuthenticator
 from gateway.ratelimit import PartnerRateLimiter
 from registry.calendar.store import load_calendar
 from registry.db import create_engine, session_factory
-from registry.settings import Settings, path_list
+from registry.settings import Settings
 from signing.policy import VerificationPolicy
 from signing.revocation.cache import RedisRevocationCache
 from signing.verify import Verifier
@@ -39,21 +40,6 @@ def redis_client(url: str, *, timeout: float = 2.0) -> Redis:
     return client
 
 
-def signing_policy(settings: Settings) -> VerificationPolicy:
-    """The certificate-verification policy the settings describe."""
-    return VerificationPolicy(
-        trust_anchors=path_list(settings.trust_anchors),
-        intermediates=path_list(settings.intermediates),
-        revocation_mode=settings.revocation_mode,
-        test_pki=settings.test_pki,
-        fetch_timeout=settings.fetch_timeout,
-        offline=settings.offline,
-        validation_time=settings.validation_time,
-        max_cache_seconds=settings.cert_cache_seconds,
-        ocsp_default_ttl=settings.ocsp_default_ttl,
-    )
-
-
 def resources_lifespan(settings: Settings):  # type: ignore[no-untyped-def]
     """A lifespan that puts the engine, sessions, Redis and the authenticator on ``app.state``."""
 
@@ -68,7 +54,8 @@ def resources_lifespan(settings: Settings):  # type: ignore[no-untyped-def]
         app.state.redis = redis
         app.state.authenticator = PartnerAuthenticator(app.state.sessions)
         app.state.rate_limiter = PartnerRateLimiter(settings.redis_url, settings.rate_limit)
-        verifier = Verifier(signing_policy(settings), cache=RedisRevocationCache(redis))
+        policy = msgspec.convert(settings.verification_policy_fields(), VerificationPolicy)
+        verifier = Verifier(policy, cache=RedisRevocationCache(redis))
         app.state.submission_verifier = SubmissionVerifier(verifier)
         # Operators' decree transfers from PostgreSQL; if it is down at start the seeded table
         # stands in (readiness says 503 meanwhile) and a restart picks the table up.

@@ -49,6 +49,23 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     cert_cache_seconds: float = 3600.0
     ocsp_default_ttl: float = 300.0
 
+    def verification_policy_fields(self) -> dict[str, object]:
+        """The fields of ``signing.policy.VerificationPolicy`` these settings set.
+
+        A plain mapping (``msgspec.convert`` it to the policy) keeps registry free of signing.
+        """
+        return {
+            "trust_anchors": path_list(self.trust_anchors),
+            "intermediates": path_list(self.intermediates),
+            "revocation_mode": self.revocation_mode,
+            "test_pki": self.test_pki,
+            "fetch_timeout": self.fetch_timeout,
+            "offline": self.offline,
+            "validation_time": self.validation_time,
+            "max_cache_seconds": self.cert_cache_seconds,
+            "ocsp_default_ttl": self.ocsp_default_ttl,
+        }
+
     @property
     def base_url(self) -> str:
         """The URL clients reach the gateway at (``public_base_url`` or the bound address)."""

@@ -1,8 +1,9 @@
 """``make run`` / ``make stop``: the whole local stack in one foreground command.
 
 ``python -m scripts.run`` starts PostgreSQL and Redis under ``QAQPA_DATA_DIR`` (when the
-configured URLs point at this machine), migrates, starts the gateway (granian) and one arq
-worker, waits until ``/health/ready`` answers 200 and prints the URLs. Ctrl-C or SIGTERM
+configured URLs point at this machine), migrates, serves the local test PKI from
+``QAQPA_DATA_DIR/pki`` on 127.0.0.1:``QAQPA_PKI_PORT`` (8731), starts the gateway (granian)
+and one arq worker, waits until ``/health/ready`` answers 200 and prints the URLs. Ctrl-C or SIGTERM
 stops everything it started, in reverse order. ``python -m scripts.run stop`` stops a stack
 left running (it signals the runner, or cleans up after one that died).
 Every process inherits this environment, so ``QAQPA_*`` variables given to ``make run``
@@ -16,6 +17,7 @@ import contextlib
 import ctypes
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -120,6 +122,25 @@ def _wait_ready(url: str, children: list[subprocess.Popen[bytes]]) -> None:
     raise StackError(f"{url} did not answer 200 within {READY_TIMEOUT:.0f}s")
 
 
+def _wait_for_line(child: subprocess.Popen[bytes], marker: str, timeout: float = 60.0) -> None:
+    """Block until ``child`` prints a line containing ``marker`` (echoed to our stdout)."""
+    assert child.stdout is not None
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([child.stdout], [], [], 0.5)
+        if not ready:
+            if child.poll() is not None:
+                break
+            continue
+        line = child.stdout.readline().decode(errors="replace")
+        print(line, end="", flush=True)
+        if marker in line:
+            return
+        if not line and child.poll() is not None:
+            break
+    raise StackError(f"{child.args!r} did not report {marker!r} (exit code {child.poll()})")
+
+
 class _StopRequestedError(Exception):
     """Raised by the signal handler to leave the foreground loop."""
 
@@ -155,8 +176,18 @@ def start(stack: LocalStack) -> int:
             redis.start()
         upgrade(stack.settings.database_url)
         qaqpa = str(Path(sys.executable).with_name("qaqpa"))
+        # The local test PKI (CRL/OCSP/TSA on loopback) vouches for applicants' test keys
+        # unless the caller configured real trust anchors.
+        pki_dir, pki_port = stack.data_dir / "pki", os.environ.get("QAQPA_PKI_PORT", "8731")
+        pki_command = [qaqpa, "pki", "serve", str(pki_dir), "--port", pki_port]
+        pki_server = subprocess.Popen(pki_command, stdout=subprocess.PIPE, start_new_session=True)
+        children.append(pki_server)
+        _wait_for_line(pki_server, "serving at")  # printed once the PKI files are written
+        env = dict(os.environ)
+        env.setdefault("QAQPA_TRUST_ANCHORS", str(pki_dir / "trust"))
+        env.setdefault("QAQPA_INTERMEDIATES", str(pki_dir / "intermediates.pem"))
         for command in ([qaqpa, "run"], [qaqpa, "worker"]):
-            children.append(subprocess.Popen(command, start_new_session=True))
+            children.append(subprocess.Popen(command, env=env, start_new_session=True))
         stack.state_file.write_text(
             json.dumps({"runner": os.getpid(), "groups": [child.pid for child in children]})
         )
@@ -168,6 +199,8 @@ def start(stack: LocalStack) -> int:
             f"  interactive docs   {base}/docs  (Swagger UI: {base}/docs/swagger)\n"
             f"  OpenAPI document   {base}/docs/openapi.json\n"
             f"  health             {base}/health/ready   metrics {base}/metrics\n"
+            f"  test PKI           http://127.0.0.1:{pki_port}"
+            f" (trusted: {env['QAQPA_TRUST_ANCHORS']})\n"
             f"  data               {stack.data_dir}\n"
             "Ctrl-C stops everything.\n",
             flush=True,

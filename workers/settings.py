@@ -9,11 +9,17 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+import msgspec
 from arq.connections import RedisSettings
+from arq.cron import cron
 
 from registry.db import create_engine
 from registry.settings import Settings
+from signing.policy import VerificationPolicy
+from signing.revocation.cache import RedisRevocationCache
+from signing.verify import Verifier
 from workers.jobs.diagnostics import ping
+from workers.jobs.revocation import refresh_crls
 
 QUEUE_NAME = "qaqpa:queue"
 
@@ -21,16 +27,27 @@ QUEUE_NAME = "qaqpa:queue"
 async def startup(ctx: dict[str, Any]) -> None:
     settings: Settings = ctx["settings"]
     ctx["engine"] = create_engine(settings.database_url, pool_size=settings.database_pool_size)
+    policy = msgspec.convert(settings.verification_policy_fields(), VerificationPolicy)
+    # arq's own connection pool speaks bytes, as the revocation cache needs.
+    ctx["verifier"] = Verifier(policy, cache=RedisRevocationCache(ctx["redis"]))
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
-    await ctx["engine"].dispose()
+    # Also called when startup failed half-way: close what exists.
+    if "verifier" in ctx:
+        await ctx["verifier"].aclose()
+    if "engine" in ctx:
+        await ctx["engine"].dispose()
 
 
 class WorkerSettings:
     """What every Qaqpa worker runs; :func:`worker_options` adds the environment's parts."""
 
     functions: ClassVar[list[Any]] = [ping]
+    # CRLs live a day at NCA; every 10 minutes keeps them fresh well before nextUpdate.
+    cron_jobs: ClassVar[list[Any]] = [
+        cron(refresh_crls, minute=set(range(0, 60, 10)), run_at_startup=True, timeout=120)
+    ]
     queue_name = QUEUE_NAME
     job_timeout = 60
     max_tries = 5

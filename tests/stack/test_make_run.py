@@ -35,6 +35,7 @@ def stack_env() -> Iterator[dict[str, str]]:
         "QAQPA_PORT": str(free_port()),
         "QAQPA_DATABASE_URL": f"postgresql+asyncpg://qaqpa@127.0.0.1:{free_port()}/qaqpa",
         "QAQPA_REDIS_URL": f"redis://127.0.0.1:{free_port()}/0",
+        "QAQPA_PKI_PORT": str(free_port()),
     }
     try:
         yield env
@@ -72,6 +73,7 @@ def _port_open(port: str) -> bool:
 def _ports(env: dict[str, str]) -> list[str]:
     return [
         env["QAQPA_PORT"],
+        env["QAQPA_PKI_PORT"],
         env["QAQPA_DATABASE_URL"].rsplit(":", 1)[1].split("/")[0],
         env["QAQPA_REDIS_URL"].rsplit(":", 1)[1].split("/")[0],
     ]

@@ -1,0 +1,223 @@
+"""Intake and status-read throughput against ceilings measured in the same run.
+
+All on loopback, on a throw-away stack (PostgreSQL, Redis, the local test PKI, the gateway
+served by granian exactly as ``qaqpa run`` serves it):
+
+(a) ceiling: ``GET /health/live``, a trivial JSON route on the same server;
+(b) database ceiling: pgbench replaying intake's INSERT transaction at the same concurrency;
+(c) intake of valid signed applications (warm revocation caches): rate, p50, p99, and p99
+    at 80 % of that rate;
+(d) status reads (Redis-cached): rate, p50, p99.
+Goals: (c) >= 0.7 x min(a, b) with p99 <= 50 ms at 80 % of the rate; (d) >= 0.8 x (a)
+with p99 <= 10 ms. Results go to ``bench/results/latest.json`` and stdout.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from bench.intake_payloads import signed_requests_lua, start_test_pki
+from bench.loadgen import LoadResult, paced_script, wrk
+from registry.applications.intake import record_submission
+from registry.db import create_engine, session_factory
+from registry.migrate import upgrade
+from registry.partners.repository import create_partner
+from scripts.stack import PostgresServer, RedisServer, free_port, pg_bindir
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results" / "latest.json"
+CONNECTIONS = 32
+SECONDS = int(os.environ.get("QAQPA_BENCH_SECONDS", "10"))
+# More than intake can take per second here, so no body is sent twice in one run.
+BODIES_PER_SECOND = int(os.environ.get("QAQPA_BENCH_BODIES_PER_SECOND", "600"))
+
+PGBENCH_INTAKE = """
+\\set a random(1, 99999999)
+\\set b random(1, 999999999999)
+BEGIN;
+INSERT INTO idempotency_records (partner_id, key, request_sha256, status_code, response_body)
+  VALUES (:partner, 'bench:' || :a || ':' || :b, repeat('a', 64), 202,
+          convert_to(repeat('x', 250), 'UTF8')) ON CONFLICT DO NOTHING;
+INSERT INTO applications (id, partner_id, service, status, current_step, applicant_iin,
+  applicant_name, signature_format, signed_document, signature, document_sha256, form, signer,
+  received_at, counts_from, registration_due_at)
+  VALUES ((lpad(:a::text, 8, '0') || '-0000-4000-8000-' || lpad(:b::text, 12, '0'))::uuid,
+          :partner, 'declarant-certificate', 'received', 'registration', '871008401427',
+          'Bench', 'cms-detached', convert_to(repeat('d', 3200), 'UTF8'),
+          convert_to(repeat('s', 1800), 'UTF8'), repeat('b', 64), '{"a": 1}', '{"iin": "1"}',
+          now(), now(), now());
+INSERT INTO attachments (application_id, name, media_type, sha256, size, content)
+  VALUES ((lpad(:a::text, 8, '0') || '-0000-4000-8000-' || lpad(:b::text, 12, '0'))::uuid,
+          'scan.pdf', 'application/pdf', repeat('c', 64), 600,
+          convert_to(repeat('p', 600), 'UTF8'));
+INSERT INTO events (application_id, seq, kind, actor, data, occurred_at, prev_hash, hash)
+  VALUES ((lpad(:a::text, 8, '0') || '-0000-4000-8000-' || lpad(:b::text, 12, '0'))::uuid,
+          1, 'received', 'bench', '{"a": 1}', now(), repeat('0', 64),
+          md5(random()::text) || md5(random()::text));
+INSERT INTO outbox (id, job, payload) VALUES (gen_random_uuid(), 'register_application', '{}');
+COMMIT;
+"""
+
+
+def _wait_ready(url: str, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} not ready")
+
+
+@contextmanager
+def _stack(workdir: Path) -> Iterator[tuple[PostgresServer, RedisServer]]:
+    postgres = PostgresServer(workdir / "pg" / "data", free_port(), durable=True)
+    redis = RedisServer(workdir / "redis", free_port(), persistent=False)
+    postgres.start()
+    redis.start()
+    try:
+        upgrade(postgres.url)
+        yield postgres, redis
+    finally:
+        redis.stop()
+        postgres.stop()
+
+
+@contextmanager
+def _gateway(env: dict[str, str]) -> Iterator[str]:
+    qaqpa = str(Path(sys.executable).with_name("qaqpa"))
+    process = subprocess.Popen(
+        [qaqpa, "run"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    base = f"http://127.0.0.1:{env['QAQPA_PORT']}"
+    try:
+        _wait_ready(base + "/health/ready")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+async def _partner_and_application(database_url: str) -> tuple[str, str, str]:
+    """A partner (id, key) and one stored application id for the status reads."""
+    from tests.applications.stored import new_application
+
+    engine = create_engine(database_url, pool_size=1)
+    sessions = session_factory(engine)
+    async with sessions() as session, session.begin():
+        partner, api_key = await create_partner(session, "bench", ["submit", "read"])
+    new = new_application(partner.id)
+    await record_submission(sessions, new, idempotency_key="bench-read", request_sha256="r",
+                            status_code=202, response_body=b"{}")  # fmt: skip
+    await engine.dispose()
+    return str(partner.id), api_key, str(new.id)
+
+
+def _pgbench(postgres: PostgresServer, partner_id: str, workdir: Path) -> float:
+    script = workdir / "intake.sql"
+    script.write_text(PGBENCH_INTAKE)
+    script.chmod(0o644)
+    output = subprocess.run(
+        [str(pg_bindir() / "pgbench"), "-n", "-h", "127.0.0.1", "-p", str(postgres.port),
+         "-U", "qaqpa", "-c", str(CONNECTIONS), "-j", "2", "-T", str(SECONDS),
+         "-D", f"partner='{partner_id}'", "-f", str(script), "qaqpa"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    for line in output.splitlines():
+        if line.startswith("tps ="):
+            return float(line.split()[2])
+    raise RuntimeError(f"pgbench printed no tps:\n{output}")
+
+
+def _figures(result: LoadResult) -> dict[str, float | int]:
+    return {
+        "rate": round(result.requests_per_second, 1),
+        "p50_ms": round(result.p50_ms, 2),
+        "p99_ms": round(result.p99_ms, 2),
+        "requests": result.requests,
+        "non_2xx": result.non_2xx,
+    }
+
+
+def main() -> int:
+    workdir = Path(tempfile.mkdtemp(prefix="qaqpa-bench-"))
+    workdir.chmod(0o755)
+    try:
+        with _stack(workdir) as (postgres, redis), start_test_pki(workdir / "pki") as pki:
+            partner_id, api_key, application_id = asyncio.run(
+                _partner_and_application(postgres.url)
+            )
+            env = {
+                **os.environ,
+                **pki.gateway_env,
+                "QAQPA_PORT": str(free_port()),
+                "QAQPA_DATABASE_URL": postgres.url,
+                "QAQPA_REDIS_URL": redis.url,
+                "QAQPA_RATE_LIMIT": "100000000/minute",
+                "QAQPA_LOG_LEVEL": "WARNING",
+            }
+            auth = {"Authorization": f"Bearer {api_key}"}
+            with _gateway(env) as base:
+                ceiling = wrk(base + "/health/live", connections=CONNECTIONS, seconds=SECONDS)
+                reads = wrk(f"{base}/v1/applications/{application_id}",
+                            connections=CONNECTIONS, seconds=SECONDS, headers=auth)  # fmt: skip
+                # Distinct applications for each run; the warm-up fills the CRL/OCSP caches.
+                bodies = BODIES_PER_SECOND * SECONDS
+                warm_lua = signed_requests_lua(pki, workdir, 200, "warm")
+                max_lua = signed_requests_lua(pki, workdir, bodies, "max")
+                paced_lua = signed_requests_lua(pki, workdir, bodies, "paced")
+                submit = base + "/v1/applications"
+                wrk(submit, connections=4, seconds=1, script=warm_lua, headers=auth)
+                intake = wrk(submit, connections=CONNECTIONS, seconds=SECONDS, script=max_lua,
+                             headers=auth)  # fmt: skip
+                target = 0.8 * intake.requests_per_second
+                delay_ms = 1000 * CONNECTIONS / target - 1000 / intake.requests_per_second
+                paced = wrk(submit, connections=CONNECTIONS, seconds=SECONDS,
+                            script=paced_script(delay_ms, paced_lua), headers=auth)  # fmt: skip
+            database = _pgbench(postgres, partner_id, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    intake_ceiling = min(ceiling.requests_per_second, database)
+    results = {
+        "connections": CONNECTIONS,
+        "seconds": SECONDS,
+        "a_ceiling_trivial_route": _figures(ceiling),
+        "b_ceiling_database_tps": round(database, 1),
+        "c_intake": _figures(intake),
+        "c_intake_at_80_percent": _figures(paced),
+        "d_status_reads": _figures(reads),
+        # A body sent twice is an idempotent replay (cheaper than intake): must stay false.
+        "bodies_reused": max(intake.requests, paced.requests) > BODIES_PER_SECOND * SECONDS,
+        "ratios": {
+            "intake_vs_min_a_b": round(intake.requests_per_second / intake_ceiling, 3),
+            "reads_vs_a": round(reads.requests_per_second / ceiling.requests_per_second, 3),
+        },
+        "goals": {
+            "intake_ratio>=0.7": intake.requests_per_second / intake_ceiling >= 0.7,
+            "intake_p99_at_80%<=50ms": paced.p99_ms <= 50,
+            "reads_ratio>=0.8": reads.requests_per_second / ceiling.requests_per_second >= 0.8,
+            "reads_p99<=10ms": reads.p99_ms <= 10,
+        },
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    print(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
