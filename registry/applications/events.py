@@ -47,7 +47,7 @@ def chain_hash(prev_hash: str, canonical: bytes) -> str:
     return hashlib.sha256(bytes.fromhex(prev_hash) + canonical).hexdigest()
 
 
-def new_event(
+def event_row(
     application_id: uuid.UUID,
     seq: int,
     prev_hash: str,
@@ -55,19 +55,19 @@ def new_event(
     actor: str,
     data: dict[str, Any],
     occurred_at: datetime,
-) -> Event:
-    """An event linked to ``prev_hash`` (not yet added to a session)."""
+) -> dict[str, Any]:
+    """The column values of an event linked to ``prev_hash``."""
     canonical = canonical_event(application_id, seq, kind, actor, data, occurred_at)
-    return Event(
-        application_id=application_id,
-        seq=seq,
-        kind=kind,
-        actor=actor,
-        data=data,
-        occurred_at=occurred_at,
-        prev_hash=prev_hash,
-        hash=chain_hash(prev_hash, canonical),
-    )
+    return {
+        "application_id": application_id,
+        "seq": seq,
+        "kind": kind,
+        "actor": actor,
+        "data": data,
+        "occurred_at": occurred_at,
+        "prev_hash": prev_hash,
+        "hash": chain_hash(prev_hash, canonical),
+    }
 
 
 async def append_event(
@@ -91,7 +91,7 @@ async def append_event(
         .limit(1)
     )
     seq, prev_hash = (1, GENESIS_HASH) if last is None else (last.seq + 1, last.hash)
-    event = new_event(application_id, seq, prev_hash, kind, actor, data, occurred_at)
+    event = Event(**event_row(application_id, seq, prev_hash, kind, actor, data, occurred_at))
     session.add(event)
     return event
 

@@ -16,8 +16,8 @@ import msgspec
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from registry.applications.events import GENESIS_HASH, new_event
-from registry.models import Application, Attachment, IdempotencyRecord, OutboxMessage
+from registry.applications.events import GENESIS_HASH, event_row
+from registry.models import Application, Attachment, Event, IdempotencyRecord, OutboxMessage
 
 RECEIVED = "received"
 REGISTER_JOB = "register_application"
@@ -93,7 +93,7 @@ async def record_submission(
                 .returning(IdempotencyRecord.key)
             )
             if claimed is not None:
-                session.add_all(_rows(new))
+                await _insert(session, new)
                 return None
         # Lost the race: the winner has committed (the INSERT waited for it); replay it.
         answer = await stored_answer(session, new.partner_id, idempotency_key)
@@ -102,38 +102,45 @@ async def record_submission(
     return answer
 
 
-def _rows(new: NewApplication) -> list[Any]:
-    application = Application(
-        id=new.id,
-        partner_id=new.partner_id,
-        service=new.service,
-        status=RECEIVED,
-        current_step="registration",
-        applicant_iin=new.applicant_iin,
-        applicant_bin=new.applicant_bin,
-        applicant_name=new.applicant_name,
-        signature_format=new.signature_format,
-        signed_document=new.signed_document,
-        signature=new.signature,
-        document_sha256=new.document_sha256,
-        form=new.form,
-        signer=new.signer,
-        received_at=new.received_at,
-        counts_from=new.counts_from,
-        registration_due_at=new.registration_due_at,
-    )
-    attachments = [
-        Attachment(
-            application_id=new.id,
-            name=item.name,
-            media_type=item.media_type,
-            sha256=item.sha256,
-            size=len(item.content),
-            content=item.content,
+async def _insert(session: AsyncSession, new: NewApplication) -> None:
+    """Core INSERTs (no unit-of-work bookkeeping on the hot path), parents first."""
+    await session.execute(
+        insert(Application).values(
+            id=new.id,
+            partner_id=new.partner_id,
+            service=new.service,
+            status=RECEIVED,
+            current_step="registration",
+            applicant_iin=new.applicant_iin,
+            applicant_bin=new.applicant_bin,
+            applicant_name=new.applicant_name,
+            signature_format=new.signature_format,
+            signed_document=new.signed_document,
+            signature=new.signature,
+            document_sha256=new.document_sha256,
+            form=new.form,
+            signer=new.signer,
+            received_at=new.received_at,
+            counts_from=new.counts_from,
+            registration_due_at=new.registration_due_at,
         )
-        for item in new.attachments
-    ]
-    event = new_event(
+    )
+    if new.attachments:
+        await session.execute(
+            insert(Attachment),
+            [
+                {
+                    "application_id": new.id,
+                    "name": item.name,
+                    "media_type": item.media_type,
+                    "sha256": item.sha256,
+                    "size": len(item.content),
+                    "content": item.content,
+                }
+                for item in new.attachments
+            ],
+        )
+    first_event = event_row(
         new.id,
         1,
         GENESIS_HASH,
@@ -147,6 +154,9 @@ def _rows(new: NewApplication) -> list[Any]:
         },
         new.received_at,
     )
-    outbox = OutboxMessage(job=REGISTER_JOB, payload={"application_id": str(new.id)})
-    # Attachments and events reference the application: flush it first.
-    return [application, *attachments, event, outbox]
+    await session.execute(insert(Event).values(**first_event))
+    await session.execute(
+        insert(OutboxMessage).values(
+            id=uuid.uuid4(), job=REGISTER_JOB, payload={"application_id": str(new.id)}
+        )
+    )

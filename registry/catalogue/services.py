@@ -415,21 +415,13 @@ def _pm_steps(review_term: str, result: T) -> tuple[Step, ...]:
                 en="Accept the application and register it with number and date",
             ),
             role="clerk",
-            term="15 working-minutes",
-            term_note=(
-                "003 p.5(1): paper applications; a portal application is registered by E-licensing."
-            ),
-        ),
-        Step(
-            code="portal_entry",
-            names=T(
-                kk="Өтінімді өңдеу және порталға жіберу",
-                ru="Обработка заявки и направление на портал",
-                en="Process the application and send it to the portal",
-            ),
-            role="clerk",
+            # The rule for portal applications: accepting them (15 min for paper) and
+            # processing and placing them on the portal (1 hour) happen within 1 working hour.
             term="1 working-hours",
-            term_note="003 p.5(2): paper applications only.",
+            term_note=(
+                "003 p.5(1)-(2): registration with number and date (15 min on paper) and "
+                "processing and placement on the portal (1 hour), one step for portal applications."
+            ),
         ),
         Step(
             code="assignment",
@@ -511,7 +503,9 @@ def _pm_service(
         applicant_kinds=("individual", "legal_entity"),
         form=form,
         form_schema=form_schema,
-        registration_term="15 working-minutes",
+        # A portal application is not the paper one the office registers in 15 minutes:
+        # it is processed and placed on the portal within 1 working hour (003, step 2).
+        registration_term="1 working-hours",
         steps=_pm_steps(review_term, result),
         total_term=None,
         total_term_note="003 gives step terms only; the review term dominates.",

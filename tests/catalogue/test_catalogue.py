@@ -86,11 +86,11 @@ def test_registration_terms_follow_the_regulations() -> None:
     assert {code: CATALOGUE[code].registration_term for code in CODES} == {
         "customs-release": "2 working-hours",
         "declarant-certificate": "1 working-hours",
-        "pm-special-registration": "15 working-minutes",
-        "pm-extraction-feasibility": "15 working-minutes",
-        "pm-processing-infeasibility": "15 working-minutes",
-        "pm-export-act": "15 working-minutes",
-        "pm-import-act": "15 working-minutes",
+        "pm-special-registration": "1 working-hours",
+        "pm-extraction-feasibility": "1 working-hours",
+        "pm-processing-infeasibility": "1 working-hours",
+        "pm-export-act": "1 working-hours",
+        "pm-import-act": "1 working-hours",
         "reexport-permit": "0 working-days",  # the day of receipt
     }
 
