@@ -170,18 +170,18 @@ def start(stack: LocalStack) -> int:
     exit_code = 0
     try:
         stack.data_dir.mkdir(parents=True, exist_ok=True)
+        qaqpa = str(Path(sys.executable).with_name("qaqpa"))
+        # The local test PKI (CRL/OCSP/TSA on loopback) vouches for applicants' test keys
+        # unless the caller configured real trust anchors. It builds while the databases start.
+        pki_dir, pki_port = stack.data_dir / "pki", os.environ.get("QAQPA_PKI_PORT", "8731")
+        pki_command = [qaqpa, "pki", "serve", str(pki_dir), "--port", pki_port]
+        pki_server = subprocess.Popen(pki_command, stdout=subprocess.PIPE, start_new_session=True)
+        children.append(pki_server)
         if postgres:
             postgres.start()
         if redis:
             redis.start()
         upgrade(stack.settings.database_url)
-        qaqpa = str(Path(sys.executable).with_name("qaqpa"))
-        # The local test PKI (CRL/OCSP/TSA on loopback) vouches for applicants' test keys
-        # unless the caller configured real trust anchors.
-        pki_dir, pki_port = stack.data_dir / "pki", os.environ.get("QAQPA_PKI_PORT", "8731")
-        pki_command = [qaqpa, "pki", "serve", str(pki_dir), "--port", pki_port]
-        pki_server = subprocess.Popen(pki_command, stdout=subprocess.PIPE, start_new_session=True)
-        children.append(pki_server)
         _wait_for_line(pki_server, "serving at")  # printed once the PKI files are written
         env = dict(os.environ)
         env.setdefault("QAQPA_TRUST_ANCHORS", str(pki_dir / "trust"))
