@@ -148,15 +148,15 @@ async def submit_application(
     service = get_service(decoded.service)
     assert service is not None, "decode_application refuses unknown services"
     times = registration_times(received_at, service.registration_term)
+    application_id = uuid.uuid4()
     accepted = Accepted(
-        id=uuid.uuid4(),
+        id=application_id,
         service=decoded.service,
         status="received",
         received_at=received_at,
         registration_due_at=times.due,
-        status_url="",
+        status_url=f"/v1/applications/{application_id}",
     )
-    accepted = msgspec.structs.replace(accepted, status_url=f"/v1/applications/{accepted.id}")
     response_body = msgspec.json.encode(accepted)
     new = NewApplication(
         id=accepted.id,
@@ -188,15 +188,16 @@ async def submit_application(
 async def _verified_application(
     verifier: SubmissionVerifier, submission: SignedSubmission
 ) -> tuple[DecodedApplication, ApplicantCheck]:
-    """Decode and verify, the cheap step first where the format allows it."""
-    if submission.document is not None:
-        decoded = _decode_document(submission.document)
-        verified = await verifier.verify(submission, decoded.applicant)
-    else:
+    """Decode, then verify against the applicant the document names.
+
+    A detached document is readable as it came; the other shapes carry it inside the signed
+    structure. Nothing decoded is stored unless the verification passes.
+    """
+    content = submission.document
+    if content is None:
         content = await verifier.signed_content(submission)
-        decoded = _decode_document(content)
-        verified = await verifier.verify(submission, decoded.applicant)
-    return decoded, verified
+    decoded = _decode_document(content)
+    return decoded, await verifier.verify(submission, decoded.applicant)
 
 
 def _decode_document(document: bytes) -> DecodedApplication:

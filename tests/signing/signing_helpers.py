@@ -12,7 +12,8 @@ from signing.testpki.keys import load_private_key
 from signing.testpki.server import BuiltPki
 from signing.testpki.sign import sign_cms
 
-INTEROP = Path(__file__).resolve().parents[2] / ".." / "shared" / "interop" / "nca-test"
+# A copy of ../shared/interop/nca-test (public NCA RK test data) so CI needs nothing beside us.
+INTEROP = Path(__file__).resolve().parent / "interop" / "nca-test"
 DOCUMENT = b'{"service":"certificate-of-residence","iin":"871008401427"}'
 
 

@@ -200,7 +200,6 @@ def test_unreadable_trust_file_is_a_usage_error(pki: BuiltPki, tmp_path: Path) -
     assert result.exit_code == 2
 
 
-@pytest.mark.skipif(not INTEROP.is_dir(), reason="NCA interop corpus not found")
 def test_interop_through_cli() -> None:
     base = [
         str(INTEROP / "individual_valid_sign_2004_rsa.cer"),

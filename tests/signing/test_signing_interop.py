@@ -1,10 +1,9 @@
-"""Interoperability with real NCA RK test-PKI material (../shared/interop/nca-test)."""
+"""Interoperability with real NCA RK test-PKI material (tests/signing/interop/nca-test)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
 from asn1crypto import pem, x509
 
 from signing.identity import read_identity
@@ -14,9 +13,6 @@ from signing.revocation import read_ocsp_response
 from signing.verify import Verifier
 from tests.signing.signing_helpers import INTEROP
 
-pytestmark = pytest.mark.skipif(
-    not INTEROP.is_dir(), reason=f"NCA interop corpus not found at {INTEROP}"
-)
 AT = datetime(2022, 6, 1, tzinfo=UTC)
 
 
