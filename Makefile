@@ -35,6 +35,7 @@ check: install
 	.venv/bin/mypy .
 
 bench: install
+	@scripts/bootstrap.sh wrk >/dev/null
 	.venv/bin/python -m bench
 
 openapi: install

@@ -16,6 +16,7 @@ from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.datastructures import State
 from litestar.handlers.base import BaseRouteHandler
+from litestar.types import Guard
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.problems import Problem
@@ -66,7 +67,7 @@ def _bearer_token(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
     return header[len(_BEARER) :].strip() or None
 
 
-def require_scope(scope: str):  # type: ignore[no-untyped-def]
+def require_scope(scope: str) -> Guard:
     """A guard: an active partner (401) holding ``scope`` (403) within its rate limit (429)."""
 
     async def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:

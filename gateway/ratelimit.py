@@ -1,8 +1,10 @@
 """Per-partner rate limit, shared by every gateway process through Redis.
 
 Litestar's built-in limiter counts per process, which multiplies the limit by the number of
-workers; the ``limits`` library's moving window on Redis counts once for all of them (one
-Lua script call per request).
+workers; the ``limits`` library's sliding-window counter on Redis counts once for all of them
+(one Lua script call per request). Not its moving window: that keeps one list entry per
+request in the window and scans it on every hit, so with a generous limit each request got
+slower as the list grew (the benchmark showed it).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import time
 
 from limits import RateLimitItem, parse
 from limits.aio.storage import RedisStorage
-from limits.aio.strategies import MovingWindowRateLimiter
+from limits.aio.strategies import SlidingWindowCounterRateLimiter
 
 from gateway.problems import Problem
 
@@ -23,7 +25,7 @@ class PartnerRateLimiter:
         storage = RedisStorage(
             "async+" + redis_url, implementation="redispy", key_prefix="qaqpa:ratelimit"
         )
-        self._limiter = MovingWindowRateLimiter(storage)
+        self._limiter = SlidingWindowCounterRateLimiter(storage)
 
     async def check(self, partner_id: str) -> None:
         """Count one request; raise ``rate_limited`` (429 with Retry-After) past the limit."""

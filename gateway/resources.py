@@ -6,8 +6,8 @@ handlers reach them through ``app.state``.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 import msgspec
 import structlog
@@ -40,7 +40,9 @@ def redis_client(url: str, *, timeout: float = 2.0) -> Redis:
     return client
 
 
-def resources_lifespan(settings: Settings):  # type: ignore[no-untyped-def]
+def resources_lifespan(
+    settings: Settings,
+) -> Callable[[Litestar], AbstractAsyncContextManager[None]]:
     """A lifespan that puts the engine, sessions, Redis and the authenticator on ``app.state``."""
 
     @asynccontextmanager

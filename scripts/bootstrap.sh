@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Install what a fresh machine lacks: uv (through pip), and — when root on Debian — redis-server
-# and softhsm2 through apt. Prints the uv command to use. Idempotent and quiet when all is there.
+# and softhsm2 through apt, plus any Debian package named as an argument whose command of the
+# same name is missing (`make bench` asks for wrk). Prints the uv command to use. Idempotent.
 set -euo pipefail
 
 need_apt=()
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
 command -v softhsm2-util >/dev/null 2>&1 || need_apt+=(softhsm2)
+for extra in "$@"; do
+  command -v "$extra" >/dev/null 2>&1 || need_apt+=("$extra")
+done
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "bootstrap: apt-get install ${need_apt[*]}" >&2
