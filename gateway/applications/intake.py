@@ -63,7 +63,7 @@ class Accepted(msgspec.Struct, frozen=True):
     status_url: str
 
 
-def require_json(connection: ASGIConnection[Any, Any, Any, Any], _: object) -> None:
+async def require_json(connection: ASGIConnection[Any, Any, Any, Any], _: object) -> None:
     """Guard: the body is declared as JSON (415 otherwise), before anything parses it."""
     media_type = connection.headers.get("content-type", "").split(";")[0].strip().lower()
     if media_type != "application/json":
