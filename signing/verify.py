@@ -17,6 +17,7 @@ Public functions never raise for bad input: they return a result with code ``mal
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 import time
@@ -180,6 +181,7 @@ class Verifier:
             use_ocsp=policy.use_ocsp,
         )
         self._verdicts: OrderedDict[bytes, CertVerdict] = OrderedDict()
+        self._inflight: dict[bytes, asyncio.Task[CertVerdict]] = {}
         self._aia: dict[str, list[x509.Certificate]] = {}
         self._algo_findings: dict[tuple[str, bytes], list[tuple[Code, str]]] = {}
 
@@ -333,11 +335,33 @@ class Verifier:
         ocsps: Sequence[bytes] = (),
     ) -> CertVerdict:
         cacheable = at is None and not crls and not ocsps
+        if not cacheable:
+            return await self._fresh_verdict(cert_der, at, extra_certs, crls, ocsps, None)
         key = hashlib.sha256(cert_der).digest()
-        if cacheable:
-            cached = self._verdicts.get(key)
-            if cached is not None and cached.expires_at > time.time():
-                return cached
+        cached = self._verdicts.get(key)
+        if cached is not None and cached.expires_at > time.time():
+            return cached
+        # A burst of requests signed with one certificate (a cold start, an expired entry)
+        # shares one assessment instead of each fetching the same CRL and OCSP answers.
+        task = self._inflight.get(key)
+        if task is None:
+            task = asyncio.create_task(
+                self._fresh_verdict(cert_der, None, extra_certs, crls, ocsps, key)
+            )
+            self._inflight[key] = task
+            task.add_done_callback(lambda _: self._inflight.pop(key, None))
+        return await asyncio.shield(task)
+
+    async def _fresh_verdict(
+        self,
+        cert_der: bytes,
+        at: datetime | None,
+        extra_certs: Sequence[bytes],
+        crls: Sequence[bytes],
+        ocsps: Sequence[bytes],
+        cache_key: bytes | None,
+    ) -> CertVerdict:
+        """Assess the certificate now; remember the verdict under ``cache_key`` if given."""
         moment = at or datetime.now(UTC)
         try:
             cert = x509.Certificate.load(cert_der)
@@ -360,8 +384,8 @@ class Verifier:
                 0.0,
             )
         verdict = await self._assess(cert, moment, extra, crls, ocsps, retroactive=at is not None)
-        if cacheable and verdict.expires_at > time.time():
-            self._verdicts[key] = verdict
+        if cache_key is not None and verdict.expires_at > time.time():
+            self._verdicts[cache_key] = verdict
             if len(self._verdicts) > MAX_VERDICTS:
                 self._verdicts.popitem(last=False)
         return verdict

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from datetime import UTC, datetime, timedelta
 
 import msgspec
@@ -160,3 +162,29 @@ async def test_warm_verdict_is_reused(pki: BuiltPki, policy: VerificationPolicy)
     assert second.chain is first.chain
     # ...while an explicit validation time always takes the full path.
     assert past.chain is not first.chain and past.chain == first.chain
+
+
+async def test_a_burst_for_one_certificate_fetches_revocation_data_once(
+    pki: BuiltPki, policy: VerificationPolicy
+) -> None:
+    fetched: list[str] = []
+
+    class Requests(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            fetched.append(record.getMessage())
+
+    server_log = logging.getLogger("werkzeug")
+    handler, level = Requests(), server_log.level
+    server_log.addHandler(handler)
+    server_log.setLevel(logging.INFO)
+    try:
+        async with Verifier(policy) as verifier:
+            results = await asyncio.gather(
+                *(verifier.check_certificate(pki.cert_der("legal-sign")) for _ in range(20))
+            )
+    finally:
+        server_log.removeHandler(handler)
+        server_log.setLevel(level)
+    assert {r.code for r in results} == {Code.OK}
+    ocsp_posts = [line for line in fetched if "POST" in line and "/ocsp/" in line]
+    assert len(ocsp_posts) == 1, fetched
