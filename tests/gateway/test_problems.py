@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from litestar import Litestar, get, post
+from litestar.params import JSONBody
 from litestar.testing import AsyncTestClient
 
 from gateway.problems import TITLES, Language, Problem, negotiate_language, problem_details_plugin
@@ -73,7 +74,7 @@ async def refuse() -> None:
 
 
 @post("/echo")
-async def echo(data: dict[str, int]) -> dict[str, int]:
+async def echo(data: JSONBody[dict[str, int]]) -> dict[str, int]:
     return data
 
 
