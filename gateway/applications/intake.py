@@ -142,7 +142,7 @@ async def submit_application(
     except SubmissionShapeError as exc:
         raise _validation([{"pointer": exc.pointer, "message": exc.message}]) from exc
     verifier: SubmissionVerifier = state.submission_verifier
-    decoded, verified = await _verified_application(verifier, submission)
+    document, decoded, verified = await _verified_application(verifier, submission)
 
     received_at = datetime.now(UTC)
     service = get_service(decoded.service)
@@ -168,7 +168,7 @@ async def submit_application(
         signature_format=submission.format,
         signed_document=submission.signed_data,
         signature=submission.signature,
-        document_sha256=hashlib.sha256(verified.document).hexdigest(),
+        document_sha256=hashlib.sha256(document).hexdigest(),
         form=msgspec.to_builtins(decoded.form),
         signer=msgspec.to_builtins(verified.identity),
         received_at=received_at,
@@ -187,17 +187,18 @@ async def submit_application(
 
 async def _verified_application(
     verifier: SubmissionVerifier, submission: SignedSubmission
-) -> tuple[DecodedApplication, ApplicantCheck]:
+) -> tuple[bytes, DecodedApplication, ApplicantCheck]:
     """Decode, then verify against the applicant the document names.
 
     A detached document is readable as it came; the other shapes carry it inside the signed
-    structure. Nothing decoded is stored unless the verification passes.
+    structure, extracted once here. Nothing decoded is stored unless the verification passes.
+    Returns the signed application bytes, the decoded application and the signer.
     """
     content = submission.document
     if content is None:
         content = await verifier.signed_content(submission)
     decoded = _decode_document(content)
-    return decoded, await verifier.verify(submission, decoded.applicant)
+    return content, decoded, await verifier.verify(submission, decoded.applicant)
 
 
 def _decode_document(document: bytes) -> DecodedApplication:

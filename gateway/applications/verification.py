@@ -26,9 +26,8 @@ _DS = "http://www.w3.org/2000/09/xmldsig#"
 
 
 class ApplicantCheck(msgspec.Struct, frozen=True):
-    """A verified submission: the signed application bytes and who signed them."""
+    """A verified submission: who signed it."""
 
-    document: bytes
     identity: Identity
     result: VerificationResult
 
@@ -58,6 +57,7 @@ class SubmissionVerifier:
         return _xml_document(submission.signed_data)
 
     async def verify(self, submission: SignedSubmission, applicant: Applicant) -> ApplicantCheck:
+        """Verify the signature for the applicant named in the (already extracted) document."""
         test_pki = self.verifier.policy.test_pki
         if applicant.iin is not None and (
             check_iin(applicant.iin, test_pki=test_pki) != NumberCheck.OK
@@ -73,17 +73,14 @@ class SubmissionVerifier:
             result = await self.verifier.verify_cms_detached(
                 submission.document, submission.signature, expect_iin=iin, expect_bin=bin_
             )
-            document = submission.document
         elif submission.format == "cms-attached":
             result = await self.verifier.verify_cms_attached(
                 submission.signed_data, expect_iin=iin, expect_bin=bin_
             )
-            document = await self.signed_content(submission)
         else:
             result = await self.verifier.verify_xml(
                 submission.signed_data, expect_iin=iin, expect_bin=bin_
             )
-            document = _xml_document(submission.signed_data)
         if not result.valid or result.identity is None:
             raise _problem(result.code, result.message or str(result.code), result)
         identity = result.identity
@@ -93,7 +90,7 @@ class SubmissionVerifier:
             raise _problem(
                 "applicant_mismatch", "an IIN applicant signs with an individual's own key"
             )
-        return ApplicantCheck(document, identity, result)
+        return ApplicantCheck(identity, result)
 
 
 def _xml_document(xml: bytes) -> bytes:
