@@ -5,6 +5,7 @@ from registry.models.base import Base
 from registry.models.calendar import CalendarTransfer
 from registry.models.events import Event
 from registry.models.idempotency import IdempotencyRecord
+from registry.models.officers import Officer
 from registry.models.outbox import OutboxMessage
 from registry.models.partners import Partner
 
@@ -15,6 +16,7 @@ __all__ = [
     "CalendarTransfer",
     "Event",
     "IdempotencyRecord",
+    "Officer",
     "OutboxMessage",
     "Partner",
 ]

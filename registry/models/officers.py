@@ -1,0 +1,35 @@
+"""Officers of the provider: who may act on which step of a workflow.
+
+One account has one role (a person acting in two roles has two accounts, so every decision
+names the role it was taken in). Tokens are 256-bit random and stored as SHA-256, as partner
+API keys are (see :mod:`registry.partners.keys`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, DateTime, String, Text, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from registry.models.base import Base
+
+OFFICER_ROLES = ("clerk", "head", "unit_head", "executor", "signer")
+
+
+class Officer(Base):
+    __tablename__ = "officers"
+    __table_args__ = (
+        CheckConstraint(
+            "role IN ('clerk', 'head', 'unit_head', 'executor', 'signer')", name="known_role"
+        ),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    role: Mapped[str] = mapped_column(String(16))
+    iin: Mapped[str] = mapped_column(String(12))
+    name: Mapped[str] = mapped_column(Text)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
