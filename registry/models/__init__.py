@@ -8,6 +8,13 @@ from registry.models.idempotency import IdempotencyRecord
 from registry.models.officers import Officer
 from registry.models.outbox import OutboxMessage
 from registry.models.partners import Partner
+from registry.models.workflow import (
+    JournalCounter,
+    JournalEntry,
+    Result,
+    WorkflowPause,
+    WorkflowStep,
+)
 
 __all__ = [
     "Application",
@@ -16,7 +23,12 @@ __all__ = [
     "CalendarTransfer",
     "Event",
     "IdempotencyRecord",
+    "JournalCounter",
+    "JournalEntry",
     "Officer",
     "OutboxMessage",
     "Partner",
+    "Result",
+    "WorkflowPause",
+    "WorkflowStep",
 ]

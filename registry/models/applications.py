@@ -53,6 +53,13 @@ class Application(Base):
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     counts_from: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     registration_due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Set by the workflow (registry.workflow): the incoming number, the executor a head
+    # assigned, the service's total due time and the moment the clock was paused (if it is).
+    registration_number: Mapped[str | None] = mapped_column(String(64), unique=True)
+    registered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    executor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("officers.id"))
+    total_due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    paused_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 

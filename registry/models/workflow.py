@@ -1,0 +1,147 @@
+"""The workflow's records: step instances with stored due times, clock pauses, results, numbering.
+
+A step row is created when its step starts; its due time is computed then, by the calendar,
+and stored with the calendar's reasons (which days and hours were skipped and why). Open steps
+of officer roles are the officers' tasks. At most one step of an application is open.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from registry.models.base import Base
+
+
+class WorkflowStep(Base):
+    __tablename__ = "workflow_steps"
+    __table_args__ = (
+        CheckConstraint("state IN ('open', 'done', 'cancelled')", name="known_state"),
+        # One open step per application: the state machine is linear.
+        Index(
+            "uq_workflow_steps_open",
+            "application_id",
+            unique=True,
+            postgresql_where=text("state = 'open'"),
+        ),
+        # The deadline cron and the worklist read open steps by due time.
+        Index("ix_workflow_steps_open_due", "due_at", postgresql_where=text("state = 'open'")),
+        Index("ix_workflow_steps_application", "application_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"))
+    service: Mapped[str] = mapped_column(String(64))
+    step: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16))
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    term: Mapped[str | None] = mapped_column(String(32))
+    due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The calendar's reasons for the due time (registry.calendar.Reason, as JSON).
+    reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
+    assignee_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("officers.id"))
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    completed_by: Mapped[str | None] = mapped_column(String(128))
+    outcome: Mapped[str | None] = mapped_column(String(64))
+    missed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class WorkflowPause(Base):
+    """A stop of the service clock (S8: waiting for the foreign ministry or a foreign body)."""
+
+    __tablename__ = "workflow_pauses"
+    __table_args__ = (
+        Index(
+            "uq_workflow_pauses_running",
+            "application_id",
+            unique=True,
+            postgresql_where=text("resumed_at IS NULL"),
+        ),
+        CheckConstraint("resumed_at IS NULL OR resumed_at >= paused_at", name="ordered"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"))
+    reason: Mapped[str] = mapped_column(String(64))
+    paused_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    resumed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Result(Base):
+    """What a decision produced: the document's data, waiting for (then holding) its signature.
+
+    Four eyes: the person (IIN) who prepared a result cannot be the one who signs it; the
+    check constraint makes that a database fact, not only an application rule.
+    """
+
+    __tablename__ = "results"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('awaiting_signature', 'signed', 'cancelled')", name="known_status"
+        ),
+        CheckConstraint("outcome IN ('approved', 'refused')", name="known_outcome"),
+        CheckConstraint(
+            "signer_iin IS NULL OR prepared_by_iin IS NULL OR signer_iin <> prepared_by_iin",
+            name="four_eyes",
+        ),
+        Index("ix_results_application", "application_id"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"))
+    kind: Mapped[str] = mapped_column(String(64))
+    outcome: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(32))
+    number: Mapped[str] = mapped_column(String(64), unique=True)
+    # registry.results.document.ResultDocument as JSON: everything the document shows.
+    document: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    prepared_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("officers.id"))
+    prepared_by_iin: Mapped[str | None] = mapped_column(String(12))
+    signer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("officers.id"))
+    signer_iin: Mapped[str | None] = mapped_column(String(12))
+    approved_for_signature_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    signed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class JournalCounter(Base):
+    """The last number given in a journal in a year (numbering restarts each year, 001 annex 1)."""
+
+    __tablename__ = "journal_counters"
+
+    journal: Mapped[str] = mapped_column(String(64), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer)
+
+
+class JournalEntry(Base):
+    """A line of a named journal (incoming registrations, issued certificates, ...)."""
+
+    __tablename__ = "journal_entries"
+    __table_args__ = (Index("uq_journal_entries_number", "journal", "year", "seq", unique=True),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    journal: Mapped[str] = mapped_column(String(64))
+    year: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(Text)
+    application_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("applications.id"))
+    entered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    columns: Mapped[dict[str, Any]] = mapped_column(JSONB)
