@@ -65,6 +65,42 @@ class RefusalGround(msgspec.Struct, frozen=True, kw_only=True):
     text: LocalizedText
 
 
+# What a transition does besides moving the status (registry.workflow.engine carries it out):
+# ``result_approved`` / ``result_refused`` create the result record (its document's data) with
+# status ``awaiting_signature``; ``signer_approval`` records the signer after the four-eyes
+# check; ``result_cancelled`` cancels the pending result (sent back for rework);
+# ``executor_assigned`` records the executor a head chose (``data.executor_id``).
+Effect = Literal[
+    "result_approved",
+    "result_refused",
+    "signer_approval",
+    "result_cancelled",
+    "executor_assigned",
+]
+
+
+class Status(msgspec.Struct, frozen=True, kw_only=True):
+    """A status an application of the service can be in; ``final`` ones have no way out."""
+
+    code: Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z0-9_]*$")]
+    names: LocalizedText
+    final: bool = False
+
+
+class Transition(msgspec.Struct, frozen=True, kw_only=True):
+    """An allowed move: ``action`` taken in status ``source`` by one of ``roles`` leads to
+    ``target``. A target that is a step code starts that step (its due time is computed and
+    stored). ``when`` limits the move to applications whose pending result has that outcome."""
+
+    action: Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z0-9_]*$")]
+    source: str
+    target: str
+    roles: tuple[Role, ...]
+    effect: Effect | None = None
+    when: Literal["approved", "refused"] | None = None
+    names: LocalizedText | None = None
+
+
 class ServiceDefinition(msgspec.Struct, frozen=True, kw_only=True):
     """Everything the system knows about one service, as data."""
 
@@ -83,6 +119,8 @@ class ServiceDefinition(msgspec.Struct, frozen=True, kw_only=True):
     result_document: LocalizedText
     refusal_grounds: tuple[RefusalGround, ...]
     journal: LocalizedText | None = None
+    statuses: tuple[Status, ...] = ()
+    transitions: tuple[Transition, ...] = ()
 
 
 class PublicService(msgspec.Struct, frozen=True, kw_only=True):
@@ -109,6 +147,8 @@ class PublicService(msgspec.Struct, frozen=True, kw_only=True):
     result_document: LocalizedText
     refusal_grounds: tuple[RefusalGround, ...]
     journal: LocalizedText | None = None
+    statuses: tuple[Status, ...] = ()
+    transitions: tuple[Transition, ...] = ()
 
 
 def public_service(definition: ServiceDefinition) -> PublicService:

@@ -8,6 +8,7 @@ the ground's text says what the entry rests on.
 
 from __future__ import annotations
 
+from registry.catalogue.flows.precious_metals import PM_TRANSITIONS, pm_statuses
 from registry.catalogue.model import LocalizedText as T
 from registry.catalogue.model import RefusalGround, ServiceDefinition, Step
 from registry.forms.customs_release import CustomsReleaseForm
@@ -495,6 +496,7 @@ def _pm_steps(review_term: str, result: T) -> tuple[Step, ...]:
 def _pm_service(
     code: str, *, names: T, form: type, form_schema: str, review_term: str, result: T
 ) -> ServiceDefinition:
+    steps = _pm_steps(review_term, result)
     return ServiceDefinition(
         code=code,
         names=names,
@@ -506,12 +508,14 @@ def _pm_service(
         # A portal application is not the paper one the office registers in 15 minutes:
         # it is processed and placed on the portal within 1 working hour (003, step 2).
         registration_term="1 working-hours",
-        steps=_pm_steps(review_term, result),
+        steps=steps,
         total_term=None,
         total_term_note="003 gives step terms only; the review term dominates.",
         pausable=False,
         result_document=result,
         refusal_grounds=PM_REFUSAL_GROUNDS,
+        statuses=pm_statuses(steps),
+        transitions=PM_TRANSITIONS,
     )
 
 

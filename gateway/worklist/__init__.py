@@ -1,0 +1,1 @@
+"""Officers' worklist: tasks (open steps of their role), claim, assign, decide."""

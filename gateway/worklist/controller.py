@@ -1,0 +1,182 @@
+"""``/v1/officer/tasks``: the worklist, and the decisions that move applications on.
+
+Every write is one transaction on the locked application; the status cache entry is deleted
+after commit. Workflow errors become problems with their stable codes (``invalid_transition``
+409, ``task_assigned_elsewhere`` 409, ``four_eyes`` 409, ``invalid_decision`` 422, ...).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any, TypeVar
+
+import msgspec
+from litestar import Controller, get, post
+from litestar.datastructures import State
+from litestar.di import NamedDependency, Provide
+from litestar.params import Body, FromPath, FromQuery, QueryParameter
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
+from gateway.problems import Problem
+from gateway.worklist.problems import problem_from
+from registry.applications.status_cache import invalidate_status
+from registry.officers.roles import ALL_OFFICER_ROLES
+from registry.workflow.actors import Decision
+from registry.workflow.deadlines import Explanation, explain
+from registry.workflow.engine import Moved
+from registry.workflow.errors import WorkflowError
+from registry.workflow.tasks import (
+    TaskFilter,
+    TaskView,
+    assign,
+    claim,
+    decide,
+    list_tasks,
+    task_view,
+)
+
+T = TypeVar("T")
+Officer = NamedDependency[AuthenticatedOfficer]
+ANY_OFFICER = require_officer_role(*ALL_OFFICER_ROLES)
+
+
+class DecisionRequest(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """An officer's decision on a task: the action, and for refusals the grounds."""
+
+    action: Annotated[str, msgspec.Meta(examples=["approve", "refuse", "assign", "submit"])]
+    grounds: list[str] = []
+    text: Annotated[str, msgspec.Meta(max_length=10000)] | None = None
+    instructions: Annotated[str, msgspec.Meta(max_length=10000)] | None = None
+    data: dict[str, Any] = {}
+
+
+class AssignRequest(msgspec.Struct, forbid_unknown_fields=True):
+    executor_id: uuid.UUID
+
+
+class DecisionOutcome(msgspec.Struct, frozen=True, kw_only=True):
+    application_id: uuid.UUID
+    action: str
+    status: str
+    step: str | None
+    due_at: datetime | None
+    result_id: uuid.UUID | None
+
+
+async def _write(
+    state: State,
+    work: Callable[[AsyncSession], Awaitable[T]],
+    application_of: Callable[[T], uuid.UUID],
+) -> T:
+    try:
+        async with state.sessions() as session, session.begin():
+            value = await work(session)
+    except WorkflowError as error:
+        raise problem_from(error) from error
+    await invalidate_status(state.redis, application_of(value))
+    return value
+
+
+class WorklistController(Controller):
+    path = "/v1/officer"
+    tags = ["officers"]
+    guards = [ANY_OFFICER]
+    dependencies = {"officer": Provide(current_officer, sync_to_thread=False)}
+
+    @get("/tasks", summary="The officer's worklist (open steps of their role), most urgent first")
+    async def tasks(
+        self,
+        state: State,
+        officer: Officer,
+        service: FromQuery[str | None] = None,
+        due_within_hours: Annotated[int | None, QueryParameter(ge=0, le=24 * 365)] = None,
+        overdue: FromQuery[bool | None] = None,
+        assigned_to_me: FromQuery[bool | None] = None,
+        limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
+    ) -> list[TaskView]:
+        where = TaskFilter(
+            service=service,
+            due_within=None if due_within_hours is None else timedelta(hours=due_within_hours),
+            overdue=overdue,
+            assigned_to_me=assigned_to_me,
+            limit=limit,
+        )
+        async with state.sessions() as session:
+            return await list_tasks(session, officer, where, datetime.now(UTC))
+
+    @get("/tasks/{task_id:int}", summary="One task")
+    async def task(self, state: State, officer: Officer, task_id: FromPath[int]) -> TaskView:
+        try:
+            async with state.sessions() as session, session.begin():
+                return await task_view(session, task_id, officer, datetime.now(UTC))
+        except WorkflowError as error:
+            raise problem_from(error) from error
+
+    @post("/tasks/{task_id:int}/claim", status_code=200, summary="Take an unassigned task")
+    async def claim_task(self, state: State, officer: Officer, task_id: FromPath[int]) -> TaskView:
+        async def work(session: AsyncSession) -> TaskView:
+            return await claim(session, task_id, officer, datetime.now(UTC))
+
+        return await _write(state, work, lambda view: view.application_id)
+
+    @post(
+        "/tasks/{task_id:int}/assign",
+        status_code=200,
+        summary="Give an executor task to an executor (heads and unit heads)",
+    )
+    async def assign_task(
+        self,
+        state: State,
+        officer: Officer,
+        task_id: FromPath[int],
+        data: Annotated[AssignRequest, Body(title="Executor")],
+    ) -> TaskView:
+        async def work(session: AsyncSession) -> TaskView:
+            return await assign(session, task_id, officer, data.executor_id, datetime.now(UTC))
+
+        return await _write(state, work, lambda view: view.application_id)
+
+    @post(
+        "/tasks/{task_id:int}/decisions",
+        status_code=200,
+        summary="Decide a task: approve, refuse with grounds, assign, submit, ...",
+    )
+    async def decide_task(
+        self,
+        state: State,
+        officer: Officer,
+        task_id: FromPath[int],
+        data: Annotated[DecisionRequest, Body(title="Decision")],
+    ) -> DecisionOutcome:
+        decision = Decision(
+            grounds=data.grounds, text=data.text, instructions=data.instructions, data=data.data
+        )
+
+        async def work(session: AsyncSession) -> Moved:
+            return await decide(session, task_id, officer, data.action, decision, datetime.now(UTC))
+
+        moved = await _write(state, work, lambda value: value.application_id)
+        return DecisionOutcome(
+            application_id=moved.application_id,
+            action=moved.action,
+            status=moved.target,
+            step=moved.step,
+            due_at=moved.due_at,
+            result_id=moved.result_id,
+        )
+
+    @get(
+        "/applications/{application_id:uuid}/deadlines",
+        summary="Each step's start, term, due time and the calendar's reasoning",
+    )
+    async def deadlines(self, state: State, application_id: FromPath[uuid.UUID]) -> Explanation:
+        async with state.sessions() as session:
+            found = await explain(session, application_id)
+        if found is None:
+            raise Problem(
+                404, "application_not_found", f"application {application_id} does not exist"
+            )
+        return found

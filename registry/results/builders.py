@@ -1,0 +1,172 @@
+"""Building a result's document data from an application and a decision.
+
+A builder per (service, outcome) may be registered with :func:`builder`; otherwise the generic
+ones apply: an approval lists the application form's fields under the catalogue's result title,
+a refusal is a motivated refusal (grounds from the catalogue, the officer's motivation and the
+instructions for removing the grounds). Services whose annexes prescribe a layout (S8's permit,
+S2's certificate) register their own.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any, Literal
+
+import msgspec
+
+from registry.calendar import to_local
+from registry.catalogue.model import LocalizedText, ServiceDefinition
+from registry.results.document import DocumentField, Ground, Party, ResultDocument
+
+Outcome = Literal["approved", "refused"]
+
+APPROVED_KINDS: dict[str, str] = {
+    "customs-release": "customs_release",
+    "declarant-certificate": "declarant_certificate",
+    "pm-special-registration": "pm_certificate",
+    "pm-extraction-feasibility": "pm_conclusion",
+    "pm-processing-infeasibility": "pm_conclusion",
+    "pm-export-act": "pm_act",
+    "pm-import-act": "pm_act",
+    "reexport-permit": "reexport_permit",
+}
+
+MOTIVATED_REFUSAL = LocalizedText(
+    kk="Мемлекеттік қызмет көрсетуден дәлелді бас тарту",
+    ru="Мотивированный отказ в оказании государственной услуги",
+    en="Motivated refusal to provide the public service",
+)
+
+
+class BuildContext(msgspec.Struct, frozen=True, kw_only=True):
+    """Everything a builder may use; ``form`` is the application's form as JSON."""
+
+    result_id: uuid.UUID
+    definition: ServiceDefinition
+    application_id: uuid.UUID
+    registration_number: str | None
+    registered_at: datetime | None
+    applicant: Party
+    form: dict[str, Any]
+    outcome: Outcome
+    kind: str
+    number: str
+    now: datetime
+    grounds: list[str]
+    text: str | None
+    instructions: str | None
+    data: dict[str, Any]
+
+
+Builder = Callable[[BuildContext], ResultDocument]
+_BUILDERS: dict[tuple[str, Outcome], Builder] = {}
+_KINDS: dict[tuple[str, Outcome], str] = {}
+
+
+def builder(service: str, outcome: Outcome, kind: str) -> Callable[[Builder], Builder]:
+    """Register ``function`` as the document builder of ``service``'s ``outcome``."""
+
+    def register(function: Builder) -> Builder:
+        _BUILDERS[service, outcome] = function
+        _KINDS[service, outcome] = kind
+        return function
+
+    return register
+
+
+def kind_of(service: str, outcome: Outcome, override: str | None = None) -> str:
+    if override is not None:
+        return override
+    if (service, outcome) in _KINDS:
+        return _KINDS[service, outcome]
+    return APPROVED_KINDS.get(service, "result") if outcome == "approved" else "motivated_refusal"
+
+
+def build_document(context: BuildContext) -> ResultDocument:
+    custom = _BUILDERS.get((context.definition.code, context.outcome))
+    if custom is not None:
+        return custom(context)
+    return approval(context) if context.outcome == "approved" else motivated_refusal(context)
+
+
+def _base(context: BuildContext, title: LocalizedText, **values: Any) -> ResultDocument:
+    registered = context.registered_at
+    return ResultDocument(
+        id=context.result_id,
+        kind=context.kind,
+        service=context.definition.code,
+        title=title,
+        number=context.number,
+        issued_on=to_local(context.now).date(),
+        provider=context.definition.provider,
+        addressee=context.applicant,
+        application_id=context.application_id,
+        application_number=context.registration_number,
+        application_date=None if registered is None else to_local(registered).date(),
+        decided_at=context.now,
+        **values,
+    )
+
+
+def approval(context: BuildContext) -> ResultDocument:
+    return _base(
+        context,
+        context.definition.result_document,
+        fields=form_fields(context.definition.form, context.form),
+        explanation=context.text,
+    )
+
+
+def motivated_refusal(context: BuildContext) -> ResultDocument:
+    known = {ground.code: ground.text for ground in context.definition.refusal_grounds}
+    return _base(
+        context,
+        MOTIVATED_REFUSAL,
+        grounds=[Ground(code=code, text=known[code]) for code in context.grounds],
+        explanation=context.text,
+        instructions=context.instructions,
+    )
+
+
+def form_fields(form_type: type[Any], form: dict[str, Any]) -> list[DocumentField]:
+    """The form's top-level fields as document lines, labelled by the form's descriptions.
+
+    The forms describe fields as ``"kk / ru."``; a field without a description is labelled by
+    its name.
+    """
+    info = msgspec.inspect.type_info(form_type)
+    fields: list[DocumentField] = []
+    for field in getattr(info, "fields", ()):
+        value = form.get(field.encode_name)
+        if value is None or value in ([], {}):
+            continue
+        fields.append(
+            DocumentField(
+                key=field.name, label=_label(field.type, field.name), value=as_text(value)
+            )
+        )
+    return fields
+
+
+def _label(info: msgspec.inspect.Type, name: str) -> LocalizedText:
+    english = name.replace("_", " ")
+    description = None
+    if isinstance(info, msgspec.inspect.Metadata):
+        description = (info.extra_json_schema or {}).get("description")
+    if not isinstance(description, str):
+        return LocalizedText(kk=english, ru=english, en=english)
+    kk, _, ru = description.partition(" / ")
+    return LocalizedText(kk=kk.strip(), ru=(ru or kk).strip(), en=english)
+
+
+def as_text(value: Any) -> str:
+    """A JSON value as one readable line: objects as ``key: value``, lists joined by ``; ``."""
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {as_text(item)}" for key, item in value.items() if item)
+    if isinstance(value, list):
+        return "; ".join(as_text(item) for item in value)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,149 @@
+"""Deadlines as data: finding missed ones, counting overdue ones, explaining each due time.
+
+:func:`record_missed` is the worker cron's body: every open step past its stored due time gets
+``missed_at`` and a ``deadline_missed`` event, once (an application locked by a running
+transition is skipped and caught on the next run). :func:`explain` is what
+``qaqpa deadlines explain`` prints: each step's start, term, due time and the calendar's reasons
+(weekends, holidays, lunch, after 17:00, pauses).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+import msgspec
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from registry.applications.events import append_event
+from registry.models import Application, WorkflowPause, WorkflowStep
+from registry.workflow.actors import SYSTEM
+
+DEADLINE_MISSED = "deadline_missed"
+BATCH = 200
+
+
+async def record_missed(sessions: async_sessionmaker[AsyncSession], now: datetime) -> int:
+    """Record every newly missed deadline; how many were recorded."""
+    recorded = 0
+    async with sessions() as session:
+        candidates = (
+            await session.scalars(
+                select(WorkflowStep.id)
+                .where(
+                    WorkflowStep.state == "open",
+                    WorkflowStep.due_at < now,
+                    WorkflowStep.missed_at.is_(None),
+                )
+                .order_by(WorkflowStep.due_at)
+                .limit(BATCH)
+            )
+        ).all()
+    for step_id in candidates:
+        async with sessions() as session, session.begin():
+            step = await session.get(WorkflowStep, step_id)
+            if step is None:
+                continue
+            application = await session.scalar(
+                select(Application)
+                .where(Application.id == step.application_id)
+                .with_for_update(skip_locked=True)
+            )
+            if application is None:  # locked by a transition now: the next run sees it
+                continue
+            await session.refresh(step)
+            if step.state != "open" or step.missed_at is not None or step.due_at is None:
+                continue
+            if application.paused_at is not None:  # the clock stands still
+                continue
+            step.missed_at = now
+            await append_event(
+                session, application.id, DEADLINE_MISSED, SYSTEM.label,
+                {"step": step.step, "role": step.role, "due_at": step.due_at.isoformat()}, now,
+            )  # fmt: skip
+            recorded += 1
+    return recorded
+
+
+class OverdueCount(msgspec.Struct, frozen=True):
+    service: str
+    step: str
+    count: int
+
+
+async def overdue_counts(session: AsyncSession, now: datetime) -> list[OverdueCount]:
+    rows = await session.execute(
+        select(WorkflowStep.service, WorkflowStep.step, func.count())
+        .where(WorkflowStep.state == "open", WorkflowStep.due_at < now)
+        .group_by(WorkflowStep.service, WorkflowStep.step)
+    )
+    return [OverdueCount(service, step, count) for service, step, count in rows.all()]
+
+
+class StepExplanation(msgspec.Struct, frozen=True, kw_only=True):
+    step: str
+    role: str
+    state: str
+    started_at: datetime
+    term: str | None
+    due_at: datetime | None
+    completed_at: datetime | None
+    missed: bool
+    reasons: list[dict[str, Any]]
+
+
+class PauseExplanation(msgspec.Struct, frozen=True, kw_only=True):
+    reason: str
+    paused_at: datetime
+    resumed_at: datetime | None
+
+
+class Explanation(msgspec.Struct, frozen=True, kw_only=True):
+    application_id: uuid.UUID
+    service: str
+    status: str
+    received_at: datetime
+    counts_from: datetime
+    total_due_at: datetime | None
+    paused: bool
+    steps: list[StepExplanation]
+    pauses: list[PauseExplanation]
+
+
+async def explain(session: AsyncSession, application_id: uuid.UUID) -> Explanation | None:
+    application = await session.get(Application, application_id)
+    if application is None:
+        return None
+    steps = await session.scalars(
+        select(WorkflowStep)
+        .where(WorkflowStep.application_id == application_id)
+        .order_by(WorkflowStep.id)
+    )
+    pauses = await session.scalars(
+        select(WorkflowPause)
+        .where(WorkflowPause.application_id == application_id)
+        .order_by(WorkflowPause.paused_at)
+    )
+    return Explanation(
+        application_id=application.id,
+        service=application.service,
+        status=application.status,
+        received_at=application.received_at,
+        counts_from=application.counts_from,
+        total_due_at=application.total_due_at,
+        paused=application.paused_at is not None,
+        steps=[
+            StepExplanation(
+                step=step.step, role=step.role, state=step.state, started_at=step.started_at,
+                term=step.term, due_at=step.due_at, completed_at=step.completed_at,
+                missed=step.missed_at is not None, reasons=step.reasons,
+            )
+            for step in steps
+        ],
+        pauses=[
+            PauseExplanation(reason=p.reason, paused_at=p.paused_at, resumed_at=p.resumed_at)
+            for p in pauses
+        ],
+    )  # fmt: skip

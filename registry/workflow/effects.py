@@ -1,0 +1,177 @@
+"""What transitions do besides moving the status: results and the four-eyes rule.
+
+* ``result_approved`` / ``result_refused`` build the result document's data
+  (:mod:`registry.results.builders`) and store it as a result with status
+  ``awaiting_signature``, numbered in the service's results journal. A refusal needs at least
+  one ground of the service's catalogue entry.
+* ``signer_approval`` records the signer on the pending result: the person (IIN) who prepared
+  it may not (a check constraint says the same in the database).
+* ``result_cancelled`` cancels the pending result (the signer sent it back).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+import msgspec
+from sqlalchemy import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from registry.catalogue.model import LocalizedText, ServiceDefinition, Transition
+from registry.models import Application, Officer, Result
+from registry.results.builders import BuildContext, Outcome, build_document, kind_of
+from registry.results.document import DocumentSigner, Party, ResultDocument
+from registry.workflow.actors import Actor, Decision
+from registry.workflow.engine import pending_result
+from registry.workflow.errors import FourEyesError, InvalidDecisionError
+from registry.workflow.journal import enter
+
+SIGNER_POSITIONS: dict[str, LocalizedText] = {
+    "signer": LocalizedText(
+        kk="Көрсетілетін қызметті берушінің уәкілетті басшысы",
+        ru="Уполномоченный руководитель услугодателя",
+        en="Authorised head of the provider",
+    ),
+}
+
+
+async def apply_effect(
+    session: AsyncSession,
+    definition: ServiceDefinition,
+    application: Application,
+    transition: Transition,
+    actor: Actor,
+    decision: Decision,
+    now: datetime,
+) -> uuid.UUID | None:
+    """Carry out ``transition.effect``; the id of the result it touched, if any."""
+    match transition.effect:
+        case "result_approved":
+            return await create_result(session, definition, application, "approved", actor,
+                                       decision, now)  # fmt: skip
+        case "result_refused":
+            return await create_result(session, definition, application, "refused", actor,
+                                       decision, now)  # fmt: skip
+        case "signer_approval":
+            return await approve_for_signature(session, application, actor, now)
+        case "result_cancelled":
+            result = await pending_result(session, application.id)
+            if result is not None:
+                result.status = "cancelled"
+                return result.id
+            return None
+        case "executor_assigned":
+            await assign_executor(session, application, decision.data.get("executor_id"))
+            return None
+        case None:
+            return None
+
+
+async def assign_executor(
+    session: AsyncSession, application: Application, executor_id: object
+) -> Officer:
+    """Make ``executor_id`` the application's executor (an active officer of that role)."""
+    try:
+        officer_id = uuid.UUID(str(executor_id))
+    except ValueError:
+        raise InvalidDecisionError("data.executor_id must be an officer id") from None
+    officer = await session.get(Officer, officer_id)
+    if officer is None or officer.revoked_at is not None or officer.role != "executor":
+        raise InvalidDecisionError(
+            "data.executor_id is not an active executor", executor_id=str(officer_id)
+        )
+    application.executor_id = officer.id
+    return officer
+
+
+def applicant_party(application: Application) -> Party:
+    return Party(
+        name=application.applicant_name, iin=application.applicant_iin,
+        bin=application.applicant_bin,
+    )  # fmt: skip
+
+
+async def create_result(
+    session: AsyncSession,
+    definition: ServiceDefinition,
+    application: Application,
+    outcome: Outcome,
+    actor: Actor,
+    decision: Decision,
+    now: datetime,
+    *,
+    kind: str | None = None,
+) -> uuid.UUID:
+    if outcome == "refused":
+        known = {ground.code for ground in definition.refusal_grounds}
+        unknown = [code for code in decision.grounds if code not in known]
+        if not decision.grounds or unknown:
+            raise InvalidDecisionError(
+                "a refusal needs at least one refusal ground of the service",
+                unknown=unknown,
+                allowed=sorted(known),
+            )
+    result_id = uuid.uuid4()
+    override = decision.data.get("kind")  # e.g. the applicant_not_found notice
+    result_kind = kind_of(definition.code, outcome, kind or (str(override) if override else None))
+    number = await enter(
+        session,
+        f"results:{definition.code}",
+        at=now,
+        number_format=f"{definition.code.upper()}-{{year}}-{{seq:05d}}",
+        application_id=application.id,
+        columns={"kind": result_kind, "outcome": outcome},
+    )
+    context = BuildContext(
+        result_id=result_id,
+        definition=definition,
+        application_id=application.id,
+        registration_number=application.registration_number,
+        registered_at=application.registered_at,
+        applicant=applicant_party(application),
+        form=application.form,
+        outcome=outcome,
+        kind=result_kind,
+        number=number,
+        now=now,
+        grounds=list(decision.grounds),
+        text=decision.text,
+        instructions=decision.instructions,
+        data=dict(decision.data),
+    )
+    document = build_document(context)
+    officer_id = uuid.UUID(actor.id) if actor.kind == "officer" else None
+    await session.execute(
+        insert(Result).values(
+            id=result_id,
+            application_id=application.id,
+            kind=result_kind,
+            outcome=outcome,
+            status="awaiting_signature",
+            number=number,
+            document=msgspec.to_builtins(document),
+            prepared_by=officer_id,
+            prepared_by_iin=actor.iin,
+        )
+    )
+    return result_id
+
+
+async def approve_for_signature(
+    session: AsyncSession, application: Application, actor: Actor, now: datetime
+) -> uuid.UUID:
+    result = await pending_result(session, application.id)
+    if result is None or result.status != "awaiting_signature":
+        raise InvalidDecisionError("there is no prepared result to sign")
+    if result.prepared_by_iin is not None and result.prepared_by_iin == actor.iin:
+        raise FourEyesError("whoever prepared a result cannot also sign it")
+    document = msgspec.convert(result.document, ResultDocument)
+    signer = DocumentSigner(
+        position=SIGNER_POSITIONS["signer"], name=actor.name or "", iin=actor.iin or ""
+    )
+    result.document = msgspec.to_builtins(msgspec.structs.replace(document, signer=signer))
+    result.signer_id = uuid.UUID(actor.id)
+    result.signer_iin = actor.iin
+    result.approved_for_signature_at = now
+    return result.id

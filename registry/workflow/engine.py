@@ -1,0 +1,183 @@
+"""Moving an application along its service's state machine, in the caller's transaction.
+
+:func:`move` is the one way a status changes after intake. In order: find the transition
+(else ``invalid_transition``), check the actor's role, carry out the transition's effect
+(results, four eyes), close the open step, start the next one with its stored due time, update
+the application, append the hash-chained event and write the outbox rows. The caller holds the
+application row locked (:func:`lock_application`) and commits; after commit it must delete the
+status cache entry (:func:`registry.workflow.runner.in_transaction` does both).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+import msgspec
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from registry.applications.events import append_event
+from registry.calendar import WorkingCalendar, current_calendar
+from registry.catalogue import get_service
+from registry.catalogue.model import ServiceDefinition, Step, Transition
+from registry.models import Application, OutboxMessage, Result, WorkflowStep
+from registry.workflow.actors import Actor, Decision
+from registry.workflow.errors import (
+    ApplicationNotFoundError,
+    InvalidTransitionError,
+    RoleNotAllowedError,
+)
+from registry.workflow.steps import close_open_step, open_step
+
+STATUS_CHANGED = "status_changed"
+
+
+class Job(msgspec.Struct, frozen=True):
+    """An outbox row to write with the transition: arq function name and its keyword args."""
+
+    name: str
+    payload: dict[str, Any]
+
+
+class Moved(msgspec.Struct, frozen=True, kw_only=True):
+    application_id: uuid.UUID
+    action: str
+    source: str
+    target: str
+    step: str | None
+    due_at: datetime | None
+    result_id: uuid.UUID | None = None
+
+
+async def lock_application(session: AsyncSession, application_id: uuid.UUID) -> Application:
+    """The application row, locked until the transaction ends (one mover at a time)."""
+    application = await session.scalar(
+        select(Application).where(Application.id == application_id).with_for_update()
+    )
+    if application is None:
+        raise ApplicationNotFoundError(f"application {application_id} does not exist")
+    return application
+
+
+def definition_of(application: Application) -> ServiceDefinition:
+    definition = get_service(application.service)
+    if definition is None:  # the catalogue lost a service that has applications
+        raise LookupError(f"unknown service {application.service!r}")
+    return definition
+
+
+def step_of(definition: ServiceDefinition, code: str) -> Step | None:
+    return next((step for step in definition.steps if step.code == code), None)
+
+
+def allowed_actions(definition: ServiceDefinition, status: str) -> list[str]:
+    return sorted({t.action for t in definition.transitions if t.source == status})
+
+
+async def pending_result(session: AsyncSession, application_id: uuid.UUID) -> Result | None:
+    """The application's result that is not cancelled, newest first."""
+    return await session.scalar(
+        select(Result)
+        .where(Result.application_id == application_id, Result.status != "cancelled")
+        .order_by(Result.created_at.desc())
+        .limit(1)
+    )
+
+
+async def find_transition(
+    session: AsyncSession, definition: ServiceDefinition, application: Application, action: str
+) -> Transition:
+    candidates = [
+        t for t in definition.transitions if t.source == application.status and t.action == action
+    ]
+    if any(t.when is not None for t in candidates):
+        result = await pending_result(session, application.id)
+        outcome = None if result is None else result.outcome
+        candidates = [t for t in candidates if t.when in (None, outcome)]
+    if not candidates:
+        raise InvalidTransitionError(
+            f"'{action}' is not allowed while the application is '{application.status}'",
+            status=application.status,
+            action=action,
+            allowed=allowed_actions(definition, application.status),
+        )
+    return candidates[0]
+
+
+async def move(
+    session: AsyncSession,
+    application: Application,
+    action: str,
+    actor: Actor,
+    *,
+    now: datetime,
+    decision: Decision | None = None,
+    jobs: Sequence[Job] = (),
+    event_data: Mapping[str, Any] | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> Moved:
+    """Take ``action`` on the (locked) ``application``; see the module docstring."""
+    from registry.workflow.effects import apply_effect  # effects build on this module
+
+    definition = definition_of(application)
+    transition = await find_transition(session, definition, application, action)
+    if actor.role not in transition.roles:
+        raise RoleNotAllowedError(
+            f"'{action}' in '{application.status}' is for {', '.join(transition.roles)}",
+            roles=list(transition.roles),
+        )
+    decision = decision or Decision()
+    result_id = await apply_effect(
+        session, definition, application, transition, actor, decision, now
+    )
+    await close_open_step(session, application.id, outcome=action, actor_label=actor.label, at=now)
+    next_step = step_of(definition, transition.target)
+    opened: WorkflowStep | None = None
+    if next_step is not None:
+        assignee = application.executor_id if next_step.role == "executor" else None
+        opened = await open_step(
+            session,
+            application_id=application.id,
+            service=application.service,
+            step=next_step,
+            started_at=now,
+            calendar=calendar or current_calendar(),
+            assignee_id=assignee,
+        )
+    source = application.status
+    application.status = transition.target
+    application.current_step = None if next_step is None else next_step.code
+    application.updated_at = now
+    due_at = None if opened is None else opened.due_at
+    data: dict[str, Any] = {
+        "action": action,
+        "from": source,
+        "to": transition.target,
+        "step": application.current_step,
+        "due_at": None if due_at is None else due_at.isoformat(),
+    }
+    if actor.role != "system":
+        data["role"] = actor.role
+    if decision.grounds:
+        data["grounds"] = list(decision.grounds)
+    if result_id is not None:
+        data["result_id"] = str(result_id)
+    data.update(event_data or {})
+    await append_event(session, application.id, STATUS_CHANGED, actor.label, data, now)
+    for job in jobs:
+        await session.execute(
+            insert(OutboxMessage).values(id=uuid.uuid4(), job=job.name, payload=job.payload)
+        )
+    await session.flush()
+    return Moved(
+        application_id=application.id,
+        action=action,
+        source=source,
+        target=transition.target,
+        step=application.current_step,
+        due_at=due_at,
+        result_id=result_id,
+    )

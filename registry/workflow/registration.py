@@ -1,0 +1,105 @@
+"""Registration of a received application (the worker's first job for every application).
+
+Idempotent: an application that is no longer ``received`` was registered already, and a second
+run (arq runs jobs at least once) returns without effect. Registration gives the incoming number
+(journal ``incoming:<service>``, restarting each year), records the registration step with the
+due time intake computed, sets the service's total due time, then takes the service's first
+transition. Services decide that transition with a hook (:func:`registration_hook`): the
+precious-metals services look the applicant up in the state databases first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+
+from sqlalchemy import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from registry.calendar import WorkingCalendar, current_calendar
+from registry.catalogue.flows import RECEIVED
+from registry.models import Application, WorkflowStep
+from registry.statedb.interface import StateDatabase
+from registry.workflow.actors import SYSTEM, Decision
+from registry.workflow.engine import Moved, definition_of, move, step_of
+from registry.workflow.journal import enter
+from registry.workflow.steps import due_time
+
+# A hook returns the action to take (and the decision for it) for a received application.
+RegistrationHook = Callable[
+    [AsyncSession, Application, StateDatabase], Awaitable[tuple[str, Decision | None]]
+]
+_HOOKS: dict[str, RegistrationHook] = {}
+
+
+def registration_hook(*services: str) -> Callable[[RegistrationHook], RegistrationHook]:
+    def register(hook: RegistrationHook) -> RegistrationHook:
+        for service in services:
+            _HOOKS[service] = hook
+        return hook
+
+    return register
+
+
+async def _default(
+    session: AsyncSession, application: Application, statedb: StateDatabase
+) -> tuple[str, Decision | None]:
+    return "register", None
+
+
+async def register(
+    session: AsyncSession,
+    application: Application,
+    now: datetime,
+    *,
+    statedb: StateDatabase,
+    calendar: WorkingCalendar | None = None,
+) -> Moved | None:
+    """Register the (locked) application; None when it was registered before."""
+    if application.status != RECEIVED.code:
+        return None
+    calendar = calendar or current_calendar()
+    definition = definition_of(application)
+    application.registration_number = await enter(
+        session,
+        f"incoming:{definition.code}",
+        at=now,
+        number_format=f"{definition.code.upper()}/{{year}}/{{seq:06d}}",
+        application_id=application.id,
+        columns={"applicant": application.applicant_name},
+    )
+    application.registered_at = now
+    step = step_of(definition, "registration")
+    await session.execute(
+        insert(WorkflowStep).values(
+            application_id=application.id,
+            service=definition.code,
+            step="registration",
+            role="system" if step is None else step.role,
+            state="done",
+            started_at=application.counts_from,
+            term=definition.registration_term,
+            due_at=application.registration_due_at,
+            reasons=[],
+            completed_at=now,
+            completed_by=SYSTEM.label,
+            outcome="registered",
+            missed_at=now if now > application.registration_due_at else None,
+        )
+    )
+    if definition.total_term is not None:
+        application.total_due_at, _ = due_time(
+            calendar, application.counts_from, definition.total_term
+        )
+    hook = _HOOKS.get(definition.code, _default)
+    action, decision = await hook(session, application, statedb)
+    return await move(
+        session,
+        application,
+        action,
+        SYSTEM,
+        now=now,
+        decision=decision,
+        calendar=calendar,
+        event_data={"registration_number": application.registration_number},
+    )

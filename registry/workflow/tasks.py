@@ -1,0 +1,184 @@
+"""Officers' tasks: the open steps of officer roles, with claim, assignment and decisions.
+
+A task is an open :class:`~registry.models.WorkflowStep`; its id is the step's id. An officer
+sees and acts on the tasks of their role only. A task assigned to someone else cannot be taken:
+heads and unit heads (re)assign executors, anyone may claim an unassigned task of their role,
+and deciding an unassigned task claims it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+
+import msgspec
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from registry.applications.events import append_event
+from registry.catalogue import get_service
+from registry.models import Application, WorkflowStep
+from registry.workflow.actors import Decision, OfficerIdentity, officer_actor
+from registry.workflow.effects import assign_executor
+from registry.workflow.engine import Moved, allowed_actions, lock_application, move
+from registry.workflow.errors import (
+    RoleNotAllowedError,
+    TaskAssignedElsewhereError,
+    TaskNotFoundError,
+)
+
+ASSIGNING_ROLES = ("head", "unit_head")
+EXECUTOR_ASSIGNED = "executor_assigned"
+
+
+class TaskView(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    application_id: uuid.UUID
+    service: str
+    step: str
+    role: str
+    status: str
+    registration_number: str | None
+    applicant_name: str
+    started_at: datetime
+    due_at: datetime | None
+    overdue: bool
+    paused: bool
+    assignee_id: uuid.UUID | None
+    actions: list[str]
+
+
+class TaskFilter(msgspec.Struct, frozen=True, kw_only=True):
+    service: str | None = None
+    due_within: timedelta | None = None  # due before now + this ("due soon")
+    overdue: bool | None = None
+    assigned_to_me: bool | None = None
+    limit: int = 50
+
+
+def _view(step: WorkflowStep, application: Application, now: datetime) -> TaskView:
+    definition = get_service(application.service)
+    return TaskView(
+        id=step.id,
+        application_id=application.id,
+        service=application.service,
+        step=step.step,
+        role=step.role,
+        status=application.status,
+        registration_number=application.registration_number,
+        applicant_name=application.applicant_name,
+        started_at=step.started_at,
+        due_at=step.due_at,
+        overdue=step.due_at is not None and step.due_at < now,
+        paused=application.paused_at is not None,
+        assignee_id=step.assignee_id,
+        actions=[] if definition is None else allowed_actions(definition, application.status),
+    )
+
+
+def _open_tasks(officer: OfficerIdentity) -> Select[WorkflowStep, Application]:
+    query = (
+        select(WorkflowStep, Application)
+        .join(Application, Application.id == WorkflowStep.application_id)
+        .where(WorkflowStep.state == "open", WorkflowStep.role == officer.role)
+    )
+    if officer.role not in ASSIGNING_ROLES:  # an assigned task is its assignee's alone
+        query = query.where(
+            (WorkflowStep.assignee_id.is_(None)) | (WorkflowStep.assignee_id == officer.id)
+        )
+    return query
+
+
+async def list_tasks(
+    session: AsyncSession, officer: OfficerIdentity, where: TaskFilter, now: datetime
+) -> list[TaskView]:
+    """The officer's worklist, most urgent first (no due time last)."""
+    query = _open_tasks(officer)
+    if where.service is not None:
+        query = query.where(WorkflowStep.service == where.service)
+    if where.due_within is not None:
+        query = query.where(WorkflowStep.due_at <= now + where.due_within)
+    if where.overdue is True:
+        query = query.where(WorkflowStep.due_at < now)
+    elif where.overdue is False:
+        query = query.where((WorkflowStep.due_at.is_(None)) | (WorkflowStep.due_at >= now))
+    if where.assigned_to_me is True:
+        query = query.where(WorkflowStep.assignee_id == officer.id)
+    elif where.assigned_to_me is False:
+        query = query.where(WorkflowStep.assignee_id.is_(None))
+    query = query.order_by(WorkflowStep.due_at.asc().nulls_last(), WorkflowStep.id).limit(
+        where.limit
+    )
+    rows = (await session.execute(query)).all()
+    return [_view(step, application, now) for step, application in rows]
+
+
+async def _locked_task(
+    session: AsyncSession, task_id: int, officer: OfficerIdentity
+) -> tuple[WorkflowStep, Application]:
+    """The open task and its application, locked; 404 for tasks the officer may not see."""
+    step = await session.get(WorkflowStep, task_id)
+    if step is None or step.role != officer.role:
+        raise TaskNotFoundError(f"task {task_id} does not exist")
+    application = await lock_application(session, step.application_id)
+    await session.refresh(step)  # re-read under the application's lock
+    if step.state != "open":
+        raise TaskNotFoundError(f"task {task_id} is closed")
+    return step, application
+
+
+async def task_view(
+    session: AsyncSession, task_id: int, officer: OfficerIdentity, now: datetime
+) -> TaskView:
+    step, application = await _locked_task(session, task_id, officer)
+    return _view(step, application, now)
+
+
+async def claim(
+    session: AsyncSession, task_id: int, officer: OfficerIdentity, now: datetime
+) -> TaskView:
+    step, application = await _locked_task(session, task_id, officer)
+    if step.assignee_id not in (None, officer.id):
+        raise TaskAssignedElsewhereError("the task is assigned to another officer")
+    step.assignee_id = officer.id
+    return _view(step, application, now)
+
+
+async def assign(
+    session: AsyncSession,
+    task_id: int,
+    head: OfficerIdentity,
+    executor_id: uuid.UUID,
+    now: datetime,
+) -> TaskView:
+    """A head (or unit head) gives an open executor task, and the application, to an executor."""
+    if head.role not in ASSIGNING_ROLES:
+        raise RoleNotAllowedError("only heads assign executors", roles=list(ASSIGNING_ROLES))
+    step = await session.get(WorkflowStep, task_id)
+    if step is None or step.role != "executor" or step.state != "open":
+        raise TaskNotFoundError(f"task {task_id} is not an open executor task")
+    application = await lock_application(session, step.application_id)
+    executor = await assign_executor(session, application, str(executor_id))
+    step.assignee_id = executor.id
+    await append_event(
+        session, application.id, EXECUTOR_ASSIGNED, officer_actor(head).label,
+        {"task_id": step.id, "executor_id": str(executor.id)}, now,
+    )  # fmt: skip
+    return _view(step, application, now)
+
+
+async def decide(
+    session: AsyncSession,
+    task_id: int,
+    officer: OfficerIdentity,
+    action: str,
+    decision: Decision,
+    now: datetime,
+) -> Moved:
+    step, application = await _locked_task(session, task_id, officer)
+    if step.assignee_id not in (None, officer.id):
+        raise TaskAssignedElsewhereError("the task is assigned to another officer")
+    return await move(
+        session, application, action, officer_actor(officer), now=now, decision=decision,
+        event_data={"task_id": step.id},
+    )  # fmt: skip

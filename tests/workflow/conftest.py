@@ -1,0 +1,96 @@
+"""Workflow fixtures: officers with tokens, the seeded state database, submit-and-register."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any, NamedTuple
+
+import pytest
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from registry.officers.repository import create_officer
+from registry.statedb.postgres import PostgresStateDatabase
+from registry.statedb.seed import seed_state_database
+from registry.workflow.registration import register
+from registry.workflow.runner import in_transaction
+from registry.workflow.services import load
+from signing.testpki.server import BuiltPki
+from tests.applications.signed import detached, document_for
+from tests.conftest import PartnerKey
+from tests.workflow import people
+
+Client = AsyncTestClient[Litestar]
+load()
+
+
+class OfficerKey(NamedTuple):
+    id: uuid.UUID
+    role: str
+    iin: str
+    token: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+DEFAULT_IINS = {
+    "clerk": people.CLERK_IIN,
+    "head": people.HEAD_IIN,
+    "unit_head": people.UNIT_HEAD_IIN,
+    "executor": people.EXECUTOR_IIN,
+    "signer": people.SIGNER_IIN,
+}
+MakeOfficer = Callable[..., Awaitable[OfficerKey]]
+
+
+@pytest.fixture
+def make_officer(sessions: async_sessionmaker[AsyncSession]) -> MakeOfficer:
+    async def make(role: str, iin: str | None = None, name: str = "Тест Қызметкер") -> OfficerKey:
+        number = iin or DEFAULT_IINS[role]
+        async with sessions() as session, session.begin():
+            officer, token = await create_officer(session, role, number, name)
+        return OfficerKey(officer.id, role, number, token)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+async def statedb(sessions: async_sessionmaker[AsyncSession]) -> PostgresStateDatabase:
+    async with sessions() as session, session.begin():
+        await seed_state_database(session)
+    return PostgresStateDatabase(sessions)
+
+
+async def submit(
+    client: Client, partner: PartnerKey, pki: BuiltPki, service: str, **applicant: str
+) -> uuid.UUID:
+    """POST a signed example application of ``service``; its id."""
+    label = "legal-sign" if "bin" in applicant else "individual-sign"
+    body: dict[str, Any] = detached(pki, label, document_for(service, **applicant))
+    response = await client.post(
+        "/v1/applications",
+        json=body,
+        headers={**partner.headers, "Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert response.status_code == 202, response.text
+    return uuid.UUID(response.json()["id"])
+
+
+async def register_now(
+    sessions: async_sessionmaker[AsyncSession],
+    statedb: PostgresStateDatabase,
+    application_id: uuid.UUID,
+    now: datetime | None = None,
+) -> str | None:
+    """What the worker's registration job does, run in the test's process."""
+
+    async def work(session: AsyncSession, application: Any) -> str | None:
+        moved = await register(session, application, now or datetime.now(UTC), statedb=statedb)
+        return None if moved is None else moved.target
+
+    return await in_transaction(sessions, None, application_id, work)

@@ -1,0 +1,50 @@
+"""Workflow jobs: registration of received applications, and the deadline monitor.
+
+Jobs run at least once: registration checks the application's status under its row lock
+first, so a second run (a worker died after committing, before arq recorded the result) finds
+it registered and does nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from registry.models import Application
+from registry.workflow.deadlines import overdue_counts, record_missed
+from registry.workflow.registration import register
+from registry.workflow.runner import in_transaction
+
+logger = structlog.get_logger(__name__)
+
+
+async def register_application(ctx: dict[str, Any], application_id: str) -> str | None:
+    """Register the application (number, journal, first step); its new status, or None."""
+
+    async def work(session: AsyncSession, application: Application) -> str | None:
+        moved = await register(session, application, datetime.now(UTC))
+        return None if moved is None else moved.target
+
+    status = await in_transaction(ctx["sessions"], ctx["redis"], uuid.UUID(application_id), work)
+    logger.info("application_registered", application_id=application_id, status=status)
+    return status
+
+
+async def monitor_deadlines(ctx: dict[str, Any]) -> int:
+    """Record newly missed deadlines and refresh the overdue gauges."""
+    now = datetime.now(UTC)
+    recorded = await record_missed(ctx["sessions"], now)
+    async with ctx["sessions"]() as session:
+        counts = await overdue_counts(session, now)
+    gauge = ctx.get("overdue_gauge")
+    if gauge is not None:
+        gauge.clear()
+        for count in counts:
+            gauge.labels(service=count.service, step=count.step).set(count.count)
+    if recorded:
+        logger.info("deadlines_missed", recorded=recorded)
+    return recorded
