@@ -15,7 +15,7 @@ import msgspec
 from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from registry.models import Application, Event
+from registry.models import Application, Event, WorkflowStep
 
 LAST_EVENTS = 5
 
@@ -45,6 +45,11 @@ class ApplicationView(msgspec.Struct, frozen=True):
     registration_due_at: datetime
     updated_at: datetime
     last_events: list[EventView]
+    # The workflow's view: what happens next and by when (stored due times, see registry.workflow).
+    registration_number: str | None = None
+    current_step_due_at: datetime | None = None
+    total_due_at: datetime | None = None
+    paused: bool = False
 
 
 class ApplicationSummary(msgspec.Struct, frozen=True):
@@ -101,6 +106,14 @@ async def application_view(
         registration_due_at=application.registration_due_at,
         updated_at=application.updated_at,
         last_events=[_event_view(event) for event in reversed(events)],
+        registration_number=application.registration_number,
+        current_step_due_at=await session.scalar(
+            select(WorkflowStep.due_at).where(
+                WorkflowStep.application_id == application_id, WorkflowStep.state == "open"
+            )
+        ),
+        total_due_at=application.total_due_at,
+        paused=application.paused_at is not None,
     )
 
 
