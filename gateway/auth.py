@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import time
 import uuid
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, Generic, TypeVar
 
 import msgspec
 from litestar import Request
@@ -27,6 +28,8 @@ from registry.partners.repository import active_partner_by_key
 CACHE_SECONDS = 30.0
 _BEARER = "bearer "
 
+T = TypeVar("T")
+
 
 class AuthenticatedPartner(msgspec.Struct, frozen=True):
     id: uuid.UUID
@@ -34,33 +37,60 @@ class AuthenticatedPartner(msgspec.Struct, frozen=True):
     scopes: frozenset[str]
 
 
+class TokenCache(Generic[T]):
+    """What a bearer token stands for, looked up once per ``seconds`` and cached in-process.
+
+    Entries are keyed by the token's SHA-256 (the clear token is not kept), misses are cached
+    too so a flood of made-up tokens does not reach the database, and the cache is emptied
+    when it grows past ``max_entries`` to bound memory. A revoked token therefore keeps
+    working for at most ``seconds`` in each process.
+    """
+
+    def __init__(
+        self,
+        lookup: Callable[[str], Awaitable[T | None]],
+        *,
+        seconds: float = CACHE_SECONDS,
+        max_entries: int = 10_000,
+    ) -> None:
+        self._lookup = lookup
+        self._seconds = seconds
+        self._max_entries = max_entries
+        self._entries: dict[str, tuple[float, T | None]] = {}
+
+    async def get(self, token: str) -> T | None:
+        digest = hash_api_key(token)
+        now = time.monotonic()
+        hit = self._entries.get(digest)
+        if hit is not None and hit[0] > now:
+            return hit[1]
+        value = await self._lookup(token)
+        if len(self._entries) > self._max_entries:
+            self._entries.clear()
+        self._entries[digest] = (now + self._seconds, value)
+        return value
+
+
 class PartnerAuthenticator:
     """Finds the partner of an API key, with a short in-process cache."""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
-        self._cache: dict[str, tuple[float, AuthenticatedPartner | None]] = {}
+        self._cache = TokenCache(self._lookup)
 
     async def partner_for(self, api_key: str) -> AuthenticatedPartner | None:
-        digest = hash_api_key(api_key)
-        now = time.monotonic()
-        hit = self._cache.get(digest)
-        if hit is not None and hit[0] > now:
-            return hit[1]
+        return await self._cache.get(api_key)
+
+    async def _lookup(self, api_key: str) -> AuthenticatedPartner | None:
         async with self._sessions() as session:
             found = await active_partner_by_key(session, api_key)
-        partner = (
-            None
-            if found is None
-            else AuthenticatedPartner(found.id, found.name, frozenset(found.scopes))
-        )
-        if len(self._cache) > 10_000:  # bound memory under a flood of made-up keys
-            self._cache.clear()
-        self._cache[digest] = (now + CACHE_SECONDS, partner)
-        return partner
+        if found is None:
+            return None
+        return AuthenticatedPartner(found.id, found.name, frozenset(found.scopes))
 
 
-def _bearer_token(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
+def bearer_token(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` header, or None."""
     header = connection.headers.get("authorization", "")
     if header[: len(_BEARER)].lower() != _BEARER:
         return None
@@ -71,7 +101,7 @@ def require_scope(scope: str) -> Guard:
     """A guard: an active partner (401) holding ``scope`` (403) within its rate limit (429)."""
 
     async def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
-        token = _bearer_token(connection)
+        token = bearer_token(connection)
         authenticator: PartnerAuthenticator = connection.app.state.authenticator
         partner = await authenticator.partner_for(token) if token else None
         if partner is None:

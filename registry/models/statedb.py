@@ -1,0 +1,41 @@
+"""The local stand-in for the state databases of persons and legal entities.
+
+Kazakhstan keeps individuals (ГБД ФЛ) and legal entities (ГБД ЮЛ) in state databases that
+services query by IIN/BIN. Qaqpa reaches them through :class:`registry.statedb.StateDatabase`;
+these two tables back its PostgreSQL implementation, used locally and in tests, seeded with
+the test PKI's identities and filled by operators with ``qaqpa statedb add-person/add-entity``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, DateTime, String, Text, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from registry.models.base import Base
+
+PERSON_STATUSES = ("active", "deceased")
+ENTITY_STATUSES = ("active", "liquidated")
+
+
+class StatePerson(Base):
+    __tablename__ = "state_persons"
+    __table_args__ = (CheckConstraint("status IN ('active', 'deceased')", name="known_status"),)
+
+    iin: Mapped[str] = mapped_column(String(12), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    registered_address: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class StateLegalEntity(Base):
+    __tablename__ = "state_legal_entities"
+    __table_args__ = (CheckConstraint("status IN ('active', 'liquidated')", name="known_status"),)
+
+    bin: Mapped[str] = mapped_column(String(12), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    registered_address: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

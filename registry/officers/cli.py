@@ -1,0 +1,97 @@
+"""``qaqpa officers create|revoke|list``: each prints one JSON object on stdout.
+
+``create`` prints ``{"id", "role", "iin", "name", "token"}`` and nothing else on stdout: other
+tools parse it. The token is shown this once; the database keeps only its SHA-256.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import click
+import msgspec
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from registry.models import Officer
+from registry.models.officers import OFFICER_ROLES
+from registry.officers.repository import (
+    InvalidOfficerError,
+    create_officer,
+    list_officers,
+    revoke_officer,
+    validate_officer,
+)
+from registry.partners.cli import run_in_session
+from registry.settings import load_settings
+
+_ROLE = click.Choice(OFFICER_ROLES)
+
+
+@click.group()
+def officers() -> None:
+    """Officers of the provider and their access tokens."""
+
+
+@officers.command("create")
+@click.option("--role", required=True, type=_ROLE, help="The account's one role.")
+@click.option("--iin", required=True, metavar="N", help="The officer's IIN (12 digits).")
+@click.option("--name", required=True, help="Full name, as on the officer's certificate.")
+def create(role: str, iin: str, name: str) -> None:
+    """Create an officer; its token is printed once and stored only hashed."""
+    # QAQPA_TEST_PKI relaxes the IIN check exactly as it does for applicants.
+    test_pki = load_settings().test_pki
+    try:
+        validate_officer(role, iin, name, test_pki=test_pki)
+    except InvalidOfficerError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+    async def work(session: AsyncSession) -> dict[str, object]:
+        officer, token = await create_officer(session, role, iin, name, test_pki=test_pki)
+        return {
+            "id": str(officer.id),
+            "role": officer.role,
+            "iin": officer.iin,
+            "name": officer.name,
+            "token": token,
+        }
+
+    click.echo(msgspec.json.encode(run_in_session(work)).decode())
+
+
+@officers.command("revoke")
+@click.argument("officer_id", type=click.UUID)
+def revoke(officer_id: uuid.UUID) -> None:
+    """Revoke an officer's token (it stops working within the gateway's auth cache lifetime)."""
+
+    async def work(session: AsyncSession) -> object:
+        return await revoke_officer(session, officer_id)
+
+    revoked_at = run_in_session(work)
+    if revoked_at is None:
+        click.echo(f"no active officer {officer_id}", err=True)
+        raise SystemExit(1)
+    click.echo(msgspec.json.encode({"id": str(officer_id), "revoked_at": revoked_at}).decode())
+
+
+def _listed(officer: Officer) -> dict[str, object]:
+    return {
+        "id": str(officer.id),
+        "role": officer.role,
+        "iin": officer.iin,
+        "name": officer.name,
+        "created_at": officer.created_at,
+        "revoked_at": officer.revoked_at,
+    }
+
+
+@officers.command("list")
+@click.option("--role", type=_ROLE, help="Only officers of this role.")
+@click.option("--all", "include_revoked", is_flag=True, help="Include revoked accounts.")
+def list_(role: str | None, include_revoked: bool) -> None:
+    """List officers as {"officers": [...]} (never their tokens, which are not stored)."""
+
+    async def work(session: AsyncSession) -> list[dict[str, object]]:
+        found = await list_officers(session, role, include_revoked=include_revoked)
+        return [_listed(officer) for officer in found]
+
+    click.echo(msgspec.json.encode({"officers": run_in_session(work)}).decode())

@@ -1,0 +1,100 @@
+"""``qaqpa statedb seed|add-person|add-entity|show``: the local state-database stand-in.
+
+Each command prints one JSON object. ``add-*`` add a record or replace the one under the
+same number, which is also how an operator marks an entity liquidated or a person deceased.
+"""
+
+from __future__ import annotations
+
+import click
+import msgspec
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from registry.models import StateLegalEntity, StatePerson
+from registry.models.statedb import ENTITY_STATUSES, PERSON_STATUSES
+from registry.partners.cli import run_in_session
+from registry.settings import load_settings
+from registry.statedb.model import LegalEntity, Person
+from registry.statedb.records import entity_from_row, person_from_row, put_entity, put_person
+from registry.statedb.seed import seed_state_database
+from signing.numbers import NumberCheck, check_bin, check_iin
+
+
+def _checked(number: str, kind: str) -> str:
+    # QAQPA_TEST_PKI relaxes the check to "12 digits", as for applicants and officers.
+    check = check_iin if kind == "IIN" else check_bin
+    verdict = check(number, test_pki=load_settings().test_pki)
+    if verdict is not NumberCheck.OK:
+        raise click.BadParameter(f"not a valid {kind} ({verdict.value})", param_hint=kind.lower())
+    return number
+
+
+@click.group()
+def statedb() -> None:
+    """The local state database of persons and legal entities."""
+
+
+@statedb.command("seed")
+@click.option("--force", is_flag=True, help="Seed even when QAQPA_ENV=production.")
+def seed(force: bool) -> None:
+    """Load the test identities (replacing earlier copies of them; other rows stay)."""
+    if load_settings().env == "production" and not force:
+        raise click.UsageError("refusing to put test identities in a production database")
+    count = run_in_session(seed_state_database)
+    click.echo(msgspec.json.encode({"seeded": count}).decode())
+
+
+@statedb.command("add-person")
+@click.option("--iin", required=True, metavar="N")
+@click.option("--name", required=True, help="Full name.")
+@click.option("--address", required=True, help="Registered address.")
+@click.option("--status", type=click.Choice(PERSON_STATUSES), default="active", show_default=True)
+def add_person(iin: str, name: str, address: str, status: str) -> None:
+    """Add a person, or replace the one with this IIN."""
+    person = msgspec.convert(
+        {"iin": _checked(iin, "IIN"), "name": name, "registered_address": address,
+         "status": status},
+        Person,
+    )  # fmt: skip
+
+    async def work(session: AsyncSession) -> None:
+        await put_person(session, person)
+
+    run_in_session(work)
+    click.echo(msgspec.json.encode(person).decode())
+
+
+@statedb.command("add-entity")
+@click.option("--bin", "bin_", required=True, metavar="N")
+@click.option("--name", required=True, help="Registered name.")
+@click.option("--address", required=True, help="Registered address.")
+@click.option("--status", type=click.Choice(ENTITY_STATUSES), default="active", show_default=True)
+def add_entity(bin_: str, name: str, address: str, status: str) -> None:
+    """Add a legal entity, or replace the one with this BIN."""
+    entity = msgspec.convert(
+        {"bin": _checked(bin_, "BIN"), "name": name, "registered_address": address,
+         "status": status},
+        LegalEntity,
+    )  # fmt: skip
+
+    async def work(session: AsyncSession) -> None:
+        await put_entity(session, entity)
+
+    run_in_session(work)
+    click.echo(msgspec.json.encode(entity).decode())
+
+
+@statedb.command("show")
+@click.argument("number")
+def show(number: str) -> None:
+    """Print the person (by IIN) and legal entity (by BIN) registered under NUMBER."""
+
+    async def work(session: AsyncSession) -> dict[str, object]:
+        person = await session.get(StatePerson, number)
+        entity = await session.get(StateLegalEntity, number)
+        return {
+            "person": None if person is None else person_from_row(person),
+            "legal_entity": None if entity is None else entity_from_row(entity),
+        }
+
+    click.echo(msgspec.json.encode(run_in_session(work)).decode())
