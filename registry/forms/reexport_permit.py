@@ -183,6 +183,10 @@ class ReexportIdentityDocument(msgspec.Struct, forbid_unknown_fields=True, kw_on
     issuer: Annotated[
         ShortText, msgspec.Meta(description="Берген мемлекеттік орган / Выдавший госорган.")
     ]
+    valid_until: (
+        Annotated[datetime.date, msgspec.Meta(description="Жарамдылық мерзімі / Действителен до.")]
+        | None
+    ) = None
 
 
 class ReexportLicenceRef(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -231,6 +235,20 @@ class ReexportInformationForm(msgspec.Struct, forbid_unknown_fields=True, kw_onl
     ]
 
 
+class ExpiringDocumentRef(DocumentRef, kw_only=True):
+    """A document the permit rests on; its expiry caps the permit's validity (004 p.15)."""
+
+    valid_until: (
+        Annotated[
+            datetime.date,
+            msgspec.Meta(
+                description="Қолданылу мерзімі / Срок действия (if the document has one)."
+            ),
+        ]
+        | None
+    ) = None
+
+
 class ReexportPermitForm(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """Өзіндік ерекшелігі бар тауарларды эксаумақтық кері экспорттауға рұқсат алу үшін өтініш."""
 
@@ -269,7 +287,7 @@ class ReexportPermitForm(msgspec.Struct, forbid_unknown_fields=True, kw_only=Tru
     ) = None
     information: ReexportInformationForm
     end_use_guarantee: Annotated[
-        DocumentRef,
+        ExpiringDocumentRef,
         msgspec.Meta(
             description=(
                 "Импорттаушы елдің кепілдік міндеттемесі (алушы елдің құзыретті органы берген) "
@@ -278,7 +296,7 @@ class ReexportPermitForm(msgspec.Struct, forbid_unknown_fields=True, kw_only=Tru
         ),
     ]
     contract_document: Annotated[
-        DocumentRef,
+        ExpiringDocumentRef,
         msgspec.Meta(
             description=(
                 "Сыртқы сауда шартының (келісімшарттың) немесе ниетті растайтын өзге құжаттың "
@@ -314,6 +332,12 @@ def validate_form(form: ReexportPermitForm) -> list[Problem]:
         problems.append(("/goods", "all goods are valued in the one contract currency"))
     if form.basis.number != form.contract_document.number:
         problems.append(("/contract_document/number", "must be the document named in box 6"))
+    for pointer, document in (
+        ("/end_use_guarantee", form.end_use_guarantee),
+        ("/contract_document", form.contract_document),
+    ):
+        if document.valid_until is not None and document.valid_until < document.date:
+            problems.append((f"{pointer}/valid_until", "expires before the document's date"))
     if form.information.previous_export_licence.issue_date > form.signatory.filled_on:
         problems.append(
             ("/information/previous_export_licence/issue_date", "issued after the application")

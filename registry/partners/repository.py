@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from registry.models import Partner
 from registry.partners.keys import hash_api_key, new_api_key
 
-SCOPES = ("submit", "read")
+SCOPES = ("submit", "read", "agency")  # agency: S8 export-control bodies answering requests
 
 
 async def create_partner(

@@ -5,7 +5,9 @@
 (results, four eyes), close the open step, start the next one with its stored due time, update
 the application, append the hash-chained event and write the outbox rows. The caller holds the
 application row locked (:func:`lock_application`) and commits; after commit it must delete the
-status cache entry (:func:`registry.workflow.runner.in_transaction` does both).
+status cache entry (:func:`registry.workflow.runner.in_transaction` does both). Services may
+check a transition before its effect and follow it up after its event
+(:mod:`registry.workflow.hooks`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from registry.workflow.errors import (
     InvalidTransitionError,
     RoleNotAllowedError,
 )
+from registry.workflow.hooks import run_after, run_before
 from registry.workflow.steps import close_open_step, open_step
 
 STATUS_CHANGED = "status_changed"
@@ -78,10 +81,18 @@ def allowed_actions(definition: ServiceDefinition, status: str) -> list[str]:
 
 
 async def pending_result(session: AsyncSession, application_id: uuid.UUID) -> Result | None:
-    """The application's result that is not cancelled, newest first."""
+    """The application's result that is not cancelled, newest first.
+
+    Complaint decisions (registry.complaints) are results of the same application but not of
+    its status machine: they never count here.
+    """
     return await session.scalar(
         select(Result)
-        .where(Result.application_id == application_id, Result.status != "cancelled")
+        .where(
+            Result.application_id == application_id,
+            Result.status != "cancelled",
+            Result.kind != "complaint_decision",
+        )
         .order_by(Result.created_at.desc())
         .limit(1)
     )
@@ -129,7 +140,9 @@ async def move(
             f"'{action}' in '{application.status}' is for {', '.join(transition.roles)}",
             roles=list(transition.roles),
         )
-    decision = decision or Decision()
+    decision = await run_before(
+        session, application, transition, actor, decision or Decision(), now
+    )
     result_id = await apply_effect(
         session, definition, application, transition, actor, decision, now
     )
@@ -172,7 +185,7 @@ async def move(
             insert(OutboxMessage).values(id=uuid.uuid4(), job=job.name, payload=job.payload)
         )
     await session.flush()
-    return Moved(
+    moved = Moved(
         application_id=application.id,
         action=action,
         source=source,
@@ -181,3 +194,5 @@ async def move(
         due_at=due_at,
         result_id=result_id,
     )
+    await run_after(session, application, moved, actor, decision, now)
+    return moved
