@@ -11,6 +11,7 @@ import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.calendar import to_local
+from registry.complaints.explain import render_complaints
 from registry.partners.cli import run_in_session
 from registry.workflow.deadlines import Explanation, explain
 
@@ -68,4 +69,5 @@ def render(explanation: Explanation, lang: str) -> str:
         lines.append(
             f"- pause ({pause.reason}) {_when(pause.paused_at)} → {_when(pause.resumed_at)}"
         )
+    lines += render_complaints(explanation.complaints, lang, _when)
     return "\n".join(lines)

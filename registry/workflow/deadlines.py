@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.applications.events import append_event
+from registry.complaints.explain import ComplaintExplanation, explain_complaints
 from registry.models import Application, WorkflowPause, WorkflowStep
 from registry.workflow.actors import SYSTEM
 
@@ -110,6 +111,7 @@ class Explanation(msgspec.Struct, frozen=True, kw_only=True):
     paused: bool
     steps: list[StepExplanation]
     pauses: list[PauseExplanation]
+    complaints: list[ComplaintExplanation] = []  # registry.complaints
 
 
 async def explain(session: AsyncSession, application_id: uuid.UUID) -> Explanation | None:
@@ -146,4 +148,5 @@ async def explain(session: AsyncSession, application_id: uuid.UUID) -> Explanati
             PauseExplanation(reason=p.reason, paused_at=p.paused_at, resumed_at=p.resumed_at)
             for p in pauses
         ],
+        complaints=await explain_complaints(session, application_id),
     )  # fmt: skip

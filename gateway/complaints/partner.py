@@ -1,0 +1,83 @@
+"""``/v1/applications/{id}/complaints``: a partner files a complaint and lists its complaints.
+
+Only the owning partner sees an application: anyone else gets 404 ``not_found``, as for the
+reads in :mod:`gateway.applications`. Filing is one transaction on the locked application;
+its status cache entry is deleted after commit (the status document shows the new event).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Annotated
+
+from litestar import Controller, get, post
+from litestar.datastructures import State
+from litestar.di import NamedDependency, Provide
+from litestar.params import Body, FromPath
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from gateway.auth import AuthenticatedPartner, current_partner, require_scope
+from gateway.problems import Problem
+from gateway.worklist.problems import problem_from
+from registry.applications.status_cache import invalidate_status
+from registry.complaints.filing import ComplaintRequest, file_complaint, partner_complaints
+from registry.complaints.views import ComplaintView
+from registry.workflow.errors import ApplicationNotFoundError, WorkflowError
+
+Partner = NamedDependency[AuthenticatedPartner]
+
+
+def _problem(error: WorkflowError, application_id: uuid.UUID) -> Problem:
+    if isinstance(error, ApplicationNotFoundError):
+        return Problem(404, "not_found", f"no application {application_id} for this partner")
+    return problem_from(error)
+
+
+class ComplaintController(Controller):
+    path = "/v1/applications/{application_id:uuid}/complaints"
+    tags = ["complaints"]
+    dependencies = {"partner": Provide(current_partner, sync_to_thread=False)}
+
+    @post(
+        "/",
+        summary="File a complaint (pre-trial appeal) on a registered application",
+        description=(
+            "Registered on receipt (after 17:00, on weekends and holidays it counts from 09:00 "
+            "of the next working day). Reviewed within 5 working days (`provider`) or 15 "
+            "(`authority`); the official may settle it within 3 working days by granting the "
+            "request. 409 `application_not_registered` before the application is registered."
+        ),
+        status_code=201,
+        guards=[require_scope("submit")],
+    )
+    async def file(
+        self,
+        state: State,
+        partner: Partner,
+        application_id: FromPath[uuid.UUID],
+        data: Annotated[ComplaintRequest, Body(title="Complaint")],
+    ) -> ComplaintView:
+        sessions: async_sessionmaker[AsyncSession] = state.sessions
+        try:
+            async with sessions() as session, session.begin():
+                view = await file_complaint(
+                    session, partner.id, application_id, data, datetime.now(UTC)
+                )
+        except WorkflowError as error:
+            raise _problem(error, application_id) from error
+        await invalidate_status(state.redis, application_id)
+        return view
+
+    @get("/", summary="The application's complaints, oldest first", guards=[require_scope("read")])
+    async def list_complaints(
+        self, state: State, partner: Partner, application_id: FromPath[uuid.UUID]
+    ) -> list[ComplaintView]:
+        sessions: async_sessionmaker[AsyncSession] = state.sessions
+        try:
+            async with sessions() as session:
+                return await partner_complaints(
+                    session, partner.id, application_id, datetime.now(UTC)
+                )
+        except WorkflowError as error:
+            raise _problem(error, application_id) from error

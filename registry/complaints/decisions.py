@@ -1,0 +1,183 @@
+"""Deciding a complaint: settle, uphold or reject; each creates the decision's result record.
+
+* ``settle`` grants the complaint's request; the official may do so only within the
+  settlement term (3 working days from registration), after it: ``complaint_settle_term_expired``.
+* ``uphold`` finds the complaint right: the appealed decision is to be taken again. This is
+  recorded (complaint status ``upheld``, event ``complaint_decided`` with
+  ``decision_to_be_retaken``); the application's own status machine is left as it is — re-taking
+  the decision is the officers' next step through the worklist, not an automatic transition.
+* ``reject`` needs the reasons (``text``).
+
+The decision document is a result of kind ``complaint_decision`` with status
+``awaiting_signature``, numbered in its own journal, prepared by the deciding officer (four
+eyes then applies to its signature as to every result). Heads and unit heads decide both
+levels: the authorised body has no officer accounts in Qaqpa yet.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any, Literal
+
+import msgspec
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from registry.applications.events import append_event
+from registry.calendar import to_local
+from registry.complaints.document import KIND, DecisionCode, complaint_data, complaint_decision
+from registry.complaints.errors import (
+    ComplaintAlreadyDecidedError,
+    ComplaintNotFoundError,
+    SettleTermExpiredError,
+)
+from registry.complaints.views import ComplaintView, complaint_view
+from registry.models import Application, Complaint, Result
+from registry.results.builders import BuildContext
+from registry.workflow.actors import OfficerIdentity, officer_actor
+from registry.workflow.effects import applicant_party
+from registry.workflow.engine import definition_of, lock_application
+from registry.workflow.errors import InvalidDecisionError, RoleNotAllowedError
+from registry.workflow.journal import enter
+
+COMPLAINT_DECIDED = "complaint_decided"
+DECIDING_ROLES = ("head", "unit_head")
+JOURNAL = "complaint-decisions"
+NUMBER_FORMAT = "Ш-{year}-{seq:05d}"
+
+Action = Literal["settle", "uphold", "reject"]
+OUTCOMES: dict[Action, tuple[DecisionCode, Literal["approved", "refused"]]] = {
+    "settle": ("settled", "approved"),
+    "uphold": ("upheld", "approved"),
+    "reject": ("rejected", "refused"),
+}
+
+
+async def appealed_decision(session: AsyncSession, application_id: uuid.UUID) -> str | None:
+    """The application's latest result other than complaint decisions, as a line of text."""
+    result = await session.scalar(
+        select(Result)
+        .where(Result.application_id == application_id, Result.kind != KIND)
+        .order_by(Result.created_at.desc())
+        .limit(1)
+    )
+    if result is None:
+        return None
+    title = (result.document.get("title") or {}).get("ru", result.kind)
+    return f"{title} № {result.number}, {to_local(result.created_at).strftime('%d.%m.%Y')}"
+
+
+async def _locked_complaint(
+    session: AsyncSession, complaint_id: uuid.UUID
+) -> tuple[Complaint, Application]:
+    complaint = await session.get(Complaint, complaint_id)
+    if complaint is None:
+        raise ComplaintNotFoundError(f"complaint {complaint_id} does not exist")
+    # Every complaint change locks the application first: one writer of its event chain.
+    application = await lock_application(session, complaint.application_id)
+    await session.refresh(complaint)
+    return complaint, application
+
+
+def _check(complaint: Complaint, officer: OfficerIdentity, action: str, text: str | None,
+           now: datetime) -> Action:  # fmt: skip
+    if officer.role not in DECIDING_ROLES:
+        raise RoleNotAllowedError(
+            "complaints are decided by heads and unit heads", roles=list(DECIDING_ROLES)
+        )
+    if complaint.status != "open":
+        raise ComplaintAlreadyDecidedError(
+            f"complaint {complaint.number} is already {complaint.status}",
+            complaint_status=complaint.status,
+        )
+    if action not in OUTCOMES:
+        raise InvalidDecisionError(f"unknown complaint action {action!r}", allowed=sorted(OUTCOMES))
+    if action == "settle" and now > complaint.settle_due_at:
+        raise SettleTermExpiredError(
+            "the settlement term is over: uphold or reject the complaint",
+            settle_due_at=complaint.settle_due_at.isoformat(),
+        )
+    if action == "reject" and not (text and text.strip()):
+        raise InvalidDecisionError("a rejection states its reasons in text")
+    return action  # checked against OUTCOMES above
+
+
+async def _result(
+    session: AsyncSession, complaint: Complaint, application: Application,
+    officer: OfficerIdentity, decision: DecisionCode, outcome: Literal["approved", "refused"],
+    text: str | None, now: datetime,
+) -> uuid.UUID:  # fmt: skip
+    result_id = uuid.uuid4()
+    number = await enter(
+        session, JOURNAL, at=now, number_format=NUMBER_FORMAT, application_id=application.id,
+        columns={"complaint": complaint.number, "decision": decision},
+    )  # fmt: skip
+    data: dict[str, Any] = complaint_data(
+        decision=decision, number=complaint.number, received_at=complaint.received_at,
+        level=complaint.level, request=complaint.request,
+        appealed=await appealed_decision(session, application.id),
+    )  # fmt: skip
+    context = BuildContext(
+        result_id=result_id, definition=definition_of(application),
+        application_id=application.id, registration_number=application.registration_number,
+        registered_at=application.registered_at, applicant=applicant_party(application),
+        form=application.form, outcome=outcome, kind=KIND, number=number, now=now, grounds=[],
+        text=text, instructions=None, data=data,
+    )  # fmt: skip
+    await session.execute(
+        insert(Result).values(
+            id=result_id, application_id=application.id, kind=KIND, outcome=outcome,
+            status="awaiting_signature", number=number,
+            document=msgspec.to_builtins(complaint_decision(context)),
+            prepared_by=officer.id, prepared_by_iin=officer.iin,
+        )
+    )  # fmt: skip
+    return result_id
+
+
+async def decide_complaint(
+    session: AsyncSession,
+    complaint_id: uuid.UUID,
+    officer: OfficerIdentity,
+    action: str,
+    text: str | None,
+    now: datetime,
+) -> ComplaintView:
+    """Take ``action`` on the open complaint; the caller commits and invalidates the cache."""
+    complaint, application = await _locked_complaint(session, complaint_id)
+    checked = _check(complaint, officer, action, text, now)
+    decision, outcome = OUTCOMES[checked]
+    result_id = await _result(
+        session, complaint, application, officer, decision, outcome, text, now
+    )
+    complaint.status = decision
+    complaint.decided_at = now
+    complaint.decided_by = officer.id
+    complaint.decision_text = text
+    complaint.result_id = result_id
+    event: dict[str, Any] = {
+        "complaint_id": str(complaint.id), "number": complaint.number, "decision": decision,
+        "result_id": str(result_id), "role": officer.role, "late": now > complaint.due_at,
+    }  # fmt: skip
+    if decision == "upheld":
+        event["decision_to_be_retaken"] = True
+    await append_event(
+        session, application.id, COMPLAINT_DECIDED, officer_actor(officer).label, event, now
+    )
+    await session.flush()
+    return complaint_view(complaint, application, now)
+
+
+async def open_complaints(
+    session: AsyncSession, now: datetime, *, limit: int = 50
+) -> list[ComplaintView]:
+    """Open complaints, most urgent first (earliest review due time)."""
+    rows = await session.execute(
+        select(Complaint, Application)
+        .join(Application, Application.id == Complaint.application_id)
+        .where(Complaint.status == "open")
+        .order_by(Complaint.due_at, Complaint.received_at, Complaint.id)
+        .limit(limit)
+    )
+    return [complaint_view(complaint, application, now) for complaint, application in rows]
