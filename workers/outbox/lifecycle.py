@@ -1,0 +1,66 @@
+"""The relay's place in a worker process: started by arq's on_startup, stopped on shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Iterable
+from typing import Any
+
+import structlog
+from arq.worker import func
+
+from registry.settings import Settings
+from workers.outbox.relay import OutboxRelay
+
+logger = structlog.get_logger(__name__)
+
+RELAY_KEY = "outbox_relay"
+RELAY_TASK_KEY = "outbox_relay_task"
+
+
+def registered_job_names(functions: Iterable[Any]) -> tuple[str, ...]:
+    """The arq job names of ``functions`` (plain coroutines or ``arq.worker.func`` wrappers).
+
+    The relay routes exactly these, so a job another module adds to
+    ``WorkerSettings.functions`` is relayed without touching the relay.
+    """
+    return tuple(sorted(func(function).name for function in functions))
+
+
+async def start_relay(ctx: dict[str, Any]) -> OutboxRelay:
+    """Create the relay from the worker context, drain the outbox, then run it in the background.
+
+    Needs ``ctx["settings"]``, ``ctx["sessions"]``, ``ctx["redis"]`` (arq's pool),
+    ``ctx["job_names"]`` and ``ctx["queue_name"]``; stores the relay and its task in ``ctx``.
+    A failing first drain does not stop the worker: the background loop retries.
+    """
+    settings: Settings = ctx["settings"]
+    relay = OutboxRelay(
+        ctx["sessions"],
+        ctx["redis"],
+        ctx["job_names"],
+        queue_name=ctx["queue_name"],
+        batch_size=settings.outbox_batch_size,
+        poll_seconds=settings.outbox_poll_seconds,
+    )
+    ctx[RELAY_KEY] = relay
+    try:
+        sent = await relay.drain()
+    except Exception as exc:  # the loop below retries with back-off
+        logger.warning("outbox_drain_failed", error=type(exc).__name__)
+        sent = 0
+    ctx[RELAY_TASK_KEY] = asyncio.get_running_loop().create_task(relay.run(), name="outbox-relay")
+    logger.info("outbox_relay_started", jobs=list(relay.job_names), drained=sent)
+    return relay
+
+
+async def stop_relay(ctx: dict[str, Any]) -> None:
+    """Cancel the relay task and wait for it; a batch in flight rolls back and is re-sent."""
+    task: asyncio.Task[None] | None = ctx.pop(RELAY_TASK_KEY, None)
+    if task is None:
+        return
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+    ctx.pop(RELAY_KEY, None)
