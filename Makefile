@@ -27,6 +27,7 @@ stop: install
 	.venv/bin/python -m scripts.run stop
 
 test: install
+	@scripts/bootstrap.sh >/dev/null
 	.venv/bin/pytest $(PYTEST_ARGS)
 
 check: install

@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
-# Install what a fresh machine lacks: uv (through pip), and — when root on Debian — redis-server
-# and softhsm2 through apt, plus any Debian package named as an argument whose command of the
-# same name is missing (`make bench` asks for wrk). Prints the uv command to use. Idempotent.
+# Install what a fresh machine lacks: uv (through pip), and — when root on Debian — the Debian
+# packages whose commands the stack and the tests run: redis-server, softhsm2 (softhsm2-util),
+# poppler-utils (pdfsig) and xmlsec1, plus any package named as an argument. An argument is
+# PACKAGE or PACKAGE:COMMAND (`make bench` asks for wrk); a package is installed only when its
+# command is missing. Prints the uv command to use (and nothing else on stdout). Idempotent.
 set -euo pipefail
 
 need_apt=()
-command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
-command -v softhsm2-util >/dev/null 2>&1 || need_apt+=(softhsm2)
-for extra in "$@"; do
-  command -v "$extra" >/dev/null 2>&1 || need_apt+=("$extra")
+for spec in redis-server softhsm2:softhsm2-util poppler-utils:pdfsig xmlsec1 "$@"; do
+  package="${spec%%:*}"
+  command_name="${spec#*:}"
+  if ! command -v "$command_name" >/dev/null 2>&1; then
+    case " ${need_apt[*]-} " in
+      *" $package "*) ;;
+      *) need_apt+=("$package") ;;
+    esac
+  fi
 done
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -1,4 +1,5 @@
-"""Command line: ``qaqpa certs check``, ``qaqpa signature verify``, ``qaqpa pki init|serve``.
+"""Command line: ``qaqpa certs check``, ``qaqpa signature verify``, ``qaqpa pki init|serve``,
+``qaqpa document verify`` (signed PDF/XML -> :class:`signing.report.DocumentReport` as JSON).
 
 Contract (other tools rely on it): each verification prints exactly one JSON object -- the
 :class:`signing.result.VerificationResult` -- on stdout and exits 0 when valid, 1 when not
@@ -217,6 +218,7 @@ def pki() -> None:
 
 DEFAULT_PKI_DIR = Path(".data/pki")
 DEFAULT_PKI_PORT = 8731
+DEFAULT_HSM_DIR = Path(".data/softhsm")
 
 
 @pki.command("init")
@@ -238,6 +240,41 @@ def pki_init(directory: Path, port: int) -> None:
     click.echo(f"test PKI written to {built.directory} (trust anchors: {built.trust_dir})")
 
 
+@pki.command("hsm")
+@click.argument(
+    "directory", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_PKI_DIR
+)
+@click.option(
+    "--token-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_HSM_DIR,
+    show_default=True,
+    help="Where the SoftHSM2 token (and its softhsm2.conf) lives.",
+)
+def pki_hsm(directory: Path, token_dir: Path) -> None:
+    """Put the test provider officers' keys on a SoftHSM2 token; print the environment.
+
+    The output is shell ``export`` lines (SOFTHSM2_CONF, QAQPA_KEYSTORE, QAQPA_PKCS11_PIN)
+    for the worker that signs documents.  TEST KEYS AND TEST PIN ONLY.
+    """
+    import shlex
+
+    import msgspec
+
+    from signing.testpki.keys import ensure_keys
+    from signing.testpki.officers import init_provider_hsm, keystore_config
+
+    ensure_keys(directory)
+    hsm = init_provider_hsm(directory.resolve(), token_dir)
+    config = msgspec.structs.replace(keystore_config(directory.resolve(), hsm), pin=None)
+    for name, value in (
+        *hsm.env().items(),
+        ("QAQPA_KEYSTORE", msgspec.json.encode(config).decode()),
+        ("QAQPA_PKCS11_PIN", hsm.pin),
+    ):
+        click.echo(f"export {name}={shlex.quote(value)}")
+
+
 @pki.command("serve")
 @click.argument(
     "directory", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_PKI_DIR
@@ -256,3 +293,64 @@ def pki_serve(directory: Path, port: int) -> None:
         pass
     finally:
         server.stop()
+
+
+@click.group("document")
+def document() -> None:
+    """Signed documents (PAdES PDF, XAdES XML)."""
+
+
+@document.command("verify")
+@click.argument("file", type=_file)
+@click.option(
+    "--trust",
+    "trust",
+    multiple=True,
+    type=_file_or_dir,
+    help="Trust anchor file or directory (repeatable; default: QAQPA_TRUST_ANCHORS).",
+)
+@click.option("--no-fetch", is_flag=True, help="Never fetch CRL/OCSP; use embedded data only.")
+def document_verify(file: Path, trust: tuple[Path, ...], no_fetch: bool) -> None:
+    """Verify every signature of FILE (PDF or XML); print the report as JSON.
+
+    Exit 0 when the document is valid, 1 when not, 2 on unreadable input or trust.
+    """
+    import logging
+
+    import msgspec
+
+    from signing.trust import load_certificates
+
+    # pyHanko logs each failed check (with a traceback) on top of the report we print.
+    logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
+    logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
+    try:
+        anchors = load_certificates(trust or policy_from_env().trust_anchors)
+    except (TrustConfigError, ValueError, OSError) as exc:
+        raise click.UsageError(f"trust anchors: {exc}") from exc
+    if not anchors:
+        raise click.UsageError("no trust anchors: give --trust or set QAQPA_TRUST_ANCHORS")
+    data = file.read_bytes()
+    allow_fetching = not no_fetch
+    if data.lstrip().startswith(b"%PDF"):
+        from signing.pades import DocumentFormatError, verify_pdf
+
+        try:
+            report = asyncio.run(verify_pdf(data, trust=anchors, allow_fetching=allow_fetching))
+        except DocumentFormatError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(2)
+    else:
+        from lxml import etree
+
+        from signing.xades import verify_xml
+        from signing.xmldsig import safe_parser
+
+        try:  # neither PDF nor well-formed XML: bad input, not a verdict
+            etree.fromstring(data, parser=safe_parser())
+        except etree.XMLSyntaxError as exc:
+            click.echo(f"Error: neither a PDF nor well-formed XML: {exc}", err=True)
+            sys.exit(2)
+        report = asyncio.run(verify_xml(data, trust=anchors, allow_fetching=allow_fetching))
+    click.echo(msgspec.json.encode(report).decode())
+    sys.exit(0 if report.valid else 1)

@@ -14,6 +14,10 @@ Shape (labels are certomancer certificate labels; ``DIR/certs/<label>.pem`` afte
   signed by another key), ``weak-hash`` (SHA-1 certificate signature), ``weak-key`` (RSA-1024),
   ``dsa-leaf`` (DSA key: not a supported algorithm), ``unreachable`` (CRL/OCSP URLs on a closed
   loopback port), ``bad-iin`` (the NCA test IIN 123456789011), ``bad-bin`` (BIN checksum off).
+* ``provider-head`` / ``provider-executor`` / ``provider-revoked`` -- officers of a state body
+  (BIN ``PROVIDER_BIN``) who sign the service results: the head (first_head role), an executor
+  (signer role) and an executor whose certificate was revoked two days ago (key compromise), so a
+  document signed with it today is signed after revocation.
 
 All dates are relative to ``now``: the CRL schedule is one day and the CAs start at a
 half-day offset, so the CRL served at any moment of the next twelve hours has
@@ -37,6 +41,12 @@ HEAD_IIN = "760212350620"
 LEGAL_BIN = "940140000385"
 NCA_TEST_IIN = "123456789011"
 BAD_BIN = "940140000386"
+# The state body that issues results, and its officers (valid checksums, real-looking dates).
+PROVIDER_BIN = "990740002243"
+PROVIDER_NAME = "РМУ «ҚАҚПА СЫНАҚ ДЕПАРТАМЕНТІ» (TEST)"
+PROVIDER_HEAD_IIN = "780305300128"
+PROVIDER_EXECUTOR_IIN = "851112400450"
+PROVIDER_REVOKED_IIN = "900625500782"
 
 POLICY_LEGAL_SIGN = "1.2.398.3.3.2.1"
 POLICY_LEGAL_AUTH = "1.2.398.3.3.2.2"
@@ -45,6 +55,7 @@ POLICY_INDIVIDUAL_AUTH = "1.2.398.3.3.2.4"
 ROLE_INDIVIDUAL = "1.2.398.3.3.4.1.1"
 ROLE_ORGANIZATION = "1.2.398.3.3.4.1.2"
 ROLE_FIRST_HEAD = "1.2.398.3.3.4.1.2.1"
+ROLE_SIGNER = "1.2.398.3.3.4.1.2.2"
 
 CRL_PERIOD = timedelta(days=1)
 
@@ -68,6 +79,16 @@ LEAF_KEYS: dict[str, str] = {
     "unreachable": "other",
     "bad-iin": "other",
     "bad-bin": "other",
+    "provider-head": "provider-head",
+    "provider-executor": "provider-executor",
+    "provider-revoked": "provider-revoked",
+}
+
+# The provider's signing certificates: label -> (officer IIN, key label).
+PROVIDER_OFFICERS: dict[str, tuple[str, str]] = {
+    "provider-head": (PROVIDER_HEAD_IIN, "provider-head"),
+    "provider-executor": (PROVIDER_EXECUTOR_IIN, "provider-executor"),
+    "provider-revoked": (PROVIDER_REVOKED_IIN, "provider-revoked"),
 }
 
 
@@ -94,6 +115,25 @@ def _organisation(iin: str, bin_: str) -> dict[str, str]:
         "organization-name": 'ТОО "ТЕСТ"',
         "organizational-unit-name": f"BIN{bin_}",
     }
+
+
+def _officer(iin: str, surname: str, given: str, patronymic: str) -> dict[str, str]:
+    return {
+        "common-name": f"{surname} {given}",
+        "surname": surname,
+        "serial-number": f"IIN{iin}",
+        "given-name": patronymic,
+        "organization-name": PROVIDER_NAME,
+        "organizational-unit-name": f"BIN{PROVIDER_BIN}",
+    }
+
+
+def _provider_profile(*roles: str) -> list[dict[str, Any]]:
+    return [
+        _ku("digital_signature", "non_repudiation"),
+        _eku("email_protection", ROLE_ORGANIZATION, *roles),
+        _policies(POLICY_LEGAL_SIGN),
+    ]
 
 
 def _ku(*names: str) -> dict[str, Any]:
@@ -215,6 +255,9 @@ def build_config(
         "legal": _organisation(HEAD_IIN, LEGAL_BIN),
         "bad-iin": _person(NCA_TEST_IIN),
         "bad-bin": _organisation(HEAD_IIN, BAD_BIN),
+        "provider-head": _officer(PROVIDER_HEAD_IIN, "БАСШЫБАЕВ", "ҚАНАТ", "ӘЛІҰЛЫ"),
+        "provider-executor": _officer(PROVIDER_EXECUTOR_IIN, "ОРЫНДАУШЫ", "ӘСЕЛ", "ҒАЛЫМҚЫЗЫ"),
+        "provider-revoked": _officer(PROVIDER_REVOKED_IIN, "КЕРІҚАЙТАРЫЛҒАН", "ҰЛАН", "ҮСЕНҰЛЫ"),
     }
 
     def leaf(
@@ -350,6 +393,18 @@ def build_config(
                 _policies(POLICY_LEGAL_SIGN),
             ],
         ),
+        "provider-head": leaf(
+            "provider-head", "provider-head", exts=_provider_profile(ROLE_FIRST_HEAD)
+        ),
+        "provider-executor": leaf(
+            "provider-executor", "provider-executor", exts=_provider_profile(ROLE_SIGNER)
+        ),
+        "provider-revoked": leaf(
+            "provider-revoked",
+            "provider-revoked",
+            exts=_provider_profile(ROLE_SIGNER),
+            revocation={"revoked-since": _ts(now - 2 * day), "reason": "key_compromise"},
+        ),
     }
 
     services: dict[str, Any] = {
@@ -374,7 +429,11 @@ def build_config(
             "nca": {"for-issuer": "nca", "publish-issued-certs": False},
             "revoked-ca": {"for-issuer": "revoked-ca", "publish-issued-certs": False},
         },
-        "time-stamping": {"tsa": {"signing-key": "tsa", "signing-cert": "tsa"}},
+        # Tokens carry the issuing CA like NCA's TSA does, so that a verifier given only the
+        # root can build the TSA's path.
+        "time-stamping": {
+            "tsa": {"signing-key": "tsa", "signing-cert": "tsa", "certs-to-embed": ["nca"]}
+        },
     }
     return {
         "external-url-prefix": base_url,

@@ -35,6 +35,9 @@ KEY_KINDS: dict[str, KeyKind] = {
     "other": "rsa2048",
     "weak-key": "rsa1024",
     "dsa": "dsa2048",
+    "provider-head": "rsa2048",
+    "provider-executor": "rsa2048",
+    "provider-revoked": "rsa2048",
 }
 
 

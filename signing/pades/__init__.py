@@ -1,0 +1,18 @@
+"""PAdES: sign PDFs with key-store keys (B-B ... B-LTA) and report on any signed PDF.
+
+``PadesSigner(key, tsa_url=...)`` -- build once per key, ``await signer.sign(pdf, level=...)``.
+``await verify_pdf(data, trust=[root])`` -> :class:`signing.report.DocumentReport`.
+"""
+
+from signing.pades.sign import DEFAULT_LEVEL, PadesError, PadesSigner, sign_pdf
+from signing.pades.verify import DocumentFormatError, signer_report, verify_pdf
+
+__all__ = [
+    "DEFAULT_LEVEL",
+    "DocumentFormatError",
+    "PadesError",
+    "PadesSigner",
+    "sign_pdf",
+    "signer_report",
+    "verify_pdf",
+]

@@ -1,0 +1,104 @@
+"""``qaqpa document verify``: the report as JSON; exit 0 valid, 1 not valid, 2 bad input."""
+
+from __future__ import annotations
+
+import json
+import shlex
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner, Result
+
+from signing.cli import document
+from signing.cli import pki as pki_group
+from signing.hsm import SoftHsm
+from signing.keys import Keystore, keystore_config_from_env
+from signing.report import Level
+from signing.testpki.officers import officer
+from signing.testpki.server import BuiltPki
+from tests.signing.issue.issue_helpers import tamper
+
+ENV = {"QAQPA_TRUST_ANCHORS": "", "QAQPA_INTERMEDIATES": ""}
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(document, ["verify", *args], env=env or ENV)
+
+
+def report_of(result: Result) -> dict[str, Any]:
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert len(lines) == 1, result.output
+    parsed: dict[str, Any] = json.loads(lines[0])
+    return parsed
+
+
+def _file(tmp_path: Path, name: str, data: bytes) -> str:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+def test_valid_lt_document(signed: dict[Level, bytes], pki: BuiltPki, tmp_path: Path) -> None:
+    path = _file(tmp_path, "lt.pdf", signed["B-LT"])
+    result = run(path, "--trust", str(pki.trust_dir / "root.pem"))
+    assert result.exit_code == 0, result.output
+    body = report_of(result)
+    assert body["format"] == "pdf" and body["valid"] is True
+    assert body["signatures"][0]["level"] == "B-LT"
+    assert body["signatures"][0]["indication"] == "TOTAL-PASSED"
+    # Offline, the embedded revocation data is enough; trust also from the environment.
+    offline = run(path, "--no-fetch", env={**ENV, "QAQPA_TRUST_ANCHORS": str(pki.trust_dir)})
+    assert offline.exit_code == 0, offline.output
+    assert report_of(offline)["signatures"][0]["revocation"] == "good"
+
+
+def test_tampered_and_revoked_exit_1(
+    signed: dict[Level, bytes], revoked_signed: bytes, pki: BuiltPki, tmp_path: Path
+) -> None:
+    trust = ["--trust", str(pki.trust_dir)]
+    tampered = run(_file(tmp_path, "t.pdf", tamper(signed["B-T"])), *trust)
+    assert tampered.exit_code == 1
+    assert report_of(tampered)["signatures"][0]["sub_indication"] == "HASH_FAILURE"
+    revoked = run(_file(tmp_path, "r.pdf", revoked_signed), *trust)
+    assert revoked.exit_code == 1
+    signature = report_of(revoked)["signatures"][0]
+    assert signature["sub_indication"] == "REVOKED" and signature["revocation"] == "revoked"
+
+
+def test_bad_input_and_missing_trust_exit_2(
+    signed: dict[Level, bytes], pki: BuiltPki, tmp_path: Path
+) -> None:
+    trust = ["--trust", str(pki.trust_dir)]
+    broken_pdf = run(_file(tmp_path, "b.pdf", b"%PDF-1.7\nnothing here"), *trust)
+    assert broken_pdf.exit_code == 2 and broken_pdf.stdout == ""
+    neither = run(_file(tmp_path, "n.bin", b"\x00\x01 not xml, not pdf"), *trust)
+    assert neither.exit_code == 2 and neither.stdout == ""
+    no_trust = run(_file(tmp_path, "ok.pdf", signed["B-B"]))
+    assert no_trust.exit_code == 2
+
+
+def test_xml_goes_to_the_xades_verifier(pki: BuiltPki, tmp_path: Path) -> None:
+    result = run(_file(tmp_path, "plain.xml", b"<result/>"), "--trust", str(pki.trust_dir))
+    assert result.exit_code == 1, result.output
+    body = report_of(result)
+    assert body["format"] == "xml" and body["valid"] is False
+
+
+def test_pki_hsm_prints_a_working_key_store_environment(
+    pki: BuiltPki, provider_hsm: SoftHsm
+) -> None:
+    result = CliRunner().invoke(
+        pki_group, ["hsm", str(pki.directory), "--token-dir", str(provider_hsm.directory)]
+    )
+    assert result.exit_code == 0, result.output
+    env: dict[str, str] = {}
+    for line in result.stdout.splitlines():
+        name, _, value = line.removeprefix("export ").partition("=")
+        env[name] = shlex.split(value)[0]
+    assert env["SOFTHSM2_CONF"] == str(provider_hsm.conf)
+    config = keystore_config_from_env(env)
+    assert config is not None and config.pin == provider_hsm.pin
+    with Keystore.open(config) as store:
+        head = store.key(*officer("provider-head"))
+        assert head.certificate.dump() == pki.cert_der("provider-head")
+        assert len(head.sign(b"decision")) == 256
