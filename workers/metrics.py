@@ -77,3 +77,17 @@ def start_metrics_server(port: int) -> MetricsServer | None:
         return None
     server, thread = start_http_server(port, addr="127.0.0.1", registry=REGISTRY)
     return MetricsServer(server, thread)
+
+
+# Deadlines (workers/jobs/workflow.py monitor_deadlines): open steps past their stored due time.
+OVERDUE_STEPS = Gauge(
+    "qaqpa_overdue_steps",
+    "Open workflow steps past their stored due time, by service and step.",
+    ["service", "step"],
+    registry=REGISTRY,
+)
+DEADLINES_MISSED = Counter(
+    "qaqpa_deadlines_missed_total",
+    "deadline_missed events recorded by this worker (steps and complaints).",
+    registry=REGISTRY,
+)

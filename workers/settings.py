@@ -1,27 +1,51 @@
 """The arq worker's settings class and the settings-dependent parts added at start.
 
-Job timeouts are short on purpose: arq re-runs a job whose worker died only after about
-``job_timeout + 10`` seconds, so a short timeout bounds how long a crashed job stays stuck.
+Job timeouts are short on purpose: arq re-runs a job whose worker died only once the job's
+in-progress key expires, and that key lives for the LONGEST timeout of any registered function
+or cron job + 10 s (arq 0.28, ``Worker.in_progress_timeout_s``), whatever the job's own timeout.
+So :func:`worker_options` caps every function's and cron job's timeout at
+``QAQPA_JOB_TIMEOUT_SECONDS``: one long timeout would otherwise delay the recovery of all jobs.
 Long work is split into steps that each check state first (every job is idempotent).
+
+Every worker also runs the outbox relay (workers/outbox) and, when
+``QAQPA_WORKER_METRICS_PORT`` is set, serves its Prometheus metrics (workers/metrics.py).
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+import asyncio
+import dataclasses
+import os
+from collections.abc import Iterable
+from typing import Any, ClassVar, TypeVar
 
 import msgspec
+import structlog
 from arq.connections import RedisSettings
-from arq.cron import cron
+from arq.cron import CronJob, cron
+from arq.worker import Function, func
 
-from registry.db import create_engine
+from registry.calendar.store import load_calendar
+from registry.db import create_engine, session_factory
 from registry.settings import Settings
+from registry.statedb.postgres import PostgresStateDatabase
+from registry.workflow.services import load as load_workflow_services
 from signing.policy import VerificationPolicy
 from signing.revocation.cache import RedisRevocationCache
 from signing.verify import Verifier
+from workers.jobs.agencies import simulate_agency_answers
 from workers.jobs.diagnostics import ping
 from workers.jobs.revocation import refresh_crls
+from workers.jobs.workflow import monitor_deadlines, register_application
+from workers.metrics import start_metrics_server
+from workers.outbox import registered_job_names, start_relay, stop_relay
+from workers.outbox.probe import outbox_probe
 
 QUEUE_NAME = "qaqpa:queue"
+
+logger = structlog.get_logger(__name__)
+
+_Timed = TypeVar("_Timed", Function, CronJob)
 
 
 async def startup(ctx: dict[str, Any]) -> None:
@@ -30,10 +54,22 @@ async def startup(ctx: dict[str, Any]) -> None:
     policy = msgspec.convert(settings.verification_policy_fields(), VerificationPolicy)
     # arq's own connection pool speaks bytes, as the revocation cache needs.
     ctx["verifier"] = Verifier(policy, cache=RedisRevocationCache(ctx["redis"]))
+    ctx["sessions"] = session_factory(ctx["engine"])
+    ctx["statedb"] = PostgresStateDatabase(ctx["sessions"])
+    load_workflow_services()  # the services' registration hooks and document builders
+    await load_calendar(ctx["sessions"])  # the decree transfers every due time counts with
+    ctx["metrics_server"] = start_metrics_server(settings.worker_metrics_port)
+    await start_relay(ctx)
+    # The test harness (tests/workers/worker_process.py) waits for this line.
+    logger.info("worker_started", pid=os.getpid())
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
     # Also called when startup failed half-way: close what exists.
+    await stop_relay(ctx)
+    if ctx.get("metrics_server") is not None:
+        # shutdown() waits for the serving thread's poll loop: not on the event loop.
+        await asyncio.to_thread(ctx["metrics_server"].close)
     if "verifier" in ctx:
         await ctx["verifier"].aclose()
     if "engine" in ctx:
@@ -43,13 +79,21 @@ async def shutdown(ctx: dict[str, Any]) -> None:
 class WorkerSettings:
     """What every Qaqpa worker runs; :func:`worker_options` adds the environment's parts."""
 
-    functions: ClassVar[list[Any]] = [ping]
+    functions: ClassVar[list[Any]] = [
+        ping,
+        outbox_probe,
+        register_application,
+        simulate_agency_answers,
+    ]
     # CRLs live a day at NCA; every 10 minutes keeps them fresh well before nextUpdate.
+    # (worker_options caps the 120 s timeout at QAQPA_JOB_TIMEOUT_SECONDS.)
     cron_jobs: ClassVar[list[Any]] = [
-        cron(refresh_crls, minute=set(range(0, 60, 10)), run_at_startup=True, timeout=120)
+        cron(refresh_crls, minute=set(range(0, 60, 10)), run_at_startup=True, timeout=120),
+        # Terms are counted in minutes at the finest: a minute's delay in noticing is enough.
+        cron(monitor_deadlines, second=0, run_at_startup=True, timeout=60),
     ]
     queue_name = QUEUE_NAME
-    job_timeout = 60
+    job_timeout = 60  # worker_options sets QAQPA_JOB_TIMEOUT_SECONDS instead
     max_tries = 5
     keep_result = 3600
     health_check_interval = 10
@@ -61,6 +105,32 @@ def redis_settings(settings: Settings) -> RedisSettings:
     return RedisSettings.from_dsn(settings.redis_url)
 
 
+def capped_timeouts(jobs: Iterable[_Timed], limit: float) -> list[_Timed]:
+    """Copies of ``jobs`` whose explicit timeouts are at most ``limit`` (see the module doc)."""
+    return [
+        dataclasses.replace(job, timeout_s=min(job.timeout_s, limit))
+        if job.timeout_s is not None
+        else job
+        for job in jobs
+    ]
+
+
 def worker_options(settings: Settings) -> dict[str, Any]:
-    """Keyword arguments for ``arq.worker.create_worker(WorkerSettings, **options)``."""
-    return {"redis_settings": redis_settings(settings), "ctx": {"settings": settings}}
+    """Keyword arguments for ``arq.worker.create_worker(WorkerSettings, **options)``.
+
+    The functions listed here are the ones the outbox relay routes (``ctx["job_names"]``).
+    """
+    limit = settings.job_timeout_seconds
+    functions = capped_timeouts((func(f) for f in WorkerSettings.functions), limit)
+    cron_jobs = capped_timeouts(WorkerSettings.cron_jobs, limit)
+    return {
+        "redis_settings": redis_settings(settings),
+        "job_timeout": limit,
+        "functions": functions,
+        "cron_jobs": cron_jobs,
+        "ctx": {
+            "settings": settings,
+            "queue_name": WorkerSettings.queue_name,
+            "job_names": registered_job_names(functions),
+        },
+    }

@@ -14,10 +14,12 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
+from redis.asyncio import Redis
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.applications.events import append_event
+from registry.applications.status_cache import invalidate_status
 from registry.complaints.explain import ComplaintExplanation, explain_complaints
 from registry.models import Application, WorkflowPause, WorkflowStep
 from registry.workflow.actors import SYSTEM
@@ -26,8 +28,10 @@ DEADLINE_MISSED = "deadline_missed"
 BATCH = 200
 
 
-async def record_missed(sessions: async_sessionmaker[AsyncSession], now: datetime) -> int:
-    """Record every newly missed deadline; how many were recorded."""
+async def record_missed(
+    sessions: async_sessionmaker[AsyncSession], now: datetime, *, redis: Redis | None = None
+) -> int:
+    """Record every newly missed deadline; how many were recorded (status caches cleared)."""
     recorded = 0
     async with sessions() as session:
         candidates = (
@@ -65,6 +69,8 @@ async def record_missed(sessions: async_sessionmaker[AsyncSession], now: datetim
                 {"step": step.step, "role": step.role, "due_at": step.due_at.isoformat()}, now,
             )  # fmt: skip
             recorded += 1
+        if redis is not None:
+            await invalidate_status(redis, step.application_id)
     return recorded
 
 

@@ -111,7 +111,7 @@ async def find_transition(
     if not candidates:
         raise InvalidTransitionError(
             f"'{action}' is not allowed while the application is '{application.status}'",
-            status=application.status,
+            application_status=application.status,
             action=action,
             allowed=allowed_actions(definition, application.status),
         )

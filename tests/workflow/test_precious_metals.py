@@ -82,6 +82,7 @@ async def test_special_registration_runs_to_the_signer_and_waits_for_the_signatu
     wrong = await _decide(client, head, task["id"], "approve")
     assert wrong.status_code == 409 and wrong.json()["code"] == "invalid_transition"
     assert wrong.json()["allowed"] == ["assign"]
+    assert wrong.json()["status"] == 409 and wrong.json()["application_status"] == "assignment"
     bad = await _decide(client, head, task["id"], "assign", data={"executor_id": str(head.id)})
     assert bad.status_code == 422 and bad.json()["code"] == "invalid_decision"
     moved = await _decide(

@@ -14,10 +14,12 @@ from typing import Any
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from registry.complaints.deadlines import record_missed_complaints
 from registry.models import Application
 from registry.workflow.deadlines import overdue_counts, record_missed
 from registry.workflow.registration import register
 from registry.workflow.runner import in_transaction
+from workers.metrics import DEADLINES_MISSED, OVERDUE_STEPS
 
 logger = structlog.get_logger(__name__)
 
@@ -26,7 +28,7 @@ async def register_application(ctx: dict[str, Any], application_id: str) -> str 
     """Register the application (number, journal, first step); its new status, or None."""
 
     async def work(session: AsyncSession, application: Application) -> str | None:
-        moved = await register(session, application, datetime.now(UTC))
+        moved = await register(session, application, datetime.now(UTC), statedb=ctx["statedb"])
         return None if moved is None else moved.target
 
     status = await in_transaction(ctx["sessions"], ctx["redis"], uuid.UUID(application_id), work)
@@ -35,16 +37,16 @@ async def register_application(ctx: dict[str, Any], application_id: str) -> str 
 
 
 async def monitor_deadlines(ctx: dict[str, Any]) -> int:
-    """Record newly missed deadlines and refresh the overdue gauges."""
+    """Record newly missed deadlines (steps and complaints) and refresh the overdue gauges."""
     now = datetime.now(UTC)
-    recorded = await record_missed(ctx["sessions"], now)
+    recorded = await record_missed(ctx["sessions"], now, redis=ctx["redis"])
+    recorded += await record_missed_complaints(ctx["sessions"], now, redis=ctx["redis"])
     async with ctx["sessions"]() as session:
         counts = await overdue_counts(session, now)
-    gauge = ctx.get("overdue_gauge")
-    if gauge is not None:
-        gauge.clear()
-        for count in counts:
-            gauge.labels(service=count.service, step=count.step).set(count.count)
+    OVERDUE_STEPS.clear()
+    for count in counts:
+        OVERDUE_STEPS.labels(service=count.service, step=count.step).set(count.count)
+    DEADLINES_MISSED.inc(recorded)
     if recorded:
         logger.info("deadlines_missed", recorded=recorded)
     return recorded

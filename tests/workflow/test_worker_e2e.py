@@ -1,0 +1,130 @@
+"""Applications through a REAL worker: intake's outbox row → relay → registration job.
+
+The crash test holds the row lock of the registration journal's counter, so the worker's
+registration job blocks inside its transaction; the worker is SIGKILLed there, the lock is
+released, a new worker starts, and arq re-runs the job (its in-progress key expires job_timeout
++ 10 s after the start): the application ends up registered exactly once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+from sqlalchemy import func, select, text
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from registry.applications.events import chain_is_intact
+from registry.calendar import to_local
+from registry.models import Application, Event, JournalCounter, JournalEntry
+from signing.testpki.config import LEGAL_BIN
+from signing.testpki.server import BuiltPki
+from tests.workers.conftest import WorkerFactory, worker_factory  # noqa: F401 - the fixture
+from tests.workers.polling import eventually
+from tests.workflow.conftest import submit
+
+Client = AsyncTestClient[Litestar]
+SERVICE = "pm-special-registration"
+
+
+async def _status(sessions: async_sessionmaker[AsyncSession], application_id: uuid.UUID) -> str:
+    async with sessions() as session:
+        status = await session.scalar(
+            select(Application.status).where(Application.id == application_id)
+        )
+    return status or ""
+
+
+@asynccontextmanager
+async def holding_the_journal(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[None]:
+    journal, year = f"incoming:{SERVICE}", to_local(datetime.now(UTC)).year
+    async with sessions() as session, session.begin():
+        await session.execute(
+            insert(JournalCounter)
+            .values(journal=journal, year=year, last=0)
+            .on_conflict_do_nothing()
+        )
+    async with sessions() as session, session.begin():
+        await session.execute(
+            select(JournalCounter)
+            .where(JournalCounter.journal == journal, JournalCounter.year == year)
+            .with_for_update()
+        )
+        yield
+
+
+async def _someone_waits_for_a_lock(sessions: async_sessionmaker[AsyncSession]) -> bool:
+    async with sessions() as session:
+        waiting = await session.scalar(
+            text(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE wait_event_type = 'Lock' AND query LIKE '%journal_counters%'"
+            )
+        )
+    return bool(waiting)
+
+
+async def test_a_worker_registers_a_submitted_application(
+    client: Client,
+    pki: BuiltPki,
+    make_partner: Any,
+    sessions: async_sessionmaker[AsyncSession],
+    worker_factory: WorkerFactory,  # noqa: F811
+) -> None:
+    worker = worker_factory(job_timeout=3.0)
+    await asyncio.to_thread(worker.start)
+    partner = await make_partner()
+    application_id = await submit(client, partner, pki, SERVICE, bin=LEGAL_BIN)
+
+    async def assigned() -> bool:
+        return await _status(sessions, application_id) == "assignment"
+
+    await eventually(assigned, within=30)
+    status = await client.get(f"/v1/applications/{application_id}", headers=partner.headers)
+    assert status.json()["status"] == "assignment"
+    assert status.json()["registration_number"].startswith("PM-SPECIAL-REGISTRATION/")
+    assert status.json()["current_step_due_at"] is not None
+
+
+async def test_a_worker_killed_mid_registration_registers_the_application_exactly_once(
+    client: Client,
+    pki: BuiltPki,
+    make_partner: Any,
+    sessions: async_sessionmaker[AsyncSession],
+    worker_factory: WorkerFactory,  # noqa: F811
+) -> None:
+    worker = worker_factory(job_timeout=3.0)
+    await asyncio.to_thread(worker.start)
+    partner = await make_partner()
+    async with holding_the_journal(sessions):
+        application_id = await submit(client, partner, pki, SERVICE, bin=LEGAL_BIN)
+        await eventually(lambda: _someone_waits_for_a_lock(sessions), within=30)
+        await asyncio.to_thread(worker.kill)
+    assert await _status(sessions, application_id) == "received"
+    await asyncio.to_thread(worker.restart)
+
+    async def assigned() -> bool:
+        return await _status(sessions, application_id) == "assignment"
+
+    await eventually(assigned, within=60)
+    async with sessions() as session:
+        events = list(
+            await session.scalars(
+                select(Event).where(Event.application_id == application_id).order_by(Event.seq)
+            )
+        )
+        entries = await session.scalar(
+            select(func.count())
+            .select_from(JournalEntry)
+            .where(JournalEntry.application_id == application_id)
+        )
+    assert [event.kind for event in events] == ["received", "status_changed"]
+    assert chain_is_intact(events)
+    assert entries == 1  # one incoming number, no second registration
