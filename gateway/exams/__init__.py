@@ -1,0 +1,1 @@
+"""S2 exam sessions: the public schedule and the officers' exam actions."""

@@ -1,0 +1,200 @@
+"""``/v1/officer/exam-sessions``: publishing sessions, admission, holding, recording answers.
+
+Who may do what:
+
+* **publish** a session — ``head`` and ``unit_head``: the schedule is the provider's decision
+  (001 p.4, published at least monthly);
+* **admit** an applicant, **record answers** — the application's ``executor`` (the employee
+  responsible for the service, who organises and conducts the exam, 001 p.9(4)-(5));
+* **hold** a session (the exam took place: protocol drawn up, applicants to ``exam_results``)
+  — ``executor`` or ``unit_head``;
+* **read** a session and its protocol — any officer.
+
+Every write is one transaction; the status cache entries of the applications it moved are
+deleted after commit. Workflow errors become problems with their stable codes.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Annotated, TypeVar
+
+import msgspec
+from litestar import Controller, get, post
+from litestar.datastructures import State
+from litestar.di import NamedDependency, Provide
+from litestar.params import Body, FromPath
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
+from gateway.worklist.problems import problem_from
+from registry.applications.status_cache import invalidate_status
+from registry.exams.admission import HeldSession, admit, hold
+from registry.exams.protocol import Protocol, protocol_of
+from registry.exams.results import RecordedResult, record_answers
+from registry.exams.sessions import MAX_QUESTIONS, OfficerExamSession, create_session
+from registry.exams.sessions import session_view as view_of_session
+from registry.models import Application
+from registry.officers.roles import ALL_OFFICER_ROLES
+from registry.workflow.errors import WorkflowError
+from registry.workflow.runner import in_transaction
+
+T = TypeVar("T")
+Officer = NamedDependency[AuthenticatedOfficer]
+Answer = Annotated[str, msgspec.Meta(min_length=1, max_length=16)]
+
+
+class NewExamSession(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """A session to publish: where, when, how many seats, and the key the answers are scored by."""
+
+    revenue_body: Annotated[str, msgspec.Meta(min_length=1, max_length=500,
+                            examples=["Астана қаласы бойынша МКД / ДГД по г. Астана"])]  # fmt: skip
+    address: Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
+    starts_at: Annotated[datetime, msgspec.Meta(tz=True)]
+    capacity: Annotated[int, msgspec.Meta(ge=1, le=1000)]
+    answer_key: Annotated[list[Answer], msgspec.Meta(min_length=1, max_length=MAX_QUESTIONS)]
+
+
+class AdmissionRequest(msgspec.Struct, forbid_unknown_fields=True):
+    application_id: uuid.UUID
+
+
+class AnswersRequest(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """One applicant's answers, one per question in the order of the session's key."""
+
+    application_id: uuid.UUID
+    answers: Annotated[list[Answer], msgspec.Meta(min_length=1, max_length=MAX_QUESTIONS)]
+
+
+class AdmissionOutcome(msgspec.Struct, frozen=True, kw_only=True):
+    application_id: uuid.UUID
+    session_id: uuid.UUID
+    status: str
+    step: str | None
+    due_at: datetime | None
+
+
+async def _guarded(work: Awaitable[T]) -> T:
+    try:
+        return await work
+    except WorkflowError as error:
+        raise problem_from(error) from error
+
+
+def _on_application(
+    state: State,
+    application_id: uuid.UUID,
+    work: Callable[[AsyncSession, Application], Awaitable[T]],
+) -> Awaitable[T]:
+    return _guarded(in_transaction(state.sessions, state.redis, application_id, work))
+
+
+class ExamSessionController(Controller):
+    path = "/v1/officer/exam-sessions"
+    tags = ["exams", "officers"]
+    dependencies = {"officer": Provide(current_officer, sync_to_thread=False)}
+
+    @post(
+        "/",
+        summary="Publish an exam session (heads and unit heads)",
+        guards=[require_officer_role("head", "unit_head")],
+    )
+    async def publish(
+        self,
+        state: State,
+        officer: Officer,
+        data: Annotated[NewExamSession, Body(title="Exam session")],
+    ) -> OfficerExamSession:
+        async def work() -> OfficerExamSession:
+            async with state.sessions() as session, session.begin():
+                return await create_session(
+                    session, revenue_body=data.revenue_body, address=data.address,
+                    starts_at=data.starts_at, capacity=data.capacity,
+                    answer_key=data.answer_key, officer_id=officer.id, now=datetime.now(UTC),
+                )  # fmt: skip
+
+        return await _guarded(work())
+
+    @get(
+        "/{session_id:uuid}",
+        summary="One exam session, with the number of questions and its protocol number",
+        guards=[require_officer_role(*ALL_OFFICER_ROLES)],
+    )
+    async def one(self, state: State, session_id: FromPath[uuid.UUID]) -> OfficerExamSession:
+        async def work() -> OfficerExamSession:
+            async with state.sessions() as session:
+                return await view_of_session(session, session_id)
+
+        return await _guarded(work())
+
+    @get(
+        "/{session_id:uuid}/protocol",
+        summary="The session's protocol: number, date and every admitted applicant's score",
+        guards=[require_officer_role(*ALL_OFFICER_ROLES)],
+    )
+    async def protocol(self, state: State, session_id: FromPath[uuid.UUID]) -> Protocol:
+        async def work() -> Protocol:
+            async with state.sessions() as session:
+                return await protocol_of(session, session_id)
+
+        return await _guarded(work())
+
+    @post(
+        "/{session_id:uuid}/admissions",
+        status_code=200,
+        summary="Admit an applicant to the session (the executor, exam_preparation step)",
+        guards=[require_officer_role("executor")],
+    )
+    async def admit_applicant(
+        self,
+        state: State,
+        officer: Officer,
+        session_id: FromPath[uuid.UUID],
+        data: Annotated[AdmissionRequest, Body(title="Admission")],
+    ) -> AdmissionOutcome:
+        async def work(session: AsyncSession, application: Application) -> AdmissionOutcome:
+            moved = await admit(session, application, officer, session_id, datetime.now(UTC))
+            return AdmissionOutcome(application_id=moved.application_id, session_id=session_id,
+                                    status=moved.target, step=moved.step,
+                                    due_at=moved.due_at)  # fmt: skip
+
+        return await _on_application(state, data.application_id, work)
+
+    @post(
+        "/{session_id:uuid}/hold",
+        status_code=200,
+        summary="The exam took place: draw up the protocol, move applicants to exam_results",
+        guards=[require_officer_role("executor", "unit_head")],
+    )
+    async def hold_session(
+        self, state: State, officer: Officer, session_id: FromPath[uuid.UUID]
+    ) -> HeldSession:
+        async def work() -> HeldSession:
+            async with state.sessions() as session, session.begin():
+                return await hold(session, session_id, officer, datetime.now(UTC))
+
+        held = await _guarded(work())
+        for application_id in held.application_ids:
+            await invalidate_status(state.redis, application_id)
+        return held
+
+    @post(
+        "/{session_id:uuid}/results",
+        status_code=200,
+        summary="Record an applicant's answers: scored against the key, 60 % or more passes",
+        guards=[require_officer_role("executor")],
+    )
+    async def record(
+        self,
+        state: State,
+        officer: Officer,
+        session_id: FromPath[uuid.UUID],
+        data: Annotated[AnswersRequest, Body(title="Answers")],
+    ) -> RecordedResult:
+        async def work(session: AsyncSession, application: Application) -> RecordedResult:
+            return await record_answers(session, application, officer, session_id,
+                                        data.answers, datetime.now(UTC))  # fmt: skip
+
+        return await _on_application(state, data.application_id, work)

@@ -1,0 +1,91 @@
+"""S2 qualification exams: published sessions, admitted applicants and their scored answers.
+
+A session is a place and a time with a number of seats (001 p.4: published at least once a
+month) and the answer key the software scores against. An admission is one applicant's seat in
+one session; once the executor records the answers it holds the score and, for a pass, the
+certificate and badge numbers. The answer key never leaves the officers' side.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from registry.models.base import Base
+
+
+class ExamSession(Base):
+    __tablename__ = "exam_sessions"
+    __table_args__ = (
+        CheckConstraint("capacity > 0", name="positive_capacity"),
+        # A protocol is drawn up when the exam is held, not before.
+        CheckConstraint("(held_at IS NULL) = (protocol_number IS NULL)", name="protocol_when_held"),
+        Index("ix_exam_sessions_starts_at", "starts_at"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    revenue_body: Mapped[str] = mapped_column(Text)
+    address: Mapped[str] = mapped_column(Text)
+    starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    capacity: Mapped[int] = mapped_column(Integer)
+    answer_key: Mapped[list[str]] = mapped_column(JSONB)
+    created_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("officers.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    held_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    protocol_number: Mapped[str | None] = mapped_column(String(32), unique=True)
+    protocol_date: Mapped[date | None] = mapped_column(Date)
+
+
+class ExamAdmission(Base):
+    __tablename__ = "exam_admissions"
+    __table_args__ = (
+        # Scored together: answers, the counts, the percentage and the verdict.
+        CheckConstraint(
+            "(scored_at IS NULL) = (passed IS NULL) AND (passed IS NULL) = (score_percent IS NULL)",
+            name="scored_together",
+        ),
+        CheckConstraint(
+            "(certificate_number IS NULL) OR passed", name="certificate_only_when_passed"
+        ),
+        Index("ix_exam_admissions_session", "session_id"),
+        # The retake rule looks up an applicant's failed exams.
+        Index(
+            "ix_exam_admissions_failed", "applicant_iin", postgresql_where=text("passed = false")
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    session_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("exam_sessions.id"))
+    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"), unique=True)
+    applicant_iin: Mapped[str] = mapped_column(String(12))
+    applicant_name: Mapped[str] = mapped_column(Text)
+    admitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    admitted_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("officers.id"))
+    answers: Mapped[list[str] | None] = mapped_column(JSONB)
+    correct: Mapped[int | None] = mapped_column(Integer)
+    total: Mapped[int | None] = mapped_column(Integer)
+    score_percent: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
+    passed: Mapped[bool | None] = mapped_column(Boolean)
+    scored_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    scored_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("officers.id"))
+    certificate_number: Mapped[str | None] = mapped_column(String(32), unique=True)
+    badge_number: Mapped[str | None] = mapped_column(String(32), unique=True)

@@ -1,0 +1,43 @@
+"""S2: a candidate who failed the exam may re-apply no earlier than one month after it.
+
+The registration hook refuses such an application automatically (ground
+``reapplication_too_early``, straight to the signer like the precious-metals not-found notice);
+how the month is counted is in :mod:`registry.exams.retake`. Importing this module also
+registers the S2 document builders (:mod:`registry.exams.certificate`).
+"""
+
+from __future__ import annotations
+
+import msgspec
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from registry.exams import certificate
+from registry.exams.retake import early_retake
+from registry.models import Application
+from registry.statedb.interface import StateDatabase
+from registry.workflow.actors import Decision
+from registry.workflow.registration import registration_hook
+
+TOO_EARLY_GROUND = "reapplication_too_early"
+
+
+@registration_hook(certificate.SERVICE)
+async def refuse_early_retake(
+    session: AsyncSession, application: Application, statedb: StateDatabase
+) -> tuple[str, Decision | None]:
+    applied_at = application.registered_at or application.received_at
+    early = None
+    if application.applicant_iin is not None:
+        early = await early_retake(session, application.applicant_iin, applied_at)
+    if early is None:
+        return "register", None
+    facts = certificate.ExamOutcomeFacts(exam_date=early.failed_on,
+                                         retake_from=early.allowed_from)  # fmt: skip
+    return "refuse_retake", Decision(
+        grounds=[TOO_EARLY_GROUND],
+        text=(f"Емтихан / экзамен {early.failed_on:%d.%m.%Y}: "
+              f"тапсырылмады / не сдан"),
+        instructions=(f"Қайта жүгіну {early.allowed_from:%d.%m.%Y} бастап / "
+                      f"Повторное обращение с {early.allowed_from:%d.%m.%Y}"),
+        data=msgspec.to_builtins(facts),
+    )  # fmt: skip
