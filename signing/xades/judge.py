@@ -1,0 +1,93 @@
+"""Certificate checks for the verifier: embedded validation data first, the network second.
+
+Both passes are :class:`signing.verify.Verifier` -- path validation to the caller's trust
+anchors, CRL *and* OCSP checked with pyhanko-certvalidator -- in soft revocation mode, so
+that "no revocation answer" comes back as a status to report (TRY_LATER) rather than as a
+failure code.  The first pass is offline and sees only what the document carries
+(``ds:KeyInfo``, ``xades:CertificateValues``, ``xades:RevocationValues``, the TSA's token):
+when that settles the revocation question, the document is genuinely B-LT and verifies
+without a network, years from now.  Only if it does not (a B-B/B-T document, or LT data
+that do not cover the chain) and fetching is allowed, the second pass fetches CRLs, OCSP
+answers and AIA certificates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from asn1crypto import x509
+
+from signing.algorithms import AlgorithmRegistry
+from signing.policy import VerificationPolicy
+from signing.result import Code, KeyPurpose, VerificationResult
+from signing.verify import Verifier
+
+# Verdicts that fetching cannot change.
+KEYLESS = frozenset({Code.MALFORMED, Code.UNSUPPORTED_ALGORITHM, Code.WEAK_ALGORITHM})
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    result: VerificationResult
+    embedded_sufficient: bool  # the document's own data settled chain and revocation
+
+
+def _settled(result: VerificationResult) -> bool:
+    return result.code is not Code.UNTRUSTED and result.revocation.status in ("good", "revoked")
+
+
+class CertificateJudge:
+    """Judges certificates against ``trust``; use as an async context manager."""
+
+    def __init__(
+        self, trust: Sequence[x509.Certificate], *, allow_fetching: bool, test_pki: bool = False
+    ) -> None:
+        policy = VerificationPolicy(revocation_mode="soft", offline=True, test_pki=test_pki)
+        self._offline = Verifier(policy)
+        self._offline.anchors = list(trust)
+        self._online: Verifier | None = None
+        if allow_fetching:
+            self._online = Verifier(
+                VerificationPolicy(revocation_mode="soft", offline=False, test_pki=test_pki)
+            )
+            self._online.anchors = list(trust)
+
+    @property
+    def registry(self) -> AlgorithmRegistry:
+        """The algorithm policy the certificate checks apply (for other signatures too)."""
+        return self._offline.registry
+
+    async def __aenter__(self) -> CertificateJudge:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._offline.aclose()
+        if self._online is not None:
+            await self._online.aclose()
+
+    async def judge(
+        self,
+        cert_der: bytes,
+        *,
+        purpose: KeyPurpose | None,
+        at: datetime | None,
+        intermediates: Sequence[bytes],
+        crls: Sequence[bytes],
+        ocsps: Sequence[bytes],
+    ) -> Judgement:
+        async def check(verifier: Verifier) -> VerificationResult:
+            return await verifier.check_certificate(
+                cert_der,
+                purpose=purpose,
+                at=at,
+                intermediates=intermediates,
+                crls=crls,
+                ocsp_responses=ocsps,
+            )
+
+        result = await check(self._offline)
+        if _settled(result) or self._online is None or result.code in KEYLESS:
+            return Judgement(result, _settled(result))
+        return Judgement(await check(self._online), False)

@@ -1,0 +1,171 @@
+"""``verify_xml``: the report on a signed XML document (XAdES B-B/B-T/B-LT, or plain XMLDSig).
+
+Steps, each reusing what :mod:`signing` already has:
+
+1. parse with :func:`signing.xmldsig.parse_xml` (safe parser, exactly one ``ds:Signature``,
+   signer certificate = first ``X509Certificate``);
+2. the signature itself (:mod:`signing.xades.signature`): references, SignedProperties
+   and SigningCertificateV2, the signature value -- coverage and "modified after signing";
+3. signature timestamps (:mod:`signing.xades.stamps`): the earliest one that holds is the
+   proof of existence (POE) and the reported ``timestamp_time``;
+4. the signer's certificate (:mod:`signing.xades.judge`) at the POE (now without one):
+   path to ``trust``, key usage, IIN/BIN, revocation -- from ``xades:RevocationValues``
+   alone when they suffice, else fetched when ``allow_fetching``;
+5. indication and sub-indication (:mod:`signing.xades.indication`).
+
+``level`` is the level the document *achieves*, not the one it claims: B-T needs a
+timestamp that holds, B-LT additionally ``CertificateValues`` and ``RevocationValues`` that
+settle the signer's chain without the network.  A plain XMLDSig signature has no level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+from asn1crypto import x509
+
+from signing import xmldsig
+from signing.identity import dn_text
+from signing.report import DocumentReport, Indication, Level, SignatureReport, SignerReport
+from signing.result import Code, VerificationResult
+from signing.xades.indication import SIGNATURE_INDICATIONS, certificate_indication
+from signing.xades.judge import CertificateJudge
+from signing.xades.names import NS
+from signing.xades.properties import UnsignedValues, claimed_signing_time, read_unsigned
+from signing.xades.signature import check_signature, is_xades
+from signing.xades.stamps import validate_timestamps
+
+
+def _failed(sub: str, problem: str) -> DocumentReport:
+    report = SignatureReport(
+        valid=False,
+        indication="TOTAL-FAILED",
+        sub_indication=sub,
+        level=None,
+        signer=None,
+        signing_time=None,
+        timestamp_time=None,
+        revocation="not_checked",
+        coverage="none",
+        modified_after_signing=False,
+        problems=[problem],
+    )
+    return DocumentReport(format="xml", valid=False, signatures=[report])
+
+
+def _signer(result: VerificationResult, cert_der: bytes) -> SignerReport | None:
+    identity = result.identity
+    if identity is None:
+        return None
+    serial, issuer = result.serial, result.issuer
+    if serial is None or issuer is None:
+        cert = x509.Certificate.load(cert_der)
+        serial, issuer = format(cert.serial_number, "X"), dn_text(cert.issuer)
+    return SignerReport(
+        name=identity.common_name,
+        iin=identity.iin,
+        bin=identity.bin,
+        organisation=identity.organization,
+        roles=list(identity.roles),
+        certificate_serial=serial,
+        issuer=issuer,
+    )
+
+
+def _clamp(moment: datetime, result: VerificationResult) -> datetime:
+    """Keep signxml's own validity-period check out of the way: validity is judged already."""
+    if result.not_after is not None and moment > result.not_after:
+        return result.not_after - timedelta(seconds=1)
+    if result.not_before is not None and moment < result.not_before:
+        return result.not_before + timedelta(seconds=1)
+    return moment
+
+
+def _level(
+    xades: bool, poe: datetime | None, values: UnsignedValues, embedded_sufficient: bool
+) -> Level | None:
+    if not xades:
+        return None
+    if poe is None:
+        return "B-B"
+    if values.has_certificate_values and values.has_revocation_values and embedded_sufficient:
+        return "B-LT"
+    return "B-T"
+
+
+async def verify_xml(
+    data: bytes,
+    *,
+    trust: Sequence[x509.Certificate],
+    allow_fetching: bool = True,
+    test_pki: bool = False,
+) -> DocumentReport:
+    """Verify the signature of an XML document against the trust anchors ``trust``.
+
+    ``allow_fetching=False`` verifies with what the document carries only (a B-LT
+    document still verifies fully).  ``test_pki`` accepts the NCA test IIN/BIN numbers.
+    Never raises for bad input: a broken document is a TOTAL-FAILED/FORMAT_FAILURE report.
+    """
+    try:
+        parsed = xmldsig.parse_xml(data)
+    except xmldsig.XmlError as exc:
+        if exc.message.endswith("found 0"):
+            return DocumentReport(format="xml", valid=False, signatures=[])
+        return _failed("FORMAT_FAILURE", exc.message)
+    signature = parsed.root.find(".//ds:Signature", NS)
+    value = signature.find("ds:SignatureValue", NS) if signature is not None else None
+    if signature is None or value is None:
+        return _failed("FORMAT_FAILURE", "ds:SignatureValue missing")
+    try:
+        values = read_unsigned(signature)
+    except ValueError as exc:
+        return _failed("FORMAT_FAILURE", str(exc))
+    claimed = claimed_signing_time(signature)
+    xades = is_xades(parsed)
+    problems: list[str] = []
+    certs = [*parsed.other_certs_der, *values.certificates]
+    async with CertificateJudge(trust, allow_fetching=allow_fetching, test_pki=test_pki) as judge:
+        stamps = await validate_timestamps(
+            value, values.timestamps, judge, extra_certs=certs, crls=values.crls, ocsps=values.ocsps
+        )
+        problems.extend(stamps.problems)
+        poe = stamps.best_time
+        verdict = await judge.judge(
+            parsed.signer_cert_der,
+            purpose="sign",
+            at=poe,
+            intermediates=certs,
+            crls=values.crls,
+            ocsps=values.ocsps,
+        )
+    result = verdict.result
+    algorithm_problems = xmldsig.algorithm_findings(parsed)
+    check = check_signature(parsed, _clamp(poe or datetime.now(UTC), result))
+    indication: Indication
+    sub: str | None
+    if check.sub_indication is not None:
+        indication, sub = SIGNATURE_INDICATIONS[check.sub_indication], check.sub_indication
+        problems.insert(0, check.problem or check.sub_indication)
+    elif algorithm_problems:
+        indication, sub = "INDETERMINATE", "CRYPTO_CONSTRAINTS_FAILURE_NO_POE"
+        problems.insert(0, algorithm_problems[0][1])
+    else:
+        indication, sub = certificate_indication(result, poe=poe, claimed=claimed)
+        if sub is not None and result.message:
+            label = "revocation" if result.code is Code.OK else str(result.code)
+            problems.insert(0, f"{label}: {result.message}")
+    report = SignatureReport(
+        valid=indication == "TOTAL-PASSED",
+        indication=indication,
+        sub_indication=sub,
+        level=_level(xades, poe, values, verdict.embedded_sufficient),
+        signer=_signer(result, parsed.signer_cert_der),
+        signing_time=claimed,
+        timestamp_time=poe,
+        revocation=result.revocation.status,
+        coverage=check.coverage,
+        modified_after_signing=check.modified,
+        problems=problems,
+    )
+    return DocumentReport(format="xml", valid=report.valid, signatures=[report])
