@@ -1,0 +1,1 @@
+"""S1 customs release: the gateway side (risk administration, release flow endpoints)."""

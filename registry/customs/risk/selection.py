@@ -1,0 +1,233 @@
+"""Corridor selection (ASYCUDA selectivity): rules first, else a seeded random draw.
+
+1. Every active rule whose condition holds fires (:mod:`registry.customs.risk.rules`); the
+   selection is the most severe corridor among them (red > yellow > blue > green) with the
+   forms of control of all the fired rules (a corridor named by a rule without forms gets its
+   lane's default forms).
+2. When no rule fires, one number ``u`` in [0, 1) is drawn and compared with the lanes' minimum
+   random rates stacked by severity: ``u < red`` → red, ``u < red + yellow`` → yellow,
+   ``u < red + yellow + blue`` → blue, otherwise green. So each lane receives exactly its
+   minimum random share of the declarations no rule selects, and the draw is recorded.
+
+The draw comes from ``random.Random`` seeded with SHA-256 of (the configured seed, the
+application id), so a selection is reproducible: the same seed and application give the same
+corridor, in any process. :func:`decide` is the pure core :func:`select_corridor` runs; the
+statistical test drives it directly over many draws.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from registry.customs.risk.errors import (
+    RerouteInvalidError,
+    RerouteNotAllowedError,
+    RiskSelectionMissingError,
+)
+from registry.customs.risk.model import (
+    CORRIDORS,
+    FORMS_OF_CONTROL,
+    SEVERITY,
+    Corridor,
+    LaneView,
+    RuleView,
+    Selection,
+    ordered_forms,
+)
+from registry.customs.risk.repository import list_lanes, list_rules, value_controls
+from registry.customs.risk.rules import fired_rules
+from registry.forms.customs_release import CustomsReleaseForm
+from registry.models import Officer, RiskSelection
+
+__all__ = [
+    "REROUTE_ROLES",
+    "Selection",
+    "current_selection",
+    "decide",
+    "random_draw",
+    "record_selection",
+    "reroute",
+    "select_corridor",
+]
+
+# Officers who may re-route a declaration (ASYCUDA's "authorised users"): the heads.
+REROUTE_ROLES = ("head", "unit_head")
+# Random lanes in the order their shares are stacked on [0, 1).
+RANDOM_ORDER: tuple[Corridor, ...] = ("red", "yellow", "blue")
+
+
+def random_draw(seed: int, application_id: uuid.UUID) -> float:
+    """The reproducible draw in [0, 1) of one application under one configured seed."""
+    digest = hashlib.sha256(f"{seed}:{application_id}".encode()).digest()
+    return random.Random(int.from_bytes(digest, "big")).random()  # noqa: S311 (not crypto)
+
+
+def decide(fired: Sequence[RuleView], lanes: Sequence[LaneView], draw: float | None) -> Selection:
+    """The selection for the ``fired`` rules, or (none fired) for ``draw`` against ``lanes``."""
+    by_corridor = {lane.corridor: lane for lane in lanes}
+    if fired:
+        corridor = max((rule.corridor for rule in fired), key=SEVERITY.__getitem__)
+        forms = ordered_forms({form for rule in fired for form in rule.forms_of_control})
+        if not forms and corridor in by_corridor:
+            forms = list(by_corridor[corridor].default_forms)
+        named = ", ".join(f"{rule.code} ({rule.corridor})" for rule in fired)
+        return Selection(
+            corridor=corridor,
+            forms_of_control=forms,
+            fired_rules=[rule.code for rule in fired],
+            random_draw=None,
+            reason=f"rules fired: {named}; the most severe corridor is {corridor}",
+        )
+    if draw is None or not 0 <= draw < 1:
+        raise ValueError("no rule fired: a random draw in [0, 1) is needed")
+    bound = 0.0
+    for corridor in RANDOM_ORDER:
+        lane = by_corridor.get(corridor)
+        if lane is None:
+            continue
+        share = float(lane.min_random_rate)
+        if draw < bound + share:
+            return Selection(
+                corridor=corridor,
+                forms_of_control=list(lane.default_forms),
+                fired_rules=[],
+                random_draw=draw,
+                reason=(
+                    f"no rule fired; random draw {draw:.6f} falls in the {corridor} lane's "
+                    f"minimum random share [{bound:.4f}, {bound + share:.4f})"
+                ),
+            )
+        bound += share
+    return Selection(
+        corridor="green",
+        forms_of_control=[],
+        fired_rules=[],
+        random_draw=draw,
+        reason=(
+            f"no rule fired; random draw {draw:.6f} is above the minimum random shares "
+            f"({bound:.4f} in all)"
+        ),
+    )
+
+
+async def select_corridor(
+    session: AsyncSession, application_id: uuid.UUID, form: CustomsReleaseForm, *, seed: int
+) -> Selection:
+    """The corridor of a declaration under the current rules and lanes (reads only; store it
+    with :func:`record_selection`). ``seed`` is the configured seed of the random source."""
+    rules = await list_rules(session, active_only=True)
+    fired = fired_rules(rules, form, await value_controls(session))
+    lanes = await list_lanes(session)
+    return decide(fired, lanes, None if fired else random_draw(seed, application_id))
+
+
+async def record_selection(
+    session: AsyncSession,
+    application_id: uuid.UUID,
+    selection: Selection,
+    *,
+    actor: str,
+    at: datetime | None = None,
+) -> None:
+    """Store an automatic ``selection`` with the rules that fired and the draw (``actor`` is who
+    ran it, e.g. ``"system"``)."""
+    await session.execute(
+        insert(RiskSelection).values(
+            application_id=application_id,
+            kind="automatic",
+            corridor=selection.corridor,
+            forms_of_control=selection.forms_of_control,
+            fired_rules=selection.fired_rules,
+            random_draw=selection.random_draw,
+            reason=selection.reason,
+            actor=actor,
+            selected_at=at or datetime.now(UTC),
+        )
+    )
+
+
+async def current_selection(session: AsyncSession, application_id: uuid.UUID) -> Selection | None:
+    """The application's corridor now: its newest selection (a re-routing wins over the rules)."""
+    row = await session.scalar(
+        select(RiskSelection)
+        .where(RiskSelection.application_id == application_id)
+        .order_by(RiskSelection.id.desc())
+        .limit(1)
+    )
+    if row is None:
+        return None
+    return Selection(
+        corridor=_corridor(row.corridor),
+        forms_of_control=list(row.forms_of_control),
+        fired_rules=list(row.fired_rules),
+        random_draw=row.random_draw,
+        reason=row.reason,
+    )
+
+
+def _corridor(name: str) -> Corridor:
+    for corridor in CORRIDORS:
+        if corridor == name:
+            return corridor
+    raise ValueError(f"unknown corridor {name!r}")
+
+
+async def reroute(
+    session: AsyncSession,
+    application_id: uuid.UUID,
+    corridor: str,
+    forms_of_control: list[str],
+    *,
+    officer_id: uuid.UUID,
+    reason: str,
+    at: datetime | None = None,
+) -> Selection:
+    """An authorised officer (active, role in :data:`REROUTE_ROLES`) sends the declaration to
+    another corridor; the new selection is recorded with who and why, and every earlier one
+    is kept. Non-green corridors need at least one form of control."""
+    officer = await session.get(Officer, officer_id)
+    if officer is None or officer.revoked_at is not None or officer.role not in REROUTE_ROLES:
+        raise RerouteNotAllowedError(
+            f"only an active officer with role {' or '.join(REROUTE_ROLES)} may re-route"
+        )
+    if corridor not in CORRIDORS:
+        raise RerouteInvalidError(f"corridor: one of {', '.join(CORRIDORS)}")
+    unknown = sorted(set(forms_of_control) - set(FORMS_OF_CONTROL))
+    if unknown:
+        raise RerouteInvalidError(f"unknown forms of control {unknown}")
+    if corridor != "green" and not forms_of_control:
+        raise RerouteInvalidError(f"the {corridor} corridor needs at least one form of control")
+    if not reason.strip():
+        raise RerouteInvalidError("say why the declaration is re-routed")
+    previous = await current_selection(session, application_id)
+    if previous is None:
+        raise RiskSelectionMissingError("the declaration has no corridor yet")
+    selection = Selection(
+        corridor=_corridor(corridor),
+        forms_of_control=ordered_forms(forms_of_control),
+        fired_rules=[],
+        random_draw=None,
+        reason=f"re-routed from {previous.corridor} by officer {officer_id}: {reason.strip()}",
+    )
+    await session.execute(
+        insert(RiskSelection).values(
+            application_id=application_id,
+            kind="reroute",
+            corridor=selection.corridor,
+            forms_of_control=selection.forms_of_control,
+            fired_rules=selection.fired_rules,
+            random_draw=None,
+            reason=selection.reason,
+            actor=f"officer:{officer_id}",
+            officer_id=officer_id,
+            selected_at=at or datetime.now(UTC),
+        )
+    )
+    return selection

@@ -1,0 +1,128 @@
+"""Rules and lanes managed by ``qaqpa risk`` and by ``/v1/admin/risk-*`` (heads only)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import pytest
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from registry.customs.risk import select_corridor
+from registry.customs.risk.repository import list_lanes, list_rules
+from tests.customs.control.declarations import example, form_of
+from tests.customs.risk.conftest import Cli, MakeOfficer
+
+Client = AsyncTestClient[Litestar]
+Sessions = async_sessionmaker[AsyncSession]
+pytestmark = pytest.mark.usefixtures("restore_risk_config")
+
+
+async def test_cli_rules_add_list_disable(cli: Cli, sessions: Sessions) -> None:
+    added = await cli("risk", "rules", "add", "T-CLI-9403", "--kind", "hs_prefix",
+                      "--value", "9403", "--corridor", "red", "--form", "inspection",
+                      "--form", "documentary_control",
+                      "--description", "furniture tip-off")  # fmt: skip
+    assert added.exit_code == 0, added.output
+    rule = json.loads(added.stdout)
+    assert rule["code"] == "T-CLI-9403" and rule["corridor"] == "red" and rule["active"]
+    assert rule["forms_of_control"] == ["documentary_control", "inspection"]
+
+    data, _ = example()
+    async with sessions() as session:
+        selection = await select_corridor(session, uuid.uuid4(), form_of(data), seed=1)
+    assert selection.fired_rules == ["T-CLI-9403"] and selection.corridor == "red"
+
+    listed = await cli("risk", "rules", "list", "--active")
+    assert "T-CLI-9403" in [item["code"] for item in json.loads(listed.stdout)]
+
+    disabled = await cli("risk", "rules", "disable", "T-CLI-9403")
+    assert disabled.exit_code == 0 and json.loads(disabled.stdout)["active"] is False
+    async with sessions() as session:
+        assert "T-CLI-9403" not in [
+            rule.code for rule in await list_rules(session, active_only=True)
+        ]
+        selection = await select_corridor(session, uuid.uuid4(), form_of(data), seed=1)
+    assert selection.fired_rules == []
+
+
+async def test_cli_refuses_a_bad_rule_and_an_unknown_code(cli: Cli) -> None:
+    bad = await cli("risk", "rules", "add", "T-CLI-BAD", "--kind", "origin_country",
+                    "--value", "QQ", "--corridor", "red", "--description", "x")  # fmt: skip
+    assert bad.exit_code == 1 and "risk_rule_invalid" in bad.output
+    missing = await cli("risk", "rules", "disable", "T-NO-SUCH-RULE")
+    assert missing.exit_code == 1 and "risk_rule_not_found" in missing.output
+
+
+async def test_cli_lanes_set(cli: Cli, sessions: Sessions) -> None:
+    result = await cli("risk", "lanes", "set", "blue", "--expected", "0.07",
+                       "--min-random", "0.02")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["min_random_rate"] == "0.0200"
+    async with sessions() as session:
+        blue = next(lane for lane in await list_lanes(session) if lane.corridor == "blue")
+    assert (str(blue.expected_rate), str(blue.min_random_rate)) == ("0.0700", "0.0200")
+    assert blue.default_forms == ["post_clearance_audit"]  # no --form: kept
+
+    too_much = await cli("risk", "lanes", "set", "red", "--expected", "1", "--min-random", "0.99")
+    assert too_much.exit_code == 1 and "risk_lane_invalid" in too_much.output
+    listed = json.loads((await cli("risk", "lanes", "list")).stdout)
+    assert [lane["corridor"] for lane in listed] == ["green", "blue", "yellow", "red"]
+    assert next(lane for lane in listed if lane["corridor"] == "red")["min_random_rate"] == "0.0100"
+
+
+async def test_admin_endpoints_for_a_head(client: Client, make_officer: MakeOfficer) -> None:
+    head = await make_officer("head")
+    body = {
+        "code": "T-API-TR", "kind": "origin_country", "value": "TR", "corridor": "yellow",
+        "forms_of_control": ["documentary_control"], "description": "origin verification",
+    }  # fmt: skip
+    created = await client.post("/v1/admin/risk-rules", json=body, headers=head.headers)
+    assert created.status_code == 201, created.text
+    assert created.json()["active"] is True
+
+    again = await client.post("/v1/admin/risk-rules", json=body, headers=head.headers)
+    assert again.status_code == 409 and again.json()["code"] == "risk_rule_exists"
+    bad = await client.post(
+        "/v1/admin/risk-rules", json={**body, "code": "T-API-X", "value": None},
+        headers=head.headers,
+    )  # fmt: skip
+    assert bad.status_code == 422 and bad.json()["code"] == "risk_rule_invalid"
+
+    listed = await client.get("/v1/admin/risk-rules", headers=head.headers)
+    assert "T-API-TR" in [rule["code"] for rule in listed.json()]
+    disabled = await client.post("/v1/admin/risk-rules/T-API-TR/disable", headers=head.headers)
+    assert disabled.status_code == 200 and disabled.json()["active"] is False
+    active = await client.get("/v1/admin/risk-rules?active=true", headers=head.headers)
+    assert "T-API-TR" not in [rule["code"] for rule in active.json()]
+
+    lane = await client.put(
+        "/v1/admin/risk-lanes/yellow",
+        json={"expected_rate": "0.12", "min_random_rate": "0.04",
+              "default_forms": ["documentary_control", "benefits_check"]},
+        headers=head.headers,
+    )  # fmt: skip
+    assert lane.status_code == 200, lane.text
+    assert lane.json() == {
+        "corridor": "yellow", "expected_rate": "0.1200", "min_random_rate": "0.0400",
+        "default_forms": ["documentary_control", "benefits_check"],
+    }  # fmt: skip
+    green = await client.put(
+        "/v1/admin/risk-lanes/green", json={"expected_rate": "0.8", "min_random_rate": "0.1"},
+        headers=head.headers,
+    )  # fmt: skip
+    assert green.status_code == 422 and green.json()["code"] == "risk_lane_invalid"
+
+
+async def test_admin_endpoints_are_for_heads_only(
+    client: Client, make_officer: MakeOfficer
+) -> None:
+    clerk = await make_officer("clerk")
+    forbidden = await client.get("/v1/admin/risk-rules", headers=clerk.headers)
+    assert forbidden.status_code == 403 and forbidden.json()["code"] == "officer_forbidden"
+    anonymous = await client.put(
+        "/v1/admin/risk-lanes/red", json={"expected_rate": "1", "min_random_rate": "1"}
+    )
+    assert anonymous.status_code == 401
