@@ -5,7 +5,8 @@
   ``awaiting_signature``, numbered in the service's results journal. A refusal needs at least
   one ground of the service's catalogue entry.
 * ``signer_approval`` records the signer on the pending result: the person (IIN) who prepared
-  it may not (a check constraint says the same in the database).
+  it may not (a check constraint says the same in the database). The same transaction writes
+  the outbox job ``sign_result`` (workers/jobs/signing.py), which signs and issues it.
 * ``result_cancelled`` cancels the pending result (the signer sent it back).
 """
 
@@ -19,7 +20,7 @@ from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.catalogue.model import LocalizedText, ServiceDefinition, Transition
-from registry.models import Application, Officer, Result
+from registry.models import Application, Officer, OutboxMessage, Result
 from registry.results.builders import BuildContext, Outcome, build_document, kind_of
 from registry.results.document import DocumentSigner, Party, ResultDocument
 from registry.workflow.actors import Actor, Decision
@@ -27,6 +28,7 @@ from registry.workflow.engine import pending_result
 from registry.workflow.errors import FourEyesError, InvalidDecisionError
 from registry.workflow.journal import enter
 
+SIGN_RESULT_JOB = "sign_result"
 SIGNER_POSITIONS: dict[str, LocalizedText] = {
     "signer": LocalizedText(
         kk="Көрсетілетін қызметті берушінің уәкілетті басшысы",
@@ -174,4 +176,14 @@ async def approve_for_signature(
     result.signer_id = uuid.UUID(actor.id)
     result.signer_iin = actor.iin
     result.approved_for_signature_at = now
+    await enqueue_signing(session, result.id)
     return result.id
+
+
+async def enqueue_signing(session: AsyncSession, result_id: uuid.UUID) -> None:
+    """Outbox row for the worker's ``sign_result`` job (also for results the system approves)."""
+    await session.execute(
+        insert(OutboxMessage).values(
+            id=uuid.uuid4(), job=SIGN_RESULT_JOB, payload={"result_id": str(result_id)}
+        )
+    )

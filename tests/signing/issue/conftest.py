@@ -1,42 +1,27 @@
 """Fixtures for issuing signed documents: a SoftHSM2 token with the provider officers' keys.
 
-``provider_hsm`` initialises a token in the session's stack directory (own SOFTHSM2_CONF, keys
-imported from the test PKI) and points this process at it; the lead moves it to
-tests/conftest.py once the workflow uses it.  Documents are signed once per session and
-level, then copied and tampered with by the tests that need it.
+``provider_hsm`` (a token in the session's stack directory, own SOFTHSM2_CONF, keys imported
+from the test PKI) and ``keystore`` live in tests/conftest.py, shared with the workflow
+tests.  Documents are signed once per session and level, then copied and tampered with by
+the tests that need it.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
+from collections.abc import AsyncIterator
 
 import pytest
 from asn1crypto import x509
 
-from signing.hsm import SoftHsm
 from signing.keys import Keystore
 from signing.pades import PadesSigner
 from signing.report import Level
-from signing.testpki.officers import init_provider_hsm, keystore_config, officer
+from signing.testpki.officers import officer
 from signing.testpki.pdf import sample_pdf
 from signing.testpki.server import BuiltPki
 
 LEVELS: tuple[Level, ...] = ("B-B", "B-T", "B-LT", "B-LTA")
 TEXT = ("Qaqpa: permit S8 No. 0001", "Issued by the test provider")
-
-
-@pytest.fixture(scope="session")
-def provider_hsm(pki: BuiltPki, stack_dir: Path) -> SoftHsm:
-    hsm = init_provider_hsm(pki, stack_dir / "softhsm")
-    hsm.activate()
-    return hsm
-
-
-@pytest.fixture(scope="session")
-def keystore(pki: BuiltPki, provider_hsm: SoftHsm) -> Iterator[Keystore]:
-    with Keystore.open(keystore_config(pki, provider_hsm)) as store:
-        yield store
 
 
 @pytest.fixture(scope="session")

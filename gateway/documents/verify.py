@@ -1,0 +1,140 @@
+"""Verification for anyone, no authentication: ``POST /v1/verify`` and the QR code's page.
+
+``POST /v1/verify`` takes the document as the raw request body (``Content-Type:
+application/pdf`` or ``application/xml``; the content decides, so ``octet-stream`` works too):
+one upload format that ``curl --data-binary @file`` and every HTTP client speak, no
+multipart parsing. Up to 10 MiB; an empty, oversized or unreadable body is a problem document
+(``document_unreadable``, ``payload_too_large``). The answer is the
+:class:`signing.report.DocumentReport` (ETSI indication, level, signer, times, revocation).
+
+``GET /v1/documents/{id}/verify`` -- ``id`` is the result's id printed on the document (a
+document's own id works too) -- re-verifies the stored PDF and XML now, against the
+configured trust anchors, and answers HTML to a browser (``Accept: text/html``: the small
+kk/ru page the QR code opens) and JSON otherwise. Unsigned or unknown ids are 404.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+import msgspec
+from litestar import Controller, Request, Response, get, post
+from litestar.datastructures import State
+from litestar.params import FromPath
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from gateway.documents.checking import (
+    MAX_DOCUMENT_BYTES,
+    UnreadableDocumentError,
+    verify_document,
+)
+from gateway.documents.page import render_page
+from gateway.documents.trust import trust_anchors
+from gateway.problems import Problem
+from registry.documents import documents_to_verify
+from registry.settings import Settings
+from signing.report import DocumentReport
+
+HTML = "text/html"
+
+
+class VerifiedFile(msgspec.Struct, frozen=True, kw_only=True):
+    """One stored file of the result and what verifying it now says."""
+
+    id: uuid.UUID
+    kind: str
+    sha256: str
+    report: DocumentReport
+
+
+class IssuedDocumentReport(msgspec.Struct, frozen=True, kw_only=True):
+    """The public verification answer for one issued result."""
+
+    result_id: uuid.UUID
+    number: str
+    kind: str
+    title: dict[str, str]
+    issued_on: date | None
+    signed_at: datetime | None
+    valid: bool  # every stored file verifies TOTAL-PASSED
+    documents: list[VerifiedFile]
+
+
+def _date(value: object) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else None
+
+
+def _wants_html(request: Request[Any, Any, State]) -> bool:
+    """A browser's Accept lists text/html; a client asking for JSON first gets JSON."""
+    accept = request.headers.get("accept", "")
+    html, json = accept.find(HTML), accept.find("application/json")
+    return html >= 0 and (json < 0 or html < json)
+
+
+class VerifyController(Controller):
+    path = "/v1"
+    tags = ["verification"]
+
+    @post(
+        "/verify",
+        summary="Verify any signed PDF (PAdES) or XML (XAdES) document",
+        description=__doc__,
+        status_code=200,
+    )
+    async def verify(self, request: Request[Any, Any, State], state: State) -> DocumentReport:
+        # The raw body (Litestar would parse a ``bytes`` data parameter as JSON).
+        data = await request.body()
+        if len(data) > MAX_DOCUMENT_BYTES:
+            raise Problem(413, "payload_too_large", f"at most {MAX_DOCUMENT_BYTES} bytes")
+        if not data:
+            raise Problem(422, "document_unreadable", "the request body is empty")
+        settings: Settings = state.settings
+        try:
+            return await verify_document(data, trust_anchors(settings), test_pki=settings.test_pki)
+        except UnreadableDocumentError as exc:
+            raise Problem(422, "document_unreadable", str(exc)) from exc
+
+    @get(
+        "/documents/{document_id:uuid}/verify",
+        summary="The public verification page of an issued document (HTML or JSON)",
+        description=__doc__,
+    )
+    async def issued(
+        self, request: Request[Any, Any, State], state: State, document_id: FromPath[uuid.UUID]
+    ) -> Response[IssuedDocumentReport]:
+        sessions: async_sessionmaker[AsyncSession] = state.sessions
+        async with sessions() as session:
+            found = await documents_to_verify(session, document_id)
+        if found is None or not found[1]:
+            raise Problem(404, "not_found", f"no issued document {document_id}")
+        result, files = found
+        settings: Settings = state.settings
+        trust = trust_anchors(settings)
+        reports = await asyncio.gather(
+            *(verify_document(file.content, trust, test_pki=settings.test_pki) for file in files)
+        )
+        verified = [
+            VerifiedFile(id=file.id, kind=file.kind, sha256=file.sha256, report=report)
+            for file, report in zip(files, reports, strict=True)
+        ]
+        document: dict[str, Any] = result.document
+        report = IssuedDocumentReport(
+            result_id=result.id,
+            number=result.number,
+            kind=result.kind,
+            title={str(k): str(v) for k, v in (document.get("title") or {}).items()},
+            issued_on=_date(document.get("issued_on")),
+            signed_at=result.signed_at,
+            valid=all(file.report.valid for file in verified),
+            documents=verified,
+        )
+        headers = {"Cache-Control": "no-store", "Vary": "Accept"}
+        if _wants_html(request):
+            page: Response[Any] = Response(
+                render_page(report), media_type="text/html; charset=utf-8", headers=headers
+            )
+            return page
+        return Response(report, headers=headers)
