@@ -14,14 +14,28 @@ from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 
+from gateway.agencies.controller import AgencyController
 from gateway.applications.controller import ApplicationController
 from gateway.calendar.controller import CalendarController
+from gateway.complaints.officer import OfficerComplaintController
+from gateway.complaints.partner import ComplaintController
+from gateway.customs.declarations import RerouteController, WarehouseController
+from gateway.customs.payments import AccountController
+from gateway.customs.risk_admin import RiskAdminController
+from gateway.documents.delivery import DocumentController
+from gateway.documents.roots import PkiController
+from gateway.documents.verify import VerifyController
+from gateway.exams.officers import ExamSessionController
+from gateway.exams.public import ExamScheduleController
 from gateway.health import HealthController
 from gateway.logging import configure_logging, request_id_middleware
+from gateway.officers.controller import OfficerController
 from gateway.problems import problem_details_plugin
 from gateway.resources import resources_lifespan
 from gateway.services.controller import ServiceController
+from gateway.worklist.controller import WorklistController
 from registry.settings import Settings, load_settings
+from registry.workflow.services import load as load_workflow_services
 
 API_VERSION = "0.1.0"
 DOCS_PATH = "/docs"
@@ -45,6 +59,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     """Build the gateway for ``settings`` (default: read from the environment)."""
     settings = settings or load_settings()
     configure_logging(settings.log_level, json=settings.log_json)
+    load_workflow_services()  # the services' hooks and document builders act in decisions
     prometheus = PrometheusConfig(app_name="qaqpa", prefix="qaqpa", group_path=True,
                                   exclude=["/metrics"])  # fmt: skip
     app = Litestar(
@@ -54,6 +69,20 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ServiceController,
             CalendarController,
             ApplicationController,
+            OfficerController,
+            WorklistController,
+            AgencyController,
+            ComplaintController,
+            OfficerComplaintController,
+            ExamScheduleController,
+            ExamSessionController,
+            RiskAdminController,
+            DocumentController,
+            VerifyController,
+            PkiController,
+            AccountController,
+            WarehouseController,
+            RerouteController,
         ],
         middleware=[prometheus.middleware],
         plugins=[problem_details_plugin()],

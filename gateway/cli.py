@@ -102,11 +102,19 @@ def openapi_export(output: Path | None, to_stdout: bool) -> None:
 def _register_groups() -> None:
     """Commands owned by the other packages."""
     from registry.calendar.cli import calendar
+    from registry.customs.risk.cli import risk
+    from registry.exams.cli import exams
     from registry.forms.cli import demo
+    from registry.officers.cli import officers
     from registry.partners.cli import partners
-    from signing.cli import certs, pki, signature
+    from registry.statedb.cli import statedb
+    from registry.workflow.cli import deadlines
+    from signing.cli import certs, document, pki, signature
 
-    for group in (partners, demo, calendar, certs, signature, pki):
+    for group in (
+        partners, officers, statedb, deadlines, demo, calendar, certs, signature, pki, document,
+        exams, risk,
+    ):  # fmt: skip
         main.add_command(group)
 
 

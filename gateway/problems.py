@@ -32,6 +32,95 @@ logger = structlog.get_logger(__name__)
 
 # code -> titles by language. Codes are a contract: add new ones, never rename.
 TITLES: dict[str, dict[Language, str]] = {
+    # --- workflow (registry.workflow.errors) ---
+    "application_not_found": {
+        "en": "The application does not exist",
+        "ru": "Заявка не найдена",
+        "kk": "Өтінім табылмады",
+    },
+    "invalid_transition": {
+        "en": "This action is not allowed in the application's current status",
+        "ru": "Это действие недопустимо в текущем статусе заявки",
+        "kk": "Бұл әрекет өтінімнің ағымдағы мәртебесінде рұқсат етілмейді",
+    },
+    "role_not_allowed": {
+        "en": "Your role may not take this action",
+        "ru": "Ваша роль не позволяет выполнить это действие",
+        "kk": "Сіздің рөліңіз бұл әрекетті орындауға мүмкіндік бермейді",
+    },
+    # --- issued documents (gateway.documents) ---
+    "document_unreadable": {
+        "en": "The document is neither a readable PDF nor an XML document",
+        "ru": "Документ не является читаемым PDF или XML-документом",
+        "kk": "Құжат оқылатын PDF немесе XML құжаты емес",
+    },
+    "task_not_found": {
+        "en": "The task does not exist or is closed",
+        "ru": "Задача не найдена или закрыта",
+        "kk": "Тапсырма табылмады немесе жабылған",
+    },
+    "task_assigned_elsewhere": {
+        "en": "The task is assigned to another officer",
+        "ru": "Задача назначена другому сотруднику",
+        "kk": "Тапсырма басқа қызметкерге тағайындалған",
+    },
+    "four_eyes": {
+        "en": "Whoever prepared a result cannot also sign it",
+        "ru": "Подготовивший результат не может его подписать",
+        "kk": "Нәтижені дайындаған адам оған қол қоя алмайды",
+    },
+    "invalid_decision": {
+        "en": "The decision is incomplete or not valid",
+        "ru": "Решение неполное или некорректное",
+        "kk": "Шешім толық емес немесе дұрыс емес",
+    },
+    # --- S8 re-export permit (registry.reexport.errors) ---
+    "agency_request_not_found": {
+        "en": "The request does not exist",
+        "ru": "Запрос не найден",
+        "kk": "Сұрау салу табылмады",
+    },
+    "agency_request_answered": {
+        "en": "The request has already been answered",
+        "ru": "На запрос уже дан ответ",
+        "kk": "Сұрау салуға жауап берілген",
+    },
+    "guarantee_not_confirmed": {
+        "en": "The importing country's guarantee has not been confirmed",
+        "ru": "Гарантийное обязательство страны-импортёра не подтверждено",
+        "kk": "Импорттаушы елдің кепілдік міндеттемесі расталмаған",
+    },
+    "negative_agency_answer": {
+        "en": "Not every export-control agency has agreed",
+        "ru": "Не все органы экспортного контроля дали согласие",
+        "kk": "Экспорттық бақылау органдарының барлығы келісім бермеген",
+    },
+    # --- complaints (registry.complaints.errors) ---
+    "complaint_not_found": {
+        "en": "The complaint does not exist",
+        "ru": "Жалоба не найдена",
+        "kk": "Шағым табылмады",
+    },
+    "application_not_registered": {
+        "en": "The application is not registered yet",
+        "ru": "Заявка ещё не зарегистрирована",
+        "kk": "Өтінім әлі тіркелмеген",
+    },
+    "complaint_already_decided": {
+        "en": "The complaint has already been decided",
+        "ru": "По жалобе уже принято решение",
+        "kk": "Шағым бойынша шешім қабылданып қойған",
+    },
+    "complaint_settle_term_expired": {
+        "en": "The term for settling the complaint by granting the request is over",
+        "ru": "Срок урегулирования жалобы путём удовлетворения требования истёк",
+        "kk": "Талапты қанағаттандыру арқылы шағымды реттеу мерзімі өтті",
+    },
+    "workflow_error": {
+        "en": "The workflow action failed",
+        "ru": "Действие процесса не выполнено",
+        "kk": "Процесс әрекеті орындалмады",
+    },
     "bad_request": {
         "en": "The request is not valid",
         "ru": "Некорректный запрос",
@@ -112,6 +201,16 @@ TITLES: dict[str, dict[Language, str]] = {
         "ru": "Этот Idempotency-Key уже использован с другим запросом",
         "kk": "Бұл Idempotency-Key басқа сұраумен қолданылған",
     },
+    "officer_unauthenticated": {
+        "en": "An officer's access token is required",
+        "ru": "Требуется токен доступа сотрудника",
+        "kk": "Қызметкердің қол жеткізу токені қажет",
+    },
+    "officer_forbidden": {
+        "en": "The officer's role does not allow this action",
+        "ru": "Роль сотрудника не позволяет это действие",
+        "kk": "Қызметкердің рөлі бұл әрекетке рұқсат бермейді",
+    },
     # The signing verdicts (signing.result.Code), one title each.
     "malformed": {
         "en": "The signature or certificate cannot be read",
@@ -183,6 +282,89 @@ TITLES: dict[str, dict[Language, str]] = {
         "ru": "ЭЦП не подтверждена: БИН в запросе не совпадает с БИН в сертификате",
         "kk": "ЭЦҚ расталмады: сұраудағы БСН сертификаттағы БСН-мен сәйкес келмейді",
     },
+    # --- S2 qualification exams (registry.exams.errors) ---
+    "exam_session_not_found": {
+        "en": "The exam session does not exist",
+        "ru": "Сессия экзамена не найдена",
+        "kk": "Емтихан сессиясы табылмады",
+    },
+    "exam_session_invalid": {
+        "en": "The exam session cannot be published",
+        "ru": "Сессию экзамена нельзя опубликовать",
+        "kk": "Емтихан сессиясын жариялау мүмкін емес",
+    },
+    "exam_session_full": {
+        "en": "No seats left in the exam session",
+        "ru": "В сессии экзамена нет свободных мест",
+        "kk": "Емтихан сессиясында бос орын жоқ",
+    },
+    "exam_session_closed": {
+        "en": "The exam session has started or was held already",
+        "ru": "Сессия экзамена уже началась или проведена",
+        "kk": "Емтихан сессиясы басталды немесе өткізілді",
+    },
+    "exam_not_held": {
+        "en": "The exam has not taken place yet",
+        "ru": "Экзамен ещё не проведён",
+        "kk": "Емтихан әлі өткізілген жоқ",
+    },
+    "exam_admission_not_found": {
+        "en": "The applicant is not admitted to this exam session",
+        "ru": "Заявитель не допущен к этой сессии экзамена",
+        "kk": "Өтініш беруші осы емтихан сессиясына жіберілмеген",
+    },
+    "exam_answers_invalid": {
+        "en": "The answers do not match the exam's questions",
+        "ru": "Ответы не соответствуют вопросам экзамена",
+        "kk": "Жауаптар емтихан сұрақтарына сәйкес емес",
+    },
+    # --- S1 risk management (registry.customs.risk.errors) ---
+    "risk_rule_invalid": {
+        "en": "The risk rule is not valid",
+        "ru": "Правило управления рисками некорректно",
+        "kk": "Тәуекелдерді басқару ережесі жарамсыз",
+    },
+    "risk_rule_exists": {
+        "en": "A risk rule with this code exists already",
+        "ru": "Правило управления рисками с таким кодом уже существует",
+        "kk": "Осындай коды бар тәуекелдерді басқару ережесі бар",
+    },
+    "risk_rule_not_found": {
+        "en": "The risk rule does not exist",
+        "ru": "Правило управления рисками не найдено",
+        "kk": "Тәуекелдерді басқару ережесі табылмады",
+    },
+    "risk_lane_invalid": {
+        "en": "The corridor's lane parameters are not valid",
+        "ru": "Параметры коридора некорректны",
+        "kk": "Дәліз параметрлері жарамсыз",
+    },
+    "reroute_not_allowed": {
+        "en": "Only an authorised officer may re-route a declaration",
+        "ru": "Перенаправить декларацию может только уполномоченный сотрудник",
+        "kk": "Декларацияны тек уәкілетті қызметкер қайта бағыттай алады",
+    },
+    "reroute_invalid": {
+        "en": "The re-routing is not valid",
+        "ru": "Перенаправление некорректно",
+        "kk": "Қайта бағыттау жарамсыз",
+    },
+    "risk_selection_missing": {
+        "en": "The declaration has no corridor yet",
+        "ru": "Декларации ещё не назначен коридор",
+        "kk": "Декларацияға әлі дәліз тағайындалмаған",
+    },
+    # --- S1 customs payments (gateway.customs.payments) ---
+    "payment_reference_conflict": {
+        "en": "The payment reference was recorded for another account or amount",
+        "ru": "Референс платежа уже учтён для другого счёта или суммы",
+        "kk": "Төлем референсі басқа шот немесе сома үшін тіркелген",
+    },
+    "customs_account_not_found": {
+        "en": "The personal account does not exist",
+        "ru": "Лицевой счёт не существует",
+        "kk": "Дербес шот жоқ",
+    },
 }
 
 STATUS_CODES: dict[int, str] = {
@@ -245,7 +427,8 @@ class Problem(ProblemDetailsException):
         if request_id:
             body["request_id"] = request_id
         if isinstance(self.extra, dict):
-            body.update(self.extra)
+            # Extension members never replace the standard ones (RFC 9457 section 3.2).
+            body.update({key: value for key, value in self.extra.items() if key not in body})
         return Response(
             body,
             status_code=self.status_code,

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.applications.verification import SubmissionVerifier
 from gateway.auth import PartnerAuthenticator
+from gateway.officers.auth import OfficerAuthenticator
 from gateway.ratelimit import PartnerRateLimiter
 from registry.calendar.store import load_calendar
 from registry.db import create_engine, session_factory
@@ -55,6 +56,7 @@ def resources_lifespan(
         app.state.sessions = session_factory(engine)
         app.state.redis = redis
         app.state.authenticator = PartnerAuthenticator(app.state.sessions)
+        app.state.officer_authenticator = OfficerAuthenticator(app.state.sessions)
         app.state.rate_limiter = PartnerRateLimiter(settings.redis_url, settings.rate_limit)
         policy = msgspec.convert(settings.verification_policy_fields(), VerificationPolicy)
         verifier = Verifier(policy, cache=RedisRevocationCache(redis))

@@ -48,6 +48,23 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     validation_time: Literal["now", "signing_time"] = "now"
     cert_cache_seconds: float = 3600.0
     ocsp_default_ttl: float = 300.0
+    # Workers (workers/): the outbox relay, job timeouts, metrics.
+    outbox_poll_seconds: float = 0.2
+    outbox_batch_size: int = 100
+    job_timeout_seconds: float = 60.0
+    worker_metrics_port: int = 0
+    # S8 re-export permit: the export-control agencies asked (partner names, comma-separated),
+    # the foreign ministry that confirms the importer's guarantee, and the local simulator.
+    export_control_agencies: str = "knb,mod"
+    foreign_ministry_agency: str = "mfa"
+    simulate_agencies: bool = False
+    # S1 risk management: the seed of the random selection (with the application id, so a
+    # corridor is reproducible for a declaration; registry.customs.risk.selection).
+    risk_seed: int = 0
+    # Issued results (workers/jobs/signing.py): the timestamp service of B-T and above, and the
+    # PAdES level (XAdES goes up to B-LT). Keys: QAQPA_KEYSTORE (signing.keys.config).
+    tsa_url: str = ""
+    signing_level: Literal["B-B", "B-T", "B-LT", "B-LTA"] = "B-LT"
 
     def verification_policy_fields(self) -> dict[str, object]:
         """The fields of ``signing.policy.VerificationPolicy`` these settings set.

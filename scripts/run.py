@@ -18,6 +18,7 @@ import ctypes
 import json
 import os
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -29,14 +30,41 @@ from pathlib import Path
 from types import FrameType
 from urllib.parse import urlsplit
 
+import msgspec
+
 from registry.migrate import upgrade
 from registry.settings import Settings, SettingsError, load_settings
+from registry.statedb.seed import load_seed
 from scripts.stack import PostgresServer, RedisServer, StackError
+from signing.testpki.config import ARCH
+from signing.testpki.officers import init_provider_hsm
+from workers.jobs.signing import local_keystore_config
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 READY_TIMEOUT = 60.0
 STOP_TIMEOUT = 15.0
 PR_SET_PDEATHSIG = 1
+
+
+def signing_env(pki_dir: Path, data_dir: Path, pki_port: str) -> dict[str, str]:
+    """TEST KEYS: a SoftHSM2 token with the provider's keys, the key store, the TSA, the root.
+
+    The token lives in ``DATA_DIR/softhsm`` (reused when it already holds the keys), the key
+    store configuration in ``DATA_DIR/keystore.json`` (no PIN in it), and the local root is
+    written to ``DATA_DIR/pki/root.pem`` for outside verifiers (``pyhanko sign validate
+    --trust``, ``xmlsec1 --trusted-pem``).
+    """
+    hsm = init_provider_hsm(pki_dir, data_dir / "softhsm")
+    config = msgspec.structs.replace(local_keystore_config(pki_dir, hsm), pin=None)
+    keystore = data_dir / "keystore.json"
+    keystore.write_bytes(msgspec.json.encode(config))
+    shutil.copyfile(pki_dir / "certs" / "root.pem", pki_dir / "root.pem")
+    return {
+        **hsm.env(),
+        "QAQPA_KEYSTORE": str(keystore),
+        "QAQPA_PKCS11_PIN": hsm.pin,
+        "QAQPA_TSA_URL": f"http://127.0.0.1:{pki_port}/{ARCH}/tsa/tsa",
+    }
 
 
 @dataclass
@@ -182,10 +210,14 @@ def start(stack: LocalStack) -> int:
         if redis:
             redis.start()
         upgrade(stack.settings.database_url)
+        load_seed(stack.settings.database_url)  # test identities in the local state database
         _wait_for_line(pki_server, "serving at")  # printed once the PKI files are written
         env = dict(os.environ)
         env.setdefault("QAQPA_TRUST_ANCHORS", str(pki_dir / "trust"))
         env.setdefault("QAQPA_INTERMEDIATES", str(pki_dir / "intermediates.pem"))
+        env.setdefault("QAQPA_SIMULATE_AGENCIES", "true")  # S8 agencies answer by themselves
+        for name, value in signing_env(pki_dir, stack.data_dir, pki_port).items():
+            env.setdefault(name, value)  # the worker signs results with the local test keys
         for command in ([qaqpa, "run"], [qaqpa, "worker"]):
             children.append(subprocess.Popen(command, env=env, start_new_session=True))
         stack.state_file.write_text(
@@ -201,6 +233,7 @@ def start(stack: LocalStack) -> int:
             f"  health             {base}/health/ready   metrics {base}/metrics\n"
             f"  test PKI           http://127.0.0.1:{pki_port}"
             f" (trusted: {env['QAQPA_TRUST_ANCHORS']})\n"
+            f"  issued documents   signed with SoftHSM2 test keys, root {pki_dir / 'root.pem'}\n"
             f"  data               {stack.data_dir}\n"
             "Ctrl-C stops everything.\n",
             flush=True,

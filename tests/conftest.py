@@ -7,6 +7,7 @@ migrated to head once; tests that need an empty table clean up after themselves.
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 import tempfile
@@ -15,6 +16,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+import msgspec
 import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
@@ -25,8 +27,13 @@ from registry.db import create_engine, session_factory
 from registry.migrate import upgrade
 from registry.partners.repository import create_partner
 from registry.settings import Settings
+from registry.statedb.seed import load_seed
 from scripts.stack import PostgresServer, RedisServer, free_port
+from signing.hsm import SoftHsm
+from signing.keys import Keystore
+from signing.testpki.officers import init_provider_hsm
 from signing.testpki.server import BuiltPki, TestPkiServer
+from workers.jobs.signing import local_keystore_config
 
 
 @pytest.fixture(scope="session")
@@ -46,6 +53,7 @@ def postgres_server(stack_dir: Path) -> Iterator[PostgresServer]:
     server.start()
     try:
         upgrade(server.url)
+        load_seed(server.url)  # the local state database knows the test PKI identities
         yield server
     finally:
         server.stop()
@@ -94,7 +102,39 @@ def settings(pg_url: str, redis_url: str, pki: BuiltPki) -> Settings:
         intermediates=str(pki.intermediates_file),
         readiness_timeout_seconds=1.0,
         sse_max_seconds=0.0,  # event streams end after their backlog
+        tsa_url=pki.tsa_url(),  # the worker's result signatures (B-LT)
     )
+
+
+@pytest.fixture(scope="session")
+def provider_hsm(pki: BuiltPki, stack_dir: Path) -> SoftHsm:
+    """SoftHSM2 token of this test process with the provider officers' keys (SOFTHSM2_CONF set).
+
+    SoftHSM2 reads its configuration once per process: a worker subprocess gets a token
+    directory of its own (:func:`worker_keystore_env`).
+    """
+    hsm = init_provider_hsm(pki, stack_dir / "softhsm")
+    hsm.activate()
+    return hsm
+
+
+@pytest.fixture(scope="session")
+def keystore(pki: BuiltPki, provider_hsm: SoftHsm) -> Iterator[Keystore]:
+    """The provider officers' keys on the token, plus the system key (role ``system``)."""
+    with Keystore.open(local_keystore_config(pki.directory, provider_hsm)) as store:
+        yield store
+
+
+@pytest.fixture(scope="session")
+def worker_keystore_env(pki: BuiltPki, stack_dir: Path) -> dict[str, str]:
+    """Environment of a worker subprocess that signs: its own SoftHSM2 token and QAQPA_KEYSTORE."""
+    hsm = init_provider_hsm(pki, stack_dir / "softhsm-worker")
+    config = msgspec.structs.replace(local_keystore_config(pki.directory, hsm), pin=None)
+    return {
+        **hsm.env(),
+        "QAQPA_KEYSTORE": json.dumps(msgspec.to_builtins(config)),
+        "QAQPA_PKCS11_PIN": hsm.pin,
+    }
 
 
 @pytest.fixture(scope="session")

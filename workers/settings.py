@@ -34,8 +34,10 @@ from signing.policy import VerificationPolicy
 from signing.revocation.cache import RedisRevocationCache
 from signing.verify import Verifier
 from workers.jobs.agencies import simulate_agency_answers
+from workers.jobs.customs import deliver_customs_notifications, release_paid_declarations
 from workers.jobs.diagnostics import ping
 from workers.jobs.revocation import refresh_crls
+from workers.jobs.signing import open_issuer, sign_result_job
 from workers.jobs.workflow import monitor_deadlines, register_application
 from workers.metrics import start_metrics_server
 from workers.outbox import registered_job_names, start_relay, stop_relay
@@ -59,6 +61,7 @@ async def startup(ctx: dict[str, Any]) -> None:
     load_workflow_services()  # the services' registration hooks and document builders
     await load_calendar(ctx["sessions"])  # the decree transfers every due time counts with
     ctx["metrics_server"] = start_metrics_server(settings.worker_metrics_port)
+    ctx["issuer"] = open_issuer(settings)  # signing keys, opened once per worker process
     await start_relay(ctx)
     # The test harness (tests/workers/worker_process.py) waits for this line.
     logger.info("worker_started", pid=os.getpid())
@@ -72,6 +75,8 @@ async def shutdown(ctx: dict[str, Any]) -> None:
         await asyncio.to_thread(ctx["metrics_server"].close)
     if "verifier" in ctx:
         await ctx["verifier"].aclose()
+    if ctx.get("issuer") is not None:
+        await ctx["issuer"].aclose()
     if "engine" in ctx:
         await ctx["engine"].dispose()
 
@@ -84,6 +89,9 @@ class WorkerSettings:
         outbox_probe,
         register_application,
         simulate_agency_answers,
+        sign_result_job,
+        release_paid_declarations,
+        deliver_customs_notifications,
     ]
     # CRLs live a day at NCA; every 10 minutes keeps them fresh well before nextUpdate.
     # (worker_options caps the 120 s timeout at QAQPA_JOB_TIMEOUT_SECONDS.)

@@ -8,7 +8,15 @@ the ground's text says what the entry rests on.
 
 from __future__ import annotations
 
+import msgspec
+
+from registry.catalogue.flows.customs_release import CUSTOMS_STATUSES, CUSTOMS_TRANSITIONS
+from registry.catalogue.flows.declarant_certificate import (
+    DECLARANT_TRANSITIONS,
+    declarant_statuses,
+)
 from registry.catalogue.flows.precious_metals import PM_TRANSITIONS, pm_statuses
+from registry.catalogue.flows.reexport_permit import REEXPORT_TRANSITIONS, reexport_statuses
 from registry.catalogue.model import LocalizedText as T
 from registry.catalogue.model import RefusalGround, ServiceDefinition, Step
 from registry.forms.customs_release import CustomsReleaseForm
@@ -185,6 +193,10 @@ CUSTOMS_RELEASE = ServiceDefinition(
         en="Goods-declaration registration journal",
     ),
 )
+# The state machine: registry.catalogue.flows.customs_release.
+CUSTOMS_RELEASE = msgspec.structs.replace(
+    CUSTOMS_RELEASE, statuses=CUSTOMS_STATUSES, transitions=CUSTOMS_TRANSITIONS
+)
 
 # --- S2 declarant-certificate (001) --------------------------------------------------------
 
@@ -351,6 +363,12 @@ DECLARANT_CERTIFICATE = ServiceDefinition(
         ),
         en="Journal of certificates and badges of customs declaration specialists",
     ),
+)
+# The state machine: registry.catalogue.flows.declarant_certificate.
+DECLARANT_CERTIFICATE = msgspec.structs.replace(
+    DECLARANT_CERTIFICATE,
+    statuses=declarant_statuses(DECLARANT_CERTIFICATE.steps),
+    transitions=DECLARANT_TRANSITIONS,
 )
 
 # --- S3–S7 precious metals (003) -----------------------------------------------------------
@@ -966,6 +984,12 @@ REEXPORT_PERMIT = ServiceDefinition(
         en="Permit for extraterritorial re-export (valid 1 year, capped by its documents)",
     ),
     refusal_grounds=REEXPORT_REFUSAL_GROUNDS,
+)
+# The state machine is built from the steps above (registry.catalogue.flows.reexport_permit).
+REEXPORT_PERMIT = msgspec.structs.replace(
+    REEXPORT_PERMIT,
+    statuses=reexport_statuses(REEXPORT_PERMIT.steps),
+    transitions=REEXPORT_TRANSITIONS,
 )
 
 DEFINITIONS: tuple[ServiceDefinition, ...] = (

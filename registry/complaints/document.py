@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from registry.calendar import to_local
 from registry.catalogue.model import LocalizedText
-from registry.results.builders import BuildContext
+from registry.results.builders import BuildContext, base_document
 from registry.results.document import DocumentField, ResultDocument
 
 KIND = "complaint_decision"
@@ -103,20 +103,4 @@ def complaint_decision(context: BuildContext) -> ResultDocument:
     if data.get("appealed_decision"):
         fields.append(_field("appealed_decision", str(data["appealed_decision"])))
     fields.append(_field("decision", DECISIONS[decision]))
-    registered = context.registered_at
-    return ResultDocument(
-        id=context.result_id,
-        kind=context.kind,
-        service=context.definition.code,
-        title=TITLE,
-        number=context.number,
-        issued_on=to_local(context.now).date(),
-        provider=context.definition.provider,
-        addressee=context.applicant,
-        application_id=context.application_id,
-        application_number=context.registration_number,
-        application_date=None if registered is None else to_local(registered).date(),
-        fields=fields,
-        explanation=context.text,
-        decided_at=context.now,
-    )
+    return base_document(context, TITLE, fields=fields, explanation=context.text)

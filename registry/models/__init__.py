@@ -3,11 +3,33 @@
 from registry.models.applications import Application, Attachment
 from registry.models.base import Base
 from registry.models.calendar import CalendarTransfer
+from registry.models.complaints import Complaint
+from registry.models.customs_control import (
+    NationalSubheading,
+    PermitRequirement,
+    RiskLane,
+    RiskRule,
+    RiskSelection,
+    ValueControl,
+)
+from registry.models.customs_release import (
+    CustomsAccount,
+    CustomsDeclaration,
+    CustomsNotification,
+    DutyRate,
+    InspectionAct,
+    LedgerEntry,
+    VatRate,
+)
+from registry.models.documents import Document
 from registry.models.events import Event
+from registry.models.exams import ExamAdmission, ExamSession
 from registry.models.idempotency import IdempotencyRecord
 from registry.models.officers import Officer
 from registry.models.outbox import OutboxMessage
 from registry.models.partners import Partner
+from registry.models.reexport import ReexportRequest
+from registry.models.statedb import StateLegalEntity, StatePerson
 from registry.models.workflow import (
     JournalCounter,
     JournalEntry,
@@ -21,14 +43,34 @@ __all__ = [
     "Attachment",
     "Base",
     "CalendarTransfer",
+    "Complaint",
+    "CustomsAccount",
+    "CustomsDeclaration",
+    "CustomsNotification",
+    "Document",
+    "DutyRate",
     "Event",
+    "ExamAdmission",
+    "ExamSession",
     "IdempotencyRecord",
+    "InspectionAct",
     "JournalCounter",
     "JournalEntry",
+    "LedgerEntry",
+    "NationalSubheading",
     "Officer",
     "OutboxMessage",
     "Partner",
+    "PermitRequirement",
+    "ReexportRequest",
     "Result",
+    "RiskLane",
+    "RiskRule",
+    "RiskSelection",
+    "StateLegalEntity",
+    "StatePerson",
+    "ValueControl",
+    "VatRate",
     "WorkflowPause",
     "WorkflowStep",
 ]

@@ -11,7 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from registry.models import Partner
 from registry.partners.keys import hash_api_key, new_api_key
 
-SCOPES = ("submit", "read", "agency")  # agency: S8 export-control bodies answering requests
+# agency: S8 export-control bodies answering requests; payments: the payment system crediting
+# S1 personal accounts; warehouse: temporary-storage warehouses reporting S1 goods collected.
+SCOPES = ("submit", "read", "agency", "payments", "warehouse")
 
 
 async def create_partner(

@@ -91,7 +91,8 @@ def build_document(context: BuildContext) -> ResultDocument:
     return approval(context) if context.outcome == "approved" else motivated_refusal(context)
 
 
-def _base(context: BuildContext, title: LocalizedText, **values: Any) -> ResultDocument:
+def base_document(context: BuildContext, title: LocalizedText, **values: Any) -> ResultDocument:
+    """The parts every result document shares (number, dates, parties), plus ``values``."""
     registered = context.registered_at
     return ResultDocument(
         id=context.result_id,
@@ -111,7 +112,7 @@ def _base(context: BuildContext, title: LocalizedText, **values: Any) -> ResultD
 
 
 def approval(context: BuildContext) -> ResultDocument:
-    return _base(
+    return base_document(
         context,
         context.definition.result_document,
         fields=form_fields(context.definition.form, context.form),
@@ -121,7 +122,7 @@ def approval(context: BuildContext) -> ResultDocument:
 
 def motivated_refusal(context: BuildContext) -> ResultDocument:
     known = {ground.code: ground.text for ground in context.definition.refusal_grounds}
-    return _base(
+    return base_document(
         context,
         MOTIVATED_REFUSAL,
         grounds=[Ground(code=code, text=known[code]) for code in context.grounds],

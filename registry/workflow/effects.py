@@ -49,12 +49,16 @@ async def apply_effect(
 ) -> uuid.UUID | None:
     """Carry out ``transition.effect``; the id of the result it touched, if any."""
     match transition.effect:
-        case "result_approved":
-            return await create_result(session, definition, application, "approved", actor,
-                                       decision, now)  # fmt: skip
-        case "result_refused":
-            return await create_result(session, definition, application, "refused", actor,
-                                       decision, now)  # fmt: skip
+        case "result_approved" | "result_refused":
+            outcome: Outcome = "approved" if transition.effect == "result_approved" else "refused"
+            result_id = await create_result(
+                session, definition, application, outcome, actor, decision, now
+            )
+            if not has_signer_step(definition):
+                # No signer reviews it (customs decisions, automatic or by an officer under
+                # control): the provider's system key certifies it as soon as it exists.
+                await enqueue_signing(session, result_id)
+            return result_id
         case "signer_approval":
             return await approve_for_signature(session, application, actor, now)
         case "result_cancelled":
@@ -68,6 +72,10 @@ async def apply_effect(
             return None
         case None:
             return None
+
+
+def has_signer_step(definition: ServiceDefinition) -> bool:
+    return any(t.effect == "signer_approval" for t in definition.transitions)
 
 
 async def assign_executor(

@@ -26,6 +26,7 @@ from registry.workflow.errors import (
     TaskAssignedElsewhereError,
     TaskNotFoundError,
 )
+from registry.workflow.steps import open_step_of
 
 ASSIGNING_ROLES = ("head", "unit_head")
 EXECUTOR_ASSIGNED = "executor_assigned"
@@ -178,7 +179,18 @@ async def decide(
     step, application = await _locked_task(session, task_id, officer)
     if step.assignee_id not in (None, officer.id):
         raise TaskAssignedElsewhereError("the task is assigned to another officer")
-    return await move(
+    moved = await move(
         session, application, action, officer_actor(officer), now=now, decision=decision,
         event_data={"task_id": step.id},
     )  # fmt: skip
+    if application.status == moved.target:
+        return moved
+    # A service hook moved on in the same transaction (S1: approval -> write-off -> release):
+    # report where the application is now, not the intermediate status.
+    opened = await open_step_of(session, application.id)
+    return msgspec.structs.replace(
+        moved,
+        target=application.status,
+        step=application.current_step,
+        due_at=None if opened is None else opened.due_at,
+    )

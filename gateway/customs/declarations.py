@@ -1,0 +1,158 @@
+"""S1 declaration endpoints besides the worklist: the warehouse exit and re-routing.
+
+* ``POST /v1/customs/declarations/{id}/goods-collected``: the temporary-storage warehouse
+  (a partner with the ``warehouse`` scope) reports that the goods left it; only a released
+  declaration may be collected (``invalid_transition`` 409 otherwise).
+* ``POST /v1/officer/customs/declarations/{id}/reroute``: an authorised officer (head, unit
+  head) sends a declaration under control to another corridor (registry.customs.risk.reroute
+  records it). Green or blue: the declaration goes on to the write-off and release at once;
+  yellow or red: it stays under control with the new forms of control.
+
+Each write is one transaction on the locked application; the status cache entry is deleted
+after commit.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+import msgspec
+from litestar import Controller, post
+from litestar.datastructures import State
+from litestar.di import NamedDependency, Provide
+from litestar.params import Body, FromPath
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from gateway.auth import AuthenticatedPartner, current_partner, require_scope
+from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
+from gateway.worklist.problems import problem_from
+from registry.applications.events import append_event
+from registry.catalogue.flows.customs_release import SERVICE, UNDER_CONTROL
+from registry.customs.release import AUTOMATIC_CORRIDORS, collect_goods, declaration_of, route
+from registry.customs.risk import reroute
+from registry.models import Application
+from registry.workflow.actors import Actor, officer_actor
+from registry.workflow.errors import ApplicationNotFoundError, InvalidTransitionError, WorkflowError
+from registry.workflow.runner import in_transaction
+
+Partner = NamedDependency[AuthenticatedPartner]
+Officer = NamedDependency[AuthenticatedOfficer]
+CORRIDOR_REROUTED = "corridor_rerouted"
+
+
+class GoodsCollected(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    warehouse_code: Annotated[
+        str,
+        msgspec.Meta(min_length=1, max_length=32, description="УСҚ / СВХ register number.",
+                     examples=["KZ/14/0031"]),
+    ]  # fmt: skip
+    exit_document: Annotated[str, msgspec.Meta(min_length=1, max_length=64)] | None = None
+    collected_at: datetime | None = None
+
+
+class RerouteRequest(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    corridor: Literal["green", "blue", "yellow", "red"]
+    forms_of_control: list[str] = []
+    reason: Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
+
+
+class DeclarationStatus(msgspec.Struct, frozen=True, kw_only=True):
+    application_id: uuid.UUID
+    status: str
+    corridor: str | None = None
+
+
+def _customs(application: Application) -> None:
+    if application.service != SERVICE:  # another service's id is as unknown as a missing one
+        raise ApplicationNotFoundError(f"{application.id} is not a customs declaration")
+
+
+class WarehouseController(Controller):
+    path = "/v1/customs/declarations"
+    tags = ["customs"]
+    guards = [require_scope("warehouse")]
+    dependencies = {"partner": Provide(current_partner, sync_to_thread=False)}
+
+    @post(
+        "/{application_id:uuid}/goods-collected",
+        status_code=200,
+        summary="The temporary-storage warehouse reports the released goods collected",
+    )
+    async def goods_collected(
+        self,
+        state: State,
+        partner: Partner,
+        application_id: FromPath[uuid.UUID],
+        data: Annotated[GoodsCollected, Body(title="Warehouse exit")],
+    ) -> DeclarationStatus:
+        actor = Actor(kind="partner", id=str(partner.id), role="system", name=partner.name)
+        warehouse: dict[str, Any] = msgspec.to_builtins(data) | {"partner": partner.name}
+
+        async def work(session: AsyncSession, application: Application) -> DeclarationStatus:
+            _customs(application)
+            now = datetime.now(UTC)
+            moved = await collect_goods(session, application, actor, now, warehouse)
+            return DeclarationStatus(application_id=application.id, status=moved.target)
+
+        try:
+            return await in_transaction(state.sessions, state.redis, application_id, work)
+        except WorkflowError as error:
+            raise problem_from(error) from error
+
+
+class RerouteController(Controller):
+    path = "/v1/officer/customs/declarations"
+    tags = ["customs", "officers"]
+    guards = [require_officer_role("head", "unit_head")]
+    dependencies = {"officer": Provide(current_officer, sync_to_thread=False)}
+
+    @post(
+        "/{application_id:uuid}/reroute",
+        status_code=200,
+        summary="Re-route a declaration under control to another corridor",
+    )
+    async def reroute_declaration(
+        self,
+        state: State,
+        officer: Officer,
+        application_id: FromPath[uuid.UUID],
+        data: Annotated[RerouteRequest, Body(title="Re-routing")],
+    ) -> DeclarationStatus:
+        actor = officer_actor(officer)
+
+        async def work(session: AsyncSession, application: Application) -> DeclarationStatus:
+            _customs(application)
+            if application.status != UNDER_CONTROL:
+                raise InvalidTransitionError(
+                    f"only a declaration under control is re-routed, not '{application.status}'",
+                    status=application.status,
+                )
+            now = datetime.now(UTC)
+            selection = await reroute(
+                session, application.id, data.corridor, list(data.forms_of_control),
+                officer_id=officer.id, reason=data.reason, at=now,
+            )  # fmt: skip
+            declaration = await declaration_of(session, application.id)
+            declaration.corridor = selection.corridor
+            declaration.forms_of_control = list(selection.forms_of_control)
+            declaration.post_clearance_audit = selection.corridor == "blue"
+            if selection.corridor in AUTOMATIC_CORRIDORS:
+                await route(session, application, selection, actor, now, action="reroute_release")
+            else:
+                await append_event(
+                    session, application.id, CORRIDOR_REROUTED, actor.label,
+                    {"corridor": selection.corridor,
+                     "forms_of_control": list(selection.forms_of_control),
+                     "reason": data.reason}, now,
+                )  # fmt: skip
+            return DeclarationStatus(
+                application_id=application.id, status=application.status,
+                corridor=selection.corridor,
+            )  # fmt: skip
+
+        try:
+            return await in_transaction(state.sessions, state.redis, application_id, work)
+        except WorkflowError as error:
+            raise problem_from(error) from error

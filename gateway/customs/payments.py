@@ -1,0 +1,147 @@
+"""``/v1/customs/accounts``: declarants' personal accounts, topped up by the payment system.
+
+Who may call it: a partner with the ``payments`` scope (the bank or payment gateway that
+receives the declarant's transfer), never the declarant's portal. A top-up is idempotent by
+its ``payment_reference`` (the bank's unique transfer id): the same reference again returns
+the recorded entry (200) instead of crediting twice; with another account or amount it is a
+409. The account number is the declarant's BIN/IIN; the first top-up opens it. Declarations of
+the account waiting in ``payment_required`` are released by the worker
+(``release_paid_declarations``, written to the outbox in the top-up's transaction).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated
+
+import msgspec
+from litestar import Controller, Response, get, post
+from litestar.datastructures import State
+from litestar.di import NamedDependency, Provide
+from litestar.params import Body, FromPath
+from sqlalchemy import insert, select
+
+from gateway.auth import AuthenticatedPartner, current_partner, require_scope
+from gateway.problems import Problem
+from registry.customs.ledger import ReferenceConflictError, balance_of, top_up
+from registry.customs.release import RELEASE_PAID_JOB, waiting_for_payment
+from registry.forms.common import Amount
+from registry.models import LedgerEntry, OutboxMessage
+
+Partner = NamedDependency[AuthenticatedPartner]
+ACCOUNT_NUMBER = re.compile(r"^\d{12}$")
+
+
+def _account(number: str) -> str:
+    """The path's account number: the declarant's 12-digit BIN/IIN (404 otherwise)."""
+    if not ACCOUNT_NUMBER.fullmatch(number):
+        raise Problem(404, "customs_account_not_found", "an account number is a 12-digit BIN/IIN")
+    return number
+
+
+class TopUpRequest(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    payment_reference: Annotated[
+        str,
+        msgspec.Meta(
+            pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$",
+            description="The payment system's unique id of the transfer (idempotency key).",
+            examples=["KASPI-20261123-000481"],
+        ),
+    ]
+    amount: Amount
+
+
+class TopUpView(msgspec.Struct, frozen=True, kw_only=True):
+    entry_id: int
+    account_number: str
+    amount: str
+    balance_after: str
+    payment_reference: str
+    created: bool
+    awaiting_release: list[uuid.UUID]
+
+
+class LedgerLine(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    kind: str
+    amount: str
+    balance_after: str
+    application_id: uuid.UUID | None
+    payment_reference: str | None
+    recorded_at: datetime
+
+
+class AccountView(msgspec.Struct, frozen=True, kw_only=True):
+    number: str
+    balance: str
+    entries: list[LedgerLine]
+
+
+class AccountController(Controller):
+    path = "/v1/customs/accounts"
+    tags = ["customs"]
+    guards = [require_scope("payments")]
+    dependencies = {"partner": Provide(current_partner, sync_to_thread=False)}
+
+    @post(
+        "/{number:str}/top-ups",
+        summary="Credit a declarant's personal account (idempotent by payment reference)",
+    )
+    async def top_up(
+        self,
+        state: State,
+        partner: Partner,
+        number: FromPath[str],
+        data: Annotated[TopUpRequest, Body(title="Top-up")],
+    ) -> Response[TopUpView]:
+        number = _account(number)
+        amount = Decimal(data.amount)
+        if amount <= 0:
+            raise Problem(422, "validation_error", "amount must be positive")
+        try:
+            async with state.sessions() as session, session.begin():
+                done = await top_up(
+                    session, number, amount, data.payment_reference, actor=f"partner:{partner.id}"
+                )
+                waiting = await waiting_for_payment(session, number)
+                if done.created and waiting:
+                    await session.execute(
+                        insert(OutboxMessage).values(
+                            id=uuid.uuid4(), job=RELEASE_PAID_JOB,
+                            payload={"account_number": number},
+                        )
+                    )  # fmt: skip
+        except ReferenceConflictError as error:
+            raise Problem(409, "payment_reference_conflict", str(error)) from error
+        view = TopUpView(
+            entry_id=done.entry_id, account_number=number, amount=done.amount,
+            balance_after=done.balance_after, payment_reference=done.payment_reference,
+            created=done.created, awaiting_release=waiting,
+        )  # fmt: skip
+        return Response(view, status_code=201 if done.created else 200)
+
+    @get("/{number:str}", summary="A personal account's balance and its latest ledger entries")
+    async def account(self, state: State, partner: Partner, number: FromPath[str]) -> AccountView:
+        number = _account(number)
+        async with state.sessions() as session:
+            balance = await balance_of(session, number)
+            if balance is None:
+                raise Problem(404, "customs_account_not_found", f"no personal account {number}")
+            rows = await session.scalars(
+                select(LedgerEntry)
+                .where(LedgerEntry.account_number == number)
+                .order_by(LedgerEntry.id.desc())
+                .limit(100)
+            )
+            entries = [
+                LedgerLine(
+                    id=row.id, kind=row.kind, amount=str(row.amount),
+                    balance_after=str(row.balance_after), application_id=row.application_id,
+                    payment_reference=row.payment_reference, recorded_at=row.recorded_at,
+                )
+                for row in rows
+            ]  # fmt: skip
+        return AccountView(number=number, balance=str(balance), entries=entries)

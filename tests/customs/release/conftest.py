@@ -1,0 +1,123 @@
+"""S1 release fixtures: corridors chosen by rules only, declarations per corridor, accounts.
+
+The risk system draws a random corridor for some declarations no rule selects (the lanes'
+minimum random rates). These tests need to know each declaration's corridor, so
+``rule_corridors`` sets the random rates to 0 for the module and adds one rule per corridor on
+HS prefixes of its own (T-shirts blue, footwear yellow, cars red); everything is put back
+afterwards. Each test uses its own declarant BIN, so each has its own personal account.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import uuid
+from collections.abc import AsyncIterator, Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from registry.forms.examples import example_application
+from registry.models import RiskLane, RiskRule
+from registry.statedb.postgres import PostgresStateDatabase
+from signing.testpki.config import LEGAL_BIN
+from signing.testpki.server import BuiltPki
+from tests.applications.signed import detached
+from tests.conftest import PartnerKey
+from tests.workers.conftest import worker_factory, worker_process  # noqa: F401 (fixtures)
+from tests.workflow.conftest import make_officer, register_now  # noqa: F401 (fixture)
+
+Client = AsyncTestClient[Litestar]
+SERVICE = "customs-release"
+TASKS = "/v1/officer/tasks"
+# The example declaration (laptops 8471: 0 %, desks 9403: 10 %) at VAT 16 %:
+# duty 123 600.00, VAT (7 416 000.00 + 123 600.00) × 0.16 = 1 206 336.00.
+EXAMPLE_DUE = Decimal("1329936.00")
+RULES = {
+    "blue": ("TREL-BLUE-6109", "6109100000", ["post_clearance_audit"]),
+    "yellow": ("TREL-YELLOW-6403", "6403990000", ["documentary_control"]),
+    "red": ("TREL-RED-8703", "8703239000", ["documentary_control", "inspection"]),
+}
+
+
+@pytest.fixture(scope="module", autouse=True)
+async def rule_corridors(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[None]:
+    async with sessions() as session, session.begin():
+        lanes = {lane.corridor: lane.min_random_rate for lane in await session.scalars(
+            select(RiskLane))}  # fmt: skip
+        await session.execute(update(RiskLane).values(min_random_rate=0))
+        await session.execute(delete(RiskRule).where(RiskRule.code.like("TREL-%")))
+        for corridor, (code, hs_code, forms) in RULES.items():
+            session.add(
+                RiskRule(code=code, kind="hs_prefix", value=hs_code[:4], corridor=corridor,
+                         forms_of_control=forms, description=f"test: {corridor}",
+                         created_by="tests")
+            )  # fmt: skip
+    try:
+        yield
+    finally:
+        async with sessions() as session, session.begin():
+            await session.execute(delete(RiskRule).where(RiskRule.code.like("TREL-%")))
+            for corridor, rate in lanes.items():
+                await session.execute(
+                    update(RiskLane).where(RiskLane.corridor == corridor)
+                    .values(min_random_rate=rate)
+                )  # fmt: skip
+
+
+@pytest.fixture
+def plain_statedb(sessions: async_sessionmaker[AsyncSession]) -> PostgresStateDatabase:
+    """S1 registration does not consult the state databases; register() still takes one."""
+    return PostgresStateDatabase(sessions)
+
+
+def new_bin() -> str:
+    """A declarant BIN of the test's own (so its own personal account)."""
+    return "99" + "".join(random.choices("0123456789", k=10))
+
+
+def declaration(
+    declarant: str, *, corridor: str = "green", **changes: Callable[[dict[str, Any]], None]
+) -> dict[str, Any]:
+    """The example declaration filed by LEGAL_BIN for ``declarant``, item 2 moved to the HS
+    code of ``corridor``'s test rule; ``changes`` edit the form further."""
+    document = example_application(SERVICE, bin=LEGAL_BIN)
+    form = document["form"]
+    form["declarant"]["bin"] = declarant
+    if corridor != "green":
+        form["goods"][1]["hs_code"] = RULES[corridor][1]
+    for change in changes.values():
+        change(form)
+    return document
+
+
+async def submit_declaration(
+    client: Client, partner: PartnerKey, pki: BuiltPki, document: dict[str, Any]
+) -> uuid.UUID:
+    body = detached(pki, "legal-sign", json.dumps(document, ensure_ascii=False).encode())
+    response = await client.post(
+        "/v1/applications",
+        json=body,
+        headers={**partner.headers, "Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert response.status_code == 202, response.text
+    return uuid.UUID(response.json()["id"])
+
+
+async def top_up(
+    client: Client,
+    payments: PartnerKey,
+    account: str,
+    amount: Decimal,
+    reference: str | None = None,
+) -> Any:
+    return await client.post(
+        f"/v1/customs/accounts/{account}/top-ups",
+        json={"payment_reference": reference or f"T-{uuid.uuid4().hex}", "amount": str(amount)},
+        headers=payments.headers,
+    )
