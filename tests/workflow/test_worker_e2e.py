@@ -128,3 +128,42 @@ async def test_a_worker_killed_mid_registration_registers_the_application_exactl
     assert [event.kind for event in events] == ["received", "status_changed"]
     assert chain_is_intact(events)
     assert entries == 1  # one incoming number, no second registration
+
+
+FIRST_STEPS = {
+    "declarant-certificate": ({}, "head_review"),
+    "pm-special-registration": ({"bin": LEGAL_BIN}, "assignment"),
+    "pm-extraction-feasibility": ({"bin": LEGAL_BIN}, "assignment"),
+    "pm-processing-infeasibility": ({"bin": LEGAL_BIN}, "assignment"),
+    "pm-export-act": ({"bin": LEGAL_BIN}, "assignment"),
+    "pm-import-act": ({"bin": LEGAL_BIN}, "assignment"),
+    "reexport-permit": ({"bin": LEGAL_BIN}, "completeness_check"),
+}
+
+
+async def test_a_worker_registers_every_service_into_its_first_step(
+    client: Client,
+    pki: BuiltPki,
+    make_partner: Any,
+    sessions: async_sessionmaker[AsyncSession],
+    worker_factory: WorkerFactory,  # noqa: F811
+) -> None:
+    """S2–S8 through the API and a real worker (S1's real-worker test is in tests/customs)."""
+    worker = worker_factory(job_timeout=3.0)
+    await asyncio.to_thread(worker.start)
+    partner = await make_partner()
+    submitted = {
+        service: await submit(client, partner, pki, service, **applicant)
+        for service, (applicant, _) in FIRST_STEPS.items()
+    }
+
+    async def all_registered() -> bool:
+        statuses = {s: await _status(sessions, i) for s, i in submitted.items()}
+        return statuses == {service: step for service, (_, step) in FIRST_STEPS.items()}
+
+    await eventually(all_registered, within=60)
+    for service, application_id in submitted.items():
+        answer = await client.get(f"/v1/applications/{application_id}", headers=partner.headers)
+        body = answer.json()
+        assert body["registration_number"].startswith(service.upper() + "/"), body
+        assert body["current_step_due_at"] is not None or service == "reexport-permit"
