@@ -49,9 +49,13 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     cert_cache_seconds: float = 3600.0
     ocsp_default_ttl: float = 300.0
     # Workers (workers/): the outbox relay, job timeouts, metrics.
-    outbox_poll_seconds: float = 0.2
+    outbox_poll_seconds: float = 1.0
     outbox_batch_size: int = 100
     job_timeout_seconds: float = 60.0
+    # arq starts new jobs only when it polls the queue, at most max_jobs minus those running:
+    # with arq's defaults (0.5 s, 10) one worker tops out at 20 jobs/s (workers/settings.py).
+    worker_poll_seconds: float = 0.05
+    worker_max_jobs: int = 20
     worker_metrics_port: int = 0
     # S8 re-export permit: the export-control agencies asked (partner names, comma-separated),
     # the foreign ministry that confirms the importer's guarantee, and the local simulator.

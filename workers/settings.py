@@ -134,6 +134,8 @@ def worker_options(settings: Settings) -> dict[str, Any]:
     return {
         "redis_settings": redis_settings(settings),
         "job_timeout": limit,
+        "poll_delay": settings.worker_poll_seconds,
+        "max_jobs": settings.worker_max_jobs,
         "functions": functions,
         "cron_jobs": cron_jobs,
         "ctx": {

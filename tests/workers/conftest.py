@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
 from arq import create_pool
 from arq.connections import ArqRedis
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from registry.models import OutboxMessage
 from registry.settings import Settings
+from tests.workers.outbox_lanes import JOB_PREFIX, Lane
 from tests.workers.worker_process import WorkerProcess
 from workers.settings import QUEUE_NAME, redis_settings
 
@@ -54,3 +59,17 @@ async def arq_pool(settings: Settings) -> AsyncIterator[ArqRedis]:
         yield pool
     finally:
         await pool.aclose()
+
+
+@pytest.fixture
+async def lane(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[Lane]:
+    """A job name and queue of this test's own; rows of its job names are deleted afterwards."""
+    tag = uuid.uuid4().hex[:10]
+    lane = Lane(job=f"{JOB_PREFIX}{tag}", queue=f"test-outbox:{tag}")
+    try:
+        yield lane
+    finally:
+        async with sessions() as session, session.begin():
+            await session.execute(
+                delete(OutboxMessage).where(OutboxMessage.job.startswith(lane.job))
+            )

@@ -9,90 +9,21 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from typing import Any, NamedTuple
 
 import msgspec
 import pytest
 from arq.connections import ArqRedis
 from arq.jobs import Job, JobStatus
 from arq.worker import create_worker
-from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from registry.models import OutboxMessage
 from registry.settings import Settings
+from tests.workers.outbox_lanes import Lane, commit_rows, queued, relay_for, unsent, write_rows
 from tests.workers.polling import eventually
 from workers import metrics
 from workers.outbox import OutboxRelay, job_kwargs
 from workers.settings import WorkerSettings, worker_options
-
-
-class Lane(NamedTuple):
-    """A job name and a queue of one test's own."""
-
-    job: str
-    queue: str
-
-
-@pytest.fixture
-async def lane(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[Lane]:
-    tag = uuid.uuid4().hex[:10]
-    lane = Lane(job=f"test_relay_{tag}", queue=f"test-outbox:{tag}")
-    try:
-        yield lane
-    finally:
-        async with sessions() as session, session.begin():
-            await session.execute(
-                delete(OutboxMessage).where(OutboxMessage.job.like("test_relay_%"))
-            )
-
-
-def relay_for(
-    sessions: async_sessionmaker[AsyncSession], pool: ArqRedis, lane: Lane, **options: Any
-) -> OutboxRelay:
-    return OutboxRelay(sessions, pool, {lane.job}, queue_name=lane.queue, **options)
-
-
-async def write_rows(
-    session: AsyncSession, job: str, payloads: list[Any], created_at: datetime | None = None
-) -> list[uuid.UUID]:
-    ids = [uuid.uuid4() for _ in payloads]
-    extra = {} if created_at is None else {"created_at": created_at}
-    for outbox_id, payload in zip(ids, payloads, strict=True):
-        await session.execute(
-            insert(OutboxMessage).values(id=outbox_id, job=job, payload=payload, **extra)
-        )
-    return ids
-
-
-async def commit_rows(
-    sessions: async_sessionmaker[AsyncSession], job: str, payloads: list[Any]
-) -> list[uuid.UUID]:
-    async with sessions() as session, session.begin():
-        return await write_rows(session, job, payloads)
-
-
-async def unsent(
-    sessions: async_sessionmaker[AsyncSession], ids: list[uuid.UUID]
-) -> set[uuid.UUID]:
-    async with sessions() as session:
-        rows = await session.scalars(
-            select(OutboxMessage.id).where(
-                OutboxMessage.id.in_(ids), OutboxMessage.sent_at.is_(None)
-            )
-        )
-        return set(rows)
-
-
-async def queued(pool: ArqRedis, lane: Lane) -> dict[str, tuple[str, dict[str, Any]]]:
-    """The lane's queue: job id → (function, keyword arguments)."""
-    return {
-        job.job_id: (job.function, job.kwargs)
-        for job in await pool.queued_jobs(queue_name=lane.queue)
-        if job.job_id is not None
-    }
 
 
 class _CrashError(Exception):

@@ -12,11 +12,14 @@ from arq.worker import func
 
 from registry.settings import Settings
 from workers.outbox.relay import OutboxRelay
+from workers.outbox.wakeup import OutboxWakeup
 
 logger = structlog.get_logger(__name__)
 
 RELAY_KEY = "outbox_relay"
 RELAY_TASK_KEY = "outbox_relay_task"
+WAKEUP_KEY = "outbox_wakeup"
+LISTEN_WAIT_SECONDS = 5.0
 
 
 def registered_job_names(functions: Iterable[Any]) -> tuple[str, ...]:
@@ -33,9 +36,17 @@ async def start_relay(ctx: dict[str, Any]) -> OutboxRelay:
 
     Needs ``ctx["settings"]``, ``ctx["sessions"]``, ``ctx["redis"]`` (arq's pool),
     ``ctx["job_names"]`` and ``ctx["queue_name"]``; stores the relay and its task in ``ctx``.
+    The relay listens for outbox notifications (workers/outbox/wakeup.py); the LISTEN is in
+    place before the first drain, so no row committed after the drain waits for a poll.
     A failing first drain does not stop the worker: the background loop retries.
     """
     settings: Settings = ctx["settings"]
+    wakeup = ctx[WAKEUP_KEY] = OutboxWakeup(settings.database_url)
+    wakeup.start()
+    if not await wakeup.wait_listening(LISTEN_WAIT_SECONDS):
+        logger.warning(
+            "outbox_listener_not_ready", fallback_poll_seconds=settings.outbox_poll_seconds
+        )
     relay = OutboxRelay(
         ctx["sessions"],
         ctx["redis"],
@@ -43,6 +54,7 @@ async def start_relay(ctx: dict[str, Any]) -> OutboxRelay:
         queue_name=ctx["queue_name"],
         batch_size=settings.outbox_batch_size,
         poll_seconds=settings.outbox_poll_seconds,
+        wakeup=wakeup,
     )
     ctx[RELAY_KEY] = relay
     try:
@@ -58,9 +70,11 @@ async def start_relay(ctx: dict[str, Any]) -> OutboxRelay:
 async def stop_relay(ctx: dict[str, Any]) -> None:
     """Cancel the relay task and wait for it; a batch in flight rolls back and is re-sent."""
     task: asyncio.Task[None] | None = ctx.pop(RELAY_TASK_KEY, None)
-    if task is None:
-        return
-    task.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await task
+    if task is not None:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
     ctx.pop(RELAY_KEY, None)
+    wakeup: OutboxWakeup | None = ctx.pop(WAKEUP_KEY, None)
+    if wakeup is not None:
+        await wakeup.aclose()

@@ -32,6 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.models import OutboxMessage
 from workers import metrics
+from workers.outbox.wakeup import OutboxWakeup
 
 logger = structlog.get_logger(__name__)
 
@@ -83,6 +84,7 @@ class OutboxRelay:
         queue_name: str,
         batch_size: int = 100,
         poll_seconds: float = 0.2,
+        wakeup: OutboxWakeup | None = None,
     ) -> None:
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
@@ -92,6 +94,7 @@ class OutboxRelay:
         self._queue_name = queue_name
         self._batch_size = batch_size
         self._poll_seconds = poll_seconds
+        self._wakeup = wakeup
         # Rows whose payload was rejected: skipped by this relay so they block nothing.
         self._rejected: set[uuid.UUID] = set()
 
@@ -199,7 +202,8 @@ class OutboxRelay:
         return state
 
     async def run(self) -> None:
-        """Relay until cancelled: at once again after a full batch, else after the poll interval.
+        """Relay until cancelled: at once again after a full batch or a notification (see
+        workers/outbox/wakeup.py), else after the poll interval.
 
         A failing database or Redis does not end the loop: it logs, backs off (doubling up to
         ``MAX_BACKOFF_SECONDS``) and tries again, since a dead relay would silently stop all work.
@@ -208,6 +212,8 @@ class OutboxRelay:
         next_gauges = 0.0
         backoff = self._poll_seconds
         while True:
+            if self._wakeup is not None:
+                self._wakeup.clear()  # a row committed from here on wakes the next round
             try:
                 batch = await self.relay_once()
                 if loop.time() >= next_gauges:
@@ -221,4 +227,10 @@ class OutboxRelay:
                 continue
             backoff = self._poll_seconds
             if batch.claimed < self._batch_size:
-                await asyncio.sleep(self._poll_seconds)
+                await self._pause()
+
+    async def _pause(self) -> None:
+        if self._wakeup is None:
+            await asyncio.sleep(self._poll_seconds)
+        else:
+            await self._wakeup.wait(self._poll_seconds)
