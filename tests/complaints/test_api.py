@@ -6,14 +6,12 @@ import uuid
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
+import httpx
 import msgspec
-from litestar import Litestar
-from litestar.testing import AsyncTestClient
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.applications.events import chain_is_intact
-from registry.models import Application, Complaint, Event, Result
+from registry.models import Complaint, Result
 from registry.results.document import ResultDocument
 from registry.statedb.postgres import PostgresStateDatabase
 from registry.workflow.engine import pending_result
@@ -22,8 +20,9 @@ from signing.testpki.server import BuiltPki
 from tests.complaints.conftest import complain, received, registered
 from tests.conftest import PartnerKey
 from tests.workflow.conftest import MakeOfficer, register_now, submit
+from tests.workflow.helpers import Client, application_of, events_of, result_of
+from tests.workflow.people import OfficerKey
 
-Client = AsyncTestClient[Litestar]
 OFFICER = "/v1/officer/complaints"
 KZ = timezone(timedelta(hours=5))
 BODY = {
@@ -38,15 +37,15 @@ def _complaints(application_id: uuid.UUID) -> str:
     return f"/v1/applications/{application_id}/complaints"
 
 
-async def _events(
-    sessions: async_sessionmaker[AsyncSession], application_id: uuid.UUID
-) -> list[Event]:
-    async with sessions() as session:
-        return list(
-            await session.scalars(
-                select(Event).where(Event.application_id == application_id).order_by(Event.seq)
-            )
-        )
+async def _decide_complaint(
+    client: Client, officer: OfficerKey, complaint_id: str | uuid.UUID, action: str, **body: str
+) -> httpx.Response:
+    """The officer's decision ``action`` on a complaint; the response, whatever its status."""
+    return await client.post(
+        f"{OFFICER}/{complaint_id}/decisions",
+        json={"action": action, **body},
+        headers=officer.headers,
+    )
 
 
 async def test_a_partner_files_a_complaint_on_its_registered_application(
@@ -82,14 +81,13 @@ async def test_a_partner_files_a_complaint_on_its_registered_application(
     status = await client.get(f"/v1/applications/{application_id}", headers=partner.headers)
     assert status.json()["last_events"][-1]["kind"] == "complaint_filed"
     assert status.headers["etag"] != before.headers["etag"]
-    events = await _events(sessions, application_id)
+    events = await events_of(sessions, application_id)
     assert chain_is_intact(events)
     filed_event = [e for e in events if e.kind == "complaint_filed"]
     assert len(filed_event) == 1 and filed_event[0].data["complaint_id"] == view["id"]
     assert filed_event[0].actor == f"partner:{partner.id}"
-    async with sessions() as session:
-        application = await session.get(Application, application_id)
-    assert application is not None and application.status == "assignment"  # untouched
+    application = await application_of(sessions, application_id)
+    assert application.status == "assignment"  # untouched
 
 
 async def test_other_partners_scopes_and_bad_bodies_are_refused(
@@ -143,27 +141,17 @@ async def test_heads_settle_within_the_term_and_the_decision_becomes_a_result(
     assert dues == sorted(dues)  # most urgent first
     assert all(item["status"] == "open" for item in listed.json())
 
-    by_executor = await client.post(
-        f"{OFFICER}/{complaint_id}/decisions", json={"action": "settle"}, headers=executor.headers
-    )
+    by_executor = await _decide_complaint(client, executor, complaint_id, "settle")
     assert by_executor.status_code == 403
-    settled = await client.post(
-        f"{OFFICER}/{complaint_id}/decisions",
-        json={"action": "settle", "text": "Талап қанағаттандырылды"},
-        headers=head.headers,
+    settled = await _decide_complaint(
+        client, head, complaint_id, "settle", text="Талап қанағаттандырылды"
     )
     assert settled.status_code == 200, settled.text
     assert settled.json()["status"] == "settled"
-    again = await client.post(
-        f"{OFFICER}/{complaint_id}/decisions",
-        json={"action": "reject", "text": "late"},
-        headers=head.headers,
-    )
+    again = await _decide_complaint(client, head, complaint_id, "reject", text="late")
     assert again.status_code == 409 and again.json()["code"] == "complaint_already_decided"
     assert again.json()["status"] == 409 and again.json()["complaint_status"] == "settled"
-    missing = await client.post(
-        f"{OFFICER}/{uuid.uuid4()}/decisions", json={"action": "settle"}, headers=head.headers
-    )
+    missing = await _decide_complaint(client, head, uuid.uuid4(), "settle")
     assert missing.status_code == 404 and missing.json()["code"] == "complaint_not_found"
 
     result_id = uuid.UUID(settled.json()["result_id"])
@@ -186,7 +174,8 @@ async def test_heads_settle_within_the_term_and_the_decision_becomes_a_result(
     assert document.explanation == "Талап қанағаттандырылды"
     assert document.application_number is not None
 
-    decided = [e for e in await _events(sessions, application_id) if e.kind == "complaint_decided"]
+    events = await events_of(sessions, application_id)
+    decided = [e for e in events if e.kind == "complaint_decided"]
     assert len(decided) == 1 and decided[0].data["decision"] == "settled"
     assert decided[0].actor == f"officer:{head.id}"
     listed_after = await client.get(OFFICER, headers=head.headers, params={"limit": 200})
@@ -209,39 +198,29 @@ async def test_after_the_settle_term_only_uphold_or_reject_and_rejections_need_r
     other = await complain(sessions, partner, second, arrived, level="authority")
     assert old.settle_due_at == datetime(2026, 1, 15, 18, 30, tzinfo=KZ)
 
-    late = await client.post(
-        f"{OFFICER}/{old.id}/decisions", json={"action": "settle"}, headers=head.headers
-    )
+    late = await _decide_complaint(client, head, old.id, "settle")
     assert late.status_code == 409 and late.json()["code"] == "complaint_settle_term_expired"
-    bare = await client.post(
-        f"{OFFICER}/{old.id}/decisions", json={"action": "reject"}, headers=head.headers
-    )
+    bare = await _decide_complaint(client, head, old.id, "reject")
     assert bare.status_code == 422 and bare.json()["code"] == "invalid_decision"
-    rejected = await client.post(
-        f"{OFFICER}/{old.id}/decisions",
-        json={"action": "reject", "text": "Шешім заңды / Решение законно"},
-        headers=unit_head.headers,
+    rejected = await _decide_complaint(
+        client, unit_head, old.id, "reject", text="Шешім заңды / Решение законно"
     )
     assert rejected.status_code == 200, rejected.text
     assert rejected.json()["status"] == "rejected"
-    upheld = await client.post(
-        f"{OFFICER}/{other.id}/decisions",
-        json={"action": "uphold", "text": "Кепілдік ескерілмеген"},
-        headers=head.headers,
-    )
+    upheld = await _decide_complaint(client, head, other.id, "uphold", text="Кепілдік ескерілмеген")
     assert upheld.status_code == 200 and upheld.json()["status"] == "upheld"
 
+    refused = await result_of(sessions, rejected.json()["result_id"])
+    assert refused.outcome == "refused"
     async with sessions() as session:
-        refused = await session.get(Result, uuid.UUID(rejected.json()["result_id"]))
-        assert refused is not None and refused.outcome == "refused"
         stored = await session.get(Complaint, other.id)
-        assert stored is not None and stored.decided_by == head.id
-        application = await session.get(Application, second)
-        # Upholding records that the decision is to be taken again; the status machine stays.
-        assert application is not None and application.status == "assignment"
-    decided = [e for e in await _events(sessions, second) if e.kind == "complaint_decided"]
+    assert stored is not None and stored.decided_by == head.id
+    application = await application_of(sessions, second)
+    # Upholding records that the decision is to be taken again; the status machine stays.
+    assert application.status == "assignment"
+    decided = [e for e in await events_of(sessions, second) if e.kind == "complaint_decided"]
     assert len(decided) == 1
     assert decided[0].data["decision"] == "upheld"
     assert decided[0].data["decision_to_be_retaken"] is True
     assert decided[0].data["late"] is True  # decided after its 15 working days
-    assert chain_is_intact(await _events(sessions, second))
+    assert chain_is_intact(await events_of(sessions, second))

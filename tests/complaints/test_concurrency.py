@@ -11,10 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from registry.applications.events import chain_is_intact
 from registry.complaints.decisions import decide_complaint
 from registry.complaints.errors import ComplaintAlreadyDecidedError
-from registry.models import Event, Result
+from registry.models import Result
 from registry.statedb.postgres import PostgresStateDatabase
 from tests.complaints.conftest import Identity, complain, registered
 from tests.workflow.conftest import MakeOfficer
+from tests.workflow.helpers import events_of, fetch_all
 
 KZ = timezone(timedelta(hours=5))
 
@@ -47,19 +48,13 @@ async def test_two_heads_deciding_at_once_make_one_decision(
         decide(Identity(id=unit_head.id, iin=unit_head.iin, role="unit_head"), "reject"),
     )
     assert sorted(outcomes) in (["already_decided", "settled"], ["already_decided", "rejected"])
-    async with sessions() as session:
-        results = (
-            await session.scalars(
-                select(Result).where(
-                    Result.application_id == application_id, Result.kind == "complaint_decision"
-                )
-            )
-        ).all()
-        events = list(
-            await session.scalars(
-                select(Event).where(Event.application_id == application_id).order_by(Event.seq)
-            )
-        )
+    results = await fetch_all(
+        sessions,
+        select(Result).where(
+            Result.application_id == application_id, Result.kind == "complaint_decision"
+        ),
+    )
+    events = await events_of(sessions, application_id)
     assert len(results) == 1
     assert [e.kind for e in events].count("complaint_decided") == 1
     assert chain_is_intact(events)

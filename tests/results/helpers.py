@@ -1,4 +1,4 @@
-"""Helpers of the issued-results tests: tampering, the outside tools, reading rows."""
+"""Helpers of the issued-results tests: tampering, the outside tools, reading documents."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from registry.models import Document, Event
+from registry.models import Document
+from tests.workflow.helpers import fetch_all
 
 
 def tamper_pdf(data: bytes) -> bytes:
@@ -36,20 +37,7 @@ def write(directory: Path, name: str, data: bytes) -> Path:
 async def documents_of(
     sessions: async_sessionmaker[AsyncSession], result_id: uuid.UUID
 ) -> list[Document]:
-    async with sessions() as session:
-        return list(
-            await session.scalars(
-                select(Document).where(Document.result_id == result_id).order_by(Document.kind)
-            )
-        )
-
-
-async def events_of(
-    sessions: async_sessionmaker[AsyncSession], application_id: uuid.UUID
-) -> list[Event]:
-    async with sessions() as session:
-        return list(
-            await session.scalars(
-                select(Event).where(Event.application_id == application_id).order_by(Event.seq)
-            )
-        )
+    """The result's stored documents, by kind."""
+    return await fetch_all(
+        sessions, select(Document).where(Document.result_id == result_id).order_by(Document.kind)
+    )

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.applications.events import chain_is_intact
-from registry.models import Application, OutboxMessage, Result
+from registry.models import OutboxMessage
 from registry.results.document import ResultDocument
 from registry.statedb.postgres import PostgresStateDatabase
 from signing.pades import verify_pdf
@@ -30,10 +30,11 @@ from signing.testpki.config import PROVIDER_HEAD_IIN
 from signing.testpki.server import BuiltPki
 from signing.xades import verify_xml
 from tests.results.conftest import SIGNER_NAME, Issued, drive_to_signing
-from tests.results.helpers import documents_of, events_of, tamper_pdf, tamper_xml, write
+from tests.results.helpers import documents_of, tamper_pdf, tamper_xml, write
 from tests.signing.issue.test_issue_independent import pyhanko_validate
 from tests.signing.xades.xades_helpers import xmlsec1_verify
 from tests.workflow.conftest import MakeOfficer
+from tests.workflow.helpers import application_of, events_of, fetch_all, result_of, status_of
 
 Client = AsyncTestClient[Litestar]
 
@@ -49,13 +50,12 @@ async def test_the_signers_approval_enqueues_signing_in_the_same_transaction(
     signing = await drive_to_signing(
         client, pki, await make_partner(), make_officer, sessions, statedb
     )
-    async with sessions() as session:
-        rows = (
-            await session.scalars(select(OutboxMessage).where(OutboxMessage.job == "sign_result"))
-        ).all()
-        result = await session.get(Result, signing.result_id)
+    rows = await fetch_all(
+        sessions, select(OutboxMessage).where(OutboxMessage.job == "sign_result")
+    )
+    result = await result_of(sessions, signing.result_id)
     assert [row.payload for row in rows if row.payload == {"result_id": str(signing.result_id)}]
-    assert result is not None and result.status == "awaiting_signature"
+    assert result.status == "awaiting_signature"
     assert await documents_of(sessions, signing.result_id) == []  # nothing signed yet
 
 
@@ -70,10 +70,8 @@ async def test_the_job_signs_once_stores_both_documents_and_moves_the_applicatio
         ("xml", "application/xml", "B-LT"),
     ]  # one of each: the second run signed nothing
     assert [d.content for d in stored] == [issued.pdf, issued.xml]
-    async with sessions() as session:
-        result = await session.get(Result, signing.result_id)
-        application = await session.get(Application, signing.application_id)
-    assert result is not None and application is not None
+    result = await result_of(sessions, signing.result_id)
+    application = await application_of(sessions, signing.application_id)
     assert result.status == "signed" and result.signed_at is not None
     assert application.status == "result_registration"  # moved on by "signed"
     document = msgspec.convert(result.document, ResultDocument)
@@ -92,10 +90,8 @@ async def test_the_job_signs_once_stores_both_documents_and_moves_the_applicatio
     moves = [e.data for e in events if e.kind == "status_changed"]
     assert moves[-1]["action"] == "signed" and moves[-1]["to"] == "result_registration"
     assert events.index(signed[0]) < len(events) - 1  # the move comes after the signature
-    status = await client.get(
-        f"/v1/applications/{signing.application_id}", headers=signing.partner.headers
-    )
-    assert status.json()["status"] == "result_registration"  # the cache entry went
+    status = await status_of(client, signing.partner, signing.application_id)
+    assert status == "result_registration"  # the cache entry went
 
 
 async def test_the_partner_lists_and_downloads_and_others_get_404(

@@ -16,14 +16,15 @@ from litestar.testing import AsyncTestClient
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from registry.models import Application, Result
+from registry.models import Result
 from registry.statedb.postgres import PostgresStateDatabase
 from registry.workflow.effects import enqueue_signing
 from signing.testpki.config import PROVIDER_EXECUTOR_IIN
 from signing.testpki.server import BuiltPki
 from tests.results.conftest import drive_to_signing
-from tests.results.helpers import documents_of, events_of
+from tests.results.helpers import documents_of
 from tests.workflow.conftest import MakeOfficer
+from tests.workflow.helpers import application_of, events_of, result_of
 from workers.documents.samples import sample_documents
 from workers.jobs.signing import SYSTEM_POSITION, sign_result
 
@@ -58,13 +59,12 @@ async def test_a_system_signed_complaint_decision_leaves_the_application_where_i
         await enqueue_signing(session, decision_id)
 
     assert await sign_result(job_ctx, str(decision_id)) == "signed"
-    async with sessions() as session:
-        application = await session.get(Application, signing.application_id)
-        decision = await session.get(Result, decision_id)
-        officer_result = await session.get(Result, signing.result_id)
-    assert application is not None and application.status == "signing"  # not moved
-    assert decision is not None and decision.status == "signed"
-    assert officer_result is not None and officer_result.status == "awaiting_signature"
+    application = await application_of(sessions, signing.application_id)
+    decision = await result_of(sessions, decision_id)
+    officer_result = await result_of(sessions, signing.result_id)
+    assert application.status == "signing"  # not moved
+    assert decision.status == "signed"
+    assert officer_result.status == "awaiting_signature"
     assert [d.kind for d in await documents_of(sessions, decision_id)] == ["pdf", "xml"]
     signed_doc = decision.document["signer"]
     assert signed_doc["iin"] == PROVIDER_EXECUTOR_IIN  # the system key's holder
@@ -75,9 +75,8 @@ async def test_a_system_signed_complaint_decision_leaves_the_application_where_i
 
     # The application's own result is still signed and moves it on afterwards.
     assert await sign_result(job_ctx, str(signing.result_id)) == "signed"
-    async with sessions() as session:
-        application = await session.get(Application, signing.application_id)
-    assert application is not None and application.status == "result_registration"
+    application = await application_of(sessions, signing.application_id)
+    assert application.status == "result_registration"
 
 
 async def test_an_unknown_result_is_nothing_to_sign(job_ctx: dict[str, Any]) -> None:

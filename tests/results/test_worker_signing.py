@@ -13,14 +13,15 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from registry.models import Application, Result
+from registry.models import Result
 from registry.statedb.postgres import PostgresStateDatabase
 from signing.testpki.server import BuiltPki
 from tests.results.conftest import drive_to_signing
-from tests.results.helpers import documents_of, events_of
+from tests.results.helpers import documents_of
 from tests.workers.conftest import WorkerFactory, worker_factory  # noqa: F401 - the fixture
 from tests.workers.polling import eventually
 from tests.workflow.conftest import MakeOfficer
+from tests.workflow.helpers import application_of, events_of
 
 Client = AsyncTestClient[Litestar]
 
@@ -52,9 +53,8 @@ async def test_a_real_worker_signs_and_issues_the_result(
     except TimeoutError:
         raise AssertionError("the worker did not sign the result\n" + worker.log_text()) from None
     assert result is not None and result.signed_at is not None
-    async with sessions() as session:
-        application = await session.get(Application, signing.application_id)
-    assert application is not None and application.status == "result_registration"
+    application = await application_of(sessions, signing.application_id)
+    assert application.status == "result_registration"
     stored = await documents_of(sessions, signing.result_id)
     assert [d.kind for d in stored] == ["pdf", "xml"]
     [event] = [e for e in await events_of(sessions, signing.application_id)

@@ -5,13 +5,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 import pytest
-from litestar import Litestar
-from litestar.testing import AsyncTestClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from registry.forms.examples import example_application
 from registry.officers.repository import create_officer
 from registry.statedb.postgres import PostgresStateDatabase
 from registry.statedb.seed import seed_state_database
@@ -19,23 +18,13 @@ from registry.workflow.registration import register
 from registry.workflow.runner import in_transaction
 from registry.workflow.services import load
 from signing.testpki.server import BuiltPki
-from tests.applications.signed import detached, document_for
+from tests.applications.signed import INDIVIDUAL_IIN
 from tests.conftest import PartnerKey
 from tests.workflow import people
+from tests.workflow.helpers import Client, submit_document
+from tests.workflow.people import OfficerKey
 
-Client = AsyncTestClient[Litestar]
 load()
-
-
-class OfficerKey(NamedTuple):
-    id: uuid.UUID
-    role: str
-    iin: str
-    token: str
-
-    @property
-    def headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.token}"}
 
 
 DEFAULT_IINS = {
@@ -69,16 +58,10 @@ async def statedb(sessions: async_sessionmaker[AsyncSession]) -> PostgresStateDa
 async def submit(
     client: Client, partner: PartnerKey, pki: BuiltPki, service: str, **applicant: str
 ) -> uuid.UUID:
-    """POST a signed example application of ``service``; its id."""
+    """POST a signed example application of ``service`` (an individual's unless a BIN is given)."""
     label = "legal-sign" if "bin" in applicant else "individual-sign"
-    body: dict[str, Any] = detached(pki, label, document_for(service, **applicant))
-    response = await client.post(
-        "/v1/applications",
-        json=body,
-        headers={**partner.headers, "Idempotency-Key": str(uuid.uuid4())},
-    )
-    assert response.status_code == 202, response.text
-    return uuid.UUID(response.json()["id"])
+    document = example_application(service, **(applicant or {"iin": INDIVIDUAL_IIN}))
+    return await submit_document(client, partner, pki, document, label)
 
 
 async def register_now(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
+from typing import NamedTuple
+
 from signing.numbers import check_digit
 
 
@@ -17,3 +20,16 @@ HEAD_IIN = iin("75020250001")
 EXECUTOR_IIN = iin("85030350002")
 SIGNER_IIN = iin("70040450003")
 UNIT_HEAD_IIN = iin("78050550004")
+
+
+class OfficerKey(NamedTuple):
+    """An officer account in the database and its bearer token."""
+
+    id: uuid.UUID
+    role: str
+    iin: str
+    token: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}

@@ -11,11 +11,10 @@ from datetime import datetime, timedelta, timezone
 
 import msgspec
 import pytest
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.applications.events import chain_is_intact
-from registry.models import Application, Event, WorkflowStep
+from registry.models import Application
 from registry.statedb.postgres import PostgresStateDatabase
 from registry.workflow.actors import officer_actor
 from registry.workflow.deadlines import DEADLINE_MISSED, explain, record_missed
@@ -25,6 +24,7 @@ from registry.workflow.runner import in_transaction
 from tests.applications.stored import new_application, store
 from tests.conftest import PartnerKey
 from tests.workflow.conftest import MakeOfficer
+from tests.workflow.helpers import events_of, open_step_of
 
 KZ = timezone(timedelta(hours=5))
 
@@ -51,19 +51,6 @@ async def _registered(
 
     await in_transaction(sessions, None, new.id, work)
     return new.id
-
-
-async def _open_step(
-    sessions: async_sessionmaker[AsyncSession], application_id: uuid.UUID
-) -> WorkflowStep:
-    async with sessions() as session:
-        step = await session.scalar(
-            select(WorkflowStep).where(
-                WorkflowStep.application_id == application_id, WorkflowStep.state == "open"
-            )
-        )
-    assert step is not None
-    return step
 
 
 @pytest.mark.parametrize(
@@ -102,7 +89,7 @@ async def test_the_assignment_step_is_due_two_working_hours_after_it_starts(
     application_id = await _registered(
         sessions, statedb, partner, "pm-special-registration", started
     )
-    step = await _open_step(sessions, application_id)
+    step = await open_step_of(sessions, application_id)
     assert (step.step, step.term) == ("assignment", "2 working-hours")
     assert step.started_at == started
     assert step.due_at == due
@@ -132,7 +119,7 @@ async def test_a_calendar_day_review_ending_on_a_weekend_moves_to_monday_evening
         )  # fmt: skip
 
     await in_transaction(sessions, None, application_id, assign)
-    step = await _open_step(sessions, application_id)
+    step = await open_step_of(sessions, application_id)
     # 4 calendar days run Thu 26 .. Sun 29; Sunday is not a working day -> Monday 30, 18:30.
     assert (step.step, step.term) == ("review", "4 calendar-days")
     assert step.due_at == local(2026, 11, 30, 18, 30)
@@ -159,16 +146,12 @@ async def test_a_missed_deadline_is_recorded_once_and_explained(
     )
     before = local(2026, 11, 23, 15, 29)
     await record_missed(sessions, before)
-    assert (await _open_step(sessions, application_id)).missed_at is None
+    assert (await open_step_of(sessions, application_id)).missed_at is None
     later = local(2026, 11, 23, 15, 31)
     await record_missed(sessions, later)
     await record_missed(sessions, later + timedelta(minutes=1))  # a second run adds nothing
+    events = await events_of(sessions, application_id)
     async with sessions() as session:
-        events = list(
-            await session.scalars(
-                select(Event).where(Event.application_id == application_id).order_by(Event.seq)
-            )
-        )
         explanation = await explain(session, application_id)
     missed = [event for event in events if event.kind == DEADLINE_MISSED]
     assert len(missed) == 1 and missed[0].data["step"] == "assignment"

@@ -14,25 +14,32 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple
 
 import msgspec
-from litestar import Litestar
-from litestar.testing import AsyncTestClient
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.applications.events import chain_is_intact
 from registry.calendar import KZ_TZ, to_local
 from registry.exams.retake import add_months
-from registry.models import Application, Event, ExamAdmission, ExamSession, JournalEntry, Result
+from registry.models import ExamAdmission, ExamSession, JournalEntry, Result
 from registry.results.document import ResultDocument
 from registry.statedb.postgres import PostgresStateDatabase
 from signing.testpki.config import INDIVIDUAL_IIN
 from signing.testpki.server import BuiltPki
 from tests.conftest import PartnerKey
 from tests.workflow import people
-from tests.workflow.conftest import MakeOfficer, OfficerKey, register_now, submit
+from tests.workflow.conftest import MakeOfficer, register_now, submit
+from tests.workflow.helpers import (
+    Client,
+    application_of,
+    decide_task_of,
+    events_of,
+    result_of,
+    status_of,
+    submit_and_sign,
+    task_of,
+)
+from tests.workflow.people import OfficerKey
 
-Client = AsyncTestClient[Litestar]
-TASKS = "/v1/officer/tasks"
 EXAMS = "/v1/officer/exam-sessions"
 SERVICE = "declarant-certificate"
 
@@ -51,22 +58,6 @@ async def _staff(make_officer: MakeOfficer) -> Staff:
         await make_officer("executor"),
         await make_officer("signer"),
     )
-
-
-async def _task(client: Client, officer: OfficerKey, application_id: uuid.UUID) -> Any:
-    response = await client.get(TASKS, headers=officer.headers, params={"limit": 200})
-    assert response.status_code == 200, response.text
-    mine = [t for t in response.json() if t["application_id"] == str(application_id)]
-    assert len(mine) == 1, f"{officer.role} should see one task: {response.json()}"
-    return mine[0]
-
-
-async def _decide(
-    client: Client, officer: OfficerKey, application_id: uuid.UUID, action: str, **body: Any
-) -> Any:
-    task = await _task(client, officer, application_id)
-    return await client.post(f"{TASKS}/{task['id']}/decisions",
-                             json={"action": action, **body}, headers=officer.headers)  # fmt: skip
 
 
 async def _publish(client: Client, staff: Staff, key: list[str], capacity: int = 5) -> str:
@@ -97,10 +88,12 @@ async def _to_exam_preparation(
     """Submit, register, the head forwards, the unit head gives it to the executor."""
     application_id = await submit(client, partner, pki, SERVICE)
     assert await register_now(sessions, statedb, application_id) == "head_review"
-    forwarded = await _decide(client, staff.head, application_id, "approve")
+    forwarded = await decide_task_of(client, staff.head, application_id, "approve")
     assert forwarded.status_code == 200 and forwarded.json()["status"] == "unit_head_review"
-    assigned = await _decide(client, staff.unit_head, application_id, "assign",
-                             data={"executor_id": str(staff.executor.id)})  # fmt: skip
+    assigned = await decide_task_of(
+        client, staff.unit_head, application_id, "assign",
+        data={"executor_id": str(staff.executor.id)},
+    )  # fmt: skip
     assert assigned.status_code == 200, assigned.text
     assert assigned.json()["status"] == "exam_preparation"
     return application_id
@@ -127,13 +120,6 @@ async def _answers(
     return await client.post(f"{EXAMS}/{session_id}/results",
                              json={"application_id": str(application_id), "answers": answers},
                              headers=staff.executor.headers)  # fmt: skip
-
-
-async def _result(sessions: async_sessionmaker[AsyncSession], result_id: str) -> Result:
-    async with sessions() as session:
-        result = await session.get(Result, uuid.UUID(result_id))
-    assert result is not None
-    return result
 
 
 async def _fail_exam_on(
@@ -171,11 +157,11 @@ async def test_an_applicant_with_exactly_60_percent_gets_a_certificate_to_sign(
     session_id = await _publish(client, staff, key, capacity=2)
     application_id = await _to_exam_preparation(client, sessions, statedb, partner, pki, staff)
 
-    task = await _task(client, staff.executor, application_id)
+    task = await task_of(client, staff.executor, application_id)
     assert task["step"] == "exam_preparation" and task["due_at"] is not None
     assert task["actions"] == ["admit", "refuse"]
     # Admission is the exam module's: the generic decision cannot take a seat.
-    generic = await _decide(client, staff.executor, application_id, "admit")
+    generic = await decide_task_of(client, staff.executor, application_id, "admit")
     assert generic.status_code == 403 and generic.json()["code"] == "role_not_allowed"
     early_hold = await client.post(f"{EXAMS}/{session_id}/hold", headers=staff.executor.headers)
     assert early_hold.status_code == 409 and early_hold.json()["code"] == "exam_not_held"
@@ -224,17 +210,12 @@ async def test_an_applicant_with_exactly_60_percent_gets_a_certificate_to_sign(
     assert (line["iin"], line["score_percent"], line["passed"]) == (INDIVIDUAL_IIN, "60.00", True)
     assert line["certificate_number"] == outcome["certificate_number"]
 
-    preparation = await _task(client, staff.executor, application_id)
+    preparation = await task_of(client, staff.executor, application_id)
     assert preparation["step"] == "certificate_preparation" and preparation["due_at"] is not None
-    submitted = await _decide(client, staff.executor, application_id, "submit")
-    assert submitted.status_code == 200 and submitted.json()["status"] == "signature"
-    signed = await _decide(client, staff.signer, application_id, "approve")
-    assert signed.status_code == 200, signed.text
-    assert signed.json()["status"] == "signing"
+    await submit_and_sign(client, staff.executor, staff.signer, application_id)
 
-    status = await client.get(f"/v1/applications/{application_id}", headers=partner.headers)
-    assert status.json()["status"] == "signing"
-    result = await _result(sessions, outcome["result_id"])
+    assert await status_of(client, partner, application_id) == "signing"
+    result = await result_of(sessions, outcome["result_id"])
     assert result.status == "awaiting_signature"  # nothing pretends to be signed
     assert (result.outcome, result.kind) == ("approved", "declarant_certificate")
     assert result.prepared_by_iin == staff.executor.iin and result.signer_iin == staff.signer.iin
@@ -250,8 +231,9 @@ async def test_an_applicant_with_exactly_60_percent_gets_a_certificate_to_sign(
     assert document.valid_until == add_months(issued, 12 * 5)
     assert document.signer is not None and document.signer.iin == staff.signer.iin
 
+    application = await application_of(sessions, application_id)
+    events = await events_of(sessions, application_id)
     async with sessions() as session:
-        application = await session.get(Application, application_id)
         entry = await session.scalar(
             select(JournalEntry).where(
                 JournalEntry.journal == "certificates:declarant-certificate",
@@ -261,10 +243,7 @@ async def test_an_applicant_with_exactly_60_percent_gets_a_certificate_to_sign(
         admission = await session.scalar(
             select(ExamAdmission).where(ExamAdmission.application_id == application_id)
         )
-        events = list(await session.scalars(
-            select(Event).where(Event.application_id == application_id).order_by(Event.seq)
-        ))  # fmt: skip
-    assert application is not None and application.total_due_at is not None
+    assert application.total_due_at is not None
     assert application.total_due_at > exam_at  # 5 working days from the exam (001 p.6(5))
     assert entry is not None and entry.number == outcome["certificate_number"]
     assert entry.columns["no"] == entry.seq
@@ -306,9 +285,9 @@ async def test_59_percent_fails_with_the_score_and_the_retake_date(
     assert outcome["retake_from"] == "2025-02-15"
 
     application_id = uuid.UUID(outcome["application_id"])
-    signed = await _decide(client, staff.signer, application_id, "approve")
+    signed = await decide_task_of(client, staff.signer, application_id, "approve")
     assert signed.status_code == 200 and signed.json()["status"] == "signing"
-    result = await _result(sessions, outcome["result_id"])
+    result = await result_of(sessions, outcome["result_id"])
     assert (result.outcome, result.kind, result.status) == (
         "refused", "motivated_refusal", "awaiting_signature",
     )  # fmt: skip
@@ -340,7 +319,7 @@ async def test_a_retake_within_the_month_is_refused_at_registration(
     # The last day before the month is over, late in the evening local time.
     last_day = datetime(2024, 4, 29, 23, 30, tzinfo=KZ_TZ)
     assert await register_now(sessions, statedb, retake, now=last_day) == "signature"
-    signed = await _decide(client, staff.signer, retake, "approve")
+    signed = await decide_task_of(client, staff.signer, retake, "approve")
     assert signed.status_code == 200, signed.text
     async with sessions() as session:
         result = await session.scalar(select(Result).where(Result.application_id == retake))
@@ -372,9 +351,8 @@ async def test_a_retake_after_the_month_is_accepted(
     # 00:10 on 29 February local time is still the 28th in UTC: the local date counts.
     first_day = datetime(2024, 2, 29, 0, 10, tzinfo=KZ_TZ)
     assert await register_now(sessions, statedb, retake, now=first_day) == "head_review"
-    async with sessions() as session:
-        application = await session.get(Application, retake)
-    assert application is not None and application.registered_at == first_day
+    application = await application_of(sessions, retake)
+    assert application.registered_at == first_day
     assert application.current_step == "head_review"
 
 
@@ -406,13 +384,13 @@ async def test_a_full_session_admits_no_more_and_incomplete_documents_are_refuse
     assert not_theirs.status_code == 409
     assert not_theirs.json()["code"] == "task_assigned_elsewhere"
 
-    refused = await _decide(
+    refused = await decide_task_of(
         client, staff.executor, waiting, "refuse", grounds=["documents_incomplete"],
         text="Білім туралы диплом жоқ / Нет диплома", instructions="Дипломның көшірмесін қосу",
     )  # fmt: skip
     assert refused.status_code == 200, refused.text
     assert refused.json()["status"] == "signature"
-    result = await _result(sessions, refused.json()["result_id"])
+    result = await result_of(sessions, refused.json()["result_id"])
     document = msgspec.convert(result.document, ResultDocument)
     assert [g.code for g in document.grounds] == ["documents_incomplete"]
     assert document.fields == []  # no exam took place: no exam facts on the refusal
@@ -423,5 +401,4 @@ async def test_a_full_session_admits_no_more_and_incomplete_documents_are_refuse
             )
         )
     assert seats == 1
-    status = await client.get(f"/v1/applications/{admitted}", headers=partner.headers)
-    assert status.json()["status"] == "exam_scheduled"
+    assert await status_of(client, partner, admitted) == "exam_scheduled"

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import msgspec
 import pytest
-from litestar import Litestar
-from litestar.testing import AsyncTestClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.applications.events import chain_is_intact
-from registry.models import Application, Event, Result, WorkflowStep
+from registry.models import Result, WorkflowStep
 from registry.results.document import ResultDocument
 from registry.statedb.model import LegalEntity
 from registry.statedb.postgres import PostgresStateDatabase
@@ -21,40 +18,18 @@ from registry.statedb.records import put_entity
 from signing.testpki.config import LEGAL_BIN
 from signing.testpki.server import BuiltPki
 from tests.conftest import PartnerKey
-from tests.workflow.conftest import MakeOfficer, OfficerKey, register_now, submit
-
-Client = AsyncTestClient[Litestar]
-TASKS = "/v1/officer/tasks"
-
-
-async def _task_of(
-    client: Client, officer: OfficerKey, application_id: uuid.UUID
-) -> dict[str, Any]:
-    response = await client.get(TASKS, headers=officer.headers, params={"limit": 200})
-    assert response.status_code == 200, response.text
-    mine = [task for task in response.json() if task["application_id"] == str(application_id)]
-    assert len(mine) == 1, f"{officer.role} should see exactly one task: {response.json()}"
-    task: dict[str, Any] = mine[0]
-    return task
-
-
-async def _decide(
-    client: Client, officer: OfficerKey, task_id: int, action: str, **body: Any
-) -> Any:
-    return await client.post(
-        f"{TASKS}/{task_id}/decisions", json={"action": action, **body}, headers=officer.headers
-    )
-
-
-async def _chain(
-    sessions: async_sessionmaker[AsyncSession], application_id: uuid.UUID
-) -> list[Event]:
-    async with sessions() as session:
-        return list(
-            await session.scalars(
-                select(Event).where(Event.application_id == application_id).order_by(Event.seq)
-            )
-        )
+from tests.workflow.conftest import MakeOfficer, register_now, submit
+from tests.workflow.helpers import (
+    Client,
+    application_of,
+    approve_and_sign,
+    decide,
+    events_of,
+    fetch_all,
+    result_of,
+    status_of,
+    task_of,
+)
 
 
 async def test_special_registration_runs_to_the_signer_and_waits_for_the_signature(
@@ -75,56 +50,42 @@ async def test_special_registration_runs_to_the_signer_and_waits_for_the_signatu
     assert await register_now(sessions, statedb, application_id) == "assignment"
     assert await register_now(sessions, statedb, application_id) is None  # a second run: no effect
 
-    task = await _task_of(client, head, application_id)
+    task = await task_of(client, head, application_id)
     assert task["step"] == "assignment" and task["due_at"] is not None
     assert task["actions"] == ["assign"]
     # An executor may not take the head's step, and actions outside the state machine fail.
-    wrong = await _decide(client, head, task["id"], "approve")
+    wrong = await decide(client, head, task["id"], "approve")
     assert wrong.status_code == 409 and wrong.json()["code"] == "invalid_transition"
     assert wrong.json()["allowed"] == ["assign"]
     assert wrong.json()["status"] == 409 and wrong.json()["application_status"] == "assignment"
-    bad = await _decide(client, head, task["id"], "assign", data={"executor_id": str(head.id)})
+    bad = await decide(client, head, task["id"], "assign", data={"executor_id": str(head.id)})
     assert bad.status_code == 422 and bad.json()["code"] == "invalid_decision"
-    moved = await _decide(
-        client, head, task["id"], "assign", data={"executor_id": str(executor.id)}
-    )
+    moved = await decide(client, head, task["id"], "assign", data={"executor_id": str(executor.id)})
     assert moved.status_code == 200, moved.text
     assert moved.json()["status"] == "review"
 
-    review = await _task_of(client, executor, application_id)
+    review = await task_of(client, executor, application_id)
     assert review["assignee_id"] == str(executor.id)
     assert review["step"] == "review"
-    approved = await _decide(client, executor, review["id"], "approve", text="Талаптарға сай")
-    assert approved.status_code == 200, approved.text
-    result_id = approved.json()["result_id"]
-    preparation = await _task_of(client, executor, application_id)
-    assert (await _decide(client, executor, preparation["id"], "submit")).status_code == 200
+    result_id = await approve_and_sign(client, executor, signer, review, text="Талаптарға сай")
 
-    signature = await _task_of(client, signer, application_id)
-    signed = await _decide(client, signer, signature["id"], "approve")
-    assert signed.status_code == 200, signed.text
-    assert signed.json()["status"] == "signing"
-
-    status = await client.get(f"/v1/applications/{application_id}", headers=partner.headers)
-    assert status.json()["status"] == "signing"  # the cache entry went with the change
-    async with sessions() as session:
-        result = await session.get(Result, uuid.UUID(result_id))
-        assert result is not None
-        assert result.status == "awaiting_signature"  # nothing pretends to be signed
-        assert (result.outcome, result.kind) == ("approved", "pm_certificate")
-        assert result.prepared_by_iin == executor.iin and result.signer_iin == signer.iin
-        document = msgspec.convert(result.document, ResultDocument)
-        assert document.signer is not None and document.signer.iin == signer.iin
-        assert document.addressee.bin == LEGAL_BIN
-        assert document.application_number is not None
-        assert any(field.key == "operations" for field in document.fields)
-        steps = (
-            await session.scalars(
-                select(WorkflowStep)
-                .where(WorkflowStep.application_id == application_id)
-                .order_by(WorkflowStep.id)
-            )
-        ).all()
+    # The cache entry went with the change.
+    assert await status_of(client, partner, application_id) == "signing"
+    result = await result_of(sessions, result_id)
+    assert result.status == "awaiting_signature"  # nothing pretends to be signed
+    assert (result.outcome, result.kind) == ("approved", "pm_certificate")
+    assert result.prepared_by_iin == executor.iin and result.signer_iin == signer.iin
+    document = msgspec.convert(result.document, ResultDocument)
+    assert document.signer is not None and document.signer.iin == signer.iin
+    assert document.addressee.bin == LEGAL_BIN
+    assert document.application_number is not None
+    assert any(field.key == "operations" for field in document.fields)
+    steps = await fetch_all(
+        sessions,
+        select(WorkflowStep)
+        .where(WorkflowStep.application_id == application_id)
+        .order_by(WorkflowStep.id),
+    )
     assert [step.step for step in steps] == [
         "registration", "assignment", "review", "result_preparation", "signature",
     ]  # fmt: skip
@@ -133,7 +94,7 @@ async def test_special_registration_runs_to_the_signer_and_waits_for_the_signatu
     review_step = steps[2]
     assert review_step.term == "4 calendar-days" and review_step.due_at is not None
     assert review_step.due_at.astimezone().utcoffset() is not None
-    events = await _chain(sessions, application_id)
+    events = await events_of(sessions, application_id)
     assert chain_is_intact(events)
     assert [e.data.get("to") for e in events if e.kind == "status_changed"] == [
         "assignment", "review", "result_preparation", "signature", "signing",
@@ -154,23 +115,23 @@ async def test_refusal_needs_grounds_of_the_service_and_four_eyes_holds(
     same_person = await make_officer("signer", iin=executor.iin)
     application_id = await submit(client, partner, pki, "pm-export-act", bin=LEGAL_BIN)
     await register_now(sessions, statedb, application_id)
-    task = await _task_of(client, head, application_id)
-    await _decide(client, head, task["id"], "assign", data={"executor_id": str(executor.id)})
-    review = await _task_of(client, executor, application_id)
+    task = await task_of(client, head, application_id)
+    await decide(client, head, task["id"], "assign", data={"executor_id": str(executor.id)})
+    review = await task_of(client, executor, application_id)
 
-    unknown = await _decide(client, executor, review["id"], "refuse", grounds=["g01_made_up"])
+    unknown = await decide(client, executor, review["id"], "refuse", grounds=["g01_made_up"])
     assert unknown.status_code == 422 and unknown.json()["code"] == "invalid_decision"
-    empty = await _decide(client, executor, review["id"], "refuse")
+    empty = await decide(client, executor, review["id"], "refuse")
     assert empty.status_code == 422
-    refused = await _decide(
+    refused = await decide(
         client, executor, review["id"], "refuse", grounds=["requirements_not_met"],
         text="Сараптама актісі жоқ", instructions="Сараптама актісін ұсыну",
     )  # fmt: skip
     assert refused.status_code == 200, refused.text
-    preparation = await _task_of(client, executor, application_id)
-    await _decide(client, executor, preparation["id"], "submit")
-    signature = await _task_of(client, same_person, application_id)
-    four_eyes = await _decide(client, same_person, signature["id"], "approve")
+    preparation = await task_of(client, executor, application_id)
+    await decide(client, executor, preparation["id"], "submit")
+    signature = await task_of(client, same_person, application_id)
+    four_eyes = await decide(client, same_person, signature["id"], "approve")
     assert four_eyes.status_code == 409 and four_eyes.json()["code"] == "four_eyes"
     async with sessions() as session:
         result = await session.scalar(select(Result).where(Result.application_id == application_id))
@@ -181,7 +142,7 @@ async def test_refusal_needs_grounds_of_the_service_and_four_eyes_holds(
     assert document.instructions == "Сараптама актісін ұсыну"
 
     # The signer may send it back instead: the result is cancelled, review is open again.
-    returned = await _decide(client, same_person, signature["id"], "return", text="Қайта қарау")
+    returned = await decide(client, same_person, signature["id"], "return", text="Қайта қарау")
     assert returned.status_code == 200 and returned.json()["status"] == "review"
     async with sessions() as session:
         result = await session.scalar(select(Result).where(Result.application_id == application_id))
@@ -210,12 +171,12 @@ async def test_an_applicant_unknown_to_the_state_databases_gets_the_not_found_no
     finally:
         async with sessions() as session, session.begin():
             await put_entity(session, original)
-    task = await _task_of(client, signer, application_id)
-    assert (await _decide(client, signer, task["id"], "approve")).status_code == 200
+    task = await task_of(client, signer, application_id)
+    assert (await decide(client, signer, task["id"], "approve")).status_code == 200
+    application = await application_of(sessions, application_id)
     async with sessions() as session:
-        application = await session.get(Application, application_id)
         result = await session.scalar(select(Result).where(Result.application_id == application_id))
-    assert application is not None and application.status == "signing"
+    assert application.status == "signing"
     assert result is not None and result.kind == "applicant_not_found"
     assert result.document["grounds"][0]["code"] == "applicant_data_unavailable"
     assert isinstance(original, LegalEntity)

@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
 import msgspec
 import pytest
-from litestar import Litestar
-from litestar.testing import AsyncTestClient
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.applications.events import chain_is_intact
 from registry.calendar import KZ_TZ, to_local
 from registry.forms.examples import example_application
-from registry.models import (
-    Application,
-    Event,
-    OutboxMessage,
-    ReexportRequest,
-    Result,
-    WorkflowPause,
-    WorkflowStep,
-)
+from registry.models import Application, OutboxMessage, ReexportRequest, WorkflowPause
 from registry.reexport.agencies import agency_config
 from registry.reexport.requests import Answer, locked_request, record_answer
 from registry.reexport.validity import one_year_after
@@ -36,14 +25,24 @@ from registry.workflow.engine import move
 from registry.workflow.runner import in_transaction
 from signing.testpki.config import LEGAL_BIN
 from signing.testpki.server import BuiltPki
-from tests.applications.signed import detached
 from tests.conftest import PartnerKey
-from tests.workflow.conftest import MakeOfficer, OfficerKey, register_now
+from tests.workflow.conftest import MakeOfficer, register_now
+from tests.workflow.helpers import (
+    Client,
+    application_of,
+    approve_and_sign,
+    decide,
+    events_of,
+    open_step_of,
+    result_of,
+    status_of,
+    submit_document,
+    task_of,
+)
+from tests.workflow.people import OfficerKey
 from workers.jobs.agencies import simulate_agency_answers
 
-Client = AsyncTestClient[Litestar]
 SERVICE = "reexport-permit"
-TASKS = "/v1/officer/tasks"
 AGENCY = "/v1/agency/requests"
 ANNEX_4_FIELDS = [
     "permit_number", "applicant", "country_of_dispatch", "country_of_destination", "end_user",
@@ -58,28 +57,7 @@ async def _submit(
     document = example_application(SERVICE, bin=LEGAL_BIN)
     for key, value in (form_changes or {}).items():
         document["form"][key] = {**document["form"][key], **value}
-    body = detached(pki, "legal-sign", json.dumps(document, ensure_ascii=False).encode())
-    response = await client.post(
-        "/v1/applications",
-        json=body,
-        headers={**partner.headers, "Idempotency-Key": str(uuid.uuid4())},
-    )
-    assert response.status_code == 202, response.text
-    return uuid.UUID(response.json()["id"])
-
-
-async def _task_of(client: Client, officer: OfficerKey, application_id: uuid.UUID) -> Any:
-    response = await client.get(TASKS, headers=officer.headers, params={"limit": 200})
-    assert response.status_code == 200, response.text
-    mine = [task for task in response.json() if task["application_id"] == str(application_id)]
-    assert len(mine) == 1, f"{officer.role} should see exactly one task: {response.json()}"
-    return mine[0]
-
-
-async def _decide(client: Client, officer: OfficerKey, action: str, task: Any, **body: Any) -> Any:
-    return await client.post(
-        f"{TASKS}/{task['id']}/decisions", json={"action": action, **body}, headers=officer.headers
-    )
+    return await submit_document(client, partner, pki, document)
 
 
 async def _request_of(client: Client, agency: PartnerKey, application_id: uuid.UUID) -> Any:
@@ -101,15 +79,6 @@ async def _answer(client: Client, agency: PartnerKey, request_id: str, answer: s
     )  # fmt: skip
 
 
-async def _application(
-    sessions: async_sessionmaker[AsyncSession], application_id: uuid.UUID
-) -> Application:
-    async with sessions() as session:
-        application = await session.get(Application, application_id)
-    assert application is not None
-    return application
-
-
 async def _agencies(make_partner: Any) -> dict[str, PartnerKey]:
     config = agency_config()
     codes = [*config.agencies, config.foreign_ministry]
@@ -124,10 +93,10 @@ async def _to_interagency_requests(
     application_id: uuid.UUID,
 ) -> None:
     assert await register_now(sessions, statedb, application_id) == "completeness_check"
-    task = await _task_of(client, executor, application_id)
+    task = await task_of(client, executor, application_id)
     assert task["step"] == "completeness_check" and task["due_at"] is not None
     assert task["actions"] == ["complete", "refuse_review"]
-    moved = await _decide(client, executor, "complete", task)
+    moved = await decide(client, executor, task["id"], "complete")
     assert moved.status_code == 200, moved.text
     assert moved.json()["status"] == "interagency_requests"
 
@@ -146,13 +115,6 @@ async def _answer_all(
         assert response.status_code == 200, response.text
 
 
-async def _result(sessions: async_sessionmaker[AsyncSession], result_id: str) -> Result:
-    async with sessions() as session:
-        result = await session.get(Result, uuid.UUID(result_id))
-    assert result is not None
-    return result
-
-
 async def test_a_permit_runs_from_submission_to_the_signature(
     client: Client,
     pki: BuiltPki,
@@ -168,7 +130,7 @@ async def test_a_permit_runs_from_submission_to_the_signature(
     application_id = await _submit(client, partner, pki)
     await _to_interagency_requests(client, sessions, statedb, executor, application_id)
 
-    application = await _application(sessions, application_id)
+    application = await application_of(sessions, application_id)
     assert application.paused_at is not None  # the guarantee went to the foreign ministry
     async with sessions() as session:
         rows = list(
@@ -193,15 +155,15 @@ async def test_a_permit_runs_from_submission_to_the_signature(
     assert (await _answer(client, agencies[first], mine["id"], "positive")).status_code == 200
     again = await _answer(client, agencies[first], mine["id"], "negative")
     assert again.status_code == 409 and again.json()["code"] == "agency_request_answered"
-    assert (await _application(sessions, application_id)).status == "interagency_requests"
+    assert (await application_of(sessions, application_id)).status == "interagency_requests"
     for code in config.agencies[1:]:
         request = await _request_of(client, agencies[code], application_id)
         assert (await _answer(client, agencies[code], request["id"], "positive")).status_code == 200
 
     # All agencies answered: the risk assessment is open, but the guarantee is still pending.
-    assessment = await _task_of(client, executor, application_id)
+    assessment = await task_of(client, executor, application_id)
     assert assessment["step"] == "risk_assessment" and assessment["paused"] is True
-    early = await _decide(client, executor, "approve", assessment)
+    early = await decide(client, executor, assessment["id"], "approve")
     assert early.status_code == 409 and early.json()["code"] == "guarantee_not_confirmed"
     guarantee = await _request_of(client, agencies[config.foreign_ministry], application_id)
     assert guarantee["kind"] == "guarantee"
@@ -209,25 +171,16 @@ async def test_a_permit_runs_from_submission_to_the_signature(
         client, agencies[config.foreign_ministry], guarantee["id"], "positive"
     )
     assert confirmed.status_code == 200, confirmed.text
-    assert (await _application(sessions, application_id)).paused_at is None
+    assert (await application_of(sessions, application_id)).paused_at is None
 
-    no_negative = await _decide(
-        client, executor, "refuse", assessment, grounds=["g03_negative_approval_or_expertise"]
+    no_negative = await decide(
+        client, executor, assessment["id"], "refuse", grounds=["g03_negative_approval_or_expertise"]
     )
     assert no_negative.status_code == 422 and no_negative.json()["code"] == "invalid_decision"
-    approved = await _decide(client, executor, "approve", assessment, text="Тәуекел төмен")
-    assert approved.status_code == 200, approved.text
-    result_id = approved.json()["result_id"]
-    preparation = await _task_of(client, executor, application_id)
-    assert (await _decide(client, executor, "submit", preparation)).status_code == 200
-    signature = await _task_of(client, signer, application_id)
-    signed = await _decide(client, signer, "approve", signature)
-    assert signed.status_code == 200, signed.text
-    assert signed.json()["status"] == "signing"
-    status = await client.get(f"/v1/applications/{application_id}", headers=partner.headers)
-    assert status.json()["status"] == "signing"
+    result_id = await approve_and_sign(client, executor, signer, assessment, text="Тәуекел төмен")
+    assert await status_of(client, partner, application_id) == "signing"
 
-    result = await _result(sessions, result_id)
+    result = await result_of(sessions, result_id)
     assert (result.kind, result.outcome, result.status) == (
         "reexport_permit", "approved", "awaiting_signature",
     )  # fmt: skip
@@ -247,12 +200,7 @@ async def test_a_permit_runs_from_submission_to_the_signature(
     assert document.valid_until == one_year_after(document.issued_on)
     assert document.signer is not None and document.signer.iin == signer.iin
     assert document.application_number == application.registration_number
-    async with sessions() as session:
-        events = list(
-            await session.scalars(
-                select(Event).where(Event.application_id == application_id).order_by(Event.seq)
-            )
-        )
+    events = await events_of(sessions, application_id)
     assert chain_is_intact(events)
     assert [e.data.get("to") for e in events if e.kind == "status_changed"] == [
         "completeness_check", "interagency_requests", "risk_assessment", "result_preparation",
@@ -274,23 +222,23 @@ async def test_an_incomplete_application_gets_the_refusal_of_further_review(
     executor, signer = await make_officer("executor"), await make_officer("signer")
     application_id = await _submit(client, partner, pki)
     assert await register_now(sessions, statedb, application_id) == "completeness_check"
-    task = await _task_of(client, executor, application_id)
-    empty = await _decide(client, executor, "refuse_review", task)
+    task = await task_of(client, executor, application_id)
+    empty = await decide(client, executor, task["id"], "refuse_review")
     assert empty.status_code == 422 and empty.json()["code"] == "invalid_decision"
-    refused = await _decide(
-        client, executor, "refuse_review", task,
+    refused = await decide(
+        client, executor, task["id"], "refuse_review",
         text="Өтінішті одан әрі қараудан бас тартамыз",
         instructions="Құжаттарды толық ұсыныңыз",
         data={"missing_documents": ["гарантийное обязательство страны-импортёра"], "kind": "x"},
     )  # fmt: skip
     assert refused.status_code == 200, refused.text
     assert refused.json()["status"] == "signature"
-    signature = await _task_of(client, signer, application_id)
-    assert (await _decide(client, signer, "approve", signature)).status_code == 200
+    signature = await task_of(client, signer, application_id)
+    assert (await decide(client, signer, signature["id"], "approve")).status_code == 200
 
-    application = await _application(sessions, application_id)
+    application = await application_of(sessions, application_id)
     assert application.status == "signing" and application.registered_at is not None
-    result = await _result(sessions, refused.json()["result_id"])
+    result = await result_of(sessions, refused.json()["result_id"])
     assert (result.kind, result.outcome) == ("motivated_refusal", "refused")
     document = msgspec.convert(result.document, ResultDocument)
     assert document.title.en == "Motivated refusal of further review of the application"
@@ -327,19 +275,19 @@ async def test_a_negative_agency_answer_leads_to_a_refusal_on_ground_g03(
     await _to_interagency_requests(client, sessions, statedb, executor, application_id)
     await _answer_all(client, agencies, application_id, {config.agencies[0]: "negative"})
 
-    assessment = await _task_of(client, executor, application_id)
+    assessment = await task_of(client, executor, application_id)
     assert assessment["step"] == "risk_assessment" and assessment["paused"] is False
-    approve = await _decide(client, executor, "approve", assessment)
+    approve = await decide(client, executor, assessment["id"], "approve")
     assert approve.status_code == 409 and approve.json()["code"] == "negative_agency_answer"
     assert approve.json()["negative"] == [config.agencies[0]]
-    refused = await _decide(
-        client, executor, "refuse", assessment,
+    refused = await decide(
+        client, executor, assessment["id"], "refuse",
         grounds=["g03_negative_approval_or_expertise", "g08_negative_risk_assessment"],
         text="Келісуші органның теріс жауабы", instructions="—",
     )  # fmt: skip
     assert refused.status_code == 200, refused.text
     document = msgspec.convert(
-        (await _result(sessions, refused.json()["result_id"])).document, ResultDocument
+        (await result_of(sessions, refused.json()["result_id"])).document, ResultDocument
     )
     assert document.kind == "motivated_refusal" and document.title.en == "Motivated refusal"
     assert [ground.code for ground in document.grounds] == [
@@ -365,10 +313,10 @@ async def test_the_permit_is_valid_no_longer_than_the_guarantee_it_rests_on(
     )
     await _to_interagency_requests(client, sessions, statedb, executor, application_id)
     await _answer_all(client, agencies, application_id)
-    assessment = await _task_of(client, executor, application_id)
-    approved = await _decide(client, executor, "approve", assessment)
+    assessment = await task_of(client, executor, application_id)
+    approved = await decide(client, executor, assessment["id"], "approve")
     assert approved.status_code == 200, approved.text
-    result = await _result(sessions, approved.json()["result_id"])
+    result = await result_of(sessions, approved.json()["result_id"])
     document = msgspec.convert(result.document, ResultDocument)
     assert document.valid_until == expiry < one_year_after(document.issued_on)
 
@@ -398,7 +346,7 @@ async def test_the_simulated_agencies_answer_once(
     ctx = {"sessions": sessions, "redis": None}
     assert await simulate_agency_answers(ctx, str(application_id)) == 3
     assert await simulate_agency_answers(ctx, str(application_id)) == 0  # a second run: nothing
-    application = await _application(sessions, application_id)
+    application = await application_of(sessions, application_id)
     assert application.status == "risk_assessment" and application.paused_at is None
 
 
@@ -440,13 +388,13 @@ async def test_the_guarantee_pause_moves_the_stored_due_times_by_the_paused_days
             .values(counts_from=_local(1, 6, 10), registration_due_at=_local(1, 6, 18, 30))
         )
     await register_now(sessions, statedb, application_id, _local(1, 6, 10, 5))
-    assert (await _application(sessions, application_id)).total_due_at == _local(14, 7, 18, 30)
+    assert (await application_of(sessions, application_id)).total_due_at == _local(14, 7, 18, 30)
 
     async def complete(session: AsyncSession, application: Application) -> None:
         await move(session, application, "complete", actor, now=_local(3, 6, 11))
 
     await in_transaction(sessions, None, application_id, complete)
-    assert (await _application(sessions, application_id)).paused_at == _local(3, 6, 11)
+    assert (await application_of(sessions, application_id)).paused_at == _local(3, 6, 11)
 
     async def answer(kind: str, now: datetime) -> None:
         async with sessions() as session, session.begin():
@@ -462,16 +410,16 @@ async def test_the_guarantee_pause_moves_the_stored_due_times_by_the_paused_days
                 )
 
     await answer("agency", _local(4, 6, 12))
-    step = await _open_step(sessions, application_id)
+    step = await open_step_of(sessions, application_id)
     assert (step.step, step.started_at, step.due_at) == (
         "risk_assessment", _local(4, 6, 12), _local(11, 6, 18, 30),
     )  # fmt: skip
     await answer("guarantee", _local(9, 6, 15))
 
-    application = await _application(sessions, application_id)
+    application = await application_of(sessions, application_id)
     assert application.paused_at is None
     assert application.total_due_at == _local(21, 7, 18, 30)
-    step = await _open_step(sessions, application_id)
+    step = await open_step_of(sessions, application_id)
     assert step.due_at == _local(16, 6, 18, 30)
     assert any(reason["code"] == "pause" for reason in step.reasons)
     async with sessions() as session:
@@ -483,16 +431,3 @@ async def test_the_guarantee_pause_moves_the_stored_due_times_by_the_paused_days
     assert [(p.reason, p.paused_at, p.resumed_at) for p in pauses] == [
         ("guarantee_confirmation", _local(3, 6, 11), _local(9, 6, 15)),
     ]  # fmt: skip
-
-
-async def _open_step(
-    sessions: async_sessionmaker[AsyncSession], application_id: uuid.UUID
-) -> WorkflowStep:
-    async with sessions() as session:
-        step = await session.scalar(
-            select(WorkflowStep).where(
-                WorkflowStep.application_id == application_id, WorkflowStep.state == "open"
-            )
-        )
-    assert step is not None
-    return step

@@ -23,12 +23,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.applications.events import chain_is_intact
 from registry.calendar import to_local
-from registry.models import Application, Event, JournalCounter, JournalEntry
+from registry.models import Application, JournalCounter, JournalEntry
 from signing.testpki.config import LEGAL_BIN
 from signing.testpki.server import BuiltPki
 from tests.workers.conftest import WorkerFactory, worker_factory  # noqa: F401 - the fixture
 from tests.workers.polling import eventually
+from tests.workers.worker_process import WorkerProcess
 from tests.workflow.conftest import submit
+from tests.workflow.helpers import events_of
 
 Client = AsyncTestClient[Litestar]
 SERVICE = "pm-special-registration"
@@ -40,6 +42,26 @@ async def _status(sessions: async_sessionmaker[AsyncSession], application_id: uu
             select(Application.status).where(Application.id == application_id)
         )
     return status or ""
+
+
+async def _reaches(
+    sessions: async_sessionmaker[AsyncSession],
+    application_id: uuid.UUID,
+    status: str,
+    within: float,
+) -> None:
+    """Wait until the application's stored status is ``status``."""
+
+    async def reached() -> bool:
+        return await _status(sessions, application_id) == status
+
+    await eventually(reached, within=within)
+
+
+async def _started_worker(factory: WorkerFactory) -> WorkerProcess:
+    worker = factory(job_timeout=3.0)
+    await asyncio.to_thread(worker.start)
+    return worker
 
 
 @asynccontextmanager
@@ -78,15 +100,10 @@ async def test_a_worker_registers_a_submitted_application(
     sessions: async_sessionmaker[AsyncSession],
     worker_factory: WorkerFactory,  # noqa: F811
 ) -> None:
-    worker = worker_factory(job_timeout=3.0)
-    await asyncio.to_thread(worker.start)
+    await _started_worker(worker_factory)
     partner = await make_partner()
     application_id = await submit(client, partner, pki, SERVICE, bin=LEGAL_BIN)
-
-    async def assigned() -> bool:
-        return await _status(sessions, application_id) == "assignment"
-
-    await eventually(assigned, within=30)
+    await _reaches(sessions, application_id, "assignment", within=30)
     status = await client.get(f"/v1/applications/{application_id}", headers=partner.headers)
     assert status.json()["status"] == "assignment"
     assert status.json()["registration_number"].startswith("PM-SPECIAL-REGISTRATION/")
@@ -100,8 +117,7 @@ async def test_a_worker_killed_mid_registration_registers_the_application_exactl
     sessions: async_sessionmaker[AsyncSession],
     worker_factory: WorkerFactory,  # noqa: F811
 ) -> None:
-    worker = worker_factory(job_timeout=3.0)
-    await asyncio.to_thread(worker.start)
+    worker = await _started_worker(worker_factory)
     partner = await make_partner()
     async with holding_the_journal(sessions):
         application_id = await submit(client, partner, pki, SERVICE, bin=LEGAL_BIN)
@@ -109,17 +125,9 @@ async def test_a_worker_killed_mid_registration_registers_the_application_exactl
         await asyncio.to_thread(worker.kill)
     assert await _status(sessions, application_id) == "received"
     await asyncio.to_thread(worker.restart)
-
-    async def assigned() -> bool:
-        return await _status(sessions, application_id) == "assignment"
-
-    await eventually(assigned, within=60)
+    await _reaches(sessions, application_id, "assignment", within=60)
+    events = await events_of(sessions, application_id)
     async with sessions() as session:
-        events = list(
-            await session.scalars(
-                select(Event).where(Event.application_id == application_id).order_by(Event.seq)
-            )
-        )
         entries = await session.scalar(
             select(func.count())
             .select_from(JournalEntry)
@@ -149,8 +157,7 @@ async def test_a_worker_registers_every_service_into_its_first_step(
     worker_factory: WorkerFactory,  # noqa: F811
 ) -> None:
     """S2–S8 through the API and a real worker (S1's real-worker test is in tests/customs)."""
-    worker = worker_factory(job_timeout=3.0)
-    await asyncio.to_thread(worker.start)
+    await _started_worker(worker_factory)
     partner = await make_partner()
     submitted = {
         service: await submit(client, partner, pki, service, **applicant)

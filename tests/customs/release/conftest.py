@@ -9,16 +9,14 @@ afterwards. Each test uses its own declarant BIN, so each has its own personal a
 
 from __future__ import annotations
 
-import json
 import random
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
+import httpx
 import pytest
-from litestar import Litestar
-from litestar.testing import AsyncTestClient
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -27,14 +25,12 @@ from registry.models import RiskLane, RiskRule
 from registry.statedb.postgres import PostgresStateDatabase
 from signing.testpki.config import LEGAL_BIN
 from signing.testpki.server import BuiltPki
-from tests.applications.signed import detached
 from tests.conftest import PartnerKey
 from tests.workers.conftest import worker_factory, worker_process  # noqa: F401 (fixtures)
 from tests.workflow.conftest import make_officer, register_now  # noqa: F401 (fixture)
+from tests.workflow.helpers import Client, submit_document
 
-Client = AsyncTestClient[Litestar]
 SERVICE = "customs-release"
-TASKS = "/v1/officer/tasks"
 # The example declaration (laptops 8471: 0 %, desks 9403: 10 %) at VAT 16 %:
 # duty 123 600.00, VAT (7 416 000.00 + 123 600.00) × 0.16 = 1 206 336.00.
 EXAMPLE_DUE = Decimal("1329936.00")
@@ -96,28 +92,69 @@ def declaration(
     return document
 
 
-async def submit_declaration(
-    client: Client, partner: PartnerKey, pki: BuiltPki, document: dict[str, Any]
-) -> uuid.UUID:
-    body = detached(pki, "legal-sign", json.dumps(document, ensure_ascii=False).encode())
-    response = await client.post(
-        "/v1/applications",
-        json=body,
-        headers={**partner.headers, "Idempotency-Key": str(uuid.uuid4())},
-    )
-    assert response.status_code == 202, response.text
-    return uuid.UUID(response.json()["id"])
-
-
 async def top_up(
     client: Client,
     payments: PartnerKey,
     account: str,
     amount: Decimal,
     reference: str | None = None,
-) -> Any:
+) -> httpx.Response:
     return await client.post(
         f"/v1/customs/accounts/{account}/top-ups",
         json={"payment_reference": reference or f"T-{uuid.uuid4().hex}", "amount": str(amount)},
         headers=payments.headers,
     )
+
+
+class Funded(NamedTuple):
+    """A portal that files declarations, a bank, and the declarant's account it topped up."""
+
+    partner: PartnerKey
+    payments: PartnerKey
+    account: str
+
+
+async def funded_account(
+    client: Client, make_partner: Callable[..., Awaitable[PartnerKey]], amount: Decimal
+) -> Funded:
+    """A new declarant account (:func:`new_bin`) the bank tops up with ``amount``."""
+    partner = await make_partner()
+    payments = await make_partner("Bank", scopes=("payments",))
+    account = new_bin()
+    topped_up = await top_up(client, payments, account, amount)
+    assert topped_up.status_code == 201, topped_up.text
+    return Funded(partner, payments, account)
+
+
+class Declared(NamedTuple):
+    """A declaration filed and registered on a funded account (:class:`Funded`)."""
+
+    partner: PartnerKey
+    payments: PartnerKey
+    account: str
+    application_id: uuid.UUID
+
+
+MakeDeclaration = Callable[..., Awaitable[Declared]]
+
+
+@pytest.fixture
+def make_declaration(
+    client: Client,
+    pki: BuiltPki,
+    make_partner: Callable[..., Awaitable[PartnerKey]],
+    sessions: async_sessionmaker[AsyncSession],
+    plain_statedb: PostgresStateDatabase,
+) -> MakeDeclaration:
+    """``await make_declaration(corridor, funds)``: the example declaration of ``corridor``
+    filed on an account topped up with ``funds``, and registered in-process."""
+
+    async def make(corridor: str = "green", funds: Decimal = Decimal("5000000.00")) -> Declared:
+        partner, payments, account = await funded_account(client, make_partner, funds)
+        application_id = await submit_document(
+            client, partner, pki, declaration(account, corridor=corridor)
+        )
+        await register_now(sessions, plain_statedb, application_id)
+        return Declared(partner, payments, account, application_id)
+
+    return make

@@ -30,14 +30,21 @@ from signing.testpki.server import BuiltPki
 from tests.customs.release.conftest import (
     EXAMPLE_DUE,
     SERVICE,
-    TASKS,
-    Client,
+    MakeDeclaration,
     declaration,
+    funded_account,
     new_bin,
-    submit_declaration,
-    top_up,
 )
-from tests.workflow.conftest import MakeOfficer, OfficerKey, register_now
+from tests.workflow.conftest import MakeOfficer, register_now
+from tests.workflow.helpers import (
+    Client,
+    decide,
+    events_of,
+    fetch_all,
+    status_of,
+    submit_document,
+    task_of,
+)
 
 NUMBER = re.compile(r"^55201000/\d{6}/\d{7}$")
 INSPECTION = {
@@ -50,36 +57,15 @@ INSPECTION = {
 }
 
 
-async def _status(client: Client, partner: Any, application_id: uuid.UUID) -> str:
-    response = await client.get(f"/v1/applications/{application_id}", headers=partner.headers)
-    assert response.status_code == 200, response.text
-    status: str = response.json()["status"]
-    return status
-
-
 async def _write_offs(
     sessions: async_sessionmaker[AsyncSession], application_id: uuid.UUID
 ) -> list[LedgerEntry]:
-    async with sessions() as session:
-        return list(
-            await session.scalars(
-                select(LedgerEntry).where(
-                    LedgerEntry.application_id == application_id,
-                    LedgerEntry.kind == "write_off",
-                )
-            )
-        )
-
-
-async def _events(
-    sessions: async_sessionmaker[AsyncSession], application_id: uuid.UUID
-) -> list[Event]:
-    async with sessions() as session:
-        return list(
-            await session.scalars(
-                select(Event).where(Event.application_id == application_id).order_by(Event.seq)
-            )
-        )
+    return await fetch_all(
+        sessions,
+        select(LedgerEntry).where(
+            LedgerEntry.application_id == application_id, LedgerEntry.kind == "write_off"
+        ),
+    )
 
 
 def _path(events: list[Event]) -> list[str]:
@@ -99,25 +85,6 @@ async def _notified(
         return {row.recipient: list(row.roles) for row in rows}
 
 
-async def _task(client: Client, officer: OfficerKey, application_id: uuid.UUID) -> dict[str, Any]:
-    response = await client.get(
-        TASKS, headers=officer.headers, params={"service": SERVICE, "limit": 200}
-    )
-    assert response.status_code == 200, response.text
-    mine = [task for task in response.json() if task["application_id"] == str(application_id)]
-    assert len(mine) == 1, response.json()
-    task: dict[str, Any] = mine[0]
-    return task
-
-
-async def _decide(
-    client: Client, officer: OfficerKey, task_id: int, action: str, **body: Any
-) -> Any:
-    return await client.post(
-        f"{TASKS}/{task_id}/decisions", json={"action": action, **body}, headers=officer.headers
-    )
-
-
 async def test_green_is_released_by_the_registration_job_and_debited_once(
     client: Client,
     pki: BuiltPki,
@@ -125,16 +92,14 @@ async def test_green_is_released_by_the_registration_job_and_debited_once(
     sessions: async_sessionmaker[AsyncSession],
     plain_statedb: PostgresStateDatabase,
 ) -> None:
-    partner = await make_partner()
-    payments = await make_partner("Bank", scopes=("payments",))
-    account = new_bin()
-    assert (await top_up(client, payments, account, Decimal("2000000.00"))).status_code == 201
-    application_id = await submit_declaration(client, partner, pki, declaration(account))
+    funded = Decimal("2000000.00")
+    partner, payments, account = await funded_account(client, make_partner, funded)
+    application_id = await submit_document(client, partner, pki, declaration(account))
 
     assert await register_now(sessions, plain_statedb, application_id) == "registered"
     assert await register_now(sessions, plain_statedb, application_id) is None  # a re-run
 
-    assert await _status(client, partner, application_id) == "release_permitted"
+    assert await status_of(client, partner, application_id) == "release_permitted"
     entries = await _write_offs(sessions, application_id)
     assert [entry.amount for entry in entries] == [EXAMPLE_DUE]
     async with sessions() as session:
@@ -169,32 +134,23 @@ async def test_green_is_released_by_the_registration_job_and_debited_once(
             )
         ).all()
         assert [s.corridor for s in selections] == ["green"]
-    events = await _events(sessions, application_id)
+    events = await events_of(sessions, application_id)
     assert chain_is_intact(events)
     assert _path(events) == ["registered", "risk_check", "payment_write_off", "release_permitted"]
     account_view = await client.get(f"/v1/customs/accounts/{account}", headers=payments.headers)
-    assert account_view.json()["balance"] == str(Decimal("2000000.00") - EXAMPLE_DUE)
+    assert account_view.json()["balance"] == str(funded - EXAMPLE_DUE)
     notified = await _notified(sessions, application_id, "release_permitted")
     assert notified == {LEGAL_BIN: ["applicant"], account: ["declarant"]}
 
 
 async def test_blue_is_released_with_a_post_clearance_audit_flag(
     client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
     sessions: async_sessionmaker[AsyncSession],
-    plain_statedb: PostgresStateDatabase,
+    make_declaration: MakeDeclaration,
 ) -> None:
-    partner = await make_partner()
-    payments = await make_partner("Bank", scopes=("payments",))
-    account = new_bin()
-    await top_up(client, payments, account, Decimal("5000000.00"))
-    application_id = await submit_declaration(
-        client, partner, pki, declaration(account, corridor="blue")
-    )
-    await register_now(sessions, plain_statedb, application_id)
+    partner, _, _, application_id = await make_declaration("blue")
 
-    assert await _status(client, partner, application_id) == "release_permitted"
+    assert await status_of(client, partner, application_id) == "release_permitted"
     async with sessions() as session:
         declared = await session.get(CustomsDeclaration, application_id)
         assert declared is not None
@@ -204,39 +160,30 @@ async def test_blue_is_released_with_a_post_clearance_audit_flag(
         keys = [field["key"] for field in result.document["fields"]]
         assert "post_clearance_audit" in keys
     assert len(await _write_offs(sessions, application_id)) == 1
-    routed = [e for e in await _events(sessions, application_id) if e.data.get("corridor")]
+    routed = [e for e in await events_of(sessions, application_id) if e.data.get("corridor")]
     assert routed[0].data["post_clearance_audit"] is True
 
 
 async def test_yellow_goes_to_documentary_control_and_an_officer_releases_it(
     client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
     make_officer: MakeOfficer,
     sessions: async_sessionmaker[AsyncSession],
-    plain_statedb: PostgresStateDatabase,
+    make_declaration: MakeDeclaration,
 ) -> None:
-    partner = await make_partner()
-    payments = await make_partner("Bank", scopes=("payments",))
     executor = await make_officer("executor")
-    account = new_bin()
-    await top_up(client, payments, account, Decimal("5000000.00"))
-    application_id = await submit_declaration(
-        client, partner, pki, declaration(account, corridor="yellow")
-    )
-    await register_now(sessions, plain_statedb, application_id)
-    assert await _status(client, partner, application_id) == "under_control"
+    partner, _, _, application_id = await make_declaration("yellow")
+    assert await status_of(client, partner, application_id) == "under_control"
     assert await _write_offs(sessions, application_id) == []  # nothing paid before the decision
 
-    task = await _task(client, executor, application_id)
+    task = await task_of(client, executor, application_id, SERVICE)
     assert task["step"] == "release_decision" and task["due_at"] is not None
     assert "approve" in task["actions"] and "refuse" in task["actions"]
-    approved = await _decide(client, executor, task["id"], "approve", text="Құжаттар сәйкес")
+    approved = await decide(client, executor, task["id"], "approve", text="Құжаттар сәйкес")
     assert approved.status_code == 200, approved.text
 
-    assert await _status(client, partner, application_id) == "release_permitted"
+    assert await status_of(client, partner, application_id) == "release_permitted"
     assert len(await _write_offs(sessions, application_id)) == 1
-    events = await _events(sessions, application_id)
+    events = await events_of(sessions, application_id)
     assert _path(events) == [
         "registered", "risk_check", "under_control", "payment_write_off", "release_permitted",
     ]  # fmt: skip
@@ -264,19 +211,19 @@ async def test_red_needs_the_inspection_act_and_is_refused_with_reasons(
         }  # fmt: skip
 
     document = declaration(account, corridor="red", representative=with_representative)
-    application_id = await submit_declaration(client, partner, pki, document)
+    application_id = await submit_document(client, partner, pki, document)
     await register_now(sessions, plain_statedb, application_id)
-    assert await _status(client, partner, application_id) == "under_control"
-    task = await _task(client, executor, application_id)
+    assert await status_of(client, partner, application_id) == "under_control"
+    task = await task_of(client, executor, application_id, SERVICE)
 
-    missing_act = await _decide(client, executor, task["id"], "approve")
+    missing_act = await decide(client, executor, task["id"], "approve")
     assert missing_act.status_code == 422 and missing_act.json()["code"] == "invalid_decision"
-    no_instructions = await _decide(
+    no_instructions = await decide(
         client, executor, task["id"], "refuse", text="Тауар сәйкес емес", data={
             "inspection_act": INSPECTION}
     )  # fmt: skip
     assert no_instructions.status_code == 422
-    refused = await _decide(
+    refused = await decide(
         client, executor, task["id"], "refuse",
         text="Қарап тексеру: 2-тауардың VIN нөмірі декларацияға сәйкес емес / VIN товара № 2 "
         "не соответствует декларации",
@@ -287,7 +234,7 @@ async def test_red_needs_the_inspection_act_and_is_refused_with_reasons(
     assert refused.status_code == 200, refused.text
     assert refused.json()["status"] == "release_refused"
 
-    assert await _status(client, partner, application_id) == "release_refused"
+    assert await status_of(client, partner, application_id) == "release_refused"
     assert await _write_offs(sessions, application_id) == []
     async with sessions() as session:
         result = await session.get(Result, uuid.UUID(refused.json()["result_id"]))
@@ -312,26 +259,17 @@ async def test_red_needs_the_inspection_act_and_is_refused_with_reasons(
 
 async def test_red_is_released_after_the_inspection(
     client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
     make_officer: MakeOfficer,
     sessions: async_sessionmaker[AsyncSession],
-    plain_statedb: PostgresStateDatabase,
+    make_declaration: MakeDeclaration,
 ) -> None:
-    partner = await make_partner()
-    payments = await make_partner("Bank", scopes=("payments",))
     executor = await make_officer("executor")
-    account = new_bin()
-    await top_up(client, payments, account, Decimal("9000000.00"))
-    application_id = await submit_declaration(
-        client, partner, pki, declaration(account, corridor="red")
-    )
-    await register_now(sessions, plain_statedb, application_id)
-    task = await _task(client, executor, application_id)
-    approved = await _decide(client, executor, task["id"], "approve",
+    partner, _, _, application_id = await make_declaration("red", Decimal("9000000.00"))
+    task = await task_of(client, executor, application_id, SERVICE)
+    approved = await decide(client, executor, task["id"], "approve",
                              data={"inspection_act": INSPECTION})  # fmt: skip
     assert approved.status_code == 200, approved.text
-    assert await _status(client, partner, application_id) == "release_permitted"
+    assert await status_of(client, partner, application_id) == "release_permitted"
     assert len(await _write_offs(sessions, application_id)) == 1
     async with sessions() as session:
         acts = await session.scalar(
@@ -354,12 +292,12 @@ async def test_registration_is_refused_for_a_control_error_with_a_motivated_noti
     def unknown_hs_code(form: dict[str, Any]) -> None:
         form["goods"][0]["hs_code"] = "9999990000"
 
-    application_id = await submit_declaration(
+    application_id = await submit_document(
         client, partner, pki, declaration(account, hs=unknown_hs_code)
     )
     assert await register_now(sessions, plain_statedb, application_id) == "registration_refused"
 
-    assert await _status(client, partner, application_id) == "registration_refused"
+    assert await status_of(client, partner, application_id) == "registration_refused"
     async with sessions() as session:
         application = await session.get(Application, application_id)
         assert application is not None and application.registration_number is not None
@@ -381,22 +319,14 @@ async def test_registration_is_refused_for_a_control_error_with_a_motivated_noti
 
 async def test_goods_are_collected_only_after_release(
     client: Client,
-    pki: BuiltPki,
     make_partner: Any,
     make_officer: MakeOfficer,
     sessions: async_sessionmaker[AsyncSession],
-    plain_statedb: PostgresStateDatabase,
+    make_declaration: MakeDeclaration,
 ) -> None:
-    partner = await make_partner()
-    payments = await make_partner("Bank", scopes=("payments",))
     warehouse = await make_partner("СВХ Хоргос", scopes=("warehouse",))
     executor = await make_officer("executor")
-    account = new_bin()
-    await top_up(client, payments, account, Decimal("5000000.00"))
-    application_id = await submit_declaration(
-        client, partner, pki, declaration(account, corridor="yellow")
-    )
-    await register_now(sessions, plain_statedb, application_id)
+    partner, _, _, application_id = await make_declaration("yellow")
     url = f"/v1/customs/declarations/{application_id}/goods-collected"
     body = {"warehouse_code": "KZ/14/0031", "exit_document": "ВЫП-118"}
 
@@ -405,12 +335,12 @@ async def test_goods_are_collected_only_after_release(
     not_warehouse = await client.post(url, json=body, headers=partner.headers)
     assert not_warehouse.status_code == 403
 
-    task = await _task(client, executor, application_id)
-    assert (await _decide(client, executor, task["id"], "approve")).status_code == 200
+    task = await task_of(client, executor, application_id, SERVICE)
+    assert (await decide(client, executor, task["id"], "approve")).status_code == 200
     collected = await client.post(url, json=body, headers=warehouse.headers)
     assert collected.status_code == 200, collected.text
     assert collected.json()["status"] == "goods_collected"
-    assert await _status(client, partner, application_id) == "goods_collected"
+    assert await status_of(client, partner, application_id) == "goods_collected"
     again = await client.post(url, json=body, headers=warehouse.headers)
     assert again.status_code == 409
     async with sessions() as session:
@@ -422,21 +352,12 @@ async def test_goods_are_collected_only_after_release(
 
 async def test_a_head_reroutes_a_declaration_under_control_to_green(
     client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
     make_officer: MakeOfficer,
     sessions: async_sessionmaker[AsyncSession],
-    plain_statedb: PostgresStateDatabase,
+    make_declaration: MakeDeclaration,
 ) -> None:
-    partner = await make_partner()
-    payments = await make_partner("Bank", scopes=("payments",))
     head, executor = await make_officer("head"), await make_officer("executor")
-    account = new_bin()
-    await top_up(client, payments, account, Decimal("5000000.00"))
-    application_id = await submit_declaration(
-        client, partner, pki, declaration(account, corridor="yellow")
-    )
-    await register_now(sessions, plain_statedb, application_id)
+    application_id = (await make_declaration("yellow")).application_id
     url = f"/v1/officer/customs/declarations/{application_id}/reroute"
 
     by_executor = await client.post(

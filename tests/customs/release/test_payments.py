@@ -19,39 +19,27 @@ from registry.statedb.postgres import PostgresStateDatabase
 from signing.testpki.server import BuiltPki
 from tests.customs.release.conftest import (
     EXAMPLE_DUE,
-    Client,
+    MakeDeclaration,
     declaration,
+    funded_account,
     new_bin,
-    submit_declaration,
     top_up,
 )
 from tests.workflow.conftest import register_now
+from tests.workflow.helpers import Client, status_of, submit_document
 from workers.jobs.customs import deliver_customs_notifications, release_paid_declarations
-
-
-async def _status(client: Client, partner: Any, application_id: uuid.UUID) -> str:
-    response = await client.get(f"/v1/applications/{application_id}", headers=partner.headers)
-    status: str = response.json()["status"]
-    return status
 
 
 async def test_payment_required_then_a_top_up_releases_the_declaration(
     client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
     sessions: async_sessionmaker[AsyncSession],
-    plain_statedb: PostgresStateDatabase,
+    make_declaration: MakeDeclaration,
     redis_url: str,
 ) -> None:
-    partner = await make_partner()
-    payments = await make_partner("Bank", scopes=("payments",))
-    account = new_bin()
     part = Decimal("1000000.00")
-    assert (await top_up(client, payments, account, part)).status_code == 201
-    application_id = await submit_declaration(client, partner, pki, declaration(account))
-    await register_now(sessions, plain_statedb, application_id)
+    partner, payments, account, application_id = await make_declaration(funds=part)
 
-    assert await _status(client, partner, application_id) == "payment_required"
+    assert await status_of(client, partner, application_id) == "payment_required"
     async with sessions() as session:
         event = await session.scalar(
             select(Event).where(Event.application_id == application_id,
@@ -97,7 +85,7 @@ async def test_payment_required_then_a_top_up_releases_the_declaration(
         assert await release_paid_declarations(ctx, account) == []  # idempotent
     finally:
         await redis.aclose()
-    assert await _status(client, partner, application_id) == "release_permitted"
+    assert await status_of(client, partner, application_id) == "release_permitted"
     async with sessions() as session:
         balance = await session.scalar(
             select(CustomsAccount.balance).where(CustomsAccount.number == account)
@@ -121,16 +109,13 @@ async def test_concurrent_declarations_never_overdraw_one_account(
     sessions: async_sessionmaker[AsyncSession],
     plain_statedb: PostgresStateDatabase,
 ) -> None:
-    partner = await make_partner()
-    payments = await make_partner("Bank", scopes=("payments",))
-    account = new_bin()
     funded = EXAMPLE_DUE * 3 + Decimal("1000.00")  # enough for 3 of the 8
-    assert (await top_up(client, payments, account, funded)).status_code == 201
-    ids = [await submit_declaration(client, partner, pki, declaration(account)) for _ in range(8)]
+    partner, _, account = await funded_account(client, make_partner, funded)
+    ids = [await submit_document(client, partner, pki, declaration(account)) for _ in range(8)]
 
     statuses = await asyncio.gather(*(register_now(sessions, plain_statedb, i) for i in ids))
     assert statuses == ["registered"] * 8
-    finals = [await _status(client, partner, i) for i in ids]
+    finals = [await status_of(client, partner, i) for i in ids]
     assert finals.count("release_permitted") == 3
     assert finals.count("payment_required") == 5
     async with sessions() as session:
