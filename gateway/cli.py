@@ -107,13 +107,14 @@ def _register_groups() -> None:
     from registry.forms.cli import demo
     from registry.officers.cli import officers
     from registry.partners.cli import partners
+    from registry.results.cli import results
     from registry.statedb.cli import statedb
     from registry.workflow.cli import deadlines
     from signing.cli import certs, document, pki, signature
 
     for group in (
         partners, officers, statedb, deadlines, demo, calendar, certs, signature, pki, document,
-        exams, risk,
+        exams, risk, results,
     ):  # fmt: skip
         main.add_command(group)
 

@@ -91,3 +91,13 @@ DEADLINES_MISSED = Counter(
     "deadline_missed events recorded by this worker (steps and complaints).",
     registry=REGISTRY,
 )
+
+# Signing (workers/jobs/signing.py sign_result): failures a retry of the job will not fix.
+SIGNING_FAILURES = Counter(
+    "qaqpa_signing_failures_total",
+    "sign_result runs that ended in a failure retrying will not fix (the result stays "
+    "unsigned, a signing_failed event says why), by reason: signer_key_missing, "
+    "system_key_missing, keystore_missing, document_invalid, render_failed, retries_exhausted.",
+    ["reason"],
+    registry=REGISTRY,
+)

@@ -31,6 +31,25 @@ work is two timestamp requests and, for B-LT, a handful of CRL/OCSP fetches, eac
 ``QAQPA_FETCH_TIMEOUT`` (5 s) -- normally well under a second in total. A TSA or revocation
 outage raises :class:`arq.worker.Retry` with a growing delay instead of holding the job: a
 long timeout would only delay recovery of every job after a worker crash (workers/settings.py).
+
+Failures a retry will not fix (:class:`PermanentSigningError`): no key for the result's signer
+(``signer_key_missing``) or no system key (``system_key_missing``) in the key store, no key
+store at all (``keystore_missing``), a stored document that no longer reads as a
+:class:`~registry.results.document.ResultDocument` (``document_invalid``) or cannot be
+rendered (``render_failed``), and the last of :data:`SIGN_MAX_TRIES` tries failing like the
+ones before it (``retries_exhausted``: after it arq would give up silently). Each is recorded
+under the application's lock as a ``signing_failed`` event (reason code and a detail without
+secrets; :func:`registry.results.failures.record_signing_failure` appends it once: a re-run
+with the same failure adds nothing), counted in ``qaqpa_signing_failures_total{reason}`` and
+logged at error level (``sign_result_failed``). Nothing is signed and the application stays in
+``signing``; an operator runs ``qaqpa results retry-signing RESULT_ID`` (or ``--stuck``) once
+the cause is fixed (keys are opened at worker start: restart the workers after adding one).
+
+The job then ends normally, returning ``failed``, rather than raising: arq re-runs a job only
+on :class:`~arq.worker.Retry` (or a cancellation), so raising would buy no retry -- only a
+second traceback and a "failed" arq result that expires within the hour -- while the durable
+record is the event, and running again cannot help until someone changes the configuration.
+Any other exception (a bug, the database gone) still propagates and fails the job.
 """
 
 from __future__ import annotations
@@ -53,6 +72,7 @@ from registry.complaints.document import KIND as COMPLAINT_DECISION
 from registry.documents import SignedFile, store_documents
 from registry.models import Application, Officer, Result
 from registry.results.document import DocumentSigner, ResultDocument
+from registry.results.failures import Recorded, record_signing_failure
 from registry.settings import Settings
 from registry.workflow.actors import SYSTEM
 from registry.workflow.engine import move
@@ -69,10 +89,13 @@ from signing.pades import PadesError, PadesSigner, signer_report
 from signing.report import Level
 from signing.xades import SignLevel, XadesSigner, XadesSignError
 from workers.documents import render_pdf, render_xml
+from workers.metrics import SIGNING_FAILURES
 
 logger = structlog.get_logger(__name__)
 
 SIGN_TIMEOUT = 30
+SIGN_MAX_TRIES = 5
+"""arq runs ``sign_result`` at most this often; the last try records a lasting TSA failure."""
 RESULT_SIGNED = "result_signed"
 SYSTEM_ROLE = "system"
 SIGNING_STATUS = "signing"
@@ -83,8 +106,31 @@ SYSTEM_POSITION = LocalizedText(
 )
 
 
-class SigningNotConfiguredError(RuntimeError):
+class PermanentSigningError(RuntimeError):
+    """A failure running the job again will not fix; ``sign_result`` records it.
+
+    ``reason`` is the short code of the ``signing_failed`` event; the message is its
+    ``detail``, shown to the application's partner too: never a secret, a path or a PIN.
+    """
+
+    reason = "signing_failed"
+
+    def __init__(self, detail: str, *, reason: str | None = None) -> None:
+        super().__init__(detail)
+        if reason is not None:
+            self.reason = reason
+
+
+class SigningNotConfiguredError(PermanentSigningError):
     """The worker has no key store (QAQPA_KEYSTORE) or no key for the result's signer."""
+
+    reason = "keystore_missing"
+
+
+class DocumentRenderError(PermanentSigningError):
+    """The result's document could not be rendered to PDF or XML (the same data fails again)."""
+
+    reason = "render_failed"
 
 
 class Pending(msgspec.Struct, frozen=True, kw_only=True):
@@ -113,7 +159,8 @@ class Issuer:
     def __init__(self, keystore: Keystore, *, tsa_url: str | None, level: Level,
                  timeout: float) -> None:  # fmt: skip
         if level != "B-B" and not tsa_url:
-            raise SigningNotConfiguredError(f"signing at {level} needs QAQPA_TSA_URL")
+            raise SigningNotConfiguredError(f"signing at {level} needs QAQPA_TSA_URL",
+                                            reason="tsa_missing")  # fmt: skip
         self.keystore = keystore
         self.level = level
         self._tsa_url = tsa_url
@@ -133,7 +180,10 @@ class Issuer:
             wanted = [pair for pair in mine if pair[1] == role] or mine
         if not wanted:
             who = "the system (role 'system')" if iin is None else f"officer {iin}"
-            raise SigningNotConfiguredError(f"no signing key for {who} in QAQPA_KEYSTORE")
+            raise SigningNotConfiguredError(
+                f"no signing key for {who} in QAQPA_KEYSTORE",
+                reason="system_key_missing" if iin is None else "signer_key_missing",
+            )
         return wanted[0]
 
     def signer_of(self, pair: tuple[str, str]) -> DocumentSigner:
@@ -145,7 +195,12 @@ class Issuer:
 
     async def sign(self, document: ResultDocument, pair: tuple[str, str]) -> list[SignedFile]:
         """The PDF and the XML of ``document``, signed with the ``pair`` key."""
-        pdf, xml = await asyncio.to_thread(lambda: (render_pdf(document), render_xml(document)))
+        try:
+            pdf, xml = await asyncio.to_thread(lambda: (render_pdf(document), render_xml(document)))
+        except Exception as exc:  # deterministic: the same document fails the same way again
+            raise DocumentRenderError(
+                f"the {document.kind} document could not be rendered ({type(exc).__name__})"
+            ) from exc
         key = self.keystore.key(*pair)
         xades_level = _xades_level(self.level)
         signed_pdf, signed_xml = await asyncio.gather(
@@ -225,10 +280,17 @@ async def read_pending(
         if result.status != "awaiting_signature":
             return None
         officer = None if result.signer_id is None else await session.get(Officer, result.signer_id)
+        try:
+            document = msgspec.convert(result.document, ResultDocument)
+        except msgspec.ValidationError as exc:
+            raise PermanentSigningError(
+                f"the stored document does not read as a result document: {exc}",
+                reason="document_invalid",
+            ) from exc
         return Pending(
             result_id=result.id, application_id=application.id, number=result.number,
-            document=msgspec.convert(result.document, ResultDocument),
-            signer_iin=result.signer_iin, signer_role=None if officer is None else officer.role,
+            document=document, signer_iin=result.signer_iin,
+            signer_role=None if officer is None else officer.role,
         )  # fmt: skip
 
     return await in_transaction(sessions, None, application_id, work)
@@ -281,13 +343,53 @@ async def store_signed(
     return await in_transaction(sessions, redis, pending.application_id, work)
 
 
+async def record_failure(
+    ctx: dict[str, Any], result_id: uuid.UUID, error: PermanentSigningError
+) -> Recorded | None:
+    """Count, log and record ``error`` as the result's ``signing_failed`` event (at most once).
+
+    None when the result does not exist (there is no application to record it on).
+    """
+    SIGNING_FAILURES.labels(reason=error.reason).inc()
+    cause = error.__cause__
+    recorded: Recorded | None = None
+    try:
+        application_id = await _application_of(ctx["sessions"], result_id)
+        if application_id is None:
+            return None
+
+        async def work(session: AsyncSession, application: Application) -> Recorded:
+            return await record_signing_failure(
+                session, application, result_id, error.reason, str(error), datetime.now(UTC)
+            )
+
+        recorded = await in_transaction(ctx["sessions"], ctx.get("redis"), application_id, work)
+        return recorded
+    finally:
+        logger.error(
+            "sign_result_failed", result_id=str(result_id), reason=error.reason,
+            detail=str(error), cause=None if cause is None else f"{type(cause).__name__}: {cause}",
+            job_try=ctx.get("job_try"), recorded=recorded,
+        )  # fmt: skip
+
+
 async def sign_result(ctx: dict[str, Any], result_id: str) -> str:
     """Sign the result's PDF and XML and issue them.
 
-    Returns ``signed``, ``nothing_to_sign`` (already signed, cancelled or unknown) or ``lost``
-    (a concurrent run stored its documents first).
+    Returns ``signed``, ``nothing_to_sign`` (already signed, cancelled or unknown), ``lost``
+    (a concurrent run stored its documents first) or ``failed`` (a failure retrying will not
+    fix, recorded as ``signing_failed``: see the module docstring).
     """
     rid = uuid.UUID(result_id)
+    try:
+        return await _sign(ctx, rid)
+    except PermanentSigningError as exc:
+        await record_failure(ctx, rid, exc)
+        return "failed"
+
+
+async def _sign(ctx: dict[str, Any], rid: uuid.UUID) -> str:
+    result_id = str(rid)
     pending = await read_pending(ctx["sessions"], rid)
     if pending is None:
         return "nothing_to_sign"
@@ -298,7 +400,7 @@ async def sign_result(ctx: dict[str, Any], result_id: str) -> str:
     try:
         pair = issuer.key_for(pending.signer_iin, pending.signer_role)
     except KeyNotFoundError as exc:
-        raise SigningNotConfiguredError(str(exc)) from exc
+        raise SigningNotConfiguredError(str(exc), reason="signer_key_missing") from exc
     document = msgspec.structs.replace(
         pending.document,
         verify_url=verify_url(settings, rid),
@@ -308,6 +410,12 @@ async def sign_result(ctx: dict[str, Any], result_id: str) -> str:
         files = await issuer.sign(document, pair)
     except (PadesError, XadesSignError) as exc:
         tries = int(ctx.get("job_try", 1))
+        if tries >= SIGN_MAX_TRIES:
+            raise PermanentSigningError(
+                f"signing failed {tries} times in a row (the last time: {type(exc).__name__}); "
+                "the timestamp or revocation services may be down: see the worker log",
+                reason="retries_exhausted",
+            ) from exc
         logger.warning("sign_result_retry", result_id=result_id, error=str(exc), job_try=tries)
         raise Retry(defer=5 * tries) from exc
     stored = await store_signed(
@@ -319,4 +427,6 @@ async def sign_result(ctx: dict[str, Any], result_id: str) -> str:
     return outcome
 
 
-sign_result_job = func(sign_result, name="sign_result", timeout=SIGN_TIMEOUT)
+sign_result_job = func(
+    sign_result, name="sign_result", timeout=SIGN_TIMEOUT, max_tries=SIGN_MAX_TRIES
+)
