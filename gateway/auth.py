@@ -21,7 +21,7 @@ from litestar.types import Guard
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.problems import Problem
-from gateway.ratelimit import PartnerRateLimiter
+from gateway.ratelimit import RateLimiter
 from registry.partners.keys import hash_api_key
 from registry.partners.repository import active_partner_by_key
 
@@ -113,7 +113,7 @@ def require_scope(scope: str) -> Guard:
             )
         if scope not in partner.scopes:
             raise Problem(403, "forbidden", f"this API key lacks the {scope!r} scope")
-        rate_limiter: PartnerRateLimiter = connection.app.state.rate_limiter
+        rate_limiter: RateLimiter = connection.app.state.rate_limiter
         await rate_limiter.check(str(partner.id))
         connection.state.partner = partner
 

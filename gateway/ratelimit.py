@@ -1,4 +1,6 @@
-"""Per-partner rate limit, shared by every gateway process through Redis.
+"""Rate limits shared by every gateway process through Redis: per partner, and per client
+address on the public endpoints that take no API key (verification: each request validates
+signatures, timestamps and revocation data, so one client must not take the CPU of all).
 
 Litestar's built-in limiter counts per process, which multiplies the limit by the number of
 workers; the ``limits`` library's sliding-window counter on Redis counts once for all of them
@@ -11,31 +13,59 @@ from __future__ import annotations
 
 import math
 import time
+from typing import Any
 
 from limits import RateLimitItem, parse
 from limits.aio.storage import RedisStorage
 from limits.aio.strategies import SlidingWindowCounterRateLimiter
+from litestar.connection import ASGIConnection
+from litestar.handlers.base import BaseRouteHandler
 
 from gateway.problems import Problem
 
 
-class PartnerRateLimiter:
-    def __init__(self, redis_url: str, limit: str) -> None:
+class RateLimiter:
+    """``limit`` (e.g. ``1200/minute``) per ``per`` (a partner, a client address), in Redis."""
+
+    def __init__(self, redis_url: str, limit: str, *, per: str) -> None:
         self._item: RateLimitItem = parse(limit)
+        self._per = per
         storage = RedisStorage(
             "async+" + redis_url, implementation="redispy", key_prefix="qaqpa:ratelimit"
         )
         self._limiter = SlidingWindowCounterRateLimiter(storage)
 
-    async def check(self, partner_id: str) -> None:
+    async def check(self, who: str) -> None:
         """Count one request; raise ``rate_limited`` (429 with Retry-After) past the limit."""
-        if await self._limiter.hit(self._item, partner_id):
+        key = f"{self._per}:{who}"
+        if await self._limiter.hit(self._item, key):
             return
-        stats = await self._limiter.get_window_stats(self._item, partner_id)
+        stats = await self._limiter.get_window_stats(self._item, key)
         retry_after = max(1, math.ceil(stats.reset_time - time.time()))
         raise Problem(
             429,
             "rate_limited",
-            f"at most {self._item} per partner; retry after {retry_after} s",
+            f"at most {self._item} per {self._per}; retry after {retry_after} s",
             headers={"Retry-After": str(retry_after)},
         )
+
+
+def partner_rate_limiter(redis_url: str, limit: str) -> RateLimiter:
+    return RateLimiter(redis_url, limit, per="partner")
+
+
+def client_rate_limiter(redis_url: str, limit: str) -> RateLimiter:
+    return RateLimiter(redis_url, limit, per="client address")
+
+
+async def limit_by_client_address(
+    connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler
+) -> None:
+    """A guard for the public endpoints: ``QAQPA_PUBLIC_RATE_LIMIT`` per client address.
+
+    The address is the TCP peer: behind a reverse proxy every client shares the proxy's
+    address, so limit per client at the proxy (or raise this limit) there.
+    """
+    limiter: RateLimiter = connection.app.state.public_rate_limiter
+    client = connection.client
+    await limiter.check(client.host if client is not None else "unknown")

@@ -38,6 +38,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     public_base_url: str = ""
     sse_max_seconds: float = 300.0
     rate_limit: str = "1200/minute"
+    public_rate_limit: str = "60/minute"
     # Applicants' certificates (signing.policy.VerificationPolicy is built from these).
     trust_anchors: str = ""
     intermediates: str = ""

@@ -34,6 +34,7 @@ from gateway.documents.checking import (
 from gateway.documents.page import render_page
 from gateway.documents.trust import trust_anchors
 from gateway.problems import Problem
+from gateway.ratelimit import limit_by_client_address
 from registry.documents import documents_to_verify
 from registry.settings import Settings
 from signing.report import DocumentReport
@@ -77,6 +78,7 @@ def _wants_html(request: Request[Any, Any, State]) -> bool:
 class VerifyController(Controller):
     path = "/v1"
     tags = ["verification"]
+    guards = [limit_by_client_address]  # anyone may call these, and each costs CPU
 
     @post(
         "/verify",

@@ -1,7 +1,9 @@
-"""The per-partner limit holds across gateway processes (two apps on one Redis)."""
+"""Rate limits hold across gateway processes (two apps on one Redis): per partner, and per
+client address on the public verification endpoints."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Awaitable, Callable
 
 import msgspec
@@ -32,3 +34,25 @@ async def test_limit_is_shared_by_two_processes_and_answers_429(
         assert 1 <= int(refused.headers["retry-after"]) <= 60
         # Another partner has its own window.
         assert (await first.get("/v1/applications", headers=other.headers)).status_code == 200
+
+
+async def test_public_verification_is_limited_per_client_address(settings: Settings) -> None:
+    limited = msgspec.structs.replace(settings, public_rate_limit="3/minute")
+    async with (
+        AsyncTestClient(app=create_app(limited)) as first,
+        AsyncTestClient(app=create_app(limited)) as second,
+    ):
+        # An empty body is refused after the limit is counted: cheap requests count too.
+        statuses = [
+            (await client.post("/v1/verify", content=b"")).status_code
+            for client in (first, second, first)
+        ]
+        assert statuses == [422, 422, 422]
+        refused = await second.post("/v1/verify", content=b"")
+        assert refused.status_code == 429
+        assert refused.json()["code"] == "rate_limited"
+        assert "per client address" in refused.json()["detail"]
+        page = await first.get(f"/v1/documents/{uuid.uuid4()}/verify")
+        assert page.status_code == 429  # the page the QR code opens shares the limit
+        # Authenticated partner endpoints are not counted against it.
+        assert (await first.get("/v1/services")).status_code == 200
