@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import State
+from litestar.openapi.spec import OpenAPIMediaType, Operation, RequestBody, Schema
+from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 from litestar.params import FromPath
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -64,6 +67,25 @@ class IssuedDocumentReport(msgspec.Struct, frozen=True, kw_only=True):
     documents: list[VerifiedFile]
 
 
+_DOCUMENT_BYTES = Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY)
+
+
+@dataclass
+class RawDocumentUpload(Operation):
+    """The operation of ``POST /v1/verify``: its body is the document itself, which Litestar
+    cannot infer (the handler reads ``request.body()``, there is no ``data`` parameter)."""
+
+    def __post_init__(self) -> None:
+        self.request_body = RequestBody(
+            required=True,
+            description=f"The signed PDF or XML file itself, at most {MAX_DOCUMENT_BYTES} bytes.",
+            content={
+                media_type: OpenAPIMediaType(schema=_DOCUMENT_BYTES)
+                for media_type in ("application/pdf", "application/xml", "application/octet-stream")
+            },
+        )
+
+
 def _date(value: object) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else None
 
@@ -85,6 +107,7 @@ class VerifyController(Controller):
         summary="Verify any signed PDF (PAdES) or XML (XAdES) document",
         description=__doc__,
         status_code=200,
+        operation_class=RawDocumentUpload,
     )
     async def verify(self, request: Request[Any, Any, State], state: State) -> DocumentReport:
         # The raw body (Litestar would parse a ``bytes`` data parameter as JSON).

@@ -22,3 +22,17 @@ async def test_interactive_docs_and_document_are_served(client: AsyncTestClient[
     assert swagger.status_code == 200
     document = await client.get("/docs/openapi.json")
     assert document.json()["openapi"].startswith("3.1")
+
+
+async def test_the_verification_upload_is_documented_as_a_raw_file(
+    client: AsyncTestClient[Litestar],
+) -> None:
+    document = (await client.get("/docs/openapi.json")).json()
+    body = document["paths"]["/v1/verify"]["post"]["requestBody"]
+    assert body["required"] is True
+    assert set(body["content"]) == {
+        "application/pdf",
+        "application/xml",
+        "application/octet-stream",
+    }
+    assert body["content"]["application/pdf"]["schema"] == {"type": "string", "format": "binary"}
