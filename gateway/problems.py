@@ -116,6 +116,16 @@ TITLES: dict[str, dict[Language, str]] = {
         "ru": "Срок урегулирования жалобы путём удовлетворения требования истёк",
         "kk": "Талапты қанағаттандыру арқылы шағымды реттеу мерзімі өтті",
     },
+    "complaint_not_decided": {
+        "en": "The complaint has not been decided yet",
+        "ru": "По жалобе ещё не принято решение",
+        "kk": "Шағым бойынша шешім әлі қабылданбаған",
+    },
+    "complaint_decision_already_approved": {
+        "en": "The complaint's decision has already been approved for signature",
+        "ru": "Решение по жалобе уже одобрено к подписанию",
+        "kk": "Шағым бойынша шешім қол қоюға бекітіліп қойған",
+    },
     "workflow_error": {
         "en": "The workflow action failed",
         "ru": "Действие процесса не выполнено",

@@ -1,9 +1,18 @@
-"""``/v1/officer/complaints``: heads and unit heads list open complaints and decide them.
+"""``/v1/officer/complaints``: heads and unit heads decide complaints, signers send decisions
+to signing.
 
-A decision is one transaction on the locked application; its status cache entry is deleted
+* ``GET /`` (heads, unit heads, signers): open complaints, most urgent first; with
+  ``awaiting_signature=true``, decided complaints whose decision no signer has approved yet,
+  oldest decision first (the signers' work).
+* ``POST /{id}/decisions`` (heads, unit heads): settle, uphold or reject.
+* ``POST /{id}/signature`` (signers): approve the decision for signature; the worker signs it.
+
+Each write is one transaction on the locked application; its status cache entry is deleted
 after commit. Errors are problems with stable codes: ``complaint_not_found`` 404,
 ``complaint_already_decided`` 409, ``complaint_settle_term_expired`` 409, ``invalid_decision``
-422 (a rejection without reasons).
+422 (a rejection without reasons); for the signature ``complaint_not_decided`` 409,
+``complaint_decision_already_approved`` 409 and ``four_eyes`` 409 (the officer who prepared the
+decision, by IIN, cannot approve it). A role outside the route's is 403 ``officer_forbidden``.
 """
 
 from __future__ import annotations
@@ -23,10 +32,17 @@ from gateway.officers.auth import AuthenticatedOfficer, current_officer, require
 from gateway.worklist.problems import problem_from
 from registry.applications.status_cache import invalidate_status
 from registry.complaints.decisions import decide_complaint, open_complaints
+from registry.complaints.signature import (
+    approve_decision_for_signature,
+    decisions_awaiting_signature,
+)
 from registry.complaints.views import ComplaintView
 from registry.workflow.errors import WorkflowError
 
 Officer = NamedDependency[AuthenticatedOfficer]
+DECIDERS = require_officer_role("head", "unit_head")
+SIGNERS = require_officer_role("signer")
+READERS = require_officer_role("head", "unit_head", "signer")
 
 
 class ComplaintDecisionRequest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -45,24 +61,42 @@ class ComplaintDecisionRequest(msgspec.Struct, frozen=True, forbid_unknown_field
 class OfficerComplaintController(Controller):
     path = "/v1/officer/complaints"
     tags = ["officers", "complaints"]
-    guards = [require_officer_role("head", "unit_head")]
     dependencies = {"officer": Provide(current_officer, sync_to_thread=False)}
 
-    @get("/", summary="Open complaints, most urgent first")
-    async def list_open(
+    @get(
+        "/",
+        summary="Open complaints, most urgent first; or decisions awaiting a signer",
+        description=(
+            "Open complaints by review due time. With `awaiting_signature=true`: decided "
+            "complaints whose decision (`decision_status` `awaiting_signature`) no signer has "
+            "approved for signature yet, oldest decision first."
+        ),
+        guards=[READERS],
+    )
+    async def list_open(  # the name is the OpenAPI operationId clients use: keep it
         self,
         state: State,
         officer: Officer,
         limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
+        awaiting_signature: Annotated[
+            bool,
+            QueryParameter(
+                description="List decided complaints whose decision waits for a signer's approval"
+            ),
+        ] = False,
     ) -> list[ComplaintView]:
         sessions: async_sessionmaker[AsyncSession] = state.sessions
+        now = datetime.now(UTC)
         async with sessions() as session:
-            return await open_complaints(session, datetime.now(UTC), limit=limit)
+            if awaiting_signature:
+                return await decisions_awaiting_signature(session, now, limit=limit)
+            return await open_complaints(session, now, limit=limit)
 
     @post(
         "/{complaint_id:uuid}/decisions",
         status_code=200,
         summary="Decide a complaint: settle, uphold or reject",
+        guards=[DECIDERS],
     )
     async def decide(
         self,
@@ -76,6 +110,33 @@ class OfficerComplaintController(Controller):
             async with sessions() as session, session.begin():
                 view = await decide_complaint(
                     session, complaint_id, officer, data.action, data.text, datetime.now(UTC)
+                )
+        except WorkflowError as error:
+            raise problem_from(error) from error
+        await invalidate_status(state.redis, view.application_id)
+        return view
+
+    @post(
+        "/{complaint_id:uuid}/signature",
+        status_code=200,
+        summary="Approve a complaint's decision for signature (signers)",
+        description=(
+            "The signer's approval of the decision a head prepared: the signer goes on the "
+            "document and the worker signs its PDF and XML with the signer's key. No body. "
+            "409 `complaint_not_decided` for an open complaint, `four_eyes` when the signer "
+            "prepared the decision (same IIN), `complaint_decision_already_approved` when it was "
+            "already approved (or signed); 404 `complaint_not_found`."
+        ),
+        guards=[SIGNERS],
+    )
+    async def approve_for_signature(
+        self, state: State, officer: Officer, complaint_id: FromPath[uuid.UUID]
+    ) -> ComplaintView:
+        sessions: async_sessionmaker[AsyncSession] = state.sessions
+        try:
+            async with sessions() as session, session.begin():
+                view = await approve_decision_for_signature(
+                    session, complaint_id, officer, datetime.now(UTC)
                 )
         except WorkflowError as error:
             raise problem_from(error) from error

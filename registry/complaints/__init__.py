@@ -3,6 +3,8 @@
 A partner files a complaint on a registered application; it is registered on receipt and its
 terms are stored (:mod:`registry.complaints.terms`); heads and unit heads settle, uphold or
 reject it (:mod:`registry.complaints.decisions`), which creates the decision's result record;
-the deadline cron records missed complaints (:mod:`registry.complaints.deadlines`). Every
-change appends an event to the application's hash chain under the application's row lock.
+a signer approves that decision for signature (:mod:`registry.complaints.signature`) and the
+worker signs it; the deadline cron records missed complaints
+(:mod:`registry.complaints.deadlines`). Every change appends an event to the application's hash
+chain under the application's row lock.
 """

@@ -11,7 +11,8 @@
 The decision document is a result of kind ``complaint_decision`` with status
 ``awaiting_signature``, numbered in its own journal, prepared by the deciding officer (four
 eyes then applies to its signature as to every result). Heads and unit heads decide both
-levels: the authorised body has no officer accounts in Qaqpa yet.
+levels: the authorised body has no officer accounts in Qaqpa yet. A signer then approves it
+for signature (:mod:`registry.complaints.signature`) and the worker signs it.
 """
 
 from __future__ import annotations
@@ -68,13 +69,14 @@ async def appealed_decision(session: AsyncSession, application_id: uuid.UUID) ->
     return f"{title} № {result.number}, {to_local(result.created_at).strftime('%d.%m.%Y')}"
 
 
-async def _locked_complaint(
+async def locked_complaint(
     session: AsyncSession, complaint_id: uuid.UUID
 ) -> tuple[Complaint, Application]:
+    """The complaint, read again after its application's row lock: every complaint change
+    takes that lock first (one writer of the application's event chain)."""
     complaint = await session.get(Complaint, complaint_id)
     if complaint is None:
         raise ComplaintNotFoundError(f"complaint {complaint_id} does not exist")
-    # Every complaint change locks the application first: one writer of its event chain.
     application = await lock_application(session, complaint.application_id)
     await session.refresh(complaint)
     return complaint, application
@@ -145,7 +147,7 @@ async def decide_complaint(
     now: datetime,
 ) -> ComplaintView:
     """Take ``action`` on the open complaint; the caller commits and invalidates the cache."""
-    complaint, application = await _locked_complaint(session, complaint_id)
+    complaint, application = await locked_complaint(session, complaint_id)
     checked = _check(complaint, officer, action, text, now)
     decision, outcome = OUTCOMES[checked]
     result_id = await _result(
@@ -166,7 +168,7 @@ async def decide_complaint(
         session, application.id, COMPLAINT_DECIDED, officer_actor(officer).label, event, now
     )
     await session.flush()
-    return complaint_view(complaint, application, now)
+    return complaint_view(complaint, application, now, await session.get(Result, result_id))
 
 
 async def open_complaints(

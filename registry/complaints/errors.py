@@ -24,3 +24,15 @@ class SettleTermExpiredError(WorkflowError):
     """Settling (granting the request) is open only within the settlement term."""
 
     code = "complaint_settle_term_expired"
+
+
+class ComplaintNotDecidedError(WorkflowError):
+    """Only a decided complaint has a decision to approve for signature."""
+
+    code = "complaint_not_decided"
+
+
+class ComplaintDecisionAlreadyApprovedError(WorkflowError):
+    """The decision was already approved for signature (it is being signed, or is signed)."""
+
+    code = "complaint_decision_already_approved"

@@ -9,7 +9,6 @@ complained about here: there is no registered request to refer to.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Annotated
 
@@ -22,7 +21,7 @@ from registry.calendar import WorkingCalendar, current_calendar
 from registry.complaints.errors import ApplicationNotRegisteredError
 from registry.complaints.terms import Level, complaint_times
 from registry.complaints.views import ComplaintView, complaint_view
-from registry.models import Application, Complaint
+from registry.models import Application, Complaint, Result
 from registry.workflow.errors import ApplicationNotFoundError
 from registry.workflow.journal import enter
 from registry.workflow.steps import reasons_json
@@ -129,13 +128,16 @@ async def file_complaint(
 async def partner_complaints(
     session: AsyncSession, partner_id: uuid.UUID, application_id: uuid.UUID, now: datetime
 ) -> list[ComplaintView]:
-    """The complaints on the partner's application, oldest first."""
+    """The complaints on the partner's application, oldest first, with their decisions' status."""
     application = await owned_application(session, partner_id, application_id, lock=False)
-    rows: Sequence[Complaint] = (
-        await session.scalars(
-            select(Complaint)
-            .where(Complaint.application_id == application.id)
-            .order_by(Complaint.received_at, Complaint.number)
-        )
-    ).all()
-    return [complaint_view(row, application, now) for row in rows]
+    query = (
+        select(Complaint, Result)
+        .outerjoin(Result, Result.id == Complaint.result_id)
+        .where(Complaint.application_id == application.id)
+        .order_by(Complaint.received_at, Complaint.number)
+    )
+    # Outer join: an open complaint has no decision (the row's Result is None).
+    return [
+        complaint_view(complaint, application, now, decision)
+        for complaint, decision in await session.execute(query)
+    ]

@@ -1,4 +1,10 @@
-"""What partners and officers read about a complaint."""
+"""What partners and officers read about a complaint.
+
+A decided complaint's decision is a result (kind ``complaint_decision``): the view shows its
+number and status -- ``awaiting_signature`` until the signing job has stored its signed PDF and
+XML (``decision_approved_for_signature_at`` says a signer has sent it to signing), then
+``signed``, when ``GET /v1/applications/{id}/documents`` lists both under ``result_id``.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ from typing import Any
 
 import msgspec
 
-from registry.models import Application, Complaint
+from registry.models import Application, Complaint, Result
 
 
 class ComplaintView(msgspec.Struct, frozen=True, kw_only=True):
@@ -37,9 +43,19 @@ class ComplaintView(msgspec.Struct, frozen=True, kw_only=True):
     decided_at: datetime | None = None
     decision_text: str | None = None
     result_id: uuid.UUID | None = None
+    decision_number: str | None = None
+    decision_status: str | None = None  # the result's: awaiting_signature, signed
+    decision_approved_for_signature_at: datetime | None = None
+    decision_signed_at: datetime | None = None
 
 
-def complaint_view(complaint: Complaint, application: Application, now: datetime) -> ComplaintView:
+def complaint_view(
+    complaint: Complaint,
+    application: Application,
+    now: datetime,
+    decision: Result | None = None,
+) -> ComplaintView:
+    """``decision`` is the complaint's result (``complaint.result_id``), if it has one."""
     is_open = complaint.status == "open"
     return ComplaintView(
         id=complaint.id,
@@ -65,4 +81,10 @@ def complaint_view(complaint: Complaint, application: Application, now: datetime
         decided_at=complaint.decided_at,
         decision_text=complaint.decision_text,
         result_id=complaint.result_id,
+        decision_number=None if decision is None else decision.number,
+        decision_status=None if decision is None else decision.status,
+        decision_approved_for_signature_at=(
+            None if decision is None else decision.approved_for_signature_at
+        ),
+        decision_signed_at=None if decision is None else decision.signed_at,
     )

@@ -1,0 +1,133 @@
+"""Sending a complaint's decision to signing: a signer approves it, the worker signs it.
+
+Deciding a complaint (:mod:`registry.complaints.decisions`) prepares its decision, a result of
+kind ``complaint_decision`` in ``awaiting_signature``. Like every result it is certified with
+the EDS of an authorised officer: an officer of role ``signer`` approves it for signature, as
+the signer step of a service flow approves the service's result
+(:func:`registry.workflow.effects.approve_for_signature`): the signer goes on the document
+(position, name, IIN) and on the result (``signer_id``, ``signer_iin``,
+``approved_for_signature_at``), and the same transaction writes the ``sign_result`` outbox job
+(:func:`registry.workflow.effects.enqueue_signing`) and the ``complaint_decision_approved``
+event. The worker signs it with that signer's key and marks it signed without moving the
+application (``workers/jobs/signing.py``).
+
+Four eyes: whoever prepared the decision (the deciding head, by IIN) cannot approve it --
+``four_eyes``, as in the flows; the results table's check constraint refuses it too.
+
+A decision is approved once. A second approval is ``complaint_decision_already_approved``
+(409), not an idempotent success: the first signer's name is already on the document and the
+job is queued, so answering a second signer 200 would tell them a signature is theirs that is
+not. (The worklist answers a repeated ``approve`` with 409 too.)
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+import msgspec
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from registry.applications.events import append_event
+from registry.complaints.decisions import locked_complaint
+from registry.complaints.errors import (
+    ComplaintDecisionAlreadyApprovedError,
+    ComplaintNotDecidedError,
+)
+from registry.complaints.views import ComplaintView, complaint_view
+from registry.models import Application, Complaint, Result
+from registry.results.document import DocumentSigner, ResultDocument
+from registry.workflow.actors import OfficerIdentity, officer_actor
+from registry.workflow.effects import SIGNER_POSITIONS, enqueue_signing
+from registry.workflow.errors import FourEyesError, InvalidDecisionError, RoleNotAllowedError
+
+COMPLAINT_DECISION_APPROVED = "complaint_decision_approved"
+SIGNING_ROLES = ("signer",)
+AWAITING = "awaiting_signature"
+
+
+def _check(complaint: Complaint, result: Result, officer: OfficerIdentity) -> None:
+    approved = result.approved_for_signature_at is not None or result.signer_id is not None
+    if result.status == "signed" or approved:
+        state = "signed" if result.status == "signed" else "sent to signing"
+        raise ComplaintDecisionAlreadyApprovedError(
+            f"the decision {result.number} on complaint {complaint.number} was already "
+            f"approved for signature and is {state}",
+            decision_status=result.status,
+            result_id=str(result.id),
+        )
+    if result.status != AWAITING:
+        raise InvalidDecisionError(
+            f"the decision {result.number} is {result.status}: there is nothing to sign",
+            decision_status=result.status,
+        )
+    same_person = result.prepared_by_iin is not None and result.prepared_by_iin == officer.iin
+    if same_person or result.prepared_by == officer.id:
+        raise FourEyesError("whoever prepared a result cannot also sign it")
+
+
+async def approve_decision_for_signature(
+    session: AsyncSession, complaint_id: uuid.UUID, officer: OfficerIdentity, now: datetime
+) -> ComplaintView:
+    """The signer ``officer`` sends the complaint's decision to signing; the caller commits."""
+    if officer.role not in SIGNING_ROLES:
+        raise RoleNotAllowedError(
+            "complaint decisions are approved for signature by signers", roles=list(SIGNING_ROLES)
+        )
+    complaint, application = await locked_complaint(session, complaint_id)
+    if complaint.status == "open" or complaint.result_id is None:
+        raise ComplaintNotDecidedError(
+            f"complaint {complaint.number} is not decided yet: there is no decision to sign",
+            complaint_status=complaint.status,
+        )
+    result = await session.get(
+        Result, complaint.result_id, populate_existing=True, with_for_update=True
+    )
+    assert result is not None  # results are never deleted
+    _check(complaint, result, officer)
+
+    # What the flows' signer step records (registry.workflow.effects.approve_for_signature).
+    document = msgspec.convert(result.document, ResultDocument)
+    signer = DocumentSigner(position=SIGNER_POSITIONS["signer"], name=officer.name, iin=officer.iin)
+    result.document = msgspec.to_builtins(msgspec.structs.replace(document, signer=signer))
+    result.signer_id = officer.id
+    result.signer_iin = officer.iin
+    result.approved_for_signature_at = now
+    await enqueue_signing(session, result.id)
+
+    event: dict[str, Any] = {
+        "complaint_id": str(complaint.id), "number": complaint.number,
+        "result_id": str(result.id), "result_number": result.number, "role": officer.role,
+        "signer_id": str(officer.id),
+    }  # fmt: skip
+    await append_event(
+        session, application.id, COMPLAINT_DECISION_APPROVED, officer_actor(officer).label,
+        event, now,
+    )  # fmt: skip
+    await session.flush()
+    return complaint_view(complaint, application, now, result)
+
+
+async def decisions_awaiting_signature(
+    session: AsyncSession, now: datetime, *, limit: int = 50
+) -> list[ComplaintView]:
+    """Decided complaints whose decision no signer has approved yet, oldest decision first."""
+    rows = await session.execute(
+        select(Complaint, Application, Result)
+        .join(Result, Result.id == Complaint.result_id)
+        .join(Application, Application.id == Complaint.application_id)
+        .where(
+            Complaint.status != "open",
+            Result.status == AWAITING,
+            Result.approved_for_signature_at.is_(None),
+            Result.signer_id.is_(None),
+        )
+        .order_by(Complaint.decided_at, Complaint.id)
+        .limit(limit)
+    )
+    return [
+        complaint_view(complaint, application, now, result)
+        for complaint, application, result in rows
+    ]
