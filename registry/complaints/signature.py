@@ -26,7 +26,6 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-import msgspec
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -38,9 +37,8 @@ from registry.complaints.errors import (
 )
 from registry.complaints.views import ComplaintView, complaint_view
 from registry.models import Application, Complaint, Result
-from registry.results.document import DocumentSigner, ResultDocument
 from registry.workflow.actors import OfficerIdentity, officer_actor
-from registry.workflow.effects import SIGNER_POSITIONS, enqueue_signing
+from registry.workflow.effects import send_to_signing
 from registry.workflow.errors import FourEyesError, InvalidDecisionError, RoleNotAllowedError
 
 COMPLAINT_DECISION_APPROVED = "complaint_decision_approved"
@@ -88,14 +86,9 @@ async def approve_decision_for_signature(
     assert result is not None  # results are never deleted
     _check(complaint, result, officer)
 
-    # What the flows' signer step records (registry.workflow.effects.approve_for_signature).
-    document = msgspec.convert(result.document, ResultDocument)
-    signer = DocumentSigner(position=SIGNER_POSITIONS["signer"], name=officer.name, iin=officer.iin)
-    result.document = msgspec.to_builtins(msgspec.structs.replace(document, signer=signer))
-    result.signer_id = officer.id
-    result.signer_iin = officer.iin
-    result.approved_for_signature_at = now
-    await enqueue_signing(session, result.id)
+    await send_to_signing(
+        session, result, signer_id=officer.id, name=officer.name, iin=officer.iin, now=now
+    )
 
     event: dict[str, Any] = {
         "complaint_id": str(complaint.id), "number": complaint.number,

@@ -176,16 +176,28 @@ async def approve_for_signature(
         raise InvalidDecisionError("there is no prepared result to sign")
     if result.prepared_by_iin is not None and result.prepared_by_iin == actor.iin:
         raise FourEyesError("whoever prepared a result cannot also sign it")
+    await send_to_signing(
+        session, result, signer_id=uuid.UUID(actor.id), name=actor.name or "",
+        iin=actor.iin or "", now=now,
+    )  # fmt: skip
+    return result.id
+
+
+async def send_to_signing(
+    session: AsyncSession, result: Result, *, signer_id: uuid.UUID, name: str, iin: str,
+    now: datetime,
+) -> None:  # fmt: skip
+    """The signer's approval: the signer on the document and the result, then ``sign_result``.
+
+    The caller holds the application locked and has checked four eyes.
+    """
     document = msgspec.convert(result.document, ResultDocument)
-    signer = DocumentSigner(
-        position=SIGNER_POSITIONS["signer"], name=actor.name or "", iin=actor.iin or ""
-    )
+    signer = DocumentSigner(position=SIGNER_POSITIONS["signer"], name=name, iin=iin)
     result.document = msgspec.to_builtins(msgspec.structs.replace(document, signer=signer))
-    result.signer_id = uuid.UUID(actor.id)
-    result.signer_iin = actor.iin
+    result.signer_id = signer_id
+    result.signer_iin = iin
     result.approved_for_signature_at = now
     await enqueue_signing(session, result.id)
-    return result.id
 
 
 async def enqueue_signing(session: AsyncSession, result_id: uuid.UUID) -> None:
