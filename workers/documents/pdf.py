@@ -11,8 +11,10 @@ it pulls Pango and Cairo from the system.
 
 The font is DejaVu Sans, vendored in ``fonts/`` with its licence, so the output does not depend
 on what the machine has installed; it covers every Kazakh letter (ә ғ қ ң ө ұ ү һ і and the
-capitals). The output is deterministic for the same document: the creation date comes from
-``issued_on``, the file identifier from the content, the QR code is vector drawing.
+capitals). Each font file is parsed once per process; every PDF gets its own copy of the parsed
+font (:mod:`workers.documents.fontcache`) and embeds its own subset. The output is deterministic
+for the same document: the creation date comes from ``issued_on``, the file identifier from the
+content, the QR code is vector drawing.
 
 No signature field is added: the PAdES signer (pyHanko) adds its own. Room is left under the
 signer's name, and :func:`render_pdf_layout` says where, for a signer that wants a visible
@@ -35,6 +37,7 @@ from registry.results.document import (
     DocumentTable,
     ResultDocument,
 )
+from workers.documents import fontcache
 from workers.documents import text as t
 from workers.documents.qr import draw_qr
 
@@ -139,8 +142,8 @@ def _refuse_missing_glyphs(pdf: FPDF) -> None:
 
 def _new_pdf(document: ResultDocument) -> _Form:
     pdf = _Form(document)
-    pdf.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+    fontcache.add_font(pdf, FONT, "", FONT_DIR / "DejaVuSans.ttf")
+    fontcache.add_font(pdf, FONT, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
     pdf.set_margins(left=15, top=15, right=15)
     pdf.set_auto_page_break(auto=True, margin=22)
     pdf.set_creation_date(datetime.combine(document.issued_on, time(9, 0), tzinfo=ALMATY))
