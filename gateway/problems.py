@@ -22,6 +22,8 @@ from litestar.plugins.problem_details import (
     ProblemDetailsPlugin,
 )
 
+from registry.workflow.errors import WorkflowError
+
 Language = Literal["kk", "ru", "en"]
 LANGUAGES: tuple[Language, ...] = ("kk", "ru", "en")
 DEFAULT_LANGUAGE: Language = "en"
@@ -480,6 +482,12 @@ def _from_http_exception(exc: HTTPException) -> Problem:
     return Problem(status, code, detail, extra=extra, headers=exc.headers)
 
 
+def _from_workflow_error(error: WorkflowError) -> Problem:
+    """A refused workflow action (registry.workflow.errors): its ``code`` is the problem's."""
+    extra = {key: value for key, value in error.extra.items() if value is not None}
+    return Problem(error.status, error.code, error.detail, extra=extra or None)
+
+
 def _from_unexpected(exc: Exception) -> Problem:
     # The traceback goes to the log, never to the client.
     logger.exception("unhandled_exception", exc_type=type(exc).__name__)
@@ -492,6 +500,8 @@ def problem_details_plugin() -> ProblemDetailsPlugin:
         ProblemDetailsConfig(
             exception_to_problem_detail_map={
                 HTTPException: _from_http_exception,
+                # Litestar picks the handler along the exception's MRO: every subclass.
+                WorkflowError: _from_workflow_error,
                 Exception: _from_unexpected,
             }
         )

@@ -50,14 +50,6 @@ class RateLimiter:
         )
 
 
-def partner_rate_limiter(redis_url: str, limit: str) -> RateLimiter:
-    return RateLimiter(redis_url, limit, per="partner")
-
-
-def client_rate_limiter(redis_url: str, limit: str) -> RateLimiter:
-    return RateLimiter(redis_url, limit, per="client address")
-
-
 async def limit_by_client_address(
     connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler
 ) -> None:

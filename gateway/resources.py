@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from gateway.applications.verification import SubmissionVerifier
 from gateway.auth import PartnerAuthenticator
 from gateway.officers.auth import OfficerAuthenticator
-from gateway.ratelimit import client_rate_limiter, partner_rate_limiter
+from gateway.ratelimit import RateLimiter
 from registry.calendar.store import load_calendar
 from registry.db import create_engine, session_factory
 from registry.settings import Settings
@@ -57,9 +57,9 @@ def resources_lifespan(
         app.state.redis = redis
         app.state.authenticator = PartnerAuthenticator(app.state.sessions)
         app.state.officer_authenticator = OfficerAuthenticator(app.state.sessions)
-        app.state.rate_limiter = partner_rate_limiter(settings.redis_url, settings.rate_limit)
-        app.state.public_rate_limiter = client_rate_limiter(
-            settings.redis_url, settings.public_rate_limit
+        app.state.rate_limiter = RateLimiter(settings.redis_url, settings.rate_limit, per="partner")
+        app.state.public_rate_limiter = RateLimiter(
+            settings.redis_url, settings.public_rate_limit, per="client address"
         )
         policy = msgspec.convert(settings.verification_policy_fields(), VerificationPolicy)
         verifier = Verifier(policy, cache=RedisRevocationCache(redis))

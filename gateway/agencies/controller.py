@@ -22,11 +22,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import AuthenticatedPartner, current_partner, require_scope
-from gateway.worklist.problems import problem_from
-from registry.applications.status_cache import invalidate_status
 from registry.models import Application, ReexportRequest
 from registry.reexport.requests import Answer, locked_request, record_answer
-from registry.workflow.errors import WorkflowError
+from registry.workflow.runner import committed
 
 Partner = NamedDependency[AuthenticatedPartner]
 
@@ -110,12 +108,9 @@ class AgencyController(Controller):
     async def request(
         self, state: State, partner: Partner, request_id: FromPath[uuid.UUID]
     ) -> AgencyRequestView:
-        try:
-            async with state.sessions() as session, session.begin():
-                found, application = await locked_request(session, request_id, partner.name)
-                return _view(found, application, with_form=True)
-        except WorkflowError as error:
-            raise problem_from(error) from error
+        async with state.sessions() as session, session.begin():
+            found, application = await locked_request(session, request_id, partner.name)
+            return _view(found, application, with_form=True)
 
     @post(
         "/requests/{request_id:uuid}/answer",
@@ -139,10 +134,4 @@ class AgencyController(Controller):
             )  # fmt: skip
             return _view(found, application)
 
-        try:
-            async with state.sessions() as session, session.begin():
-                view = await work(session)
-        except WorkflowError as error:
-            raise problem_from(error) from error
-        await invalidate_status(state.redis, view.application_id)
-        return view
+        return await committed(state.sessions, state.redis, work, lambda view: view.application_id)

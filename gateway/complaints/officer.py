@@ -29,15 +29,13 @@ from litestar.params import Body, FromPath, QueryParameter
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
-from gateway.worklist.problems import problem_from
-from registry.applications.status_cache import invalidate_status
 from registry.complaints.decisions import decide_complaint, open_complaints
 from registry.complaints.signature import (
     approve_decision_for_signature,
     decisions_awaiting_signature,
 )
 from registry.complaints.views import ComplaintView
-from registry.workflow.errors import WorkflowError
+from registry.workflow.runner import committed
 
 Officer = NamedDependency[AuthenticatedOfficer]
 DECIDERS = require_officer_role("head", "unit_head")
@@ -105,16 +103,12 @@ class OfficerComplaintController(Controller):
         complaint_id: FromPath[uuid.UUID],
         data: Annotated[ComplaintDecisionRequest, Body(title="Complaint decision")],
     ) -> ComplaintView:
-        sessions: async_sessionmaker[AsyncSession] = state.sessions
-        try:
-            async with sessions() as session, session.begin():
-                view = await decide_complaint(
-                    session, complaint_id, officer, data.action, data.text, datetime.now(UTC)
-                )
-        except WorkflowError as error:
-            raise problem_from(error) from error
-        await invalidate_status(state.redis, view.application_id)
-        return view
+        async def work(session: AsyncSession) -> ComplaintView:
+            return await decide_complaint(
+                session, complaint_id, officer, data.action, data.text, datetime.now(UTC)
+            )
+
+        return await committed(state.sessions, state.redis, work, lambda view: view.application_id)
 
     @post(
         "/{complaint_id:uuid}/signature",
@@ -132,13 +126,9 @@ class OfficerComplaintController(Controller):
     async def approve_for_signature(
         self, state: State, officer: Officer, complaint_id: FromPath[uuid.UUID]
     ) -> ComplaintView:
-        sessions: async_sessionmaker[AsyncSession] = state.sessions
-        try:
-            async with sessions() as session, session.begin():
-                view = await approve_decision_for_signature(
-                    session, complaint_id, officer, datetime.now(UTC)
-                )
-        except WorkflowError as error:
-            raise problem_from(error) from error
-        await invalidate_status(state.redis, view.application_id)
-        return view
+        async def work(session: AsyncSession) -> ComplaintView:
+            return await approve_decision_for_signature(
+                session, complaint_id, officer, datetime.now(UTC)
+            )
+
+        return await committed(state.sessions, state.redis, work, lambda view: view.application_id)

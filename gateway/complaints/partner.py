@@ -19,19 +19,16 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.auth import AuthenticatedPartner, current_partner, require_scope
 from gateway.problems import Problem
-from gateway.worklist.problems import problem_from
-from registry.applications.status_cache import invalidate_status
 from registry.complaints.filing import ComplaintRequest, file_complaint, partner_complaints
 from registry.complaints.views import ComplaintView
-from registry.workflow.errors import ApplicationNotFoundError, WorkflowError
+from registry.workflow.errors import ApplicationNotFoundError
+from registry.workflow.runner import committed
 
 Partner = NamedDependency[AuthenticatedPartner]
 
 
-def _problem(error: WorkflowError, application_id: uuid.UUID) -> Problem:
-    if isinstance(error, ApplicationNotFoundError):
-        return Problem(404, "not_found", f"no application {application_id} for this partner")
-    return problem_from(error)
+def _not_found(application_id: uuid.UUID) -> Problem:
+    return Problem(404, "not_found", f"no application {application_id} for this partner")
 
 
 class ComplaintController(Controller):
@@ -58,16 +55,15 @@ class ComplaintController(Controller):
         application_id: FromPath[uuid.UUID],
         data: Annotated[ComplaintRequest, Body(title="Complaint")],
     ) -> ComplaintView:
-        sessions: async_sessionmaker[AsyncSession] = state.sessions
+        async def work(session: AsyncSession) -> ComplaintView:
+            return await file_complaint(
+                session, partner.id, application_id, data, datetime.now(UTC)
+            )
+
         try:
-            async with sessions() as session, session.begin():
-                view = await file_complaint(
-                    session, partner.id, application_id, data, datetime.now(UTC)
-                )
-        except WorkflowError as error:
-            raise _problem(error, application_id) from error
-        await invalidate_status(state.redis, application_id)
-        return view
+            return await committed(state.sessions, state.redis, work, lambda _: application_id)
+        except ApplicationNotFoundError as error:
+            raise _not_found(application_id) from error
 
     @get("/", summary="The application's complaints, oldest first", guards=[require_scope("read")])
     async def list_complaints(
@@ -79,5 +75,5 @@ class ComplaintController(Controller):
                 return await partner_complaints(
                     session, partner.id, application_id, datetime.now(UTC)
                 )
-        except WorkflowError as error:
-            raise _problem(error, application_id) from error
+        except ApplicationNotFoundError as error:
+            raise _not_found(application_id) from error

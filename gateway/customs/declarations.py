@@ -27,14 +27,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import AuthenticatedPartner, current_partner, require_scope
 from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
-from gateway.worklist.problems import problem_from
 from registry.applications.events import append_event
 from registry.catalogue.flows.customs_release import SERVICE, UNDER_CONTROL
 from registry.customs.release import AUTOMATIC_CORRIDORS, collect_goods, declaration_of, route
 from registry.customs.risk import reroute
 from registry.models import Application
 from registry.workflow.actors import Actor, officer_actor
-from registry.workflow.errors import ApplicationNotFoundError, InvalidTransitionError, WorkflowError
+from registry.workflow.errors import ApplicationNotFoundError, InvalidTransitionError
 from registry.workflow.runner import in_transaction
 
 Partner = NamedDependency[AuthenticatedPartner]
@@ -96,10 +95,7 @@ class WarehouseController(Controller):
             moved = await collect_goods(session, application, actor, now, warehouse)
             return DeclarationStatus(application_id=application.id, status=moved.target)
 
-        try:
-            return await in_transaction(state.sessions, state.redis, application_id, work)
-        except WorkflowError as error:
-            raise problem_from(error) from error
+        return await in_transaction(state.sessions, state.redis, application_id, work)
 
 
 class RerouteController(Controller):
@@ -152,7 +148,4 @@ class RerouteController(Controller):
                 corridor=selection.corridor,
             )  # fmt: skip
 
-        try:
-            return await in_transaction(state.sessions, state.redis, application_id, work)
-        except WorkflowError as error:
-            raise problem_from(error) from error
+        return await in_transaction(state.sessions, state.redis, application_id, work)

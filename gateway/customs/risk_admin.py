@@ -19,7 +19,6 @@ from litestar.params import Body, FromPath, FromQuery
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
-from gateway.worklist.problems import problem_from
 from registry.customs.risk.model import LaneView, RuleView
 from registry.customs.risk.repository import (
     NewRule,
@@ -29,7 +28,6 @@ from registry.customs.risk.repository import (
     list_rules,
     set_lane,
 )
-from registry.workflow.errors import WorkflowError
 
 T = TypeVar("T")
 Officer = NamedDependency[AuthenticatedOfficer]
@@ -58,11 +56,8 @@ def _actor(officer: AuthenticatedOfficer) -> str:
 
 
 async def _write(state: State, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    try:
-        async with state.sessions() as session, session.begin():
-            return await work(session)
-    except WorkflowError as error:
-        raise problem_from(error) from error
+    async with state.sessions() as session, session.begin():
+        return await work(session)
 
 
 class RiskAdminController(Controller):

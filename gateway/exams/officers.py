@@ -29,7 +29,6 @@ from litestar.params import Body, FromPath
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
-from gateway.worklist.problems import problem_from
 from registry.applications.status_cache import invalidate_status
 from registry.exams.admission import HeldSession, admit, hold
 from registry.exams.protocol import Protocol, protocol_of
@@ -38,7 +37,6 @@ from registry.exams.sessions import MAX_QUESTIONS, OfficerExamSession, create_se
 from registry.exams.sessions import session_view as view_of_session
 from registry.models import Application
 from registry.officers.roles import ALL_OFFICER_ROLES
-from registry.workflow.errors import WorkflowError
 from registry.workflow.runner import in_transaction
 
 T = TypeVar("T")
@@ -76,19 +74,12 @@ class AdmissionOutcome(msgspec.Struct, frozen=True, kw_only=True):
     due_at: datetime | None
 
 
-async def _guarded(work: Awaitable[T]) -> T:
-    try:
-        return await work
-    except WorkflowError as error:
-        raise problem_from(error) from error
-
-
 def _on_application(
     state: State,
     application_id: uuid.UUID,
     work: Callable[[AsyncSession, Application], Awaitable[T]],
 ) -> Awaitable[T]:
-    return _guarded(in_transaction(state.sessions, state.redis, application_id, work))
+    return in_transaction(state.sessions, state.redis, application_id, work)
 
 
 class ExamSessionController(Controller):
@@ -107,15 +98,12 @@ class ExamSessionController(Controller):
         officer: Officer,
         data: Annotated[NewExamSession, Body(title="Exam session")],
     ) -> OfficerExamSession:
-        async def work() -> OfficerExamSession:
-            async with state.sessions() as session, session.begin():
-                return await create_session(
-                    session, revenue_body=data.revenue_body, address=data.address,
-                    starts_at=data.starts_at, capacity=data.capacity,
-                    answer_key=data.answer_key, officer_id=officer.id, now=datetime.now(UTC),
-                )  # fmt: skip
-
-        return await _guarded(work())
+        async with state.sessions() as session, session.begin():
+            return await create_session(
+                session, revenue_body=data.revenue_body, address=data.address,
+                starts_at=data.starts_at, capacity=data.capacity,
+                answer_key=data.answer_key, officer_id=officer.id, now=datetime.now(UTC),
+            )  # fmt: skip
 
     @get(
         "/{session_id:uuid}",
@@ -123,11 +111,8 @@ class ExamSessionController(Controller):
         guards=[require_officer_role(*ALL_OFFICER_ROLES)],
     )
     async def one(self, state: State, session_id: FromPath[uuid.UUID]) -> OfficerExamSession:
-        async def work() -> OfficerExamSession:
-            async with state.sessions() as session:
-                return await view_of_session(session, session_id)
-
-        return await _guarded(work())
+        async with state.sessions() as session:
+            return await view_of_session(session, session_id)
 
     @get(
         "/{session_id:uuid}/protocol",
@@ -135,11 +120,8 @@ class ExamSessionController(Controller):
         guards=[require_officer_role(*ALL_OFFICER_ROLES)],
     )
     async def protocol(self, state: State, session_id: FromPath[uuid.UUID]) -> Protocol:
-        async def work() -> Protocol:
-            async with state.sessions() as session:
-                return await protocol_of(session, session_id)
-
-        return await _guarded(work())
+        async with state.sessions() as session:
+            return await protocol_of(session, session_id)
 
     @post(
         "/{session_id:uuid}/admissions",
@@ -171,11 +153,8 @@ class ExamSessionController(Controller):
     async def hold_session(
         self, state: State, officer: Officer, session_id: FromPath[uuid.UUID]
     ) -> HeldSession:
-        async def work() -> HeldSession:
-            async with state.sessions() as session, session.begin():
-                return await hold(session, session_id, officer, datetime.now(UTC))
-
-        held = await _guarded(work())
+        async with state.sessions() as session, session.begin():
+            held = await hold(session, session_id, officer, datetime.now(UTC))
         for application_id in held.application_ids:
             await invalidate_status(state.redis, application_id)
         return held

@@ -8,7 +8,6 @@ after commit. Workflow errors become problems with their stable codes (``invalid
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, TypeVar
 
@@ -21,13 +20,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
 from gateway.problems import Problem
-from gateway.worklist.problems import problem_from
-from registry.applications.status_cache import invalidate_status
 from registry.officers.roles import ALL_OFFICER_ROLES
 from registry.workflow.actors import Decision
 from registry.workflow.deadlines import Explanation, explain
 from registry.workflow.engine import Moved
-from registry.workflow.errors import WorkflowError
+from registry.workflow.runner import committed
 from registry.workflow.tasks import (
     TaskFilter,
     TaskView,
@@ -66,20 +63,6 @@ class DecisionOutcome(msgspec.Struct, frozen=True, kw_only=True):
     result_id: uuid.UUID | None
 
 
-async def _write(
-    state: State,
-    work: Callable[[AsyncSession], Awaitable[T]],
-    application_of: Callable[[T], uuid.UUID],
-) -> T:
-    try:
-        async with state.sessions() as session, session.begin():
-            value = await work(session)
-    except WorkflowError as error:
-        raise problem_from(error) from error
-    await invalidate_status(state.redis, application_of(value))
-    return value
-
-
 class WorklistController(Controller):
     path = "/v1/officer"
     tags = ["officers"]
@@ -109,18 +92,15 @@ class WorklistController(Controller):
 
     @get("/tasks/{task_id:int}", summary="One task")
     async def task(self, state: State, officer: Officer, task_id: FromPath[int]) -> TaskView:
-        try:
-            async with state.sessions() as session, session.begin():
-                return await task_view(session, task_id, officer, datetime.now(UTC))
-        except WorkflowError as error:
-            raise problem_from(error) from error
+        async with state.sessions() as session, session.begin():
+            return await task_view(session, task_id, officer, datetime.now(UTC))
 
     @post("/tasks/{task_id:int}/claim", status_code=200, summary="Take an unassigned task")
     async def claim_task(self, state: State, officer: Officer, task_id: FromPath[int]) -> TaskView:
         async def work(session: AsyncSession) -> TaskView:
             return await claim(session, task_id, officer, datetime.now(UTC))
 
-        return await _write(state, work, lambda view: view.application_id)
+        return await committed(state.sessions, state.redis, work, lambda view: view.application_id)
 
     @post(
         "/tasks/{task_id:int}/assign",
@@ -137,7 +117,7 @@ class WorklistController(Controller):
         async def work(session: AsyncSession) -> TaskView:
             return await assign(session, task_id, officer, data.executor_id, datetime.now(UTC))
 
-        return await _write(state, work, lambda view: view.application_id)
+        return await committed(state.sessions, state.redis, work, lambda view: view.application_id)
 
     @post(
         "/tasks/{task_id:int}/decisions",
@@ -158,7 +138,9 @@ class WorklistController(Controller):
         async def work(session: AsyncSession) -> Moved:
             return await decide(session, task_id, officer, data.action, decision, datetime.now(UTC))
 
-        moved = await _write(state, work, lambda value: value.application_id)
+        moved = await committed(
+            state.sessions, state.redis, work, lambda value: value.application_id
+        )
         return DecisionOutcome(
             application_id=moved.application_id,
             action=moved.action,
