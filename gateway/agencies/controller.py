@@ -23,7 +23,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import AuthenticatedPartner, current_partner, require_scope
 from registry.models import Application, ReexportRequest
-from registry.reexport.requests import Answer, locked_request, record_answer
+from registry.reexport.requests import (
+    Answer,
+    locked_request,
+    record_answer,
+    request_with_application,
+)
 from registry.workflow.runner import committed
 
 Partner = NamedDependency[AuthenticatedPartner]
@@ -108,8 +113,8 @@ class AgencyController(Controller):
     async def request(
         self, state: State, partner: Partner, request_id: FromPath[uuid.UUID]
     ) -> AgencyRequestView:
-        async with state.sessions() as session, session.begin():
-            found, application = await locked_request(session, request_id, partner.name)
+        async with state.sessions() as session:
+            found, application = await request_with_application(session, request_id, partner.name)
             return _view(found, application, with_form=True)
 
     @post(

@@ -92,7 +92,7 @@ class WorklistController(Controller):
 
     @get("/tasks/{task_id:int}", summary="One task")
     async def task(self, state: State, officer: Officer, task_id: FromPath[int]) -> TaskView:
-        async with state.sessions() as session, session.begin():
+        async with state.sessions() as session:
             return await task_view(session, task_id, officer, datetime.now(UTC))
 
     @post("/tasks/{task_id:int}/claim", status_code=200, summary="Take an unassigned task")

@@ -92,6 +92,22 @@ async def send_requests(
     return await requests_of(session, application.id)
 
 
+async def request_with_application(
+    session: AsyncSession, request_id: uuid.UUID, agency: str | None
+) -> tuple[ReexportRequest, Application]:
+    """The request (of ``agency``, when given) and its application, read without locking."""
+    row = (
+        await session.execute(
+            select(ReexportRequest, Application)
+            .join(Application, Application.id == ReexportRequest.application_id)
+            .where(ReexportRequest.id == request_id)
+        )
+    ).first()
+    if row is None or (agency is not None and row[0].agency != agency):
+        raise AgencyRequestNotFoundError(f"request {request_id} does not exist")
+    return row[0], row[1]
+
+
 async def locked_request(
     session: AsyncSession, request_id: uuid.UUID, agency: str | None
 ) -> tuple[ReexportRequest, Application]:

@@ -131,7 +131,19 @@ async def _locked_task(
 async def task_view(
     session: AsyncSession, task_id: int, officer: OfficerIdentity, now: datetime
 ) -> TaskView:
-    step, application = await _locked_task(session, task_id, officer)
+    """The open task, read without locking (404s as :func:`_locked_task` gives them)."""
+    row = (
+        await session.execute(
+            select(WorkflowStep, Application)
+            .join(Application, Application.id == WorkflowStep.application_id)
+            .where(WorkflowStep.id == task_id)
+        )
+    ).first()
+    if row is None or row[0].role != officer.role:
+        raise TaskNotFoundError(f"task {task_id} does not exist")
+    step, application = row
+    if step.state != "open":
+        raise TaskNotFoundError(f"task {task_id} is closed")
     return _view(step, application, now)
 
 
