@@ -1,11 +1,14 @@
 """Registration of a received application (the worker's first job for every application).
 
 Idempotent: an application that is no longer ``received`` was registered already, and a second
-run (arq runs jobs at least once) returns without effect. Registration gives the incoming number
-(journal ``incoming:<service>``, restarting each year), records the registration step with the
-due time intake computed, sets the service's total due time, then takes the service's first
-transition. Services decide that transition with a hook (:func:`registration_hook`): the
-precious-metals services look the applicant up in the state databases first.
+run (arq runs jobs at least once) returns without effect. Registration records the registration
+step with the due time intake computed, sets the service's total due time, then takes the
+service's first transition. Services decide that transition with a hook
+(:func:`registration_hook`): the precious-metals services look the applicant up in the state
+databases first. The application gets the incoming number (journal ``incoming:<service>``,
+restarting each year) unless the hook numbered it in a journal of its own: S1 gives a
+declaration it registers its ``OFFICE/DDMMYY/NNNNNNN`` number (one counter per office and day,
+so offices do not wait on each other), and a refused declaration gets the incoming number.
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ from registry.workflow.engine import Moved, definition_of, move, step_of
 from registry.workflow.journal import enter
 from registry.workflow.steps import due_time
 
-# A hook returns the action to take (and the decision for it) for a received application.
+# A hook returns the action to take (and the decision for it) for a received application;
+# it may set the registration number itself (see the module docstring).
 RegistrationHook = Callable[
     [AsyncSession, Application, StateDatabase], Awaitable[tuple[str, Decision | None]]
 ]
@@ -60,14 +64,6 @@ async def register(
         return None
     calendar = calendar or current_calendar()
     definition = definition_of(application)
-    application.registration_number = await enter(
-        session,
-        f"incoming:{definition.code}",
-        at=now,
-        number_format=f"{definition.code.upper()}/{{year}}/{{seq:06d}}",
-        application_id=application.id,
-        columns={"applicant": application.applicant_name},
-    )
     application.registered_at = now
     step = step_of(definition, "registration")
     await session.execute(
@@ -93,6 +89,15 @@ async def register(
         )
     hook = _HOOKS.get(definition.code, _default)
     action, decision = await hook(session, application, statedb)
+    if application.registration_number is None:  # S1's hook numbers what it registers itself
+        application.registration_number = await enter(
+            session,
+            f"incoming:{definition.code}",
+            at=now,
+            number_format=f"{definition.code.upper()}/{{year}}/{{seq:06d}}",
+            application_id=application.id,
+            columns={"applicant": application.applicant_name},
+        )
     return await move(
         session,
         application,

@@ -100,9 +100,8 @@ async def control_and_number(
             ),
             data={"kind": REGISTRATION_REFUSAL, "errors": [_error_line(e) for e in errors]},
         )
-    at = application.registered_at or application.received_at
     application.registration_number = await registration_number(
-        session, form.customs_office_code, at,
+        session, form.customs_office_code, application.registered_at or application.received_at,
         declarant=declarant_number(form), application_id=application.id,
     )  # fmt: skip
     return "register", None
