@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from registry.applications.events import append_event
 from registry.catalogue import get_service
 from registry.models import Application, WorkflowStep
-from registry.workflow.actors import Decision, OfficerIdentity, officer_actor
+from registry.workflow.actors import Decision, OfficerIdentity, officer_actor, officer_decision
 from registry.workflow.effects import assign_executor
 from registry.workflow.engine import Moved, allowed_actions, lock_application, move
 from registry.workflow.errors import (
@@ -192,8 +192,8 @@ async def decide(
     if step.assignee_id not in (None, officer.id):
         raise TaskAssignedElsewhereError("the task is assigned to another officer")
     moved = await move(
-        session, application, action, officer_actor(officer), now=now, decision=decision,
-        event_data={"task_id": step.id},
+        session, application, action, officer_actor(officer), now=now,
+        decision=officer_decision(decision), event_data={"task_id": step.id},
     )  # fmt: skip
     if application.status == moved.target:
         return moved

@@ -15,6 +15,7 @@ from registry.results.document import ResultDocument
 from registry.statedb.model import LegalEntity
 from registry.statedb.postgres import PostgresStateDatabase
 from registry.statedb.records import put_entity
+from registry.workflow.actors import Decision, officer_decision
 from signing.testpki.config import LEGAL_BIN
 from signing.testpki.server import BuiltPki
 from tests.conftest import PartnerKey
@@ -180,3 +181,36 @@ async def test_an_applicant_unknown_to_the_state_databases_gets_the_not_found_no
     assert result is not None and result.kind == "applicant_not_found"
     assert result.document["grounds"][0]["code"] == "applicant_data_unavailable"
     assert isinstance(original, LegalEntity)
+
+
+async def test_an_officer_cannot_set_what_only_the_software_sets(
+    client: Client,
+    pki: BuiltPki,
+    make_partner: Any,
+    make_officer: MakeOfficer,
+    sessions: async_sessionmaker[AsyncSession],
+    statedb: PostgresStateDatabase,
+) -> None:
+    partner = await make_partner()
+    head, executor = await make_officer("head"), await make_officer("executor")
+    application_id = await submit(client, partner, pki, "pm-special-registration", bin=LEGAL_BIN)
+    await register_now(sessions, statedb, application_id)
+    task = await task_of(client, head, application_id)
+    await decide(client, head, task["id"], "assign", data={"executor_id": str(executor.id)})
+    review = await task_of(client, executor, application_id)
+    # The result kind (and with it the document's layout) is the software's to choose.
+    approved = await decide(client, executor, review["id"], "approve",
+                            data={"kind": "customs_release"})  # fmt: skip
+    assert approved.status_code == 200, approved.text
+
+    result = await result_of(sessions, approved.json()["result_id"])
+    assert (result.outcome, result.kind) == ("approved", "pm_certificate")
+
+
+def test_only_the_keys_the_software_sets_are_dropped_from_an_officer_decision() -> None:
+    forged = Decision(
+        grounds=["g1"],
+        data={"kind": "x", "corridor": "green", "certificate_number": "1", "executor_id": "e"},
+    )
+    kept = officer_decision(forged)
+    assert kept.data == {"executor_id": "e"} and kept.grounds == ["g1"]

@@ -49,7 +49,7 @@ from registry.customs.release import (
 )
 from registry.models import Application, Attachment, InspectionAct
 from registry.statedb.interface import StateDatabase
-from registry.workflow.actors import Actor, Decision
+from registry.workflow.actors import Actor, Decision, system_data_keys
 from registry.workflow.engine import Moved
 from registry.workflow.errors import InvalidDecisionError
 from registry.workflow.hooks import AfterHook, after_transition, before_transition
@@ -62,8 +62,7 @@ from registry.workflow.services.customs_documents import (
 REGISTRATION_GROUND = "registration_conditions_not_met"
 RELEASE_GROUND = "release_conditions_not_met"
 INSPECTION_ACT = "inspection_act"
-# Keys the system fills in; an officer's decision data may not set them.
-RESERVED = frozenset({"kind", "corridor", "forms_of_control", "errors", "written_off"})
+system_data_keys("corridor", "forms_of_control", "errors", "written_off")
 
 
 class InspectionActData(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -132,10 +131,6 @@ async def write_off_and_release(
     await settle(session, application, now)
 
 
-def _officer_data(decision: Decision) -> dict[str, object]:
-    return {key: value for key, value in decision.data.items() if key not in RESERVED}
-
-
 async def _inspection(
     session: AsyncSession, application: Application, actor: Actor, decision: Decision,
     now: datetime,
@@ -172,7 +167,7 @@ async def check_approval(
     decision: Decision, now: datetime,
 ) -> Decision:  # fmt: skip
     act = await _inspection(session, application, actor, decision, now)
-    data = _officer_data(decision) | ({} if act is None else {INSPECTION_ACT: act})
+    data = decision.data | ({} if act is None else {INSPECTION_ACT: act})
     return msgspec.structs.replace(decision, data=data)
 
 
@@ -187,7 +182,7 @@ async def check_refusal(
         raise InvalidDecisionError("a refusal of release states its reasons (text)")
     act = await _inspection(session, application, actor, decision, now)
     declaration = await declaration_of(session, application.id)
-    data = _officer_data(decision) | {
+    data = decision.data | {
         "kind": RELEASE_REFUSAL,
         "corridor": declaration.corridor,
         "forms_of_control": list(declaration.forms_of_control),

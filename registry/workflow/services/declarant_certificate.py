@@ -15,10 +15,15 @@ from registry.exams import certificate
 from registry.exams.retake import early_retake
 from registry.models import Application
 from registry.statedb.interface import StateDatabase
-from registry.workflow.actors import Decision
+from registry.workflow.actors import Decision, system_data_keys
 from registry.workflow.registration import registration_hook
 
 TOO_EARLY_GROUND = "reapplication_too_early"
+# The exam facts a certificate or an exam refusal prints come from the exam module only.
+system_data_keys(
+    *(field.name for field in msgspec.structs.fields(certificate.CertificateFacts)),
+    *(field.name for field in msgspec.structs.fields(certificate.ExamOutcomeFacts)),
+)
 
 
 @registration_hook(certificate.SERVICE)

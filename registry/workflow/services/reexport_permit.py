@@ -29,7 +29,7 @@ from registry.reexport.documents import MISSING_DOCUMENTS, REVIEW_REFUSAL, SERVI
 from registry.reexport.errors import GuaranteeNotConfirmedError, NegativeAgencyAnswerError
 from registry.reexport.requests import send_requests, standing
 from registry.reexport.validity import permit_validity
-from registry.workflow.actors import Actor, Decision
+from registry.workflow.actors import Actor, Decision, system_data_keys
 from registry.workflow.engine import Moved
 from registry.workflow.errors import InvalidDecisionError
 from registry.workflow.hooks import after_transition, before_transition
@@ -37,12 +37,7 @@ from registry.workflow.hooks import after_transition, before_transition
 SIMULATE_JOB = "simulate_agency_answers"
 NEGATIVE_ANSWER_GROUND = "g03_negative_approval_or_expertise"
 INCOMPLETE_GROUND = "g05_legal_requirements_not_met"
-# Keys the system fills in; an officer's decision data may not set them.
-RESERVED = frozenset({"kind", "valid_until", "capped_by", "agreed_by", REVIEW_REFUSAL})
-
-
-def _officer_data(decision: Decision) -> dict[str, object]:
-    return {key: value for key, value in decision.data.items() if key not in RESERVED}
+system_data_keys("valid_until", "capped_by", "agreed_by", REVIEW_REFUSAL)
 
 
 @after_transition(SERVICE, "completeness_check", "complete")
@@ -81,7 +76,7 @@ async def check_review_refusal(
         raise InvalidDecisionError(
             "a refusal of further review lists the missing documents or cites grounds"
         )
-    data = _officer_data(decision) | {REVIEW_REFUSAL: True, MISSING_DOCUMENTS: missing}
+    data = decision.data | {REVIEW_REFUSAL: True, MISSING_DOCUMENTS: missing}
     grounds = decision.grounds or [INCOMPLETE_GROUND]
     return Decision(
         grounds=grounds, text=decision.text, instructions=decision.instructions, data=data
@@ -125,7 +120,7 @@ async def check_permit(
         raise InvalidDecisionError(
             "a document the permit rests on has expired", document=validity.capped_by
         )
-    data = _officer_data(decision) | {
+    data = decision.data | {
         "valid_until": validity.valid_until.isoformat(),
         "capped_by": validity.capped_by,
         "agreed_by": [_answer_line(row) for row in found.agreed],
@@ -150,7 +145,7 @@ async def check_refusal(
         raise InvalidDecisionError(
             f"{NEGATIVE_ANSWER_GROUND} needs a negative answer of an export-control agency"
         )
-    data = _officer_data(decision) | {
+    data = decision.data | {
         "answers": [_answer_line(row) for row in [*found.agreed, *found.negative]]
     }
     return Decision(
