@@ -44,6 +44,7 @@ from workers.outbox import registered_job_names, start_relay, stop_relay
 from workers.outbox.probe import outbox_probe
 
 QUEUE_NAME = "qaqpa:queue"
+STATEDB_POOL_SIZE = 2
 
 logger = structlog.get_logger(__name__)
 
@@ -57,7 +58,11 @@ async def startup(ctx: dict[str, Any]) -> None:
     # arq's own connection pool speaks bytes, as the revocation cache needs.
     ctx["verifier"] = Verifier(policy, cache=RedisRevocationCache(ctx["redis"]))
     ctx["sessions"] = session_factory(ctx["engine"])
-    ctx["statedb"] = PostgresStateDatabase(ctx["sessions"])
+    # Its own pool, as a remote state database would be: a registration job holds one of the
+    # jobs' connections (and the application lock) while it looks the applicant up, so
+    # lookups from the same pool could leave max_jobs jobs each waiting for a second one.
+    ctx["statedb_engine"] = create_engine(settings.database_url, pool_size=STATEDB_POOL_SIZE)
+    ctx["statedb"] = PostgresStateDatabase(session_factory(ctx["statedb_engine"]))
     load_workflow_services()  # the services' registration hooks and document builders
     await load_calendar(ctx["sessions"])  # the decree transfers every due time counts with
     ctx["metrics_server"] = start_metrics_server(settings.worker_metrics_port)
@@ -77,8 +82,9 @@ async def shutdown(ctx: dict[str, Any]) -> None:
         await ctx["verifier"].aclose()
     if ctx.get("issuer") is not None:
         await ctx["issuer"].aclose()
-    if "engine" in ctx:
-        await ctx["engine"].dispose()
+    for engine in ("engine", "statedb_engine"):
+        if engine in ctx:
+            await ctx[engine].dispose()
 
 
 class WorkerSettings:
