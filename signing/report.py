@@ -13,9 +13,10 @@ from typing import Literal
 
 import msgspec
 
+from signing.result import RevocationStatus
+
 Indication = Literal["TOTAL-PASSED", "TOTAL-FAILED", "INDETERMINATE"]
 Level = Literal["B-B", "B-T", "B-LT", "B-LTA"]
-RevocationStatus = Literal["good", "revoked", "unknown", "not_checked"]
 
 
 class SignerReport(msgspec.Struct, frozen=True, kw_only=True):

@@ -24,7 +24,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import aiohttp
@@ -552,11 +552,9 @@ class Verifier:
             findings = xmldsig.algorithm_findings(parsed)
             if not findings and verdict.code not in KEYLESS_VERDICTS:
                 # Validity was judged above; keep signxml's own date check out of the way.
-                moment = at or datetime.now(UTC)
-                if verdict.not_after is not None and moment > verdict.not_after:
-                    moment = verdict.not_after - timedelta(seconds=1)
-                if verdict.not_before is not None and moment < verdict.not_before:
-                    moment = verdict.not_before + timedelta(seconds=1)
+                moment = xmldsig.within_validity(
+                    at or datetime.now(UTC), verdict.not_before, verdict.not_after
+                )
                 findings = xmldsig.signature_findings(parsed, moment)
             return self._result(verdict, findings, "xmldsig", "sign", expect_iin, expect_bin)
         except Exception as exc:  # the contract is a verdict, never a crash

@@ -14,7 +14,7 @@ from __future__ import annotations
 import base64
 import binascii
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from cryptography import x509 as cx509
@@ -120,6 +120,18 @@ def algorithm_findings(parsed: ParsedXml) -> list[tuple[Code, str]]:
                 (Code.UNSUPPORTED_ALGORITHM, f"XML signature method {uri} is not supported")
             )
     return findings
+
+
+def within_validity(
+    moment: datetime, not_before: datetime | None, not_after: datetime | None
+) -> datetime:
+    """``moment`` moved just inside the certificate's validity period: signxml checks that
+    period itself, and the callers have judged validity already (with its own verdict)."""
+    if not_after is not None and moment > not_after:
+        return not_after - timedelta(seconds=1)
+    if not_before is not None and moment < not_before:
+        return not_before + timedelta(seconds=1)
+    return moment
 
 
 def signature_findings(parsed: ParsedXml, moment: datetime) -> list[tuple[Code, str]]:

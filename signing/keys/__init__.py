@@ -9,7 +9,7 @@ Keys never leave this package.  Build a :class:`Keystore` once per process
 from signing.keys.base import Digest, KeyNotFoundError, SigningKey
 from signing.keys.config import KeyConfig, KeystoreConfig, keystore_config_from_env
 from signing.keys.rsa_adapter import KeyBackedRSAPrivateKey
-from signing.keys.store import Keystore, read_certificates
+from signing.keys.store import Keystore
 
 __all__ = [
     "Digest",
@@ -20,5 +20,4 @@ __all__ = [
     "KeystoreConfig",
     "SigningKey",
     "keystore_config_from_env",
-    "read_certificates",
 ]

@@ -16,7 +16,7 @@ import threading
 from typing import Any
 
 from asn1crypto import x509
-from pkcs11 import Attribute, Mechanism, ObjectClass, Session
+from pkcs11 import Mechanism, ObjectClass, Session
 from pkcs11.exceptions import NoSuchKey
 from pyhanko.config.pkcs11 import TokenCriteria
 from pyhanko.sign.pkcs11 import open_pkcs11_session
@@ -84,12 +84,6 @@ class Pkcs11Token:
                 raise KeyNotFoundError(
                     f"no private key labelled {label!r} on token {self.token_label!r}"
                 ) from exc
-
-    def labels(self) -> list[str]:
-        shared = self._live()
-        with shared.lock:
-            objects = shared.session.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY})
-            return sorted(str(obj[Attribute.LABEL]) for obj in objects)
 
     def close(self) -> None:
         shared, self._shared = self._shared, None

@@ -10,21 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from asn1crypto import pem, x509
-
 from signing.keys.base import Digest, KeyNotFoundError, SigningKey
 from signing.keys.config import KeystoreConfig
 from signing.keys.pem import PemKey
 from signing.keys.pkcs11 import Pkcs11Key, Pkcs11Token
 from signing.keys.rsa_adapter import KeyBackedRSAPrivateKey
-
-
-def read_certificates(path: Path) -> list[x509.Certificate]:
-    """Every certificate of a PEM (one or many blocks) or DER file."""
-    data = path.read_bytes()
-    if not pem.detect(data):
-        return [x509.Certificate.load(data)]
-    return [x509.Certificate.load(der) for _kind, _headers, der in pem.unarmor(data, True)]
+from signing.trust import load_certificates
 
 
 class Keystore:
@@ -36,7 +27,7 @@ class Keystore:
 
     @classmethod
     def open(cls, config: KeystoreConfig) -> Keystore:
-        chain = tuple(cert for path in config.chain for cert in read_certificates(Path(path)))
+        chain = tuple(load_certificates(config.chain))
         token: Pkcs11Token | None = None
         if any(entry.label is not None for entry in config.keys):
             assert config.pkcs11_module is not None and config.token_label is not None
@@ -44,7 +35,7 @@ class Keystore:
         keys: dict[tuple[str, str], SigningKey] = {}
         try:
             for entry in config.keys:
-                certificate = read_certificates(Path(entry.certificate))[0]
+                certificate = load_certificates([entry.certificate])[0]
                 key: SigningKey
                 if entry.label is not None:
                     assert token is not None

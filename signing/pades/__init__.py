@@ -4,7 +4,7 @@
 ``await verify_pdf(data, trust=[root])`` -> :class:`signing.report.DocumentReport`.
 """
 
-from signing.pades.sign import DEFAULT_LEVEL, PadesError, PadesSigner, sign_pdf
+from signing.pades.sign import DEFAULT_LEVEL, PadesError, PadesSigner
 from signing.pades.verify import DocumentFormatError, signer_report, verify_pdf
 
 __all__ = [
@@ -12,7 +12,6 @@ __all__ = [
     "DocumentFormatError",
     "PadesError",
     "PadesSigner",
-    "sign_pdf",
     "signer_report",
     "verify_pdf",
 ]

@@ -168,16 +168,3 @@ class PadesSigner:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
-
-
-async def sign_pdf(
-    pdf: bytes,
-    key: SigningKey,
-    *,
-    level: Level = DEFAULT_LEVEL,
-    tsa_url: str | None = None,
-    reason: str | None = None,
-) -> bytes:
-    """One-off signature; for repeated signing keep a :class:`PadesSigner` instead."""
-    async with PadesSigner(key, tsa_url=tsa_url) as signer:
-        return await signer.sign(pdf, level=level, reason=reason)

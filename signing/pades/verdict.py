@@ -25,7 +25,8 @@ from pyhanko.sign.ades.report import AdESIndeterminate
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 
-from signing.report import Indication, RevocationStatus
+from signing.report import Indication
+from signing.result import RevocationStatus
 
 COVERAGE: dict[SignatureCoverageLevel, str] = {
     SignatureCoverageLevel.ENTIRE_FILE: "entire_document",

@@ -67,11 +67,11 @@ class PathRevocation:
     expires_at: datetime | None
 
 
-def _http_urls(urls: Sequence[str]) -> list[str]:
+def http_urls(urls: Sequence[str]) -> list[str]:
     return [u for u in urls if u.lower().startswith(("http://", "https://"))]
 
 
-def _dp_urls(points: Sequence[x509.DistributionPoint]) -> list[str]:
+def distribution_point_urls(points: Sequence[x509.DistributionPoint]) -> list[str]:
     urls: list[str] = []
     for point in points:
         try:
@@ -80,7 +80,7 @@ def _dp_urls(points: Sequence[x509.DistributionPoint]) -> list[str]:
             continue
         if url:
             urls.append(url)
-    return _http_urls(urls)
+    return http_urls(urls)
 
 
 class RevocationChecker:
@@ -109,7 +109,7 @@ class RevocationChecker:
     ) -> _Gathered:
         found = _Gathered(list(supplied_crls), list(supplied_ocsps))
         if self._use_crl:
-            for url in _dp_urls(cert.crl_distribution_points):
+            for url in distribution_point_urls(cert.crl_distribution_points):
                 try:
                     entry = await self._crls.get(url, fetch_time)
                 except NotCachedError:
@@ -120,14 +120,14 @@ class RevocationChecker:
                 found.crls.append(entry.der)
                 found.expiries.append(entry.expires_at)
                 found.crl_this_update = found.crl_this_update or entry.this_update
-            for url in _dp_urls(cert.delta_crl_distribution_points):
+            for url in distribution_point_urls(cert.delta_crl_distribution_points):
                 try:
                     entry = await self._crls.get(url, fetch_time)
                 except FetchError:
                     continue  # delta CRLs are an optimisation; the base CRL decides
                 found.crls.append(entry.der)
                 found.expiries.append(entry.expires_at)
-        ocsp_urls = _http_urls(cert.ocsp_urls)
+        ocsp_urls = http_urls(cert.ocsp_urls)
         if self._use_ocsp and ocsp_urls:
             try:
                 ocsp_entry = await self._ocsps.get(cert, issuer_public_key, ocsp_urls, fetch_time)

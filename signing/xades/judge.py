@@ -22,10 +22,7 @@ from asn1crypto import x509
 from signing.algorithms import AlgorithmRegistry
 from signing.policy import VerificationPolicy
 from signing.result import Code, KeyPurpose, VerificationResult
-from signing.verify import Verifier
-
-# Verdicts that fetching cannot change.
-KEYLESS = frozenset({Code.MALFORMED, Code.UNSUPPORTED_ALGORITHM, Code.WEAK_ALGORITHM})
+from signing.verify import KEYLESS_VERDICTS, Verifier
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +85,7 @@ class CertificateJudge:
             )
 
         result = await check(self._offline)
-        if _settled(result) or self._online is None or result.code in KEYLESS:
+        # Fetching cannot change a settled verdict or a keyless one.
+        if _settled(result) or self._online is None or result.code in KEYLESS_VERDICTS:
             return Judgement(result, _settled(result))
         return Judgement(await check(self._online), False)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from asn1crypto import x509
 
 from signing.revocation.cache import RevocationCache
+from signing.revocation.checker import distribution_point_urls, http_urls
 from signing.revocation.crl import CrlStore
 from signing.revocation.fetch import Fetcher, FetchError
 from signing.revocation.ocsp import OcspStore
@@ -30,22 +31,6 @@ class RevocationDataError(Exception):
 class RevocationData:
     crls: tuple[bytes, ...]
     ocsps: tuple[bytes, ...]
-
-
-def _http(urls: Sequence[str]) -> list[str]:
-    return [u for u in urls if u.lower().startswith(("http://", "https://"))]
-
-
-def _crl_urls(cert: x509.Certificate) -> list[str]:
-    urls: list[str] = []
-    for point in cert.crl_distribution_points:
-        try:
-            url = point.url
-        except ValueError:
-            continue
-        if url:
-            urls.append(url)
-    return _http(urls)
 
 
 class RevocationCollector:
@@ -62,7 +47,7 @@ class RevocationCollector:
             return None
 
     async def _ocsp(self, cert: x509.Certificate, issuer: x509.Certificate) -> bytes | None:
-        urls = _http(cert.ocsp_urls)
+        urls = http_urls(cert.ocsp_urls)
         if not urls:
             return None
         try:
@@ -73,7 +58,7 @@ class RevocationCollector:
     async def _one(
         self, cert: x509.Certificate, issuer: x509.Certificate | None, strict: bool
     ) -> tuple[list[bytes], list[bytes]]:
-        jobs = [self._crl(url) for url in _crl_urls(cert)]
+        jobs = [self._crl(url) for url in distribution_point_urls(cert.crl_distribution_points)]
         if issuer is not None:
             jobs.append(self._ocsp(cert, issuer))
         found = await asyncio.gather(*jobs)

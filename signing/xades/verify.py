@@ -21,7 +21,7 @@ settle the signer's chain without the network.  A plain XMLDSig signature has no
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from asn1crypto import x509
 
@@ -71,15 +71,6 @@ def _signer(result: VerificationResult, cert_der: bytes) -> SignerReport | None:
         certificate_serial=serial,
         issuer=issuer,
     )
-
-
-def _clamp(moment: datetime, result: VerificationResult) -> datetime:
-    """Keep signxml's own validity-period check out of the way: validity is judged already."""
-    if result.not_after is not None and moment > result.not_after:
-        return result.not_after - timedelta(seconds=1)
-    if result.not_before is not None and moment < result.not_before:
-        return result.not_before + timedelta(seconds=1)
-    return moment
 
 
 def _level(
@@ -141,7 +132,10 @@ async def verify_xml(
         )
     result = verdict.result
     algorithm_problems = xmldsig.algorithm_findings(parsed)
-    check = check_signature(parsed, _clamp(poe or datetime.now(UTC), result))
+    check = check_signature(
+        parsed,
+        xmldsig.within_validity(poe or datetime.now(UTC), result.not_before, result.not_after),
+    )
     indication: Indication
     sub: str | None
     if check.sub_indication is not None:
