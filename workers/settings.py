@@ -56,7 +56,8 @@ async def startup(ctx: dict[str, Any]) -> None:
     ctx["engine"] = create_engine(settings.database_url, pool_size=settings.database_pool_size)
     policy = msgspec.convert(settings.verification_policy_fields(), VerificationPolicy)
     # arq's own connection pool speaks bytes, as the revocation cache needs.
-    ctx["verifier"] = Verifier(policy, cache=RedisRevocationCache(ctx["redis"]))
+    revocation_cache = RedisRevocationCache(ctx["redis"])
+    ctx["verifier"] = Verifier(policy, cache=revocation_cache)
     ctx["sessions"] = session_factory(ctx["engine"])
     # Its own pool, as a remote state database would be: a registration job holds one of the
     # jobs' connections (and the application lock) while it looks the applicant up, so
@@ -66,7 +67,8 @@ async def startup(ctx: dict[str, Any]) -> None:
     load_workflow_services()  # the services' registration hooks and document builders
     await load_calendar(ctx["sessions"])  # the decree transfers every due time counts with
     ctx["metrics_server"] = start_metrics_server(settings.worker_metrics_port)
-    ctx["issuer"] = open_issuer(settings)  # signing keys, opened once per worker process
+    # Signing keys, opened once per worker process.
+    ctx["issuer"] = open_issuer(settings, revocation_cache)
     await start_relay(ctx)
     # The test harness (tests/workers/worker_process.py) waits for this line.
     logger.info("worker_started", pid=os.getpid())

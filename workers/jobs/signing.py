@@ -87,6 +87,7 @@ from signing.keys import (
 )
 from signing.pades import PadesError, PadesSigner, signer_report
 from signing.report import Level
+from signing.revocation.cache import RevocationCache
 from signing.xades import SignLevel, XadesSigner, XadesSignError
 from workers.documents import render_pdf, render_xml
 from workers.metrics import SIGNING_FAILURES
@@ -157,7 +158,7 @@ class Issuer:
     """The worker's signing keys and signers, built once per process and shared by every job."""
 
     def __init__(self, keystore: Keystore, *, tsa_url: str | None, level: Level,
-                 timeout: float) -> None:  # fmt: skip
+                 timeout: float, cache: RevocationCache | None = None) -> None:  # fmt: skip
         if level != "B-B" and not tsa_url:
             raise SigningNotConfiguredError(f"signing at {level} needs QAQPA_TSA_URL",
                                             reason="tsa_missing")  # fmt: skip
@@ -168,7 +169,7 @@ class Issuer:
             pair: PadesSigner(keystore.key(*pair), tsa_url=tsa_url, timeout=timeout)
             for pair in keystore.officers()
         }
-        self._xades = XadesSigner(fetch_timeout=timeout)
+        self._xades = XadesSigner(fetch_timeout=timeout, cache=cache)
 
     def key_for(self, iin: str | None, role: str | None) -> tuple[str, str]:
         """The (IIN, role) key store entry that signs for this signer (None: the system)."""
@@ -223,8 +224,12 @@ class Issuer:
         self.keystore.close()
 
 
-def open_issuer(settings: Settings) -> Issuer | None:
-    """The issuer over ``QAQPA_KEYSTORE``; None (results stay unsigned) when it is not set."""
+def open_issuer(settings: Settings, cache: RevocationCache | None = None) -> Issuer | None:
+    """The issuer over ``QAQPA_KEYSTORE``; None (results stay unsigned) when it is not set.
+
+    ``cache``: the worker's Redis revocation cache, shared with its verifier, so the CRLs the
+    XAdES B-LT signatures embed are those the ``refresh_crls`` cron keeps fresh.
+    """
     config = keystore_config_from_env()
     if config is None:
         logger.warning("signing_disabled", reason="QAQPA_KEYSTORE is not set")
@@ -232,7 +237,7 @@ def open_issuer(settings: Settings) -> Issuer | None:
     keystore = Keystore.open(config)
     try:
         return Issuer(keystore, tsa_url=settings.tsa_url or None, level=settings.signing_level,
-                      timeout=settings.fetch_timeout)  # fmt: skip
+                      timeout=settings.fetch_timeout, cache=cache)  # fmt: skip
     except BaseException:
         keystore.close()
         raise
