@@ -318,8 +318,11 @@ def document_verify(file: Path, trust: tuple[Path, ...], no_fetch: bool) -> None
     import logging
 
     import msgspec
+    from lxml import etree
 
+    from signing.documents import UnreadableDocumentError, sniff, verify_document
     from signing.trust import load_certificates
+    from signing.xmldsig import safe_parser
 
     # pyHanko logs each failed check (with a traceback) on top of the report we print.
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
@@ -331,26 +334,13 @@ def document_verify(file: Path, trust: tuple[Path, ...], no_fetch: bool) -> None
     if not anchors:
         raise click.UsageError("no trust anchors: give --trust or set QAQPA_TRUST_ANCHORS")
     data = file.read_bytes()
-    allow_fetching = not no_fetch
-    if data.lstrip().startswith(b"%PDF"):
-        from signing.pades import DocumentFormatError, verify_pdf
-
-        try:
-            report = asyncio.run(verify_pdf(data, trust=anchors, allow_fetching=allow_fetching))
-        except DocumentFormatError as exc:
-            click.echo(f"Error: {exc}", err=True)
-            sys.exit(2)
-    else:
-        from lxml import etree
-
-        from signing.xades import verify_xml
-        from signing.xmldsig import safe_parser
-
-        try:  # neither PDF nor well-formed XML: bad input, not a verdict
+    try:
+        if sniff(data) == "xml":  # malformed XML is bad input, not a verdict
             etree.fromstring(data, parser=safe_parser())
-        except etree.XMLSyntaxError as exc:
-            click.echo(f"Error: neither a PDF nor well-formed XML: {exc}", err=True)
-            sys.exit(2)
-        report = asyncio.run(verify_xml(data, trust=anchors, allow_fetching=allow_fetching))
+        report = asyncio.run(verify_document(data, anchors, allow_fetching=not no_fetch,
+                                             test_pki=policy_from_env().test_pki))  # fmt: skip
+    except (UnreadableDocumentError, etree.XMLSyntaxError) as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
     click.echo(msgspec.json.encode(report).decode())
     sys.exit(0 if report.valid else 1)

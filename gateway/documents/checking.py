@@ -13,47 +13,23 @@ verifiers open their own HTTP sessions, so nothing is shared between loops.
 from __future__ import annotations
 
 import asyncio
-from typing import Literal
 
 from asn1crypto import x509
 
-from signing.pades import DocumentFormatError, verify_pdf
+from signing.documents import UnreadableDocumentError, verify_document
 from signing.report import DocumentReport
-from signing.xades import verify_xml
 
-Format = Literal["pdf", "xml"]
+__all__ = ["MAX_DOCUMENT_BYTES", "UnreadableDocumentError", "verify_off_the_loop"]
+
 # A document larger than this is not one of ours; the verifier's work grows with the size.
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 
-class UnreadableDocumentError(ValueError):
-    """Neither a PDF nor an XML document (or a PDF pyHanko cannot read)."""
-
-
-def sniff(data: bytes) -> Format:
-    """``pdf`` or ``xml`` by the content itself (media types lie: octet-stream, text/plain)."""
-    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"<"):
-        return "xml"
-    raise UnreadableDocumentError("the body is neither a PDF nor an XML document")
-
-
-def _verify_blocking(
-    data: bytes, kind: Format, trust: list[x509.Certificate], test_pki: bool
-) -> DocumentReport:
-    if kind == "pdf":
-        return asyncio.run(verify_pdf(data, trust=trust))
-    return asyncio.run(verify_xml(data, trust=trust, test_pki=test_pki))
-
-
-async def verify_document(
+async def verify_off_the_loop(
     data: bytes, trust: list[x509.Certificate], *, test_pki: bool = False
 ) -> DocumentReport:
-    """The report on a signed PDF or XML; raises :class:`UnreadableDocumentError`."""
-    kind = sniff(data)
-    try:
-        return await asyncio.to_thread(_verify_blocking, data, kind, trust, test_pki)
-    except DocumentFormatError as exc:
-        raise UnreadableDocumentError(str(exc)) from exc
+    """:func:`signing.documents.verify_document` on a worker thread with its own event loop;
+    raises :class:`UnreadableDocumentError`."""
+    return await asyncio.to_thread(
+        lambda: asyncio.run(verify_document(data, trust, test_pki=test_pki))
+    )

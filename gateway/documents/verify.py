@@ -32,7 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from gateway.documents.checking import (
     MAX_DOCUMENT_BYTES,
     UnreadableDocumentError,
-    verify_document,
+    verify_off_the_loop,
 )
 from gateway.documents.page import render_page
 from gateway.documents.trust import trust_anchors
@@ -118,7 +118,9 @@ class VerifyController(Controller):
             raise Problem(422, "document_unreadable", "the request body is empty")
         settings: Settings = state.settings
         try:
-            return await verify_document(data, trust_anchors(settings), test_pki=settings.test_pki)
+            return await verify_off_the_loop(
+                data, trust_anchors(settings), test_pki=settings.test_pki
+            )
         except UnreadableDocumentError as exc:
             raise Problem(422, "document_unreadable", str(exc)) from exc
 
@@ -139,7 +141,10 @@ class VerifyController(Controller):
         settings: Settings = state.settings
         trust = trust_anchors(settings)
         reports = await asyncio.gather(
-            *(verify_document(file.content, trust, test_pki=settings.test_pki) for file in files)
+            *(
+                verify_off_the_loop(file.content, trust, test_pki=settings.test_pki)
+                for file in files
+            )
         )
         verified = [
             VerifiedFile(id=file.id, kind=file.kind, sha256=file.sha256, report=report)

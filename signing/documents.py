@@ -1,0 +1,47 @@
+"""Verifying a signed document of either kind: tell a PDF from XML, then run its verifier.
+
+One place for the gateway (``POST /v1/verify``, the public page) and ``qaqpa document verify``,
+so both read the same bytes the same way and give the same report.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from asn1crypto import x509
+
+from signing.pades import DocumentFormatError, verify_pdf
+from signing.report import DocumentReport
+from signing.xades import verify_xml
+
+Format = Literal["pdf", "xml"]
+
+
+class UnreadableDocumentError(ValueError):
+    """Neither a PDF nor an XML document (or a PDF pyHanko cannot read)."""
+
+
+def sniff(data: bytes) -> Format:
+    """``pdf`` or ``xml`` by the content itself (media types lie: octet-stream, text/plain)."""
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"<"):
+        return "xml"
+    raise UnreadableDocumentError("neither a PDF nor an XML document")
+
+
+async def verify_document(
+    data: bytes,
+    trust: list[x509.Certificate],
+    *,
+    allow_fetching: bool = True,
+    test_pki: bool = False,
+) -> DocumentReport:
+    """The report on a signed PDF or XML; raises :class:`UnreadableDocumentError`."""
+    if sniff(data) == "pdf":
+        try:
+            return await verify_pdf(data, trust=trust, allow_fetching=allow_fetching)
+        except DocumentFormatError as exc:
+            raise UnreadableDocumentError(str(exc)) from exc
+    return await verify_xml(data, trust=trust, allow_fetching=allow_fetching, test_pki=test_pki)
