@@ -19,6 +19,7 @@ import msgspec
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from registry.customs.prefixes import longest_prefix
 from registry.forms.common import to_decimal
 from registry.forms.customs_release import CustomsReleaseForm
 from registry.models import DutyRate, VatRate
@@ -55,11 +56,8 @@ def _money(value: Decimal) -> Decimal:
 
 def duty_rate(rates: Mapping[str, Decimal], hs_code: str) -> Decimal:
     """The rate of the longest prefix of ``hs_code`` in ``rates`` (``""`` = default, else 0)."""
-    for length in range(len(hs_code), -1, -1):
-        rate = rates.get(hs_code[:length])
-        if rate is not None:
-            return rate
-    return Decimal(0)
+    rate = longest_prefix(rates, hs_code)
+    return Decimal(0) if rate is None else rate
 
 
 def assess(form: CustomsReleaseForm, duty_rates: Mapping[str, Decimal], vat: Decimal) -> Assessment:

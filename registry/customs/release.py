@@ -86,8 +86,9 @@ async def start_control(session: AsyncSession, application: Application, now: da
     assessment = await assess_declaration(session, form, to_local(now).date())
     account = declarant_number(form)
     await open_account(session, account)
-    await session.execute(
-        insert(CustomsDeclaration).values(
+    # Added to the session (not a Core insert): the write-off reads it back from there.
+    session.add(
+        CustomsDeclaration(
             application_id=application.id,
             account_number=account,
             corridor=selection.corridor,
@@ -143,9 +144,7 @@ async def open_control_task(session: AsyncSession, application: Application, now
     application.current_step = step.code
 
 
-def release_data(
-    application: Application, declaration: CustomsDeclaration, paid: WrittenOff
-) -> dict[str, Any]:
+def release_data(declaration: CustomsDeclaration, paid: WrittenOff) -> dict[str, Any]:
     """What the release document states besides the form (registry.results builders)."""
     return {
         "corridor": declaration.corridor,
@@ -179,7 +178,7 @@ async def settle(
         declaration.released_at = now
         await move(
             session, application, "write_off", SYSTEM, now=now,
-            decision=Decision(data=release_data(application, declaration, outcome)),
+            decision=Decision(data=release_data(declaration, outcome)),
             event_data={"written_off": outcome.amount, "ledger_entry_id": outcome.entry_id,
                         "balance_after": outcome.balance_after},
         )  # fmt: skip

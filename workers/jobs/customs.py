@@ -14,7 +14,7 @@ import structlog
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from registry.customs.ledger import Shortfall
+from registry.customs.ledger import WrittenOff
 from registry.customs.release import settle, waiting_for_payment
 from registry.models import Application, CustomsNotification
 from registry.workflow.runner import in_transaction
@@ -28,14 +28,13 @@ async def release_paid_declarations(ctx: dict[str, Any], account_number: str) ->
     out) leaves it waiting and does not undo the others."""
     async with ctx["sessions"]() as session:
         waiting = await waiting_for_payment(session, account_number)
+
+    async def paid(session: AsyncSession, application: Application) -> bool:
+        return isinstance(await settle(session, application, datetime.now(UTC)), WrittenOff)
+
     released: list[str] = []
     for application_id in waiting:
-
-        async def work(session: AsyncSession, application: Application) -> bool:
-            outcome = await settle(session, application, datetime.now(UTC))
-            return outcome is not None and not isinstance(outcome, Shortfall)
-
-        if await in_transaction(ctx["sessions"], ctx.get("redis"), application_id, work):
+        if await in_transaction(ctx["sessions"], ctx.get("redis"), application_id, paid):
             released.append(str(application_id))
     logger.info("customs_payments_settled", waiting=len(waiting), released=len(released))
     return released

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
+from registry.customs.prefixes import longest_prefix
 from registry.customs.risk.model import RuleView
 from registry.forms.customs_release import CustomsReleaseForm, GoodsItem
 
@@ -52,11 +53,7 @@ def fires(rule: RuleView, form: CustomsReleaseForm, value_controls: Mapping[str,
 
 def value_control_minimum(hs_code: str, value_controls: Mapping[str, Decimal]) -> Decimal | None:
     """The minimum customs value per kg for ``hs_code``: the longest matching prefix's."""
-    for length in range(len(hs_code), 1, -1):
-        minimum = value_controls.get(hs_code[:length])
-        if minimum is not None:
-            return minimum
-    return None
+    return longest_prefix(value_controls, hs_code, shortest=2)
 
 
 def value_per_kg(item: GoodsItem) -> Decimal:

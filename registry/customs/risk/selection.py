@@ -135,19 +135,21 @@ async def record_selection(
     *,
     actor: str,
     at: datetime | None = None,
+    officer_id: uuid.UUID | None = None,
 ) -> None:
-    """Store an automatic ``selection`` with the rules that fired and the draw (``actor`` is who
-    ran it, e.g. ``"system"``)."""
+    """Store a ``selection`` with the rules that fired and the draw (``actor`` is who ran it,
+    e.g. ``"system"``); with ``officer_id``, an officer's re-routing."""
     await session.execute(
         insert(RiskSelection).values(
             application_id=application_id,
-            kind="automatic",
+            kind="automatic" if officer_id is None else "reroute",
             corridor=selection.corridor,
             forms_of_control=selection.forms_of_control,
             fired_rules=selection.fired_rules,
             random_draw=selection.random_draw,
             reason=selection.reason,
             actor=actor,
+            officer_id=officer_id,
             selected_at=at or datetime.now(UTC),
         )
     )
@@ -216,18 +218,6 @@ async def reroute(
         random_draw=None,
         reason=f"re-routed from {previous.corridor} by officer {officer_id}: {reason.strip()}",
     )
-    await session.execute(
-        insert(RiskSelection).values(
-            application_id=application_id,
-            kind="reroute",
-            corridor=selection.corridor,
-            forms_of_control=selection.forms_of_control,
-            fired_rules=selection.fired_rules,
-            random_draw=None,
-            reason=selection.reason,
-            actor=f"officer:{officer_id}",
-            officer_id=officer_id,
-            selected_at=at or datetime.now(UTC),
-        )
-    )
+    await record_selection(session, application_id, selection, actor=f"officer:{officer_id}",
+                           at=at, officer_id=officer_id)  # fmt: skip
     return selection
