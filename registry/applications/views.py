@@ -76,13 +76,22 @@ def _event_view(event: Event) -> EventView:
 async def application_view(
     session: AsyncSession, partner_id: uuid.UUID, application_id: uuid.UUID
 ) -> ApplicationView | None:
-    application = await session.scalar(
-        select(Application).where(
-            Application.id == application_id, Application.partner_id == partner_id
-        )
+    # The open step's due time in the same round trip (a correlated subquery).
+    open_step_due = (
+        select(WorkflowStep.due_at)
+        .where(WorkflowStep.application_id == Application.id, WorkflowStep.state == "open")
+        .scalar_subquery()
     )
-    if application is None:
+    row = (
+        await session.execute(
+            select(Application, open_step_due).where(
+                Application.id == application_id, Application.partner_id == partner_id
+            )
+        )
+    ).first()
+    if row is None:
         return None
+    application, current_step_due_at = row
     events = (
         await session.scalars(
             select(Event)
@@ -107,11 +116,7 @@ async def application_view(
         updated_at=application.updated_at,
         last_events=[_event_view(event) for event in reversed(events)],
         registration_number=application.registration_number,
-        current_step_due_at=await session.scalar(
-            select(WorkflowStep.due_at).where(
-                WorkflowStep.application_id == application_id, WorkflowStep.state == "open"
-            )
-        ),
+        current_step_due_at=current_step_due_at,
         total_due_at=application.total_due_at,
         paused=application.paused_at is not None,
     )
