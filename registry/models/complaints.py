@@ -18,9 +18,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
 
-COMPLAINT_LEVELS = ("provider", "authority")
-COMPLAINT_STATUSES = ("open", "settled", "upheld", "rejected")
-
 
 class Complaint(Base):
     __tablename__ = "complaints"

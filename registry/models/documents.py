@@ -25,8 +25,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
 
-DOCUMENT_KINDS = ("pdf", "xml")
-
 
 class Document(Base):
     """One signed file of one result (at most one per kind: the job stores both at once)."""

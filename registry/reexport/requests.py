@@ -64,11 +64,10 @@ async def send_requests(
     config: AgencyConfig,
     actor: Actor,
     now: datetime,
-) -> list[ReexportRequest]:
+) -> None:
     """Write the requests and pause the clock; a second call changes nothing."""
-    existing = await requests_of(session, application.id)
-    if existing:
-        return existing
+    if await requests_of(session, application.id):
+        return
     rows = [("agency", code) for code in config.agencies]
     rows.append(("guarantee", config.foreign_ministry))
     await session.execute(
@@ -89,7 +88,6 @@ async def send_requests(
         {"agencies": list(config.agencies), "guarantee_to": config.foreign_ministry}, now,
     )  # fmt: skip
     await pause(session, application, GUARANTEE_PAUSE, actor, now)
-    return await requests_of(session, application.id)
 
 
 async def request_with_application(

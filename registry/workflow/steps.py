@@ -83,11 +83,9 @@ async def close_open_step(
     outcome: str,
     actor_label: str,
     at: datetime,
-    state: str = "done",
-) -> WorkflowStep | None:
-    return await session.scalar(
+) -> None:
+    await session.execute(
         update(WorkflowStep)
         .where(WorkflowStep.application_id == application_id, WorkflowStep.state == "open")
-        .values(state=state, completed_at=at, completed_by=actor_label, outcome=outcome)
-        .returning(WorkflowStep)
+        .values(state="done", completed_at=at, completed_by=actor_label, outcome=outcome)
     )
