@@ -28,7 +28,12 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
+from gateway.officers.auth import (
+    ANY_OFFICER,
+    AuthenticatedOfficer,
+    current_officer,
+    require_officer_role,
+)
 from registry.applications.status_cache import invalidate_status
 from registry.exams.admission import HeldSession, admit, hold
 from registry.exams.protocol import Protocol, protocol_of
@@ -36,7 +41,6 @@ from registry.exams.results import RecordedResult, record_answers
 from registry.exams.sessions import MAX_QUESTIONS, OfficerExamSession, create_session
 from registry.exams.sessions import session_view as view_of_session
 from registry.models import Application
-from registry.officers.roles import ALL_OFFICER_ROLES
 from registry.workflow.runner import in_transaction
 
 T = TypeVar("T")
@@ -108,7 +112,7 @@ class ExamSessionController(Controller):
     @get(
         "/{session_id:uuid}",
         summary="One exam session, with the number of questions and its protocol number",
-        guards=[require_officer_role(*ALL_OFFICER_ROLES)],
+        guards=[ANY_OFFICER],
     )
     async def one(self, state: State, session_id: FromPath[uuid.UUID]) -> OfficerExamSession:
         async with state.sessions() as session:
@@ -117,7 +121,7 @@ class ExamSessionController(Controller):
     @get(
         "/{session_id:uuid}/protocol",
         summary="The session's protocol: number, date and every admitted applicant's score",
-        guards=[require_officer_role(*ALL_OFFICER_ROLES)],
+        guards=[ANY_OFFICER],
     )
     async def protocol(self, state: State, session_id: FromPath[uuid.UUID]) -> Protocol:
         async with state.sessions() as session:

@@ -26,7 +26,7 @@ from gateway.auth import TokenCache, bearer_token
 from gateway.problems import Problem
 from registry.models.officers import OFFICER_ROLES
 from registry.officers.repository import active_officer_by_token
-from registry.officers.roles import OfficerRole
+from registry.officers.roles import ALL_OFFICER_ROLES, OfficerRole
 
 CACHE_SECONDS = 10.0
 
@@ -94,6 +94,10 @@ def require_officer_role(*roles: OfficerRole) -> Guard:
         connection.state.officer = officer
 
     return guard
+
+
+ANY_OFFICER = require_officer_role(*ALL_OFFICER_ROLES)
+"""The guard of routes every officer role may use."""
 
 
 def current_officer(request: Request[Any, Any, State]) -> AuthenticatedOfficer:

@@ -5,8 +5,11 @@ from __future__ import annotations
 from litestar import Controller, get
 from litestar.di import NamedDependency, Provide
 
-from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
-from registry.officers.roles import ALL_OFFICER_ROLES
+from gateway.officers.auth import (
+    ANY_OFFICER,
+    AuthenticatedOfficer,
+    current_officer,
+)
 
 Officer = NamedDependency[AuthenticatedOfficer]
 
@@ -19,7 +22,7 @@ class OfficerController(Controller):
     @get(
         "/me",
         summary="The officer the token belongs to",
-        guards=[require_officer_role(*ALL_OFFICER_ROLES)],
+        guards=[ANY_OFFICER],
     )
     async def me(self, officer: Officer) -> AuthenticatedOfficer:
         return officer

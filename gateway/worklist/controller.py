@@ -18,9 +18,12 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath, FromQuery, QueryParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
+from gateway.officers.auth import (
+    ANY_OFFICER,
+    AuthenticatedOfficer,
+    current_officer,
+)
 from gateway.problems import Problem
-from registry.officers.roles import ALL_OFFICER_ROLES
 from registry.workflow.actors import Decision
 from registry.workflow.deadlines import Explanation, explain
 from registry.workflow.engine import Moved
@@ -37,7 +40,6 @@ from registry.workflow.tasks import (
 
 T = TypeVar("T")
 Officer = NamedDependency[AuthenticatedOfficer]
-ANY_OFFICER = require_officer_role(*ALL_OFFICER_ROLES)
 
 
 class DecisionRequest(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):

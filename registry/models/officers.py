@@ -14,15 +14,17 @@ from sqlalchemy import CheckConstraint, DateTime, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
+from registry.officers.roles import ALL_OFFICER_ROLES
 
-OFFICER_ROLES = ("clerk", "head", "unit_head", "executor", "signer")
+OFFICER_ROLES = ALL_OFFICER_ROLES
 
 
 class Officer(Base):
     __tablename__ = "officers"
     __table_args__ = (
         CheckConstraint(
-            "role IN ('clerk', 'head', 'unit_head', 'executor', 'signer')", name="known_role"
+            "role IN ({})".format(", ".join(f"'{role}'" for role in OFFICER_ROLES)),
+            name="known_role",
         ),
     )
 

@@ -1,13 +1,13 @@
 """The officer roles as a type, so that Structs and OpenAPI list exactly the table's roles.
 
-:data:`registry.models.officers.OFFICER_ROLES` (the CHECK constraint) and this type must name
-the same roles; a test holds them together.
+The model's tuple and its CHECK constraint (registry/models/officers.py) are built from this
+type; migration 0004 keeps its own frozen copy.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 OfficerRole = Literal["clerk", "head", "unit_head", "executor", "signer"]
 
-ALL_OFFICER_ROLES: tuple[OfficerRole, ...] = ("clerk", "head", "unit_head", "executor", "signer")
+ALL_OFFICER_ROLES: tuple[OfficerRole, ...] = get_args(OfficerRole)
