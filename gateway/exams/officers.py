@@ -159,8 +159,7 @@ class ExamSessionController(Controller):
     ) -> HeldSession:
         async with state.sessions() as session, session.begin():
             held = await hold(session, session_id, officer, datetime.now(UTC))
-        for application_id in held.application_ids:
-            await invalidate_status(state.redis, application_id)
+        await invalidate_status(state.redis, *held.application_ids)
         return held
 
     @post(

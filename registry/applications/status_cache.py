@@ -44,5 +44,7 @@ async def cache_status(
     return entry
 
 
-async def invalidate_status(redis: Redis, application_id: uuid.UUID) -> None:
-    await redis.delete(_PREFIX + str(application_id))
+async def invalidate_status(redis: Redis, *application_ids: uuid.UUID) -> None:
+    """Delete the entries of ``application_ids`` (one DEL for all of them)."""
+    if application_ids:
+        await redis.delete(*(_PREFIX + str(application_id) for application_id in application_ids))

@@ -44,8 +44,7 @@ async def _forget_cached(redis_url: str, application_ids: list[uuid.UUID]) -> No
         redis_url, socket_connect_timeout=REDIS_TIMEOUT, socket_timeout=REDIS_TIMEOUT
     )
     try:
-        for application_id in application_ids:
-            await invalidate_status(redis, application_id)
+        await invalidate_status(redis, *application_ids)
     finally:
         await redis.aclose()
 
