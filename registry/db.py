@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -24,3 +28,26 @@ def create_engine(database_url: str, *, pool_size: int = 10) -> AsyncEngine:
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """Sessions that keep loaded objects usable after commit (no implicit lazy reloads)."""
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+T = TypeVar("T")
+
+
+def run_in_session(
+    work: Callable[[AsyncSession], Awaitable[T]], database_url: str | None = None
+) -> T:
+    """Run ``work`` in one committed transaction (synchronously: for CLIs and scripts) against
+    ``database_url``, by default the configured database."""
+    from registry.settings import load_settings
+
+    url = database_url or load_settings().database_url
+
+    async def main() -> T:
+        engine = create_engine(url, pool_size=1)
+        try:
+            async with session_factory(engine)() as session, session.begin():
+                return await work(session)
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(main())

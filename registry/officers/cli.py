@@ -12,6 +12,7 @@ import click
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from registry.db import run_in_session
 from registry.models import Officer
 from registry.models.officers import OFFICER_ROLES
 from registry.officers.repository import (
@@ -21,7 +22,6 @@ from registry.officers.repository import (
     revoke_officer,
     validate_officer,
 )
-from registry.partners.cli import run_in_session
 from registry.settings import load_settings
 
 _ROLE = click.Choice(OFFICER_ROLES)

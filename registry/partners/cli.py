@@ -2,34 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
-from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 import click
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from registry.db import create_engine, session_factory
+from registry.db import run_in_session
 from registry.partners.repository import SCOPES, create_partner, revoke_partner
-from registry.settings import load_settings
 
 T = TypeVar("T")
-
-
-def run_in_session(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    """Run ``work`` in one committed transaction against the configured database."""
-
-    async def main() -> T:
-        engine = create_engine(load_settings().database_url, pool_size=1)
-        try:
-            async with session_factory(engine)() as session, session.begin():
-                return await work(session)
-        finally:
-            await engine.dispose()
-
-    return asyncio.run(main())
 
 
 @click.group()

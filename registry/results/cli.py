@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import click
 import msgspec
 
-from registry.partners.cli import run_in_session
+from registry.db import run_in_session
 from registry.settings import load_settings
 
 if TYPE_CHECKING:

@@ -10,9 +10,9 @@ import click
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from registry.db import run_in_session
 from registry.models import StateLegalEntity, StatePerson
 from registry.models.statedb import ENTITY_STATUSES, PERSON_STATUSES
-from registry.partners.cli import run_in_session
 from registry.settings import load_settings
 from registry.statedb.model import LegalEntity, Person
 from registry.statedb.records import entity_from_row, person_from_row, put_entity, put_person

@@ -9,11 +9,9 @@ seeding replaces these rows only and leaves operators' other rows alone.
 
 from __future__ import annotations
 
-import asyncio
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from registry.db import create_engine, session_factory
+from registry.db import run_in_session
 from registry.statedb.model import LegalEntity, Person
 from registry.statedb.records import put_entity, put_person
 from signing.testpki.config import HEAD_IIN, INDIVIDUAL_IIN, LEGAL_BIN
@@ -72,13 +70,4 @@ async def seed_state_database(session: AsyncSession) -> int:
 
 def load_seed(database_url: str) -> int:
     """Seed the database at ``database_url``; synchronous, like :func:`registry.migrate.upgrade`."""
-
-    async def main() -> int:
-        engine = create_engine(database_url, pool_size=1)
-        try:
-            async with session_factory(engine)() as session, session.begin():
-                return await seed_state_database(session)
-        finally:
-            await engine.dispose()
-
-    return asyncio.run(main())
+    return run_in_session(seed_state_database, database_url)

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.calendar import to_local
 from registry.complaints.explain import render_complaints
-from registry.partners.cli import run_in_session
+from registry.db import run_in_session
 from registry.workflow.deadlines import Explanation, explain
 
 LANGUAGES = ("kk", "ru", "en")

@@ -28,7 +28,7 @@ from registry.customs.risk.repository import (
     list_rules,
     set_lane,
 )
-from registry.partners.cli import run_in_session
+from registry.db import run_in_session
 
 T = TypeVar("T")
 _RATE = click.FloatRange(0, 1)
