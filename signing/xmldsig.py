@@ -77,7 +77,9 @@ class ParsedXml:
     signature_method: str
 
 
-def parse_xml(data: bytes) -> ParsedXml:
+def parse_root(data: bytes) -> etree._Element:
+    """The root of ``data``, parsed with entity expansion and network access off; a size limit
+    and no DOCTYPE at all. Raises :class:`XmlError` (``MALFORMED``) with a message for people."""
     if len(data) > MAX_XML_BYTES:
         raise XmlError(Code.MALFORMED, "XML document too large")
     try:
@@ -87,6 +89,11 @@ def parse_xml(data: bytes) -> ParsedXml:
     docinfo: Any = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
         raise XmlError(Code.MALFORMED, "DOCTYPE declarations are not accepted")
+    return root
+
+
+def parse_xml(data: bytes) -> ParsedXml:
+    root = parse_root(data)
     signatures = root.findall(".//ds:Signature", NS)
     if len(signatures) != 1:
         raise XmlError(Code.MALFORMED, f"expected one ds:Signature, found {len(signatures)}")

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Literal
 
 import aiohttp
 from asn1crypto import x509
@@ -35,7 +35,7 @@ from signing.xades.names import EXC_C14N, NS
 from signing.xades.properties import add_signature_timestamp, add_validation_values
 from signing.xades.revinfo import RevocationCollector, RevocationData, RevocationDataError
 from signing.xades.timestamp import TimestampError, fetch_token, token_certificates
-from signing.xmldsig import MAX_XML_BYTES, safe_parser
+from signing.xmldsig import XmlError, parse_root
 
 SignLevel = Literal["B-B", "B-T", "B-LT"]
 
@@ -46,15 +46,10 @@ class XadesSignError(Exception):
 
 def parse_document(xml: bytes) -> etree._Element:
     """The document's root, parsed safely; refuses DOCTYPEs and already-signed documents."""
-    if len(xml) > MAX_XML_BYTES:
-        raise XadesSignError("XML document too large")
     try:
-        root = etree.fromstring(xml, parser=safe_parser())
-    except etree.XMLSyntaxError as exc:
-        raise XadesSignError(f"not well-formed XML: {exc}") from exc
-    docinfo: Any = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:
-        raise XadesSignError("DOCTYPE declarations are not accepted")
+        root = parse_root(xml)
+    except XmlError as exc:
+        raise XadesSignError(str(exc)) from exc
     if root.find(".//ds:Signature", NS) is not None:
         raise XadesSignError("the document already carries a ds:Signature")
     return root

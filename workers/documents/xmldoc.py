@@ -36,7 +36,7 @@ from lxml import etree
 
 from registry.catalogue.model import LocalizedText
 from registry.results.document import DocumentField, ResultDocument
-from signing.xmldsig import safe_parser
+from signing.xmldsig import XmlError, parse_root
 
 NS = "urn:qaqpa:result:1"
 MAX_XML_BYTES = 4 * 1024 * 1024
@@ -157,15 +157,10 @@ def _field(parent: etree._Element, field: DocumentField) -> None:
 
 def parse_xml(data: bytes) -> ResultDocument:
     """Read a document written by :func:`render_xml` (signed or not) back into a struct."""
-    if len(data) > MAX_XML_BYTES:
-        raise DocumentXmlError("XML document too large")
     try:
-        root = etree.fromstring(data, parser=safe_parser())
-    except etree.XMLSyntaxError as exc:
-        raise DocumentXmlError(f"not well-formed XML: {exc}") from exc
-    docinfo: Any = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:
-        raise DocumentXmlError("DOCTYPE declarations are not accepted")
+        root = parse_root(data)
+    except XmlError as exc:
+        raise DocumentXmlError(str(exc)) from exc
     if root.tag != _q("ResultDocument"):
         raise DocumentXmlError(f"root element is {root.tag}, expected ResultDocument in {NS}")
     raw: dict[str, Any] = {
