@@ -39,7 +39,7 @@ from registry.complaints.views import ComplaintView, complaint_view
 from registry.models import Application, Complaint, Result
 from registry.workflow.actors import OfficerIdentity, officer_actor
 from registry.workflow.effects import send_to_signing
-from registry.workflow.errors import FourEyesError, InvalidDecisionError, RoleNotAllowedError
+from registry.workflow.errors import InvalidDecisionError, RoleNotAllowedError
 
 COMPLAINT_DECISION_APPROVED = "complaint_decision_approved"
 SIGNING_ROLES = ("signer",)
@@ -61,9 +61,6 @@ def _check(complaint: Complaint, result: Result, officer: OfficerIdentity) -> No
             f"the decision {result.number} is {result.status}: there is nothing to sign",
             decision_status=result.status,
         )
-    same_person = result.prepared_by_iin is not None and result.prepared_by_iin == officer.iin
-    if same_person or result.prepared_by == officer.id:
-        raise FourEyesError("whoever prepared a result cannot also sign it")
 
 
 async def approve_decision_for_signature(

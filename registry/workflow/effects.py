@@ -174,8 +174,6 @@ async def approve_for_signature(
     result = await pending_result(session, application.id)
     if result is None or result.status != "awaiting_signature":
         raise InvalidDecisionError("there is no prepared result to sign")
-    if result.prepared_by_iin is not None and result.prepared_by_iin == actor.iin:
-        raise FourEyesError("whoever prepared a result cannot also sign it")
     await send_to_signing(
         session, result, signer_id=uuid.UUID(actor.id), name=actor.name or "",
         iin=actor.iin or "", now=now,
@@ -189,8 +187,13 @@ async def send_to_signing(
 ) -> None:  # fmt: skip
     """The signer's approval: the signer on the document and the result, then ``sign_result``.
 
-    The caller holds the application locked and has checked four eyes.
+    Four eyes first: whoever prepared the result (the same officer, or the same person under
+    another account: the same IIN) cannot sign it. The caller holds the application locked.
     """
+    if result.prepared_by == signer_id or (
+        result.prepared_by_iin is not None and result.prepared_by_iin == iin
+    ):
+        raise FourEyesError("whoever prepared a result cannot also sign it")
     document = msgspec.convert(result.document, ResultDocument)
     signer = DocumentSigner(position=SIGNER_POSITIONS["signer"], name=name, iin=iin)
     result.document = msgspec.to_builtins(msgspec.structs.replace(document, signer=signer))
