@@ -61,3 +61,16 @@ async def test_the_vat_rate_in_force_on_the_day_applies(
         assert await vat_rate_on(session, date(2026, 1, 1)) == Decimal("0.16")
         assessed = await assess_declaration(session, _form(), date(2026, 11, 23))
     assert assessed.total == "1329936.00"  # the seeded example rates: 8471 0 %, 9403 10 %
+
+
+def test_a_code_that_does_not_exempt_leaves_the_payment_owed() -> None:
+    """Only codes of the classifier marked ``exempts`` zero a payment: a made-up code or a
+    deferral (ОТ) changes nothing in the assessment."""
+    form = _form()
+    owed = assess(form, RATES, Decimal("0.16"), exempting={"ОО"}).total
+    goods = msgspec.to_builtins(form.goods)
+    for code in ("ОТ", "ZZ"):
+        goods[1]["preferences"] = [{"payment_type_code": "2010", "code": code}]
+        claimed = assess(_form(goods=goods), RATES, Decimal("0.16"), exempting={"ОО"})
+        assert claimed.total == owed
+        assert not any(line.exempt for line in claimed.lines)
