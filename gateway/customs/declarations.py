@@ -30,6 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import AuthenticatedPartner, current_partner, require_scope
+from gateway.customs import problem_responses
 from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
 from gateway.problems import Problem
 from registry.applications.events import append_event
@@ -107,7 +108,11 @@ class WarehouseController(Controller):
         "/{application_id:uuid}/goods-collected",
         status_code=200,
         summary="The temporary-storage warehouse reports the released goods collected",
-    )
+        responses=problem_responses({
+            403: ("warehouse_not_named",), 404: ("application_not_found",),
+            409: ("invalid_transition",),
+        }),
+    )  # fmt: skip
     async def goods_collected(
         self,
         state: State,

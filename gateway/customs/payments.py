@@ -32,6 +32,7 @@ from sqlalchemy import exists, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import AuthenticatedPartner, current_partner, require_scope
+from gateway.customs import problem_responses
 from gateway.problems import Problem
 from registry.customs.ledger import (
     ReferenceConflictError,
@@ -103,7 +104,11 @@ class AccountController(Controller):
     @post(
         "/{number:str}/top-ups",
         summary="Credit a declarant's personal account (idempotent by payment reference)",
-    )
+        responses=problem_responses({
+            404: ("customs_account_not_found",), 422: ("validation_error",),
+            409: ("payment_reference_conflict", "payment_reference_taken"),
+        }),
+    )  # fmt: skip
     async def top_up(
         self,
         state: State,
@@ -140,7 +145,11 @@ class AccountController(Controller):
         )  # fmt: skip
         return Response(view, status_code=201 if done.created else 200)
 
-    @get("/{number:str}", summary="A personal account's balance and its latest ledger entries")
+    @get(
+        "/{number:str}",
+        summary="A personal account's balance and the latest ledger entries the caller may read",
+        responses=problem_responses({404: ("customs_account_not_found",)}),
+    )
     async def account(self, state: State, partner: Partner, number: FromPath[str]) -> AccountView:
         number = _account(number)
         async with state.sessions() as session:
