@@ -102,6 +102,7 @@ def openapi_export(output: Path | None, to_stdout: bool) -> None:
 def _register_groups() -> None:
     """Commands owned by the other packages."""
     from registry.calendar.cli import calendar
+    from registry.customs.cli import customs
     from registry.customs.risk.cli import risk
     from registry.exams.cli import exams
     from registry.forms.cli import demo
@@ -114,7 +115,7 @@ def _register_groups() -> None:
 
     for group in (
         partners, officers, statedb, deadlines, demo, calendar, certs, signature, pki, document,
-        exams, risk, results,
+        exams, risk, results, customs,
     ):  # fmt: skip
         main.add_command(group)
 

@@ -377,6 +377,17 @@ TITLES: dict[str, dict[Language, str]] = {
         "ru": "Лицевой счёт не существует",
         "kk": "Дербес шот жоқ",
     },
+    "payment_reference_taken": {
+        "en": "The payment reference was recorded by another payment partner",
+        "ru": "Референс платежа уже учтён другим платёжным партнёром",
+        "kk": "Төлем референсін басқа төлем серіктесі тіркеген",
+    },
+    # --- S1 warehouse exit (gateway.customs.declarations) ---
+    "warehouse_not_named": {
+        "en": "The declaration does not name your warehouse",
+        "ru": "В декларации не указан ваш склад временного хранения",
+        "kk": "Декларацияда сіздің уақытша сақтау қоймаңыз көрсетілмеген",
+    },
 }
 
 STATUS_CODES: dict[int, str] = {

@@ -46,6 +46,8 @@ from registry.applications.intake import (
 )
 from registry.calendar.registration import registration_times
 from registry.catalogue import get_service
+from registry.customs.preferences import unknown_preference_problems
+from registry.forms.customs_release import CustomsReleaseForm
 from registry.forms.envelope import DecodedApplication, FormError, decode_application
 
 IDEMPOTENCY_HEADER = "idempotency-key"
@@ -143,6 +145,7 @@ async def submit_application(
         raise _validation([{"pointer": exc.pointer, "message": exc.message}]) from exc
     verifier: SubmissionVerifier = state.submission_verifier
     document, decoded, verified = await _verified_application(verifier, submission)
+    await _check_reference_data(state, decoded)
 
     received_at = datetime.now(UTC)
     service = get_service(decoded.service)
@@ -199,6 +202,18 @@ async def _verified_application(
         content = await verifier.signed_content(submission)
     decoded = _decode_document(content)
     return content, decoded, await verifier.verify(submission, decoded.applicant)
+
+
+async def _check_reference_data(state: State, decoded: DecodedApplication) -> None:
+    """Checks of the form against reference tables (400 ``validation_error`` like the form's
+    own): S1's box-36 preference codes, so a made-up code never reaches the assessment."""
+    if not isinstance(decoded.form, CustomsReleaseForm):
+        return
+    async with state.sessions() as session:
+        problems = await unknown_preference_problems(session, decoded.form)
+    if problems:
+        errors = [{"pointer": f"/form{pointer}", "message": text} for pointer, text in problems]
+        raise _validation(errors, "the application document is not valid")
 
 
 def _decode_document(document: bytes) -> DecodedApplication:

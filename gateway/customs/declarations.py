@@ -2,7 +2,10 @@
 
 * ``POST /v1/customs/declarations/{id}/goods-collected``: the temporary-storage warehouse
   (a partner with the ``warehouse`` scope) reports that the goods left it; only a released
-  declaration may be collected (``invalid_transition`` 409 otherwise).
+  declaration may be collected (``invalid_transition`` 409 otherwise), and only by the
+  warehouse the declaration names in box 30 (``warehouse_code``): the partner record's
+  warehouse code (``qaqpa partners create --warehouse``) must be that one, and the report's
+  ``warehouse_code`` too (403 ``warehouse_not_named`` otherwise).
 * ``POST /v1/officer/customs/declarations/{id}/reroute``: an authorised officer (head, unit
   head) sends a declaration under control to another corridor (registry.customs.risk.reroute
   records it). Green or blue: the declaration goes on to the write-off and release at once;
@@ -23,15 +26,25 @@ from litestar import Controller, post
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import AuthenticatedPartner, current_partner, require_scope
+from gateway.customs import problem_responses
 from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
+from gateway.problems import Problem
 from registry.applications.events import append_event
 from registry.catalogue.flows.customs_release import SERVICE, UNDER_CONTROL
-from registry.customs.release import AUTOMATIC_CORRIDORS, collect_goods, declaration_of, route
+from registry.customs.release import (
+    AUTOMATIC_CORRIDORS,
+    collect_goods,
+    declaration_of,
+    form_of,
+    route,
+)
 from registry.customs.risk import reroute
 from registry.models import Application
+from registry.models import Partner as PartnerRow
 from registry.workflow.actors import Actor, officer_actor
 from registry.workflow.errors import ApplicationNotFoundError, InvalidTransitionError
 from registry.workflow.runner import in_transaction
@@ -68,6 +81,23 @@ def _customs(application: Application) -> None:
         raise ApplicationNotFoundError(f"{application.id} is not a customs declaration")
 
 
+async def _check_warehouse(
+    session: AsyncSession, partner_id: uuid.UUID, application: Application, reported: str
+) -> None:
+    """403 unless the declaration names the partner's registered warehouse (and the report
+    says the same): any warehouse partner could otherwise close any declaration's exit."""
+    registered = await session.scalar(
+        select(PartnerRow.warehouse_code).where(PartnerRow.id == partner_id)
+    )
+    named = form_of(application).warehouse_code
+    if registered is None or named is None or registered != named or reported != named:
+        raise Problem(
+            403,
+            "warehouse_not_named",
+            "the declaration does not name this partner's warehouse (box 30 warehouse_code)",
+        )
+
+
 class WarehouseController(Controller):
     path = "/v1/customs/declarations"
     tags = ["customs"]
@@ -78,7 +108,11 @@ class WarehouseController(Controller):
         "/{application_id:uuid}/goods-collected",
         status_code=200,
         summary="The temporary-storage warehouse reports the released goods collected",
-    )
+        responses=problem_responses({
+            403: ("warehouse_not_named",), 404: ("application_not_found",),
+            409: ("invalid_transition",),
+        }),
+    )  # fmt: skip
     async def goods_collected(
         self,
         state: State,
@@ -91,6 +125,7 @@ class WarehouseController(Controller):
 
         async def work(session: AsyncSession, application: Application) -> DeclarationStatus:
             _customs(application)
+            await _check_warehouse(session, partner.id, application, data.warehouse_code)
             now = datetime.now(UTC)
             moved = await collect_goods(session, application, actor, now, warehouse)
             return DeclarationStatus(application_id=application.id, status=moved.target)

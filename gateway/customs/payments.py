@@ -2,11 +2,17 @@
 
 Who may call it: a partner with the ``payments`` scope (the bank or payment gateway that
 receives the declarant's transfer), never the declarant's portal. A top-up is idempotent by
-its ``payment_reference`` (the bank's unique transfer id): the same reference again returns
-the recorded entry (200) instead of crediting twice; with another account or amount it is a
-409. The account number is the declarant's BIN/IIN; the first top-up opens it. Declarations of
+its ``payment_reference`` (the bank's unique transfer id): the same reference again from the
+same partner returns the recorded entry (200) instead of crediting twice; with another account
+or amount it is a 409 ``payment_reference_conflict``, and from another partner a 409
+``payment_reference_taken`` (a bank cannot replay, or learn about, another bank's transfer).
+The account number is the declarant's BIN/IIN; the first top-up opens it. Declarations of
 the account waiting in ``payment_required`` are released by the worker
 (``release_paid_declarations``, written to the outbox in the top-up's transaction).
+
+Reading an account: the declarant's partner (the one that filed a declaration of this
+declarant, with the ``payments`` scope too) sees every entry; a bank that topped the account
+up sees the balance and only its own top-ups; anyone else gets 404, as for no account.
 """
 
 from __future__ import annotations
@@ -22,17 +28,26 @@ from litestar import Controller, Response, get, post
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath
-from sqlalchemy import insert, select
+from sqlalchemy import exists, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import AuthenticatedPartner, current_partner, require_scope
+from gateway.customs import problem_responses
 from gateway.problems import Problem
-from registry.customs.ledger import ReferenceConflictError, balance_of, top_up
+from registry.customs.ledger import (
+    ReferenceConflictError,
+    ReferenceTakenError,
+    balance_of,
+    partner_actor,
+    top_up,
+)
 from registry.customs.release import RELEASE_PAID_JOB, waiting_for_payment
 from registry.forms.common import Amount
-from registry.models import LedgerEntry, OutboxMessage
+from registry.models import Application, CustomsDeclaration, LedgerEntry, OutboxMessage
 
 Partner = NamedDependency[AuthenticatedPartner]
 ACCOUNT_NUMBER = re.compile(r"^\d{12}$")
+MAX_ENTRIES = 100
 
 
 def _account(number: str) -> str:
@@ -89,7 +104,11 @@ class AccountController(Controller):
     @post(
         "/{number:str}/top-ups",
         summary="Credit a declarant's personal account (idempotent by payment reference)",
-    )
+        responses=problem_responses({
+            404: ("customs_account_not_found",), 422: ("validation_error",),
+            409: ("payment_reference_conflict", "payment_reference_taken"),
+        }),
+    )  # fmt: skip
     async def top_up(
         self,
         state: State,
@@ -104,8 +123,9 @@ class AccountController(Controller):
         try:
             async with state.sessions() as session, session.begin():
                 done = await top_up(
-                    session, number, amount, data.payment_reference, actor=f"partner:{partner.id}"
-                )
+                    session, number, amount, data.payment_reference,
+                    actor=partner_actor(partner.id),
+                )  # fmt: skip
                 waiting = await waiting_for_payment(session, number)
                 if done.created and waiting:
                     await session.execute(
@@ -116,6 +136,8 @@ class AccountController(Controller):
                     )  # fmt: skip
         except ReferenceConflictError as error:
             raise Problem(409, "payment_reference_conflict", str(error)) from error
+        except ReferenceTakenError as error:
+            raise Problem(409, "payment_reference_taken", str(error)) from error
         view = TopUpView(
             entry_id=done.entry_id, account_number=number, amount=done.amount,
             balance_after=done.balance_after, payment_reference=done.payment_reference,
@@ -123,18 +145,24 @@ class AccountController(Controller):
         )  # fmt: skip
         return Response(view, status_code=201 if done.created else 200)
 
-    @get("/{number:str}", summary="A personal account's balance and its latest ledger entries")
+    @get(
+        "/{number:str}",
+        summary="A personal account's balance and the latest ledger entries the caller may read",
+        responses=problem_responses({404: ("customs_account_not_found",)}),
+    )
     async def account(self, state: State, partner: Partner, number: FromPath[str]) -> AccountView:
         number = _account(number)
         async with state.sessions() as session:
             balance = await balance_of(session, number)
+            statement = select(LedgerEntry).where(LedgerEntry.account_number == number)
+            if balance is not None and not await _declarants_partner(session, partner, number):
+                statement = statement.where(LedgerEntry.actor == partner_actor(partner.id))
+                if not await session.scalar(select(exists(statement))):
+                    balance = None  # not this partner's account: as if there were none
             if balance is None:
                 raise Problem(404, "customs_account_not_found", f"no personal account {number}")
             rows = await session.scalars(
-                select(LedgerEntry)
-                .where(LedgerEntry.account_number == number)
-                .order_by(LedgerEntry.id.desc())
-                .limit(100)
+                statement.order_by(LedgerEntry.id.desc()).limit(MAX_ENTRIES)
             )
             entries = [
                 LedgerLine(
@@ -145,3 +173,15 @@ class AccountController(Controller):
                 for row in rows
             ]  # fmt: skip
         return AccountView(number=number, balance=str(balance), entries=entries)
+
+
+async def _declarants_partner(
+    session: AsyncSession, partner: AuthenticatedPartner, number: str
+) -> bool:
+    """Whether ``partner`` filed a declaration (past registration) of the account's declarant."""
+    filed = (
+        select(CustomsDeclaration.application_id)
+        .join(Application, Application.id == CustomsDeclaration.application_id)
+        .where(CustomsDeclaration.account_number == number, Application.partner_id == partner.id)
+    )
+    return bool(await session.scalar(select(exists(filed))))

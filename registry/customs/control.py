@@ -18,6 +18,8 @@ code skips msgspec's validation, and adds what needs reference data:
 * ``currency_unknown`` / ``country_unknown``: ISO 4217 and ISO 3166-1 codes that exist.
 * ``permit_missing``: prohibitions and restrictions (:class:`registry.models.PermitRequirement`).
 * ``attachment_missing`` / ``document_item_unknown``: box-44 references that resolve.
+* ``preference_unknown``: a box-36 code the classifier of preferences does not know
+  (:mod:`registry.customs.preferences`; intake refuses it too, but the classifier may change).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from registry.customs.nomenclature import (
     hs_code_known,
     national_subheadings,
 )
+from registry.customs.preferences import ClaimedPreference, classifier, unknown_claims
 from registry.forms.customs_release import CustomsReleaseForm, GoodsItem
 from registry.models import PermitRequirement
 
@@ -88,7 +91,25 @@ async def control_declaration(
     errors += _countries(form)
     errors += _permits(form, permits)
     errors += _box44_references(form, attachment_names)
+    if any(item.preferences for item in form.goods):
+        errors += [_unknown_preference(claim) for claim in unknown_claims(
+            form, await classifier(session))]  # fmt: skip
     return errors
+
+
+def _unknown_preference(claim: ClaimedPreference) -> ControlError:
+    code = claim.code
+    return _error(
+        "preference_unknown",
+        claim.pointer,
+        kk=f"{code!r} жеңілдік коды ЕАЭО-ның кедендік төлемдер бойынша жеңілдіктер "
+        "сыныптауышында жоқ; 36-бағанда сыныптауыштағы кодты көрсетіңіз немесе жеңілдікті алып "
+        "тастаңыз.",
+        ru=f"Кода льготы {code!r} нет в классификаторе льгот по уплате таможенных платежей "
+        "ЕАЭС; укажите в графе 36 код из классификатора или уберите льготу.",
+        en=f"The preference code {code!r} is not in the EAEU classifier of preferences for "
+        "customs payments; declare a code of the classifier in box 36 or drop the preference.",
+    )
 
 
 def _hs_code(index: int, item: GoodsItem, national: frozenset[str]) -> Iterator[ControlError]:

@@ -3,15 +3,17 @@
 Per goods item: duty (payment type 2010) = customs value × the ad valorem rate of the longest
 HS prefix in ``customs_duty_rates`` (the empty prefix is the default); VAT (5010) = (customs
 value + duty) × the VAT rate in force on the assessment day (``customs_vat_rates``). A
-preference claimed for a payment type (box 36) exempts the item from that payment; whether it
-is due is for the risk system and the officer to check. Amounts are rounded half-up to the
+preference claimed for a payment type (box 36) exempts the item from that payment only when
+its code is in the classifier and marked ``exempts`` (``customs_preferences``): a made-up code
+exempts nothing. Whether the preference is due is for the officer: the risk system sends every
+declaration claiming one to documentary control. Amounts are rounded half-up to the
 tiyn per item and payment. Exports (``EK``) owe neither here: export VAT is zero-rated and
 export duties apply to few goods, which this table does not model.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -19,6 +21,7 @@ import msgspec
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from registry.customs.preferences import classifier
 from registry.customs.prefixes import longest_prefix
 from registry.forms.common import to_decimal
 from registry.forms.customs_release import CustomsReleaseForm
@@ -60,13 +63,24 @@ def duty_rate(rates: Mapping[str, Decimal], hs_code: str) -> Decimal:
     return Decimal(0) if rate is None else rate
 
 
-def assess(form: CustomsReleaseForm, duty_rates: Mapping[str, Decimal], vat: Decimal) -> Assessment:
-    """The payments ``form`` owes at the given rates (pure: see :func:`assess_declaration`)."""
+def assess(
+    form: CustomsReleaseForm,
+    duty_rates: Mapping[str, Decimal],
+    vat: Decimal,
+    *,
+    exempting: Collection[str],
+) -> Assessment:
+    """The payments ``form`` owes at the given rates; a preference exempts its payment type
+    only when its code is in ``exempting`` (pure: see :func:`assess_declaration`)."""
     lines: list[PaymentLine] = []
     if form.direction == "EK":
         return Assessment(lines=[], total="0.00", vat_rate=str(vat))
     for item in form.goods:
-        exempt = {preference.payment_type_code for preference in item.preferences}
+        exempt = {
+            preference.payment_type_code
+            for preference in item.preferences
+            if preference.code in exempting
+        }
         value = to_decimal(item.customs_value_kzt)
         rate = duty_rate(duty_rates, item.hs_code)
         duty = Decimal(0) if DUTY in exempt else _money(value * rate)
@@ -102,4 +116,6 @@ async def assess_declaration(
     """The payments ``form`` owes at the rates of the tables on ``day``."""
     rows = (await session.execute(select(DutyRate.hs_prefix, DutyRate.rate))).all()
     rates = {prefix: rate for prefix, rate in rows}
-    return assess(form, rates, await vat_rate_on(session, day))
+    known = await classifier(session) if any(item.preferences for item in form.goods) else {}
+    exempting = {code for code, exempts in known.items() if exempts}
+    return assess(form, rates, await vat_rate_on(session, day), exempting=exempting)

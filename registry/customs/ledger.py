@@ -49,6 +49,16 @@ class ReferenceConflictError(ValueError):
     """The payment reference was recorded with another account or amount."""
 
 
+class ReferenceTakenError(ValueError):
+    """The payment reference was recorded by another payer (another ``actor``)."""
+
+
+def partner_actor(partner_id: uuid.UUID) -> str:
+    """The ledger's ``actor`` of a payments partner: whose top-up an entry is, so a reference
+    is one payer's (a bank cannot replay another's) and a bank reads only its own entries."""
+    return f"partner:{partner_id}"
+
+
 async def open_account(session: AsyncSession, number: str) -> None:
     """Create the account ``number`` (BIN/IIN) with a zero balance unless it exists."""
     await session.execute(pg_insert(CustomsAccount).values(number=number).on_conflict_do_nothing())
@@ -119,7 +129,9 @@ async def top_up(
 
     Repeating a reference with the same account and amount returns the recorded entry
     (``created=False``); with another account or amount it raises
-    :class:`ReferenceConflictError`.
+    :class:`ReferenceConflictError`. A reference belongs to the ``actor`` that recorded it: the
+    same reference from another actor raises :class:`ReferenceTakenError` (checked first, so
+    nothing about the other payer's transfer is told).
     """
     await open_account(session, number)
     entry = await session.scalar(
@@ -135,6 +147,10 @@ async def top_up(
             select(LedgerEntry).where(LedgerEntry.payment_reference == reference)
         )
         assert entry is not None
+        if entry.actor != actor:
+            raise ReferenceTakenError(
+                f"payment reference {reference!r} was recorded by another payment partner"
+            )
         if entry.account_number != number or entry.amount != amount:
             raise ReferenceConflictError(
                 f"payment reference {reference!r} was recorded for another account or amount"

@@ -290,6 +290,22 @@ class CustomsReleaseForm(msgspec.Struct, forbid_unknown_fields=True, kw_only=Tru
         ]
         | None
     ) = None
+    warehouse_code: (
+        Annotated[
+            str,
+            msgspec.Meta(
+                min_length=1,
+                max_length=32,
+                description=(
+                    "Уақытша сақтау қоймасының тізілімдегі нөмірі / Номер СВХ в реестре "
+                    "владельцев СВХ (графа 30): only this warehouse may report the goods "
+                    "collected after release."
+                ),
+                examples=["KZ/14/0031"],
+            ),
+        ]
+        | None
+    ) = None
 
 
 def validate_form(form: CustomsReleaseForm) -> list[Problem]:

@@ -6,6 +6,7 @@
 * ``customs_ledger``: append-only (UPDATE/DELETE refused by a trigger) top-ups and write-offs;
   a payment reference is used once, and an application is written off at most once.
 * ``customs_duty_rates`` / ``customs_vat_rates``: the rates duties and VAT are computed from.
+* ``customs_preferences``: the classifier of preferences (box 36) a declaration may claim.
 * ``customs_declarations``: S1's own facts about an application (corridor, audit flag, the
   assessment), ``customs_inspection_acts`` and ``customs_notifications``.
 """
@@ -108,6 +109,24 @@ class VatRate(Base):
     valid_from: Mapped[date] = mapped_column(Date, primary_key=True)
     rate: Mapped[Decimal] = mapped_column(Numeric(5, 4))
     basis: Mapped[str] = mapped_column(Text)
+
+
+class CustomsPreference(Base):
+    """A code of the EAEU classifier of preferences for customs payments (box 36). A declared
+    code not in this table is refused; ``exempts``: the assessment charges nothing for the
+    payment it is claimed for (an exemption), else the payment stays owed (a deferral or an
+    instalment plan is granted by an officer, not by the assessment)."""
+
+    __tablename__ = "customs_preferences"
+    __table_args__ = (CheckConstraint("length(code) BETWEEN 1 AND 8", name="code_length"),)
+
+    code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    # registry.catalogue.model.LocalizedText as JSON: {"kk", "ru", "en"}.
+    name: Mapped[dict[str, str]] = mapped_column(JSONB)
+    exempts: Mapped[bool] = mapped_column(Boolean)
+    source: Mapped[str] = mapped_column(Text)
+    added_by: Mapped[str] = mapped_column(String(128))
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
 class CustomsDeclaration(Base):

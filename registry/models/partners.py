@@ -21,3 +21,6 @@ class Partner(Base):
     scopes: Mapped[list[str]] = mapped_column(ARRAY(Text))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # A temporary-storage warehouse's register number (scope warehouse): S1 goods leave it only
+    # on declarations that name it (box 30). Not unique: a rotated key is a new partner row.
+    warehouse_code: Mapped[str | None] = mapped_column(String(32))

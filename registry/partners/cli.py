@@ -10,7 +10,12 @@ import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.db import run_in_session
-from registry.partners.repository import SCOPES, create_partner, revoke_partner
+from registry.partners.repository import (
+    MAX_WAREHOUSE_CODE,
+    SCOPES,
+    create_partner,
+    revoke_partner,
+)
 
 T = TypeVar("T")
 
@@ -24,16 +29,24 @@ def partners() -> None:
 @click.argument("name")
 @click.option("--scopes", default="submit,read", show_default=True,
               help=f"Comma-separated, from: {', '.join(SCOPES)}.")  # fmt: skip
-def create(name: str, scopes: str) -> None:
+@click.option("--warehouse", metavar="CODE",
+              help="Scope warehouse: its register number (S1 box 30).")  # fmt: skip
+def create(name: str, scopes: str, warehouse: str | None) -> None:
     """Create a partner; its API key is printed once and stored only hashed."""
     wanted = [scope.strip() for scope in scopes.split(",") if scope.strip()]
     unknown = sorted(set(wanted) - set(SCOPES))
     if unknown or not wanted:
         raise click.BadParameter(f"choose from {', '.join(SCOPES)}", param_hint="--scopes")
+    if warehouse is not None and not 1 <= len(warehouse) <= MAX_WAREHOUSE_CODE:
+        raise click.BadParameter(f"1 to {MAX_WAREHOUSE_CODE} characters", param_hint="--warehouse")
 
     async def work(session: AsyncSession) -> dict[str, object]:
-        partner, api_key = await create_partner(session, name, wanted)
-        return {"id": str(partner.id), "name": name, "scopes": partner.scopes, "api_key": api_key}
+        partner, api_key = await create_partner(session, name, wanted, warehouse=warehouse)
+        created: dict[str, object] = {"id": str(partner.id), "name": name,
+                                      "scopes": partner.scopes, "api_key": api_key}  # fmt: skip
+        if warehouse is not None:
+            created["warehouse"] = warehouse
+        return created
 
     click.echo(msgspec.json.encode(run_in_session(work)).decode())
 

@@ -4,6 +4,10 @@
    selection is the most severe corridor among them (red > yellow > blue > green) with the
    forms of control of all the fired rules (a corridor named by a rule without forms gets its
    lane's default forms).
+   A declaration that claims a preference (box 36) is never released automatically: the
+   built-in rule :data:`PREFERENCE_RULE` fires for it (it cannot be disabled), so it goes at
+   least to yellow with documentary control and the benefits check, the claims named in the
+   recorded reason.
 2. When no rule fires, one number ``u`` in [0, 1) is drawn and compared with the lanes' minimum
    random rates stacked by severity: ``u < red`` → red, ``u < red + yellow`` → yellow,
    ``u < red + yellow + blue`` → blue, otherwise green. So each lane receives exactly its
@@ -47,8 +51,10 @@ from registry.forms.customs_release import CustomsReleaseForm
 from registry.models import Officer, RiskSelection
 
 __all__ = [
+    "PREFERENCE_RULE",
     "REROUTE_ROLES",
     "Selection",
+    "claimed_preferences",
     "current_selection",
     "decide",
     "random_draw",
@@ -59,6 +65,13 @@ __all__ = [
 
 # Officers who may re-route a declaration (ASYCUDA's "authorised users"): the heads.
 REROUTE_ROLES = ("head", "unit_head")
+# The built-in rule for box-36 claims: an exemption or a deferral is only as good as the
+# documents behind it, which no automatic check reads, so an officer always looks (item 5 of
+# issue 13: a made-up code zeroed the duty and VAT of a green, unseen declaration).
+# The ':' keeps it apart from the configured rules' codes (A-Z, 0-9, '-', '_'): no table row.
+PREFERENCE_RULE = "BUILTIN:BOX36-PREFERENCE"
+PREFERENCE_CORRIDOR: Corridor = "yellow"
+PREFERENCE_FORMS = ("documentary_control", "benefits_check")
 # Random lanes in the order their shares are stacked on [0, 1).
 RANDOM_ORDER: tuple[Corridor, ...] = ("red", "yellow", "blue")
 
@@ -69,8 +82,19 @@ def random_draw(seed: int, application_id: uuid.UUID) -> float:
     return random.Random(int.from_bytes(digest, "big")).random()  # noqa: S311 (not crypto)
 
 
-def decide(fired: Sequence[RuleView], lanes: Sequence[LaneView], draw: float | None) -> Selection:
-    """The selection for the ``fired`` rules, or (none fired) for ``draw`` against ``lanes``."""
+def decide(
+    fired: Sequence[RuleView],
+    lanes: Sequence[LaneView],
+    draw: float | None,
+    *,
+    preferences: Sequence[str] = (),
+) -> Selection:
+    """The selection for the ``fired`` rules, or (none fired) for ``draw`` against ``lanes``.
+
+    ``preferences`` describes the box-36 claims (e.g. ``"item 2: ОО for 2010"``); any claim
+    fires :data:`PREFERENCE_RULE`, whatever the other rules say."""
+    if preferences:
+        return _with_preferences(fired, preferences)
     by_corridor = {lane.corridor: lane for lane in lanes}
     if fired:
         corridor = max((rule.corridor for rule in fired), key=SEVERITY.__getitem__)
@@ -117,6 +141,38 @@ def decide(fired: Sequence[RuleView], lanes: Sequence[LaneView], draw: float | N
     )
 
 
+def _with_preferences(fired: Sequence[RuleView], preferences: Sequence[str]) -> Selection:
+    """At least yellow with documentary control and the benefits check, plus the fired rules'
+    corridor and forms when they ask for more."""
+    corridor = max(
+        (PREFERENCE_CORRIDOR, *(rule.corridor for rule in fired)), key=SEVERITY.__getitem__
+    )
+    forms = ordered_forms(
+        {*PREFERENCE_FORMS, *(form for rule in fired for form in rule.forms_of_control)}
+    )
+    named = "".join(f", {rule.code} ({rule.corridor})" for rule in fired)
+    return Selection(
+        corridor=corridor,
+        forms_of_control=forms,
+        fired_rules=[PREFERENCE_RULE, *(rule.code for rule in fired)],
+        random_draw=None,
+        reason=(
+            f"preferences claimed in box 36 ({'; '.join(preferences)}) are checked by an "
+            f"officer; rules fired: {PREFERENCE_RULE} ({PREFERENCE_CORRIDOR}){named}; the most "
+            f"severe corridor is {corridor}"
+        ),
+    )
+
+
+def claimed_preferences(form: CustomsReleaseForm) -> list[str]:
+    """The box-36 claims of ``form`` as the reason names them."""
+    return [
+        f"item {item.item_number}: {preference.code} for {preference.payment_type_code}"
+        for item in form.goods
+        for preference in item.preferences
+    ]
+
+
 async def select_corridor(
     session: AsyncSession, application_id: uuid.UUID, form: CustomsReleaseForm, *, seed: int
 ) -> Selection:
@@ -125,7 +181,9 @@ async def select_corridor(
     rules = await list_rules(session, active_only=True)
     fired = fired_rules(rules, form, await value_controls(session))
     lanes = await list_lanes(session)
-    return decide(fired, lanes, None if fired else random_draw(seed, application_id))
+    claims = claimed_preferences(form)
+    draw = None if fired or claims else random_draw(seed, application_id)
+    return decide(fired, lanes, draw, preferences=claims)
 
 
 async def record_selection(

@@ -215,3 +215,15 @@ async def test_every_text_is_given_in_three_languages(session: AsyncSession) -> 
     for error in errors:
         texts = [error.text.kk, error.text.ru, error.text.en]
         assert all(texts) and len(set(texts)) == 3
+
+
+async def test_a_preference_code_outside_the_classifier_is_refused(session: AsyncSession) -> None:
+    data, names = example()
+    data["goods"][0]["preferences"] = [{"payment_type_code": "5010", "code": "ОО"}]
+    data["goods"][1]["preferences"] = [
+        {"payment_type_code": "2010", "code": "РС"},
+        {"payment_type_code": "5010", "code": "XX"},
+    ]
+    errors = await control_declaration(session, form_of(data), names)
+    assert found(errors) == [("preference_unknown", "/goods/1/preferences/1/code")]
+    assert "XX" in errors[0].text.kk and "графе 36" in errors[0].text.ru

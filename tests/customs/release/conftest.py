@@ -21,11 +21,12 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.forms.examples import example_application
-from registry.models import RiskLane, RiskRule
+from registry.models import Partner, RiskLane, RiskRule
 from registry.statedb.postgres import PostgresStateDatabase
 from signing.testpki.config import LEGAL_BIN
 from signing.testpki.server import BuiltPki
 from tests.conftest import PartnerKey
+from tests.customs.risk.conftest import cli  # noqa: F401 (fixture)
 from tests.workers.conftest import worker_factory, worker_process  # noqa: F401 (fixtures)
 from tests.workflow.conftest import make_officer, register_now  # noqa: F401 (fixture)
 from tests.workflow.helpers import Client, submit_document
@@ -106,6 +107,28 @@ async def top_up(
     )
 
 
+WAREHOUSE = "KZ/14/0031"
+
+
+def names_warehouse(form: dict[str, Any]) -> None:
+    """A :func:`declaration` change: box 30 names the test warehouse :data:`WAREHOUSE`."""
+    form["warehouse_code"] = WAREHOUSE
+
+
+async def make_warehouse(
+    sessions: async_sessionmaker[AsyncSession],
+    make_partner: Callable[..., Awaitable[PartnerKey]],
+    code: str | None = WAREHOUSE,
+) -> PartnerKey:
+    """A partner with the ``warehouse`` scope registered as warehouse ``code``."""
+    warehouse = await make_partner("СВХ Хоргос", scopes=("warehouse",))
+    async with sessions() as session, session.begin():
+        await session.execute(
+            update(Partner).where(Partner.id == warehouse.id).values(warehouse_code=code)
+        )
+    return warehouse
+
+
 class Funded(NamedTuple):
     """A portal that files declarations, a bank, and the declarant's account it topped up."""
 
@@ -146,13 +169,18 @@ def make_declaration(
     sessions: async_sessionmaker[AsyncSession],
     plain_statedb: PostgresStateDatabase,
 ) -> MakeDeclaration:
-    """``await make_declaration(corridor, funds)``: the example declaration of ``corridor``
-    filed on an account topped up with ``funds``, and registered in-process."""
+    """``await make_declaration(corridor, funds, **changes)``: the example declaration of
+    ``corridor`` (edited by ``changes``, see :func:`declaration`) filed on an account topped up
+    with ``funds``, and registered in-process."""
 
-    async def make(corridor: str = "green", funds: Decimal = Decimal("5000000.00")) -> Declared:
+    async def make(
+        corridor: str = "green",
+        funds: Decimal = Decimal("5000000.00"),
+        **changes: Callable[[dict[str, Any]], None],
+    ) -> Declared:
         partner, payments, account = await funded_account(client, make_partner, funds)
         application_id = await submit_document(
-            client, partner, pki, declaration(account, corridor=corridor)
+            client, partner, pki, declaration(account, corridor=corridor, **changes)
         )
         await register_now(sessions, plain_statedb, application_id)
         return Declared(partner, payments, account, application_id)

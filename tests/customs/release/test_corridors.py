@@ -33,6 +33,8 @@ from tests.customs.release.conftest import (
     MakeDeclaration,
     declaration,
     funded_account,
+    make_warehouse,
+    names_warehouse,
     new_bin,
 )
 from tests.workflow.conftest import MakeOfficer, register_now
@@ -324,9 +326,9 @@ async def test_goods_are_collected_only_after_release(
     sessions: async_sessionmaker[AsyncSession],
     make_declaration: MakeDeclaration,
 ) -> None:
-    warehouse = await make_partner("СВХ Хоргос", scopes=("warehouse",))
+    warehouse = await make_warehouse(sessions, make_partner)
     executor = await make_officer("executor")
-    partner, _, _, application_id = await make_declaration("yellow")
+    partner, _, _, application_id = await make_declaration("yellow", box30=names_warehouse)
     url = f"/v1/customs/declarations/{application_id}/goods-collected"
     body = {"warehouse_code": "KZ/14/0031", "exit_document": "ВЫП-118"}
 
