@@ -170,10 +170,8 @@ def _document_text(root: etree._Element) -> bytes:
     documents = root.findall(_DOCUMENT)
     if len(documents) > 1:
         raise _problem(Code.MALFORMED, "the application has more than one <document> element")
-    if not documents or not (documents[0].text or "").strip():
-        raise _problem(Code.MALFORMED, "the <document> element with the application is missing")
     # lxml lists comments and processing instructions among an element's children.
-    inside = {_node_kind(node) for node in documents[0]}
+    inside = {_node_kind(node) for node in documents[0]} if documents else set()
     if inside:
         raise Problem(
             400,
@@ -181,7 +179,10 @@ def _document_text(root: etree._Element) -> bytes:
             f"<document> holds {', '.join(sorted(inside))}; it may hold only the application's "
             "JSON text (canonical XML drops comments, so they could hide what is signed)",
         )
-    return (documents[0].text or "").strip().encode()
+    text = (documents[0].text or "").strip() if documents else ""
+    if not text:
+        raise _problem(Code.MALFORMED, "the <document> element with the application is missing")
+    return text.encode()
 
 
 def _node_kind(node: etree._Element) -> str:

@@ -46,15 +46,17 @@ def _comment_inside(xml: str, after: int) -> str:
     return xml[:at] + "<!-- x -->" + xml[at:]
 
 
+@pytest.mark.parametrize("after", [0, 40])
 async def test_a_comment_splitting_the_document_is_refused(
     client: Client,
     pki: BuiltPki,
     make_partner: MakePartner,
     sessions: async_sessionmaker[AsyncSession],
+    after: int,
 ) -> None:
     partner = await make_partner()
     body = xml_signed(pki, "individual-sign", document_for())
-    tampered = _comment_inside(body["xml"], 40)
+    tampered = _comment_inside(body["xml"], after)
     # The premise: the signature still verifies, comments are not part of what it covers.
     parsed = xmldsig.parse_xml(tampered.encode())
     assert xmldsig.signature_findings(parsed, datetime.now(UTC)) == []
