@@ -208,6 +208,16 @@ TITLES: dict[str, dict[Language, str]] = {
         "ru": "Заявитель не совпадает с владельцем сертификата подписи",
         "kk": "Өтініш беруші қолтаңба сертификатының иесімен сәйкес келмейді",
     },
+    "no_signing_authority": {
+        "en": "The signer has no authority to sign for the legal entity",
+        "ru": "Подписант не имеет права подписи от имени юридического лица",
+        "kk": "Қол қоюшының заңды тұлға атынан қол қою құқығы жоқ",
+    },
+    "xml_mixed_content": {
+        "en": "The <document> element must contain only the application's text",
+        "ru": "Элемент <document> должен содержать только текст заявки",
+        "kk": "<document> элементінде тек өтінімнің мәтіні болуы керек",
+    },
     "idempotency_conflict": {
         "en": "This Idempotency-Key was already used with a different request",
         "ru": "Этот Idempotency-Key уже использован с другим запросом",

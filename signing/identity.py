@@ -36,6 +36,9 @@ ROLES: dict[str, str] = {
     "1.2.398.3.3.4.1.2.5": "employee",
     "1.2.398.3.3.4.1.2.6": "information_system",
 }
+ROLE_OIDS: dict[str, str] = {name: oid for oid, name in ROLES.items()}
+# The roles that say which organisation or person holds the key, not what they may do.
+HOLDER_ROLES = frozenset({"individual", "organization"})
 EKU_CLIENT_AUTH = "1.3.6.1.5.5.7.3.2"
 EKU_ANY = "2.5.29.37.0"
 

@@ -30,6 +30,7 @@ from typing import Any
 import aiohttp
 from asn1crypto import x509
 from cryptography.hazmat.primitives.serialization import load_der_public_key
+from lxml import etree
 
 from signing import cms as cms_mod
 from signing import xmldsig
@@ -521,7 +522,12 @@ class Verifier:
     async def verify_cms_attached(self, cms: bytes, **kwargs: Any) -> VerificationResult:
         return await self.verify_cms(cms, None, **kwargs)
 
-    async def verify_xml(
+    async def verify_xml(self, xml: bytes, **kwargs: Any) -> VerificationResult:
+        """Verify an enveloped XMLDSig signature."""
+        result, _ = await self.verify_xml_signed(xml, **kwargs)
+        return result
+
+    async def verify_xml_signed(
         self,
         xml: bytes,
         *,
@@ -531,16 +537,22 @@ class Verifier:
         intermediates: Sequence[bytes] = (),
         crls: Sequence[bytes] = (),
         ocsp_responses: Sequence[bytes] = (),
-    ) -> VerificationResult:
-        """Verify an enveloped XMLDSig signature."""
+    ) -> tuple[VerificationResult, etree._Element | None]:
+        """Verify an enveloped XMLDSig signature; with a valid result, also what it covers.
+
+        The element is the signed XML as signxml rebuilt it from the canonical bytes it
+        digested (:func:`signing.xmldsig.verified_signature`); content is read from it, not
+        from the submitted bytes, so that what is used is exactly what was verified.
+        """
         try:
             parsed = xmldsig.parse_xml(xml)
         except xmldsig.XmlError as exc:
             return VerificationResult(
                 valid=False, code=exc.code, message=exc.message, kind="xmldsig"
-            )
+            ), None
         except (DecodeError, ValueError, TypeError) as exc:
-            return malformed(f"unreadable input: {exc}", "xmldsig")
+            return malformed(f"unreadable input: {exc}", "xmldsig"), None
+        signed: etree._Element | None = None
         try:
             verdict = await self._verdict(
                 parsed.signer_cert_der,
@@ -555,8 +567,10 @@ class Verifier:
                 moment = xmldsig.within_validity(
                     at or datetime.now(UTC), verdict.not_before, verdict.not_after
                 )
-                findings = xmldsig.signature_findings(parsed, moment)
-            return self._result(verdict, findings, "xmldsig", "sign", expect_iin, expect_bin)
+                findings, signed = xmldsig.verified_signature(parsed, moment)
+            result = self._result(verdict, findings, "xmldsig", "sign", expect_iin, expect_bin)
         except Exception as exc:  # the contract is a verdict, never a crash
             log.exception("XML verification failed unexpectedly")
-            return malformed(f"internal error while verifying: {type(exc).__name__}", "xmldsig")
+            error = f"internal error while verifying: {type(exc).__name__}"
+            return malformed(error, "xmldsig"), None
+        return result, signed if result.valid else None

@@ -143,9 +143,22 @@ def within_validity(
 
 def signature_findings(parsed: ParsedXml, moment: datetime) -> list[tuple[Code, str]]:
     """Let signxml check references and the signature with the given certificate."""
+    return verified_signature(parsed, moment)[0]
+
+
+def verified_signature(
+    parsed: ParsedXml, moment: datetime
+) -> tuple[list[tuple[Code, str]], etree._Element | None]:
+    """:func:`signature_findings`, and when there are none, the XML the signature covers.
+
+    That XML is signxml's ``signed_xml``: the reference's transformed, canonical bytes parsed
+    again -- without comments and without the signature -- so content read from it is exactly
+    what was verified (a comment splitting a text node in the submitted bytes is gone there).
+    It is None when the canonical form is not an XML document.
+    """
     try:
         cert = cx509.load_der_x509_certificate(parsed.signer_cert_der)
-        XMLVerifier().verify(
+        verified = XMLVerifier().verify(
             parsed.root,
             x509_cert=cert,
             parser=safe_parser(),
@@ -158,12 +171,14 @@ def signature_findings(parsed: ParsedXml, moment: datetime) -> list[tuple[Code, 
             ),
         )
     except (InvalidSignature, InvalidDigest) as exc:
-        return [(Code.SIGNATURE_INVALID, f"XML signature invalid: {exc}")]
+        return [(Code.SIGNATURE_INVALID, f"XML signature invalid: {exc}")], None
     except InvalidCertificate as exc:
         # Validity was judged already; anything signxml adds here is about the signature.
-        return [(Code.SIGNATURE_INVALID, f"XML signature rejected: {exc}")]
+        return [(Code.SIGNATURE_INVALID, f"XML signature rejected: {exc}")], None
     except InvalidInput as exc:
-        return [(Code.MALFORMED, f"XML signature structure: {exc}")]
+        return [(Code.MALFORMED, f"XML signature structure: {exc}")], None
     except (ValueError, TypeError) as exc:
-        return [(Code.MALFORMED, f"XML signature could not be processed: {exc}")]
-    return []
+        return [(Code.MALFORMED, f"XML signature could not be processed: {exc}")], None
+    # expect_references=1 makes signxml return one result (a list only for other counts).
+    assert not isinstance(verified, list)
+    return [], verified.signed_xml

@@ -6,7 +6,8 @@ The path, in order (cheap checks first, so bad input never costs a signature che
 3. an earlier answer under the same ``Idempotency-Key`` is replayed (or 422 on a different
    body); without the header the key is the body's hash, so a blind retry is safe too;
 4. the signature and certificate are verified by ``signing`` (purpose sign, revocation
-   hard-fail by default, the applicant's IIN/BIN expected in the certificate);
+   hard-fail by default, the applicant's IIN/BIN expected in the certificate; a legal
+   entity's signer holds an NCA role the service's ``signing_roles`` accept);
 5. the signed application JSON is decoded into the service's form Struct, its IIN/BIN
    checksums and attachments' declared sha256 checked;
 6. receipt time and registration due time come from the calendar;
@@ -109,11 +110,12 @@ def _replay(answer: StoredAnswer, request_sha256: str) -> Response[Any]:
 
 
 SUBMIT_RESPONSES = {
-    400: _problem_spec("validation_error"),
+    400: _problem_spec("validation_error, malformed, xml_mixed_content"),
     413: _problem_spec("payload_too_large"),
     415: _problem_spec("unsupported_media_type"),
     422: _problem_spec(
-        "unknown_service, applicant_mismatch, idempotency_conflict, or a signing verdict: "
+        "unknown_service, applicant_mismatch, no_signing_authority, idempotency_conflict, "
+        "or a signing verdict: "
         "malformed, unsupported_algorithm, weak_algorithm, untrusted, expired, not_yet_valid, "
         "revoked, revocation_unknown, signature_invalid, wrong_key_usage, invalid_iin, "
         "invalid_bin, iin_mismatch, bin_mismatch"
@@ -201,7 +203,10 @@ async def _verified_application(
     if content is None:
         content = await verifier.signed_content(submission)
     decoded = _decode_document(content)
-    return content, decoded, await verifier.verify(submission, decoded.applicant)
+    service = get_service(decoded.service)
+    assert service is not None, "decode_application refuses unknown services"
+    verified = await verifier.verify(submission, content, decoded.applicant, service.signing_roles)
+    return content, decoded, verified
 
 
 async def _check_reference_data(state: State, decoded: DecodedApplication) -> None:

@@ -38,6 +38,10 @@ Term = Annotated[
 
 ApplicantKind = Literal["individual", "legal_entity"]
 Role = Literal["clerk", "head", "unit_head", "executor", "signer", "system"]
+# NCA roles (signing.identity.ROLES: the EKU OIDs 1.2.398.3.3.4.1.2.1/.2/.3) whose holders may
+# sign for a legal entity. HR, employees and information systems never sign applications.
+SigningRole = Literal["first_head", "signer", "finance_signer"]
+DEFAULT_SIGNING_ROLES: tuple[SigningRole, ...] = ("first_head", "signer")
 
 
 class LocalizedText(msgspec.Struct, frozen=True, kw_only=True):
@@ -121,6 +125,8 @@ class ServiceDefinition(msgspec.Struct, frozen=True, kw_only=True):
     journal: LocalizedText | None = None
     statuses: tuple[Status, ...] = ()
     transitions: tuple[Transition, ...] = ()
+    # The financial signer is added only where the application commits the entity's money.
+    signing_roles: tuple[SigningRole, ...] = DEFAULT_SIGNING_ROLES
 
 
 class PublicService(msgspec.Struct, frozen=True, kw_only=True):
@@ -149,6 +155,16 @@ class PublicService(msgspec.Struct, frozen=True, kw_only=True):
     journal: LocalizedText | None = None
     statuses: tuple[Status, ...] = ()
     transitions: tuple[Transition, ...] = ()
+    signing_roles: Annotated[
+        tuple[SigningRole, ...],
+        msgspec.Meta(
+            description=(
+                "NCA roles (certificate EKU) that may sign a legal entity's application: "
+                "first_head 1.2.398.3.3.4.1.2.1, signer .2.2, finance_signer .2.3. "
+                "Individuals sign with their own certificate."
+            )
+        ),
+    ] = DEFAULT_SIGNING_ROLES
 
 
 def public_service(definition: ServiceDefinition) -> PublicService:

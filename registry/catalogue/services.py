@@ -192,6 +192,9 @@ CUSTOMS_RELEASE = ServiceDefinition(
         ru="Журнал регистрации деклараций на товары",
         en="Goods-declaration registration journal",
     ),
+    # The declaration commits the declarant's money (duties, taxes, the advance-payment
+    # write-off), which is what NCA's financial-signer role exists for.
+    signing_roles=("first_head", "signer", "finance_signer"),
 )
 # The state machine: registry.catalogue.flows.customs_release.
 CUSTOMS_RELEASE = msgspec.structs.replace(

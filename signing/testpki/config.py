@@ -7,6 +7,9 @@ Shape (labels are certomancer certificate labels; ``DIR/certs/<label>.pem`` afte
 * ``individual-sign`` / ``individual-auth`` / ``individual-ec`` -- an individual's signing and
   authentication certificates (policies 1.2.398.3.3.2.3 / .2.4) and an ECDSA signing one.
 * ``legal-sign`` / ``legal-auth`` -- a legal entity's first head (.2.1 / .2.2, BIN in OU).
+* ``legal-signer``, ``legal-finance``, ``legal-hr``, ``legal-employee``, ``legal-system`` -- the
+  same legal entity's other NCA roles (EKU 1.2.398.3.3.4.1.2.2 to .2.6): a person with the right
+  to sign, the financial signer, HR, an employee and an information system (no IIN).
 * ``expired``, ``not-yet-valid``, ``revoked-crl`` (revoked two days ago, so on the current CRL),
   ``revoked-ocsp`` (revoked an hour ago: after the current CRL's thisUpdate, so only OCSP knows),
   ``revoked-ca`` + ``revoked-ca-leaf`` (the intermediate is on the root CRL), ``unknown-root`` +
@@ -47,6 +50,11 @@ PROVIDER_NAME = "РМУ «ҚАҚПА СЫНАҚ ДЕПАРТАМЕНТІ» (TEST
 PROVIDER_HEAD_IIN = "780305300128"
 PROVIDER_EXECUTOR_IIN = "851112400450"
 PROVIDER_REVOKED_IIN = "900625500782"
+# The legal entity's staff other than its first head (valid checksums).
+LEGAL_SIGNER_IIN = "820315400001"
+LEGAL_FINANCE_IIN = "901122500007"
+LEGAL_HR_IIN = "850730400001"
+LEGAL_EMPLOYEE_IIN = "930412600002"
 
 POLICY_LEGAL_SIGN = "1.2.398.3.3.2.1"
 POLICY_LEGAL_AUTH = "1.2.398.3.3.2.2"
@@ -56,6 +64,10 @@ ROLE_INDIVIDUAL = "1.2.398.3.3.4.1.1"
 ROLE_ORGANIZATION = "1.2.398.3.3.4.1.2"
 ROLE_FIRST_HEAD = "1.2.398.3.3.4.1.2.1"
 ROLE_SIGNER = "1.2.398.3.3.4.1.2.2"
+ROLE_FINANCE_SIGNER = "1.2.398.3.3.4.1.2.3"
+ROLE_HR = "1.2.398.3.3.4.1.2.4"
+ROLE_EMPLOYEE = "1.2.398.3.3.4.1.2.5"
+ROLE_INFORMATION_SYSTEM = "1.2.398.3.3.4.1.2.6"
 
 CRL_PERIOD = timedelta(days=1)
 
@@ -66,6 +78,11 @@ LEAF_KEYS: dict[str, str] = {
     "individual-ec": "individual-ec",
     "legal-sign": "legal",
     "legal-auth": "legal-auth",
+    "legal-signer": "legal-staff",
+    "legal-finance": "legal-staff",
+    "legal-hr": "legal-staff",
+    "legal-employee": "legal-staff",
+    "legal-system": "legal-staff",
     "expired": "other",
     "not-yet-valid": "other",
     "revoked-crl": "other",
@@ -82,6 +99,15 @@ LEAF_KEYS: dict[str, str] = {
     "provider-head": "provider-head",
     "provider-executor": "provider-executor",
     "provider-revoked": "provider-revoked",
+}
+
+# The legal entity's signing certificates by NCA role: label -> (entity, role OID).
+LEGAL_STAFF: dict[str, tuple[str, str]] = {
+    "legal-signer": ("legal-signer", ROLE_SIGNER),
+    "legal-finance": ("legal-finance", ROLE_FINANCE_SIGNER),
+    "legal-hr": ("legal-hr", ROLE_HR),
+    "legal-employee": ("legal-employee", ROLE_EMPLOYEE),
+    "legal-system": ("legal-system", ROLE_INFORMATION_SYSTEM),
 }
 
 # The provider's signing certificates: label -> (officer IIN, key label).
@@ -128,7 +154,7 @@ def _officer(iin: str, surname: str, given: str, patronymic: str) -> dict[str, s
     }
 
 
-def _provider_profile(*roles: str) -> list[dict[str, Any]]:
+def _legal_sign_profile(*roles: str) -> list[dict[str, Any]]:
     return [
         _ku("digital_signature", "non_repudiation"),
         _eku("email_protection", ROLE_ORGANIZATION, *roles),
@@ -253,6 +279,16 @@ def build_config(
         "unknown-root": {"common-name": "UNKNOWN ROOT CA"},
         "individual": _person(INDIVIDUAL_IIN),
         "legal": _organisation(HEAD_IIN, LEGAL_BIN),
+        "legal-signer": _organisation(LEGAL_SIGNER_IIN, LEGAL_BIN),
+        "legal-finance": _organisation(LEGAL_FINANCE_IIN, LEGAL_BIN),
+        "legal-hr": _organisation(LEGAL_HR_IIN, LEGAL_BIN),
+        "legal-employee": _organisation(LEGAL_EMPLOYEE_IIN, LEGAL_BIN),
+        # NCA's information-system certificates name the organisation, not a person.
+        "legal-system": {
+            "common-name": "ҚАҚПА СЫНАҚ АЖ",
+            "organization-name": 'ТОО "ТЕСТ"',
+            "organizational-unit-name": f"BIN{LEGAL_BIN}",
+        },
         "bad-iin": _person(NCA_TEST_IIN),
         "bad-bin": _organisation(HEAD_IIN, BAD_BIN),
         "provider-head": _officer(PROVIDER_HEAD_IIN, "БАСШЫБАЕВ", "ҚАНАТ", "ӘЛІҰЛЫ"),
@@ -344,15 +380,7 @@ def build_config(
             ],
         ),
         "individual-ec": leaf("individual", "individual-ec"),
-        "legal-sign": leaf(
-            "legal",
-            "legal",
-            exts=[
-                _ku("digital_signature", "non_repudiation"),
-                _eku("email_protection", ROLE_ORGANIZATION, ROLE_FIRST_HEAD),
-                _policies(POLICY_LEGAL_SIGN),
-            ],
-        ),
+        "legal-sign": leaf("legal", "legal", exts=_legal_sign_profile(ROLE_FIRST_HEAD)),
         "legal-auth": leaf(
             "legal",
             "legal-auth",
@@ -362,6 +390,10 @@ def build_config(
                 _policies(POLICY_LEGAL_AUTH),
             ],
         ),
+        **{
+            label: leaf(entity, "legal-staff", exts=_legal_sign_profile(role))
+            for label, (entity, role) in LEGAL_STAFF.items()
+        },
         "expired": leaf("individual", "other", validity=_validity(now - 200 * day, now - 2 * day)),
         "not-yet-valid": leaf(
             "individual", "other", validity=_validity(now + 2 * day, now + 200 * day)
@@ -394,15 +426,15 @@ def build_config(
             ],
         ),
         "provider-head": leaf(
-            "provider-head", "provider-head", exts=_provider_profile(ROLE_FIRST_HEAD)
+            "provider-head", "provider-head", exts=_legal_sign_profile(ROLE_FIRST_HEAD)
         ),
         "provider-executor": leaf(
-            "provider-executor", "provider-executor", exts=_provider_profile(ROLE_SIGNER)
+            "provider-executor", "provider-executor", exts=_legal_sign_profile(ROLE_SIGNER)
         ),
         "provider-revoked": leaf(
             "provider-revoked",
             "provider-revoked",
-            exts=_provider_profile(ROLE_SIGNER),
+            exts=_legal_sign_profile(ROLE_SIGNER),
             revocation={"revoked-since": _ts(now - 2 * day), "reason": "key_compromise"},
         ),
     }

@@ -31,6 +31,7 @@ KEY_KINDS: dict[str, KeyKind] = {
     "individual-auth": "rsa2048",
     "legal": "rsa2048",
     "legal-auth": "rsa2048",
+    "legal-staff": "rsa2048",
     "individual-ec": "ec256",
     "other": "rsa2048",
     "weak-key": "rsa1024",

@@ -46,11 +46,13 @@ def attached(pki: BuiltPki, label: str, document: bytes) -> dict[str, str]:
     return {"cms": base64.b64encode(cms).decode()}
 
 
-def xml_signed(pki: BuiltPki, label: str, document: bytes) -> dict[str, str]:
+def xml_signed(pki: BuiltPki, label: str, document: bytes, *, inside: str = "") -> dict[str, str]:
+    """``inside``: raw XML the signer puts in ``<document>`` after the application's text."""
     key = load_private_key(pki.directory, LEAF_KEYS[label])
     xml = (
         '<application xmlns="urn:qaqpa:application:1"><document>'
         + escape(document.decode())
+        + inside
         + "</document></application>"
     ).encode()
     signed = sign_xml(xml, pki.cert_path(label).read_bytes(), key)

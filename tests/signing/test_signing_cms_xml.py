@@ -150,6 +150,25 @@ async def test_xmldsig(pki: BuiltPki, verifier: Verifier) -> None:
     assert (await verifier.verify_xml(auth)).code is Code.WRONG_KEY_USAGE
 
 
+async def test_xmldsig_returns_what_the_signature_covers(pki: BuiltPki, verifier: Verifier) -> None:
+    signed = sign_xml(
+        XML, pki.cert_path("individual-sign").read_bytes(), key_of(pki, "individual-sign")
+    )
+    # Canonical XML drops comments: the split text still verifies, and what the verifier
+    # returns is the signed content, whole, not the submitted text before the comment.
+    split = signed.replace(b"residence", b"resi<!-- pension -->dence")
+    result, covered = await verifier.verify_xml_signed(split, expect_iin="871008401427")
+    assert result.valid
+    assert covered is not None
+    assert covered.findtext("{urn:qaqpa:test}service") == "residence"
+    assert covered.find(".//{http://www.w3.org/2000/09/xmldsig#}Signature") is None
+    tampered = signed.replace(b"residence", b"pension")
+    invalid, nothing = await verifier.verify_xml_signed(tampered)
+    assert (invalid.code, nothing) == (Code.SIGNATURE_INVALID, None)
+    wrong_person, nothing = await verifier.verify_xml_signed(signed, expect_iin="760212350620")
+    assert (wrong_person.code, nothing) == (Code.IIN_MISMATCH, None)
+
+
 async def test_xml_weak_algorithm(pki: BuiltPki, verifier: Verifier) -> None:
     # signxml refuses to produce SHA-1 signatures, so relabel a SHA-256 one: the algorithm
     # policy must reject it before any cryptography happens.

@@ -36,6 +36,30 @@ def test_certificates_are_nca_shaped(pki: BuiltPki) -> None:
     assert [p.url for p in leaf.crl_distribution_points] == [pki.crl_url()]
 
 
+@pytest.mark.parametrize(
+    ("label", "role"),
+    [
+        ("legal-sign", "first_head"),
+        ("legal-signer", "signer"),
+        ("legal-finance", "finance_signer"),
+        ("legal-hr", "hr"),
+        ("legal-employee", "employee"),
+        ("legal-system", "information_system"),
+    ],
+)
+def test_the_legal_entity_has_a_certificate_for_each_nca_role(
+    pki: BuiltPki, label: str, role: str
+) -> None:
+    identity = read_identity(cert_of(pki, label))
+    assert identity.roles == ("organization", role)
+    assert (identity.bin, identity.subject_kind, identity.key_purpose) == (
+        "940140000385",
+        "legal_entity",
+        "sign",
+    )
+    assert (identity.iin is None) == (role == "information_system")
+
+
 def test_timestamp_service_answers_over_loopback(pki: BuiltPki) -> None:
     digest = hashlib.sha256(b"request body").digest()
     nonce = secrets.randbits(63)

@@ -1,0 +1,117 @@
+"""A legal entity's application is signed by someone entitled to sign for it (issue 13 item 10).
+
+NCA names the holder's role in the certificate's extended key usage; the catalogue says which
+roles may sign each service (``signing_roles``). The test PKI has one certificate per role for
+the same legal entity (BIN 940140000385).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from registry.models import Application
+from signing.testpki.server import BuiltPki
+from tests.applications.signed import LEGAL_BIN, detached, document_for, xml_signed
+from tests.conftest import PartnerKey
+
+Client = AsyncTestClient[Litestar]
+MakePartner = Callable[..., Awaitable[PartnerKey]]
+URL = "/v1/applications"
+MONEY = "customs-release"  # pays duties: the financial signer may sign it
+NO_MONEY = "pm-import-act"
+
+
+async def _submit(
+    client: Client, partner: PartnerKey, body: dict[str, str]
+) -> tuple[int, dict[str, Any]]:
+    response = await client.post(URL, json=body, headers=partner.headers)
+    return response.status_code, response.json()
+
+
+async def _stored(sessions: async_sessionmaker[AsyncSession], partner: PartnerKey) -> int:
+    async with sessions() as session:
+        count = await session.scalar(
+            select(func.count())
+            .select_from(Application)
+            .where(Application.partner_id == partner.id)
+        )
+    return int(count or 0)
+
+
+@pytest.mark.parametrize(
+    ("label", "role"),
+    [
+        ("legal-employee", "employee (1.2.398.3.3.4.1.2.5)"),
+        ("legal-hr", "hr (1.2.398.3.3.4.1.2.4)"),
+        ("legal-system", "information_system (1.2.398.3.3.4.1.2.6)"),
+    ],
+)
+async def test_staff_without_the_right_to_sign_are_refused(
+    client: Client,
+    pki: BuiltPki,
+    make_partner: MakePartner,
+    sessions: async_sessionmaker[AsyncSession],
+    label: str,
+    role: str,
+) -> None:
+    partner = await make_partner()
+    document = document_for(MONEY, bin=LEGAL_BIN)
+    status, problem = await _submit(client, partner, detached(pki, label, document))
+    assert (status, problem["code"]) == (422, "no_signing_authority"), problem
+    assert f"the certificate's NCA role is {role}" in problem["detail"]
+    assert problem["signing_roles"] == ["first_head", "signer", "finance_signer"]
+    assert await _stored(sessions, partner) == 0
+
+
+async def test_the_refusal_is_titled_in_three_languages(
+    client: Client, pki: BuiltPki, make_partner: MakePartner
+) -> None:
+    partner = await make_partner()
+    body = xml_signed(pki, "legal-employee", document_for(NO_MONEY, bin=LEGAL_BIN))
+    titles = set()
+    for language in ("kk", "ru", "en"):
+        response = await client.post(
+            URL, json=body, headers={**partner.headers, "Accept-Language": language}
+        )
+        assert response.json()["code"] == "no_signing_authority"
+        titles.add(response.json()["title"])
+    assert len(titles) == 3
+
+
+@pytest.mark.parametrize("label", ["legal-sign", "legal-signer"])
+@pytest.mark.parametrize("service", [MONEY, NO_MONEY])
+async def test_the_first_head_and_an_authorised_signer_sign_any_service(
+    client: Client, pki: BuiltPki, make_partner: MakePartner, label: str, service: str
+) -> None:
+    partner = await make_partner()
+    body = detached(pki, label, document_for(service, bin=LEGAL_BIN))
+    status, answer = await _submit(client, partner, body)
+    assert status == 202, answer
+
+
+async def test_the_financial_signer_signs_only_where_money_is_concerned(
+    client: Client, pki: BuiltPki, make_partner: MakePartner
+) -> None:
+    partner = await make_partner()
+    money = detached(pki, "legal-finance", document_for(MONEY, bin=LEGAL_BIN))
+    status, answer = await _submit(client, partner, money)
+    assert status == 202, answer
+    other = detached(pki, "legal-finance", document_for(NO_MONEY, bin=LEGAL_BIN))
+    status, problem = await _submit(client, partner, other)
+    assert (status, problem["code"]) == (422, "no_signing_authority"), problem
+    assert "finance_signer (1.2.398.3.3.4.1.2.3)" in problem["detail"]
+    assert problem["signing_roles"] == ["first_head", "signer"]
+
+
+async def test_the_catalogue_shows_who_may_sign(client: Client) -> None:
+    customs = (await client.get(f"/v1/services/{MONEY}")).json()
+    assert customs["signing_roles"] == ["first_head", "signer", "finance_signer"]
+    act = (await client.get(f"/v1/services/{NO_MONEY}")).json()
+    assert act["signing_roles"] == ["first_head", "signer"]
