@@ -246,11 +246,10 @@ class Fetcher:
             if self._inflight.get(url) is task:
                 del self._inflight[url]
 
-    async def post(
-        self, url: str, body: bytes, content_type: str, *, untrusted: bool = False
-    ) -> bytes:
-        """POST (OCSP, time-stamp requests): answers are small, so the budget's size applies."""
-        timeout, max_bytes = self._admit(url, untrusted)
+    async def post(self, url: str, body: bytes, content_type: str) -> bytes:
+        """POST (OCSP of a placed certificate, our TSA): answers are small, so the budget's
+        size applies."""
+        timeout, max_bytes = self._admit(url, untrusted=False)
         budget = _BUDGET.get()
         if budget is not None:
             max_bytes = min(max_bytes, budget.limits.max_bytes)

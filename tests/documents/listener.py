@@ -128,11 +128,12 @@ async def sign_pdf(signer: SelfMade, pdf: bytes) -> bytes:
     simple = signers.SimpleSigner(
         signing_cert=signer.asn1_cert,
         signing_key=signer.asn1_key,
-        cert_registry=SimpleCertificateStore(),
+        cert_registry=SimpleCertificateStore(),  # type: ignore[no-untyped-call]
     )
     out = await signers.async_sign_pdf(
         IncrementalPdfFileWriter(BytesIO(pdf)),
         signers.PdfSignatureMetadata(field_name="Signature1"),
         signer=simple,
     )
-    return out.getvalue()
+    signed: bytes = out.getvalue()
+    return signed
