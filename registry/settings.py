@@ -49,6 +49,16 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     validation_time: Literal["now", "signing_time"] = "now"
     cert_cache_seconds: float = 3600.0
     ocsp_default_ttl: float = 300.0
+    # What one verification may fetch (signing.revocation.fetch.FetchLimits): caIssuers URLs
+    # only from these hosts (comma-separated host[:port]) and our own CAs' hosts; per
+    # verification at most so many URLs, bytes per certificate/OCSP answer, seconds in all.
+    fetch_allowed_hosts: str = ""
+    fetch_max_urls: int = 4
+    fetch_max_bytes: int = 1024 * 1024
+    fetch_max_seconds: float = 10.0
+    fetch_max_concurrent: int = 8
+    # Threads verifying uploaded documents at once (POST /v1/verify, the QR code's page).
+    verify_threads: int = 4
     # Workers (workers/): the outbox relay, job timeouts, metrics.
     outbox_poll_seconds: float = 1.0
     outbox_batch_size: int = 100
@@ -86,6 +96,18 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             "validation_time": self.validation_time,
             "max_cache_seconds": self.cert_cache_seconds,
             "ocsp_default_ttl": self.ocsp_default_ttl,
+            "fetch": self.fetch_limit_fields(),
+        }
+
+    def fetch_limit_fields(self) -> dict[str, object]:
+        """The fields of ``signing.revocation.fetch.FetchLimits`` (``msgspec.convert`` it)."""
+        hosts = tuple(h.strip() for h in self.fetch_allowed_hosts.split(",") if h.strip())
+        return {
+            "allowed_hosts": hosts,
+            "max_urls": self.fetch_max_urls,
+            "max_bytes": self.fetch_max_bytes,
+            "max_seconds": self.fetch_max_seconds,
+            "max_concurrent": self.fetch_max_concurrent,
         }
 
     @property

@@ -529,3 +529,23 @@ def signed_content(der: bytes) -> bytes | None:
         return parse_cms(der).content
     except CmsError:
         return None
+
+
+SIGNATURE_TIMESTAMP_OID = "1.2.840.113549.1.9.16.2.14"  # id-aa-signatureTimeStampToken
+
+
+def signature_timestamp_tokens(data: bytes) -> list[bytes]:
+    """The signature-timestamp tokens (DER ContentInfo) in the signer's unsigned attributes.
+
+    Read only when the policy validates at a proven time, so the fast parser stays as it is.
+    """
+    try:
+        info = cms.ContentInfo.load(data)
+        unsigned = info["content"]["signer_infos"][0]["unsigned_attrs"]
+        tokens: list[bytes] = []
+        for attr in unsigned or []:
+            if attr["type"].dotted == SIGNATURE_TIMESTAMP_OID:
+                tokens.extend(bytes(value.dump()) for value in attr["values"])
+        return tokens
+    except (ValueError, TypeError, KeyError, IndexError) as exc:
+        raise CmsError(Code.MALFORMED, f"unreadable unsigned attributes: {exc}") from exc

@@ -6,12 +6,14 @@ so both read the same bytes the same way and give the same report.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 from asn1crypto import x509
 
 from signing.pades import DocumentFormatError, verify_pdf
 from signing.report import DocumentReport
+from signing.revocation.fetch import FetchLimits, fetch_budget
 from signing.xades import verify_xml
 
 Format = Literal["pdf", "xml"]
@@ -37,11 +39,34 @@ async def verify_document(
     *,
     allow_fetching: bool = True,
     test_pki: bool = False,
+    intermediates: Sequence[x509.Certificate] = (),
+    limits: FetchLimits | None = None,
 ) -> DocumentReport:
-    """The report on a signed PDF or XML; raises :class:`UnreadableDocumentError`."""
-    if sniff(data) == "pdf":
-        try:
-            return await verify_pdf(data, trust=trust, allow_fetching=allow_fetching)
-        except DocumentFormatError as exc:
-            raise UnreadableDocumentError(str(exc)) from exc
-    return await verify_xml(data, trust=trust, allow_fetching=allow_fetching, test_pki=test_pki)
+    """The report on a signed PDF or XML; raises :class:`UnreadableDocumentError`.
+
+    Whatever the document names, fetching follows :mod:`signing.revocation.fetch`: CRL and
+    OCSP of certificates placed under ``trust``, caIssuers only from the hosts ``trust`` and
+    ``intermediates`` name or ``limits`` allows, and at most ``limits``' URLs, bytes and
+    seconds for the whole document.
+    """
+    fetch = limits if limits is not None else FetchLimits()
+    with fetch_budget(fetch):
+        if sniff(data) == "pdf":
+            try:
+                return await verify_pdf(
+                    data,
+                    trust=trust,
+                    allow_fetching=allow_fetching,
+                    intermediates=intermediates,
+                    limits=fetch,
+                )
+            except DocumentFormatError as exc:
+                raise UnreadableDocumentError(str(exc)) from exc
+        return await verify_xml(
+            data,
+            trust=trust,
+            allow_fetching=allow_fetching,
+            test_pki=test_pki,
+            intermediates=intermediates,
+            limits=fetch,
+        )

@@ -13,6 +13,8 @@ from typing import Literal
 
 import msgspec
 
+from signing.revocation.fetch import FetchLimits
+
 RevocationMode = Literal["hard", "soft"]
 ValidationTimeMode = Literal["now", "signing_time"]
 
@@ -32,7 +34,9 @@ class VerificationPolicy(msgspec.Struct, frozen=True, kw_only=True):
     offline: bool = False
     use_crl: bool = True
     use_ocsp: bool = True
-    # "now" or the (claimed) signing time from the signature's signed attributes.
+    # "now", or "signing_time": the genTime of a signature-timestamp token (RFC 3161, in the
+    # CMS's unsigned attributes) that verifies against our anchors -- never the signing-time
+    # attribute, which the signer writes himself.  Without such a token: now.
     validation_time: ValidationTimeMode = "now"
     # Upper bound for caching a positive certificate verdict, seconds.
     max_cache_seconds: float = 3600.0
@@ -44,6 +48,8 @@ class VerificationPolicy(msgspec.Struct, frozen=True, kw_only=True):
     max_response_bytes: int = 128 * 1024 * 1024
     # Smallest RSA modulus accepted, bits.
     min_rsa_bits: int = 2048
+    # What one verification may fetch: allow-listed hosts for caIssuers, URL/time/size caps.
+    fetch: FetchLimits = FetchLimits()
 
 
 ENV_VARIABLES: dict[str, str] = {
@@ -53,7 +59,12 @@ ENV_VARIABLES: dict[str, str] = {
     "QAQPA_TEST_PKI": "1/true to accept NCA test IIN/BIN numbers that fail the checksum",
     "QAQPA_FETCH_TIMEOUT": "seconds per CRL/OCSP/AIA fetch (default 5)",
     "QAQPA_OFFLINE": "1/true: never fetch revocation data or certificates",
-    "QAQPA_VALIDATION_TIME": "now (default) or signing_time",
+    "QAQPA_VALIDATION_TIME": "now (default) or signing_time (a trusted signature timestamp's)",
+    "QAQPA_FETCH_ALLOWED_HOSTS": "host[:port] list caIssuers URLs may name besides our CAs'",
+    "QAQPA_FETCH_MAX_URLS": "URLs one verification may fetch (4)",
+    "QAQPA_FETCH_MAX_BYTES": "largest fetched certificate or OCSP answer, bytes (1 MiB)",
+    "QAQPA_FETCH_MAX_SECONDS": "total fetching time of one verification, seconds (10)",
+    "QAQPA_FETCH_MAX_CONCURRENT": "fetches in flight at once per verifier (8)",
     "QAQPA_CERT_CACHE_SECONDS": "max seconds a positive certificate verdict is cached (3600)",
     "QAQPA_OCSP_DEFAULT_TTL": "seconds to cache OCSP responses lacking nextUpdate (300)",
 }
@@ -66,6 +77,25 @@ def _paths(value: str | None) -> tuple[str, ...]:
         return ()
     parts = value.replace(",", os.pathsep).split(os.pathsep)
     return tuple(p.strip() for p in parts if p.strip())
+
+
+_FETCH_NUMBERS: dict[str, tuple[str, type[int] | type[float]]] = {
+    "QAQPA_FETCH_MAX_URLS": ("max_urls", int),
+    "QAQPA_FETCH_MAX_BYTES": ("max_bytes", int),
+    "QAQPA_FETCH_MAX_SECONDS": ("max_seconds", float),
+    "QAQPA_FETCH_MAX_CONCURRENT": ("max_concurrent", int),
+}
+
+
+def _fetch_fields(env: Mapping[str, str]) -> dict[str, object]:
+    fields: dict[str, object] = {}
+    if "QAQPA_FETCH_ALLOWED_HOSTS" in env:
+        hosts = env["QAQPA_FETCH_ALLOWED_HOSTS"].split(",")
+        fields["allowed_hosts"] = tuple(h.strip() for h in hosts if h.strip())
+    for variable, (name, kind) in _FETCH_NUMBERS.items():
+        if variable in env:
+            fields[name] = kind(env[variable])
+    return fields
 
 
 def policy_from_env(
@@ -97,6 +127,9 @@ def policy_from_env(
         fields["max_cache_seconds"] = float(env["QAQPA_CERT_CACHE_SECONDS"])
     if "QAQPA_OCSP_DEFAULT_TTL" in env:
         fields["ocsp_default_ttl"] = float(env["QAQPA_OCSP_DEFAULT_TTL"])
+    fetch = _fetch_fields(env)
+    if fetch:
+        fields["fetch"] = fetch
     fields.update(overrides)
     try:
         return msgspec.convert(fields, VerificationPolicy)

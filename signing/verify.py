@@ -6,13 +6,18 @@ parsing, identity, path validation, revocation of every certificate in the path 
 of any revocation data used, the expiry of any certificate in the path, and
 ``max_cache_seconds``.  A warm CMS verification therefore costs a lazy parse, a dict lookup,
 one digest and one public-key operation.  Verdicts are cached only for "now" validations; an
-explicit time (``at=``, or ``validation_time="signing_time"``) always takes the full path.
+explicit time (``at=``, or the genTime of a trusted signature timestamp under
+``validation_time="signing_time"``) always takes the full path.  The signing-time attribute
+is reported but never used as the validation time: the signer writes it, so a revoked or
+expired certificate would pass with a signing-time from before.
 
 Negative verdicts that are properties of the certificate itself (expired, revoked,
 unsupported...) are remembered briefly; "untrusted" is never cached because it may depend
 on intermediates sent with a particular request.
 
 Public functions never raise for bad input: they return a result with code ``malformed`` etc.
+Each runs under a :class:`signing.revocation.fetch.FetchBudget` (URLs, time, size), and a
+caIssuers URL is fetched only from a host our own certificates name or the allow-list has.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ from signing.algorithms import AlgorithmPlugin, AlgorithmRegistry
 from signing.chain import validate_chain
 from signing.encoding import DecodeError, decode_one
 from signing.identity import dn_text, purpose_problem, read_identity
+from signing.memo import BoundedCache
 from signing.numbers import NumberCheck, check_bin, check_iin
 from signing.policy import VerificationPolicy
 from signing.result import (
@@ -54,14 +60,24 @@ from signing.result import (
 from signing.revocation.cache import InMemoryRevocationCache, RevocationCache
 from signing.revocation.checker import RevocationChecker
 from signing.revocation.crl import CrlStore, RefreshReport, refresh_crls
-from signing.revocation.fetch import Fetcher, FetchError
+from signing.revocation.fetch import (
+    BudgetExhaustedError,
+    Fetcher,
+    FetchError,
+    allowed_hosts,
+    fetch_budget,
+)
 from signing.revocation.ocsp import OcspStore
+from signing.tokens import read_token, token_problem
 from signing.trust import load_certificates, parse_certificates
 
 log = logging.getLogger(__name__)
 
 MAX_VERDICTS = 50_000
 AIA_DEPTH = 4
+# caIssuers answers and algorithm findings kept in process (keys come from requests).
+MAX_AIA_ENTRIES = 256
+MAX_ALGORITHM_ENTRIES = 256
 CACHEABLE_NEGATIVE = frozenset(
     {
         Code.MALFORMED,
@@ -154,7 +170,8 @@ class Verifier:
 
     Create one per process and share it: it owns the verdict cache, the parsed revocation
     layer and (unless given one) the HTTP session.  Raises ``TrustConfigError`` at
-    construction when configured anchor/intermediate files cannot be read.
+    construction when configured anchor/intermediate files cannot be read.  ``anchors`` and
+    ``intermediates`` given as certificates replace the policy's files.
     """
 
     def __init__(
@@ -164,13 +181,27 @@ class Verifier:
         cache: RevocationCache | None = None,
         session: aiohttp.ClientSession | None = None,
         plugins: Sequence[AlgorithmPlugin] = (),
+        anchors: Sequence[x509.Certificate] | None = None,
+        intermediates: Sequence[x509.Certificate] | None = None,
     ) -> None:
         self.policy = policy
         self.registry = AlgorithmRegistry(plugins, min_rsa_bits=policy.min_rsa_bits)
-        self.anchors = load_certificates(policy.trust_anchors)
-        self.intermediates = load_certificates(policy.intermediates)
+        self.anchors = (
+            list(anchors) if anchors is not None else load_certificates(policy.trust_anchors)
+        )
+        self.intermediates = (
+            list(intermediates)
+            if intermediates is not None
+            else load_certificates(policy.intermediates)
+        )
         self.cache: RevocationCache = cache if cache is not None else InMemoryRevocationCache()
-        self._fetcher = Fetcher(policy.fetch_timeout, policy.max_response_bytes, session)
+        self._fetcher = Fetcher(
+            policy.fetch_timeout,
+            policy.max_response_bytes,
+            session,
+            allowed=allowed_hosts(policy.fetch, [*self.anchors, *self.intermediates]),
+            max_concurrent=policy.fetch.max_concurrent,
+        )
         online = None if policy.offline else self._fetcher
         self._crls = CrlStore(self.cache, online)
         self._ocsps = OcspStore(self.cache, online, policy.ocsp_default_ttl)
@@ -183,8 +214,12 @@ class Verifier:
         )
         self._verdicts: OrderedDict[bytes, CertVerdict] = OrderedDict()
         self._inflight: dict[bytes, asyncio.Task[CertVerdict]] = {}
-        self._aia: dict[str, list[x509.Certificate]] = {}
-        self._algo_findings: dict[tuple[str, bytes], list[tuple[Code, str]]] = {}
+        self._aia: BoundedCache[str, list[x509.Certificate]] = BoundedCache(
+            MAX_AIA_ENTRIES, policy.max_cache_seconds
+        )
+        self._algo_findings: BoundedCache[tuple[str, bytes], list[tuple[Code, str]]] = BoundedCache(
+            MAX_ALGORITHM_ENTRIES, policy.max_cache_seconds
+        )
 
     async def __aenter__(self) -> Verifier:
         return self
@@ -219,19 +254,31 @@ class Verifier:
                     url = str(location.native)
                     if not url.lower().startswith(("http://", "https://")):
                         continue
-                    if url not in self._aia:
-                        try:
-                            self._aia[url] = parse_certificates(await self._fetcher.get(url))
-                        except (FetchError, DecodeError, ValueError, TypeError) as exc:
-                            log.info("AIA fetch failed: %s", exc)
-                            self._aia[url] = []
-                    for issuer in self._aia[url]:
+                    for issuer in await self._aia_fetch(url):
                         if issuer.self_signed == "no":
                             next_frontier.append(issuer)
                         found.append(issuer)
             if not next_frontier:
                 break
             frontier = next_frontier
+        return found
+
+    async def _aia_fetch(self, url: str) -> list[x509.Certificate]:
+        """Certificates at a caIssuers URL; the URL is the certificate holder's choice, so it
+        is fetched only from an allowed host (the fetcher's rule), under the budget."""
+        cached = self._aia.get(url)
+        if cached is not None:
+            return cached
+        try:
+            found = parse_certificates(await self._fetcher.get(url, untrusted=True))
+        except BudgetExhaustedError as exc:
+            log.info("AIA fetch skipped: %s", exc)
+            return []  # this request's budget, not the URL: ask again next time
+        except (FetchError, DecodeError, ValueError, TypeError) as exc:
+            log.info("AIA fetch failed: %s", exc)
+            self._aia.set(url, [], ttl=self.policy.negative_cache_seconds)
+            return []
+        self._aia.set(url, found)
         return found
 
     async def _assess(
@@ -452,20 +499,51 @@ class Verifier:
         except DecodeError as exc:
             return malformed(f"unreadable input: {exc}")
         try:
-            verdict = await self._verdict(
-                der, at, extra_certs=intermediates, crls=crls, ocsps=ocsp_responses
-            )
+            with fetch_budget(self.policy.fetch):
+                verdict = await self._verdict(
+                    der, at, extra_certs=intermediates, crls=crls, ocsps=ocsp_responses
+                )
             return self._result(verdict, [], "certificate", purpose, expect_iin, expect_bin)
         except Exception as exc:  # the contract is a verdict, never a crash
             log.exception("certificate check failed unexpectedly")
             return malformed(f"internal error while checking: {type(exc).__name__}")
 
-    def _moment(self, at: datetime | None, signing_time: datetime | None) -> datetime | None:
-        if at is not None:
+    async def _moment(
+        self, at: datetime | None, der: bytes, parsed: cms_mod.ParsedCms
+    ) -> datetime | None:
+        """The validation time: ``at``; else, under ``signing_time``, the earliest genTime a
+        trusted signature timestamp proves; else None (now).  Never the signing-time
+        attribute: the signer writes that one."""
+        if at is not None or self.policy.validation_time != "signing_time":
             return at
-        if self.policy.validation_time == "signing_time" and signing_time is not None:
-            return signing_time
-        return None
+        proven: datetime | None = None
+        for token in cms_mod.signature_timestamp_tokens(der):
+            moment = await self._token_time(token, parsed)
+            if moment is not None and (proven is None or moment < proven):
+                proven = moment
+        return proven
+
+    async def _token_time(self, token: bytes, parsed: cms_mod.ParsedCms) -> datetime | None:
+        """genTime of a token over this signature value whose TSA chains to our anchors."""
+        try:
+            info = read_token(token)
+            problem = token_problem(info, parsed.signature, self.registry, "the signature value")
+        except (ValueError, TypeError, KeyError) as exc:
+            problem = str(exc)
+        if problem is not None:
+            log.info("signature timestamp ignored: %s", problem)
+            return None
+        verdict = await self._verdict(
+            info.cms.signer_cert_der,
+            info.gen_time,
+            extra_certs=(*info.cms.other_certs_der, *parsed.other_certs_der),
+        )
+        # As for XAdES timestamps (signing.xades.stamps): the TSA must chain to our anchors at
+        # genTime and not be revoked; TSA certificates often name no CRL or OCSP at all.
+        if verdict.code not in (Code.OK, Code.REVOCATION_UNKNOWN):
+            log.info("signature timestamp ignored: TSA %s: %s", verdict.code, verdict.message)
+            return None
+        return info.gen_time
 
     async def verify_cms(
         self,
@@ -489,19 +567,20 @@ class Verifier:
         except (DecodeError, ValueError, TypeError) as exc:
             return malformed(f"unreadable input: {exc}", kind)
         try:
-            moment = self._moment(at, parsed.signing_time)
-            verdict = await self._verdict(
-                parsed.signer_cert_der,
-                moment,
-                extra_certs=(*parsed.other_certs_der, *intermediates),
-                crls=crls,
-                ocsps=ocsp_responses,
-            )
+            with fetch_budget(self.policy.fetch):
+                moment = await self._moment(at, der, parsed)
+                verdict = await self._verdict(
+                    parsed.signer_cert_der,
+                    moment,
+                    extra_certs=(*parsed.other_certs_der, *intermediates),
+                    crls=crls,
+                    ocsps=ocsp_responses,
+                )
             algo_key = (parsed.digest_oid, parsed.signature_algorithm_der)
             findings = self._algo_findings.get(algo_key)
             if findings is None:
                 findings = cms_mod.algorithm_findings(parsed, self.registry)
-                self._algo_findings[algo_key] = findings
+                self._algo_findings.set(algo_key, findings)
             if not findings and verdict.code not in KEYLESS_VERDICTS:
                 content = document if document is not None else parsed.content
                 findings = cms_mod.signature_findings(
@@ -554,13 +633,14 @@ class Verifier:
             return malformed(f"unreadable input: {exc}", "xmldsig"), None
         signed: etree._Element | None = None
         try:
-            verdict = await self._verdict(
-                parsed.signer_cert_der,
-                at,
-                extra_certs=(*parsed.other_certs_der, *intermediates),
-                crls=crls,
-                ocsps=ocsp_responses,
-            )
+            with fetch_budget(self.policy.fetch):
+                verdict = await self._verdict(
+                    parsed.signer_cert_der,
+                    at,
+                    extra_certs=(*parsed.other_certs_der, *intermediates),
+                    crls=crls,
+                    ocsps=ocsp_responses,
+                )
             findings = xmldsig.algorithm_findings(parsed)
             if not findings and verdict.code not in KEYLESS_VERDICTS:
                 # Validity was judged above; keep signxml's own date check out of the way.

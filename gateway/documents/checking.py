@@ -8,16 +8,26 @@ and 32-77 ms (XML) when run inline, and 5-15 ms (the GIL's switch interval) when
 worker thread, for about the same wall time (50-85 ms). So each verification runs on a
 thread with its own event loop (``asyncio.run``); the gateway's loop only waits. The
 verifiers open their own HTTP sessions, so nothing is shared between loops.
+
+Anyone may call these, so the threads are a pool of ``QAQPA_VERIFY_THREADS`` (further
+uploads wait their turn instead of each taking a thread), and each document's fetching is
+bounded by ``QAQPA_FETCH_*`` (:class:`signing.revocation.fetch.FetchLimits`): no URL that only
+the document names, a few URLs, a few seconds.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextvars
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 
 from asn1crypto import x509
 
 from signing.documents import UnreadableDocumentError, verify_document
 from signing.report import DocumentReport
+from signing.revocation.fetch import FetchLimits
 
 __all__ = ["MAX_DOCUMENT_BYTES", "UnreadableDocumentError", "verify_off_the_loop"]
 
@@ -25,11 +35,29 @@ __all__ = ["MAX_DOCUMENT_BYTES", "UnreadableDocumentError", "verify_off_the_loop
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 
+@lru_cache(maxsize=4)
+def _pool(threads: int) -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=threads, thread_name_prefix="qaqpa-verify")
+
+
 async def verify_off_the_loop(
-    data: bytes, trust: list[x509.Certificate], *, test_pki: bool = False
+    data: bytes,
+    trust: list[x509.Certificate],
+    *,
+    test_pki: bool = False,
+    intermediates: Sequence[x509.Certificate] = (),
+    limits: FetchLimits | None = None,
+    threads: int = 4,
 ) -> DocumentReport:
-    """:func:`signing.documents.verify_document` on a worker thread with its own event loop;
-    raises :class:`UnreadableDocumentError`."""
-    return await asyncio.to_thread(
-        lambda: asyncio.run(verify_document(data, trust, test_pki=test_pki))
-    )
+    """:func:`signing.documents.verify_document` on one of ``threads`` worker threads with its
+    own event loop; raises :class:`UnreadableDocumentError`."""
+    context = contextvars.copy_context()
+
+    def run() -> DocumentReport:
+        return asyncio.run(
+            verify_document(
+                data, trust, test_pki=test_pki, intermediates=intermediates, limits=limits
+            )
+        )
+
+    return await asyncio.get_running_loop().run_in_executor(_pool(threads), context.run, run)

@@ -25,6 +25,12 @@ def trust_anchors(settings: Settings) -> list[x509.Certificate]:
     return list(_anchors(settings.trust_anchors))
 
 
+def intermediate_certificates(settings: Settings) -> list[x509.Certificate]:
+    """The CA certificates known in advance (``QAQPA_INTERMEDIATES``): chains of documents
+    that do not carry them are completed from these, not from URLs the documents name."""
+    return list(_anchors(settings.intermediates))
+
+
 def published_roots(settings: Settings) -> list[x509.Certificate]:
     """The self-signed anchors: what ``GET /v1/pki/roots`` publishes."""
     return [cert for cert in trust_anchors(settings) if cert.self_signed != "no"]

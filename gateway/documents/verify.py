@@ -35,12 +35,13 @@ from gateway.documents.checking import (
     verify_off_the_loop,
 )
 from gateway.documents.page import render_page
-from gateway.documents.trust import trust_anchors
+from gateway.documents.trust import intermediate_certificates, trust_anchors
 from gateway.problems import Problem
 from gateway.ratelimit import limit_by_client_address
 from registry.documents import documents_to_verify
 from registry.settings import Settings
 from signing.report import DocumentReport
+from signing.revocation.fetch import FetchLimits
 
 HTML = "text/html"
 
@@ -86,6 +87,19 @@ class RawDocumentUpload(Operation):
         )
 
 
+async def _verify(data: bytes, settings: Settings) -> DocumentReport:
+    """One document against our anchors and intermediates, fetching within the settings'
+    limits (never from a host only the document names)."""
+    return await verify_off_the_loop(
+        data,
+        trust_anchors(settings),
+        test_pki=settings.test_pki,
+        intermediates=intermediate_certificates(settings),
+        limits=msgspec.convert(settings.fetch_limit_fields(), FetchLimits),
+        threads=settings.verify_threads,
+    )
+
+
 def _date(value: object) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else None
 
@@ -118,9 +132,7 @@ class VerifyController(Controller):
             raise Problem(422, "document_unreadable", "the request body is empty")
         settings: Settings = state.settings
         try:
-            return await verify_off_the_loop(
-                data, trust_anchors(settings), test_pki=settings.test_pki
-            )
+            return await _verify(data, settings)
         except UnreadableDocumentError as exc:
             raise Problem(422, "document_unreadable", str(exc)) from exc
 
@@ -139,13 +151,7 @@ class VerifyController(Controller):
             raise Problem(404, "not_found", f"no issued document {document_id}")
         result, files = found
         settings: Settings = state.settings
-        trust = trust_anchors(settings)
-        reports = await asyncio.gather(
-            *(
-                verify_off_the_loop(file.content, trust, test_pki=settings.test_pki)
-                for file in files
-            )
-        )
+        reports = await asyncio.gather(*(_verify(file.content, settings) for file in files))
         verified = [
             VerifiedFile(id=file.id, kind=file.kind, sha256=file.sha256, report=report)
             for file, report in zip(files, reports, strict=True)

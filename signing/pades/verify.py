@@ -3,8 +3,10 @@
 Every ``/Sig`` signature is validated with pyHanko (integrity, signature value, path to the
 given trust anchors, revocation, signature timestamp, what later revisions changed); the
 document security store's certificates, CRLs and OCSP responses are used as embedded
-evidence, and with ``allow_fetching`` missing revocation data is fetched from the URLs in the
-certificates.  Document timestamps (B-LTA) are validated too.  Validation time is now.
+evidence, and with ``allow_fetching`` missing revocation data is fetched -- through
+:mod:`signing.pades.fetchers`, so only from our CAs' URLs or allowed hosts, within the
+verification's budget.  Document timestamps (B-LTA) are validated too.  Validation time is
+now.
 
 Raises :class:`DocumentFormatError` when the bytes are not a readable PDF; a readable PDF
 without signatures gets a report with ``valid=False`` and no signatures.
@@ -16,7 +18,6 @@ from collections.abc import Sequence
 from io import BytesIO
 from typing import Any
 
-import aiohttp
 from asn1crypto import x509
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import async_validate_pdf_signature, async_validate_pdf_timestamp
@@ -25,9 +26,9 @@ from pyhanko.sign.validation.errors import NoDSSFoundError
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.status import PdfSignatureStatus
 from pyhanko_certvalidator import ValidationContext
-from pyhanko_certvalidator.fetchers.aiohttp_fetchers import AIOHttpFetcherBackend
 
 from signing.identity import dn_text, read_identity
+from signing.pades.fetchers import GatedFetcherBackend
 from signing.pades.verdict import (
     coverage_of,
     modified_after_signing,
@@ -36,8 +37,11 @@ from signing.pades.verdict import (
     verdict,
 )
 from signing.report import DocumentReport, Level, SignatureReport, SignerReport
+from signing.revocation.fetch import Fetcher, FetchLimits, allowed_hosts, fetch_budget
 
 FETCH_TIMEOUT = 10.0
+# Bound of one CRL of our CAs (NCA's full CRLs run to tens of MB).
+MAX_CRL_BYTES = 128 * 1024 * 1024
 
 
 class DocumentFormatError(ValueError):
@@ -75,22 +79,19 @@ class _Evidence:
         self,
         trust: Sequence[x509.Certificate],
         extra_certs: list[x509.Certificate],
-        allow_fetching: bool,
-        session: aiohttp.ClientSession | None,
+        fetcher: Fetcher | None,
     ) -> ValidationContext:
         kwargs: dict[str, Any] = {
             "trust_roots": list(trust),
             "other_certs": extra_certs,
-            "allow_fetching": allow_fetching,
+            "allow_fetching": fetcher is not None,
             "revocation_mode": "hard-fail",
             # Empty, not None: offline validation then reports missing data instead of raising.
             "crls": [],
             "ocsps": [],
         }
-        if session is not None:
-            kwargs["fetcher_backend"] = AIOHttpFetcherBackend(
-                session=session, per_request_timeout=FETCH_TIMEOUT
-            )
+        if fetcher is not None:
+            kwargs["fetcher_backend"] = GatedFetcherBackend(fetcher)
         if self.dss is not None:
             return self.dss.as_validation_context(kwargs)
         return ValidationContext(**kwargs)
@@ -124,11 +125,12 @@ async def _report_one(
     embedded: EmbeddedPdfSignature,
     evidence: _Evidence,
     trust: Sequence[x509.Certificate],
-    allow_fetching: bool,
-    session: aiohttp.ClientSession | None,
+    intermediates: Sequence[x509.Certificate],
+    fetcher: Fetcher | None,
     doc_timestamps: dict[int, bool],
 ) -> SignatureReport:
-    context = evidence.context(trust, list(embedded.other_embedded_certs), allow_fetching, session)
+    others = [*embedded.other_embedded_certs, *intermediates]
+    context = evidence.context(trust, others, fetcher)
     try:
         status = await async_validate_pdf_signature(embedded, context)
     except Exception as exc:  # malformed CMS, unsupported algorithm, ...
@@ -170,25 +172,42 @@ async def _report_one(
 
 
 async def verify_pdf(
-    data: bytes, *, trust: Sequence[x509.Certificate], allow_fetching: bool = True
+    data: bytes,
+    *,
+    trust: Sequence[x509.Certificate],
+    allow_fetching: bool = True,
+    intermediates: Sequence[x509.Certificate] = (),
+    limits: FetchLimits | None = None,
 ) -> DocumentReport:
-    """Report on every signature of the PDF ``data`` against the ``trust`` anchors."""
+    """Report on every signature of the PDF ``data`` against the ``trust`` anchors.
+
+    ``intermediates`` are CA certificates we know in advance; ``limits`` bound the fetching.
+    """
     try:
         reader = PdfFileReader(BytesIO(data), strict=False)
         signatures = reader.embedded_regular_signatures
         evidence = _Evidence(reader)
     except Exception as exc:  # pyHanko raises several unrelated types on bad input
         raise DocumentFormatError(f"not a readable PDF: {type(exc).__name__}: {exc}") from exc
-    timeout = aiohttp.ClientTimeout(total=FETCH_TIMEOUT)
-    async with aiohttp.ClientSession(timeout=timeout) as session:
-        used = session if allow_fetching else None
-        doc_timestamps = await _document_timestamps_ok(
-            reader, evidence.context(trust, [], allow_fetching, used)
-        )
-        reports = [
-            await _report_one(embedded, evidence, trust, allow_fetching, used, doc_timestamps)
-            for embedded in signatures
-        ]
+    fetch = limits if limits is not None else FetchLimits()
+    fetcher = Fetcher(
+        FETCH_TIMEOUT,
+        MAX_CRL_BYTES,
+        allowed=allowed_hosts(fetch, [*trust, *intermediates]),
+        max_concurrent=fetch.max_concurrent,
+    )
+    used = fetcher if allow_fetching else None
+    try:
+        with fetch_budget(fetch):
+            doc_timestamps = await _document_timestamps_ok(
+                reader, evidence.context(trust, list(intermediates), used)
+            )
+            reports = [
+                await _report_one(embedded, evidence, trust, intermediates, used, doc_timestamps)
+                for embedded in signatures
+            ]
+    finally:
+        await fetcher.aclose()
     return DocumentReport(
         format="pdf",
         valid=bool(reports) and all(report.valid for report in reports),

@@ -8,7 +8,8 @@ failure code.  The first pass is offline and sees only what the document carries
 when that settles the revocation question, the document is genuinely B-LT and verifies
 without a network, years from now.  Only if it does not (a B-B/B-T document, or LT data
 that do not cover the chain) and fetching is allowed, the second pass fetches CRLs, OCSP
-answers and AIA certificates.
+answers and AIA certificates -- under the rules of :mod:`signing.revocation.fetch`: never
+from a host the submitted document alone names.
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+import msgspec
 from asn1crypto import x509
 
 from signing.algorithms import AlgorithmRegistry
 from signing.policy import VerificationPolicy
 from signing.result import Code, KeyPurpose, VerificationResult
+from signing.revocation.fetch import FetchLimits
 from signing.verify import KEYLESS_VERDICTS, Verifier
 
 
@@ -39,17 +42,23 @@ class CertificateJudge:
     """Judges certificates against ``trust``; use as an async context manager."""
 
     def __init__(
-        self, trust: Sequence[x509.Certificate], *, allow_fetching: bool, test_pki: bool = False
+        self,
+        trust: Sequence[x509.Certificate],
+        *,
+        allow_fetching: bool,
+        test_pki: bool = False,
+        intermediates: Sequence[x509.Certificate] = (),
+        limits: FetchLimits | None = None,
     ) -> None:
+        fetch = limits if limits is not None else FetchLimits()
         policy = VerificationPolicy(revocation_mode="soft", offline=True, test_pki=test_pki)
-        self._offline = Verifier(policy)
-        self._offline.anchors = list(trust)
+        self._offline = Verifier(policy, anchors=trust, intermediates=intermediates)
         self._online: Verifier | None = None
         if allow_fetching:
-            self._online = Verifier(
-                VerificationPolicy(revocation_mode="soft", offline=False, test_pki=test_pki)
-            )
-            self._online.anchors = list(trust)
+            # CRL/OCSP only for certificates placed under ``trust``; caIssuers only from the
+            # hosts ``trust`` and ``intermediates`` name or ``limits`` allows; within its caps.
+            online = msgspec.structs.replace(policy, offline=False, fetch=fetch)
+            self._online = Verifier(online, anchors=trust, intermediates=intermediates)
 
     @property
     def registry(self) -> AlgorithmRegistry:

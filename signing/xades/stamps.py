@@ -11,22 +11,16 @@ it proves nothing -- and the failure is reported as a problem.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from asn1crypto import x509
-from cryptography.hazmat.primitives.serialization import load_der_public_key
 from lxml import etree
 
-from signing import cms as cms_mod
 from signing.result import Code
+from signing.tokens import read_token, token_problem
 from signing.xades.canon import UnknownCanonicalizationError, canonicalize
 from signing.xades.judge import CertificateJudge
-from signing.xades.timestamp import read_token
-
-TIME_STAMPING = "time_stamping"
 
 
 @dataclass
@@ -50,22 +44,9 @@ async def _one(
         message = canonicalize(signature_value, c14n)
     except UnknownCanonicalizationError as exc:
         raise ValueError(str(exc)) from exc
-    if info.hash_name not in cms_mod.HASHES or info.hash_name == "sha1":
-        raise ValueError(f"imprint hash {info.hash_name} is not accepted")
-    if hashlib.new(info.hash_name, message).digest() != info.hashed_message:
-        raise ValueError("its imprint does not match ds:SignatureValue")
-    tsa = x509.Certificate.load(info.cms.signer_cert_der)
-    eku = tsa.extended_key_usage_value
-    if eku is None or TIME_STAMPING not in eku.native:
-        raise ValueError("the TSA certificate is not for time stamping")
-    findings = cms_mod.algorithm_findings(info.cms, judge.registry)
-    if not findings:
-        spki = bytes(tsa.public_key.dump())
-        findings = cms_mod.signature_findings(
-            info.cms, info.cms.content, load_der_public_key(spki), spki, judge.registry
-        )
-    if findings:
-        raise ValueError(findings[0][1])
+    problem = token_problem(info, message, judge.registry, "ds:SignatureValue")
+    if problem is not None:
+        raise ValueError(problem)
     verdict = await judge.judge(
         info.cms.signer_cert_der,
         purpose=None,

@@ -12,31 +12,28 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
-from datetime import datetime
 
-from asn1crypto import cms, core, tsp
+from asn1crypto import core, tsp
 
-from signing import cms as cms_mod
 from signing import der
 from signing.revocation.fetch import Fetcher, FetchError
+from signing.tokens import TST_INFO_OID, TokenInfo, read_token, token_certificates
 
-TST_INFO_OID = "1.2.840.113549.1.9.16.1.4"
+__all__ = [
+    "TimestampError",
+    "TokenInfo",
+    "build_request",
+    "fetch_token",
+    "read_token",
+    "token_certificates",
+    "token_from_response",
+]
+
 REQUEST_TYPE = "application/timestamp-query"
 
 
 class TimestampError(Exception):
     """The TSA could not be reached or gave an unusable answer."""
-
-
-@dataclass(frozen=True, slots=True)
-class TokenInfo:
-    """What a token says, read without judging its signature."""
-
-    gen_time: datetime
-    hash_name: str
-    hashed_message: bytes
-    cms: cms_mod.ParsedCms
 
 
 _HASH_OIDS: dict[str, bytes] = {  # DER OBJECT IDENTIFIER, tag and length included
@@ -152,29 +149,3 @@ async def fetch_token(fetcher: Fetcher, url: str, data: bytes, hash_name: str = 
     except FetchError as exc:
         raise TimestampError(f"TSA unreachable: {exc}") from exc
     return token_from_response(body, digest, nonce)
-
-
-def read_token(der: bytes) -> TokenInfo:
-    """Parse a token; raises ``ValueError`` when it is not a time-stamp token."""
-    try:
-        parsed = cms_mod.parse_cms(der)
-    except cms_mod.CmsError as exc:
-        raise ValueError(exc.message) from exc
-    if parsed.econtent_type != TST_INFO_OID or parsed.content is None:
-        raise ValueError("the CMS does not encapsulate a TSTInfo")
-    info = tsp.TSTInfo.load(parsed.content)
-    imprint = info["message_imprint"]
-    gen_time: datetime = info["gen_time"].native
-    return TokenInfo(
-        gen_time=gen_time,
-        hash_name=str(imprint["hash_algorithm"]["algorithm"].native),
-        hashed_message=bytes(imprint["hashed_message"].native),
-        cms=parsed,
-    )
-
-
-def token_certificates(der: bytes) -> list[bytes]:
-    """Every certificate carried in a token (the TSA's and any chain it sent)."""
-    info = cms.ContentInfo.load(der)
-    certs = info["content"]["certificates"] or []
-    return [bytes(c.chosen.dump()) for c in certs if c.name == "certificate"]

@@ -29,6 +29,7 @@ from signing import xmldsig
 from signing.identity import dn_text
 from signing.report import DocumentReport, Indication, Level, SignatureReport, SignerReport
 from signing.result import Code, VerificationResult
+from signing.revocation.fetch import FetchLimits
 from signing.xades.indication import SIGNATURE_INDICATIONS, certificate_indication
 from signing.xades.judge import CertificateJudge
 from signing.xades.names import NS
@@ -91,11 +92,15 @@ async def verify_xml(
     trust: Sequence[x509.Certificate],
     allow_fetching: bool = True,
     test_pki: bool = False,
+    intermediates: Sequence[x509.Certificate] = (),
+    limits: FetchLimits | None = None,
 ) -> DocumentReport:
     """Verify the signature of an XML document against the trust anchors ``trust``.
 
     ``allow_fetching=False`` verifies with what the document carries only (a B-LT
     document still verifies fully).  ``test_pki`` accepts the NCA test IIN/BIN numbers.
+    ``intermediates`` are CA certificates we know in advance; ``limits`` bound the fetching
+    (:mod:`signing.revocation.fetch`).
     Never raises for bad input: a broken document is a TOTAL-FAILED/FORMAT_FAILURE report.
     """
     try:
@@ -116,7 +121,14 @@ async def verify_xml(
     xades = is_xades(parsed)
     problems: list[str] = []
     certs = [*parsed.other_certs_der, *values.certificates]
-    async with CertificateJudge(trust, allow_fetching=allow_fetching, test_pki=test_pki) as judge:
+    judge_of = CertificateJudge(
+        trust,
+        allow_fetching=allow_fetching,
+        test_pki=test_pki,
+        intermediates=intermediates,
+        limits=limits,
+    )
+    async with judge_of as judge:
         stamps = await validate_timestamps(
             value, values.timestamps, judge, extra_certs=certs, crls=values.crls, ocsps=values.ocsps
         )

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import base64
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
-import msgspec
 import pytest
 from asn1crypto import pem
 from cryptography.exceptions import InvalidSignature
@@ -66,21 +65,6 @@ async def test_signer_certificate_must_be_included(pki: BuiltPki, verifier: Veri
     info["content"]["certificates"] = [cert_of(pki, "legal-sign")]
     result = await verifier.verify_cms(info.dump(force=True), DOCUMENT)
     assert result.code is Code.MALFORMED
-
-
-async def test_validation_at_signing_time(pki: BuiltPki, policy: VerificationPolicy) -> None:
-    # The "expired" certificate was valid 10 days ago; with validation_time=signing_time a
-    # signature claiming that time is judged then (revocation data fetched now still counts).
-    claimed = datetime.now(UTC).replace(microsecond=0) - timedelta(days=10)
-    signature = signed_by(pki, "expired", signing_time=claimed)
-    async with Verifier(policy) as verifier:
-        now_result = await verifier.verify_cms(signature, DOCUMENT)
-    assert now_result.code is Code.EXPIRED
-    at_signing = msgspec.structs.replace(policy, validation_time="signing_time")
-    async with Verifier(at_signing) as verifier:
-        then = await verifier.verify_cms(signature, DOCUMENT)
-    assert then.code is Code.OK
-    assert then.validation_time == claimed and then.signing_time == claimed
 
 
 class DsaPlugin:

@@ -16,6 +16,11 @@ def test_policy_from_env_reads_every_documented_variable() -> None:
         "QAQPA_VALIDATION_TIME": "signing_time",
         "QAQPA_CERT_CACHE_SECONDS": "60",
         "QAQPA_OCSP_DEFAULT_TTL": "30",
+        "QAQPA_FETCH_ALLOWED_HOSTS": "pki.gov.kz, 10.0.0.1:8080",
+        "QAQPA_FETCH_MAX_URLS": "2",
+        "QAQPA_FETCH_MAX_BYTES": "4096",
+        "QAQPA_FETCH_MAX_SECONDS": "3.5",
+        "QAQPA_FETCH_MAX_CONCURRENT": "3",
     }
     assert set(env) == set(ENV_VARIABLES)
     policy = policy_from_env(env)
@@ -24,6 +29,9 @@ def test_policy_from_env_reads_every_documented_variable() -> None:
     assert policy.revocation_mode == "soft" and policy.test_pki and policy.offline
     assert policy.fetch_timeout == 2.5 and policy.validation_time == "signing_time"
     assert policy.max_cache_seconds == 60 and policy.ocsp_default_ttl == 30
+    assert policy.fetch.allowed_hosts == ("pki.gov.kz", "10.0.0.1:8080")
+    assert (policy.fetch.max_urls, policy.fetch.max_bytes) == (2, 4096)
+    assert (policy.fetch.max_seconds, policy.fetch.max_concurrent) == (3.5, 3)
 
 
 def test_defaults_and_overrides() -> None:
