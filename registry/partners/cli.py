@@ -24,18 +24,29 @@ def partners() -> None:
 @click.argument("name")
 @click.option("--scopes", default="submit,read", show_default=True,
               help=f"Comma-separated, from: {', '.join(SCOPES)}.")  # fmt: skip
-def create(name: str, scopes: str) -> None:
+@click.option("--agency", "agency_code", metavar="CODE", default=None,
+              help="The body an agency partner speaks for (required with the agency scope).")
+def create(name: str, scopes: str, agency_code: str | None) -> None:
     """Create a partner; its API key is printed once and stored only hashed."""
     wanted = [scope.strip() for scope in scopes.split(",") if scope.strip()]
     unknown = sorted(set(wanted) - set(SCOPES))
     if unknown or not wanted:
         raise click.BadParameter(f"choose from {', '.join(SCOPES)}", param_hint="--scopes")
 
-    async def work(session: AsyncSession) -> dict[str, object]:
-        partner, api_key = await create_partner(session, name, wanted)
-        return {"id": str(partner.id), "name": name, "scopes": partner.scopes, "api_key": api_key}
+    if ("agency" in wanted) != (agency_code is not None):
+        raise click.BadParameter("give --agency CODE exactly with the agency scope",
+                                 param_hint="--agency")  # fmt: skip
 
-    click.echo(msgspec.json.encode(run_in_session(work)).decode())
+    async def work(session: AsyncSession) -> dict[str, object]:
+        partner, api_key = await create_partner(session, name, wanted, agency_code=agency_code)
+        return {"id": str(partner.id), "name": name, "scopes": partner.scopes,
+                "agency_code": partner.agency_code, "api_key": api_key}  # fmt: skip
+
+    try:
+        created = run_in_session(work)
+    except ValueError as exc:  # a malformed or taken agency code
+        raise click.BadParameter(str(exc), param_hint="--agency") from exc
+    click.echo(msgspec.json.encode(created).decode())
 
 
 @partners.command("revoke")

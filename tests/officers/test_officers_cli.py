@@ -22,12 +22,14 @@ async def test_create_prints_one_json_object_whose_token_works(
                     "--name", "ТЕСТОВ ТЕСТ ТЕСТОВИЧ")  # fmt: skip
     assert created.returncode == 0, created.stderr
     officer = json.loads(created.stdout)  # the whole of stdout is the one object
-    assert set(officer) == {"id", "role", "iin", "name", "token"}
+    assert set(officer) == {"id", "role", "iin", "name", "services", "offices", "token"}
     assert officer["role"] == "executor" and officer["iin"] == INDIVIDUAL_IIN
+    assert officer["services"] == ["*"] and officer["offices"] == ["*"]  # omitted: all
 
     me = await client.get("/v1/officer/me", headers={"Authorization": f"Bearer {officer['token']}"})
     assert me.status_code == 200, me.text
-    assert me.json() == {k: officer[k] for k in ("id", "role", "iin", "name")}
+    keys = ("id", "role", "iin", "name", "services", "offices")
+    assert me.json() == {k: officer[k] for k in keys}
 
 
 async def test_the_database_holds_only_the_hash_of_the_token(
