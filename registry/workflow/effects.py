@@ -25,6 +25,7 @@ from registry.results.builders import BuildContext, Outcome, build_document, kin
 from registry.results.document import DocumentSigner, Party, ResultDocument
 from registry.workflow.actors import Actor, Decision
 from registry.workflow.engine import pending_result
+from registry.officers.scope import covers
 from registry.workflow.errors import FourEyesError, InvalidDecisionError
 from registry.workflow.journal import enter
 
@@ -90,6 +91,12 @@ async def assign_executor(
     if officer is None or officer.revoked_at is not None or officer.role != "executor":
         raise InvalidDecisionError(
             "data.executor_id is not an active executor", executor_id=str(officer_id)
+        )
+    if not covers(officer, application.service, application.form):
+        # An executor of another unit (service) or customs office cannot be given the case.
+        raise InvalidDecisionError(
+            "data.executor_id does not work on this service (or office)",
+            executor_id=str(officer_id),
         )
     application.executor_id = officer.id
     return officer
