@@ -39,7 +39,7 @@ Partner = NamedDependency[AuthenticatedPartner]
 Agency = NamedDependency[str]
 
 
-async def current_agency(state: State, partner: AuthenticatedPartner) -> str:
+async def current_agency(state: State, partner: Partner) -> str:
     """Dependency: the code of the body the partner speaks for, read from its record.
 
     Read on every request rather than cached with the key: agency traffic is a few requests a

@@ -62,7 +62,7 @@ class OfficerAuthenticator:
             return None
         return msgspec.convert(
             {"id": found.id, "role": found.role, "iin": found.iin, "name": found.name,
-             "services": found.services, "offices": found.offices},  # fmt: skip
+             "services": found.services, "offices": found.offices},
             AuthenticatedOfficer,
         )
 

@@ -1,7 +1,8 @@
 """``qaqpa officers create|revoke|list``: each prints one JSON object on stdout.
 
 ``create`` prints ``{"id", "role", "iin", "name", "services", "offices", "token"}`` and nothing
-else on stdout: other tools parse it. The token is shown this once; the database keeps only its SHA-256.
+else on stdout: other tools parse it. The token is shown this once; the database keeps only
+its SHA-256.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, and_, false, or_, true
+from sqlalchemy.orm import InstrumentedAttribute
 
 from registry.catalogue import CATALOGUE
 from registry.catalogue.flows.customs_release import SERVICE as CUSTOMS_SERVICE
@@ -83,7 +84,9 @@ def covers(officer: ScopedOfficer, service: str, form: dict[str, Any] | None) ->
 
 
 def scope_clause(
-    officer: ScopedOfficer, service: ColumnElement[str], form: ColumnElement[Any]
+    officer: ScopedOfficer,
+    service: InstrumentedAttribute[str],
+    form: InstrumentedAttribute[dict[str, Any]],
 ) -> ColumnElement[bool]:
     """The SQL form of :func:`covers`, over an application's service and form columns."""
     by_service: ColumnElement[bool] = (

@@ -21,11 +21,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.catalogue.model import LocalizedText, ServiceDefinition, Transition
 from registry.models import Application, Officer, OutboxMessage, Result
+from registry.officers.scope import covers
 from registry.results.builders import BuildContext, Outcome, build_document, kind_of
 from registry.results.document import DocumentSigner, Party, ResultDocument
 from registry.workflow.actors import Actor, Decision
 from registry.workflow.engine import pending_result
-from registry.officers.scope import covers
 from registry.workflow.errors import FourEyesError, InvalidDecisionError
 from registry.workflow.journal import enter
 

@@ -26,6 +26,7 @@ from registry.workflow.runner import in_transaction
 from signing.testpki.config import LEGAL_BIN
 from signing.testpki.server import BuiltPki
 from tests.conftest import PartnerKey
+from tests.workflow.agencies import make_agency
 from tests.workflow.conftest import MakeOfficer, register_now
 from tests.workflow.helpers import (
     Client,
@@ -40,7 +41,6 @@ from tests.workflow.helpers import (
     task_of,
 )
 from tests.workflow.people import OfficerKey
-from tests.workflow.agencies import make_agency
 from workers.jobs.agencies import simulate_agency_answers
 
 SERVICE = "reexport-permit"

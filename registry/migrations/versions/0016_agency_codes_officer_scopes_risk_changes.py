@@ -84,9 +84,10 @@ def upgrade() -> None:
             name=op.f("ck_risk_changes_reroute_names_application"),
         ),
         sa.ForeignKeyConstraint(
-            ["application_id"], ["applications.id"],
+            ["application_id"],
+            ["applications.id"],
             name=op.f("fk_risk_changes_application_id_applications"),
-        ),  # fmt: skip
+        ),
         sa.ForeignKeyConstraint(
             ["proposed_by"], ["officers.id"], name=op.f("fk_risk_changes_proposed_by_officers")
         ),
