@@ -191,16 +191,20 @@ class RerouteController(Controller):
                 return await apply_reroute(
                     session, application, officer, payload, proposer_id=officer.id, now=now
                 )
-            # Green or blue releases the goods at once: four eyes. Checked now (rolled back),
-            # applied when a second officer approves.
+            # Green or blue releases the goods at once: four eyes. The re-routing's own checks
+            # (status, corridor, forms, reason, the officer's role) run now in a rolled-back
+            # savepoint; it is applied when a second officer approves.
+            _under_control(application)
+            declaration_id = application.id  # the rollback expires the loaded rows
             await dry_run(
                 session,
-                lambda nested: apply_reroute(
-                    nested, application, officer, payload, proposer_id=officer.id, now=now
+                lambda nested: reroute(
+                    nested, declaration_id, data.corridor, list(data.forms_of_control),
+                    officer_id=officer.id, reason=data.reason, at=now,
                 ),
-            )
+            )  # fmt: skip
             return await propose(
-                session, "reroute", payload, officer, now, application_id=application.id
+                session, "reroute", payload, officer, now, application_id=declaration_id
             )
 
         outcome = await in_transaction(state.sessions, state.redis, application_id, work)
