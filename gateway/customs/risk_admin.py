@@ -135,9 +135,7 @@ class RiskAdminController(Controller):
         status_code=202,
         summary="Propose to stop applying a rule (done when a second head approves it)",
     )
-    async def disable(
-        self, state: State, officer: Officer, code: FromPath[str]
-    ) -> RiskChangeView:
+    async def disable(self, state: State, officer: Officer, code: FromPath[str]) -> RiskChangeView:
         return await _propose(state, officer, "rule_disable", {"code": code})
 
     @get("/risk-lanes", summary="The lane parameters of the four corridors")

@@ -61,8 +61,14 @@ class OfficerAuthenticator:
         if found is None:
             return None
         return msgspec.convert(
-            {"id": found.id, "role": found.role, "iin": found.iin, "name": found.name,
-             "services": found.services, "offices": found.offices},
+            {
+                "id": found.id,
+                "role": found.role,
+                "iin": found.iin,
+                "name": found.name,
+                "services": found.services,
+                "offices": found.offices,
+            },
             AuthenticatedOfficer,
         )
 

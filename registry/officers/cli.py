@@ -40,10 +40,20 @@ def officers() -> None:
 @click.option("--name", required=True, help="Full name, as on the officer's certificate.")
 # "all" is written out rather than implied by an empty list: omitting the option keeps the
 # behaviour accounts had before scoping, and an empty scope in the table grants nothing.
-@click.option("--services", "services_text", default="all", show_default=True,
-              help="Comma-separated service codes the account works on, or 'all'.")
-@click.option("--offices", "offices_text", default="all", show_default=True,
-              help="Customs office codes (2-8 digit prefixes) for customs-release, or 'all'.")
+@click.option(
+    "--services",
+    "services_text",
+    default="all",
+    show_default=True,
+    help="Comma-separated service codes the account works on, or 'all'.",
+)
+@click.option(
+    "--offices",
+    "offices_text",
+    default="all",
+    show_default=True,
+    help="Customs office codes (2-8 digit prefixes) for customs-release, or 'all'.",
+)
 def create(role: str, iin: str, name: str, services_text: str, offices_text: str) -> None:
     """Create an officer; its token is printed once and stored only hashed."""
     # QAQPA_TEST_PKI relaxes the IIN check exactly as it does for applicants.

@@ -24,8 +24,13 @@ def partners() -> None:
 @click.argument("name")
 @click.option("--scopes", default="submit,read", show_default=True,
               help=f"Comma-separated, from: {', '.join(SCOPES)}.")  # fmt: skip
-@click.option("--agency", "agency_code", metavar="CODE", default=None,
-              help="The body an agency partner speaks for (required with the agency scope).")
+@click.option(
+    "--agency",
+    "agency_code",
+    metavar="CODE",
+    default=None,
+    help="The body an agency partner speaks for (required with the agency scope).",
+)
 def create(name: str, scopes: str, agency_code: str | None) -> None:
     """Create a partner; its API key is printed once and stored only hashed."""
     wanted = [scope.strip() for scope in scopes.split(",") if scope.strip()]

@@ -23,7 +23,5 @@ async def make_agency(
             .where(Partner.agency_code == code, Partner.revoked_at.is_(None))
             .values(revoked_at=datetime.now(UTC))
         )
-        partner, api_key = await create_partner(
-            session, name or code, ["agency"], agency_code=code
-        )
+        partner, api_key = await create_partner(session, name or code, ["agency"], agency_code=code)
     return PartnerKey(partner.id, api_key)

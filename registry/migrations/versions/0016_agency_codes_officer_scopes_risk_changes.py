@@ -49,9 +49,7 @@ def upgrade() -> None:
     for column in ("services", "offices"):
         op.add_column(
             "officers",
-            sa.Column(
-                column, postgresql.ARRAY(sa.Text()), server_default="{*}", nullable=False
-            ),
+            sa.Column(column, postgresql.ARRAY(sa.Text()), server_default="{*}", nullable=False),
         )
     op.create_table(
         "risk_changes",
