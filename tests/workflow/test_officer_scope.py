@@ -13,6 +13,7 @@ from signing.testpki.server import BuiltPki
 from tests.workflow.conftest import MakeOfficer, register_now, submit
 from tests.workflow.helpers import TASKS, Client, decide, task_of
 
+DEADLINES = "/v1/officer/applications"
 PM_SERVICES = ("pm-special-registration", "pm-export-act", "pm-import-act")
 
 
@@ -34,15 +35,23 @@ async def test_a_precious_metals_executor_cannot_see_or_claim_a_reexport_task(
     listed = await client.get(TASKS, headers=metals.headers, params={"limit": 200})
     assert listed.status_code == 200
     assert str(application_id) not in [row["application_id"] for row in listed.json()]
-    for method, url in (
-        ("GET", f"{TASKS}/{task['id']}"),
-        ("POST", f"{TASKS}/{task['id']}/claim"),
+    for method, url, code in (
+        ("GET", f"{TASKS}/{task['id']}", "task_not_found"),
+        ("POST", f"{TASKS}/{task['id']}/claim", "task_not_found"),
+        ("GET", f"{DEADLINES}/{application_id}/deadlines", "application_not_found"),
     ):
         response = await client.request(method, url, headers=metals.headers)
         assert response.status_code == 404, (url, response.text)
-        assert response.json()["code"] == "task_not_found"
+        assert response.json()["code"] == code
+    shown = await client.get(f"{DEADLINES}/{application_id}/deadlines", headers=reexport.headers)
+    assert shown.status_code == 200, shown.text
     refused = await decide(client, metals, task["id"], "complete")
     assert refused.status_code == 404 and refused.json()["code"] == "task_not_found"
+
+    head = await make_officer("head")
+    assign = f"{TASKS}/{task['id']}/assign"
+    wrong = await client.post(assign, json={"executor_id": str(metals.id)}, headers=head.headers)
+    assert wrong.status_code == 422 and wrong.json()["code"] == "invalid_decision"
 
     claimed = await client.post(f"{TASKS}/{task['id']}/claim", headers=reexport.headers)
     assert claimed.status_code == 200, claimed.text
