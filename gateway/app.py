@@ -21,7 +21,7 @@ from gateway.complaints.officer import OfficerComplaintController
 from gateway.complaints.partner import ComplaintController
 from gateway.customs.declarations import RerouteController, WarehouseController
 from gateway.customs.payments import AccountController
-from gateway.customs.risk_admin import RiskAdminController
+from gateway.customs.risk_admin import RiskAdminController, RiskChangeController
 from gateway.documents.delivery import DocumentController
 from gateway.documents.roots import PkiController
 from gateway.documents.verify import VerifyController
@@ -77,6 +77,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ExamScheduleController,
             ExamSessionController,
             RiskAdminController,
+            RiskChangeController,
             DocumentController,
             VerifyController,
             PkiController,

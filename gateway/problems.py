@@ -376,6 +376,17 @@ TITLES: dict[str, dict[Language, str]] = {
         "ru": "Декларации ещё не назначен коридор",
         "kk": "Декларацияға әлі дәліз тағайындалмаған",
     },
+    # --- four eyes on the risk system (registry.customs.risk.changes) ---
+    "risk_change_not_found": {
+        "en": "The risk change does not exist",
+        "ru": "Изменение системы управления рисками не найдено",
+        "kk": "Тәуекелдерді басқару жүйесіндегі өзгеріс табылмады",
+    },
+    "risk_change_not_pending": {
+        "en": "The risk change has been applied already",
+        "ru": "Изменение системы управления рисками уже применено",
+        "kk": "Тәуекелдерді басқару жүйесіндегі өзгеріс әлдеқашан қолданылған",
+    },
     # --- S1 customs payments (gateway.customs.payments) ---
     "payment_reference_conflict": {
         "en": "The payment reference was recorded for another account or amount",

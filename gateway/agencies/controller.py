@@ -1,8 +1,10 @@
 """``/v1/agency/requests``: the S8 requests an agency was sent, and its answers.
 
-An agency is a partner with the ``agency`` scope whose name is its code in
-``QAQPA_EXPORT_CONTROL_AGENCIES`` (or ``QAQPA_FOREIGN_MINISTRY_AGENCY``): it sees and answers
-only its own requests; another agency's request is a 404 like a missing one. An answer is one
+An agency is a partner with the ``agency`` scope whose ``agency_code`` (``qaqpa partners create
+--agency CODE``, unique among active partners) is its code in ``QAQPA_EXPORT_CONTROL_AGENCIES``
+(or ``QAQPA_FOREIGN_MINISTRY_AGENCY``): it sees and answers only its own requests; another
+agency's request is a 404 like a missing one. The display name plays no part (anyone may be
+called ``knb``); an agency partner without a code gets 403. An answer is one
 transaction on the locked application (it may resume the clock or start the risk assessment);
 the status cache entry is deleted after commit.
 """
@@ -22,7 +24,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import AuthenticatedPartner, current_partner, require_scope
+from gateway.problems import Problem
 from registry.models import Application, ReexportRequest
+from registry.partners.repository import agency_code_of
 from registry.reexport.requests import (
     Answer,
     locked_request,
@@ -32,6 +36,21 @@ from registry.reexport.requests import (
 from registry.workflow.runner import committed
 
 Partner = NamedDependency[AuthenticatedPartner]
+Agency = NamedDependency[str]
+
+
+async def current_agency(state: State, partner: Partner) -> str:
+    """Dependency: the code of the body the partner speaks for, read from its record.
+
+    Read on every request rather than cached with the key: agency traffic is a few requests a
+    day, and a code moved to another account takes effect at once.
+    """
+    async with state.sessions() as session:
+        code = await agency_code_of(session, partner.id)
+    if code is None:
+        raise Problem(403, "forbidden", "this partner has no agency code (qaqpa partners create "
+                      "--agency CODE)")  # fmt: skip
+    return code
 
 
 class AgencyAnswer(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -88,16 +107,19 @@ class AgencyController(Controller):
     path = "/v1/agency"
     tags = ["agencies"]
     guards = [require_scope("agency")]
-    dependencies = {"partner": Provide(current_partner, sync_to_thread=False)}
+    dependencies = {
+        "partner": Provide(current_partner, sync_to_thread=False),
+        "agency": Provide(current_agency),
+    }
 
     @get("/requests", summary="The agency's S8 requests, oldest first")
     async def requests(
-        self, state: State, partner: Partner, answered: FromQuery[bool | None] = None
+        self, state: State, agency: Agency, answered: FromQuery[bool | None] = None
     ) -> list[AgencyRequestView]:
         query = (
             select(ReexportRequest, Application)
             .join(Application, Application.id == ReexportRequest.application_id)
-            .where(ReexportRequest.agency == partner.name)
+            .where(ReexportRequest.agency == agency)
             .order_by(ReexportRequest.requested_at, ReexportRequest.id)
             .limit(500)
         )
@@ -111,10 +133,10 @@ class AgencyController(Controller):
 
     @get("/requests/{request_id:uuid}", summary="One request, with the application form")
     async def request(
-        self, state: State, partner: Partner, request_id: FromPath[uuid.UUID]
+        self, state: State, agency: Agency, request_id: FromPath[uuid.UUID]
     ) -> AgencyRequestView:
         async with state.sessions() as session:
-            found, application = await request_with_application(session, request_id, partner.name)
+            found, application = await request_with_application(session, request_id, agency)
             return _view(found, application, with_form=True)
 
     @post(
@@ -125,16 +147,16 @@ class AgencyController(Controller):
     async def answer(
         self,
         state: State,
-        partner: Partner,
+        agency: Agency,
         request_id: FromPath[uuid.UUID],
         data: Annotated[AgencyAnswer, Body(title="Answer")],
     ) -> AgencyRequestView:
         answer = msgspec.convert(msgspec.to_builtins(data), Answer)
 
         async def work(session: AsyncSession) -> AgencyRequestView:
-            found, application = await locked_request(session, request_id, partner.name)
+            found, application = await locked_request(session, request_id, agency)
             await record_answer(
-                session, application, found, answer, f"agency:{partner.name}",
+                session, application, found, answer, f"agency:{agency}",
                 datetime.now(UTC),
             )  # fmt: skip
             return _view(found, application)

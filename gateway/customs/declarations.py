@@ -7,9 +7,12 @@
   warehouse code (``qaqpa partners create --warehouse``) must be that one, and the report's
   ``warehouse_code`` too (403 ``warehouse_not_named`` otherwise).
 * ``POST /v1/officer/customs/declarations/{id}/reroute``: an authorised officer (head, unit
-  head) sends a declaration under control to another corridor (registry.customs.risk.reroute
-  records it). Green or blue: the declaration goes on to the write-off and release at once;
-  yellow or red: it stays under control with the new forms of control.
+  head) of the declaration's customs office sends a declaration under control to another
+  corridor (registry.customs.risk.reroute records it). Yellow or red: applied at once (200), it
+  stays under control with the new forms of control. Green or blue would release the goods
+  at once, so the re-routing is checked and stored as a pending risk change (202) that a
+  second officer approves (``POST /v1/admin/risk-changes/{id}/approve``: four eyes); the
+  declaration then goes on to the write-off and release.
 
 Each write is one transaction on the locked application; the status cache entry is deleted
 after commit.
@@ -22,9 +25,10 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 import msgspec
-from litestar import Controller, post
+from litestar import Controller, Response, post
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
+from litestar.openapi import ResponseSpec
 from litestar.params import Body, FromPath
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -43,8 +47,10 @@ from registry.customs.release import (
     route,
 )
 from registry.customs.risk import reroute
+from registry.customs.risk.changes import RiskChangeView, dry_run, propose
 from registry.models import Application
 from registry.models import Partner as PartnerRow
+from registry.officers.scope import covers
 from registry.workflow.actors import Actor, officer_actor
 from registry.workflow.errors import ApplicationNotFoundError, InvalidTransitionError
 from registry.workflow.runner import in_transaction
@@ -133,6 +139,55 @@ class WarehouseController(Controller):
         return await in_transaction(state.sessions, state.redis, application_id, work)
 
 
+async def apply_reroute(
+    session: AsyncSession,
+    application: Application,
+    officer: AuthenticatedOfficer,
+    payload: dict[str, Any],
+    *,
+    proposer_id: uuid.UUID,
+    now: datetime,
+) -> DeclarationStatus:
+    """Re-route the locked declaration as ``payload`` (a :class:`RerouteRequest`) says.
+
+    ``proposer_id`` is the officer who decided it (recorded on the selection); ``officer`` is
+    who makes it take effect now (the same one for yellow and red, the approving second
+    officer for green and blue).
+    """
+    request = msgspec.convert(payload, RerouteRequest)
+    _under_control(application)
+    actor = officer_actor(officer)
+    selection = await reroute(
+        session, application.id, request.corridor, list(request.forms_of_control),
+        officer_id=proposer_id, reason=request.reason, at=now,
+    )  # fmt: skip
+    declaration = await declaration_of(session, application.id)
+    declaration.corridor = selection.corridor
+    declaration.forms_of_control = list(selection.forms_of_control)
+    declaration.post_clearance_audit = selection.corridor == "blue"
+    if selection.corridor in AUTOMATIC_CORRIDORS:
+        await route(session, application, selection, actor, now, action="reroute_release")
+    else:
+        await append_event(
+            session, application.id, CORRIDOR_REROUTED, actor.label,
+            {"corridor": selection.corridor,
+             "forms_of_control": list(selection.forms_of_control),
+             "reason": request.reason}, now,
+        )  # fmt: skip
+    return DeclarationStatus(
+        application_id=application.id, status=application.status, corridor=selection.corridor,
+    )  # fmt: skip
+
+
+def _under_control(application: Application) -> None:
+    _customs(application)
+    if application.status != UNDER_CONTROL:
+        raise InvalidTransitionError(
+            f"only a declaration under control is re-routed, not '{application.status}'",
+            status=application.status,
+        )
+
+
 class RerouteController(Controller):
     path = "/v1/officer/customs/declarations"
     tags = ["customs", "officers"]
@@ -142,7 +197,14 @@ class RerouteController(Controller):
     @post(
         "/{application_id:uuid}/reroute",
         status_code=200,
-        summary="Re-route a declaration under control to another corridor",
+        summary="Re-route a declaration under control (to green or blue: pending a second officer)",
+        responses={
+            202: ResponseSpec(
+                data_container=RiskChangeView,
+                description="Green or blue: the re-routing waits for a second officer's "
+                "approval (POST /v1/admin/risk-changes/{id}/approve)",
+            )
+        },
     )
     async def reroute_declaration(
         self,
@@ -150,37 +212,35 @@ class RerouteController(Controller):
         officer: Officer,
         application_id: FromPath[uuid.UUID],
         data: Annotated[RerouteRequest, Body(title="Re-routing")],
-    ) -> DeclarationStatus:
-        actor = officer_actor(officer)
+    ) -> Response[DeclarationStatus | RiskChangeView]:
+        payload: dict[str, Any] = msgspec.to_builtins(data)
 
-        async def work(session: AsyncSession, application: Application) -> DeclarationStatus:
-            _customs(application)
-            if application.status != UNDER_CONTROL:
-                raise InvalidTransitionError(
-                    f"only a declaration under control is re-routed, not '{application.status}'",
-                    status=application.status,
-                )
+        async def work(
+            session: AsyncSession, application: Application
+        ) -> DeclarationStatus | RiskChangeView:
+            if not covers(officer, application.service, application.form):
+                # Another office's declaration is as unknown to this officer as a missing one.
+                raise ApplicationNotFoundError(f"{application.id} is not a declaration you serve")
             now = datetime.now(UTC)
-            selection = await reroute(
-                session, application.id, data.corridor, list(data.forms_of_control),
-                officer_id=officer.id, reason=data.reason, at=now,
+            if data.corridor not in AUTOMATIC_CORRIDORS:  # still under control: no release
+                return await apply_reroute(
+                    session, application, officer, payload, proposer_id=officer.id, now=now
+                )
+            # Green or blue releases the goods at once: four eyes. The re-routing's own checks
+            # (status, corridor, forms, reason, the officer's role) run now in a rolled-back
+            # savepoint; it is applied when a second officer approves.
+            _under_control(application)
+            declaration_id = application.id  # the rollback expires the loaded rows
+            await dry_run(
+                session,
+                lambda nested: reroute(
+                    nested, declaration_id, data.corridor, list(data.forms_of_control),
+                    officer_id=officer.id, reason=data.reason, at=now,
+                ),
             )  # fmt: skip
-            declaration = await declaration_of(session, application.id)
-            declaration.corridor = selection.corridor
-            declaration.forms_of_control = list(selection.forms_of_control)
-            declaration.post_clearance_audit = selection.corridor == "blue"
-            if selection.corridor in AUTOMATIC_CORRIDORS:
-                await route(session, application, selection, actor, now, action="reroute_release")
-            else:
-                await append_event(
-                    session, application.id, CORRIDOR_REROUTED, actor.label,
-                    {"corridor": selection.corridor,
-                     "forms_of_control": list(selection.forms_of_control),
-                     "reason": data.reason}, now,
-                )  # fmt: skip
-            return DeclarationStatus(
-                application_id=application.id, status=application.status,
-                corridor=selection.corridor,
-            )  # fmt: skip
+            return await propose(
+                session, "reroute", payload, officer, now, application_id=declaration_id
+            )
 
-        return await in_transaction(state.sessions, state.redis, application_id, work)
+        outcome = await in_transaction(state.sessions, state.redis, application_id, work)
+        return Response(outcome, status_code=202 if isinstance(outcome, RiskChangeView) else 200)

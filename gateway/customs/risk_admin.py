@@ -1,14 +1,22 @@
-"""``/v1/admin/risk-rules`` and ``/v1/admin/risk-lanes``: the risk system's configuration.
+"""``/v1/admin/risk-rules``, ``/v1/admin/risk-lanes``, ``/v1/admin/risk-changes``.
 
-Heads manage the selectivity rules and the lane parameters (the same operations as
-``qaqpa risk``); every change records the officer. A change applies to declarations selected
-after the commit; recorded selections keep the rule codes they fired.
+Heads manage the selectivity rules and the lane parameters (the operations of ``qaqpa risk``)
+under four eyes (registry.customs.risk.changes): ``POST /risk-rules``, ``POST
+/risk-rules/{code}/disable`` and ``PUT /risk-lanes/{corridor}`` check the change and answer 202
+with a pending change, which ``POST /risk-changes/{id}/approve`` by another head (another
+account and another IIN) applies. Re-routings to green or blue wait there too, approved by a
+head or unit head. An applied change affects declarations selected after the commit;
+recorded selections keep the rule codes they fired.
+
+The configuration is the same for every customs office, so only an officer whose account
+covers the customs service at every office may propose or approve it.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Awaitable, Callable
-from decimal import Decimal
+from datetime import UTC, datetime
 from typing import Annotated, TypeVar
 
 import msgspec
@@ -18,16 +26,30 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath, FromQuery
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gateway.customs.declarations import apply_reroute
 from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
-from registry.customs.risk.model import LaneView, RuleView
-from registry.customs.risk.repository import (
-    NewRule,
-    add_rule,
-    disable_rule,
-    list_lanes,
-    list_rules,
-    set_lane,
+from gateway.problems import Problem
+from registry.catalogue.flows.customs_release import SERVICE
+from registry.customs.risk.changes import (
+    CONFIG_KINDS,
+    ChangeKind,
+    RiskChangeNotFoundError,
+    RiskChangeView,
+    apply_config,
+    approval_actor,
+    change_view,
+    dry_run,
+    kind_of,
+    list_changes,
+    locked_for_approval,
+    mark_applied,
+    propose,
 )
+from registry.customs.risk.model import LaneView, RuleView
+from registry.customs.risk.repository import NewRule, list_lanes, list_rules
+from registry.models import Application
+from registry.officers.scope import ALL, covers
+from registry.workflow.runner import in_transaction
 
 T = TypeVar("T")
 Officer = NamedDependency[AuthenticatedOfficer]
@@ -60,6 +82,33 @@ async def _write(state: State, work: Callable[[AsyncSession], Awaitable[T]]) -> 
         return await work(session)
 
 
+def _require_customs_wide(officer: AuthenticatedOfficer) -> None:
+    """Rules and lanes apply at every office: a head scoped to some offices (or services)
+    does not change them."""
+    if not covers(officer, SERVICE, None) or ALL not in officer.offices:
+        raise Problem(
+            403, "officer_forbidden",
+            "the risk configuration is changed by officers of the customs service at every office",
+        )  # fmt: skip
+
+
+async def _propose(
+    state: State, officer: AuthenticatedOfficer, kind: ChangeKind, payload: dict[str, object]
+) -> RiskChangeView:
+    """Check the change by applying it in a rolled-back savepoint, then store it as pending."""
+    _require_customs_wide(officer)
+    now = datetime.now(UTC)
+
+    async def work(session: AsyncSession) -> RiskChangeView:
+        await dry_run(
+            session,
+            lambda nested: apply_config(nested, kind, payload, actor=_actor(officer), at=now),
+        )
+        return await propose(session, kind, payload, officer, now)
+
+    return await _write(state, work)
+
+
 class RiskAdminController(Controller):
     path = "/v1/admin"
     tags = ["risk management"]
@@ -71,39 +120,110 @@ class RiskAdminController(Controller):
         async with state.sessions() as session:
             return await list_rules(session, active_only=bool(active))
 
-    @post("/risk-rules", status_code=201, summary="Add a selectivity rule")
+    @post(
+        "/risk-rules",
+        status_code=202,
+        summary="Propose a selectivity rule (applied when a second head approves it)",
+    )
     async def add(
         self, state: State, officer: Officer, data: Annotated[NewRule, Body(title="Rule")]
-    ) -> RuleView:
-        return await _write(state, lambda session: add_rule(session, data, actor=_actor(officer)))
+    ) -> RiskChangeView:
+        return await _propose(state, officer, "rule_add", msgspec.to_builtins(data))
 
-    @post("/risk-rules/{code:str}/disable", status_code=200, summary="Stop applying a rule")
-    async def disable(self, state: State, officer: Officer, code: FromPath[str]) -> RuleView:
-        return await _write(
-            state, lambda session: disable_rule(session, code, actor=_actor(officer))
-        )
+    @post(
+        "/risk-rules/{code:str}/disable",
+        status_code=202,
+        summary="Propose to stop applying a rule (done when a second head approves it)",
+    )
+    async def disable(self, state: State, officer: Officer, code: FromPath[str]) -> RiskChangeView:
+        return await _propose(state, officer, "rule_disable", {"code": code})
 
     @get("/risk-lanes", summary="The lane parameters of the four corridors")
     async def lanes(self, state: State) -> list[LaneView]:
         async with state.sessions() as session:
             return await list_lanes(session)
 
-    @put("/risk-lanes/{corridor:str}", summary="Set a corridor's expected and minimum random rates")
+    @put(
+        "/risk-lanes/{corridor:str}",
+        status_code=202,
+        summary="Propose a corridor's expected and minimum random rates (second head approves)",
+    )
     async def update_lane(
         self,
         state: State,
         officer: Officer,
         corridor: FromPath[str],
         data: Annotated[LaneRequest, Body(title="Lane parameters")],
-    ) -> LaneView:
-        return await _write(
-            state,
-            lambda session: set_lane(
-                session,
-                corridor,
-                expected_rate=Decimal(data.expected_rate),
-                min_random_rate=Decimal(data.min_random_rate),
-                default_forms=data.default_forms,
-                actor=_actor(officer),
-            ),
+    ) -> RiskChangeView:
+        payload = {"corridor": corridor} | msgspec.to_builtins(data)
+        return await _propose(state, officer, "lane_set", payload)
+
+
+class RiskChangeController(Controller):
+    """Pending risk changes and their approval by a second officer."""
+
+    path = "/v1/admin/risk-changes"
+    tags = ["risk management"]
+    guards = [require_officer_role("head", "unit_head")]
+    dependencies = {"officer": Provide(current_officer, sync_to_thread=False)}
+
+    @get("/", summary="Risk changes, newest first (pending ones with ?pending=true)")
+    async def changes(
+        self, state: State, pending: FromQuery[bool | None] = None
+    ) -> list[RiskChangeView]:
+        async with state.sessions() as session:
+            return await list_changes(session, pending_only=bool(pending))
+
+    @post(
+        "/{change_id:uuid}/approve",
+        status_code=200,
+        summary="Approve and apply a change another officer proposed (four eyes)",
+    )
+    async def approve(
+        self, state: State, officer: Officer, change_id: FromPath[uuid.UUID]
+    ) -> RiskChangeView:
+        async with state.sessions() as session:
+            kind, application_id = await kind_of(session, change_id)
+        if kind in CONFIG_KINDS:
+            return await _approve_config(state, officer, change_id)
+        if application_id is None:  # the table's CHECK makes this impossible
+            raise RiskChangeNotFoundError(f"risk change {change_id} names no declaration")
+        return await _approve_reroute(state, officer, change_id, application_id)
+
+
+async def _approve_config(
+    state: State, officer: AuthenticatedOfficer, change_id: uuid.UUID
+) -> RiskChangeView:
+    if officer.role != "head":  # the configuration routes are the heads' (see the guard above)
+        raise Problem(403, "officer_forbidden", "a head approves risk configuration changes")
+    _require_customs_wide(officer)
+    now = datetime.now(UTC)
+
+    async def work(session: AsyncSession) -> RiskChangeView:
+        row = await locked_for_approval(session, change_id, officer)
+        effect = await apply_config(
+            session, row.kind, row.payload, actor=approval_actor(row, officer), at=now
         )
+        mark_applied(row, officer, now)
+        await session.flush()
+        return change_view(row, effect)
+
+    return await _write(state, work)
+
+
+async def _approve_reroute(
+    state: State, officer: AuthenticatedOfficer, change_id: uuid.UUID, application_id: uuid.UUID
+) -> RiskChangeView:
+    async def work(session: AsyncSession, application: Application) -> RiskChangeView:
+        if not covers(officer, application.service, application.form):
+            raise RiskChangeNotFoundError(f"no risk change {change_id}")  # another office's
+        row = await locked_for_approval(session, change_id, officer)
+        now = datetime.now(UTC)
+        effect = await apply_reroute(
+            session, application, officer, row.payload, proposer_id=row.proposed_by, now=now
+        )
+        mark_applied(row, officer, now)
+        await session.flush()
+        return change_view(row, effect)
+
+    return await in_transaction(state.sessions, state.redis, application_id, work)

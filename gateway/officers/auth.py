@@ -38,6 +38,9 @@ class AuthenticatedOfficer(msgspec.Struct, frozen=True, kw_only=True):
     role: OfficerRole
     iin: str
     name: str
+    # The account's scope (registry.officers.scope): "*" stands for all.
+    services: tuple[str, ...] = ("*",)
+    offices: tuple[str, ...] = ("*",)
 
 
 class OfficerAuthenticator:
@@ -58,7 +61,14 @@ class OfficerAuthenticator:
         if found is None:
             return None
         return msgspec.convert(
-            {"id": found.id, "role": found.role, "iin": found.iin, "name": found.name},
+            {
+                "id": found.id,
+                "role": found.role,
+                "iin": found.iin,
+                "name": found.name,
+                "services": found.services,
+                "offices": found.offices,
+            },
             AuthenticatedOfficer,
         )
 

@@ -16,6 +16,7 @@ from litestar import Controller, get, post
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath, FromQuery, QueryParameter
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.officers.auth import (
@@ -24,6 +25,8 @@ from gateway.officers.auth import (
     current_officer,
 )
 from gateway.problems import Problem
+from registry.models import Application
+from registry.officers.scope import covers
 from registry.workflow.actors import Decision
 from registry.workflow.deadlines import Explanation, explain
 from registry.workflow.engine import Moved
@@ -156,9 +159,20 @@ class WorklistController(Controller):
         "/applications/{application_id:uuid}/deadlines",
         summary="Each step's start, term, due time and the calendar's reasoning",
     )
-    async def deadlines(self, state: State, application_id: FromPath[uuid.UUID]) -> Explanation:
+    async def deadlines(
+        self, state: State, officer: Officer, application_id: FromPath[uuid.UUID]
+    ) -> Explanation:
         async with state.sessions() as session:
-            found = await explain(session, application_id)
+            row = (
+                await session.execute(
+                    select(Application.service, Application.form).where(
+                        Application.id == application_id
+                    )
+                )
+            ).first()
+            # Outside the officer's services or offices: as unknown as a missing application.
+            visible = row is not None and covers(officer, row[0], row[1])
+            found = await explain(session, application_id) if visible else None
         if found is None:
             raise Problem(
                 404, "application_not_found", f"application {application_id} does not exist"

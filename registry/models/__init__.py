@@ -30,6 +30,7 @@ from registry.models.officers import Officer
 from registry.models.outbox import OutboxMessage
 from registry.models.partners import Partner
 from registry.models.reexport import ReexportRequest
+from registry.models.risk_changes import RiskChange
 from registry.models.statedb import StateLegalEntity, StatePerson
 from registry.models.workflow import (
     JournalCounter,
@@ -66,6 +67,7 @@ __all__ = [
     "PermitRequirement",
     "ReexportRequest",
     "Result",
+    "RiskChange",
     "RiskLane",
     "RiskRule",
     "RiskSelection",

@@ -10,11 +10,12 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, DateTime, String, Text, func
+from sqlalchemy import ARRAY, CheckConstraint, DateTime, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
 from registry.officers.roles import ALL_OFFICER_ROLES
+from registry.officers.scope import ALL
 
 OFFICER_ROLES = ALL_OFFICER_ROLES
 
@@ -33,5 +34,14 @@ class Officer(Base):
     iin: Mapped[str] = mapped_column(String(12))
     name: Mapped[str] = mapped_column(Text)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # What the account works on (registry.officers.scope): service codes and, for customs,
+    # office codes (prefixes). ``{*}`` is an explicit "all" -- accounts made before scoping
+    # keep working as they did -- and an empty list grants nothing (fails closed).
+    services: Mapped[list[str]] = mapped_column(
+        ARRAY(Text), default=lambda: [ALL], server_default="{*}"
+    )
+    offices: Mapped[list[str]] = mapped_column(
+        ARRAY(Text), default=lambda: [ALL], server_default="{*}"
+    )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,7 +1,8 @@
 """``qaqpa officers create|revoke|list``: each prints one JSON object on stdout.
 
-``create`` prints ``{"id", "role", "iin", "name", "token"}`` and nothing else on stdout: other
-tools parse it. The token is shown this once; the database keeps only its SHA-256.
+``create`` prints ``{"id", "role", "iin", "name", "services", "offices", "token"}`` and nothing
+else on stdout: other tools parse it. The token is shown this once; the database keeps only
+its SHA-256.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from registry.officers.repository import (
     revoke_officer,
     validate_officer,
 )
+from registry.officers.scope import InvalidScopeError, parse_offices, parse_services
 from registry.settings import load_settings
 
 _ROLE = click.Choice(OFFICER_ROLES)
@@ -36,24 +38,37 @@ def officers() -> None:
 @click.option("--role", required=True, type=_ROLE, help="The account's one role.")
 @click.option("--iin", required=True, metavar="N", help="The officer's IIN (12 digits).")
 @click.option("--name", required=True, help="Full name, as on the officer's certificate.")
-def create(role: str, iin: str, name: str) -> None:
+# "all" is written out rather than implied by an empty list: omitting the option keeps the
+# behaviour accounts had before scoping, and an empty scope in the table grants nothing.
+@click.option(
+    "--services",
+    "services_text",
+    default="all",
+    show_default=True,
+    help="Comma-separated service codes the account works on, or 'all'.",
+)
+@click.option(
+    "--offices",
+    "offices_text",
+    default="all",
+    show_default=True,
+    help="Customs office codes (2-8 digit prefixes) for customs-release, or 'all'.",
+)
+def create(role: str, iin: str, name: str, services_text: str, offices_text: str) -> None:
     """Create an officer; its token is printed once and stored only hashed."""
     # QAQPA_TEST_PKI relaxes the IIN check exactly as it does for applicants.
     test_pki = load_settings().test_pki
     try:
         validate_officer(role, iin, name, test_pki=test_pki)
-    except InvalidOfficerError as exc:
+        services, offices = parse_services(services_text), parse_offices(offices_text)
+    except (InvalidOfficerError, InvalidScopeError) as exc:
         raise click.UsageError(str(exc)) from exc
 
     async def work(session: AsyncSession) -> dict[str, object]:
-        officer, token = await create_officer(session, role, iin, name, test_pki=test_pki)
-        return {
-            "id": str(officer.id),
-            "role": officer.role,
-            "iin": officer.iin,
-            "name": officer.name,
-            "token": token,
-        }
+        officer, token = await create_officer(
+            session, role, iin, name, test_pki=test_pki, services=services, offices=offices
+        )
+        return _listed(officer, with_dates=False) | {"token": token}
 
     click.echo(msgspec.json.encode(run_in_session(work)).decode())
 
@@ -73,15 +88,18 @@ def revoke(officer_id: uuid.UUID) -> None:
     click.echo(msgspec.json.encode({"id": str(officer_id), "revoked_at": revoked_at}).decode())
 
 
-def _listed(officer: Officer) -> dict[str, object]:
-    return {
+def _listed(officer: Officer, *, with_dates: bool = True) -> dict[str, object]:
+    listed: dict[str, object] = {
         "id": str(officer.id),
         "role": officer.role,
         "iin": officer.iin,
         "name": officer.name,
-        "created_at": officer.created_at,
-        "revoked_at": officer.revoked_at,
+        "services": officer.services,
+        "offices": officer.offices,
     }
+    if with_dates:
+        listed |= {"created_at": officer.created_at, "revoked_at": officer.revoked_at}
+    return listed
 
 
 @officers.command("list")

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.models import Officer
 from registry.models.officers import OFFICER_ROLES
+from registry.officers.scope import ALL
 from registry.officers.tokens import hash_officer_token, looks_like_officer_token, new_officer_token
 from signing.numbers import NumberCheck, check_iin
 
@@ -35,14 +36,27 @@ def validate_officer(role: str, iin: str, name: str, *, test_pki: bool = False) 
 
 
 async def create_officer(
-    session: AsyncSession, role: str, iin: str, name: str, *, test_pki: bool = False
+    session: AsyncSession,
+    role: str,
+    iin: str,
+    name: str,
+    *,
+    test_pki: bool = False,
+    services: Sequence[str] = (ALL,),
+    offices: Sequence[str] = (ALL,),
 ) -> tuple[Officer, str]:
-    """A new officer and its token (the only time the token exists in clear)."""
+    """A new officer and its token (the only time the token exists in clear).
+
+    ``services`` and ``offices`` scope the account (registry.officers.scope); the default is
+    the explicit "all" that accounts had before scoping, so callers that predate it keep
+    their meaning. Pass the result of :func:`parse_services` / :func:`parse_offices`.
+    """
     validate_officer(role, iin, name, test_pki=test_pki)
     token = new_officer_token()
     officer = Officer(
-        id=uuid.uuid4(), role=role, iin=iin, name=name.strip(), token_hash=hash_officer_token(token)
-    )
+        id=uuid.uuid4(), role=role, iin=iin, name=name.strip(),
+        token_hash=hash_officer_token(token), services=list(services), offices=list(offices),
+    )  # fmt: skip
     session.add(officer)
     await session.flush()
     return officer, token

@@ -29,9 +29,16 @@ def partners() -> None:
 @click.argument("name")
 @click.option("--scopes", default="submit,read", show_default=True,
               help=f"Comma-separated, from: {', '.join(SCOPES)}.")  # fmt: skip
+@click.option(
+    "--agency",
+    "agency_code",
+    metavar="CODE",
+    default=None,
+    help="The body an agency partner speaks for (required with the agency scope).",
+)
 @click.option("--warehouse", metavar="CODE",
               help="Scope warehouse: its register number (S1 box 30).")  # fmt: skip
-def create(name: str, scopes: str, warehouse: str | None) -> None:
+def create(name: str, scopes: str, agency_code: str | None, warehouse: str | None) -> None:
     """Create a partner; its API key is printed once and stored only hashed."""
     wanted = [scope.strip() for scope in scopes.split(",") if scope.strip()]
     unknown = sorted(set(wanted) - set(SCOPES))
@@ -39,16 +46,30 @@ def create(name: str, scopes: str, warehouse: str | None) -> None:
         raise click.BadParameter(f"choose from {', '.join(SCOPES)}", param_hint="--scopes")
     if warehouse is not None and not 1 <= len(warehouse) <= MAX_WAREHOUSE_CODE:
         raise click.BadParameter(f"1 to {MAX_WAREHOUSE_CODE} characters", param_hint="--warehouse")
+    if ("agency" in wanted) != (agency_code is not None):
+        raise click.BadParameter("give --agency CODE exactly with the agency scope",
+                                 param_hint="--agency")  # fmt: skip
 
     async def work(session: AsyncSession) -> dict[str, object]:
-        partner, api_key = await create_partner(session, name, wanted, warehouse=warehouse)
-        created: dict[str, object] = {"id": str(partner.id), "name": name,
-                                      "scopes": partner.scopes, "api_key": api_key}  # fmt: skip
+        partner, api_key = await create_partner(
+            session, name, wanted, agency_code=agency_code, warehouse=warehouse
+        )
+        created: dict[str, object] = {
+            "id": str(partner.id),
+            "name": name,
+            "scopes": partner.scopes,
+            "agency_code": partner.agency_code,
+            "api_key": api_key,
+        }
         if warehouse is not None:
             created["warehouse"] = warehouse
         return created
 
-    click.echo(msgspec.json.encode(run_in_session(work)).decode())
+    try:
+        created = run_in_session(work)
+    except ValueError as exc:  # a malformed or taken agency code
+        raise click.BadParameter(str(exc), param_hint="--agency") from exc
+    click.echo(msgspec.json.encode(created).decode())
 
 
 @partners.command("revoke")

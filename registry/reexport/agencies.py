@@ -2,8 +2,9 @@
 
 The export-control agencies (``QAQPA_EXPORT_CONTROL_AGENCIES``) each answer whether they agree;
 the foreign ministry (``QAQPA_FOREIGN_MINISTRY_AGENCY``) confirms the importing country's
-guarantee (004 p.13). A code is also the name of the agency's partner account (scope
-``agency``): that is how an answer is tied to the body that gave it. Read from the
+guarantee (004 p.13). A code is also the ``agency_code`` of the agency's partner account
+(scope ``agency``; never its display name): that is how an answer is tied to the body that
+gave it. Read from the
 environment when the requests go out, so the gateway and the worker agree without wiring.
 """
 

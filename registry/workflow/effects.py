@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.catalogue.model import LocalizedText, ServiceDefinition, Transition
 from registry.models import Application, Officer, OutboxMessage, Result
+from registry.officers.scope import covers
 from registry.results.builders import BuildContext, Outcome, build_document, kind_of
 from registry.results.document import DocumentSigner, Party, ResultDocument
 from registry.workflow.actors import Actor, Decision
@@ -90,6 +91,12 @@ async def assign_executor(
     if officer is None or officer.revoked_at is not None or officer.role != "executor":
         raise InvalidDecisionError(
             "data.executor_id is not an active executor", executor_id=str(officer_id)
+        )
+    if not covers(officer, application.service, application.form):
+        # An executor of another unit (service) or customs office cannot be given the case.
+        raise InvalidDecisionError(
+            "data.executor_id does not work on this service (or office)",
+            executor_id=str(officer_id),
         )
     application.executor_id = officer.id
     return officer

@@ -1,7 +1,10 @@
 """Officers' tasks: the open steps of officer roles, with claim, assignment and decisions.
 
 A task is an open :class:`~registry.models.WorkflowStep`; its id is the step's id. An officer
-sees and acts on the tasks of their role only. A task assigned to someone else cannot be taken:
+sees and acts on the tasks of their role only, and only for the services (and, for customs, the
+offices) their account names (registry.officers.scope). A task outside that scope is a 404
+like another role's task: the worklist's answer does not tell an officer what exists in units
+they do not work for. A task assigned to someone else cannot be taken:
 heads and unit heads (re)assign executors, anyone may claim an unassigned task of their role,
 and deciding an unassigned task claims it.
 """
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
+from typing import Protocol
 
 import msgspec
 from sqlalchemy import Select, select
@@ -18,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from registry.applications.events import append_event
 from registry.catalogue import get_service
 from registry.models import Application, WorkflowStep
+from registry.officers.scope import ScopedOfficer, covers, scope_clause
 from registry.workflow.actors import Decision, OfficerIdentity, officer_actor, officer_decision
 from registry.workflow.effects import assign_executor
 from registry.workflow.engine import Moved, allowed_actions, lock_application, move
@@ -49,6 +54,10 @@ class TaskView(msgspec.Struct, frozen=True, kw_only=True):
     actions: list[str]
 
 
+class TaskOfficer(OfficerIdentity, ScopedOfficer, Protocol):
+    """An officer with the scope of their account."""
+
+
 class TaskFilter(msgspec.Struct, frozen=True, kw_only=True):
     service: str | None = None
     due_within: timedelta | None = None  # due before now + this ("due soon")
@@ -77,11 +86,15 @@ def _view(step: WorkflowStep, application: Application, now: datetime) -> TaskVi
     )
 
 
-def _open_tasks(officer: OfficerIdentity) -> Select[WorkflowStep, Application]:
+def _open_tasks(officer: TaskOfficer) -> Select[WorkflowStep, Application]:
     query = (
         select(WorkflowStep, Application)
         .join(Application, Application.id == WorkflowStep.application_id)
-        .where(WorkflowStep.state == "open", WorkflowStep.role == officer.role)
+        .where(
+            WorkflowStep.state == "open",
+            WorkflowStep.role == officer.role,
+            scope_clause(officer, Application.service, Application.form),
+        )
     )
     if officer.role not in ASSIGNING_ROLES:  # an assigned task is its assignee's alone
         query = query.where(
@@ -91,7 +104,7 @@ def _open_tasks(officer: OfficerIdentity) -> Select[WorkflowStep, Application]:
 
 
 async def list_tasks(
-    session: AsyncSession, officer: OfficerIdentity, where: TaskFilter, now: datetime
+    session: AsyncSession, officer: TaskOfficer, where: TaskFilter, now: datetime
 ) -> list[TaskView]:
     """The officer's worklist, most urgent first (no due time last)."""
     query = _open_tasks(officer)
@@ -114,8 +127,17 @@ async def list_tasks(
     return [_view(step, application, now) for step, application in rows]
 
 
+def _visible(step: WorkflowStep | None, application: Application, officer: TaskOfficer) -> bool:
+    """The officer's role and scope cover the task (else it is 404: see the module doc)."""
+    return (
+        step is not None
+        and step.role == officer.role
+        and covers(officer, application.service, application.form)
+    )
+
+
 async def _locked_task(
-    session: AsyncSession, task_id: int, officer: OfficerIdentity
+    session: AsyncSession, task_id: int, officer: TaskOfficer
 ) -> tuple[WorkflowStep, Application]:
     """The open task and its application, locked; 404 for tasks the officer may not see."""
     step = await session.get(WorkflowStep, task_id)
@@ -123,13 +145,15 @@ async def _locked_task(
         raise TaskNotFoundError(f"task {task_id} does not exist")
     application = await lock_application(session, step.application_id)
     await session.refresh(step)  # re-read under the application's lock
+    if not _visible(step, application, officer):
+        raise TaskNotFoundError(f"task {task_id} does not exist")
     if step.state != "open":
         raise TaskNotFoundError(f"task {task_id} is closed")
     return step, application
 
 
 async def task_view(
-    session: AsyncSession, task_id: int, officer: OfficerIdentity, now: datetime
+    session: AsyncSession, task_id: int, officer: TaskOfficer, now: datetime
 ) -> TaskView:
     """The open task, read without locking (404s as :func:`_locked_task` gives them)."""
     row = (
@@ -139,7 +163,7 @@ async def task_view(
             .where(WorkflowStep.id == task_id)
         )
     ).first()
-    if row is None or row[0].role != officer.role:
+    if row is None or not _visible(row[0], row[1], officer):
         raise TaskNotFoundError(f"task {task_id} does not exist")
     step, application = row
     if step.state != "open":
@@ -148,7 +172,7 @@ async def task_view(
 
 
 async def claim(
-    session: AsyncSession, task_id: int, officer: OfficerIdentity, now: datetime
+    session: AsyncSession, task_id: int, officer: TaskOfficer, now: datetime
 ) -> TaskView:
     step, application = await _locked_task(session, task_id, officer)
     if step.assignee_id not in (None, officer.id):
@@ -160,7 +184,7 @@ async def claim(
 async def assign(
     session: AsyncSession,
     task_id: int,
-    head: OfficerIdentity,
+    head: TaskOfficer,
     executor_id: uuid.UUID,
     now: datetime,
 ) -> TaskView:
@@ -171,6 +195,8 @@ async def assign(
     if step is None or step.role != "executor" or step.state != "open":
         raise TaskNotFoundError(f"task {task_id} is not an open executor task")
     application = await lock_application(session, step.application_id)
+    if not covers(head, application.service, application.form):
+        raise TaskNotFoundError(f"task {task_id} is not an open executor task")
     executor = await assign_executor(session, application, str(executor_id))
     step.assignee_id = executor.id
     await append_event(
@@ -183,7 +209,7 @@ async def assign(
 async def decide(
     session: AsyncSession,
     task_id: int,
-    officer: OfficerIdentity,
+    officer: TaskOfficer,
     action: str,
     decision: Decision,
     now: datetime,

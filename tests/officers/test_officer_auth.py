@@ -115,7 +115,8 @@ async def test_every_role_sees_itself(
         me = await client.get("/v1/officer/me", headers=bearer(token))
         assert me.status_code == 200
         assert me.json() == {"id": str(officer.id), "role": role, "iin": HEAD_IIN,
-                             "name": "Officer Test"}  # fmt: skip
+                             "name": "Officer Test", "services": ["*"],
+                             "offices": ["*"]}  # fmt: skip
 
 
 async def test_revocation_reaches_an_authenticator_when_its_cache_entry_expires(

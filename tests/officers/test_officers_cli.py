@@ -22,12 +22,14 @@ async def test_create_prints_one_json_object_whose_token_works(
                     "--name", "ТЕСТОВ ТЕСТ ТЕСТОВИЧ")  # fmt: skip
     assert created.returncode == 0, created.stderr
     officer = json.loads(created.stdout)  # the whole of stdout is the one object
-    assert set(officer) == {"id", "role", "iin", "name", "token"}
+    assert set(officer) == {"id", "role", "iin", "name", "services", "offices", "token"}
     assert officer["role"] == "executor" and officer["iin"] == INDIVIDUAL_IIN
+    assert officer["services"] == ["*"] and officer["offices"] == ["*"]  # omitted: all
 
     me = await client.get("/v1/officer/me", headers={"Authorization": f"Bearer {officer['token']}"})
     assert me.status_code == 200, me.text
-    assert me.json() == {k: officer[k] for k in ("id", "role", "iin", "name")}
+    keys = ("id", "role", "iin", "name", "services", "offices")
+    assert me.json() == {k: officer[k] for k in keys}
 
 
 async def test_the_database_holds_only_the_hash_of_the_token(
@@ -99,3 +101,22 @@ async def test_test_pki_mode_accepts_the_nca_test_iin(cli: Cli) -> None:
                        "--name", "T", env={"QAQPA_TEST_PKI": "1"})  # fmt: skip
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["iin"] == NCA_TEST_IIN
+
+
+async def test_create_scopes_an_account_to_services_and_offices(
+    cli: Cli, client: AsyncTestClient[Litestar]
+) -> None:
+    created = await cli("officers", "create", "--role", "executor", "--iin", HEAD_IIN,
+                        "--name", "S", "--services", "reexport-permit,customs-release",
+                        "--offices", "55201,50010")  # fmt: skip
+    assert created.exit_code == 0, created.output
+    officer = json.loads(created.stdout)
+    assert officer["services"] == ["customs-release", "reexport-permit"]
+    assert officer["offices"] == ["50010", "55201"]
+    me = await client.get("/v1/officer/me", headers={"Authorization": f"Bearer {officer['token']}"})
+    assert me.json()["services"] == ["customs-release", "reexport-permit"]
+    for bad in (["--services", "no-such-service"], ["--offices", "KZ1"], ["--services", ""]):
+        result = await cli("officers", "create", "--role", "clerk", "--iin", HEAD_IIN,
+                           "--name", "N", *bad)  # fmt: skip
+        assert result.exit_code == 2, (bad, result.output)
+        assert result.stdout == ""

@@ -39,10 +39,19 @@ MakeOfficer = Callable[..., Awaitable[OfficerKey]]
 
 @pytest.fixture
 def make_officer(sessions: async_sessionmaker[AsyncSession]) -> MakeOfficer:
-    async def make(role: str, iin: str | None = None, name: str = "Тест Қызметкер") -> OfficerKey:
+    async def make(
+        role: str,
+        iin: str | None = None,
+        name: str = "Тест Қызметкер",
+        *,
+        services: tuple[str, ...] = ("*",),
+        offices: tuple[str, ...] = ("*",),
+    ) -> OfficerKey:
         number = iin or DEFAULT_IINS[role]
         async with sessions() as session, session.begin():
-            officer, token = await create_officer(session, role, number, name)
+            officer, token = await create_officer(
+                session, role, number, name, services=services, offices=offices
+            )
         return OfficerKey(officer.id, role, number, token)
 
     return make

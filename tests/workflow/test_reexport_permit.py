@@ -26,6 +26,7 @@ from registry.workflow.runner import in_transaction
 from signing.testpki.config import LEGAL_BIN
 from signing.testpki.server import BuiltPki
 from tests.conftest import PartnerKey
+from tests.workflow.agencies import make_agency
 from tests.workflow.conftest import MakeOfficer, register_now
 from tests.workflow.helpers import (
     Client,
@@ -79,10 +80,10 @@ async def _answer(client: Client, agency: PartnerKey, request_id: str, answer: s
     )  # fmt: skip
 
 
-async def _agencies(make_partner: Any) -> dict[str, PartnerKey]:
+async def _agencies(sessions: async_sessionmaker[AsyncSession]) -> dict[str, PartnerKey]:
     config = agency_config()
     codes = [*config.agencies, config.foreign_ministry]
-    return {code: await make_partner(name=code, scopes=("agency",)) for code in codes}
+    return {code: await make_agency(sessions, code) for code in codes}
 
 
 async def _to_interagency_requests(
@@ -125,7 +126,7 @@ async def test_a_permit_runs_from_submission_to_the_signature(
 ) -> None:
     partner: PartnerKey = await make_partner()
     executor, signer = await make_officer("executor"), await make_officer("signer")
-    agencies = await _agencies(make_partner)
+    agencies = await _agencies(sessions)
     config = agency_config()
     application_id = await _submit(client, partner, pki)
     await _to_interagency_requests(client, sessions, statedb, executor, application_id)
@@ -259,6 +260,32 @@ async def test_an_incomplete_application_gets_the_refusal_of_further_review(
     assert sent is None  # nothing went to the agencies
 
 
+async def test_an_agency_is_known_by_its_code_not_by_its_display_name(
+    client: Client,
+    pki: BuiltPki,
+    make_partner: Any,
+    make_officer: MakeOfficer,
+    sessions: async_sessionmaker[AsyncSession],
+    statedb: PostgresStateDatabase,
+) -> None:
+    """A second agency partner that calls itself "knb" sees none of KNB's requests."""
+    partner: PartnerKey = await make_partner()
+    executor = await make_officer("executor")
+    agencies = await _agencies(sessions)
+    knb = agency_config().agencies[0]
+    namesake = await make_agency(sessions, "namesake", name=knb)
+    application_id = await _submit(client, partner, pki)
+    await _to_interagency_requests(client, sessions, statedb, executor, application_id)
+
+    theirs = await _request_of(client, agencies[knb], application_id)  # the real one sees it
+    listed = await client.get(AGENCY, headers=namesake.headers)
+    assert listed.status_code == 200 and listed.json() == []
+    one = await client.get(f"{AGENCY}/{theirs['id']}", headers=namesake.headers)
+    assert one.status_code == 404 and one.json()["code"] == "agency_request_not_found"
+    answered = await _answer(client, namesake, theirs["id"], "negative")
+    assert answered.status_code == 404
+
+
 async def test_a_negative_agency_answer_leads_to_a_refusal_on_ground_g03(
     client: Client,
     pki: BuiltPki,
@@ -269,7 +296,7 @@ async def test_a_negative_agency_answer_leads_to_a_refusal_on_ground_g03(
 ) -> None:
     partner = await make_partner()
     executor = await make_officer("executor")
-    agencies = await _agencies(make_partner)
+    agencies = await _agencies(sessions)
     config = agency_config()
     application_id = await _submit(client, partner, pki)
     await _to_interagency_requests(client, sessions, statedb, executor, application_id)
@@ -306,7 +333,7 @@ async def test_the_permit_is_valid_no_longer_than_the_guarantee_it_rests_on(
 ) -> None:
     partner = await make_partner()
     executor = await make_officer("executor")
-    agencies = await _agencies(make_partner)
+    agencies = await _agencies(sessions)
     expiry = datetime.now(KZ_TZ).date() + timedelta(days=100)
     application_id = await _submit(
         client, partner, pki, {"end_use_guarantee": {"valid_until": expiry.isoformat()}}

@@ -358,7 +358,9 @@ async def test_a_head_reroutes_a_declaration_under_control_to_green(
     sessions: async_sessionmaker[AsyncSession],
     make_declaration: MakeDeclaration,
 ) -> None:
+    """To red at once; to green only when a second officer approves (four eyes)."""
     head, executor = await make_officer("head"), await make_officer("executor")
+    unit_head = await make_officer("unit_head")  # another person (IIN)
     application_id = (await make_declaration("yellow")).application_id
     url = f"/v1/officer/customs/declarations/{application_id}/reroute"
 
@@ -377,20 +379,70 @@ async def test_a_head_reroutes_a_declaration_under_control_to_green(
     to_green = await client.post(
         url, headers=head.headers, json={"corridor": "green", "reason": "Проверка снята"}
     )
-    assert to_green.status_code == 200, to_green.text
-    assert to_green.json()["status"] == "release_permitted"
+    assert to_green.status_code == 202, to_green.text
+    change = to_green.json()
+    assert change["status"] == "pending_approval" and change["kind"] == "reroute"
+    assert change["application_id"] == str(application_id)
+    # Pending: nothing moved, nothing paid, the officer's task is still open.
+    async with sessions() as session:
+        still = await session.get(Application, application_id)
+        assert still is not None and still.status == "under_control"
+    assert await _write_offs(sessions, application_id) == []
+    assert (await task_of(client, executor, application_id, SERVICE))["step"] == "release_decision"
+
+    approve = f"/v1/admin/risk-changes/{change['id']}/approve"
+    own = await client.post(approve, headers=head.headers)
+    assert own.status_code == 409 and own.json()["code"] == "four_eyes"
+    approved = await client.post(approve, headers=unit_head.headers)
+    assert approved.status_code == 200, approved.text
+    assert approved.json()["status"] == "applied"
+    assert approved.json()["effect"]["status"] == "release_permitted"
     assert len(await _write_offs(sessions, application_id)) == 1
     async with sessions() as session:
-        kinds = (
+        rows = (
             await session.scalars(
-                select(RiskSelection.kind)
+                select(RiskSelection)
                 .where(RiskSelection.application_id == application_id)
                 .order_by(RiskSelection.id)
             )
         ).all()
-        assert kinds == ["automatic", "reroute", "reroute"]
+        assert [row.kind for row in rows] == ["automatic", "reroute", "reroute"]
+        assert rows[-1].officer_id == head.id  # who decided it; the change names the approver
         open_tasks = await session.scalar(
             select(func.count()).select_from(WorkflowStep).where(
                 WorkflowStep.application_id == application_id, WorkflowStep.state == "open")
         )  # fmt: skip
         assert open_tasks == 0
+    again = await client.post(approve, headers=unit_head.headers)
+    assert again.status_code == 409 and again.json()["code"] == "risk_change_not_pending"
+
+
+async def test_customs_officers_act_only_on_their_offices_declarations(
+    client: Client,
+    make_officer: MakeOfficer,
+    make_declaration: MakeDeclaration,
+) -> None:
+    """The example declaration is lodged at 55201000: office 50010 neither sees, decides nor
+    re-routes it; an officer of 55201 (a prefix covers the office's posts) does."""
+    application_id = (await make_declaration("yellow")).application_id
+    theirs = await make_officer("executor", offices=("50010",))
+    ours = await make_officer("executor", offices=("55201",))
+    task = await task_of(client, ours, application_id, SERVICE)
+
+    listed = await client.get(
+        "/v1/officer/tasks", headers=theirs.headers, params={"limit": 200, "service": SERVICE}
+    )
+    assert str(application_id) not in [row["application_id"] for row in listed.json()]
+    refused = await decide(client, theirs, task["id"], "approve", text="Құжаттар сәйкес")
+    assert refused.status_code == 404 and refused.json()["code"] == "task_not_found"
+
+    other_head = await make_officer("head", offices=("50010",))
+    reroute = await client.post(
+        f"/v1/officer/customs/declarations/{application_id}/reroute",
+        json={"corridor": "red", "forms_of_control": ["inspection"], "reason": "x"},
+        headers=other_head.headers,
+    )
+    assert reroute.status_code == 404 and reroute.json()["code"] == "application_not_found"
+
+    approved = await decide(client, ours, task["id"], "approve", text="Құжаттар сәйкес")
+    assert approved.status_code == 200, approved.text

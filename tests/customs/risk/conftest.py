@@ -31,8 +31,9 @@ class OfficerKey(NamedTuple):
         return {"Authorization": f"Bearer {self.token}"}
 
 
-MakeOfficer = Callable[[str], Awaitable[OfficerKey]]
+MakeOfficer = Callable[..., Awaitable[OfficerKey]]
 IINS = {"head": people.HEAD_IIN, "clerk": people.CLERK_IIN, "unit_head": people.UNIT_HEAD_IIN}
+SECOND_HEAD_IIN = people.iin("76030360005")  # another person: four eyes compares IINs
 
 
 @pytest.fixture
@@ -44,9 +45,13 @@ async def session(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[A
 
 @pytest.fixture
 def make_officer(sessions: async_sessionmaker[AsyncSession]) -> MakeOfficer:
-    async def make(role: str) -> OfficerKey:
+    async def make(
+        role: str, iin: str | None = None, *, offices: tuple[str, ...] = ("*",)
+    ) -> OfficerKey:
         async with sessions() as session, session.begin():
-            officer, token = await create_officer(session, role, IINS[role], "Тест Қызметкер")
+            officer, token = await create_officer(
+                session, role, iin or IINS[role], "Тест Қызметкер", offices=offices
+            )
         return OfficerKey(officer.id, token)
 
     return make

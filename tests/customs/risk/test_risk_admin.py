@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from typing import Any
 
 import pytest
 from litestar import Litestar
@@ -13,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from registry.customs.risk import select_corridor
 from registry.customs.risk.repository import list_lanes, list_rules
 from tests.customs.control.declarations import example, form_of
-from tests.customs.risk.conftest import Cli, MakeOfficer
+from tests.customs.risk.conftest import SECOND_HEAD_IIN, Cli, MakeOfficer, OfficerKey
 
 Client = AsyncTestClient[Litestar]
 Sessions = async_sessionmaker[AsyncSession]
@@ -73,15 +74,34 @@ async def test_cli_lanes_set(cli: Cli, sessions: Sessions) -> None:
     assert next(lane for lane in listed if lane["corridor"] == "red")["min_random_rate"] == "0.0100"
 
 
-async def test_admin_endpoints_for_a_head(client: Client, make_officer: MakeOfficer) -> None:
-    head = await make_officer("head")
+async def _approve(client: Client, approver: OfficerKey, change: Any) -> Any:
+    return await client.post(
+        f"/v1/admin/risk-changes/{change['id']}/approve", headers=approver.headers
+    )
+
+
+async def test_admin_changes_take_a_second_head(client: Client, make_officer: MakeOfficer) -> None:
+    head, second = await make_officer("head"), await make_officer("head", SECOND_HEAD_IIN)
     body = {
         "code": "T-API-TR", "kind": "origin_country", "value": "TR", "corridor": "yellow",
         "forms_of_control": ["documentary_control"], "description": "origin verification",
     }  # fmt: skip
-    created = await client.post("/v1/admin/risk-rules", json=body, headers=head.headers)
-    assert created.status_code == 201, created.text
-    assert created.json()["active"] is True
+    proposed = await client.post("/v1/admin/risk-rules", json=body, headers=head.headers)
+    assert proposed.status_code == 202, proposed.text
+    change = proposed.json()
+    assert (change["status"], change["kind"]) == ("pending_approval", "rule_add")
+    listed = await client.get("/v1/admin/risk-rules", headers=head.headers)
+    assert "T-API-TR" not in [rule["code"] for rule in listed.json()]  # not in effect yet
+    pending = await client.get("/v1/admin/risk-changes?pending=true", headers=second.headers)
+    assert change["id"] in [row["id"] for row in pending.json()]
+
+    applied = await _approve(client, second, change)
+    assert applied.status_code == 200, applied.text
+    assert applied.json()["status"] == "applied"
+    assert applied.json()["approved_by"] == str(second.id)
+    assert applied.json()["effect"]["active"] is True
+    twice = await _approve(client, second, change)
+    assert twice.status_code == 409 and twice.json()["code"] == "risk_change_not_pending"
 
     again = await client.post("/v1/admin/risk-rules", json=body, headers=head.headers)
     assert again.status_code == 409 and again.json()["code"] == "risk_rule_exists"
@@ -91,10 +111,12 @@ async def test_admin_endpoints_for_a_head(client: Client, make_officer: MakeOffi
     )  # fmt: skip
     assert bad.status_code == 422 and bad.json()["code"] == "risk_rule_invalid"
 
-    listed = await client.get("/v1/admin/risk-rules", headers=head.headers)
-    assert "T-API-TR" in [rule["code"] for rule in listed.json()]
-    disabled = await client.post("/v1/admin/risk-rules/T-API-TR/disable", headers=head.headers)
-    assert disabled.status_code == 200 and disabled.json()["active"] is False
+    disabling = await client.post("/v1/admin/risk-rules/T-API-TR/disable", headers=head.headers)
+    assert disabling.status_code == 202, disabling.text
+    active = await client.get("/v1/admin/risk-rules?active=true", headers=head.headers)
+    assert "T-API-TR" in [rule["code"] for rule in active.json()]  # still applied
+    disabled = await _approve(client, second, disabling.json())
+    assert disabled.status_code == 200 and disabled.json()["effect"]["active"] is False
     active = await client.get("/v1/admin/risk-rules?active=true", headers=head.headers)
     assert "T-API-TR" not in [rule["code"] for rule in active.json()]
 
@@ -104,8 +126,10 @@ async def test_admin_endpoints_for_a_head(client: Client, make_officer: MakeOffi
               "default_forms": ["documentary_control", "benefits_check"]},
         headers=head.headers,
     )  # fmt: skip
-    assert lane.status_code == 200, lane.text
-    assert lane.json() == {
+    assert lane.status_code == 202, lane.text
+    set_lane = await _approve(client, second, lane.json())
+    assert set_lane.status_code == 200, set_lane.text
+    assert set_lane.json()["effect"] == {
         "corridor": "yellow", "expected_rate": "0.1200", "min_random_rate": "0.0400",
         "default_forms": ["documentary_control", "benefits_check"],
     }  # fmt: skip
@@ -114,6 +138,42 @@ async def test_admin_endpoints_for_a_head(client: Client, make_officer: MakeOffi
         headers=head.headers,
     )  # fmt: skip
     assert green.status_code == 422 and green.json()["code"] == "risk_lane_invalid"
+
+
+async def test_the_proposer_cannot_approve_their_own_risk_change(
+    client: Client, make_officer: MakeOfficer, sessions: Sessions
+) -> None:
+    """Neither with the same account nor with a second account of the same person."""
+    head = await make_officer("head")
+    same_person = await make_officer("head")  # another account, the same IIN
+    unit_head = await make_officer("unit_head")
+    lane = {"expected_rate": "0.2", "min_random_rate": "0.05"}
+    proposed = await client.put("/v1/admin/risk-lanes/red", json=lane, headers=head.headers)
+    assert proposed.status_code == 202, proposed.text
+    for approver in (head, same_person):
+        refused = await _approve(client, approver, proposed.json())
+        assert refused.status_code == 409 and refused.json()["code"] == "four_eyes"
+    by_unit_head = await _approve(client, unit_head, proposed.json())
+    assert by_unit_head.status_code == 403 and by_unit_head.json()["code"] == "officer_forbidden"
+    async with sessions() as session:
+        red = next(lane for lane in await list_lanes(session) if lane.corridor == "red")
+    assert str(red.min_random_rate) != "0.0500"  # nothing applied
+    missing = await client.post(
+        f"/v1/admin/risk-changes/{uuid.uuid4()}/approve", headers=head.headers
+    )
+    assert missing.status_code == 404 and missing.json()["code"] == "risk_change_not_found"
+
+
+async def test_an_office_scoped_head_does_not_change_the_configuration(
+    client: Client, make_officer: MakeOfficer
+) -> None:
+    """Rules and lanes apply at every office: a head of one office does not set them."""
+    local = await make_officer("head", offices=("55201",))
+    refused = await client.put(
+        "/v1/admin/risk-lanes/red", json={"expected_rate": "0.2", "min_random_rate": "0.05"},
+        headers=local.headers,
+    )  # fmt: skip
+    assert refused.status_code == 403 and refused.json()["code"] == "officer_forbidden"
 
 
 async def test_admin_endpoints_are_for_heads_only(
