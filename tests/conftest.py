@@ -106,6 +106,7 @@ def settings(pg_url: str, redis_url: str, pki: BuiltPki) -> Settings:
         # Every test client is one address ("testclient"); tests/applications/test_rate_limit.py
         # checks the public limit itself.
         public_rate_limit="100000/minute",
+        client_rate_limit="1000000/minute",  # every route, per address: tests/gateway/test_limits.py
     )
 
 
