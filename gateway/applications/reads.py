@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,8 +110,8 @@ async def application_events(
             "too_many_streams",
             f"at most {slots.max_streams} open event streams per partner; close one first",
         )
-    stream = _event_stream(
-        _StreamContext(sessions, state.event_feed, slots, partner.id, slot),
+    stream = event_stream(
+        StreamContext(sessions, state.event_feed, slots, partner.id, slot),
         application_id,
         backlog,
         settings.sse_max_seconds,
@@ -136,7 +136,7 @@ def _message(event: EventView) -> ServerSentEventMessage:
 
 
 @dataclass(frozen=True, slots=True)
-class _StreamContext:
+class StreamContext:
     """What a stream reads with, and the lease it gives back when it ends."""
 
     sessions: async_sessionmaker[AsyncSession]
@@ -146,12 +146,12 @@ class _StreamContext:
     slot: str
 
 
-async def _event_stream(
-    context: _StreamContext,
+async def event_stream(
+    context: StreamContext,
     application_id: uuid.UUID,
     backlog: list[EventView],
     max_seconds: float,
-) -> AsyncIterator[ServerSentEventMessage]:
+) -> AsyncGenerator[ServerSentEventMessage, None]:
     """The backlog, then new events as PostgreSQL notifies them, until ``max_seconds`` pass."""
     try:
         with context.feed.subscribe(application_id) as woken:
@@ -185,7 +185,7 @@ async def _wait(woken: asyncio.Event, seconds: float) -> None:
         await asyncio.wait_for(woken.wait(), seconds)
 
 
-async def _release(context: _StreamContext) -> None:
+async def _release(context: StreamContext) -> None:
     """Give the stream's lease back; if Redis is away the lease runs out by itself."""
     try:
         await context.slots.release(context.partner_id, context.slot)
