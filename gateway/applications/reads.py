@@ -114,6 +114,7 @@ async def application_events(
         StreamContext(sessions, state.event_feed, slots, partner.id, slot),
         application_id,
         backlog,
+        after,
         settings.sse_max_seconds,
     )
     sse: Response[Any] = ServerSentEvent(stream, headers={"Cache-Control": "no-cache"})
@@ -150,17 +151,20 @@ async def event_stream(
     context: StreamContext,
     application_id: uuid.UUID,
     backlog: list[EventView],
+    after: int,
     max_seconds: float,
 ) -> AsyncGenerator[ServerSentEventMessage, None]:
-    """The backlog, then new events as PostgreSQL notifies them, until ``max_seconds`` pass."""
+    """The events after ``after`` (``backlog``, read by the caller), then new ones as PostgreSQL
+    notifies them, until ``max_seconds`` pass."""
     try:
         with context.feed.subscribe(application_id) as woken:
-            last = 0
+            # Subscribed: read once more for what was committed since the backlog was read,
+            # so nothing falls between the two; from here on a notification wakes the stream.
+            last = backlog[-1].seq if backlog else after
+            backlog = backlog + await _events_after(context, application_id, last)
             for event in backlog:
                 last = event.seq
                 yield _message(event)
-            # Read once more first: events committed between the backlog and the subscription.
-            woken.set()
             deadline = time.monotonic() + max_seconds
             while (left := deadline - time.monotonic()) > 0:
                 if context.feed.listening:
@@ -171,13 +175,18 @@ async def event_stream(
                 if not woken.is_set():
                     continue
                 woken.clear()  # before reading, so a notification during the read is kept
-                async with context.sessions() as session:
-                    fresh = await events_after(session, context.partner_id, application_id, last)
-                for event in fresh or []:
+                for event in await _events_after(context, application_id, last):
                     last = event.seq
                     yield _message(event)
     finally:
         await _release(context)
+
+
+async def _events_after(
+    context: StreamContext, application_id: uuid.UUID, after: int
+) -> list[EventView]:
+    async with context.sessions() as session:
+        return await events_after(session, context.partner_id, application_id, after) or []
 
 
 async def _wait(woken: asyncio.Event, seconds: float) -> None:
