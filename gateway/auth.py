@@ -63,9 +63,11 @@ class LruCache(Generic[K, V]):
 
     def get(self, key: K) -> V | None:
         """The value of ``key`` (now the most recently used), or None."""
-        value = self._entries.get(key)
-        if value is not None:
-            self._entries.move_to_end(key)
+        try:
+            value = self._entries[key]
+        except KeyError:
+            return None
+        self._entries.move_to_end(key)
         return value
 
     def put(self, key: K, value: V) -> None:
