@@ -167,6 +167,7 @@ def main() -> int:
                 "QAQPA_DATABASE_URL": postgres.url,
                 "QAQPA_REDIS_URL": redis.url,
                 "QAQPA_RATE_LIMIT": "100000000/minute",
+                "QAQPA_CLIENT_RATE_LIMIT": "100000000/minute",  # the load comes from one address
                 "QAQPA_LOG_LEVEL": "WARNING",
             }
             auth = {"Authorization": f"Bearer {api_key}"}

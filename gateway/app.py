@@ -12,7 +12,7 @@ from litestar import Litestar
 from litestar.datastructures import State
 from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
-from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
+from litestar.plugins.prometheus import PrometheusConfig
 
 from gateway.agencies.controller import AgencyController
 from gateway.applications.controller import ApplicationController
@@ -27,10 +27,11 @@ from gateway.documents.roots import PkiController
 from gateway.documents.verify import VerifyController
 from gateway.exams.officers import ExamSessionController
 from gateway.exams.public import ExamScheduleController
-from gateway.health import HealthController
+from gateway.health import HealthController, MetricsController
 from gateway.logging import configure_logging, request_id_middleware
 from gateway.officers.controller import OfficerController
 from gateway.problems import problem_details_plugin
+from gateway.ratelimit import limit_every_client_address
 from gateway.resources import resources_lifespan
 from gateway.services.controller import ServiceController
 from gateway.worklist.controller import WorklistController
@@ -65,7 +66,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     app = Litestar(
         route_handlers=[
             HealthController,
-            PrometheusController,
+            MetricsController,
             ServiceController,
             CalendarController,
             ApplicationController,
@@ -85,6 +86,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             WarehouseController,
             RerouteController,
         ],
+        # App guards run before every route's own: the per-address limit comes before any
+        # API key or officer token is looked up.
+        guards=[limit_every_client_address],
         middleware=[prometheus.middleware],
         plugins=[problem_details_plugin()],
         lifespan=[resources_lifespan(settings)],

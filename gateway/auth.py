@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar
 
@@ -26,9 +27,12 @@ from registry.partners.keys import hash_api_key
 from registry.partners.repository import active_partner_by_key
 
 CACHE_SECONDS = 30.0
+MAX_CACHED_TOKENS = 10_000
 _BEARER = "bearer "
 
 T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 class AuthenticatedPartner(msgspec.Struct, frozen=True):
@@ -37,13 +41,51 @@ class AuthenticatedPartner(msgspec.Struct, frozen=True):
     scopes: frozenset[str]
 
 
+class LruCache(Generic[K, V]):
+    """A bounded mapping that forgets its least recently used entry when full.
+
+    Bounding memory by dropping only the coldest entry keeps the hot keys (the partners and
+    officers actually working) cached while a flood of made-up tokens passes through; emptying
+    the whole cache instead made every real key pay a database lookup again.
+    """
+
+    def __init__(self, max_entries: int) -> None:
+        if max_entries < 1:
+            raise ValueError("an LRU cache holds at least one entry")
+        self._max_entries = max_entries
+        self._entries: OrderedDict[K, V] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._entries
+
+    def get(self, key: K) -> V | None:
+        """The value of ``key`` (now the most recently used), or None."""
+        try:
+            value = self._entries[key]
+        except KeyError:
+            return None
+        self._entries.move_to_end(key)
+        return value
+
+    def put(self, key: K, value: V) -> None:
+        """Store ``value`` as the most recently used, evicting the least recently used."""
+        self._entries[key] = value
+        self._entries.move_to_end(key)
+        while len(self._entries) > self._max_entries:
+            self._entries.popitem(last=False)
+
+
 class TokenCache(Generic[T]):
     """What a bearer token stands for, looked up once per ``seconds`` and cached in-process.
 
     Entries are keyed by the token's SHA-256 (the clear token is not kept), misses are cached
-    too so a flood of made-up tokens does not reach the database, and the cache is emptied
-    when it grows past ``max_entries`` to bound memory. A revoked token therefore keeps
-    working for at most ``seconds`` in each process.
+    too so a repeated made-up token does not reach the database (the per-address rate limit
+    bounds how many different ones a client can try), and at most ``max_entries`` are kept,
+    least recently used first out (:class:`LruCache`). A revoked token therefore keeps working
+    for at most ``seconds`` in each process.
     """
 
     def __init__(
@@ -51,12 +93,11 @@ class TokenCache(Generic[T]):
         lookup: Callable[[str], Awaitable[T | None]],
         *,
         seconds: float = CACHE_SECONDS,
-        max_entries: int = 10_000,
+        max_entries: int = MAX_CACHED_TOKENS,
     ) -> None:
         self._lookup = lookup
         self._seconds = seconds
-        self._max_entries = max_entries
-        self._entries: dict[str, tuple[float, T | None]] = {}
+        self._entries: LruCache[str, tuple[float, T | None]] = LruCache(max_entries)
 
     async def get(self, token: str) -> T | None:
         digest = hash_api_key(token)
@@ -65,9 +106,7 @@ class TokenCache(Generic[T]):
         if hit is not None and hit[0] > now:
             return hit[1]
         value = await self._lookup(token)
-        if len(self._entries) > self._max_entries:
-            self._entries.clear()
-        self._entries[digest] = (now + self._seconds, value)
+        self._entries.put(digest, (now + self._seconds, value))
         return value
 
 

@@ -3,7 +3,10 @@
 The request id comes from ``X-Request-ID`` when the client sends a sane one (a partner's
 trace id), otherwise it is generated; it is bound to structlog's context variables for the
 request, put in ``scope["state"]`` for problem documents, and echoed in the response.
-Log lines never carry bodies, keys or tokens: only method, path, status and timing.
+Log lines never carry bodies, keys or tokens: only method, path, status and timing. The
+``path`` is the matched route template (``/v1/customs/accounts/{iin}``), never the raw path:
+paths carry IINs, BINs and ids that must not reach the logs. A request that matched no route
+logs ``path: null``.
 """
 
 from __future__ import annotations
@@ -95,7 +98,8 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
                 access_logger.info(
                     "request",
                     method=scope.get("method"),
-                    path=scope.get("path"),
+                    # Litestar's router sets the template in the scope it passes down.
+                    path=scope.get("path_template"),
                     status=status.get("code"),
                     duration_ms=round((time.perf_counter() - started) * 1000, 2),
                 )

@@ -183,6 +183,11 @@ TITLES: dict[str, dict[Language, str]] = {
         "ru": "Слишком много запросов; повторите позже",
         "kk": "Сұраулар тым көп; кейінірек қайталаңыз",
     },
+    "too_many_streams": {
+        "en": "Too many open event streams; close one and retry",
+        "ru": "Слишком много открытых потоков событий; закройте один и повторите",
+        "kk": "Ашық оқиғалар ағындары тым көп; біреуін жауып, қайталаңыз",
+    },
     "internal_error": {
         "en": "An internal error occurred; it has been logged",
         "ru": "Произошла внутренняя ошибка; она записана в журнал",

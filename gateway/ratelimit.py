@@ -1,4 +1,6 @@
-"""Rate limits shared by every gateway process through Redis: per partner, and per client
+"""Rate limits shared by every gateway process through Redis: per client address on every
+route, before authentication (so that made-up API keys and officer tokens cannot hammer the
+database: each unknown one costs a lookup); per partner, after it; and a tighter one per client
 address on the public endpoints that take no API key (verification: each request validates
 signatures, timestamps and revocation data, so one client must not take the CPU of all).
 
@@ -23,13 +25,20 @@ from litestar.handlers.base import BaseRouteHandler
 
 from gateway.problems import Problem
 
+CLIENT_RATE_LIMIT_EXEMPT = "client_rate_limit_exempt"
+"""``opt`` key of the route handlers :func:`limit_every_client_address` leaves alone."""
+
 
 class RateLimiter:
-    """``limit`` (e.g. ``1200/minute``) per ``per`` (a partner, a client address), in Redis."""
+    """``limit`` (e.g. ``1200/minute``) per ``per`` (a partner, a client address), in Redis.
 
-    def __init__(self, redis_url: str, limit: str, *, per: str) -> None:
+    ``name`` keeps the counters of two limiters with the same ``per`` apart (default ``per``).
+    """
+
+    def __init__(self, redis_url: str, limit: str, *, per: str, name: str | None = None) -> None:
         self._item: RateLimitItem = parse(limit)
         self._per = per
+        self._name = name or per
         storage = RedisStorage(
             "async+" + redis_url, implementation="redispy", key_prefix="qaqpa:ratelimit"
         )
@@ -37,7 +46,7 @@ class RateLimiter:
 
     async def check(self, who: str) -> None:
         """Count one request; raise ``rate_limited`` (429 with Retry-After) past the limit."""
-        key = f"{self._per}:{who}"
+        key = f"{self._name}:{who}"
         if await self._limiter.hit(self._item, key):
             return
         stats = await self._limiter.get_window_stats(self._item, key)
@@ -59,5 +68,25 @@ async def limit_by_client_address(
     address, so limit per client at the proxy (or raise this limit) there.
     """
     limiter: RateLimiter = connection.app.state.public_rate_limiter
+    await limiter.check(client_address(connection))
+
+
+async def limit_every_client_address(
+    connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
+) -> None:
+    """The app-wide guard: ``QAQPA_CLIENT_RATE_LIMIT`` per client address on every route.
+
+    App-level guards run before the route's own, so this counts a request before its API key
+    or officer token is looked up. Handlers with ``opt[CLIENT_RATE_LIMIT_EXEMPT]`` (the health
+    probes) are not counted.
+    """
+    if handler.opt.get(CLIENT_RATE_LIMIT_EXEMPT):
+        return
+    limiter: RateLimiter = connection.app.state.client_rate_limiter
+    await limiter.check(client_address(connection))
+
+
+def client_address(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
+    """The TCP peer of the connection (a reverse proxy's address when there is one)."""
     client = connection.client
-    await limiter.check(client.host if client is not None else "unknown")
+    return client.host if client is not None else "unknown"

@@ -16,6 +16,7 @@ from redis.asyncio import Redis
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from gateway.applications.stream import EventFeed, StreamSlots
 from gateway.applications.verification import SubmissionVerifier
 from gateway.auth import PartnerAuthenticator
 from gateway.officers.auth import OfficerAuthenticator
@@ -44,7 +45,8 @@ def redis_client(url: str, *, timeout: float = 2.0) -> Redis:
 def resources_lifespan(
     settings: Settings,
 ) -> Callable[[Litestar], AbstractAsyncContextManager[None]]:
-    """A lifespan that puts the engine, sessions, Redis and the authenticator on ``app.state``."""
+    """A lifespan that puts the engine, sessions, Redis, the authenticators, the rate limiters
+    and the event streams' feed and slots on ``app.state``."""
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -61,6 +63,14 @@ def resources_lifespan(
         app.state.public_rate_limiter = RateLimiter(
             settings.redis_url, settings.public_rate_limit, per="client address"
         )
+        app.state.client_rate_limiter = RateLimiter(
+            settings.redis_url, settings.client_rate_limit, per="client address", name="client"
+        )
+        app.state.stream_slots = StreamSlots(
+            redis, settings.sse_max_streams_per_partner, lease_seconds=settings.sse_max_seconds
+        )
+        event_feed = app.state.event_feed = EventFeed(settings.database_url)
+        event_feed.start()  # streams poll until it listens; it reconnects on its own
         policy = msgspec.convert(settings.verification_policy_fields(), VerificationPolicy)
         verifier = Verifier(policy, cache=RedisRevocationCache(redis))
         app.state.submission_verifier = SubmissionVerifier(verifier)
@@ -73,6 +83,7 @@ def resources_lifespan(
         try:
             yield
         finally:
+            await event_feed.aclose()
             await verifier.aclose()
             await redis.aclose()
             await engine.dispose()

@@ -37,8 +37,13 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     readiness_timeout_seconds: float = 2.0
     public_base_url: str = ""
     sse_max_seconds: float = 300.0
+    sse_max_streams_per_partner: int = 5
     rate_limit: str = "1200/minute"
     public_rate_limit: str = "60/minute"
+    # Every route but the health probes, per client address, counted before authentication.
+    client_rate_limit: str = "600/minute"
+    # Bearer token of GET /metrics; in production an empty token turns the route off (404).
+    metrics_token: str = ""
     # Applicants' certificates (signing.policy.VerificationPolicy is built from these).
     trust_anchors: str = ""
     intermediates: str = ""

@@ -104,8 +104,9 @@ def settings(pg_url: str, redis_url: str, pki: BuiltPki) -> Settings:
         sse_max_seconds=0.0,  # event streams end after their backlog
         tsa_url=pki.tsa_url(),  # the worker's result signatures (B-LT)
         # Every test client is one address ("testclient"); tests/applications/test_rate_limit.py
-        # checks the public limit itself.
+        # checks the public limit itself, tests/gateway/test_limits.py the one on every route.
         public_rate_limit="100000/minute",
+        client_rate_limit="1000000/minute",
     )
 
 

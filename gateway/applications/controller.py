@@ -12,11 +12,13 @@ from typing import Annotated, Any
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import Body, FromPath, FromQuery, QueryParameter
 
 from gateway.applications import intake, reads
 from gateway.applications.submission import SubmissionRequest
 from gateway.auth import AuthenticatedPartner, current_partner, require_scope
+from gateway.problems import ProblemDocument
 from registry.applications.views import ApplicationPage, ApplicationView, EventView
 
 Partner = NamedDependency[AuthenticatedPartner]
@@ -77,9 +79,18 @@ class ApplicationController(Controller):
         description=(
             "JSON by default. With `Accept: text/event-stream` a server-sent-event stream: "
             "the events after `Last-Event-ID`, then new ones as they happen; the stream ends "
-            "after `QAQPA_SSE_MAX_SECONDS` and the client reconnects with `Last-Event-ID`."
+            "after `QAQPA_SSE_MAX_SECONDS` and the client reconnects with `Last-Event-ID`. "
+            "A partner holds at most `QAQPA_SSE_MAX_STREAMS_PER_PARTNER` streams open at once."
         ),
         guards=[require_scope("read")],
+        responses={
+            429: ResponseSpec(
+                ProblemDocument,
+                description="Problem codes: rate_limited, too_many_streams (event streams)",
+                media_type="application/problem+json",
+                generate_examples=False,
+            )
+        },
     )
     async def events(
         self,

@@ -1,23 +1,28 @@
 """Reading applications: status (Redis-cached, ETag), list pages, events (JSON or SSE).
 
-The routes are declared in :mod:`gateway.applications.controller`.
+The routes are declared in :mod:`gateway.applications.controller`. Event streams are capped
+per partner and woken by PostgreSQL notifications (:mod:`gateway.applications.stream`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
+from dataclasses import dataclass
 from typing import Any
 
 import msgspec
+import structlog
 from litestar import Request, Response
 from litestar.datastructures import State
 from litestar.response import ServerSentEvent
 from litestar.response.sse import ServerSentEventMessage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from gateway.applications.stream import EventFeed, StreamSlots
 from gateway.auth import AuthenticatedPartner
 from gateway.problems import Problem
 from gateway.responses import encoded_json
@@ -33,8 +38,13 @@ from registry.applications.views import (
 )
 from registry.settings import Settings
 
+logger = structlog.get_logger(__name__)
+
 EVENT_STREAM = "text/event-stream"
 SSE_POLL_SECONDS = 1.0
+"""How often a stream reads PostgreSQL while the process's notification listener is down."""
+SSE_RECHECK_SECONDS = 15.0
+"""How long a stream waits for a notification before checking the listener is still up."""
 
 
 def _not_found(application_id: uuid.UUID) -> Problem:
@@ -92,7 +102,21 @@ async def application_events(
     if EVENT_STREAM not in request.headers.get("accept", ""):
         return Response(backlog)
     settings: Settings = state.settings
-    stream = _event_stream(sessions, partner.id, application_id, backlog, settings.sse_max_seconds)
+    slots: StreamSlots = state.stream_slots
+    slot = await slots.acquire(partner.id)
+    if slot is None:
+        raise Problem(
+            429,
+            "too_many_streams",
+            f"at most {slots.max_streams} open event streams per partner; close one first",
+        )
+    stream = event_stream(
+        StreamContext(sessions, state.event_feed, slots, partner.id, slot),
+        application_id,
+        backlog,
+        after,
+        settings.sse_max_seconds,
+    )
     sse: Response[Any] = ServerSentEvent(stream, headers={"Cache-Control": "no-cache"})
     return sse
 
@@ -112,23 +136,67 @@ def _message(event: EventView) -> ServerSentEventMessage:
     )
 
 
-async def _event_stream(
-    sessions: async_sessionmaker[AsyncSession],
-    partner_id: uuid.UUID,
+@dataclass(frozen=True, slots=True)
+class StreamContext:
+    """What a stream reads with, and the lease it gives back when it ends."""
+
+    sessions: async_sessionmaker[AsyncSession]
+    feed: EventFeed
+    slots: StreamSlots
+    partner_id: uuid.UUID
+    slot: str
+
+
+async def event_stream(
+    context: StreamContext,
     application_id: uuid.UUID,
     backlog: list[EventView],
+    after: int,
     max_seconds: float,
-) -> AsyncIterator[ServerSentEventMessage]:
-    """The backlog, then new events polled from PostgreSQL until ``max_seconds`` pass."""
-    last = 0
-    for event in backlog:
-        last = event.seq
-        yield _message(event)
-    deadline = time.monotonic() + max_seconds
-    while time.monotonic() < deadline:
-        await asyncio.sleep(SSE_POLL_SECONDS)
-        async with sessions() as session:
-            fresh = await events_after(session, partner_id, application_id, last) or []
-        for event in fresh:
-            last = event.seq
-            yield _message(event)
+) -> AsyncGenerator[ServerSentEventMessage, None]:
+    """The events after ``after`` (``backlog``, read by the caller), then new ones as PostgreSQL
+    notifies them, until ``max_seconds`` pass."""
+    try:
+        with context.feed.subscribe(application_id) as woken:
+            # Subscribed: read once more for what was committed since the backlog was read,
+            # so nothing falls between the two; from here on a notification wakes the stream.
+            last = backlog[-1].seq if backlog else after
+            backlog = backlog + await _events_after(context, application_id, last)
+            for event in backlog:
+                last = event.seq
+                yield _message(event)
+            deadline = time.monotonic() + max_seconds
+            while (left := deadline - time.monotonic()) > 0:
+                if context.feed.listening:
+                    await _wait(woken, min(left, SSE_RECHECK_SECONDS))
+                else:  # no notifications reach this process now: poll
+                    await _wait(woken, min(left, SSE_POLL_SECONDS))
+                    woken.set()
+                if not woken.is_set():
+                    continue
+                woken.clear()  # before reading, so a notification during the read is kept
+                for event in await _events_after(context, application_id, last):
+                    last = event.seq
+                    yield _message(event)
+    finally:
+        await _release(context)
+
+
+async def _events_after(
+    context: StreamContext, application_id: uuid.UUID, after: int
+) -> list[EventView]:
+    async with context.sessions() as session:
+        return await events_after(session, context.partner_id, application_id, after) or []
+
+
+async def _wait(woken: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(woken.wait(), seconds)
+
+
+async def _release(context: StreamContext) -> None:
+    """Give the stream's lease back; if Redis is away the lease runs out by itself."""
+    try:
+        await context.slots.release(context.partner_id, context.slot)
+    except Exception as exc:  # a lost release only delays the slot until its lease ends
+        logger.warning("sse_slot_not_released", error=type(exc).__name__)

@@ -41,3 +41,20 @@ async def test_access_log_line_carries_the_request_id(
     assert len(lines) == 1
     assert lines[0]["status"] == 200
     assert lines[0]["path"] == "/health/live"
+
+
+async def test_access_log_records_the_route_template_not_the_iin(
+    client: AsyncTestClient[Litestar], caplog: pytest.LogCaptureFixture
+) -> None:
+    iin = "871008401427"
+    with caplog.at_level(logging.INFO):
+        await client.get(f"/v1/customs/accounts/{iin}", headers={"X-Request-ID": "iin-path"})
+        await client.get(f"/no/such/route/{iin}", headers={"X-Request-ID": "iin-404"})
+    server = [r for r in caplog.records if not r.name.startswith("httpx")]  # the test client's
+    assert server
+    assert not [r for r in server if iin in str(r.msg) or iin in r.getMessage()]
+    events = [r.msg for r in caplog.records if isinstance(r.msg, dict)]
+    by_id = {e.get("request_id"): e for e in events if e.get("event") == "request"}
+    assert by_id["iin-path"]["path"].startswith("/v1/customs/accounts/{")
+    assert by_id["iin-path"]["path"].endswith("}")
+    assert by_id["iin-404"]["path"] is None  # no route matched: nothing of the path is logged

@@ -1,0 +1,137 @@
+"""What feeds the server-sent event streams, and how many a partner may hold open.
+
+:class:`EventFeed`: one ``LISTEN qaqpa_events`` per gateway process (migration 0017 notifies
+the application id of each inserted event at commit). A stream waits on its application's
+wake-up and reads PostgreSQL only when that application has a new event, instead of every
+stream polling every second. While the listening connection is down the streams fall back to
+polling each second, and every reconnect wakes them all once, for what was committed while
+nobody listened.
+
+:class:`StreamSlots`: at most ``QAQPA_SSE_MAX_STREAMS_PER_PARTNER`` open streams per partner
+across all gateway processes: a sorted set per partner in Redis, one member per open stream,
+scored by when its lease ends. A stream removes its member when it ends; a process that dies
+with streams open leaves members that stop counting when their lease (the longest a stream
+lives, plus a margin) runs out, so a crash cannot lock a partner out for good.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import uuid
+from collections.abc import Iterator
+
+import structlog
+from redis.asyncio import Redis
+
+from registry.notify import NotificationListener
+
+logger = structlog.get_logger(__name__)
+
+CHANNEL = "qaqpa_events"
+LEASE_MARGIN_SECONDS = 60.0
+_SLOTS_KEY = "qaqpa:sse:streams:{partner}"
+
+# Atomically: forget expired leases, refuse when the partner holds ``max`` live ones, else
+# add one. The Redis server's clock scores the leases, so gateway hosts' clocks may differ.
+_ACQUIRE = """
+local now = redis.call('TIME')
+local now_ms = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now_ms)
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then
+    return 0
+end
+local lease_ms = tonumber(ARGV[2])
+redis.call('ZADD', KEYS[1], now_ms + lease_ms, ARGV[3])
+redis.call('PEXPIRE', KEYS[1], lease_ms)
+return 1
+"""
+
+
+class EventFeed:
+    """Wakes the streams of an application when PostgreSQL notifies one of its events."""
+
+    def __init__(self, database_url: str) -> None:
+        self._subscribers: dict[uuid.UUID, set[asyncio.Event]] = {}
+        self._listener = NotificationListener(
+            database_url, CHANNEL, on_notify=self._notified, on_listen=self._wake_all
+        )
+
+    @property
+    def listening(self) -> bool:
+        """Whether notifications reach this process now (else streams poll)."""
+        return self._listener.listening
+
+    def start(self) -> None:
+        self._listener.start()
+
+    async def wait_listening(self, seconds: float) -> bool:
+        return await self._listener.wait_listening(seconds)
+
+    async def aclose(self) -> None:
+        await self._listener.aclose()
+
+    def subscribers(self, application_id: uuid.UUID) -> int:
+        """How many streams of this process wait on the application."""
+        return len(self._subscribers.get(application_id, ()))
+
+    @contextlib.contextmanager
+    def subscribe(self, application_id: uuid.UUID) -> Iterator[asyncio.Event]:
+        """An event set whenever the application may have new events, while the block runs."""
+        woken = asyncio.Event()
+        waiting = self._subscribers.setdefault(application_id, set())
+        waiting.add(woken)
+        try:
+            yield woken
+        finally:
+            waiting.discard(woken)
+            if not waiting:
+                self._subscribers.pop(application_id, None)
+
+    def _notified(self, payload: str) -> None:
+        try:
+            application_id = uuid.UUID(payload)
+        except ValueError:
+            logger.warning("events_notification_unreadable")
+            return
+        for woken in self._subscribers.get(application_id, ()):
+            woken.set()
+
+    def _wake_all(self) -> None:
+        for waiting in self._subscribers.values():
+            for woken in waiting:
+                woken.set()
+
+
+class StreamSlots:
+    """Leases of open event streams per partner, shared by every process through Redis."""
+
+    def __init__(self, redis: Redis, max_streams: int, *, lease_seconds: float) -> None:
+        self._redis = redis
+        self._max_streams = max_streams
+        self._lease_ms = max(1, round((lease_seconds + LEASE_MARGIN_SECONDS) * 1000))
+        self._acquire = redis.register_script(_ACQUIRE)
+
+    @property
+    def max_streams(self) -> int:
+        return self._max_streams
+
+    async def acquire(self, partner_id: uuid.UUID) -> str | None:
+        """A new lease for a stream of the partner, or None when it holds the maximum."""
+        slot = uuid.uuid4().hex
+        granted = await self._acquire(
+            keys=[_key(partner_id)], args=[self._max_streams, self._lease_ms, slot]
+        )
+        return slot if granted == 1 else None
+
+    async def release(self, partner_id: uuid.UUID, slot: str) -> None:
+        await self._redis.zrem(_key(partner_id), slot)
+
+    async def held(self, partner_id: uuid.UUID) -> int:
+        """How many leases the partner holds (expired ones included until the next acquire)."""
+        count: int = await self._redis.zcard(_key(partner_id))
+        return count
+
+
+def _key(partner_id: uuid.UUID) -> str:
+    return _SLOTS_KEY.format(partner=partner_id)
