@@ -22,7 +22,7 @@ from litestar.types import Guard
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.problems import Problem
-from gateway.ratelimit import RateLimiter
+from gateway.ratelimit import RateLimiter, client_address
 from registry.partners.keys import hash_api_key
 from registry.partners.repository import active_partner_by_key
 
@@ -99,15 +99,50 @@ class TokenCache(Generic[T]):
         self._seconds = seconds
         self._entries: LruCache[str, tuple[float, T | None]] = LruCache(max_entries)
 
+    def cached(self, token: str) -> tuple[bool, T | None]:
+        """``(True, value)`` when ``token``'s lookup is cached and fresh, else ``(False, None)``."""
+        hit = self._entries.get(hash_api_key(token))
+        if hit is not None and hit[0] > time.monotonic():
+            return True, hit[1]
+        return False, None
+
     async def get(self, token: str) -> T | None:
-        digest = hash_api_key(token)
-        now = time.monotonic()
-        hit = self._entries.get(digest)
-        if hit is not None and hit[0] > now:
-            return hit[1]
+        known, value = self.cached(token)
+        if known:
+            return value
         value = await self._lookup(token)
-        self._entries.put(digest, (now + self._seconds, value))
+        self._entries.put(hash_api_key(token), (time.monotonic() + self._seconds, value))
         return value
+
+
+async def authenticate_bearer(
+    connection: ASGIConnection[Any, Any, Any, Any], cache: TokenCache[T]
+) -> T | None:
+    """Who the request's bearer token stands for, or None; failures are limited per address.
+
+    Every failure (no token, an unknown or revoked one) counts against
+    ``QAQPA_AUTH_FAILURE_RATE_LIMIT`` for the client address; past it the answer is 429, and an
+    address that used it up is refused BEFORE its next token is looked up, so guessing keys
+    costs the database nothing. A fresh cached token skips Redis altogether: the hot path of a
+    working partner pays no extra round trip.
+    """
+    token = bearer_token(connection)
+    if token is not None:
+        known, found = cache.cached(token)
+        if found is not None:
+            return found
+        if not known:
+            await _failure_limiter(connection).ensure_open(client_address(connection))
+            found = await cache.get(token)
+            if found is not None:
+                return found
+    await _failure_limiter(connection).check(client_address(connection))
+    return None
+
+
+def _failure_limiter(connection: ASGIConnection[Any, Any, Any, Any]) -> RateLimiter:
+    limiter: RateLimiter = connection.app.state.auth_failure_limiter
+    return limiter
 
 
 class PartnerAuthenticator:
@@ -116,6 +151,10 @@ class PartnerAuthenticator:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
         self._cache = TokenCache(self._lookup)
+
+    @property
+    def cache(self) -> TokenCache[AuthenticatedPartner]:
+        return self._cache
 
     async def partner_for(self, api_key: str) -> AuthenticatedPartner | None:
         return await self._cache.get(api_key)
@@ -140,9 +179,8 @@ def require_scope(scope: str) -> Guard:
     """A guard: an active partner (401) holding ``scope`` (403) within its rate limit (429)."""
 
     async def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
-        token = bearer_token(connection)
         authenticator: PartnerAuthenticator = connection.app.state.authenticator
-        partner = await authenticator.partner_for(token) if token else None
+        partner = await authenticate_bearer(connection, authenticator.cache)
         if partner is None:
             raise Problem(
                 401,

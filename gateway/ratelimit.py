@@ -49,6 +49,15 @@ class RateLimiter:
         key = f"{self._name}:{who}"
         if await self._limiter.hit(self._item, key):
             return
+        await self._refuse(key)
+
+    async def ensure_open(self, who: str) -> None:
+        """Raise ``rate_limited`` when ``who`` has used up the limit, without counting."""
+        key = f"{self._name}:{who}"
+        if not await self._limiter.test(self._item, key):
+            await self._refuse(key)
+
+    async def _refuse(self, key: str) -> None:
         stats = await self._limiter.get_window_stats(self._item, key)
         retry_after = max(1, math.ceil(stats.reset_time - time.time()))
         raise Problem(

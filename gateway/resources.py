@@ -66,6 +66,12 @@ def resources_lifespan(
         app.state.client_rate_limiter = RateLimiter(
             settings.redis_url, settings.client_rate_limit, per="client address", name="client"
         )
+        app.state.auth_failure_limiter = RateLimiter(
+            settings.redis_url,
+            settings.auth_failure_rate_limit,
+            per="client address",
+            name="auth-failure",
+        )
         app.state.stream_slots = StreamSlots(
             redis, settings.sse_max_streams_per_partner, lease_seconds=settings.sse_max_seconds
         )

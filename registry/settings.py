@@ -42,6 +42,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     public_rate_limit: str = "60/minute"
     # Every route but the health probes, per client address, counted before authentication.
     client_rate_limit: str = "600/minute"
+    # Failed authentications (no, unknown or revoked API key or officer token) per client
+    # address; past it even the next lookup is refused (gateway.auth.authenticate_bearer).
+    auth_failure_rate_limit: str = "60/minute"
     # Bearer token of GET /metrics; in production an empty token turns the route off (404).
     metrics_token: str = ""
     # Applicants' certificates (signing.policy.VerificationPolicy is built from these).

@@ -107,6 +107,7 @@ def settings(pg_url: str, redis_url: str, pki: BuiltPki) -> Settings:
         # checks the public limit itself, tests/gateway/test_limits.py the one on every route.
         public_rate_limit="100000/minute",
         client_rate_limit="1000000/minute",
+        auth_failure_rate_limit="1000000/minute",
     )
 
 

@@ -22,7 +22,7 @@ from litestar.handlers.base import BaseRouteHandler
 from litestar.types import Guard
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from gateway.auth import TokenCache, bearer_token
+from gateway.auth import TokenCache, authenticate_bearer
 from gateway.problems import Problem
 from registry.models.officers import OFFICER_ROLES
 from registry.officers.repository import active_officer_by_token
@@ -51,6 +51,10 @@ class OfficerAuthenticator:
     ) -> None:
         self._sessions = sessions
         self._cache = TokenCache(self._lookup, seconds=cache_seconds)
+
+    @property
+    def cache(self) -> TokenCache[AuthenticatedOfficer]:
+        return self._cache
 
     async def officer_for(self, token: str) -> AuthenticatedOfficer | None:
         return await self._cache.get(token)
@@ -85,9 +89,8 @@ def require_officer_role(*roles: OfficerRole) -> Guard:
     allowed = frozenset(roles)
 
     async def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
-        token = bearer_token(connection)
         authenticator: OfficerAuthenticator = connection.app.state.officer_authenticator
-        officer = await authenticator.officer_for(token) if token else None
+        officer = await authenticate_bearer(connection, authenticator.cache)
         if officer is None:
             raise Problem(
                 401,

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import msgspec
 from litestar.testing import AsyncTestClient
 
 from gateway.app import create_app
 from gateway.auth import LruCache, TokenCache
 from registry.settings import Settings
+from tests.conftest import PartnerKey
 
 WRONG_KEY = {"Authorization": "Bearer qk_made-up-key-that-no-partner-has"}
 WRONG_OFFICER_TOKEN = {"Authorization": "Bearer qo_made-up-officer-token"}
@@ -83,3 +86,26 @@ async def test_token_cache_keeps_hot_tokens_when_full() -> None:
     assert lookups.count("real") == 1  # never dropped, so never looked up again
     assert await cache.get("made-up-0") is None  # long evicted: looked up again
     assert lookups.count("made-up-0") == 2
+
+
+async def test_failed_authentications_are_limited_before_the_lookup(
+    settings: Settings, make_partner: Callable[..., Awaitable[PartnerKey]]
+) -> None:
+    warm = await make_partner("Warm portal", ("read",))
+    cold = await make_partner("Cold portal", ("read",))
+    limited = msgspec.structs.replace(settings, auth_failure_rate_limit="4/minute")
+    async with AsyncTestClient(app=create_app(limited)) as client:
+        # A working partner's key, looked up (and cached) before the flood.
+        assert (await client.get("/v1/applications", headers=warm.headers)).status_code == 200
+        statuses = [
+            (await client.get("/v1/applications", headers=WRONG_KEY)).status_code for _ in range(4)
+        ]
+        assert statuses == [401] * 4
+        refused = await client.get("/v1/officer/tasks", headers=WRONG_OFFICER_TOKEN)
+        assert refused.status_code == 429
+        assert refused.json()["code"] == "rate_limited"
+        # The address used up its failures: even a real key it has not used yet is refused
+        # before it is looked up, so guessing keys from here costs the database nothing.
+        assert (await client.get("/v1/applications", headers=cold.headers)).status_code == 429
+        # A key already cached is served from the process without asking Redis or PostgreSQL.
+        assert (await client.get("/v1/applications", headers=warm.headers)).status_code == 200
