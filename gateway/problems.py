@@ -449,6 +449,32 @@ class Problem(ProblemDetailsException):
         )
 
 
+class LocalizedProblem(Problem):
+    """A :class:`Problem` whose ``detail`` is written in kk, ru and en.
+
+    The response carries the detail in the language negotiated for the title, so a bound or a
+    rule stated to a person reads in the person's language (``en`` is also the log's detail).
+    """
+
+    def __init__(
+        self,
+        status_code: int,
+        code: str,
+        details: dict[Language, str],
+        *,
+        extra: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(status_code, code, details["en"], extra=extra, headers=headers)
+        self.details = details
+
+    def to_response(self, request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
+        response = super().to_response(request)
+        language = negotiate_language(request.headers.get("accept-language"))
+        response.content["detail"] = self.details[language]
+        return response
+
+
 def negotiate_language(accept_language: str | None) -> Language:
     """The best of kk/ru/en for an ``Accept-Language`` header (q-values honoured)."""
     if not accept_language:
