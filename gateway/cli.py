@@ -9,12 +9,27 @@ import click
 
 from registry.settings import Settings, SettingsError, load_settings
 
+# sysexits.h EX_CONFIG: the configuration, not the command line, is what is wrong.
+EXIT_UNSAFE_CONFIG = 78
+
 
 def _settings() -> Settings:
     try:
         return load_settings()
     except SettingsError as exc:
         raise click.UsageError(str(exc)) from exc
+
+
+def _serving_settings() -> Settings:
+    """The settings of a serving process; exits (one line on stderr) if production forbids them."""
+    from registry.production import refusal
+
+    settings = _settings()
+    refused = refusal(settings)
+    if refused is not None:
+        click.echo(refused, err=True)
+        sys.exit(EXIT_UNSAFE_CONFIG)
+    return settings
 
 
 @click.group()
@@ -31,7 +46,7 @@ def run(host: str | None, port: int | None, workers: int | None) -> None:
     from granian.constants import Interfaces
     from granian.server import Server
 
-    settings = _settings()
+    settings = _serving_settings()  # before granian binds anything
     Server(
         "gateway.app:create_app",
         factory=True,
@@ -53,11 +68,12 @@ def worker(check: bool, burst: bool) -> None:
     from gateway.logging import configure_logging
     from workers.settings import QUEUE_NAME, WorkerSettings, redis_settings, worker_options
 
-    settings = _settings()
-    if check:
+    if check:  # a health probe serves nothing: no production check
+        settings = _settings()
         sys.exit(
             check_health({"redis_settings": redis_settings(settings), "queue_name": QUEUE_NAME})
         )
+    settings = _serving_settings()
     configure_logging(settings.log_level, json=settings.log_json)
     run_worker(WorkerSettings, burst=burst, **worker_options(settings))  # type: ignore[arg-type]
 

@@ -10,6 +10,7 @@ response says which one it chose in ``Content-Language``.
 
 from __future__ import annotations
 
+import traceback
 from typing import Any, Literal
 
 import msgspec
@@ -21,6 +22,7 @@ from litestar.plugins.problem_details import (
     ProblemDetailsException,
     ProblemDetailsPlugin,
 )
+from sqlalchemy.exc import DBAPIError
 
 from registry.workflow.errors import WorkflowError
 
@@ -486,6 +488,32 @@ class Problem(ProblemDetailsException):
         )
 
 
+class LocalizedProblem(Problem):
+    """A :class:`Problem` whose ``detail`` is written in kk, ru and en.
+
+    The response carries the detail in the language negotiated for the title, so a bound or a
+    rule stated to a person reads in the person's language (``en`` is also the log's detail).
+    """
+
+    def __init__(
+        self,
+        status_code: int,
+        code: str,
+        details: dict[Language, str],
+        *,
+        extra: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(status_code, code, details["en"], extra=extra, headers=headers)
+        self.details = details
+
+    def to_response(self, request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
+        response = super().to_response(request)
+        language = negotiate_language(request.headers.get("accept-language"))
+        response.content["detail"] = self.details[language]
+        return response
+
+
 def negotiate_language(accept_language: str | None) -> Language:
     """The best of kk/ru/en for an ``Accept-Language`` header (q-values honoured)."""
     if not accept_language:
@@ -531,6 +559,48 @@ def _from_unexpected(exc: Exception) -> Problem:
     return Problem(500, "internal_error")
 
 
+# PostgreSQL's "this text cannot be stored": character_not_in_repertoire (a NUL in a text
+# value) and untranslatable_character (``\u0000`` in a JSON value). Input the field types did not
+# catch (an untyped ``data`` object, say), never our fault; the failed statement stored nothing.
+UNSTORABLE_TEXT_SQLSTATES = frozenset({"22021", "22P05"})
+
+
+def _from_recursion(exc: RecursionError) -> Problem:
+    """Nesting deeper than the decoders recurse (JSON bodies, signed documents): bad input.
+
+    Litestar decodes every JSON body with msgspec, which raises RecursionError past the
+    interpreter's limit; mapping it here covers every route. Logged without the traceback (as
+    deep as the input) but with the place, should it ever come from our own code.
+    """
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "?"
+    logger.warning("request_nested_too_deeply", where=where)
+    error = {"code": "nested_too_deeply", "message": "the request is nested too deeply"}
+    return Problem(400, "validation_error", error["message"], extra={"errors": [error]})
+
+
+def _from_database_error(exc: DBAPIError) -> Problem:
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    if sqlstate not in UNSTORABLE_TEXT_SQLSTATES:
+        # The engine hides the parameters, but PostgreSQL's and asyncpg's own messages may quote
+        # a value ("invalid input syntax for type ...: <value>"): log the statement, the
+        # SQLSTATE and the stack, never the messages.
+        logger.error(
+            "database_error",
+            exc_type=type(exc.orig).__name__,
+            sqlstate=sqlstate,
+            statement=exc.statement,
+            stack="".join(traceback.format_tb(exc.__traceback__)),
+        )
+        return Problem(500, "internal_error")
+    logger.warning("unstorable_text_refused", sqlstate=sqlstate)
+    error = {
+        "code": "control_character",
+        "message": "the request contains a NUL or another character that cannot be stored",
+    }
+    return Problem(400, "validation_error", error["message"], extra={"errors": [error]})
+
+
 def problem_details_plugin() -> ProblemDetailsPlugin:
     """The plugin that turns every exception into a :class:`Problem` response."""
     return ProblemDetailsPlugin(
@@ -539,6 +609,8 @@ def problem_details_plugin() -> ProblemDetailsPlugin:
                 HTTPException: _from_http_exception,
                 # Litestar picks the handler along the exception's MRO: every subclass.
                 WorkflowError: _from_workflow_error,
+                RecursionError: _from_recursion,
+                DBAPIError: _from_database_error,
                 Exception: _from_unexpected,
             }
         )

@@ -15,13 +15,18 @@ from sqlalchemy.ext.asyncio import (
 
 
 def create_engine(database_url: str, *, pool_size: int = 10) -> AsyncEngine:
-    """An engine whose pool checks connections before use, so a restarted PostgreSQL heals."""
+    """An engine whose pool checks connections before use, so a restarted PostgreSQL heals.
+
+    ``hide_parameters``: a failed statement's error (and so the logged traceback) names the
+    SQL but never its parameters, which are applicants' IINs, names and signed documents.
+    """
     return create_async_engine(
         database_url,
         pool_size=pool_size,
         max_overflow=pool_size,
         pool_pre_ping=True,
         pool_recycle=1800,
+        hide_parameters=True,
     )
 
 

@@ -51,6 +51,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     trust_anchors: str = ""
     intermediates: str = ""
     revocation_mode: Literal["hard", "soft"] = "hard"
+    # Production refuses soft revocation unless an operator says so here (registry.production).
+    accept_soft_revocation: bool = False
     test_pki: bool = False
     fetch_timeout: float = 5.0
     offline: bool = False

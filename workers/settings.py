@@ -27,7 +27,8 @@ from arq.worker import Function, func
 
 from registry.calendar.store import load_calendar
 from registry.db import create_engine, session_factory
-from registry.settings import Settings
+from registry.production import refusal
+from registry.settings import Settings, SettingsError
 from registry.statedb.postgres import PostgresStateDatabase
 from registry.workflow.services import load as load_workflow_services
 from signing.policy import VerificationPolicy
@@ -53,6 +54,10 @@ _Timed = TypeVar("_Timed", Function, CronJob)
 
 async def startup(ctx: dict[str, Any]) -> None:
     settings: Settings = ctx["settings"]
+    # `qaqpa worker` checks first; this covers a worker started another way (arq's own CLI).
+    refused = refusal(settings)
+    if refused is not None:
+        raise SettingsError(refused)
     ctx["engine"] = create_engine(settings.database_url, pool_size=settings.database_pool_size)
     policy = msgspec.convert(settings.verification_policy_fields(), VerificationPolicy)
     # arq's own connection pool speaks bytes, as the revocation cache needs.

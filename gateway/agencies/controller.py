@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import AuthenticatedPartner, current_partner, require_scope
 from gateway.problems import Problem
+from registry.forms.common import MULTI_LINE, SINGLE_LINE
 from registry.models import Application, ReexportRequest
 from registry.partners.repository import agency_code_of
 from registry.reexport.requests import (
@@ -57,8 +58,10 @@ class AgencyAnswer(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """``positive``: the agency agrees (the guarantee is confirmed); ``negative``: it does not."""
 
     answer: Literal["positive", "negative"]
-    text: Annotated[str, msgspec.Meta(max_length=10000)] | None = None
-    document_number: Annotated[str, msgspec.Meta(min_length=1, max_length=128)] | None = None
+    text: Annotated[str, msgspec.Meta(max_length=10000, pattern=MULTI_LINE)] | None = None
+    document_number: (
+        Annotated[str, msgspec.Meta(min_length=1, max_length=128, pattern=SINGLE_LINE)] | None
+    ) = None
     document_date: date | None = None
 
 

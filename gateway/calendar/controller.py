@@ -4,7 +4,10 @@ The same contract as ``qaqpa calendar``: ``/receipt?at=`` answers ``{received_at
 counts_from, reasons}``, ``/due?from=&term=`` answers ``{from, term, due, reasons}``,
 ``/days?year=`` answers ``{year, days}``. Times are ISO 8601; any offset (or ``Z``) is
 accepted, naive times are UTC+5, answers carry ``+05:00``. Bad input is a 400 validation
-problem whose ``errors`` carry a stable ``code`` (``invalid_time``, ``invalid_term``).
+problem whose ``errors`` carry a stable ``code`` (``invalid_time``, ``invalid_term``); a term
+over its unit's ceiling (registry.calendar.terms.MAX_AMOUNT) says the ceiling in the detail,
+in the language of ``Accept-Language``. Every accepted input is a short computation: terms are
+bounded, moments and years lie in 1991-2100.
 Computed with the process-wide calendar (the database's decree transfers once loaded).
 """
 
@@ -17,17 +20,20 @@ from litestar import Controller, get
 from litestar.exceptions import ValidationException
 from litestar.params import QueryParameter
 
+from gateway.problems import LocalizedProblem
 from registry.calendar.arithmetic import add_term, receipt
 from registry.calendar.clock import MAX_YEAR, MIN_YEAR, parse_moment
 from registry.calendar.current import current_calendar
-from registry.calendar.errors import CalendarError
+from registry.calendar.errors import CalendarError, TermTooLongError
 from registry.calendar.results import Due, Receipt, YearDays, year_days
-from registry.calendar.terms import Term, parse_term
+from registry.calendar.terms import MAX_AMOUNT, Term, parse_term
 
 _MOMENT = "ISO 8601 date-time, e.g. `2025-01-06T17:30:00+05:00`; without an offset it is UTC+5."
 _TERM = (
     "`N UNIT` with UNIT one of `working-minutes`, `working-hours`, `working-days`, "
-    "`calendar-days`, e.g. `2 working-days`."
+    "`calendar-days`, e.g. `2 working-days`. At most "
+    + ", ".join(f"`{amount} {unit.value}`" for unit, amount in MAX_AMOUNT.items())
+    + " (a longer term is a 400 whose detail states the bound)."
 )
 
 
@@ -45,9 +51,29 @@ def _moment(key: str, text: str) -> datetime:
         raise _invalid(key, exc) from exc
 
 
+def _too_long(exc: TermTooLongError) -> LocalizedProblem:
+    """The bound stated in the asker's language; ``maximum`` gives it in the term syntax."""
+    error = {
+        "key": "term",
+        "source": "query",
+        "code": exc.code,
+        "message": str(exc),
+        "maximum": exc.maximum,
+    }
+    bound = exc.bound
+    return LocalizedProblem(
+        400,
+        "validation_error",
+        {"kk": bound.kk, "ru": bound.ru, "en": bound.en},
+        extra={"errors": [error]},
+    )
+
+
 def _term(text: str) -> Term:
     try:
         return parse_term(text)
+    except TermTooLongError as exc:
+        raise _too_long(exc) from exc
     except CalendarError as exc:
         raise _invalid("term", exc) from exc
 

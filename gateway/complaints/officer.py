@@ -35,6 +35,7 @@ from registry.complaints.signature import (
     decisions_awaiting_signature,
 )
 from registry.complaints.views import ComplaintView
+from registry.forms.common import MULTI_LINE
 from registry.workflow.runner import committed
 
 Officer = NamedDependency[AuthenticatedOfficer]
@@ -50,7 +51,11 @@ class ComplaintDecisionRequest(msgspec.Struct, frozen=True, forbid_unknown_field
     text: (
         Annotated[
             str,
-            msgspec.Meta(max_length=10000, description="The motivation; required to reject"),
+            msgspec.Meta(
+                max_length=10000,
+                pattern=MULTI_LINE,
+                description="The motivation; required to reject",
+            ),
         ]
         | None
     ) = None

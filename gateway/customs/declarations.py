@@ -48,6 +48,7 @@ from registry.customs.release import (
 )
 from registry.customs.risk import reroute
 from registry.customs.risk.changes import RiskChangeView, dry_run, propose
+from registry.forms.common import MULTI_LINE, SINGLE_LINE
 from registry.models import Application
 from registry.models import Partner as PartnerRow
 from registry.officers.scope import covers
@@ -63,17 +64,24 @@ CORRIDOR_REROUTED = "corridor_rerouted"
 class GoodsCollected(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     warehouse_code: Annotated[
         str,
-        msgspec.Meta(min_length=1, max_length=32, description="УСҚ / СВХ register number.",
-                     examples=["KZ/14/0031"]),
-    ]  # fmt: skip
-    exit_document: Annotated[str, msgspec.Meta(min_length=1, max_length=64)] | None = None
+        msgspec.Meta(
+            min_length=1,
+            max_length=32,
+            pattern=SINGLE_LINE,
+            description="УСҚ / СВХ register number.",
+            examples=["KZ/14/0031"],
+        ),
+    ]
+    exit_document: (
+        Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=SINGLE_LINE)] | None
+    ) = None
     collected_at: datetime | None = None
 
 
 class RerouteRequest(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     corridor: Literal["green", "blue", "yellow", "red"]
-    forms_of_control: list[str] = []
-    reason: Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
+    forms_of_control: list[Annotated[str, msgspec.Meta(max_length=64, pattern=SINGLE_LINE)]] = []
+    reason: Annotated[str, msgspec.Meta(min_length=1, max_length=2000, pattern=MULTI_LINE)]
 
 
 class DeclarationStatus(msgspec.Struct, frozen=True, kw_only=True):

@@ -40,20 +40,21 @@ from registry.exams.protocol import Protocol, protocol_of
 from registry.exams.results import RecordedResult, record_answers
 from registry.exams.sessions import MAX_QUESTIONS, OfficerExamSession, create_session
 from registry.exams.sessions import session_view as view_of_session
+from registry.forms.common import SINGLE_LINE
 from registry.models import Application
 from registry.workflow.runner import in_transaction
 
 T = TypeVar("T")
 Officer = NamedDependency[AuthenticatedOfficer]
-Answer = Annotated[str, msgspec.Meta(min_length=1, max_length=16)]
+Answer = Annotated[str, msgspec.Meta(min_length=1, max_length=16, pattern=SINGLE_LINE)]
 
 
 class NewExamSession(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """A session to publish: where, when, how many seats, and the key the answers are scored by."""
 
-    revenue_body: Annotated[str, msgspec.Meta(min_length=1, max_length=500,
+    revenue_body: Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=SINGLE_LINE,
                             examples=["Астана қаласы бойынша МКД / ДГД по г. Астана"])]  # fmt: skip
-    address: Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
+    address: Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=SINGLE_LINE)]
     starts_at: Annotated[datetime, msgspec.Meta(tz=True)]
     capacity: Annotated[int, msgspec.Meta(ge=1, le=1000)]
     answer_key: Annotated[list[Answer], msgspec.Meta(min_length=1, max_length=MAX_QUESTIONS)]

@@ -25,6 +25,7 @@ from gateway.officers.auth import (
     current_officer,
 )
 from gateway.problems import Problem
+from registry.forms.common import MULTI_LINE, SINGLE_LINE
 from registry.models import Application
 from registry.officers.scope import covers
 from registry.workflow.actors import Decision
@@ -48,10 +49,12 @@ Officer = NamedDependency[AuthenticatedOfficer]
 class DecisionRequest(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """An officer's decision on a task: the action, and for refusals the grounds."""
 
-    action: Annotated[str, msgspec.Meta(examples=["approve", "refuse", "assign", "submit"])]
-    grounds: list[str] = []
-    text: Annotated[str, msgspec.Meta(max_length=10000)] | None = None
-    instructions: Annotated[str, msgspec.Meta(max_length=10000)] | None = None
+    action: Annotated[
+        str, msgspec.Meta(pattern=SINGLE_LINE, examples=["approve", "refuse", "assign", "submit"])
+    ]
+    grounds: list[Annotated[str, msgspec.Meta(pattern=SINGLE_LINE)]] = []
+    text: Annotated[str, msgspec.Meta(max_length=10000, pattern=MULTI_LINE)] | None = None
+    instructions: Annotated[str, msgspec.Meta(max_length=10000, pattern=MULTI_LINE)] | None = None
     data: dict[str, Any] = {}
 
 

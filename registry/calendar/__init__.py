@@ -23,6 +23,7 @@ from registry.calendar.errors import (
     InvalidTermError,
     InvalidTimeError,
     InvalidTransferError,
+    TermTooLongError,
 )
 from registry.calendar.reasons import Code, Reason, Texts
 from registry.calendar.registration import RegistrationTimes, registration_times
@@ -48,6 +49,7 @@ __all__ = [
     "Receipt",
     "RegistrationTimes",
     "Term",
+    "TermTooLongError",
     "Texts",
     "Transfer",
     "TransferKind",

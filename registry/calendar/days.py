@@ -53,6 +53,9 @@ class WorkingCalendar:
     def __init__(self, transfers: Iterable[Transfer] = ()) -> None:
         self._transfers: dict[date, Transfer] = {t.date: t for t in transfers}
         self._years: dict[int, dict[date, Day]] = {}
+        # year_days answers, kept because the public /v1/calendar/days asks for them again and
+        # again; bounded by the years the callers accept (clock.MIN_YEAR..MAX_YEAR).
+        self._year_lists: dict[int, tuple[Day, ...]] = {}
 
     @property
     def transfers(self) -> tuple[Transfer, ...]:
@@ -97,6 +100,12 @@ class WorkingCalendar:
 
     def year_days(self, year: int) -> list[Day]:
         """The non-working days of ``year`` and its working weekend days, in date order."""
+        cached = self._year_lists.get(year)
+        if cached is None:
+            cached = self._year_lists[year] = tuple(self._classify_year(year))
+        return list(cached)
+
+    def _classify_year(self, year: int) -> list[Day]:
         day, days = date(year, 1, 1), []
         while day.year == year:
             classified = self.day(day)

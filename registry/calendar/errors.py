@@ -6,6 +6,8 @@ They subclass ``ValueError`` because each one is bad input; the CLI prints the m
 
 from __future__ import annotations
 
+from registry.calendar.reasons import Texts
+
 
 class CalendarError(ValueError):
     """Base class; ``code`` is a contract (add new codes, never rename)."""
@@ -17,6 +19,19 @@ class InvalidTermError(CalendarError):
     """A term string is not ``"N UNIT"`` with a known unit and a non-negative integer N."""
 
     code = "invalid_term"
+
+
+class TermTooLongError(InvalidTermError):
+    """A well-formed term longer than the calendar accepts; ``bound`` says the ceiling.
+
+    Same ``code`` as any bad term (codes are a contract); the ceiling is stated to the user in
+    kk, ru and en (``bound``), since the term is right in form and only its size is refused.
+    """
+
+    def __init__(self, message: str, bound: Texts, maximum: str) -> None:
+        super().__init__(message)
+        self.bound = bound
+        self.maximum = maximum
 
 
 class InvalidTimeError(CalendarError):

@@ -60,5 +60,8 @@ async def load_calendar(sessions: async_sessionmaker[AsyncSession]) -> WorkingCa
     async with sessions() as session:
         transfers = await list_transfers(session)
     calendar = WorkingCalendar(transfers)
+    # The first holiday table of a process imports the holidays package's data (a few hundred
+    # ms): pay it here, at start-up, not on the event loop of the first public calendar request.
+    calendar.is_working(date.today())
     use_calendar(calendar)
     return calendar

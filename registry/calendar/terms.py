@@ -13,7 +13,8 @@ import re
 
 import msgspec
 
-from registry.calendar.errors import InvalidTermError
+from registry.calendar.errors import InvalidTermError, TermTooLongError
+from registry.calendar.reasons import Texts
 
 
 class Unit(enum.StrEnum):
@@ -30,14 +31,51 @@ class Unit(enum.StrEnum):
         return self in (Unit.WORKING_MINUTES, Unit.WORKING_HOURS)
 
 
-# Ceilings of about ten years per unit: a longer term is a typo, and refusing it keeps every
-# computation short (they cost O(days in the term)).
+# Ceilings per unit. The regulations' longest terms (SERVICES.md, the catalogue) are 7 working
+# hours (a step), 30 working days (S8's total term; complaints 15) and 6 calendar days (precious
+# metals review). The ceilings keep a wide margin over those and still bound the work: the
+# arithmetic walks the term day by day and states a reason per skipped day (and, for working
+# time, per lunch and evening), so a public request costs O(days in the term). Ten working days
+# of working time, about three months of working days and a year of calendar days (counted in
+# constant time) each compute in a fraction of a millisecond.
 MAX_AMOUNT: dict[Unit, int] = {
-    Unit.WORKING_MINUTES: 1_200_000,
-    Unit.WORKING_HOURS: 20_000,
-    Unit.WORKING_DAYS: 2_500,
-    Unit.CALENDAR_DAYS: 3_660,
+    Unit.WORKING_MINUTES: 4_800,
+    Unit.WORKING_HOURS: 80,
+    Unit.WORKING_DAYS: 60,
+    Unit.CALENDAR_DAYS: 366,
 }
+
+# "The term may be at most N UNIT", N and UNIT in each language's own grammar (Kazakh takes the
+# ablative, Russian the genitive plural, which every ceiling above takes in Russian).
+_AT_MOST: dict[Unit, Texts] = {
+    Unit.WORKING_MINUTES: Texts(
+        kk="Мерзім 4800 жұмыс минутынан аспауы тиіс",
+        ru="Срок не может превышать 4800 рабочих минут",
+        en="The term may be at most 4800 working minutes",
+    ),
+    Unit.WORKING_HOURS: Texts(
+        kk="Мерзім 80 жұмыс сағатынан аспауы тиіс",
+        ru="Срок не может превышать 80 рабочих часов",
+        en="The term may be at most 80 working hours",
+    ),
+    Unit.WORKING_DAYS: Texts(
+        kk="Мерзім 60 жұмыс күнінен аспауы тиіс",
+        ru="Срок не может превышать 60 рабочих дней",
+        en="The term may be at most 60 working days",
+    ),
+    Unit.CALENDAR_DAYS: Texts(
+        kk="Мерзім 366 күнтізбелік күннен аспауы тиіс",
+        ru="Срок не может превышать 366 календарных дней",
+        en="The term may be at most 366 calendar days",
+    ),
+}
+
+
+def _bound(unit: Unit) -> Texts:
+    """The ceiling of ``unit`` stated in kk/ru/en, with the term syntax to write it in."""
+    text, spelled = _AT_MOST[unit], f"({MAX_AMOUNT[unit]} {unit.value})"
+    return Texts(kk=f"{text.kk} {spelled}", ru=f"{text.ru} {spelled}", en=f"{text.en} {spelled}")
+
 
 _UNITS: dict[str, Unit] = {unit.value: unit for unit in Unit} | {
     unit.value.removesuffix("s"): unit for unit in Unit
@@ -73,7 +111,10 @@ class Term(msgspec.Struct, frozen=True):
 
 
 def parse_term(text: str) -> Term:
-    """Parse ``"N UNIT"``; raises :class:`InvalidTermError` with a message fit for a user."""
+    """Parse ``"N UNIT"``; raises :class:`InvalidTermError` with a message fit for a user.
+
+    A term over its unit's ceiling (:data:`MAX_AMOUNT`) raises :class:`TermTooLongError`.
+    """
     match = _TERM.match(text.lower())
     unit = _UNITS.get(match.group(2)) if match else None
     if match is None or unit is None:
@@ -81,5 +122,8 @@ def parse_term(text: str) -> Term:
         raise InvalidTermError(f"invalid term {text!r}: expected 'N UNIT' with UNIT one of {units}")
     amount = int(match.group(1))
     if amount > MAX_AMOUNT[unit]:
-        raise InvalidTermError(f"invalid term {text!r}: at most {MAX_AMOUNT[unit]} {unit.value}")
+        maximum = f"{MAX_AMOUNT[unit]} {unit.value}"
+        raise TermTooLongError(
+            f"invalid term {text!r}: at most {maximum}", bound=_bound(unit), maximum=maximum
+        )
     return Term(amount, unit)

@@ -21,6 +21,7 @@ from registry.calendar import WorkingCalendar, current_calendar
 from registry.complaints.errors import ApplicationNotRegisteredError
 from registry.complaints.terms import Level, complaint_times
 from registry.complaints.views import ComplaintView, complaint_view
+from registry.forms.common import MULTI_LINE, SINGLE_LINE
 from registry.models import Application, Complaint, Result
 from registry.workflow.errors import ApplicationNotFoundError
 from registry.workflow.journal import enter
@@ -30,7 +31,7 @@ COMPLAINT_FILED = "complaint_filed"
 JOURNAL = "complaints"
 NUMBER_FORMAT = "ШҚ-{year}-{seq:05d}"
 
-AttachmentRef = Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
+AttachmentRef = Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=SINGLE_LINE)]
 
 
 class ComplaintRequest(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -43,10 +44,15 @@ class ComplaintRequest(msgspec.Struct, frozen=True, forbid_unknown_fields=True, 
             "authorised quality-control body (15 working days)"
         ),
     ]
-    text: Annotated[str, msgspec.Meta(min_length=1, max_length=20000)]
+    text: Annotated[str, msgspec.Meta(min_length=1, max_length=20000, pattern=MULTI_LINE)]
     request: Annotated[
         str,
-        msgspec.Meta(min_length=1, max_length=5000, description="What the complainant asks for"),
+        msgspec.Meta(
+            min_length=1,
+            max_length=5000,
+            pattern=MULTI_LINE,
+            description="What the complainant asks for",
+        ),
     ]
     attachments: Annotated[
         list[AttachmentRef],

@@ -96,7 +96,7 @@ AttachmentName = Annotated[
     msgspec.Meta(
         min_length=1,
         max_length=255,
-        pattern=r"^[^/\\]+$",
+        pattern=r"^[^/\\\x00-\x1f\x7f]+(?![\s\S])",
         description="Name of an attachment of the application document that holds the file.",
         examples=["contract.pdf"],
     ),
@@ -109,13 +109,23 @@ Quantity = Annotated[
     float,
     msgspec.Meta(gt=0, description="Саны / Количество (> 0).", examples=[20]),
 ]
-Text = Annotated[str, msgspec.Meta(min_length=1, max_length=1000)]
-ShortText = Annotated[str, msgspec.Meta(min_length=1, max_length=255)]
+# Free text never carries control characters. PostgreSQL cannot store NUL at all (a NUL used to
+# reach it and fail the request with a 500), and the other C0 controls and DEL (escape
+# sequences, backspaces, form feeds) only disguise text on an officer's screen, in a log or in a
+# printed document. A single-line field refuses them all; a multi-line one admits tab, line feed
+# and carriage return. ``(?![\s\S])`` ends the string strictly (``$`` lets one trailing newline
+# through) and reads the same in Python and in ECMAScript, the OpenAPI document's regex dialect.
+SINGLE_LINE = r"^[^\x00-\x1f\x7f]*(?![\s\S])"
+MULTI_LINE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*(?![\s\S])"
+
+Text = Annotated[str, msgspec.Meta(min_length=1, max_length=1000, pattern=MULTI_LINE)]
+ShortText = Annotated[str, msgspec.Meta(min_length=1, max_length=255, pattern=SINGLE_LINE)]
 DocumentNumber = Annotated[
     str,
     msgspec.Meta(
         min_length=1,
         max_length=64,
+        pattern=SINGLE_LINE,
         description="Құжаттың нөмірі / Номер документа.",
         examples=["KZ-2025/017"],
     ),
@@ -176,13 +186,22 @@ class Address(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     building: Annotated[
         str,
         msgspec.Meta(
-            min_length=1, max_length=32, description="Үй / Дом (строение).", examples=["8"]
+            min_length=1,
+            max_length=32,
+            pattern=SINGLE_LINE,
+            description="Үй / Дом (строение).",
+            examples=["8"],
         ),
     ]
     premises: (
         Annotated[
             str,
-            msgspec.Meta(min_length=1, max_length=32, description="Пәтер, кеңсе / Квартира, офис."),
+            msgspec.Meta(
+                min_length=1,
+                max_length=32,
+                pattern=SINGLE_LINE,
+                description="Пәтер, кеңсе / Квартира, офис.",
+            ),
         ]
         | None
     ) = None

@@ -27,6 +27,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from registry.forms.common import (
+    SINGLE_LINE,
     Address,
     Amount,
     AttachmentName,
@@ -79,6 +80,7 @@ class CustomsRepresentative(msgspec.Struct, forbid_unknown_fields=True, kw_only=
         msgspec.Meta(
             min_length=1,
             max_length=32,
+            pattern=SINGLE_LINE,
             description=(
                 "Кеден өкілдерінің тізіліміне енгізу туралы куәліктің нөмірі / номер "
                 "свидетельства о включении в реестр таможенных представителей."
@@ -114,6 +116,7 @@ class Preference(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
         msgspec.Meta(
             min_length=1,
             max_length=8,
+            pattern=SINGLE_LINE,
             description="Жеңілдік коды / Код льготы (преференции) по классификатору ЕАЭС.",
             examples=["ОО"],
         ),
@@ -296,6 +299,7 @@ class CustomsReleaseForm(msgspec.Struct, forbid_unknown_fields=True, kw_only=Tru
             msgspec.Meta(
                 min_length=1,
                 max_length=32,
+                pattern=SINGLE_LINE,
                 description=(
                     "Уақытша сақтау қоймасының тізілімдегі нөмірі / Номер СВХ в реестре "
                     "владельцев СВХ (графа 30): only this warehouse may report the goods "

@@ -44,6 +44,7 @@ from registry.forms.services import FORMS, ServiceForm
 
 UNKNOWN_SERVICE = "unknown_service"
 VALIDATION_ERROR = "validation_error"
+TOO_DEEP = "the document is nested too deeply"
 
 
 class Applicant(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -142,6 +143,8 @@ def decode_application(data: bytes) -> DecodedApplication:
         raise _validation_error([msgspec_problem(str(exc))]) from exc
     except msgspec.DecodeError as exc:
         raise _validation_error([("", str(exc))]) from exc
+    except RecursionError as exc:  # msgspec recurses per nesting level: hostile input
+        raise _validation_error([("", TOO_DEEP)]) from exc
 
     spec = FORMS.get(document.service)
     if spec is None:
@@ -155,6 +158,8 @@ def decode_application(data: bytes) -> DecodedApplication:
         form = msgspec.json.decode(document.form, type=spec.struct)
     except msgspec.ValidationError as exc:
         problems.append(_prefixed("/form", msgspec_problem(str(exc))))
+    except RecursionError:
+        problems.append(("/form", TOO_DEEP))
     else:
         problems += [_prefixed("/form", problem) for problem in spec.validate(form)]
         problems += _reference_problems(form, document.attachments)

@@ -165,6 +165,7 @@ def _customs_release(party: Json, name: str) -> tuple[Json, list[Json]]:
             {"type_code": "5010", "amount": {"amount": "889920.00", "currency": "KZT"}},
         ],
         "goods_location": _astana("Александр Пушкин көшесі", "166"),
+        "warehouse_code": "KZ/14/0031",
     }
     return form, attachments
 

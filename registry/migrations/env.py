@@ -23,7 +23,7 @@ def _run(connection: Connection) -> None:
 async def _run_online() -> None:
     url = context.config.get_main_option("sqlalchemy.url")
     assert url is not None, "registry.migrate.alembic_config sets sqlalchemy.url"
-    engine = create_async_engine(url, poolclass=NullPool)
+    engine = create_async_engine(url, poolclass=NullPool, hide_parameters=True)
     async with engine.connect() as connection:
         await connection.run_sync(_run)
     await engine.dispose()

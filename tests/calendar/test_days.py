@@ -96,3 +96,10 @@ def test_transfers_override_the_package() -> None:
     assert reason is not None and "test decree" in reason.text.en
     # The calendar it was derived from is unchanged: calendars are immutable.
     assert CALENDAR.is_working(date(2026, 12, 18))
+
+
+def test_year_days_are_kept_and_a_caller_cannot_change_them() -> None:
+    calendar = WorkingCalendar(SEEDED_TRANSFERS)
+    first = calendar.year_days(2025)
+    first.clear()
+    assert calendar.year_days(2025) == WorkingCalendar(SEEDED_TRANSFERS).year_days(2025) != []

@@ -69,6 +69,41 @@ async def test_bad_input_is_a_problem_with_a_stable_code(
     assert [error["code"] for error in body["errors"]] == [code]
 
 
+@pytest.mark.parametrize(
+    ("language", "term", "bound"),
+    [
+        ("en", "1200000 working-minutes", "at most 4800 working minutes (4800 working-minutes)"),
+        ("ru", "81 working-hours", "не может превышать 80 рабочих часов (80 working-hours)"),
+        ("kk", "61 working-days", "60 жұмыс күнінен аспауы тиіс (60 working-days)"),
+        ("en", "367 calendar-days", "at most 366 calendar days (366 calendar-days)"),
+    ],
+)
+async def test_a_term_over_its_ceiling_is_a_problem_stating_the_ceiling(
+    calendar_client: AsyncTestClient[Litestar], language: str, term: str, bound: str
+) -> None:
+    response = await calendar_client.get(
+        "/v1/calendar/due",
+        params={"from": "2025-02-10T12:00", "term": term},
+        headers={"Accept-Language": language},
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "validation_error"
+    assert response.headers["content-language"] == language
+    assert bound in body["detail"]
+    [error] = body["errors"]
+    assert error["code"] == "invalid_term"
+    assert error["maximum"] == bound.rsplit("(", 1)[1].rstrip(")")
+
+
+async def test_the_ceiling_itself_is_accepted(calendar_client: AsyncTestClient[Litestar]) -> None:
+    response = await calendar_client.get(
+        "/v1/calendar/due", params={"from": "2100-12-31T12:00", "term": "60 working-days"}
+    )
+    assert response.status_code == 200
+    assert response.json()["due"].startswith("2101-")
+
+
 async def test_missing_parameter_is_a_problem(calendar_client: AsyncTestClient[Litestar]) -> None:
     response = await calendar_client.get("/v1/calendar/due", params={"term": "2 working-days"})
     assert response.status_code == 400

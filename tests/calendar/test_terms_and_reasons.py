@@ -10,11 +10,19 @@ import pytest
 from registry.calendar.arithmetic import add_term, receipt
 from registry.calendar.clock import KZ_TZ, parse_moment
 from registry.calendar.days import WorkingCalendar
-from registry.calendar.errors import InvalidPauseError, InvalidTermError, InvalidTimeError
+from registry.calendar.errors import (
+    InvalidPauseError,
+    InvalidTermError,
+    InvalidTimeError,
+    TermTooLongError,
+)
 from registry.calendar.reasons import Code
 from registry.calendar.results import Pause
-from registry.calendar.terms import Term, Unit, parse_term
+from registry.calendar.terms import MAX_AMOUNT, Term, Unit, parse_term
 from registry.calendar.transfers import SEEDED_TRANSFERS
+from registry.catalogue import CATALOGUE
+from registry.complaints.terms import REVIEW_TERMS as COMPLAINT_TERMS
+from registry.complaints.terms import SETTLE_TERM
 
 CALENDAR = WorkingCalendar(SEEDED_TRANSFERS)
 
@@ -167,4 +175,32 @@ def test_out_of_range_input_is_refused() -> None:
         parse_term("3000 working-days")  # about 12 years: a typo, not a regulation
     with pytest.raises(InvalidTimeError):
         parse_moment("9999-12-31T10:00")
-    assert parse_term("2500 working-days").amount == 2500
+    assert parse_term("60 working-days").amount == 60
+
+
+@pytest.mark.parametrize(
+    ("text", "maximum"),
+    [
+        ("4801 working-minutes", "4800 working-minutes"),
+        ("1200000 working-minutes", "4800 working-minutes"),
+        ("81 working-hours", "80 working-hours"),
+        ("61 working-days", "60 working-days"),
+        ("367 calendar-days", "366 calendar-days"),
+    ],
+)
+def test_a_term_over_its_ceiling_states_the_ceiling(text: str, maximum: str) -> None:
+    with pytest.raises(TermTooLongError) as caught:
+        parse_term(text)
+    assert caught.value.code == "invalid_term"
+    assert caught.value.maximum == maximum
+    for message in (caught.value.bound.kk, caught.value.bound.ru, caught.value.bound.en):
+        assert f"({maximum})" in message
+
+
+def test_every_catalogue_and_complaint_term_is_within_the_ceilings() -> None:
+    terms: list[str | None] = [str(term) for term in [*COMPLAINT_TERMS.values(), SETTLE_TERM]]
+    for definition in CATALOGUE.values():
+        terms += [definition.registration_term, definition.total_term]
+        terms += [step.term for step in definition.steps]
+    parsed = [parse_term(term) for term in terms if term is not None]  # raises over a ceiling
+    assert all(term.amount <= MAX_AMOUNT[term.unit] for term in parsed)

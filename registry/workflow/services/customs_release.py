@@ -47,6 +47,7 @@ from registry.customs.release import (
     settle,
     start_control,
 )
+from registry.forms.common import MULTI_LINE, SINGLE_LINE
 from registry.models import Application, Attachment, InspectionAct
 from registry.statedb.interface import StateDatabase
 from registry.workflow.actors import Actor, Decision, system_data_keys
@@ -68,12 +69,12 @@ system_data_keys("corridor", "forms_of_control", "errors", "written_off")
 class InspectionActData(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """The act of customs inspection (red corridor), as the officer records it."""
 
-    place: Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
+    place: Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=SINGLE_LINE)]
     inspected_at: datetime
-    findings: Annotated[str, msgspec.Meta(min_length=1, max_length=10000)]
+    findings: Annotated[str, msgspec.Meta(min_length=1, max_length=10000, pattern=MULTI_LINE)]
     result: Literal["conforms", "discrepancies"]
     items_inspected: list[Annotated[int, msgspec.Meta(ge=1)]] = []
-    seals: list[Annotated[str, msgspec.Meta(min_length=1, max_length=64)]] = []
+    seals: list[Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=SINGLE_LINE)]] = []
 
 
 def _error_line(error: ControlError) -> dict[str, Any]:

@@ -1,0 +1,74 @@
+"""The production checklist: settings a production process refuses to start with.
+
+``QAQPA_ENV=production`` promises real applicants, real keys and real money. Each check below is
+a setting that is right for ``make run`` or the tests and wrong there: a process that finds one
+refuses to start (gateway and worker alike) instead of quietly serving with it.
+
+* ``QAQPA_TEST_PKI=true``: certificates whose IIN/BIN fail the checksum are accepted;
+* ``QAQPA_SIMULATE_AGENCIES=true``: a job answers every export-control request positively;
+* ``QAQPA_REVOCATION_MODE=soft`` unless ``QAQPA_ACCEPT_SOFT_REVOCATION=true`` says an operator
+  chose it: without a fresh CRL/OCSP answer a possibly revoked signature is accepted;
+* ``QAQPA_RISK_SEED`` left at its default 0: the customs random selection is predictable;
+* ``QAQPA_TRUST_ANCHORS`` empty: no root to verify applicants' certificates against;
+* a PEM (``key_file``) signing key in ``QAQPA_KEYSTORE``: the key sits on disk, not in an HSM.
+
+``QAQPA_KEYSTORE`` is read here with signing's own parser because it lies outside
+:class:`~registry.settings.Settings` (it is JSON, inline or a file).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from registry.settings import Settings, path_list
+from signing.keys.config import keystore_config_from_env
+
+DEFAULT_RISK_SEED = Settings().risk_seed
+
+
+def production_problems(settings: Settings, environ: Mapping[str, str] | None = None) -> list[str]:
+    """What makes these settings unfit for production; empty outside ``QAQPA_ENV=production``."""
+    if settings.env != "production":
+        return []
+    problems: list[str] = []
+    if settings.test_pki:
+        problems.append("QAQPA_TEST_PKI=true (certificates failing the IIN/BIN checksum pass)")
+    if settings.simulate_agencies:
+        problems.append("QAQPA_SIMULATE_AGENCIES=true (agency answers are simulated)")
+    if settings.revocation_mode == "soft" and not settings.accept_soft_revocation:
+        problems.append(
+            "QAQPA_REVOCATION_MODE=soft without QAQPA_ACCEPT_SOFT_REVOCATION=true "
+            "(unchecked revocation accepted)"
+        )
+    if settings.risk_seed == DEFAULT_RISK_SEED:
+        problems.append(
+            f"QAQPA_RISK_SEED is the default {DEFAULT_RISK_SEED} (the random selection of "
+            "declarations is predictable)"
+        )
+    if not path_list(settings.trust_anchors):
+        problems.append("QAQPA_TRUST_ANCHORS is empty (no root to verify signatures against)")
+    problems += _keystore_problems(os.environ if environ is None else environ)
+    return problems
+
+
+def _keystore_problems(environ: Mapping[str, str]) -> list[str]:
+    try:
+        config = keystore_config_from_env(environ)
+    except (OSError, ValueError) as exc:
+        return [f"QAQPA_KEYSTORE cannot be read ({type(exc).__name__})"]
+    if config is None:
+        return []
+    # Named by role and certificate file, not by IIN: stderr ends up in the service's journal.
+    on_disk = [f"{key.role} ({key.certificate})" for key in config.keys if key.key_file]
+    if not on_disk:
+        return []
+    return [f"QAQPA_KEYSTORE has PEM (non-HSM) signing keys: {', '.join(on_disk)}"]
+
+
+def refusal(settings: Settings, environ: Mapping[str, str] | None = None) -> str | None:
+    """The one line a process prints when it refuses to start, or None when it may start."""
+    problems = production_problems(settings, environ)
+    if not problems:
+        return None
+    return "qaqpa: refusing to start with QAQPA_ENV=production: " + "; ".join(problems)
