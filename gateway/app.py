@@ -35,7 +35,8 @@ from gateway.ratelimit import limit_every_client_address
 from gateway.resources import resources_lifespan
 from gateway.services.controller import ServiceController
 from gateway.worklist.controller import WorklistController
-from registry.settings import Settings, load_settings
+from registry.production import refusal
+from registry.settings import Settings, SettingsError, load_settings
 from registry.workflow.services import load as load_workflow_services
 
 API_VERSION = "0.1.0"
@@ -59,6 +60,10 @@ def openapi_config() -> OpenAPIConfig:
 def create_app(settings: Settings | None = None) -> Litestar:
     """Build the gateway for ``settings`` (default: read from the environment)."""
     settings = settings or load_settings()
+    # `qaqpa run` checks before binding; this covers a server given the factory directly.
+    refused = refusal(settings)
+    if refused is not None:
+        raise SettingsError(refused)
     configure_logging(settings.log_level, json=settings.log_json)
     load_workflow_services()  # the services' hooks and document builders act in decisions
     prometheus = PrometheusConfig(app_name="qaqpa", prefix="qaqpa", group_path=True,

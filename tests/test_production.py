@@ -157,3 +157,12 @@ async def test_the_worker_start_up_refuses_too() -> None:
 
     with pytest.raises(SettingsError, match="QAQPA_SIMULATE_AGENCIES"):
         await startup({"settings": msgspec.structs.replace(SAFE, simulate_agencies=True)})
+
+
+def test_the_app_factory_refuses_too() -> None:
+    # A server given gateway.app:create_app directly (granian's own CLI) runs the same check.
+    from gateway.app import create_app
+    from registry.settings import SettingsError
+
+    with pytest.raises(SettingsError, match="QAQPA_TEST_PKI"):
+        create_app(msgspec.structs.replace(SAFE, test_pki=True))
