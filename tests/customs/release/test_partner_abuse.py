@@ -191,7 +191,10 @@ async def test_a_declaration_naming_no_warehouse_is_collected_by_none(
     make_declaration: MakeDeclaration,
 ) -> None:
     warehouse = await make_warehouse(sessions, make_partner)
-    application_id = (await make_declaration()).application_id
+    # The demo declaration names a warehouse (box 30); this one leaves the box empty.
+    application_id = (
+        await make_declaration(no_warehouse=lambda form: form.pop("warehouse_code"))
+    ).application_id
     url = f"/v1/customs/declarations/{application_id}/goods-collected"
     refused = await client.post(url, json={"warehouse_code": WAREHOUSE}, headers=warehouse.headers)
     assert refused.status_code == 403 and refused.json()["code"] == "warehouse_not_named"
