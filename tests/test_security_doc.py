@@ -43,13 +43,15 @@ def _who(guards: list[Callable[..., Any]]) -> str:
         elif guard.__qualname__.startswith("require_scope."):
             names.append(f"partner: {_closure(guard)['scope']}")
         elif guard.__qualname__.startswith("require_officer_role."):
-            allowed = _closure(guard)["allowed"]
+            closure = _closure(guard)
+            allowed = closure["allowed"]
             roles = (
                 "any role"
                 if allowed == frozenset(ALL_OFFICER_ROLES)
                 else ", ".join(sorted(allowed))
             )
-            names.append(f"officer: {roles}")
+            service = closure.get("service")
+            names.append(f"officer: {roles}" + (f" of {service}" if service else ""))
     if not names:
         return "public, verification limit" if public_limit else "public"
     return "; ".join(names)

@@ -29,7 +29,7 @@ from litestar.params import Body, FromPath, QueryParameter
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
-from registry.complaints.decisions import decide_complaint, open_complaints
+from registry.complaints.decisions import check_in_scope, decide_complaint, open_complaints
 from registry.complaints.signature import (
     approve_decision_for_signature,
     decisions_awaiting_signature,
@@ -92,8 +92,8 @@ class OfficerComplaintController(Controller):
         now = datetime.now(UTC)
         async with sessions() as session:
             if awaiting_signature:
-                return await decisions_awaiting_signature(session, now, limit=limit)
-            return await open_complaints(session, now, limit=limit)
+                return await decisions_awaiting_signature(session, now, limit=limit, scope=officer)
+            return await open_complaints(session, now, limit=limit, scope=officer)
 
     @post(
         "/{complaint_id:uuid}/decisions",
@@ -109,6 +109,7 @@ class OfficerComplaintController(Controller):
         data: Annotated[ComplaintDecisionRequest, Body(title="Complaint decision")],
     ) -> ComplaintView:
         async def work(session: AsyncSession) -> ComplaintView:
+            await check_in_scope(session, complaint_id, officer)
             return await decide_complaint(
                 session, complaint_id, officer, data.action, data.text, datetime.now(UTC)
             )
@@ -132,6 +133,7 @@ class OfficerComplaintController(Controller):
         self, state: State, officer: Officer, complaint_id: FromPath[uuid.UUID]
     ) -> ComplaintView:
         async def work(session: AsyncSession) -> ComplaintView:
+            await check_in_scope(session, complaint_id, officer)
             return await approve_decision_for_signature(
                 session, complaint_id, officer, datetime.now(UTC)
             )

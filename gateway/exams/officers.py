@@ -29,23 +29,26 @@ from litestar.params import Body, FromPath
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.officers.auth import (
-    ANY_OFFICER,
     AuthenticatedOfficer,
     current_officer,
     require_officer_role,
 )
 from registry.applications.status_cache import invalidate_status
 from registry.exams.admission import HeldSession, admit, hold
+from registry.exams.certificate import SERVICE
 from registry.exams.protocol import Protocol, protocol_of
 from registry.exams.results import RecordedResult, record_answers
 from registry.exams.sessions import MAX_QUESTIONS, OfficerExamSession, create_session
 from registry.exams.sessions import session_view as view_of_session
 from registry.forms.common import SINGLE_LINE
 from registry.models import Application
+from registry.officers.roles import ALL_OFFICER_ROLES
 from registry.workflow.runner import in_transaction
 
 T = TypeVar("T")
 Officer = NamedDependency[AuthenticatedOfficer]
+# Sessions and protocols name S2 applicants: only accounts working on S2 read them.
+EXAM_READERS = require_officer_role(*ALL_OFFICER_ROLES, service=SERVICE)
 Answer = Annotated[str, msgspec.Meta(min_length=1, max_length=16, pattern=SINGLE_LINE)]
 
 
@@ -95,7 +98,7 @@ class ExamSessionController(Controller):
     @post(
         "/",
         summary="Publish an exam session (heads and unit heads)",
-        guards=[require_officer_role("head", "unit_head")],
+        guards=[require_officer_role("head", "unit_head", service=SERVICE)],
     )
     async def publish(
         self,
@@ -113,7 +116,7 @@ class ExamSessionController(Controller):
     @get(
         "/{session_id:uuid}",
         summary="One exam session, with the number of questions and its protocol number",
-        guards=[ANY_OFFICER],
+        guards=[EXAM_READERS],
     )
     async def one(self, state: State, session_id: FromPath[uuid.UUID]) -> OfficerExamSession:
         async with state.sessions() as session:
@@ -122,7 +125,7 @@ class ExamSessionController(Controller):
     @get(
         "/{session_id:uuid}/protocol",
         summary="The session's protocol: number, date and every admitted applicant's score",
-        guards=[ANY_OFFICER],
+        guards=[EXAM_READERS],
     )
     async def protocol(self, state: State, session_id: FromPath[uuid.UUID]) -> Protocol:
         async with state.sessions() as session:
@@ -132,7 +135,7 @@ class ExamSessionController(Controller):
         "/{session_id:uuid}/admissions",
         status_code=200,
         summary="Admit an applicant to the session (the executor, exam_preparation step)",
-        guards=[require_officer_role("executor")],
+        guards=[require_officer_role("executor", service=SERVICE)],
     )
     async def admit_applicant(
         self,
@@ -153,7 +156,7 @@ class ExamSessionController(Controller):
         "/{session_id:uuid}/hold",
         status_code=200,
         summary="The exam took place: draw up the protocol, move applicants to exam_results",
-        guards=[require_officer_role("executor", "unit_head")],
+        guards=[require_officer_role("executor", "unit_head", service=SERVICE)],
     )
     async def hold_session(
         self, state: State, officer: Officer, session_id: FromPath[uuid.UUID]
@@ -167,7 +170,7 @@ class ExamSessionController(Controller):
         "/{session_id:uuid}/results",
         status_code=200,
         summary="Record an applicant's answers: scored against the key, 60 % or more passes",
-        guards=[require_officer_role("executor")],
+        guards=[require_officer_role("executor", service=SERVICE)],
     )
     async def record(
         self,

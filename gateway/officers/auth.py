@@ -27,6 +27,7 @@ from gateway.problems import Problem
 from registry.models.officers import OFFICER_ROLES
 from registry.officers.repository import active_officer_by_token
 from registry.officers.roles import ALL_OFFICER_ROLES, OfficerRole
+from registry.officers.scope import covers
 
 CACHE_SECONDS = 10.0
 
@@ -77,9 +78,13 @@ class OfficerAuthenticator:
         )
 
 
-def require_officer_role(*roles: OfficerRole) -> Guard:
+def require_officer_role(*roles: OfficerRole, service: str | None = None) -> Guard:
     """A guard: an active officer (401 ``officer_unauthenticated``) in one of ``roles`` (403
     ``officer_forbidden``). Name every role the route admits; there is no "any role" default.
+
+    ``service``: the route works on that one service only (exam sessions are S2's), so the
+    account's scope must include it (403 ``officer_forbidden`` otherwise). Routes over many
+    services check the scope per application instead (registry.officers.scope).
     """
     if not roles:
         raise ValueError("name the roles the route admits")
@@ -103,6 +108,10 @@ def require_officer_role(*roles: OfficerRole) -> Guard:
                 403,
                 "officer_forbidden",
                 f"the {officer.role} role may not do this; allowed: {', '.join(sorted(allowed))}",
+            )
+        if service is not None and not covers(officer, service, None):
+            raise Problem(
+                403, "officer_forbidden", f"this officer account does not work on {service}"
             )
         connection.state.officer = officer
 

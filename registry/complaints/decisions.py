@@ -22,7 +22,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 import msgspec
-from sqlalchemy import insert, select
+from sqlalchemy import ColumnElement, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.applications.events import append_event
@@ -35,6 +35,7 @@ from registry.complaints.errors import (
 )
 from registry.complaints.views import ComplaintView, complaint_view
 from registry.models import Application, Complaint, Result
+from registry.officers.scope import ScopedOfficer, covers, scope_clause
 from registry.results.builders import BuildContext
 from registry.workflow.actors import OfficerIdentity, officer_actor
 from registry.workflow.effects import applicant_party
@@ -171,15 +172,39 @@ async def decide_complaint(
     return complaint_view(complaint, application, now, await session.get(Result, result_id))
 
 
+async def check_in_scope(
+    session: AsyncSession, complaint_id: uuid.UUID, officer: ScopedOfficer
+) -> None:
+    """``complaint_not_found`` unless the complaint's application is within ``officer``'s
+    services (and offices): another unit's complaint looks like one that does not exist."""
+    row = (
+        await session.execute(
+            select(Application.service, Application.form)
+            .join(Complaint, Complaint.application_id == Application.id)
+            .where(Complaint.id == complaint_id)
+        )
+    ).first()
+    if row is None or not covers(officer, row.service, row.form):
+        raise ComplaintNotFoundError(f"complaint {complaint_id} does not exist")
+
+
 async def open_complaints(
-    session: AsyncSession, now: datetime, *, limit: int = 50
+    session: AsyncSession, now: datetime, *, limit: int = 50, scope: ScopedOfficer | None = None
 ) -> list[ComplaintView]:
-    """Open complaints, most urgent first (earliest review due time)."""
+    """Open complaints, most urgent first (earliest review due time); with ``scope``, only
+    those of applications within that officer's services and offices."""
     rows = await session.execute(
         select(Complaint, Application)
         .join(Application, Application.id == Complaint.application_id)
-        .where(Complaint.status == "open")
+        .where(Complaint.status == "open", *scoped(scope))
         .order_by(Complaint.due_at, Complaint.received_at, Complaint.id)
         .limit(limit)
     )
     return [complaint_view(complaint, application, now) for complaint, application in rows]
+
+
+def scoped(scope: ScopedOfficer | None) -> list[ColumnElement[bool]]:
+    """The WHERE clause limiting complaints to ``scope``'s applications (none without one)."""
+    if scope is None:
+        return []
+    return [scope_clause(scope, Application.service, Application.form)]

@@ -30,13 +30,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.applications.events import append_event
-from registry.complaints.decisions import locked_complaint
+from registry.complaints.decisions import locked_complaint, scoped
 from registry.complaints.errors import (
     ComplaintDecisionAlreadyApprovedError,
     ComplaintNotDecidedError,
 )
 from registry.complaints.views import ComplaintView, complaint_view
 from registry.models import Application, Complaint, Result
+from registry.officers.scope import ScopedOfficer
 from registry.workflow.actors import OfficerIdentity, officer_actor
 from registry.workflow.effects import send_to_signing
 from registry.workflow.errors import InvalidDecisionError, RoleNotAllowedError
@@ -101,9 +102,10 @@ async def approve_decision_for_signature(
 
 
 async def decisions_awaiting_signature(
-    session: AsyncSession, now: datetime, *, limit: int = 50
+    session: AsyncSession, now: datetime, *, limit: int = 50, scope: ScopedOfficer | None = None
 ) -> list[ComplaintView]:
-    """Decided complaints whose decision no signer has approved yet, oldest decision first."""
+    """Decided complaints whose decision no signer has approved yet, oldest decision first;
+    with ``scope``, only those of applications within that officer's services and offices."""
     rows = await session.execute(
         select(Complaint, Application, Result)
         .join(Result, Result.id == Complaint.result_id)
@@ -113,6 +115,7 @@ async def decisions_awaiting_signature(
             Result.status == AWAITING,
             Result.approved_for_signature_at.is_(None),
             Result.signer_id.is_(None),
+            *scoped(scope),
         )
         .order_by(Complaint.decided_at, Complaint.id)
         .limit(limit)

@@ -1,0 +1,62 @@
+"""Officers see and decide only the complaints of their own services (issue 13, item 15).
+
+A head of the re-export unit must not read or decide a complaint about a precious-metals
+application: to that account such a complaint does not exist (404), as for tasks.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from registry.statedb.postgres import PostgresStateDatabase
+from tests.complaints.conftest import SERVICE, complain, registered
+from tests.workflow.conftest import MakeOfficer
+from tests.workflow.helpers import Client
+from tests.workflow.people import iin
+
+OFFICER = "/v1/officer/complaints"
+
+
+async def test_a_head_of_another_service_neither_sees_nor_decides_the_complaint(
+    client: Client,
+    make_partner: Any,
+    make_officer: MakeOfficer,
+    sessions: async_sessionmaker[AsyncSession],
+    statedb: PostgresStateDatabase,
+) -> None:
+    partner = await make_partner()
+    now = datetime.now(UTC)
+    application_id = await registered(sessions, statedb, partner, now)
+    filed = await complain(sessions, partner, application_id, now)
+    outsider = await make_officer("head", iin("77070730001"), services=("reexport-permit",))
+    own = await make_officer("head", iin("78080830001"), services=(SERVICE,))
+
+    listed = await client.get(OFFICER, params={"limit": 200}, headers=outsider.headers)
+    assert listed.status_code == 200
+    assert str(filed.id) not in [c["id"] for c in listed.json()]
+    refused = await client.post(
+        f"{OFFICER}/{filed.id}/decisions",
+        json={"action": "reject", "text": "Негізсіз"},
+        headers=outsider.headers,
+    )
+    assert refused.status_code == 404 and refused.json()["code"] == "complaint_not_found"
+
+    seen = await client.get(OFFICER, params={"limit": 200}, headers=own.headers)
+    assert str(filed.id) in [c["id"] for c in seen.json()]
+    decided = await client.post(
+        f"{OFFICER}/{filed.id}/decisions",
+        json={"action": "reject", "text": "Негізсіз"},
+        headers=own.headers,
+    )
+    assert decided.status_code == 200, decided.text
+
+    signer = await make_officer("signer", iin("79090930001"), services=("reexport-permit",))
+    waiting = await client.get(
+        OFFICER, params={"awaiting_signature": "true", "limit": 200}, headers=signer.headers
+    )
+    assert str(filed.id) not in [c["id"] for c in waiting.json()]
+    unsigned = await client.post(f"{OFFICER}/{filed.id}/signature", headers=signer.headers)
+    assert unsigned.status_code == 404 and unsigned.json()["code"] == "complaint_not_found"
