@@ -41,7 +41,7 @@ from workers.jobs.revocation import refresh_crls
 from workers.jobs.signing import open_issuer, sign_result_job
 from workers.jobs.workflow import monitor_deadlines, register_application
 from workers.metrics import start_metrics_server
-from workers.outbox import registered_job_names, start_relay, stop_relay
+from workers.outbox import check_job_names, registered_job_names, start_relay, stop_relay
 from workers.outbox.probe import outbox_probe
 
 QUEUE_NAME = "qaqpa:queue"
@@ -139,10 +139,13 @@ def capped_timeouts(jobs: Iterable[_Timed], limit: float) -> list[_Timed]:
 def worker_options(settings: Settings) -> dict[str, Any]:
     """Keyword arguments for ``arq.worker.create_worker(WorkerSettings, **options)``.
 
-    The functions listed here are the ones the outbox relay routes (``ctx["job_names"]``).
+    The functions listed here are the ones the outbox relay routes (``ctx["job_names"]``); they
+    must be exactly the ``registry.outbox.Job`` members, else the worker does not start.
     """
     limit = settings.job_timeout_seconds
     functions = capped_timeouts((func(f) for f in WorkerSettings.functions), limit)
+    job_names = registered_job_names(functions)
+    check_job_names(job_names)
     cron_jobs = capped_timeouts(WorkerSettings.cron_jobs, limit)
     return {
         "redis_settings": redis_settings(settings),
@@ -154,6 +157,6 @@ def worker_options(settings: Settings) -> dict[str, Any]:
         "ctx": {
             "settings": settings,
             "queue_name": WorkerSettings.queue_name,
-            "job_names": registered_job_names(functions),
+            "job_names": job_names,
         },
     }

@@ -28,7 +28,7 @@ from litestar import Controller, Response, get, post
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath
-from sqlalchemy import exists, insert, select
+from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import AuthenticatedPartner, current_partner, require_scope
@@ -41,9 +41,10 @@ from registry.customs.ledger import (
     partner_actor,
     top_up,
 )
-from registry.customs.release import RELEASE_PAID_JOB, waiting_for_payment
+from registry.customs.release import waiting_for_payment
 from registry.forms.common import Amount
-from registry.models import Application, CustomsDeclaration, LedgerEntry, OutboxMessage
+from registry.models import Application, CustomsDeclaration, LedgerEntry
+from registry.outbox import Job, enqueue
 
 Partner = NamedDependency[AuthenticatedPartner]
 ACCOUNT_NUMBER = re.compile(r"^\d{12}$")
@@ -128,12 +129,9 @@ class AccountController(Controller):
                 )  # fmt: skip
                 waiting = await waiting_for_payment(session, number)
                 if done.created and waiting:
-                    await session.execute(
-                        insert(OutboxMessage).values(
-                            id=uuid.uuid4(), job=RELEASE_PAID_JOB,
-                            payload={"account_number": number},
-                        )
-                    )  # fmt: skip
+                    await enqueue(
+                        session, Job.RELEASE_PAID_DECLARATIONS, {"account_number": number}
+                    )
         except ReferenceConflictError as error:
             raise Problem(409, "payment_reference_conflict", str(error)) from error
         except ReferenceTakenError as error:

@@ -17,10 +17,10 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.applications.events import GENESIS_HASH, event_row
-from registry.models import Application, Attachment, Event, IdempotencyRecord, OutboxMessage
+from registry.models import Application, Attachment, Event, IdempotencyRecord
+from registry.outbox import Job, enqueue
 
 RECEIVED = "received"
-REGISTER_JOB = "register_application"
 
 
 class NewAttachment(msgspec.Struct, frozen=True):
@@ -155,8 +155,4 @@ async def _insert(session: AsyncSession, new: NewApplication) -> None:
         new.received_at,
     )
     await session.execute(insert(Event).values(**first_event))
-    await session.execute(
-        insert(OutboxMessage).values(
-            id=uuid.uuid4(), job=REGISTER_JOB, payload={"application_id": str(new.id)}
-        )
-    )
+    await enqueue(session, Job.REGISTER_APPLICATION, {"application_id": str(new.id)})

@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 import msgspec
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -38,17 +38,14 @@ from registry.models import (
     Application,
     CustomsDeclaration,
     CustomsNotification,
-    OutboxMessage,
 )
+from registry.outbox import Job, enqueue
 from registry.workflow.actors import SYSTEM, Actor, Decision
 from registry.workflow.engine import Moved, definition_of, move, step_of
 from registry.workflow.errors import InvalidDecisionError
 from registry.workflow.steps import open_step
 
 AUTOMATIC_CORRIDORS = ("green", "blue")
-# Outbox jobs (workers/jobs/customs.py).
-DELIVER_NOTIFICATIONS_JOB = "deliver_customs_notifications"
-RELEASE_PAID_JOB = "release_paid_declarations"
 CONTROL_STEP = "release_decision"
 
 
@@ -254,12 +251,11 @@ async def notify(
             )
             .on_conflict_do_nothing()
         )  # fmt: skip
-    await session.execute(
-        insert(OutboxMessage).values(
-            id=uuid.uuid4(), job=DELIVER_NOTIFICATIONS_JOB,
-            payload={"application_id": str(application.id), "decision": decision},
-        )
-    )  # fmt: skip
+    await enqueue(
+        session,
+        Job.DELIVER_CUSTOMS_NOTIFICATIONS,
+        {"application_id": str(application.id), "decision": decision},
+    )
     return parties
 
 

@@ -34,8 +34,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.applications.events import append_event
 from registry.models import Application, Event, OutboxMessage, Result
+from registry.outbox import Job
 from registry.workflow.actors import SYSTEM, Actor
-from registry.workflow.effects import SIGN_RESULT_JOB, enqueue_signing
+from registry.workflow.effects import enqueue_signing
 from registry.workflow.engine import lock_application
 
 SIGNING_FAILED = "signing_failed"
@@ -129,7 +130,7 @@ async def record_signing_failure(
 async def _signing_requested(session: AsyncSession, result: Result) -> bool:
     """Whether a ``sign_result`` job was ever requested for the result (or ran and failed)."""
     outbox = exists().where(
-        OutboxMessage.job == SIGN_RESULT_JOB,
+        OutboxMessage.job == Job.SIGN_RESULT,
         OutboxMessage.payload["result_id"].astext == str(result.id),
     )
     failed = exists().where(

@@ -20,8 +20,9 @@ from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.catalogue.model import LocalizedText, ServiceDefinition, Transition
-from registry.models import Application, Officer, OutboxMessage, Result
+from registry.models import Application, Officer, Result
 from registry.officers.scope import covers
+from registry.outbox import Job, enqueue
 from registry.results.builders import BuildContext, Outcome, build_document, kind_of
 from registry.results.document import DocumentSigner, Party, ResultDocument
 from registry.workflow.actors import Actor, Decision
@@ -29,7 +30,6 @@ from registry.workflow.engine import pending_result
 from registry.workflow.errors import FourEyesError, InvalidDecisionError
 from registry.workflow.journal import enter
 
-SIGN_RESULT_JOB = "sign_result"
 SIGNER_POSITIONS: dict[str, LocalizedText] = {
     "signer": LocalizedText(
         kk="Көрсетілетін қызметті берушінің уәкілетті басшысы",
@@ -212,8 +212,4 @@ async def send_to_signing(
 
 async def enqueue_signing(session: AsyncSession, result_id: uuid.UUID) -> None:
     """Outbox row for the worker's ``sign_result`` job (also for results the system approves)."""
-    await session.execute(
-        insert(OutboxMessage).values(
-            id=uuid.uuid4(), job=SIGN_RESULT_JOB, payload={"result_id": str(result_id)}
-        )
-    )
+    await enqueue(session, Job.SIGN_RESULT, {"result_id": str(result_id)})

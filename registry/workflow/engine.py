@@ -3,7 +3,8 @@
 :func:`move` is the one way a status changes after intake. In order: find the transition
 (else ``invalid_transition``), check the actor's role, carry out the transition's effect
 (results, four eyes), close the open step, start the next one with its stored due time, update
-the application, append the hash-chained event and write the outbox rows. The caller holds the
+the application and append the hash-chained event (an effect's outbox row, such as
+``sign_result``, is written through :func:`registry.outbox.enqueue`). The caller holds the
 application row locked (:func:`lock_application`) and commits; after commit it must delete the
 status cache entry (:func:`registry.workflow.runner.in_transaction` does both). Services may
 check a transition before its effect and follow it up after its event
@@ -13,19 +14,19 @@ check a transition before its effect and follow it up after its event
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.applications.events import append_event
 from registry.calendar import WorkingCalendar, current_calendar
 from registry.catalogue import get_service
 from registry.catalogue.model import ServiceDefinition, Step, Transition
-from registry.models import Application, OutboxMessage, Result, WorkflowStep
+from registry.models import Application, Result, WorkflowStep
 from registry.workflow.actors import Actor, Decision
 from registry.workflow.errors import (
     ApplicationNotFoundError,
@@ -36,13 +37,6 @@ from registry.workflow.hooks import run_after, run_before
 from registry.workflow.steps import close_open_step, open_step
 
 STATUS_CHANGED = "status_changed"
-
-
-class Job(msgspec.Struct, frozen=True):
-    """An outbox row to write with the transition: arq function name and its keyword args."""
-
-    name: str
-    payload: dict[str, Any]
 
 
 class Moved(msgspec.Struct, frozen=True, kw_only=True):
@@ -126,7 +120,6 @@ async def move(
     *,
     now: datetime,
     decision: Decision | None = None,
-    jobs: Sequence[Job] = (),
     event_data: Mapping[str, Any] | None = None,
     calendar: WorkingCalendar | None = None,
 ) -> Moved:
@@ -180,10 +173,6 @@ async def move(
         data["result_id"] = str(result_id)
     data.update(event_data or {})
     await append_event(session, application.id, STATUS_CHANGED, actor.label, data, now)
-    for job in jobs:
-        await session.execute(
-            insert(OutboxMessage).values(id=uuid.uuid4(), job=job.name, payload=job.payload)
-        )
     await session.flush()
     moved = Moved(
         application_id=application.id,

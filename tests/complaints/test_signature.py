@@ -22,9 +22,10 @@ from registry.complaints.decisions import decide_complaint
 from registry.complaints.errors import ComplaintDecisionAlreadyApprovedError
 from registry.complaints.signature import approve_decision_for_signature
 from registry.models import OutboxMessage
+from registry.outbox import Job
 from registry.results.document import ResultDocument
 from registry.statedb.postgres import PostgresStateDatabase
-from registry.workflow.effects import SIGN_RESULT_JOB, SIGNER_POSITIONS
+from registry.workflow.effects import SIGNER_POSITIONS
 from registry.workflow.errors import RoleNotAllowedError
 from signing.testpki.config import PROVIDER_HEAD_IIN
 from tests.complaints.conftest import Identity, complain, registered
@@ -78,7 +79,7 @@ async def _sign_jobs(
     return await fetch_all(
         sessions,
         select(OutboxMessage).where(
-            OutboxMessage.job == SIGN_RESULT_JOB,
+            OutboxMessage.job == Job.SIGN_RESULT,
             OutboxMessage.payload["result_id"].astext == str(result_id),
         ),
     )

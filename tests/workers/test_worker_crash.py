@@ -20,12 +20,13 @@ from arq.jobs import Job, JobStatus
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from registry import outbox
 from registry.models import OutboxMessage
 from scripts.stack import free_port
 from tests.workers.conftest import WorkerFactory
 from tests.workers.polling import eventually
 from tests.workers.worker_process import WorkerProcess
-from workers.outbox.probe import FOLLOW_UP_JOB, PROBE_JOB, step_token
+from workers.outbox.probe import step_token
 from workers.settings import QUEUE_NAME
 
 
@@ -45,7 +46,7 @@ async def follow_ups(sessions: async_sessionmaker[AsyncSession], probe: str) -> 
     async with sessions() as session:
         rows = await session.execute(
             select(token, func.count())
-            .where(OutboxMessage.job == FOLLOW_UP_JOB, token.like(f"{probe}:%"))
+            .where(OutboxMessage.job == outbox.Job.PING, token.like(f"{probe}:%"))
             .group_by(token)
         )
         return {str(name): int(count) for name, count in rows.all()}
@@ -56,7 +57,9 @@ async def send_probe(sessions: async_sessionmaker[AsyncSession], probe: str) -> 
     outbox_id = uuid.uuid4()
     async with sessions() as session, session.begin():
         await session.execute(
-            insert(OutboxMessage).values(id=outbox_id, job=PROBE_JOB, payload={"probe": probe})
+            insert(OutboxMessage).values(
+                id=outbox_id, job=outbox.Job.OUTBOX_PROBE, payload={"probe": probe}
+            )
         )
     return outbox_id
 
@@ -129,7 +132,7 @@ async def test_a_stopped_workers_job_runs_again_with_its_effect_once(
         rows = (
             await session.execute(
                 select(OutboxMessage.id, token).where(
-                    OutboxMessage.job == FOLLOW_UP_JOB, token.like(f"{probe}:%")
+                    OutboxMessage.job == outbox.Job.PING, token.like(f"{probe}:%")
                 )
             )
         ).all()
@@ -150,7 +153,7 @@ async def test_worker_serves_its_metrics_on_loopback(
     outbox_id = uuid.uuid4()
     async with sessions() as session, session.begin():
         await session.execute(
-            insert(OutboxMessage).values(id=outbox_id, job=FOLLOW_UP_JOB, payload={"token": "m"})
+            insert(OutboxMessage).values(id=outbox_id, job=outbox.Job.PING, payload={"token": "m"})
         )
     job = Job(str(outbox_id), arq_pool, _queue_name=QUEUE_NAME)
     assert await result_of(job) == f"m:{outbox_id}"

@@ -71,6 +71,7 @@ from registry.catalogue.model import LocalizedText
 from registry.complaints.document import KIND as COMPLAINT_DECISION
 from registry.documents import SignedFile, store_documents
 from registry.models import Application, Officer, Result
+from registry.outbox import Job
 from registry.results.document import DocumentSigner, ResultDocument
 from registry.results.failures import Recorded, record_signing_failure
 from registry.settings import Settings
@@ -433,5 +434,5 @@ async def _sign(ctx: dict[str, Any], rid: uuid.UUID) -> str:
 
 
 sign_result_job = func(
-    sign_result, name="sign_result", timeout=SIGN_TIMEOUT, max_tries=SIGN_MAX_TRIES
+    sign_result, name=Job.SIGN_RESULT.value, timeout=SIGN_TIMEOUT, max_tries=SIGN_MAX_TRIES
 )

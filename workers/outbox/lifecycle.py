@@ -10,6 +10,7 @@ from typing import Any
 import structlog
 from arq.worker import func
 
+from registry.outbox import Job
 from registry.settings import Settings
 from workers.outbox.relay import OutboxRelay
 from workers.outbox.wakeup import OutboxWakeup
@@ -29,6 +30,28 @@ def registered_job_names(functions: Iterable[Any]) -> tuple[str, ...]:
     ``WorkerSettings.functions`` is relayed without touching the relay.
     """
     return tuple(sorted(func(function).name for function in functions))
+
+
+class JobRegistrationError(RuntimeError):
+    """The worker's functions and :class:`registry.outbox.Job` disagree."""
+
+
+def check_job_names(job_names: Iterable[str]) -> None:
+    """Refuse to start unless the worker runs exactly the jobs of :class:`registry.outbox.Job`.
+
+    A job with no function would sit in the outbox forever (the relay leaves rows it cannot
+    route, counting them as unroutable); a function no job names is dead or was named by hand.
+    Either is a mistake found now rather than by a stuck application.
+    """
+    registered = set(job_names)
+    expected = {job.value for job in Job}
+    problems = []
+    if missing := sorted(expected - registered):
+        problems.append(f"no worker function for Job {', '.join(missing)}")
+    if unknown := sorted(registered - expected):
+        problems.append(f"worker functions not in Job: {', '.join(unknown)}")
+    if problems:
+        raise JobRegistrationError("; ".join(problems))
 
 
 async def start_relay(ctx: dict[str, Any]) -> OutboxRelay:

@@ -11,16 +11,14 @@ still be running). Tests hold a step's lock to stop the job at a known point.
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.models import OutboxMessage
+from registry.outbox import Job, enqueue
 
-PROBE_JOB = "outbox_probe"
-FOLLOW_UP_JOB = "ping"
 STEPS = (1, 2)
 
 
@@ -39,15 +37,11 @@ async def outbox_probe(ctx: dict[str, Any], probe: str) -> int:
             await session.execute(select(func.pg_advisory_xact_lock(func.hashtext(token))))
             done = await session.scalar(
                 select(OutboxMessage.id).where(
-                    OutboxMessage.job == FOLLOW_UP_JOB,
+                    OutboxMessage.job == Job.PING,
                     OutboxMessage.payload["token"].astext == token,
                 )
             )
             if done is None:
-                await session.execute(
-                    insert(OutboxMessage).values(
-                        id=uuid.uuid4(), job=FOLLOW_UP_JOB, payload={"token": token}
-                    )
-                )
+                await enqueue(session, Job.PING, {"token": token})
                 applied += 1
     return applied

@@ -15,15 +15,14 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 
-from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.calendar import to_local
 from registry.catalogue.model import Transition
-from registry.models import Application, OutboxMessage, ReexportRequest
+from registry.models import Application, ReexportRequest
+from registry.outbox import Job, enqueue
 from registry.reexport.agencies import agency_config
 from registry.reexport.documents import MISSING_DOCUMENTS, REVIEW_REFUSAL, SERVICE
 from registry.reexport.errors import GuaranteeNotConfirmedError, NegativeAgencyAnswerError
@@ -34,7 +33,6 @@ from registry.workflow.engine import Moved
 from registry.workflow.errors import InvalidDecisionError
 from registry.workflow.hooks import after_transition, before_transition
 
-SIMULATE_JOB = "simulate_agency_answers"
 NEGATIVE_ANSWER_GROUND = "g03_negative_approval_or_expertise"
 INCOMPLETE_GROUND = "g05_legal_requirements_not_met"
 system_data_keys("valid_until", "capped_by", "agreed_by", REVIEW_REFUSAL)
@@ -52,12 +50,7 @@ async def send_agency_requests(
     config = agency_config()
     await send_requests(session, application, config, actor, now)
     if config.simulate:
-        await session.execute(
-            insert(OutboxMessage).values(
-                id=uuid.uuid4(), job=SIMULATE_JOB,
-                payload={"application_id": str(application.id)},
-            )
-        )  # fmt: skip
+        await enqueue(session, Job.SIMULATE_AGENCY_ANSWERS, {"application_id": str(application.id)})
 
 
 @before_transition(SERVICE, "completeness_check", "refuse_review")
