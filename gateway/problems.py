@@ -1,9 +1,10 @@
 """RFC 9457 problem details with a stable machine-readable ``code``, titled in kk/ru/en.
 
 Every error leaves the gateway through here. Handlers raise :class:`Problem` with a code from
-:data:`TITLES`; Litestar's own HTTP exceptions (404 on an unknown route, 405, validation
-errors, body too large) and unexpected exceptions are converted by
-:func:`problem_details_plugin`, so a client never sees a bare 500 or an HTML page.
+:data:`TITLES`, or let a domain error (registry.errors.DomainError) through: its ``code`` is the
+problem's, its kind gives the status (:data:`KIND_STATUSES`). Litestar's own HTTP exceptions
+(404 on an unknown route, 405, validation errors, body too large) and unexpected exceptions are
+converted by :func:`problem_details_plugin`, so a client never sees a bare 500 or an HTML page.
 The title follows the request's ``Accept-Language`` (kk, ru, en; English by default) and the
 response says which one it chose in ``Content-Language``.
 """
@@ -24,7 +25,7 @@ from litestar.plugins.problem_details import (
 )
 from sqlalchemy.exc import DBAPIError
 
-from registry.workflow.errors import WorkflowError
+from registry.errors import DomainError, Kind
 
 Language = Literal["kk", "ru", "en"]
 LANGUAGES: tuple[Language, ...] = ("kk", "ru", "en")
@@ -394,7 +395,7 @@ TITLES: dict[str, dict[Language, str]] = {
         "ru": "Изменение системы управления рисками уже применено",
         "kk": "Тәуекелдерді басқару жүйесіндегі өзгеріс әлдеқашан қолданылған",
     },
-    # --- S1 customs payments (gateway.customs.payments) ---
+    # --- S1 customs payments (registry.customs.ledger) ---
     "payment_reference_conflict": {
         "en": "The payment reference was recorded for another account or amount",
         "ru": "Референс платежа уже учтён для другого счёта или суммы",
@@ -416,6 +417,71 @@ TITLES: dict[str, dict[Language, str]] = {
         "ru": "В декларации не указан ваш склад временного хранения",
         "kk": "Декларацияда сіздің уақытша сақтау қоймаңыз көрсетілмеген",
     },
+    # --- S1 preference classifier (registry.customs.preferences; qaqpa customs) ---
+    "preference_exists": {
+        "en": "The classifier already has this preference code",
+        "ru": "Код льготы уже есть в классификаторе",
+        "kk": "Жеңілдік коды жіктеуіште бар",
+    },
+    # --- the calendar (registry.calendar.errors; codes of the errors entries) ---
+    "calendar_error": {
+        "en": "The calendar input is not valid",
+        "ru": "Некорректные данные календаря",
+        "kk": "Күнтізбе деректері дұрыс емес",
+    },
+    "invalid_term": {
+        "en": "The term is not valid",
+        "ru": "Срок указан некорректно",
+        "kk": "Мерзім дұрыс көрсетілмеген",
+    },
+    "invalid_time": {
+        "en": "The time is not a valid ISO 8601 moment",
+        "ru": "Время не соответствует формату ISO 8601",
+        "kk": "Уақыт ISO 8601 пішіміне сәйкес емес",
+    },
+    "invalid_pause": {
+        "en": "The pause ends before it starts or overlaps another",
+        "ru": "Приостановка заканчивается раньше начала или пересекается с другой",
+        "kk": "Тоқтата тұру басталмай тұрып аяқталады немесе басқасымен қабаттасады",
+    },
+    "invalid_transfer": {
+        "en": "The transfer of a working day is not valid",
+        "ru": "Перенос рабочего дня некорректен",
+        "kk": "Жұмыс күнін ауыстыру дұрыс емес",
+    },
+    # --- results (registry.results.failures; qaqpa results retry) ---
+    "result_not_found": {
+        "en": "The result does not exist",
+        "ru": "Результат не найден",
+        "kk": "Нәтиже табылмады",
+    },
+    "retry_refused": {
+        "en": "The result cannot be retried",
+        "ru": "Повторить выпуск результата нельзя",
+        "kk": "Нәтижені қайта шығару мүмкін емес",
+    },
+    # --- officers' accounts (registry.officers; qaqpa officers create) ---
+    "invalid_officer": {
+        "en": "The officer's account is not valid",
+        "ru": "Учётная запись сотрудника некорректна",
+        "kk": "Қызметкердің есептік жазбасы дұрыс емес",
+    },
+    "invalid_scope": {
+        "en": "The officer's services or offices are not valid",
+        "ru": "Услуги или подразделения сотрудника указаны некорректно",
+        "kk": "Қызметкердің қызметтері немесе бөлімшелері дұрыс көрсетілмеген",
+    },
+}
+
+# The HTTP status of each kind of domain refusal. Every domain error's status follows from its
+# kind, so there is no per-code override; add one here (never in registry) if a code ever needs
+# a status its kind does not give.
+KIND_STATUSES: dict[Kind, int] = {
+    Kind.MALFORMED: 400,
+    Kind.FORBIDDEN: 403,
+    Kind.NOT_FOUND: 404,
+    Kind.CONFLICT: 409,
+    Kind.INVALID: 422,
 }
 
 STATUS_CODES: dict[int, str] = {
@@ -547,10 +613,10 @@ def _from_http_exception(exc: HTTPException) -> Problem:
     return Problem(status, code, detail, extra=extra, headers=exc.headers)
 
 
-def _from_workflow_error(error: WorkflowError) -> Problem:
-    """A refused workflow action (registry.workflow.errors): its ``code`` is the problem's."""
+def _from_domain_error(error: DomainError) -> Problem:
+    """A domain refusal: its ``code`` is the problem's, its extras the extension members."""
     extra = {key: value for key, value in error.extra.items() if value is not None}
-    return Problem(error.status, error.code, error.detail, extra=extra or None)
+    return Problem(KIND_STATUSES[error.kind], error.code, error.detail, extra=extra or None)
 
 
 def _from_unexpected(exc: Exception) -> Problem:
@@ -608,7 +674,7 @@ def problem_details_plugin() -> ProblemDetailsPlugin:
             exception_to_problem_detail_map={
                 HTTPException: _from_http_exception,
                 # Litestar picks the handler along the exception's MRO: every subclass.
-                WorkflowError: _from_workflow_error,
+                DomainError: _from_domain_error,
                 RecursionError: _from_recursion,
                 DBAPIError: _from_database_error,
                 Exception: _from_unexpected,

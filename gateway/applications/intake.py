@@ -49,7 +49,7 @@ from registry.calendar.registration import registration_times
 from registry.catalogue import get_service
 from registry.customs.preferences import unknown_preference_problems
 from registry.forms.customs_release import CustomsReleaseForm
-from registry.forms.envelope import DecodedApplication, FormError, decode_application
+from registry.forms.envelope import DecodedApplication, decode_application
 
 IDEMPOTENCY_HEADER = "idempotency-key"
 MAX_IDEMPOTENCY_KEY = 255
@@ -197,12 +197,13 @@ async def _verified_application(
 
     A detached document is readable as it came; the other shapes carry it inside the signed
     structure, extracted once here. Nothing decoded is stored unless the verification passes.
-    Returns the signed application bytes, the decoded application and the signer.
+    Returns the signed application bytes, the decoded application and the signer. A document
+    that does not decode raises a FormError, reported by the problem plugin (gateway.problems).
     """
     content = submission.document
     if content is None:
         content = await verifier.signed_content(submission)
-    decoded = _decode_document(content)
+    decoded = decode_application(content)
     service = get_service(decoded.service)
     assert service is not None, "decode_application refuses unknown services"
     verified = await verifier.verify(submission, content, decoded.applicant, service.signing_roles)
@@ -219,12 +220,3 @@ async def _check_reference_data(state: State, decoded: DecodedApplication) -> No
     if problems:
         errors = [{"pointer": f"/form{pointer}", "message": text} for pointer, text in problems]
         raise _validation(errors, "the application document is not valid")
-
-
-def _decode_document(document: bytes) -> DecodedApplication:
-    try:
-        return decode_application(document)
-    except FormError as exc:
-        if exc.code == "unknown_service":
-            raise Problem(422, "unknown_service", str(exc), extra={"errors": exc.errors}) from exc
-        raise _validation(exc.errors, "the application document is not valid") from exc

@@ -31,7 +31,6 @@ from registry.applications.views import (
     ApplicationPage,
     ApplicationView,
     EventView,
-    InvalidCursorError,
     application_view,
     events_after,
     list_applications,
@@ -80,12 +79,9 @@ async def application_page(
 ) -> ApplicationPage:  # fmt: skip
     sessions: async_sessionmaker[AsyncSession] = state.sessions
     async with sessions() as session:
-        try:
-            return await list_applications(
-                session, partner.id, service=service, status=status, cursor=cursor, limit=limit
-            )
-        except InvalidCursorError as exc:
-            raise Problem(400, "bad_request", "the cursor is not one this API issued") from exc
+        return await list_applications(
+            session, partner.id, service=service, status=status, cursor=cursor, limit=limit
+        )
 
 
 async def application_events(

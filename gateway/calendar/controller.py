@@ -37,6 +37,11 @@ _TERM = (
 )
 
 
+# Calendar errors are caught here rather than left to the problem plugin: the answer is a
+# validation problem whose ``errors`` entry names the query parameter (``key``) and carries the
+# calendar's code, and a too-long term states its bound in the asker's language.
+
+
 def _invalid(key: str, exc: CalendarError) -> ValidationException:
     return ValidationException(
         detail=str(exc),

@@ -28,6 +28,8 @@ Partner = NamedDependency[AuthenticatedPartner]
 
 
 def _not_found(application_id: uuid.UUID) -> Problem:
+    # Not the plugin's application_not_found: under a partner's application path the answer is
+    # the generic not_found naming the partner's view, as for the application's other routes.
     return Problem(404, "not_found", f"no application {application_id} for this partner")
 
 

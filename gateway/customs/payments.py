@@ -35,8 +35,6 @@ from gateway.auth import AuthenticatedPartner, current_partner, require_scope
 from gateway.customs import problem_responses
 from gateway.problems import Problem
 from registry.customs.ledger import (
-    ReferenceConflictError,
-    ReferenceTakenError,
     balance_of,
     partner_actor,
     top_up,
@@ -121,21 +119,14 @@ class AccountController(Controller):
         amount = Decimal(data.amount)
         if amount <= 0:
             raise Problem(422, "validation_error", "amount must be positive")
-        try:
-            async with state.sessions() as session, session.begin():
-                done = await top_up(
-                    session, number, amount, data.payment_reference,
-                    actor=partner_actor(partner.id),
-                )  # fmt: skip
-                waiting = await waiting_for_payment(session, number)
-                if done.created and waiting:
-                    await enqueue(
-                        session, Job.RELEASE_PAID_DECLARATIONS, {"account_number": number}
-                    )
-        except ReferenceConflictError as error:
-            raise Problem(409, "payment_reference_conflict", str(error)) from error
-        except ReferenceTakenError as error:
-            raise Problem(409, "payment_reference_taken", str(error)) from error
+        async with state.sessions() as session, session.begin():
+            done = await top_up(
+                session, number, amount, data.payment_reference,
+                actor=partner_actor(partner.id),
+            )  # fmt: skip
+            waiting = await waiting_for_payment(session, number)
+            if done.created and waiting:
+                await enqueue(session, Job.RELEASE_PAID_DECLARATIONS, {"account_number": number})
         view = TopUpView(
             entry_id=done.entry_id, account_number=number, amount=done.amount,
             balance_after=done.balance_after, payment_reference=done.payment_reference,

@@ -15,6 +15,7 @@ import msgspec
 from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from registry.errors import DomainError, Kind
 from registry.models import Application, Event, WorkflowStep
 
 LAST_EVENTS = 5
@@ -65,8 +66,11 @@ class ApplicationPage(msgspec.Struct, frozen=True):
     next_cursor: str | None
 
 
-class InvalidCursorError(ValueError):
-    """A list cursor that this service did not issue."""
+class InvalidCursorError(DomainError):
+    """A list cursor that this service did not issue (a generic code: what clients were sent)."""
+
+    code = "bad_request"
+    kind = Kind.MALFORMED
 
 
 def _event_view(event: Event) -> EventView:
@@ -132,7 +136,7 @@ def _decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         created_at, application_id = msgspec.json.decode(raw, type=tuple[datetime, uuid.UUID])
     except (ValueError, msgspec.DecodeError) as exc:
-        raise InvalidCursorError(cursor) from exc
+        raise InvalidCursorError("the cursor is not one this API issued") from exc
     return created_at, application_id
 
 

@@ -1,24 +1,28 @@
 """Errors of the calendar, each with a stable machine-readable ``code``.
 
-They subclass ``ValueError`` because each one is bad input; the CLI prints the message and exits
-2, the HTTP layer turns it into a validation problem carrying ``code``.
+Each one is bad input (a domain error of kind malformed or invalid); the CLI prints the message
+and exits 2, the calendar endpoints turn it into a validation problem whose ``errors`` entry
+names the query parameter and carries ``code``.
 """
 
 from __future__ import annotations
 
 from registry.calendar.reasons import Texts
+from registry.errors import DomainError, Kind
 
 
-class CalendarError(ValueError):
+class CalendarError(DomainError):
     """Base class; ``code`` is a contract (add new codes, never rename)."""
 
     code = "calendar_error"
+    kind = Kind.INVALID
 
 
 class InvalidTermError(CalendarError):
     """A term string is not ``"N UNIT"`` with a known unit and a non-negative integer N."""
 
     code = "invalid_term"
+    kind = Kind.MALFORMED
 
 
 class TermTooLongError(InvalidTermError):
@@ -27,6 +31,8 @@ class TermTooLongError(InvalidTermError):
     Same ``code`` as any bad term (codes are a contract); the ceiling is stated to the user in
     kk, ru and en (``bound``), since the term is right in form and only its size is refused.
     """
+
+    kind = Kind.INVALID
 
     def __init__(self, message: str, bound: Texts, maximum: str) -> None:
         super().__init__(message)
@@ -38,6 +44,7 @@ class InvalidTimeError(CalendarError):
     """A moment is not an ISO 8601 date-time (or date)."""
 
     code = "invalid_time"
+    kind = Kind.MALFORMED
 
 
 class InvalidPauseError(CalendarError):

@@ -73,8 +73,8 @@ def preferences_add(
 
     try:
         added = run_in_session(work)
-    except ValueError as error:  # PreferenceExistsError too
-        code = "preference_exists" if isinstance(error, PreferenceExistsError) else "invalid"
+    except (PreferenceExistsError, ValueError) as error:
+        code = error.code if isinstance(error, PreferenceExistsError) else "invalid"
         click.echo(f"{code}: {error}", err=True)
         raise SystemExit(1) from error
     _echo(added)

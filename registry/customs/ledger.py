@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from registry.errors import DomainError, Kind
 from registry.models import CustomsAccount, LedgerEntry
 
 
@@ -45,12 +46,18 @@ class TopUp(msgspec.Struct, frozen=True, kw_only=True):
     created: bool  # False: the reference was recorded before (an idempotent repeat)
 
 
-class ReferenceConflictError(ValueError):
+class ReferenceConflictError(DomainError):
     """The payment reference was recorded with another account or amount."""
 
+    code = "payment_reference_conflict"
+    kind = Kind.CONFLICT
 
-class ReferenceTakenError(ValueError):
+
+class ReferenceTakenError(DomainError):
     """The payment reference was recorded by another payer (another ``actor``)."""
+
+    code = "payment_reference_taken"
+    kind = Kind.CONFLICT
 
 
 def partner_actor(partner_id: uuid.UUID) -> str:

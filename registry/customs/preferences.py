@@ -21,6 +21,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.catalogue.model import LocalizedText
+from registry.errors import DomainError, Kind
 from registry.forms.customs_release import CustomsReleaseForm
 from registry.models import CustomsPreference
 
@@ -35,8 +36,11 @@ class PreferenceView(msgspec.Struct, frozen=True, kw_only=True):
     added_by: str
 
 
-class PreferenceExistsError(ValueError):
+class PreferenceExistsError(DomainError):
     """The classifier already has this code (codes are never redefined in place)."""
+
+    code = "preference_exists"
+    kind = Kind.CONFLICT
 
 
 class ClaimedPreference(msgspec.Struct, frozen=True, kw_only=True):

@@ -1,43 +1,46 @@
-"""Why an exam action was not taken: workflow errors, so the gateway maps them the same way."""
+"""Why an exam action was not taken (domain errors: registry.errors)."""
 
 from __future__ import annotations
 
-from registry.workflow.errors import WorkflowError
+from registry.errors import DomainError, Kind
 
 
-class ExamSessionNotFoundError(WorkflowError):
+class ExamSessionNotFoundError(DomainError):
     code = "exam_session_not_found"
-    status = 404
+    kind = Kind.NOT_FOUND
 
 
-class ExamSessionInvalidError(WorkflowError):
+class ExamSessionInvalidError(DomainError):
     """A session that cannot be published (in the past, answer key unusable)."""
 
     code = "exam_session_invalid"
-    status = 422
+    kind = Kind.INVALID
 
 
-class ExamSessionFullError(WorkflowError):
+class ExamSessionFullError(DomainError):
     code = "exam_session_full"
+    kind = Kind.CONFLICT
 
 
-class ExamSessionClosedError(WorkflowError):
+class ExamSessionClosedError(DomainError):
     """Admission after the session started, or a second hold."""
 
     code = "exam_session_closed"
+    kind = Kind.CONFLICT
 
 
-class ExamNotHeldError(WorkflowError):
+class ExamNotHeldError(DomainError):
     """Answers before the exam took place (the session is not held yet)."""
 
     code = "exam_not_held"
+    kind = Kind.CONFLICT
 
 
-class ExamAdmissionNotFoundError(WorkflowError):
+class ExamAdmissionNotFoundError(DomainError):
     code = "exam_admission_not_found"
-    status = 404
+    kind = Kind.NOT_FOUND
 
 
-class ExamAnswersInvalidError(WorkflowError):
+class ExamAnswersInvalidError(DomainError):
     code = "exam_answers_invalid"
-    status = 422
+    kind = Kind.INVALID

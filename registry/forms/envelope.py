@@ -10,10 +10,10 @@ An application arrives as one JSON document::
 
 :func:`decode_application` decodes the envelope first, keeping ``form`` as raw bytes, picks the
 form Struct by ``service``, then decodes the form. Every failure leaves as **one** exception
-type, :class:`FormError`, whose ``code`` is ``unknown_service`` or ``validation_error`` and whose
-``errors`` are ``{"pointer": ..., "message": ...}`` with RFC 6901 pointers into the whole
-document (so a form error points at ``/form/...``). The gateway turns that into a problem
-details response without knowing msgspec's path syntax.
+type, :class:`FormError` (a domain error), whose ``code`` is ``unknown_service`` or
+``validation_error`` and whose ``errors`` are ``{"pointer": ..., "message": ...}`` with RFC 6901
+pointers into the whole document (so a form error points at ``/form/...``). The gateway turns
+that into a problem details response without knowing msgspec's path syntax.
 
 msgspec stops at the first type error, so a decoding failure yields one error; the consistency
 checks (``validate_form``, the applicant, the attachments) report everything they find.
@@ -31,6 +31,7 @@ from typing import Annotated, Any
 
 import msgspec
 
+from registry.errors import DomainError, Kind
 from registry.forms.common import (
     AttachmentName,
     Bin,
@@ -42,8 +43,6 @@ from registry.forms.common import (
 )
 from registry.forms.services import FORMS, ServiceForm
 
-UNKNOWN_SERVICE = "unknown_service"
-VALIDATION_ERROR = "validation_error"
 TOO_DEEP = "the document is nested too deeply"
 
 
@@ -120,16 +119,36 @@ class DecodedApplication(msgspec.Struct, frozen=True, kw_only=True):
     attachments: list[Attachment]
 
 
-class FormError(Exception):
-    """The application cannot be accepted as submitted.
+class FormError(DomainError):
+    """The application cannot be accepted as submitted; ``errors``: ``[{"pointer", "message"}]``.
 
-    ``code``: ``unknown_service`` or ``validation_error``; ``errors``: ``[{"pointer", "message"}]``.
+    ``errors`` is also the problem document's extension member of the same name.
     """
 
-    def __init__(self, code: str, errors: list[dict[str, str]]) -> None:
-        super().__init__(f"{code}: {errors}")
-        self.code = code
+    def __init__(self, detail: str, errors: list[dict[str, str]]) -> None:
+        super().__init__(detail, errors=errors)
         self.errors = errors
+
+
+class UnknownServiceError(FormError):
+    """``service`` names no service this gateway accepts."""
+
+    code = "unknown_service"
+    kind = Kind.INVALID
+
+    def __init__(self, errors: list[dict[str, str]]) -> None:
+        # The detail repeats code and errors: what clients have always been sent.
+        super().__init__(f"{self.code}: {errors}", errors)
+
+
+class FormInvalidError(FormError):
+    """The envelope or the form does not decode, or is not consistent."""
+
+    code = "validation_error"
+    kind = Kind.MALFORMED
+
+    def __init__(self, errors: list[dict[str, str]]) -> None:
+        super().__init__("the application document is not valid", errors)
 
 
 def decode_application(data: bytes) -> DecodedApplication:
@@ -148,9 +167,8 @@ def decode_application(data: bytes) -> DecodedApplication:
 
     spec = FORMS.get(document.service)
     if spec is None:
-        raise FormError(
-            UNKNOWN_SERVICE,
-            [{"pointer": "/service", "message": f"unknown service {document.service!r}"}],
+        raise UnknownServiceError(
+            [{"pointer": "/service", "message": f"unknown service {document.service!r}"}]
         )
 
     problems = _applicant_problems(document.applicant) + _attachment_problems(document.attachments)
@@ -222,10 +240,9 @@ def _prefixed(prefix: str, problem: Problem) -> Problem:
     return prefix + problem[0], problem[1]
 
 
-def _validation_error(problems: list[Problem]) -> FormError:
-    return FormError(
-        VALIDATION_ERROR,
-        [{"pointer": pointer, "message": message} for pointer, message in problems],
+def _validation_error(problems: list[Problem]) -> FormInvalidError:
+    return FormInvalidError(
+        [{"pointer": pointer, "message": message} for pointer, message in problems]
     )
 
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from registry.errors import DomainError, Kind
 from registry.models import Officer
 from registry.models.officers import OFFICER_ROLES
 from registry.officers.scope import ALL
@@ -16,8 +17,11 @@ from registry.officers.tokens import hash_officer_token, looks_like_officer_toke
 from signing.numbers import NumberCheck, check_iin
 
 
-class InvalidOfficerError(ValueError):
+class InvalidOfficerError(DomainError):
     """The account cannot be created as asked (unknown role, bad IIN, empty name)."""
+
+    code = "invalid_officer"
+    kind = Kind.INVALID
 
 
 def validate_officer(role: str, iin: str, name: str, *, test_pki: bool = False) -> None:

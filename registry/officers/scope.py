@@ -25,14 +25,18 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from registry.catalogue import CATALOGUE
 from registry.catalogue.flows.customs_release import SERVICE as CUSTOMS_SERVICE
+from registry.errors import DomainError, Kind
 
 ALL = "*"
 OFFICE_CODE = re.compile(r"^\d{2,8}$")
 OFFICE_FIELD = "customs_office_code"  # where a declaration names its office (the form)
 
 
-class InvalidScopeError(ValueError):
+class InvalidScopeError(DomainError):
     """An unknown service code or a malformed office code."""
+
+    code = "invalid_scope"
+    kind = Kind.INVALID
 
 
 class ScopedOfficer(Protocol):

@@ -33,6 +33,7 @@ from sqlalchemy import Text, cast, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.applications.events import append_event
+from registry.errors import DomainError, Kind
 from registry.models import Application, Event, OutboxMessage, Result
 from registry.outbox import Job
 from registry.workflow.actors import SYSTEM, Actor
@@ -49,12 +50,18 @@ OPERATOR = Actor(kind="system", id="operator", role="system")
 Recorded = Literal["recorded", "repeated", "settled"]
 
 
-class RetryRefusedError(Exception):
+class RetryRefusedError(DomainError):
     """The result cannot be retried (signed, cancelled, not approved for signature)."""
 
+    code = "retry_refused"
+    kind = Kind.CONFLICT
 
-class UnknownResultError(LookupError):
+
+class UnknownResultError(DomainError):
     """No result has this id."""
+
+    code = "result_not_found"
+    kind = Kind.NOT_FOUND
 
 
 class Skipped(msgspec.Struct, frozen=True):

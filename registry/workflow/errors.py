@@ -1,53 +1,46 @@
-"""Why a workflow action was not taken; the gateway turns each into a problem response."""
+"""Why a workflow action was not taken (codes and kinds; the gateway maps them to problems)."""
 
 from __future__ import annotations
 
-
-class WorkflowError(Exception):
-    """Base: ``code`` is the stable problem code, ``status`` the HTTP status."""
-
-    code = "workflow_error"
-    status = 409
-
-    def __init__(self, detail: str, **extra: object) -> None:
-        super().__init__(detail)
-        self.detail = detail
-        self.extra = extra
+from registry.errors import DomainError, Kind
 
 
-class ApplicationNotFoundError(WorkflowError):
+class ApplicationNotFoundError(DomainError):
     code = "application_not_found"
-    status = 404
+    kind = Kind.NOT_FOUND
 
 
-class InvalidTransitionError(WorkflowError):
+class InvalidTransitionError(DomainError):
     """No transition of the service leaves the current status with this action."""
 
     code = "invalid_transition"
+    kind = Kind.CONFLICT
 
 
-class RoleNotAllowedError(WorkflowError):
+class RoleNotAllowedError(DomainError):
     code = "role_not_allowed"
-    status = 403
+    kind = Kind.FORBIDDEN
 
 
-class TaskNotFoundError(WorkflowError):
+class TaskNotFoundError(DomainError):
     code = "task_not_found"
-    status = 404
+    kind = Kind.NOT_FOUND
 
 
-class TaskAssignedElsewhereError(WorkflowError):
+class TaskAssignedElsewhereError(DomainError):
     code = "task_assigned_elsewhere"
+    kind = Kind.CONFLICT
 
 
-class FourEyesError(WorkflowError):
+class FourEyesError(DomainError):
     """Whoever prepared a result cannot also sign it."""
 
     code = "four_eyes"
+    kind = Kind.CONFLICT
 
 
-class InvalidDecisionError(WorkflowError):
+class InvalidDecisionError(DomainError):
     """The decision's data is incomplete or wrong (e.g. refusal without a known ground)."""
 
     code = "invalid_decision"
-    status = 422
+    kind = Kind.INVALID

@@ -4,7 +4,7 @@ The state machine is data (registry.catalogue.flows); some services need more th
 change at a given transition, in the same transaction: S8 sends the export-control requests
 and pauses the clock when the completeness check passes, and checks the agencies' answers
 before a permit may be approved. A *before* hook runs after the role check and before the
-transition's effect; it may refuse (raise a WorkflowError) or return the decision to use (e.g.
+transition's effect; it may refuse (raise a DomainError) or return the decision to use (e.g.
 with data the result document needs). An *after* hook runs once the status, step and event
 are written. Hooks are keyed by (service, source status, action).
 """

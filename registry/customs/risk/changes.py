@@ -26,26 +26,27 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.customs.risk.model import LaneView, RuleView
 from registry.customs.risk.repository import NewRule, add_rule, disable_rule, set_lane
+from registry.errors import DomainError, Kind
 from registry.models import Officer, RiskChange
 from registry.models.risk_changes import APPLIED, PENDING
 from registry.workflow.actors import OfficerIdentity
-from registry.workflow.errors import FourEyesError, WorkflowError
+from registry.workflow.errors import FourEyesError
 
 T = TypeVar("T")
 ChangeKind = Literal["rule_add", "rule_disable", "lane_set", "reroute"]
 CONFIG_KINDS: tuple[ChangeKind, ...] = ("rule_add", "rule_disable", "lane_set")
 
 
-class RiskChangeNotFoundError(WorkflowError):
+class RiskChangeNotFoundError(DomainError):
     code = "risk_change_not_found"
-    status = 404
+    kind = Kind.NOT_FOUND
 
 
-class RiskChangeNotPendingError(WorkflowError):
+class RiskChangeNotPendingError(DomainError):
     """The change was applied already (each is applied once)."""
 
     code = "risk_change_not_pending"
-    status = 409
+    kind = Kind.CONFLICT
 
 
 class RiskChangeView(msgspec.Struct, frozen=True, kw_only=True):

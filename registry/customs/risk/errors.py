@@ -1,51 +1,51 @@
-"""Why a risk-system change was refused; workflow errors, so the gateway maps them to problems."""
+"""Why a risk-system change was refused (domain errors: registry.errors)."""
 
 from __future__ import annotations
 
-from registry.workflow.errors import WorkflowError
+from registry.errors import DomainError, Kind
 
 
-class RiskRuleInvalidError(WorkflowError):
+class RiskRuleInvalidError(DomainError):
     """The rule's kind, value, corridor or forms of control are not acceptable."""
 
     code = "risk_rule_invalid"
-    status = 422
+    kind = Kind.INVALID
 
 
-class RiskRuleExistsError(WorkflowError):
+class RiskRuleExistsError(DomainError):
     code = "risk_rule_exists"
-    status = 409
+    kind = Kind.CONFLICT
 
 
-class RiskRuleNotFoundError(WorkflowError):
+class RiskRuleNotFoundError(DomainError):
     code = "risk_rule_not_found"
-    status = 404
+    kind = Kind.NOT_FOUND
 
 
-class RiskLaneInvalidError(WorkflowError):
+class RiskLaneInvalidError(DomainError):
     """Rates outside 0..1, a minimum random rate above the expected rate, random shares that
     add up to more than 1, or a random share for green."""
 
     code = "risk_lane_invalid"
-    status = 422
+    kind = Kind.INVALID
 
 
-class RerouteNotAllowedError(WorkflowError):
+class RerouteNotAllowedError(DomainError):
     """Only an active officer of an authorised role may re-route a declaration."""
 
     code = "reroute_not_allowed"
-    status = 403
+    kind = Kind.FORBIDDEN
 
 
-class RerouteInvalidError(WorkflowError):
+class RerouteInvalidError(DomainError):
     """An unknown corridor or form of control, a non-green corridor without any, or no reason."""
 
     code = "reroute_invalid"
-    status = 422
+    kind = Kind.INVALID
 
 
-class RiskSelectionMissingError(WorkflowError):
+class RiskSelectionMissingError(DomainError):
     """The declaration has no corridor yet, so there is nothing to re-route."""
 
     code = "risk_selection_missing"
-    status = 409
+    kind = Kind.CONFLICT
