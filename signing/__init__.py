@@ -11,7 +11,7 @@ fixed order.
 A library: async functions, no HTTP framework, no database, no global settings.  Build a
 :class:`~signing.policy.VerificationPolicy` (``policy_from_env`` reads ``QAQPA_*``), create one
 :class:`~signing.verify.Verifier` per process, share it.  ``signing.cli`` holds the click
-groups (``certs``, ``signature``, ``pki``); ``signing.testpki`` the certomancer test PKI.
+groups (``certs``, ``signature``, ``document``).  The test PKI lives outside, in ``testkit.pki``.
 """
 
 from signing.policy import ENV_VARIABLES, VerificationPolicy, policy_from_env
