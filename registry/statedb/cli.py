@@ -17,7 +17,7 @@ from registry.models.statedb import ENTITY_STATUSES, PERSON_STATUSES
 from registry.settings import load_settings
 from registry.statedb.model import LegalEntity, Person
 from registry.statedb.records import entity_from_row, person_from_row, put_entity, put_person
-from signing.numbers import NumberCheck, check_bin, check_iin
+from signing import NumberCheck, check_bin, check_iin
 
 
 def _checked(number: str, kind: str) -> str:

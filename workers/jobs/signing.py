@@ -77,15 +77,19 @@ from registry.settings import Settings
 from registry.workflow.actors import SYSTEM
 from registry.workflow.engine import move
 from registry.workflow.runner import in_transaction
-from signing.keys import (
+from signing import (
     KeyNotFoundError,
     Keystore,
+    Level,
+    PadesError,
+    PadesSigner,
+    RevocationCache,
+    SignLevel,
+    XadesSigner,
+    XadesSignError,
     keystore_config_from_env,
+    signer_report,
 )
-from signing.pades import PadesError, PadesSigner, signer_report
-from signing.report import Level
-from signing.revocation.cache import RevocationCache
-from signing.xades import SignLevel, XadesSigner, XadesSignError
 from workers.documents import render_pdf, render_xml
 from workers.metrics import SIGNING_FAILURES
 
