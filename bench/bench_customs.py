@@ -46,9 +46,9 @@ from registry.db import create_engine, session_factory
 from registry.forms.examples import example_application
 from registry.partners.repository import create_partner
 from scripts.stack import free_port
-from signing.testpki.config import LEAF_KEYS, LEGAL_BIN
-from signing.testpki.keys import load_private_key
-from signing.testpki.sign import sign_cms
+from testkit.pki.config import LEAF_KEYS, LEGAL_BIN
+from testkit.pki.keys import load_private_key
+from testkit.pki.sign import sign_cms
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "customs.json"

@@ -28,8 +28,8 @@ from unittest.mock import patch
 from fpdf import FPDF
 
 from registry.results.document import ResultDocument
+from testkit.samples import sample_documents
 from workers.documents import fontcache, render_pdf
-from workers.documents.samples import sample_documents
 
 DOCUMENTS = ("reexport_permit", "applicant_not_found")  # two pages with tables; one page
 

@@ -45,10 +45,10 @@ from scripts.stack import free_port
 from signing.keys import Keystore
 from signing.pades import PadesSigner, verify_pdf
 from signing.report import Level
-from signing.testpki.keys import key_path
-from signing.testpki.officers import init_provider_hsm, keystore_config, officer
-from signing.testpki.pdf import sample_pdf
-from signing.testpki.server import BuiltPki, TestPkiServer
+from testkit.pki.keys import key_path
+from testkit.pki.officers import init_provider_hsm, keystore_config, officer
+from testkit.pki.pdf import sample_pdf
+from testkit.pki.server import BuiltPki, TestPkiServer
 
 GOALS: dict[Level, float] = {"B-B": 5.0, "B-T": 3.0}
 RESULTS = Path(__file__).resolve().parent / "results" / "pades.json"

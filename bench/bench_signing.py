@@ -10,7 +10,7 @@ Measures, in one run on this machine:
 * the test PKI's bare timestamp round trip (``fetch_token`` on the signing library's HTTP
   client), against the TSA's own work per request (certomancer's WSGI app called in-process,
   no socket) as the floor, and once more with certomancer's stock crypto backend, which parses
-  the TSA key for every signature (how the test PKI ran before ``signing.testpki.crypto``).
+  the TSA key for every signature (how the test PKI ran before ``testkit.pki.crypto``).
 
 The goal is warm/openssl >= 0.2.  Run: ``uv run python bench/bench_signing.py [--seconds N]``.
 """
@@ -42,11 +42,11 @@ from werkzeug.test import Client
 from signing.policy import VerificationPolicy
 from signing.result import Code
 from signing.revocation.fetch import Fetcher
-from signing.testpki.keys import load_private_key
-from signing.testpki.server import BuiltPki, TestPkiServer
-from signing.testpki.sign import sign_cms
 from signing.verify import Verifier
 from signing.xades.timestamp import REQUEST_TYPE, build_request, fetch_token
+from testkit.pki.keys import load_private_key
+from testkit.pki.server import BuiltPki, TestPkiServer
+from testkit.pki.sign import sign_cms
 
 GOAL = 0.2
 DOCUMENT = b'{"service":"certificate-of-residence","iin":"871008401427","lang":"kk"}' * 4

@@ -39,10 +39,10 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from signing.revocation.fetch import Fetcher
-from signing.testpki.keys import load_private_key
-from signing.testpki.server import TestPkiServer
 from signing.xades import XadesSigner
 from signing.xades.timestamp import REQUEST_TYPE, build_request
+from testkit.pki.keys import load_private_key
+from testkit.pki.server import TestPkiServer
 
 GOAL_OVERHEAD_MS = 2.0
 RESULTS = Path(__file__).resolve().parent / "results" / "xades.json"

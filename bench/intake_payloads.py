@@ -18,10 +18,10 @@ from pathlib import Path
 from asn1crypto import x509
 
 from registry.forms.examples import example_application
-from signing.testpki.config import INDIVIDUAL_IIN, LEAF_KEYS
-from signing.testpki.keys import load_private_key
-from signing.testpki.server import BuiltPki, TestPkiServer
-from signing.testpki.sign import sign_cms
+from testkit.pki.config import INDIVIDUAL_IIN, LEAF_KEYS
+from testkit.pki.keys import load_private_key
+from testkit.pki.server import BuiltPki, TestPkiServer
+from testkit.pki.sign import sign_cms
 
 SIGNER = "individual-sign"
 

@@ -127,13 +127,30 @@ def _register_groups() -> None:
     from registry.results.cli import results
     from registry.statedb.cli import statedb
     from registry.workflow.cli import deadlines
-    from signing.cli import certs, document, pki, signature
+    from signing.cli import certs, document, signature
 
     for group in (
-        partners, officers, statedb, deadlines, demo, calendar, certs, signature, pki, document,
+        partners, officers, statedb, deadlines, demo, calendar, certs, signature, document,
         exams, risk, results, customs,
     ):  # fmt: skip
         main.add_command(group)
+    _register_developer_commands(statedb)
+
+
+def _register_developer_commands(statedb: click.Group) -> None:
+    """``pki init|hsm|serve`` and ``statedb seed``, where the development package exists.
+
+    testkit (test keys, seeds) is not in the wheel: an installed gateway has no such commands,
+    a development checkout has them unchanged.  Only testkit itself being absent is tolerated;
+    any other import error inside it is a bug and surfaces.
+    """
+    try:
+        from testkit.cli import register
+    except ModuleNotFoundError as exc:
+        if exc.name != "testkit":
+            raise
+        return
+    register(main, statedb)
 
 
 _register_groups()

@@ -24,9 +24,7 @@ from gateway.ratelimit import RateLimiter
 from registry.calendar.store import load_calendar
 from registry.db import create_engine, session_factory
 from registry.settings import Settings
-from signing.policy import VerificationPolicy
-from signing.revocation.cache import RedisRevocationCache
-from signing.verify import Verifier
+from signing import RedisRevocationCache, VerificationPolicy, Verifier
 
 logger = structlog.get_logger(__name__)
 

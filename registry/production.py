@@ -22,7 +22,7 @@ import os
 from collections.abc import Mapping
 
 from registry.settings import Settings, path_list
-from signing.keys.config import keystore_config_from_env
+from signing import keystore_config_from_env
 
 DEFAULT_RISK_SEED = Settings().risk_seed
 

@@ -34,11 +34,11 @@ import msgspec
 
 from registry.migrate import upgrade
 from registry.settings import Settings, SettingsError, load_settings
-from registry.statedb.seed import load_seed
 from scripts.stack import PostgresServer, RedisServer, StackError
-from signing.testpki.config import ARCH
-from signing.testpki.officers import init_provider_hsm
-from workers.jobs.signing import local_keystore_config
+from testkit.keystore import local_keystore_config
+from testkit.pki.config import ARCH
+from testkit.pki.officers import init_provider_hsm
+from testkit.seed import load_seed
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 READY_TIMEOUT = 60.0

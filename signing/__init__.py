@@ -6,29 +6,143 @@ every certificate of the path with signatures and responder authorisation checke
 purpose from NCA policies and key usage, IIN/BIN checksums and the match with the request,
 CMS (detached/attached) and XMLDSig signatures -- all reported as one
 :class:`~signing.result.VerificationResult` whose ``code`` is the first failing check in a
-fixed order.
+fixed order.  Also the signing of issued documents (PAdES, XAdES) with the provider's keys.
 
 A library: async functions, no HTTP framework, no database, no global settings.  Build a
 :class:`~signing.policy.VerificationPolicy` (``policy_from_env`` reads ``QAQPA_*``), create one
 :class:`~signing.verify.Verifier` per process, share it.  ``signing.cli`` holds the click
-groups (``certs``, ``signature``, ``pki``); ``signing.testpki`` the certomancer test PKI.
+groups (``certs``, ``signature``, ``document``).  The test PKI lives outside, in ``testkit.pki``.
+
+The names below are the package's public API: other packages import them from ``signing``
+itself, never from its modules (``tests/test_signing_public_api.py`` holds them to it).  They
+are loaded on first use (PEP 562 ``__getattr__``): ``from signing import check_iin`` costs one
+small module, not pyHanko, aiohttp and redis, which keeps ``qaqpa --help`` quick.
 """
 
-from signing.policy import ENV_VARIABLES, VerificationPolicy, policy_from_env
-from signing.result import Code, Identity, Revocation, VerificationResult
-from signing.revocation import InMemoryRevocationCache, RedisRevocationCache, RevocationCache
-from signing.verify import Verifier
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from signing.cms import signed_content
+    from signing.documents import UnreadableDocumentError, verify_document
+    from signing.identity import HOLDER_ROLES, ROLE_OIDS
+    from signing.keys import (
+        KeyConfig,
+        KeyNotFoundError,
+        Keystore,
+        KeystoreConfig,
+        keystore_config_from_env,
+    )
+    from signing.numbers import NumberCheck, check_bin, check_iin
+    from signing.pades import PadesError, PadesSigner, signer_report
+    from signing.policy import ENV_VARIABLES, VerificationPolicy, policy_from_env
+    from signing.report import DocumentReport, Level, SignatureReport
+    from signing.result import Code, Identity, Revocation, VerificationResult
+    from signing.revocation import InMemoryRevocationCache, RedisRevocationCache, RevocationCache
+    from signing.revocation.fetch import FetchLimits
+    from signing.trust import load_certificates
+    from signing.verify import Verifier
+    from signing.xades import SignLevel, XadesSigner, XadesSignError
+    from signing.xmldsig import XmlError, parse_root
+
+# Where each public name is defined; the same list as the imports above, for run time.
+_EXPORTED_FROM: dict[str, str] = {
+    # Verifying certificates and signatures.
+    "ENV_VARIABLES": "signing.policy",
+    "VerificationPolicy": "signing.policy",
+    "policy_from_env": "signing.policy",
+    "Verifier": "signing.verify",
+    "VerificationResult": "signing.result",
+    "Code": "signing.result",
+    "Identity": "signing.result",
+    "Revocation": "signing.result",
+    "HOLDER_ROLES": "signing.identity",
+    "ROLE_OIDS": "signing.identity",
+    "NumberCheck": "signing.numbers",
+    "check_iin": "signing.numbers",
+    "check_bin": "signing.numbers",
+    "signed_content": "signing.cms",
+    "XmlError": "signing.xmldsig",
+    "parse_root": "signing.xmldsig",
+    # Revocation data, cached and fetched.
+    "RevocationCache": "signing.revocation",
+    "InMemoryRevocationCache": "signing.revocation",
+    "RedisRevocationCache": "signing.revocation",
+    "FetchLimits": "signing.revocation.fetch",
+    # Verifying signed documents (PAdES PDF, XAdES XML).
+    "verify_document": "signing.documents",
+    "UnreadableDocumentError": "signing.documents",
+    "DocumentReport": "signing.report",
+    "SignatureReport": "signing.report",
+    "Level": "signing.report",
+    "load_certificates": "signing.trust",
+    # Signing issued documents with the provider's keys.
+    "Keystore": "signing.keys",
+    "KeystoreConfig": "signing.keys",
+    "KeyConfig": "signing.keys",
+    "KeyNotFoundError": "signing.keys",
+    "keystore_config_from_env": "signing.keys",
+    "PadesSigner": "signing.pades",
+    "PadesError": "signing.pades",
+    "signer_report": "signing.pades",
+    "XadesSigner": "signing.xades",
+    "XadesSignError": "signing.xades",
+    "SignLevel": "signing.xades",
+}
 
 __all__ = [
     "ENV_VARIABLES",
+    "HOLDER_ROLES",
+    "ROLE_OIDS",
     "Code",
+    "DocumentReport",
+    "FetchLimits",
     "Identity",
     "InMemoryRevocationCache",
+    "KeyConfig",
+    "KeyNotFoundError",
+    "Keystore",
+    "KeystoreConfig",
+    "Level",
+    "NumberCheck",
+    "PadesError",
+    "PadesSigner",
     "RedisRevocationCache",
     "Revocation",
     "RevocationCache",
+    "SignLevel",
+    "SignatureReport",
+    "UnreadableDocumentError",
     "VerificationPolicy",
     "VerificationResult",
     "Verifier",
+    "XadesSignError",
+    "XadesSigner",
+    "XmlError",
+    "check_bin",
+    "check_iin",
+    "keystore_config_from_env",
+    "load_certificates",
+    "parse_root",
     "policy_from_env",
+    "signed_content",
+    "signer_report",
+    "verify_document",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name's module on first use and keep the name here."""
+    module = _EXPORTED_FROM.get(name)
+    if module is None:
+        # AttributeError lets ``from signing import <submodule>`` fall back to the import system.
+        raise AttributeError(f"module 'signing' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -1,5 +1,5 @@
-"""Command line: ``qaqpa certs check``, ``qaqpa signature verify``, ``qaqpa pki init|serve``,
-``qaqpa document verify`` (signed PDF/XML -> :class:`signing.report.DocumentReport` as JSON).
+"""Command line: ``qaqpa certs check``, ``qaqpa signature verify``, ``qaqpa document verify``
+(signed PDF/XML -> :class:`signing.report.DocumentReport` as JSON).
 
 Contract (other tools rely on it): each verification prints exactly one JSON object -- the
 :class:`signing.result.VerificationResult` -- on stdout and exits 0 when valid, 1 when not
@@ -209,90 +209,6 @@ def verify(
         return verifier.verify_cms(signature_file.read_bytes(), document.read_bytes(), **kwargs)
 
     _run(policy, call)
-
-
-@click.group("pki")
-def pki() -> None:
-    """The NCA-shaped test PKI (TEST KEYS ONLY)."""
-
-
-DEFAULT_PKI_DIR = Path(".data/pki")
-DEFAULT_PKI_PORT = 8731
-DEFAULT_HSM_DIR = Path(".data/softhsm")
-
-
-@pki.command("init")
-@click.argument(
-    "directory", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_PKI_DIR
-)
-@click.option(
-    "--port",
-    type=int,
-    default=DEFAULT_PKI_PORT,
-    show_default=True,
-    help="Port the URLs in the certificates will point at.",
-)
-def pki_init(directory: Path, port: int) -> None:
-    """Generate keys, certomancer.yml, certificates and the trust anchor into DIRECTORY."""
-    from signing.testpki.server import build_pki
-
-    built = build_pki(directory, f"http://127.0.0.1:{port}", "http://127.0.0.1:9")
-    click.echo(f"test PKI written to {built.directory} (trust anchors: {built.trust_dir})")
-
-
-@pki.command("hsm")
-@click.argument(
-    "directory", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_PKI_DIR
-)
-@click.option(
-    "--token-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_HSM_DIR,
-    show_default=True,
-    help="Where the SoftHSM2 token (and its softhsm2.conf) lives.",
-)
-def pki_hsm(directory: Path, token_dir: Path) -> None:
-    """Put the test provider officers' keys on a SoftHSM2 token; print the environment.
-
-    The output is shell ``export`` lines (SOFTHSM2_CONF, QAQPA_KEYSTORE, QAQPA_PKCS11_PIN)
-    for the worker that signs documents.  TEST KEYS AND TEST PIN ONLY.
-    """
-    import shlex
-
-    import msgspec
-
-    from signing.testpki.keys import ensure_keys
-    from signing.testpki.officers import init_provider_hsm, keystore_config
-
-    ensure_keys(directory)
-    hsm = init_provider_hsm(directory.resolve(), token_dir)
-    config = msgspec.structs.replace(keystore_config(directory.resolve(), hsm), pin=None)
-    for name, value in (
-        *hsm.env().items(),
-        ("QAQPA_KEYSTORE", msgspec.json.encode(config).decode()),
-        ("QAQPA_PKCS11_PIN", hsm.pin),
-    ):
-        click.echo(f"export {name}={shlex.quote(value)}")
-
-
-@pki.command("serve")
-@click.argument(
-    "directory", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_PKI_DIR
-)
-@click.option("--port", type=int, default=DEFAULT_PKI_PORT, show_default=True)
-def pki_serve(directory: Path, port: int) -> None:
-    """Rebuild the PKI with current dates and serve CRL/OCSP/TSA on 127.0.0.1:PORT."""
-    from signing.testpki.server import TestPkiServer
-
-    server = TestPkiServer(directory, port=port)
-    built = server.start()
-    click.echo(f"test PKI serving at {built.base_url} (trust anchors: {built.trust_dir})")
-    try:
-        server.wait()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.stop()
 
 
 @click.group("document")

@@ -27,13 +27,13 @@ from registry.db import create_engine, session_factory
 from registry.migrate import upgrade
 from registry.partners.repository import create_partner
 from registry.settings import Settings
-from registry.statedb.seed import load_seed
 from scripts.stack import PostgresServer, RedisServer, free_port
-from signing.hsm import SoftHsm
 from signing.keys import Keystore
-from signing.testpki.officers import init_provider_hsm
-from signing.testpki.server import BuiltPki, TestPkiServer
-from workers.jobs.signing import local_keystore_config
+from testkit.hsm import SoftHsm
+from testkit.keystore import local_keystore_config
+from testkit.pki.officers import init_provider_hsm
+from testkit.pki.server import BuiltPki, TestPkiServer
+from testkit.seed import load_seed
 
 
 @pytest.fixture(scope="session")

@@ -31,9 +31,7 @@ from registry.production import refusal
 from registry.settings import Settings, SettingsError
 from registry.statedb.postgres import PostgresStateDatabase
 from registry.workflow.services import load as load_workflow_services
-from signing.policy import VerificationPolicy
-from signing.revocation.cache import RedisRevocationCache
-from signing.verify import Verifier
+from signing import RedisRevocationCache, VerificationPolicy, Verifier
 from workers.jobs.agencies import simulate_agency_answers
 from workers.jobs.customs import deliver_customs_notifications, release_paid_declarations
 from workers.jobs.diagnostics import ping

@@ -7,7 +7,7 @@ the document names (an IIN for an individual's certificate, a BIN for a legal en
 and that a legal entity's signer holds an NCA role the service accepts (first head, a person
 with the right to sign, the financial signer where the catalogue allows it).
 
-A signed XML submission is read twice with the same safe parser (:func:`xmldsig.parse_root`):
+A signed XML submission is read twice with the same safe parser (:func:`~signing.parse_root`):
 once to find the application before verifying (the applicant's numbers are expected in the
 certificate), and by the verifier, whose signed XML -- rebuilt from the canonical bytes it
 digested -- must hold the very same ``<document>`` text. ``<document>`` holds text only: a
@@ -25,12 +25,20 @@ from lxml import etree
 from gateway.applications.submission import SignedSubmission
 from gateway.problems import Problem
 from registry.forms.envelope import Applicant
-from signing import cms as signing_cms
-from signing import xmldsig
-from signing.identity import HOLDER_ROLES, ROLE_OIDS
-from signing.numbers import NumberCheck, check_bin, check_iin
-from signing.result import Code, Identity, VerificationResult
-from signing.verify import Verifier
+from signing import (
+    HOLDER_ROLES,
+    ROLE_OIDS,
+    Code,
+    Identity,
+    NumberCheck,
+    VerificationResult,
+    Verifier,
+    XmlError,
+    check_bin,
+    check_iin,
+    parse_root,
+    signed_content,
+)
 
 APPLICATION_NS = "urn:qaqpa:application:1"
 _DS = "http://www.w3.org/2000/09/xmldsig#"
@@ -60,7 +68,7 @@ class SubmissionVerifier:
         """The application bytes inside an attached CMS or a signed XML document."""
         if submission.format == "cms-attached":
             try:
-                content = signing_cms.signed_content(submission.signed_data)
+                content = signed_content(submission.signed_data)
             except Exception as exc:  # any unreadable CMS is the applicant's malformed input
                 raise _problem(Code.MALFORMED, f"unreadable CMS: {type(exc).__name__}") from exc
             if not content:
@@ -154,8 +162,8 @@ def _xml_document(xml: bytes) -> bytes:
     XML must then hold the same text (:meth:`SubmissionVerifier.verify`).
     """
     try:
-        root = xmldsig.parse_root(xml)
-    except xmldsig.XmlError as exc:
+        root = parse_root(xml)
+    except XmlError as exc:
         raise _problem(exc.code, exc.message) from exc
     references = root.findall(f".//{{{_DS}}}SignedInfo/{{{_DS}}}Reference")
     if len(references) != 1 or references[0].get("URI") != "":

@@ -25,9 +25,7 @@ from functools import lru_cache
 
 from asn1crypto import x509
 
-from signing.documents import UnreadableDocumentError, verify_document
-from signing.report import DocumentReport
-from signing.revocation.fetch import FetchLimits
+from signing import DocumentReport, FetchLimits, UnreadableDocumentError, verify_document
 
 __all__ = ["MAX_DOCUMENT_BYTES", "UnreadableDocumentError", "verify_off_the_loop"]
 

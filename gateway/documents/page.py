@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from gateway.documents.verify import IssuedDocumentReport
-    from signing.report import SignatureReport
+    from signing import SignatureReport
 
 ALMATY = timezone(timedelta(hours=5))
 KINDS = {"pdf": "PDF (PAdES)", "xml": "XML (XAdES)"}

@@ -12,7 +12,7 @@ from functools import lru_cache
 from asn1crypto import x509
 
 from registry.settings import Settings, path_list
-from signing.trust import load_certificates
+from signing import load_certificates
 
 
 @lru_cache(maxsize=4)

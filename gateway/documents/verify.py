@@ -40,8 +40,7 @@ from gateway.problems import Problem
 from gateway.ratelimit import limit_by_client_address
 from registry.documents import documents_to_verify
 from registry.settings import Settings
-from signing.report import DocumentReport
-from signing.revocation.fetch import FetchLimits
+from signing import DocumentReport, FetchLimits
 
 HTML = "text/html"
 

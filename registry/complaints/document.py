@@ -4,7 +4,7 @@ It has the :data:`registry.results.builders.Builder` shape, but it is not regist
 ``@builder``: that registry holds one builder per (service, outcome) for the service's own
 result, and a complaint decision exists for every service beside it. The decision code, the
 complaint and the appealed decision travel in ``context.data`` (keys of :func:`complaint_data`).
-Field keys follow the sample in ``workers/documents/samples.py`` (complaint, appealed_decision,
+Field keys follow the sample in ``testkit/samples.py`` (complaint, appealed_decision,
 decision) plus ``level`` and ``request``.
 """
 

@@ -7,7 +7,7 @@ from an officer's free input: ``pass`` is the software's transition.
 
 **Validity**: 001 names a validity period (annex 1, column 7) but not its length; the order
 that fixes it (No. 238) is not among the seeds. :data:`VALIDITY_YEARS` = 5 follows the shared
-document sample (workers/documents/samples.py) and is one constant to change.
+document sample (testkit/samples.py) and is one constant to change.
 
 Refusals of S2 are the generic motivated refusal; those on the exam's grounds (``exam_failed``,
 ``reapplication_too_early``, decided by the software) add the failed exam's date, score and

@@ -14,7 +14,7 @@ from registry.models import Officer
 from registry.models.officers import OFFICER_ROLES
 from registry.officers.scope import ALL
 from registry.officers.tokens import hash_officer_token, looks_like_officer_token, new_officer_token
-from signing.numbers import NumberCheck, check_iin
+from signing import NumberCheck, check_iin
 
 
 class InvalidOfficerError(DomainError):

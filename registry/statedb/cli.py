@@ -1,6 +1,7 @@
-"""``qaqpa statedb seed|add-person|add-entity|show``: the local state-database stand-in.
+"""``qaqpa statedb add-person|add-entity|show``: the local state-database stand-in.
 
-Each command prints one JSON object. ``add-*`` add a record or replace the one under the
+Each command prints one JSON object (``statedb seed``, which loads the test identities, is a
+developer command: :mod:`testkit.cli`). ``add-*`` add a record or replace the one under the
 same number, which is also how an operator marks an entity liquidated or a person deceased.
 """
 
@@ -16,8 +17,7 @@ from registry.models.statedb import ENTITY_STATUSES, PERSON_STATUSES
 from registry.settings import load_settings
 from registry.statedb.model import LegalEntity, Person
 from registry.statedb.records import entity_from_row, person_from_row, put_entity, put_person
-from registry.statedb.seed import seed_state_database
-from signing.numbers import NumberCheck, check_bin, check_iin
+from signing import NumberCheck, check_bin, check_iin
 
 
 def _checked(number: str, kind: str) -> str:
@@ -32,16 +32,6 @@ def _checked(number: str, kind: str) -> str:
 @click.group()
 def statedb() -> None:
     """The local state database of persons and legal entities."""
-
-
-@statedb.command("seed")
-@click.option("--force", is_flag=True, help="Seed even when QAQPA_ENV=production.")
-def seed(force: bool) -> None:
-    """Load the test identities (replacing earlier copies of them; other rows stay)."""
-    if load_settings().env == "production" and not force:
-        raise click.UsageError("refusing to put test identities in a production database")
-    count = run_in_session(seed_state_database)
-    click.echo(msgspec.json.encode({"seeded": count}).decode())
 
 
 @statedb.command("add-person")

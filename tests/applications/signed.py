@@ -10,10 +10,10 @@ from xml.sax.saxutils import escape
 from asn1crypto import x509
 
 from registry.forms.examples import example_application
-from signing.testpki.config import LEAF_KEYS
-from signing.testpki.keys import load_private_key
-from signing.testpki.server import BuiltPki
-from signing.testpki.sign import sign_cms, sign_xml
+from testkit.pki.config import LEAF_KEYS
+from testkit.pki.keys import load_private_key
+from testkit.pki.server import BuiltPki
+from testkit.pki.sign import sign_cms, sign_xml
 
 INDIVIDUAL_IIN = "871008401427"  # the test PKI's individual (labels individual-*)
 HEAD_IIN = "760212350620"  # the legal entity's first head (labels legal-*)

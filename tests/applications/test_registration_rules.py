@@ -11,7 +11,7 @@ from litestar.testing import AsyncTestClient
 
 from registry.calendar.registration import registration_times
 from registry.catalogue import get_service
-from signing.testpki.server import BuiltPki
+from testkit.pki.server import BuiltPki
 from tests.applications.signed import detached, document_for
 from tests.conftest import PartnerKey
 

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.models import Application
-from signing.testpki.server import BuiltPki
+from testkit.pki.server import BuiltPki
 from tests.applications.signed import LEGAL_BIN, detached, document_for, xml_signed
 from tests.conftest import PartnerKey
 

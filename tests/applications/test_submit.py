@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.models import Application, Attachment, OutboxMessage
-from signing.testpki.server import BuiltPki
+from testkit.pki.server import BuiltPki
 from tests.applications.signed import (
     HEAD_IIN,
     INDIVIDUAL_IIN,

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.models import Application
 from signing import xmldsig
-from signing.testpki.server import BuiltPki
+from testkit.pki.server import BuiltPki
 from tests.applications.signed import document_for, xml_signed
 from tests.conftest import PartnerKey
 

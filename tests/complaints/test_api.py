@@ -15,8 +15,8 @@ from registry.models import Complaint, Result
 from registry.results.document import ResultDocument
 from registry.statedb.postgres import PostgresStateDatabase
 from registry.workflow.engine import pending_result
-from signing.testpki.config import LEGAL_BIN
-from signing.testpki.server import BuiltPki
+from testkit.pki.config import LEGAL_BIN
+from testkit.pki.server import BuiltPki
 from tests.complaints.conftest import complain, received, registered
 from tests.conftest import PartnerKey
 from tests.workflow.conftest import MakeOfficer, register_now, submit

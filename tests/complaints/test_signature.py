@@ -27,7 +27,7 @@ from registry.results.document import ResultDocument
 from registry.statedb.postgres import PostgresStateDatabase
 from registry.workflow.effects import SIGNER_POSITIONS
 from registry.workflow.errors import RoleNotAllowedError
-from signing.testpki.config import PROVIDER_HEAD_IIN
+from testkit.pki.config import PROVIDER_HEAD_IIN
 from tests.complaints.conftest import Identity, complain, registered
 from tests.conftest import PartnerKey
 from tests.results.conftest import (

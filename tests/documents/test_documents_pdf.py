@@ -16,6 +16,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, PdfObject
 
 from registry.catalogue.model import LocalizedText
 from registry.results.document import DocumentField, Party, ResultDocument
+from testkit.samples import sample_documents
 from tests.documents.documents_helpers import (
     KAZAKH_LETTERS,
     body_text,
@@ -27,7 +28,6 @@ from tests.documents.documents_helpers import (
 )
 from workers.documents import MissingGlyphsError, render_pdf, render_pdf_layout
 from workers.documents.pdf import FONT_DIR
-from workers.documents.samples import sample_documents
 from workers.documents.text import format_date
 
 SAMPLES = sample_documents()

@@ -11,8 +11,8 @@ from lxml import etree
 
 from registry.catalogue.model import LocalizedText
 from registry.results.document import DocumentField, DocumentTable, ResultDocument
+from testkit.samples import sample_documents
 from workers.documents import DocumentXmlError, parse_xml, render_xml
-from workers.documents.samples import sample_documents
 from workers.documents.xmldoc import NS
 
 SAMPLES = sample_documents()

@@ -10,8 +10,8 @@ from __future__ import annotations
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from signing.testpki.pdf import sample_pdf
-from signing.testpki.sign import sign_xml
+from testkit.pki.pdf import sample_pdf
+from testkit.pki.sign import sign_xml
 from tests.documents.listener import listening, self_made_signer, sign_pdf
 
 Client = AsyncTestClient[Litestar]

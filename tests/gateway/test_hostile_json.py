@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from gateway.problems import problem_details_plugin
 from registry.db import create_engine
 from registry.models import Application
-from signing.testpki.server import BuiltPki
+from testkit.pki.server import BuiltPki
 from tests.applications.signed import INDIVIDUAL_IIN, detached, document_for
 from tests.conftest import PartnerKey
 

@@ -23,7 +23,7 @@ from registry.models.officers import OFFICER_ROLES
 from registry.officers.repository import create_officer, revoke_officer
 from registry.officers.roles import ALL_OFFICER_ROLES, OfficerRole
 from registry.settings import Settings
-from signing.testpki.config import HEAD_IIN, INDIVIDUAL_IIN
+from testkit.pki.config import HEAD_IIN, INDIVIDUAL_IIN
 from tests.conftest import PartnerKey
 
 MakeOfficer = Callable[[str], Awaitable[tuple[AuthenticatedOfficer, str]]]

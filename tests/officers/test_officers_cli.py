@@ -11,7 +11,7 @@ from litestar.testing import AsyncTestClient
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from signing.testpki.config import HEAD_IIN, INDIVIDUAL_IIN, NCA_TEST_IIN
+from testkit.pki.config import HEAD_IIN, INDIVIDUAL_IIN, NCA_TEST_IIN
 from tests.officers.conftest import Cli, Qaqpa
 
 

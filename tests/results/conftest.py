@@ -20,10 +20,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.settings import Settings
 from registry.statedb.postgres import PostgresStateDatabase
-from signing.hsm import SoftHsm
 from signing.keys import Keystore
-from signing.testpki.config import LEGAL_BIN, PROVIDER_HEAD_IIN
-from signing.testpki.server import BuiltPki
+from testkit.hsm import SoftHsm
+from testkit.keystore import local_keystore_config
+from testkit.pki.config import LEGAL_BIN, PROVIDER_HEAD_IIN
+from testkit.pki.server import BuiltPki
 from tests.conftest import PartnerKey
 from tests.workflow.conftest import (
     MakeOfficer,
@@ -32,7 +33,7 @@ from tests.workflow.conftest import (
     statedb,  # noqa: F401 - fixture
     submit,
 )
-from workers.jobs.signing import Issuer, local_keystore_config, sign_result
+from workers.jobs.signing import Issuer, sign_result
 
 Client = AsyncTestClient[Litestar]
 TASKS = "/v1/officer/tasks"

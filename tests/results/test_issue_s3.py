@@ -26,9 +26,9 @@ from registry.models import OutboxMessage
 from registry.results.document import ResultDocument
 from registry.statedb.postgres import PostgresStateDatabase
 from signing.pades import verify_pdf
-from signing.testpki.config import PROVIDER_HEAD_IIN
-from signing.testpki.server import BuiltPki
 from signing.xades import verify_xml
+from testkit.pki.config import PROVIDER_HEAD_IIN
+from testkit.pki.server import BuiltPki
 from tests.results.conftest import SIGNER_NAME, Issued, drive_to_signing
 from tests.results.helpers import documents_of, tamper_pdf, tamper_xml, write
 from tests.signing.issue.test_issue_independent import pyhanko_validate

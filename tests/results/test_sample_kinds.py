@@ -1,4 +1,4 @@
-"""Every result kind of workers/documents/samples.py, signed as PDF and XML, verifies —
+"""Every result kind of testkit/samples.py, signed as PDF and XML, verifies —
 by our verifiers and by pyHanko's CLI, pdfsig and xmlsec1.
 
 Signed the way the worker signs (the issuer's B-LT PAdES and XAdES with the provider head's
@@ -16,13 +16,13 @@ from asn1crypto import x509
 
 from registry.results.document import ResultDocument
 from signing.pades import verify_pdf
-from signing.testpki.config import PROVIDER_EXECUTOR_IIN, PROVIDER_HEAD_IIN
-from signing.testpki.server import BuiltPki
 from signing.xades import verify_xml
+from testkit.pki.config import PROVIDER_EXECUTOR_IIN, PROVIDER_HEAD_IIN
+from testkit.pki.server import BuiltPki
+from testkit.samples import sample_documents
 from tests.results.helpers import write
 from tests.signing.issue.test_issue_independent import pdfsig_validation, pyhanko_validate
 from tests.signing.xades.xades_helpers import xmlsec1_verify
-from workers.documents.samples import sample_documents
 from workers.jobs.signing import SYSTEM_POSITION, Issuer, SigningNotConfiguredError
 
 SAMPLES = sample_documents("http://127.0.0.1:8000")

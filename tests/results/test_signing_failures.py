@@ -26,10 +26,11 @@ from registry.results.failures import SIGNING_FAILED, SIGNING_RETRIED
 from registry.settings import Settings
 from registry.statedb.postgres import PostgresStateDatabase
 from scripts.stack import free_port
-from signing.hsm import SoftHsm
 from signing.keys import Keystore
-from signing.testpki.config import LEGAL_BIN, PROVIDER_HEAD_IIN
-from signing.testpki.server import BuiltPki
+from testkit.hsm import SoftHsm
+from testkit.keystore import local_keystore_config
+from testkit.pki.config import LEGAL_BIN, PROVIDER_HEAD_IIN
+from testkit.pki.server import BuiltPki
 from tests.officers.conftest import Cli, cli  # noqa: F401 - the fixture
 from tests.results.conftest import SERVICE, Signing, drive_to_signing
 from tests.workers.conftest import (  # noqa: F401 - the fixtures
@@ -44,7 +45,6 @@ from tests.workflow.people import OfficerKey
 from workers.jobs.signing import (
     SIGN_MAX_TRIES,
     Issuer,
-    local_keystore_config,
     sign_result,
 )
 from workers.metrics import REGISTRY

@@ -19,13 +19,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from registry.models import Result
 from registry.statedb.postgres import PostgresStateDatabase
 from registry.workflow.effects import enqueue_signing
-from signing.testpki.config import PROVIDER_EXECUTOR_IIN
-from signing.testpki.server import BuiltPki
+from testkit.pki.config import PROVIDER_EXECUTOR_IIN
+from testkit.pki.server import BuiltPki
+from testkit.samples import sample_documents
 from tests.results.conftest import drive_to_signing
 from tests.results.helpers import documents_of
 from tests.workflow.conftest import MakeOfficer
 from tests.workflow.helpers import application_of, events_of, result_of
-from workers.documents.samples import sample_documents
 from workers.jobs.signing import SYSTEM_POSITION, sign_result
 
 Client = AsyncTestClient[Litestar]

@@ -13,14 +13,14 @@ from litestar.testing import AsyncTestClient
 from gateway.documents.checking import MAX_DOCUMENT_BYTES
 from signing.keys import Keystore
 from signing.pades import PadesSigner
-from signing.testpki.config import PROVIDER_HEAD_IIN
-from signing.testpki.officers import officer
-from signing.testpki.server import BuiltPki
 from signing.xades import XadesSigner
+from testkit.pki.config import PROVIDER_HEAD_IIN
+from testkit.pki.officers import officer
+from testkit.pki.server import BuiltPki
+from testkit.samples import sample_documents
 from tests.results.conftest import SIGNER_NAME, Issued
 from tests.results.helpers import tamper_pdf, tamper_xml
 from workers.documents import render_pdf, render_xml
-from workers.documents.samples import sample_documents
 
 Client = AsyncTestClient[Litestar]
 

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.models import Result
 from registry.statedb.postgres import PostgresStateDatabase
-from signing.testpki.server import BuiltPki
+from testkit.pki.server import BuiltPki
 from tests.results.conftest import drive_to_signing
 from tests.results.helpers import documents_of
 from tests.workers.conftest import WorkerFactory, worker_factory  # noqa: F401 - the fixture

@@ -11,8 +11,8 @@ from collections.abc import AsyncIterator
 import pytest
 
 from signing.policy import VerificationPolicy
-from signing.testpki.server import BuiltPki
 from signing.verify import Verifier
+from testkit.pki.server import BuiltPki
 
 
 @pytest.fixture(scope="session")

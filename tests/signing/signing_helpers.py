@@ -7,10 +7,10 @@ from pathlib import Path
 from asn1crypto import x509
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
-from signing.testpki.config import LEAF_KEYS
-from signing.testpki.keys import load_private_key
-from signing.testpki.server import BuiltPki
-from signing.testpki.sign import sign_cms
+from testkit.pki.config import LEAF_KEYS
+from testkit.pki.keys import load_private_key
+from testkit.pki.server import BuiltPki
+from testkit.pki.sign import sign_cms
 
 # A copy of ../shared/interop/nca-test (public NCA RK test data) so CI needs nothing beside us.
 INTEROP = Path(__file__).resolve().parent / "interop" / "nca-test"

@@ -11,9 +11,9 @@ import pytest
 from asn1crypto import pem
 from click.testing import CliRunner, Result
 
-from signing.cli import certs, pki, signature
-from signing.testpki.server import BuiltPki
-from signing.testpki.sign import sign_xml
+from signing.cli import certs, signature
+from testkit.pki.server import BuiltPki
+from testkit.pki.sign import sign_xml
 from tests.signing.signing_helpers import DOCUMENT, INTEROP, key_of, signed_by
 
 ENV = {"QAQPA_TRUST_ANCHORS": "", "QAQPA_INTERMEDIATES": "", "QAQPA_TEST_PKI": "0"}
@@ -226,12 +226,3 @@ def test_interop_through_cli() -> None:
     )
     assert verdict(gost)["code"] == "unsupported_algorithm"
     assert verdict(gost)["identity"]["bin"] == "123456789021"
-
-
-def test_pki_init_writes_directory(tmp_path: Path) -> None:
-    result = CliRunner().invoke(pki, ["init", str(tmp_path / "pki"), "--port", "18999"])
-    assert result.exit_code == 0, result.output
-    assert (tmp_path / "pki" / "trust" / "root.pem").is_file()
-    assert (tmp_path / "pki" / "certs" / "individual-sign.pem").is_file()
-    config = (tmp_path / "pki" / "certomancer.yml").read_text(encoding="utf-8")
-    assert "http://127.0.0.1:18999" in config

@@ -14,9 +14,9 @@ from cryptography.hazmat.primitives.asymmetric import dsa
 from signing.cms import parse_cms, signed_content
 from signing.policy import VerificationPolicy
 from signing.result import Code
-from signing.testpki.server import BuiltPki
-from signing.testpki.sign import sign_cms, sign_xml
 from signing.verify import Verifier
+from testkit.pki.server import BuiltPki
+from testkit.pki.sign import sign_cms, sign_xml
 from tests.signing.signing_helpers import DOCUMENT, cert_of, key_of, signed_by
 
 
@@ -89,7 +89,7 @@ class DsaPlugin:
 async def test_algorithm_plugin_makes_unsupported_key_verifiable(
     pki: BuiltPki, policy: VerificationPolicy
 ) -> None:
-    from signing.testpki.keys import load_private_key
+    from testkit.pki.keys import load_private_key
 
     key = load_private_key(pki.directory, "dsa")
     assert isinstance(key, dsa.DSAPrivateKey)

@@ -8,9 +8,9 @@ import msgspec
 
 from signing.policy import VerificationPolicy
 from signing.result import CODE_ORDER, Code
-from signing.testpki.server import BuiltPki
-from signing.testpki.sign import sign_cms
 from signing.verify import Verifier
+from testkit.pki.server import BuiltPki
+from testkit.pki.sign import sign_cms
 from tests.signing.signing_helpers import DOCUMENT, cert_of, key_of, signed_by
 
 

@@ -19,8 +19,8 @@ from signing.revocation.fetch import (
     fetch_budget,
     host_key,
 )
-from signing.testpki.sign import sign_cms
 from signing.verify import Verifier
+from testkit.pki.sign import sign_cms
 from tests.documents.listener import listening, self_made_signer
 
 

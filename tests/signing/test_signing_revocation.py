@@ -21,8 +21,8 @@ from signing.revocation import (
 from signing.revocation.crl import CrlStore
 from signing.revocation.fetch import Fetcher, FetchError
 from signing.revocation.ocsp import OcspStore, build_request, cert_id
-from signing.testpki.server import BuiltPki
 from signing.verify import Verifier
+from testkit.pki.server import BuiltPki
 from tests.signing.signing_helpers import cert_of
 
 

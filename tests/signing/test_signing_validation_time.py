@@ -18,8 +18,8 @@ from certomancer.services import TimeStamper
 
 from signing.policy import VerificationPolicy
 from signing.result import Code
-from signing.testpki.server import BuiltPki
 from signing.verify import Verifier
+from testkit.pki.server import BuiltPki
 from tests.signing.signing_helpers import DOCUMENT, signed_by
 
 

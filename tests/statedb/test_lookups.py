@@ -13,7 +13,9 @@ from registry.statedb import (
     StateDatabase,
     find_applicant,
 )
-from registry.statedb.seed import (
+from testkit.pki.config import HEAD_IIN, INDIVIDUAL_IIN, LEGAL_BIN
+from testkit.pki.server import BuiltPki
+from testkit.seed import (
     DECEASED_IIN,
     LIQUIDATED_BIN,
     SECOND_ENTITY_BIN,
@@ -21,8 +23,6 @@ from registry.statedb.seed import (
     SEED_PERSONS,
     TEST_NAME,
 )
-from signing.testpki.config import HEAD_IIN, INDIVIDUAL_IIN, LEGAL_BIN
-from signing.testpki.server import BuiltPki
 
 UNREGISTERED_IIN = "900315300111"  # valid checksum, in no seed
 

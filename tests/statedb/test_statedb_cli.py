@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from registry.models import StateLegalEntity, StatePerson
 from registry.settings import Settings
 from registry.statedb import PostgresStateDatabase, find_applicant
-from registry.statedb.seed import SECOND_PERSON_IIN, SEED_ENTITIES, SEED_PERSONS, load_seed
+from testkit.seed import SECOND_PERSON_IIN, SEED_ENTITIES, SEED_PERSONS, load_seed
 from tests.officers.conftest import Cli
 
 # Numbers only these tests write (valid checksums).

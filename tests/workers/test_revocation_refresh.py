@@ -6,8 +6,8 @@ from redis.asyncio import Redis
 
 from signing.policy import VerificationPolicy
 from signing.revocation.cache import RedisRevocationCache
-from signing.testpki.server import BuiltPki
 from signing.verify import Verifier
+from testkit.pki.server import BuiltPki
 from workers.jobs.revocation import refresh_crls
 
 

@@ -13,11 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from registry.forms.examples import example_application
 from registry.officers.repository import create_officer
 from registry.statedb.postgres import PostgresStateDatabase
-from registry.statedb.seed import seed_state_database
 from registry.workflow.registration import register
 from registry.workflow.runner import in_transaction
 from registry.workflow.services import load
-from signing.testpki.server import BuiltPki
+from testkit.pki.server import BuiltPki
+from testkit.seed import seed_state_database
 from tests.applications.signed import INDIVIDUAL_IIN
 from tests.conftest import PartnerKey
 from tests.workflow import people

@@ -13,7 +13,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.models import Application, Event, Result, WorkflowStep
-from signing.testpki.server import BuiltPki
+from testkit.pki.server import BuiltPki
 from tests.applications.signed import detached
 from tests.conftest import PartnerKey
 from tests.workflow.people import OfficerKey

@@ -23,8 +23,8 @@ from registry.exams.retake import add_months
 from registry.models import ExamAdmission, ExamSession, JournalEntry, Result
 from registry.results.document import ResultDocument
 from registry.statedb.postgres import PostgresStateDatabase
-from signing.testpki.config import INDIVIDUAL_IIN
-from signing.testpki.server import BuiltPki
+from testkit.pki.config import INDIVIDUAL_IIN
+from testkit.pki.server import BuiltPki
 from tests.conftest import PartnerKey
 from tests.workflow import people
 from tests.workflow.conftest import MakeOfficer, register_now, submit

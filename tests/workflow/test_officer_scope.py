@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.statedb.postgres import PostgresStateDatabase
-from signing.testpki.config import LEGAL_BIN
-from signing.testpki.server import BuiltPki
+from testkit.pki.config import LEGAL_BIN
+from testkit.pki.server import BuiltPki
 from tests.workflow.conftest import MakeOfficer, register_now, submit
 from tests.workflow.helpers import TASKS, Client, decide, task_of
 

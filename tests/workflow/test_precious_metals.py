@@ -16,8 +16,8 @@ from registry.statedb.model import LegalEntity
 from registry.statedb.postgres import PostgresStateDatabase
 from registry.statedb.records import put_entity
 from registry.workflow.actors import Decision, officer_decision
-from signing.testpki.config import LEGAL_BIN
-from signing.testpki.server import BuiltPki
+from testkit.pki.config import LEGAL_BIN
+from testkit.pki.server import BuiltPki
 from tests.conftest import PartnerKey
 from tests.workflow.conftest import MakeOfficer, register_now, submit
 from tests.workflow.helpers import (

@@ -23,8 +23,8 @@ from registry.statedb.postgres import PostgresStateDatabase
 from registry.workflow.actors import Actor
 from registry.workflow.engine import move
 from registry.workflow.runner import in_transaction
-from signing.testpki.config import LEGAL_BIN
-from signing.testpki.server import BuiltPki
+from testkit.pki.config import LEGAL_BIN
+from testkit.pki.server import BuiltPki
 from tests.conftest import PartnerKey
 from tests.workflow.agencies import make_agency
 from tests.workflow.conftest import MakeOfficer, register_now

@@ -24,8 +24,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from registry.applications.events import chain_is_intact
 from registry.calendar import to_local
 from registry.models import Application, JournalCounter, JournalEntry
-from signing.testpki.config import LEGAL_BIN
-from signing.testpki.server import BuiltPki
+from testkit.pki.config import LEGAL_BIN
+from testkit.pki.server import BuiltPki
 from tests.workers.conftest import WorkerFactory, worker_factory  # noqa: F401 - the fixture
 from tests.workers.polling import eventually
 from tests.workers.worker_process import WorkerProcess

@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from registry.models import WorkflowStep
 from registry.settings import Settings
 from registry.statedb.postgres import PostgresStateDatabase
-from signing.testpki.config import LEGAL_BIN
-from signing.testpki.server import BuiltPki
+from testkit.pki.config import LEGAL_BIN
+from testkit.pki.server import BuiltPki
 from tests.workflow.conftest import MakeOfficer, register_now, submit
 from tests.workflow.people import iin
 

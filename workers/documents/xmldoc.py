@@ -36,7 +36,7 @@ from lxml import etree
 
 from registry.catalogue.model import LocalizedText
 from registry.results.document import DocumentField, ResultDocument
-from signing.xmldsig import XmlError, parse_root
+from signing import XmlError, parse_root
 
 NS = "urn:qaqpa:result:1"
 MAX_XML_BYTES = 4 * 1024 * 1024

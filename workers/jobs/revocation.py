@@ -10,7 +10,7 @@ from typing import Any
 
 import structlog
 
-from signing.verify import Verifier
+from signing import Verifier
 
 logger = structlog.get_logger(__name__)
 

@@ -57,7 +57,6 @@ from __future__ import annotations
 import asyncio
 import uuid
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import msgspec
@@ -78,18 +77,19 @@ from registry.settings import Settings
 from registry.workflow.actors import SYSTEM
 from registry.workflow.engine import move
 from registry.workflow.runner import in_transaction
-from signing.hsm import SoftHsm
-from signing.keys import (
-    KeyConfig,
+from signing import (
     KeyNotFoundError,
     Keystore,
-    KeystoreConfig,
+    Level,
+    PadesError,
+    PadesSigner,
+    RevocationCache,
+    SignLevel,
+    XadesSigner,
+    XadesSignError,
     keystore_config_from_env,
+    signer_report,
 )
-from signing.pades import PadesError, PadesSigner, signer_report
-from signing.report import Level
-from signing.revocation.cache import RevocationCache
-from signing.xades import SignLevel, XadesSigner, XadesSignError
 from workers.documents import render_pdf, render_xml
 from workers.metrics import SIGNING_FAILURES
 
@@ -242,21 +242,6 @@ def open_issuer(settings: Settings, cache: RevocationCache | None = None) -> Iss
     except BaseException:
         keystore.close()
         raise
-
-
-def local_keystore_config(pki_dir: Path, hsm: SoftHsm | None) -> KeystoreConfig:
-    """TEST KEYS: the test PKI's provider officers, plus provider-executor's key as the system key.
-
-    ``make run`` and the tests use it; production configures ``QAQPA_KEYSTORE`` itself (so the
-    test PKI is imported here only, not when the worker loads this module).
-    """
-    from signing.testpki.officers import keystore_config
-
-    config = keystore_config(pki_dir, hsm)
-    executor = next(entry for entry in config.keys if entry.role == "executor")
-    system = KeyConfig(iin=executor.iin, role=SYSTEM_ROLE, certificate=executor.certificate,
-                       label=executor.label, key_file=executor.key_file)  # fmt: skip
-    return msgspec.structs.replace(config, keys=[*config.keys, system])
 
 
 async def _application_of(

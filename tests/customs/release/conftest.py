@@ -23,8 +23,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from registry.forms.examples import example_application
 from registry.models import Partner, RiskLane, RiskRule
 from registry.statedb.postgres import PostgresStateDatabase
-from signing.testpki.config import LEGAL_BIN
-from signing.testpki.server import BuiltPki
+from testkit.pki.config import LEGAL_BIN
+from testkit.pki.server import BuiltPki
 from tests.conftest import PartnerKey
 from tests.customs.risk.conftest import cli  # noqa: F401 (fixture)
 from tests.workers.conftest import worker_factory, worker_process  # noqa: F401 (fixtures)

@@ -25,8 +25,8 @@ from registry.models import (
 )
 from registry.results.document import ResultDocument
 from registry.statedb.postgres import PostgresStateDatabase
-from signing.testpki.config import LEGAL_BIN
-from signing.testpki.server import BuiltPki
+from testkit.pki.config import LEGAL_BIN
+from testkit.pki.server import BuiltPki
 from tests.customs.release.conftest import (
     EXAMPLE_DUE,
     SERVICE,

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from registry.customs.risk.selection import PREFERENCE_RULE
 from registry.models import CustomsDeclaration, Partner, RiskSelection
 from registry.statedb.postgres import PostgresStateDatabase
-from signing.testpki.server import BuiltPki
+from testkit.pki.server import BuiltPki
 from tests.applications.signed import detached
 from tests.conftest import PartnerKey
 from tests.customs.release.conftest import (

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from registry.customs.ledger import top_up as ledger_top_up
 from registry.models import CustomsAccount, CustomsNotification, Event, LedgerEntry, OutboxMessage
 from registry.statedb.postgres import PostgresStateDatabase
-from signing.testpki.server import BuiltPki
+from testkit.pki.server import BuiltPki
 from tests.customs.release.conftest import (
     EXAMPLE_DUE,
     MakeDeclaration,

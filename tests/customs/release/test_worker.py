@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.models import CustomsNotification, LedgerEntry
-from signing.testpki.server import BuiltPki
+from testkit.pki.server import BuiltPki
 from tests.customs.release.conftest import EXAMPLE_DUE, declaration, funded_account
 from tests.workers.polling import eventually
 from tests.workers.worker_process import WorkerProcess

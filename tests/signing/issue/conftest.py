@@ -16,9 +16,9 @@ from asn1crypto import x509
 from signing.keys import Keystore
 from signing.pades import PadesSigner
 from signing.report import Level
-from signing.testpki.officers import officer
-from signing.testpki.pdf import sample_pdf
-from signing.testpki.server import BuiltPki
+from testkit.pki.officers import officer
+from testkit.pki.pdf import sample_pdf
+from testkit.pki.server import BuiltPki
 
 LEVELS: tuple[Level, ...] = ("B-B", "B-T", "B-LT", "B-LTA")
 TEXT = ("Qaqpa: permit S8 No. 0001", "Issued by the test provider")

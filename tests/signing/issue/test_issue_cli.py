@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import json
-import shlex
 from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner, Result
 
 from signing.cli import document
-from signing.cli import pki as pki_group
-from signing.hsm import SoftHsm
-from signing.keys import Keystore, keystore_config_from_env
 from signing.report import Level
-from signing.testpki.officers import officer
-from signing.testpki.server import BuiltPki
+from testkit.pki.server import BuiltPki
 from tests.signing.issue.issue_helpers import tamper
 
 ENV = {"QAQPA_TRUST_ANCHORS": "", "QAQPA_INTERMEDIATES": ""}
@@ -82,23 +77,3 @@ def test_xml_goes_to_the_xades_verifier(pki: BuiltPki, tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output
     body = report_of(result)
     assert body["format"] == "xml" and body["valid"] is False
-
-
-def test_pki_hsm_prints_a_working_key_store_environment(
-    pki: BuiltPki, provider_hsm: SoftHsm
-) -> None:
-    result = CliRunner().invoke(
-        pki_group, ["hsm", str(pki.directory), "--token-dir", str(provider_hsm.directory)]
-    )
-    assert result.exit_code == 0, result.output
-    env: dict[str, str] = {}
-    for line in result.stdout.splitlines():
-        name, _, value = line.removeprefix("export ").partition("=")
-        env[name] = shlex.split(value)[0]
-    assert env["SOFTHSM2_CONF"] == str(provider_hsm.conf)
-    config = keystore_config_from_env(env)
-    assert config is not None and config.pin == provider_hsm.pin
-    with Keystore.open(config) as store:
-        head = store.key(*officer("provider-head"))
-        assert head.certificate.dump() == pki.cert_der("provider-head")
-        assert len(head.sign(b"decision")) == 256

@@ -16,7 +16,7 @@ import pytest
 from asn1crypto import pem
 
 from signing.report import Level
-from signing.testpki.server import BuiltPki
+from testkit.pki.server import BuiltPki
 from tests.signing.issue.issue_helpers import byte_range_and_cms, tamper
 
 CHECKED: tuple[Level, ...] = ("B-T", "B-LT")

@@ -14,16 +14,16 @@ from lxml import etree
 from signxml.signer import XMLSigner
 from signxml.verifier import XMLVerifier
 
-from signing.hsm import SoftHsm, init_softhsm
 from signing.keys import (
     KeyNotFoundError,
     Keystore,
     keystore_config_from_env,
 )
 from signing.keys.pkcs11 import Pkcs11Key
-from signing.testpki.config import PROVIDER_EXECUTOR_IIN, PROVIDER_HEAD_IIN
-from signing.testpki.officers import keystore_config, officer, provider_key_files
-from signing.testpki.server import BuiltPki
+from testkit.hsm import SoftHsm, init_softhsm
+from testkit.pki.config import PROVIDER_EXECUTOR_IIN, PROVIDER_HEAD_IIN
+from testkit.pki.officers import keystore_config, officer, provider_key_files
+from testkit.pki.server import BuiltPki
 
 
 def _public_key(cert: x509.Certificate) -> object:

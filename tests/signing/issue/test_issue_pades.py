@@ -13,9 +13,9 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from signing.keys import Keystore
 from signing.pades import DocumentFormatError, PadesSigner, verify_pdf
 from signing.report import Level
-from signing.testpki.config import PROVIDER_BIN, PROVIDER_HEAD_IIN
-from signing.testpki.officers import officer
-from signing.testpki.server import BuiltPki
+from testkit.pki.config import PROVIDER_BIN, PROVIDER_HEAD_IIN
+from testkit.pki.officers import officer
+from testkit.pki.server import BuiltPki
 from tests.signing.issue.conftest import LEVELS
 from tests.signing.issue.issue_helpers import byte_range_and_cms, tamper
 

@@ -11,8 +11,8 @@ from collections.abc import AsyncIterator
 import pytest
 from asn1crypto import x509
 
-from signing.testpki.server import BuiltPki
 from signing.xades import XadesSigner
+from testkit.pki.server import BuiltPki
 from tests.signing.xades.xades_helpers import DOCUMENT, chain_of, key_of
 
 

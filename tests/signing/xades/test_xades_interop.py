@@ -12,9 +12,9 @@ import pytest
 from asn1crypto import pem, tsp
 from lxml import etree
 
-from signing.testpki.server import BuiltPki
 from signing.xades.names import NS
 from signing.xmldsig import safe_parser
+from testkit.pki.server import BuiltPki
 from tests.signing.xades.xades_helpers import ORIGINAL_TEXT, xmlsec1_verify
 
 

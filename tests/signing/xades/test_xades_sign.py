@@ -11,12 +11,12 @@ from lxml import etree
 
 from signing.keys.pem import PemKey
 from signing.keys.rsa_adapter import KeyBackedRSAPrivateKey
-from signing.testpki.config import LEAF_KEYS
-from signing.testpki.keys import load_private_key
-from signing.testpki.server import BuiltPki
 from signing.xades import XadesSigner, XadesSignError, sign_xades, verify_xml
 from signing.xades.names import NS
 from signing.xmldsig import safe_parser
+from testkit.pki.config import LEAF_KEYS
+from testkit.pki.keys import load_private_key
+from testkit.pki.server import BuiltPki
 from tests.signing.xades.xades_helpers import DOCUMENT, chain_of, key_of, xmlsec1_verify
 
 

@@ -8,7 +8,6 @@ import pytest
 from asn1crypto import tsp
 
 from signing.revocation.fetch import Fetcher
-from signing.testpki.server import BuiltPki
 from signing.xades.timestamp import (
     REQUEST_TYPE,
     TimestampError,
@@ -18,6 +17,7 @@ from signing.xades.timestamp import (
     read_token,
     token_from_response,
 )
+from testkit.pki.server import BuiltPki
 
 DIGEST = hashlib.sha256(b"ds:SignatureValue").digest()
 

@@ -8,11 +8,11 @@ from datetime import UTC, datetime, timedelta
 from asn1crypto import x509
 from lxml import etree
 
-from signing.testpki.config import HEAD_IIN, LEGAL_BIN
-from signing.testpki.server import BuiltPki
 from signing.xades import verify_xml
 from signing.xades.names import NS
 from signing.xmldsig import safe_parser
+from testkit.pki.config import HEAD_IIN, LEGAL_BIN
+from testkit.pki.server import BuiltPki
 from tests.signing.xades.xades_helpers import ORIGINAL_TEXT
 
 

@@ -10,9 +10,9 @@ import pytest
 from asn1crypto import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from signing.testpki.config import LEAF_KEYS
-from signing.testpki.keys import load_private_key
-from signing.testpki.server import BuiltPki
+from testkit.pki.config import LEAF_KEYS
+from testkit.pki.keys import load_private_key
+from testkit.pki.server import BuiltPki
 
 XADES_NS = "http://uri.etsi.org/01903/v1.3.2#"
 DS_NS = "http://www.w3.org/2000/09/xmldsig#"

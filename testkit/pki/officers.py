@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from signing.hsm import SoftHsm, init_softhsm
 from signing.keys import KeyConfig, KeystoreConfig
-from signing.testpki.config import PROVIDER_OFFICERS
-from signing.testpki.keys import key_path
-from signing.testpki.server import BuiltPki
+from testkit.hsm import SoftHsm, init_softhsm
+from testkit.pki.config import PROVIDER_OFFICERS
+from testkit.pki.keys import key_path
+from testkit.pki.server import BuiltPki
 
 # Certificate label -> role the officer signs in.
 OFFICER_ROLES: dict[str, str] = {

@@ -35,7 +35,7 @@ from typing import Any
 
 from asn1crypto import x509
 
-from signing.testpki.keys import KEY_KINDS, key_path
+from testkit.pki.keys import KEY_KINDS, key_path
 
 ARCH = "qaqpa-test"
 

@@ -1,6 +1,6 @@
 """The local seed: the test PKI's identities and a few more, one of each status.
 
-Names match the test certificates (``signing.testpki.config``: the individual and the legal
+Names match the test certificates (``testkit.pki.config``: the individual and the legal
 entity's head are both «ТЕСТОВ ТЕСТ ТЕСТОВИЧ», the entity is «ТОО "ТЕСТ"»), so an application
 signed with a test key names an applicant the state database knows. The extra numbers carry
 valid checksums. Loaded by ``qaqpa statedb seed`` (``make run`` and the test harness run it);
@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from registry.db import run_in_session
 from registry.statedb.model import LegalEntity, Person
 from registry.statedb.records import put_entity, put_person
-from signing.testpki.config import HEAD_IIN, INDIVIDUAL_IIN, LEGAL_BIN
+from testkit.pki.config import HEAD_IIN, INDIVIDUAL_IIN, LEGAL_BIN
 
 TEST_NAME = "ТЕСТОВ ТЕСТ ТЕСТОВИЧ"
 ASTANA = "Астана қ., Есіл ауданы, Мәңгілік Ел даңғылы, 8"

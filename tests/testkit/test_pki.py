@@ -14,8 +14,8 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
 from signing.identity import read_identity
-from signing.testpki.crypto import KeyCachingBackend
-from signing.testpki.server import BuiltPki
+from testkit.pki.crypto import KeyCachingBackend
+from testkit.pki.server import BuiltPki
 from tests.signing.signing_helpers import cert_of
 
 

@@ -1,0 +1,119 @@
+"""Developer commands: ``qaqpa pki init|hsm|serve`` (the test PKI) and ``qaqpa statedb seed``.
+
+They exist for ``make run``, the tests and a developer's shell, and only in a development
+checkout: the wheel ships no test PKI and no seed, so :func:`register` is called by
+``gateway.cli`` only when this package can be imported.  Everything heavy is imported inside
+the commands, so registering them costs ``qaqpa --help`` nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.group("pki")
+def pki() -> None:
+    """The NCA-shaped test PKI (TEST KEYS ONLY)."""
+
+
+DEFAULT_PKI_DIR = Path(".data/pki")
+DEFAULT_PKI_PORT = 8731
+DEFAULT_HSM_DIR = Path(".data/softhsm")
+
+
+@pki.command("init")
+@click.argument(
+    "directory", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_PKI_DIR
+)
+@click.option(
+    "--port",
+    type=int,
+    default=DEFAULT_PKI_PORT,
+    show_default=True,
+    help="Port the URLs in the certificates will point at.",
+)
+def pki_init(directory: Path, port: int) -> None:
+    """Generate keys, certomancer.yml, certificates and the trust anchor into DIRECTORY."""
+    from testkit.pki.server import build_pki
+
+    built = build_pki(directory, f"http://127.0.0.1:{port}", "http://127.0.0.1:9")
+    click.echo(f"test PKI written to {built.directory} (trust anchors: {built.trust_dir})")
+
+
+@pki.command("hsm")
+@click.argument(
+    "directory", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_PKI_DIR
+)
+@click.option(
+    "--token-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_HSM_DIR,
+    show_default=True,
+    help="Where the SoftHSM2 token (and its softhsm2.conf) lives.",
+)
+def pki_hsm(directory: Path, token_dir: Path) -> None:
+    """Put the test provider officers' keys on a SoftHSM2 token; print the environment.
+
+    The output is shell ``export`` lines (SOFTHSM2_CONF, QAQPA_KEYSTORE, QAQPA_PKCS11_PIN)
+    for the worker that signs documents.  TEST KEYS AND TEST PIN ONLY.
+    """
+    import shlex
+
+    import msgspec
+
+    from testkit.pki.keys import ensure_keys
+    from testkit.pki.officers import init_provider_hsm, keystore_config
+
+    ensure_keys(directory)
+    hsm = init_provider_hsm(directory.resolve(), token_dir)
+    config = msgspec.structs.replace(keystore_config(directory.resolve(), hsm), pin=None)
+    for name, value in (
+        *hsm.env().items(),
+        ("QAQPA_KEYSTORE", msgspec.json.encode(config).decode()),
+        ("QAQPA_PKCS11_PIN", hsm.pin),
+    ):
+        click.echo(f"export {name}={shlex.quote(value)}")
+
+
+@pki.command("serve")
+@click.argument(
+    "directory", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_PKI_DIR
+)
+@click.option("--port", type=int, default=DEFAULT_PKI_PORT, show_default=True)
+def pki_serve(directory: Path, port: int) -> None:
+    """Rebuild the PKI with current dates and serve CRL/OCSP/TSA on 127.0.0.1:PORT."""
+    from testkit.pki.server import TestPkiServer
+
+    server = TestPkiServer(directory, port=port)
+    built = server.start()
+    click.echo(f"test PKI serving at {built.base_url} (trust anchors: {built.trust_dir})")
+    try:
+        server.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+
+
+@click.command("seed")
+@click.option("--force", is_flag=True, help="Seed even when QAQPA_ENV=production.")
+def statedb_seed(force: bool) -> None:
+    """Load the test identities (replacing earlier copies of them; other rows stay)."""
+    import msgspec
+
+    from registry.db import run_in_session
+    from registry.settings import load_settings
+    from testkit.seed import seed_state_database
+
+    if load_settings().env == "production" and not force:
+        raise click.UsageError("refusing to put test identities in a production database")
+    count = run_in_session(seed_state_database)
+    click.echo(msgspec.json.encode({"seeded": count}).decode())
+
+
+def register(main: click.Group, statedb: click.Group) -> None:
+    """Add the developer commands to the ``qaqpa`` group and its ``statedb`` group."""
+    main.add_command(pki)
+    statedb.add_command(statedb_seed)

@@ -1,0 +1,43 @@
+"""The developer commands: ``qaqpa pki init`` writes a PKI, ``qaqpa pki hsm`` a key store."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from signing.keys import Keystore, keystore_config_from_env
+from testkit.cli import pki as pki_group
+from testkit.hsm import SoftHsm
+from testkit.pki.officers import officer
+from testkit.pki.server import BuiltPki
+
+
+def test_pki_init_writes_directory(tmp_path: Path) -> None:
+    result = CliRunner().invoke(pki_group, ["init", str(tmp_path / "pki"), "--port", "18999"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "pki" / "trust" / "root.pem").is_file()
+    assert (tmp_path / "pki" / "certs" / "individual-sign.pem").is_file()
+    config = (tmp_path / "pki" / "certomancer.yml").read_text(encoding="utf-8")
+    assert "http://127.0.0.1:18999" in config
+
+
+def test_pki_hsm_prints_a_working_key_store_environment(
+    pki: BuiltPki, provider_hsm: SoftHsm
+) -> None:
+    result = CliRunner().invoke(
+        pki_group, ["hsm", str(pki.directory), "--token-dir", str(provider_hsm.directory)]
+    )
+    assert result.exit_code == 0, result.output
+    env: dict[str, str] = {}
+    for line in result.stdout.splitlines():
+        name, _, value = line.removeprefix("export ").partition("=")
+        env[name] = shlex.split(value)[0]
+    assert env["SOFTHSM2_CONF"] == str(provider_hsm.conf)
+    config = keystore_config_from_env(env)
+    assert config is not None and config.pin == provider_hsm.pin
+    with Keystore.open(config) as store:
+        head = store.key(*officer("provider-head"))
+        assert head.certificate.dump() == pki.cert_der("provider-head")
+        assert len(head.sign(b"decision")) == 256
