@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
-import msgspec
 import structlog
 from litestar import Litestar
 from redis.asyncio import Redis
@@ -24,7 +23,6 @@ from gateway.ratelimit import RateLimiter
 from registry.calendar.store import load_calendar
 from registry.db import create_engine, session_factory
 from registry.settings import Settings
-from signing.policy import VerificationPolicy
 from signing.revocation.cache import RedisRevocationCache
 from signing.verify import Verifier
 
@@ -77,7 +75,7 @@ def resources_lifespan(
         )
         event_feed = app.state.event_feed = EventFeed(settings.database_url)
         event_feed.start()  # streams poll until it listens; it reconnects on its own
-        policy = msgspec.convert(settings.verification_policy_fields(), VerificationPolicy)
+        policy = settings.verification_policy()
         verifier = Verifier(policy, cache=RedisRevocationCache(redis))
         app.state.submission_verifier = SubmissionVerifier(verifier)
         # Operators' decree transfers from PostgreSQL; if it is down at start the seeded table

@@ -9,26 +9,26 @@ CMS (detached/attached) and XMLDSig signatures -- all reported as one
 fixed order.
 
 A library: async functions, no HTTP framework, no database, no global settings.  Build a
-:class:`~signing.policy.VerificationPolicy` (``policy_from_env`` reads ``QAQPA_*``), create one
+:class:`~signing.policy.VerificationPolicy` (Qaqpa's settings build it), create one
 :class:`~signing.verify.Verifier` per process, share it.  ``signing.cli`` holds the click
 groups (``certs``, ``signature``, ``pki``); ``signing.testpki`` the certomancer test PKI.
 """
 
-from signing.policy import ENV_VARIABLES, VerificationPolicy, policy_from_env
+from signing.keys.config import KeystoreConfig
+from signing.policy import VerificationPolicy
 from signing.result import Code, Identity, Revocation, VerificationResult
 from signing.revocation import InMemoryRevocationCache, RedisRevocationCache, RevocationCache
 from signing.verify import Verifier
 
 __all__ = [
-    "ENV_VARIABLES",
     "Code",
     "Identity",
     "InMemoryRevocationCache",
+    "KeystoreConfig",
     "RedisRevocationCache",
     "Revocation",
     "RevocationCache",
     "VerificationPolicy",
     "VerificationResult",
     "Verifier",
-    "policy_from_env",
 ]

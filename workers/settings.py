@@ -19,7 +19,6 @@ import os
 from collections.abc import Iterable
 from typing import Any, ClassVar, TypeVar
 
-import msgspec
 import structlog
 from arq.connections import RedisSettings
 from arq.cron import CronJob, cron
@@ -31,7 +30,6 @@ from registry.production import refusal
 from registry.settings import Settings, SettingsError
 from registry.statedb.postgres import PostgresStateDatabase
 from registry.workflow.services import load as load_workflow_services
-from signing.policy import VerificationPolicy
 from signing.revocation.cache import RedisRevocationCache
 from signing.verify import Verifier
 from workers.jobs.agencies import simulate_agency_answers
@@ -59,7 +57,7 @@ async def startup(ctx: dict[str, Any]) -> None:
     if refused is not None:
         raise SettingsError(refused)
     ctx["engine"] = create_engine(settings.database_url, pool_size=settings.database_pool_size)
-    policy = msgspec.convert(settings.verification_policy_fields(), VerificationPolicy)
+    policy = settings.verification_policy()
     # arq's own connection pool speaks bytes, as the revocation cache needs.
     revocation_cache = RedisRevocationCache(ctx["redis"])
     ctx["verifier"] = Verifier(policy, cache=revocation_cache)

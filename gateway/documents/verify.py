@@ -41,7 +41,6 @@ from gateway.ratelimit import limit_by_client_address
 from registry.documents import documents_to_verify
 from registry.settings import Settings
 from signing.report import DocumentReport
-from signing.revocation.fetch import FetchLimits
 
 HTML = "text/html"
 
@@ -95,7 +94,7 @@ async def _verify(data: bytes, settings: Settings) -> DocumentReport:
         trust_anchors(settings),
         test_pki=settings.test_pki,
         intermediates=intermediate_certificates(settings),
-        limits=msgspec.convert(settings.fetch_limit_fields(), FetchLimits),
+        limits=settings.verification_policy().fetch,
         threads=settings.verify_threads,
     )
 

@@ -84,7 +84,6 @@ from signing.keys import (
     KeyNotFoundError,
     Keystore,
     KeystoreConfig,
-    keystore_config_from_env,
 )
 from signing.pades import PadesError, PadesSigner, signer_report
 from signing.report import Level
@@ -231,7 +230,7 @@ def open_issuer(settings: Settings, cache: RevocationCache | None = None) -> Iss
     ``cache``: the worker's Redis revocation cache, shared with its verifier, so the CRLs the
     XAdES B-LT signatures embed are those the ``refresh_crls`` cron keeps fresh.
     """
-    config = keystore_config_from_env()
+    config = settings.keystore_config()
     if config is None:
         logger.warning("signing_disabled", reason="QAQPA_KEYSTORE is not set")
         return None

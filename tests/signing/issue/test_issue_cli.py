@@ -9,10 +9,11 @@ from typing import Any
 
 from click.testing import CliRunner, Result
 
-from signing.cli import document
+from gateway.cli import main
+from registry.settings import load_settings
 from signing.cli import pki as pki_group
 from signing.hsm import SoftHsm
-from signing.keys import Keystore, keystore_config_from_env
+from signing.keys import Keystore
 from signing.report import Level
 from signing.testpki.officers import officer
 from signing.testpki.server import BuiltPki
@@ -22,7 +23,8 @@ ENV = {"QAQPA_TRUST_ANCHORS": "", "QAQPA_INTERMEDIATES": ""}
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> Result:
-    return CliRunner().invoke(document, ["verify", *args], env=env or ENV)
+    # Through ``qaqpa``: its settings give the command its default trust anchors.
+    return CliRunner().invoke(main, ["document", "verify", *args], env=env or ENV)
 
 
 def report_of(result: Result) -> dict[str, Any]:
@@ -96,7 +98,7 @@ def test_pki_hsm_prints_a_working_key_store_environment(
         name, _, value = line.removeprefix("export ").partition("=")
         env[name] = shlex.split(value)[0]
     assert env["SOFTHSM2_CONF"] == str(provider_hsm.conf)
-    config = keystore_config_from_env(env)
+    config = load_settings(env).keystore_config()
     assert config is not None and config.pin == provider_hsm.pin
     with Keystore.open(config) as store:
         head = store.key(*officer("provider-head"))
