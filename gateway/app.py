@@ -32,7 +32,7 @@ from gateway.logging import configure_logging, request_id_middleware
 from gateway.officers.controller import OfficerController
 from gateway.problems import problem_details_plugin
 from gateway.ratelimit import limit_every_client_address
-from gateway.resources import resources_lifespan
+from gateway.resources import RESOURCES_DEPENDENCY, resources_lifespan
 from gateway.services.controller import ServiceController
 from gateway.worklist.controller import WorklistController
 from registry.production import refusal
@@ -97,6 +97,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         middleware=[prometheus.middleware],
         plugins=[problem_details_plugin()],
         lifespan=[resources_lifespan(settings)],
+        dependencies=RESOURCES_DEPENDENCY,
         openapi_config=openapi_config(),
         # Logging is configured above (structlog, JSON); Litestar must not replace it.
         logging_config=None,

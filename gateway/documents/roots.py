@@ -18,7 +18,7 @@ from litestar.datastructures import State
 from litestar.params import FromQuery
 
 from gateway.documents.trust import published_roots
-from registry.settings import Settings
+from registry.resources import Resources
 
 PEM_MEDIA_TYPE = "application/x-pem-file"
 
@@ -50,10 +50,10 @@ class PkiController(Controller):
     async def roots(
         self,
         request: Request[Any, Any, State],
-        state: State,
+        resources: Resources,
         format: FromQuery[Literal["json", "pem"] | None] = None,
     ) -> Response[list[RootCertificate]]:
-        settings: Settings = state.settings
+        settings = resources.settings
         roots = [_root(cert) for cert in published_roots(settings)]
         headers = {"Cache-Control": "public, max-age=3600"}
         if format == "pem" or (

@@ -91,6 +91,7 @@ from signing.revocation.cache import RevocationCache
 from signing.xades import SignLevel, XadesSigner, XadesSignError
 from workers.documents import render_pdf, render_xml
 from workers.metrics import SIGNING_FAILURES
+from workers.resources import resources_of
 
 logger = structlog.get_logger(__name__)
 
@@ -358,8 +359,9 @@ async def record_failure(
     SIGNING_FAILURES.labels(reason=error.reason).inc()
     cause = error.__cause__
     recorded: Recorded | None = None
+    resources = resources_of(ctx)
     try:
-        application_id = await _application_of(ctx["sessions"], result_id)
+        application_id = await _application_of(resources.sessions, result_id)
         if application_id is None:
             return None
 
@@ -368,7 +370,7 @@ async def record_failure(
                 session, application, result_id, error.reason, str(error), datetime.now(UTC)
             )
 
-        recorded = await in_transaction(ctx["sessions"], ctx.get("redis"), application_id, work)
+        recorded = await in_transaction(resources.sessions, resources.redis, application_id, work)
         return recorded
     finally:
         logger.error(
@@ -395,13 +397,14 @@ async def sign_result(ctx: dict[str, Any], result_id: str) -> str:
 
 async def _sign(ctx: dict[str, Any], rid: uuid.UUID) -> str:
     result_id = str(rid)
-    pending = await read_pending(ctx["sessions"], rid)
+    resources = resources_of(ctx)
+    pending = await read_pending(resources.sessions, rid)
     if pending is None:
         return "nothing_to_sign"
     issuer: Issuer | None = ctx.get("issuer")
     if issuer is None:
         raise SigningNotConfiguredError("this worker has no key store (QAQPA_KEYSTORE)")
-    settings: Settings = ctx["settings"]
+    settings = resources.settings
     try:
         pair = issuer.key_for(pending.signer_iin, pending.signer_role)
     except KeyNotFoundError as exc:
@@ -424,7 +427,7 @@ async def _sign(ctx: dict[str, Any], rid: uuid.UUID) -> str:
         logger.warning("sign_result_retry", result_id=result_id, error=str(exc), job_try=tries)
         raise Retry(defer=5 * tries) from exc
     stored = await store_signed(
-        ctx["sessions"], ctx["redis"], pending, document, files, datetime.now(UTC)
+        resources.sessions, resources.redis, pending, document, files, datetime.now(UTC)
     )
     outcome = "signed" if stored else "lost"  # lost: a concurrent run stored its copies first
     logger.info("result_signed", result_id=result_id, outcome=outcome,
