@@ -22,6 +22,7 @@ from gateway.complaints.partner import ComplaintController
 from gateway.customs.declarations import RerouteController, WarehouseController
 from gateway.customs.payments import AccountController
 from gateway.customs.risk_admin import RiskAdminController, RiskChangeController
+from gateway.dependencies import RESOURCES_DEPENDENCY
 from gateway.documents.delivery import DocumentController
 from gateway.documents.roots import PkiController
 from gateway.documents.verify import VerifyController
@@ -32,7 +33,7 @@ from gateway.logging import configure_logging, request_id_middleware
 from gateway.officers.controller import OfficerController
 from gateway.problems import problem_details_plugin
 from gateway.ratelimit import limit_every_client_address
-from gateway.resources import RESOURCES_DEPENDENCY, resources_lifespan
+from gateway.resources import resources_lifespan
 from gateway.services.controller import ServiceController
 from gateway.worklist.controller import WorklistController
 from registry.production import refusal

@@ -27,9 +27,9 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.auth import bearer_token
+from gateway.dependencies import SharedResources
 from gateway.problems import Problem, ProblemDocument
 from gateway.ratelimit import CLIENT_RATE_LIMIT_EXEMPT
-from registry.resources import Resources
 from registry.settings import Settings
 
 CheckState = Literal["ok", "unavailable"]
@@ -100,7 +100,7 @@ class HealthController(Controller):
             )
         },
     )
-    async def ready(self, resources: Resources) -> Readiness:
+    async def ready(self, resources: SharedResources) -> Readiness:
         settings = resources.settings
         timeout = settings.readiness_timeout_seconds
         postgres, redis = await asyncio.gather(

@@ -2,8 +2,9 @@
 
 They are opened when the app starts and closed when it stops (a Litestar lifespan). The
 shared :class:`~registry.resources.Resources` (settings, database, Redis, verifier) reach
-handlers as the ``resources`` dependency; the gateway's own pieces (authenticators, rate
-limiters, the event streams' feed and slots, the submission verifier) stay on ``app.state``.
+handlers as the ``resources`` dependency (gateway/dependencies.py); the gateway's own pieces
+(authenticators, rate limiters, the event streams' feed and slots, the submission verifier)
+stay on ``app.state``.
 """
 
 from __future__ import annotations
@@ -12,25 +13,14 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from litestar import Litestar
-from litestar.datastructures import State
-from litestar.di import Provide
 
 from gateway.applications.stream import EventFeed, StreamSlots
 from gateway.applications.verification import SubmissionVerifier
 from gateway.auth import PartnerAuthenticator
 from gateway.officers.auth import OfficerAuthenticator
 from gateway.ratelimit import RateLimiter
-from registry.resources import Resources, open_resources
+from registry.resources import open_resources
 from registry.settings import Settings
-
-
-def resources_of(state: State) -> Resources:
-    """The shared resources the lifespan opened (the ``resources`` dependency)."""
-    resources: Resources = state.resources
-    return resources
-
-
-RESOURCES_DEPENDENCY = {"resources": Provide(resources_of, sync_to_thread=False)}
 
 
 def resources_lifespan(

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import AuthenticatedPartner, current_partner, require_scope
+from gateway.dependencies import SharedResources
 from gateway.problems import Problem
 from registry.forms.common import MULTI_LINE, SINGLE_LINE
 from registry.models import Application, ReexportRequest
@@ -33,14 +34,13 @@ from registry.reexport.requests import (
     record_answer,
     request_with_application,
 )
-from registry.resources import Resources
 from registry.workflow.runner import committed
 
 Partner = NamedDependency[AuthenticatedPartner]
 Agency = NamedDependency[str]
 
 
-async def current_agency(resources: Resources, partner: Partner) -> str:
+async def current_agency(resources: SharedResources, partner: Partner) -> str:
     """Dependency: the code of the body the partner speaks for, read from its record.
 
     Read on every request rather than cached with the key: agency traffic is a few requests a
@@ -117,7 +117,7 @@ class AgencyController(Controller):
 
     @get("/requests", summary="The agency's S8 requests, oldest first")
     async def requests(
-        self, resources: Resources, agency: Agency, answered: FromQuery[bool | None] = None
+        self, resources: SharedResources, agency: Agency, answered: FromQuery[bool | None] = None
     ) -> list[AgencyRequestView]:
         query = (
             select(ReexportRequest, Application)
@@ -136,7 +136,7 @@ class AgencyController(Controller):
 
     @get("/requests/{request_id:uuid}", summary="One request, with the application form")
     async def request(
-        self, resources: Resources, agency: Agency, request_id: FromPath[uuid.UUID]
+        self, resources: SharedResources, agency: Agency, request_id: FromPath[uuid.UUID]
     ) -> AgencyRequestView:
         async with resources.sessions() as session:
             found, application = await request_with_application(session, request_id, agency)
@@ -149,7 +149,7 @@ class AgencyController(Controller):
     )
     async def answer(
         self,
-        resources: Resources,
+        resources: SharedResources,
         agency: Agency,
         request_id: FromPath[uuid.UUID],
         data: Annotated[AgencyAnswer, Body(title="Answer")],

@@ -18,9 +18,9 @@ from litestar.params import Body, FromPath, FromQuery, QueryParameter
 from gateway.applications import intake, reads
 from gateway.applications.submission import SubmissionRequest
 from gateway.auth import AuthenticatedPartner, current_partner, require_scope
+from gateway.dependencies import SharedResources
 from gateway.problems import ProblemDocument
 from registry.applications.views import ApplicationPage, ApplicationView, EventView
-from registry.resources import Resources
 
 Partner = NamedDependency[AuthenticatedPartner]
 
@@ -41,7 +41,7 @@ class ApplicationController(Controller):
     async def submit(
         self,
         request: Request[Any, Any, State],
-        resources: Resources,
+        resources: SharedResources,
         state: State,
         partner: Partner,
         data: Annotated[SubmissionRequest, Body(title="Signed application")],
@@ -57,7 +57,7 @@ class ApplicationController(Controller):
     async def status(
         self,
         request: Request[Any, Any, State],
-        resources: Resources,
+        resources: SharedResources,
         partner: Partner,
         application_id: FromPath[uuid.UUID],
     ) -> Response[ApplicationView]:
@@ -66,7 +66,7 @@ class ApplicationController(Controller):
     @get("/", summary="The partner's applications, newest first", guards=[require_scope("read")])
     async def list_page(
         self,
-        resources: Resources,
+        resources: SharedResources,
         partner: Partner,
         service: FromQuery[str | None] = None,
         status: FromQuery[str | None] = None,
@@ -97,7 +97,7 @@ class ApplicationController(Controller):
     async def events(
         self,
         request: Request[Any, Any, State],
-        resources: Resources,
+        resources: SharedResources,
         state: State,
         partner: Partner,
         application_id: FromPath[uuid.UUID],

@@ -27,6 +27,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath, QueryParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gateway.dependencies import SharedResources
 from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
 from registry.complaints.decisions import check_in_scope, decide_complaint, open_complaints
 from registry.complaints.signature import (
@@ -35,7 +36,6 @@ from registry.complaints.signature import (
 )
 from registry.complaints.views import ComplaintView
 from registry.forms.common import MULTI_LINE
-from registry.resources import Resources
 from registry.workflow.runner import committed
 
 Officer = NamedDependency[AuthenticatedOfficer]
@@ -78,7 +78,7 @@ class OfficerComplaintController(Controller):
     )
     async def list_open(  # the name is the OpenAPI operationId clients use: keep it
         self,
-        resources: Resources,
+        resources: SharedResources,
         officer: Officer,
         limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
         awaiting_signature: Annotated[
@@ -103,7 +103,7 @@ class OfficerComplaintController(Controller):
     )
     async def decide(
         self,
-        resources: Resources,
+        resources: SharedResources,
         officer: Officer,
         complaint_id: FromPath[uuid.UUID],
         data: Annotated[ComplaintDecisionRequest, Body(title="Complaint decision")],
@@ -132,7 +132,7 @@ class OfficerComplaintController(Controller):
         guards=[SIGNERS],
     )
     async def approve_for_signature(
-        self, resources: Resources, officer: Officer, complaint_id: FromPath[uuid.UUID]
+        self, resources: SharedResources, officer: Officer, complaint_id: FromPath[uuid.UUID]
     ) -> ComplaintView:
         async def work(session: AsyncSession) -> ComplaintView:
             await check_in_scope(session, complaint_id, officer)

@@ -17,10 +17,10 @@ from litestar.params import Body, FromPath
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import AuthenticatedPartner, current_partner, require_scope
+from gateway.dependencies import SharedResources
 from gateway.problems import Problem
 from registry.complaints.filing import ComplaintRequest, file_complaint, partner_complaints
 from registry.complaints.views import ComplaintView
-from registry.resources import Resources
 from registry.workflow.errors import ApplicationNotFoundError
 from registry.workflow.runner import committed
 
@@ -52,7 +52,7 @@ class ComplaintController(Controller):
     )
     async def file(
         self,
-        resources: Resources,
+        resources: SharedResources,
         partner: Partner,
         application_id: FromPath[uuid.UUID],
         data: Annotated[ComplaintRequest, Body(title="Complaint")],
@@ -71,7 +71,7 @@ class ComplaintController(Controller):
 
     @get("/", summary="The application's complaints, oldest first", guards=[require_scope("read")])
     async def list_complaints(
-        self, resources: Resources, partner: Partner, application_id: FromPath[uuid.UUID]
+        self, resources: SharedResources, partner: Partner, application_id: FromPath[uuid.UUID]
     ) -> list[ComplaintView]:
         sessions = resources.sessions
         try:

@@ -34,6 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import AuthenticatedPartner, current_partner, require_scope
 from gateway.customs import problem_responses
+from gateway.dependencies import SharedResources
 from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
 from gateway.problems import Problem
 from registry.applications.events import append_event
@@ -51,7 +52,6 @@ from registry.forms.common import MULTI_LINE, SINGLE_LINE
 from registry.models import Application
 from registry.models import Partner as PartnerRow
 from registry.officers.scope import covers
-from registry.resources import Resources
 from registry.workflow.actors import Actor, officer_actor
 from registry.workflow.errors import ApplicationNotFoundError, InvalidTransitionError
 from registry.workflow.runner import in_transaction
@@ -129,7 +129,7 @@ class WarehouseController(Controller):
     )  # fmt: skip
     async def goods_collected(
         self,
-        resources: Resources,
+        resources: SharedResources,
         partner: Partner,
         application_id: FromPath[uuid.UUID],
         data: Annotated[GoodsCollected, Body(title="Warehouse exit")],
@@ -216,7 +216,7 @@ class RerouteController(Controller):
     )
     async def reroute_declaration(
         self,
-        resources: Resources,
+        resources: SharedResources,
         officer: Officer,
         application_id: FromPath[uuid.UUID],
         data: Annotated[RerouteRequest, Body(title="Re-routing")],

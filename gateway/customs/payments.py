@@ -32,6 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import AuthenticatedPartner, current_partner, require_scope
 from gateway.customs import problem_responses
+from gateway.dependencies import SharedResources
 from gateway.problems import Problem
 from registry.customs.ledger import (
     balance_of,
@@ -42,7 +43,6 @@ from registry.customs.release import waiting_for_payment
 from registry.forms.common import Amount
 from registry.models import Application, CustomsDeclaration, LedgerEntry
 from registry.outbox import Job, enqueue
-from registry.resources import Resources
 
 Partner = NamedDependency[AuthenticatedPartner]
 ACCOUNT_NUMBER = re.compile(r"^\d{12}$")
@@ -110,7 +110,7 @@ class AccountController(Controller):
     )  # fmt: skip
     async def top_up(
         self,
-        resources: Resources,
+        resources: SharedResources,
         partner: Partner,
         number: FromPath[str],
         data: Annotated[TopUpRequest, Body(title="Top-up")],
@@ -140,7 +140,7 @@ class AccountController(Controller):
         responses=problem_responses({404: ("customs_account_not_found",)}),
     )
     async def account(
-        self, resources: Resources, partner: Partner, number: FromPath[str]
+        self, resources: SharedResources, partner: Partner, number: FromPath[str]
     ) -> AccountView:
         number = _account(number)
         async with resources.sessions() as session:

@@ -26,6 +26,7 @@ from litestar.params import Body, FromPath, FromQuery
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.customs.declarations import apply_reroute
+from gateway.dependencies import SharedResources
 from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
 from gateway.problems import Problem
 from registry.catalogue.flows.customs_release import SERVICE
@@ -120,7 +121,7 @@ class RiskAdminController(Controller):
 
     @get("/risk-rules", summary="The selectivity rules, by code")
     async def rules(
-        self, resources: Resources, active: FromQuery[bool | None] = None
+        self, resources: SharedResources, active: FromQuery[bool | None] = None
     ) -> list[RuleView]:
         async with resources.sessions() as session:
             return await list_rules(session, active_only=bool(active))
@@ -131,7 +132,10 @@ class RiskAdminController(Controller):
         summary="Propose a selectivity rule (applied when a second head approves it)",
     )
     async def add(
-        self, resources: Resources, officer: Officer, data: Annotated[NewRule, Body(title="Rule")]
+        self,
+        resources: SharedResources,
+        officer: Officer,
+        data: Annotated[NewRule, Body(title="Rule")],
     ) -> RiskChangeView:
         return await _propose(resources, officer, "rule_add", msgspec.to_builtins(data))
 
@@ -141,12 +145,12 @@ class RiskAdminController(Controller):
         summary="Propose to stop applying a rule (done when a second head approves it)",
     )
     async def disable(
-        self, resources: Resources, officer: Officer, code: FromPath[str]
+        self, resources: SharedResources, officer: Officer, code: FromPath[str]
     ) -> RiskChangeView:
         return await _propose(resources, officer, "rule_disable", {"code": code})
 
     @get("/risk-lanes", summary="The lane parameters of the four corridors")
-    async def lanes(self, resources: Resources) -> list[LaneView]:
+    async def lanes(self, resources: SharedResources) -> list[LaneView]:
         async with resources.sessions() as session:
             return await list_lanes(session)
 
@@ -157,7 +161,7 @@ class RiskAdminController(Controller):
     )
     async def update_lane(
         self,
-        resources: Resources,
+        resources: SharedResources,
         officer: Officer,
         corridor: FromPath[str],
         data: Annotated[LaneRequest, Body(title="Lane parameters")],
@@ -176,7 +180,7 @@ class RiskChangeController(Controller):
 
     @get("/", summary="Risk changes, newest first (pending ones with ?pending=true)")
     async def changes(
-        self, resources: Resources, pending: FromQuery[bool | None] = None
+        self, resources: SharedResources, pending: FromQuery[bool | None] = None
     ) -> list[RiskChangeView]:
         async with resources.sessions() as session:
             return await list_changes(session, pending_only=bool(pending))
@@ -187,7 +191,7 @@ class RiskChangeController(Controller):
         summary="Approve and apply a change another officer proposed (four eyes)",
     )
     async def approve(
-        self, resources: Resources, officer: Officer, change_id: FromPath[uuid.UUID]
+        self, resources: SharedResources, officer: Officer, change_id: FromPath[uuid.UUID]
     ) -> RiskChangeView:
         async with resources.sessions() as session:
             kind, application_id = await kind_of(session, change_id)

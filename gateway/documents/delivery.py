@@ -14,9 +14,9 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
 
 from gateway.auth import AuthenticatedPartner, current_partner, require_scope
+from gateway.dependencies import SharedResources
 from gateway.problems import Problem
 from registry.documents import DocumentView, application_documents, partner_document
-from registry.resources import Resources
 
 Partner = NamedDependency[AuthenticatedPartner]
 EXTENSIONS = {"pdf": "pdf", "xml": "xml"}
@@ -35,7 +35,7 @@ class DocumentController(Controller):
 
     @get("/", summary="Signed documents issued for an application", guards=[require_scope("read")])
     async def list_documents(
-        self, resources: Resources, partner: Partner, application_id: FromPath[uuid.UUID]
+        self, resources: SharedResources, partner: Partner, application_id: FromPath[uuid.UUID]
     ) -> list[DocumentView]:
         sessions = resources.sessions
         async with sessions() as session:
@@ -52,7 +52,7 @@ class DocumentController(Controller):
     )
     async def download(
         self,
-        resources: Resources,
+        resources: SharedResources,
         partner: Partner,
         application_id: FromPath[uuid.UUID],
         document_id: FromPath[uuid.UUID],

@@ -17,8 +17,8 @@ from litestar import Controller, Request, Response, get
 from litestar.datastructures import State
 from litestar.params import FromQuery
 
+from gateway.dependencies import SharedResources
 from gateway.documents.trust import published_roots
-from registry.resources import Resources
 
 PEM_MEDIA_TYPE = "application/x-pem-file"
 
@@ -50,7 +50,7 @@ class PkiController(Controller):
     async def roots(
         self,
         request: Request[Any, Any, State],
-        resources: Resources,
+        resources: SharedResources,
         format: FromQuery[Literal["json", "pem"] | None] = None,
     ) -> Response[list[RootCertificate]]:
         settings = resources.settings

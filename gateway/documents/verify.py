@@ -28,6 +28,7 @@ from litestar.openapi.spec import OpenAPIMediaType, Operation, RequestBody, Sche
 from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 from litestar.params import FromPath
 
+from gateway.dependencies import SharedResources
 from gateway.documents.checking import (
     MAX_DOCUMENT_BYTES,
     UnreadableDocumentError,
@@ -38,7 +39,6 @@ from gateway.documents.trust import intermediate_certificates, trust_anchors
 from gateway.problems import Problem
 from gateway.ratelimit import limit_by_client_address
 from registry.documents import documents_to_verify
-from registry.resources import Resources
 from registry.settings import Settings
 from signing.report import DocumentReport
 
@@ -123,7 +123,7 @@ class VerifyController(Controller):
         operation_class=RawDocumentUpload,
     )
     async def verify(
-        self, request: Request[Any, Any, State], resources: Resources
+        self, request: Request[Any, Any, State], resources: SharedResources
     ) -> DocumentReport:
         # The raw body (Litestar would parse a ``bytes`` data parameter as JSON).
         data = await request.body()
@@ -145,7 +145,7 @@ class VerifyController(Controller):
     async def issued(
         self,
         request: Request[Any, Any, State],
-        resources: Resources,
+        resources: SharedResources,
         document_id: FromPath[uuid.UUID],
     ) -> Response[IssuedDocumentReport]:
         sessions = resources.sessions

@@ -27,6 +27,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gateway.dependencies import SharedResources
 from gateway.officers.auth import (
     AuthenticatedOfficer,
     current_officer,
@@ -102,7 +103,7 @@ class ExamSessionController(Controller):
     )
     async def publish(
         self,
-        resources: Resources,
+        resources: SharedResources,
         officer: Officer,
         data: Annotated[NewExamSession, Body(title="Exam session")],
     ) -> OfficerExamSession:
@@ -119,7 +120,7 @@ class ExamSessionController(Controller):
         guards=[EXAM_READERS],
     )
     async def one(
-        self, resources: Resources, session_id: FromPath[uuid.UUID]
+        self, resources: SharedResources, session_id: FromPath[uuid.UUID]
     ) -> OfficerExamSession:
         async with resources.sessions() as session:
             return await view_of_session(session, session_id)
@@ -129,7 +130,9 @@ class ExamSessionController(Controller):
         summary="The session's protocol: number, date and every admitted applicant's score",
         guards=[EXAM_READERS],
     )
-    async def protocol(self, resources: Resources, session_id: FromPath[uuid.UUID]) -> Protocol:
+    async def protocol(
+        self, resources: SharedResources, session_id: FromPath[uuid.UUID]
+    ) -> Protocol:
         async with resources.sessions() as session:
             return await protocol_of(session, session_id)
 
@@ -141,7 +144,7 @@ class ExamSessionController(Controller):
     )
     async def admit_applicant(
         self,
-        resources: Resources,
+        resources: SharedResources,
         officer: Officer,
         session_id: FromPath[uuid.UUID],
         data: Annotated[AdmissionRequest, Body(title="Admission")],
@@ -161,7 +164,7 @@ class ExamSessionController(Controller):
         guards=[require_officer_role("executor", "unit_head", service=SERVICE)],
     )
     async def hold_session(
-        self, resources: Resources, officer: Officer, session_id: FromPath[uuid.UUID]
+        self, resources: SharedResources, officer: Officer, session_id: FromPath[uuid.UUID]
     ) -> HeldSession:
         async with resources.sessions() as session, session.begin():
             held = await hold(session, session_id, officer, datetime.now(UTC))
@@ -176,7 +179,7 @@ class ExamSessionController(Controller):
     )
     async def record(
         self,
-        resources: Resources,
+        resources: SharedResources,
         officer: Officer,
         session_id: FromPath[uuid.UUID],
         data: Annotated[AnswersRequest, Body(title="Answers")],

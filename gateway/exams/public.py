@@ -12,8 +12,8 @@ from typing import Annotated
 from litestar import Controller, get
 from litestar.params import FromQuery, QueryParameter
 
+from gateway.dependencies import SharedResources
 from registry.exams.sessions import PublicExamSession, upcoming_sessions
-from registry.resources import Resources
 
 
 class ExamScheduleController(Controller):
@@ -23,7 +23,7 @@ class ExamScheduleController(Controller):
     @get("/", summary="Upcoming qualification exam sessions with their seats left")
     async def upcoming(
         self,
-        resources: Resources,
+        resources: SharedResources,
         revenue_body: FromQuery[str | None] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=500)] = 100,
     ) -> list[PublicExamSession]:

@@ -18,6 +18,7 @@ from litestar.params import Body, FromPath, FromQuery, QueryParameter
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gateway.dependencies import SharedResources
 from gateway.officers.auth import (
     ANY_OFFICER,
     AuthenticatedOfficer,
@@ -27,7 +28,6 @@ from gateway.problems import Problem
 from registry.forms.common import MULTI_LINE, SINGLE_LINE
 from registry.models import Application
 from registry.officers.scope import covers
-from registry.resources import Resources
 from registry.workflow.actors import Decision
 from registry.workflow.deadlines import Explanation, explain
 from registry.workflow.engine import Moved
@@ -80,7 +80,7 @@ class WorklistController(Controller):
     @get("/tasks", summary="The officer's worklist (open steps of their role), most urgent first")
     async def tasks(
         self,
-        resources: Resources,
+        resources: SharedResources,
         officer: Officer,
         service: FromQuery[str | None] = None,
         due_within_hours: Annotated[int | None, QueryParameter(ge=0, le=24 * 365)] = None,
@@ -100,14 +100,14 @@ class WorklistController(Controller):
 
     @get("/tasks/{task_id:int}", summary="One task")
     async def task(
-        self, resources: Resources, officer: Officer, task_id: FromPath[int]
+        self, resources: SharedResources, officer: Officer, task_id: FromPath[int]
     ) -> TaskView:
         async with resources.sessions() as session:
             return await task_view(session, task_id, officer, datetime.now(UTC))
 
     @post("/tasks/{task_id:int}/claim", status_code=200, summary="Take an unassigned task")
     async def claim_task(
-        self, resources: Resources, officer: Officer, task_id: FromPath[int]
+        self, resources: SharedResources, officer: Officer, task_id: FromPath[int]
     ) -> TaskView:
         async def work(session: AsyncSession) -> TaskView:
             return await claim(session, task_id, officer, datetime.now(UTC))
@@ -123,7 +123,7 @@ class WorklistController(Controller):
     )
     async def assign_task(
         self,
-        resources: Resources,
+        resources: SharedResources,
         officer: Officer,
         task_id: FromPath[int],
         data: Annotated[AssignRequest, Body(title="Executor")],
@@ -142,7 +142,7 @@ class WorklistController(Controller):
     )
     async def decide_task(
         self,
-        resources: Resources,
+        resources: SharedResources,
         officer: Officer,
         task_id: FromPath[int],
         data: Annotated[DecisionRequest, Body(title="Decision")],
@@ -171,7 +171,7 @@ class WorklistController(Controller):
         summary="Each step's start, term, due time and the calendar's reasoning",
     )
     async def deadlines(
-        self, resources: Resources, officer: Officer, application_id: FromPath[uuid.UUID]
+        self, resources: SharedResources, officer: Officer, application_id: FromPath[uuid.UUID]
     ) -> Explanation:
         async with resources.sessions() as session:
             row = (
