@@ -62,7 +62,6 @@ async def startup(ctx: dict[str, Any]) -> None:
     # arq's own connection pool speaks bytes, as the revocation cache needs.
     resources = await stack.enter_async_context(open_resources(settings, redis=ctx["redis"]))
     ctx[RESOURCES_KEY] = resources
-    ctx["sessions"] = resources.sessions  # the outbox relay's (workers/outbox) way in
     # Its own pool, as a remote state database would be: a registration job holds one of the
     # jobs' connections (and the application lock) while it looks the applicant up, so
     # lookups from the same pool could leave max_jobs jobs each waiting for a second one.
