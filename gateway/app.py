@@ -22,6 +22,7 @@ from gateway.complaints.partner import ComplaintController
 from gateway.customs.declarations import RerouteController, WarehouseController
 from gateway.customs.payments import AccountController
 from gateway.customs.risk_admin import RiskAdminController, RiskChangeController
+from gateway.dependencies import RESOURCES_DEPENDENCY
 from gateway.documents.delivery import DocumentController
 from gateway.documents.roots import PkiController
 from gateway.documents.verify import VerifyController
@@ -97,6 +98,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         middleware=[prometheus.middleware],
         plugins=[problem_details_plugin()],
         lifespan=[resources_lifespan(settings)],
+        dependencies=RESOURCES_DEPENDENCY,
         openapi_config=openapi_config(),
         # Logging is configured above (structlog, JSON); Litestar must not replace it.
         logging_config=None,

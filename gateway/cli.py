@@ -33,8 +33,14 @@ def _serving_settings() -> Settings:
 
 
 @click.group()
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Qaqpa: e-services gateway and signing service."""
+    from signing.cli import PolicyDefaults
+
+    # The signing commands' defaults: the policy these settings build (read only by the
+    # commands that verify, so that a bad variable does not stop the others).
+    ctx.obj = PolicyDefaults(policy=lambda: _settings().verification_policy())
 
 
 @main.command()

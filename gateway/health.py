@@ -18,7 +18,6 @@ from typing import Any, Literal
 import msgspec
 from litestar import Controller, get
 from litestar.connection import ASGIConnection
-from litestar.datastructures import State
 from litestar.handlers.base import BaseRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
@@ -28,6 +27,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.auth import bearer_token
+from gateway.dependencies import SharedResources
 from gateway.problems import Problem, ProblemDocument
 from gateway.ratelimit import CLIENT_RATE_LIMIT_EXEMPT
 from registry.settings import Settings
@@ -100,12 +100,12 @@ class HealthController(Controller):
             )
         },
     )
-    async def ready(self, state: State) -> Readiness:
-        settings: Settings = state.settings
+    async def ready(self, resources: SharedResources) -> Readiness:
+        settings = resources.settings
         timeout = settings.readiness_timeout_seconds
         postgres, redis = await asyncio.gather(
-            _check(_postgres_ok(state.engine), timeout),
-            _check(_redis_ok(state.redis), timeout),
+            _check(_postgres_ok(resources.engine), timeout),
+            _check(_redis_ok(resources.redis), timeout),
         )
         checks: dict[str, CheckState] = {"postgres": postgres, "redis": redis}
         if "unavailable" in checks.values():

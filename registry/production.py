@@ -11,23 +11,16 @@ refuses to start (gateway and worker alike) instead of quietly serving with it.
 * ``QAQPA_RISK_SEED`` left at its default 0: the customs random selection is predictable;
 * ``QAQPA_TRUST_ANCHORS`` empty: no root to verify applicants' certificates against;
 * a PEM (``key_file``) signing key in ``QAQPA_KEYSTORE``: the key sits on disk, not in an HSM.
-
-``QAQPA_KEYSTORE`` is read here with signing's own parser because it lies outside
-:class:`~registry.settings.Settings` (it is JSON, inline or a file).
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
-
 from registry.settings import Settings, path_list
-from signing import keystore_config_from_env
 
 DEFAULT_RISK_SEED = Settings().risk_seed
 
 
-def production_problems(settings: Settings, environ: Mapping[str, str] | None = None) -> list[str]:
+def production_problems(settings: Settings) -> list[str]:
     """What makes these settings unfit for production; empty outside ``QAQPA_ENV=production``."""
     if settings.env != "production":
         return []
@@ -48,13 +41,13 @@ def production_problems(settings: Settings, environ: Mapping[str, str] | None = 
         )
     if not path_list(settings.trust_anchors):
         problems.append("QAQPA_TRUST_ANCHORS is empty (no root to verify signatures against)")
-    problems += _keystore_problems(os.environ if environ is None else environ)
+    problems += _keystore_problems(settings)
     return problems
 
 
-def _keystore_problems(environ: Mapping[str, str]) -> list[str]:
+def _keystore_problems(settings: Settings) -> list[str]:
     try:
-        config = keystore_config_from_env(environ)
+        config = settings.keystore_config()
     except (OSError, ValueError) as exc:
         return [f"QAQPA_KEYSTORE cannot be read ({type(exc).__name__})"]
     if config is None:
@@ -66,9 +59,9 @@ def _keystore_problems(environ: Mapping[str, str]) -> list[str]:
     return [f"QAQPA_KEYSTORE has PEM (non-HSM) signing keys: {', '.join(on_disk)}"]
 
 
-def refusal(settings: Settings, environ: Mapping[str, str] | None = None) -> str | None:
+def refusal(settings: Settings) -> str | None:
     """The one line a process prints when it refuses to start, or None when it may start."""
-    problems = production_problems(settings, environ)
+    problems = production_problems(settings)
     if not problems:
         return None
     return "qaqpa: refusing to start with QAQPA_ENV=production: " + "; ".join(problems)

@@ -1,7 +1,9 @@
 """Settings: one typed object read from ``QAQPA_*`` environment variables.
 
 It lives in ``registry`` because every process (gateway, worker, CLI) already depends on this
-package; ``signing`` stays free of it and receives what it needs as explicit arguments.
+package; ``signing`` stays free of it and receives what it needs as explicit arguments: the
+verification policy (:meth:`Settings.verification_policy`) and the key store's configuration
+(:meth:`Settings.keystore_config`) are built here, each variable parsed once.
 Defaults run the local stack that ``make run`` starts (PostgreSQL on 5433, Redis on 6380).
 """
 
@@ -9,9 +11,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Literal
 
 import msgspec
+
+from signing import KeystoreConfig, VerificationPolicy
 
 ENV_PREFIX = "QAQPA_"
 
@@ -47,7 +52,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     auth_failure_rate_limit: str = "60/minute"
     # Bearer token of GET /metrics; in production an empty token turns the route off (404).
     metrics_token: str = ""
-    # Applicants' certificates (signing.policy.VerificationPolicy is built from these).
+    # Applicants' certificates (verification_policy() builds signing's policy from these).
     trust_anchors: str = ""
     intermediates: str = ""
     revocation_mode: Literal["hard", "soft"] = "hard"
@@ -87,15 +92,22 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     # corridor is reproducible for a declaration; registry.customs.risk.selection).
     risk_seed: int = 0
     # Issued results (workers/jobs/signing.py): the timestamp service of B-T and above, and the
-    # PAdES level (XAdES goes up to B-LT). Keys: QAQPA_KEYSTORE (signing.keys.config).
+    # PAdES level (XAdES goes up to B-LT).
     tsa_url: str = ""
     signing_level: Literal["B-B", "B-T", "B-LT", "B-LTA"] = "B-LT"
+    # The officers' signing keys (keystore_config()): JSON inline or the path of a JSON file
+    # (the format: signing.keys.config). The PIN is never in that JSON; module and token
+    # label, when set, override the file's.
+    keystore: str = ""
+    pkcs11_module: str = ""
+    pkcs11_token: str = ""
+    pkcs11_pin: str = ""
 
-    def verification_policy_fields(self) -> dict[str, object]:
-        """The fields of ``signing.policy.VerificationPolicy`` these settings set.
+    def verification_policy(self) -> VerificationPolicy:
+        """The policy verifying applicants' certificates and signatures (signing's Verifier)."""
+        return msgspec.convert(self._verification_policy_fields(), VerificationPolicy)
 
-        A plain mapping (``msgspec.convert`` it to the policy) keeps registry free of signing.
-        """
+    def _verification_policy_fields(self) -> dict[str, object]:
         return {
             "trust_anchors": path_list(self.trust_anchors),
             "intermediates": path_list(self.intermediates),
@@ -106,11 +118,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             "validation_time": self.validation_time,
             "max_cache_seconds": self.cert_cache_seconds,
             "ocsp_default_ttl": self.ocsp_default_ttl,
-            "fetch": self.fetch_limit_fields(),
+            "fetch": self._fetch_limit_fields(),
         }
 
-    def fetch_limit_fields(self) -> dict[str, object]:
-        """The fields of ``signing.revocation.fetch.FetchLimits`` (``msgspec.convert`` it)."""
+    def _fetch_limit_fields(self) -> dict[str, object]:
         hosts = tuple(h.strip() for h in self.fetch_allowed_hosts.split(",") if h.strip())
         return {
             "allowed_hosts": hosts,
@@ -119,6 +130,31 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             "max_seconds": self.fetch_max_seconds,
             "max_concurrent": self.fetch_max_concurrent,
         }
+
+    def keystore_config(self) -> KeystoreConfig | None:
+        """The key store's configuration, or None when ``QAQPA_KEYSTORE`` is unset.
+
+        Raises ``OSError`` when the file cannot be read and ``ValueError`` (naming the
+        variable) when its JSON is not a key store configuration.
+        """
+        raw = self.keystore.strip()
+        if not raw:
+            return None
+        text = raw.encode() if raw.startswith("{") else Path(raw).read_bytes()
+        try:
+            config = msgspec.json.decode(text, type=KeystoreConfig)
+        except msgspec.ValidationError as exc:
+            raise ValueError(f"QAQPA_KEYSTORE: {exc}") from exc
+        overrides = {
+            field: value
+            for field, value in (
+                ("pkcs11_module", self.pkcs11_module),
+                ("token_label", self.pkcs11_token),
+                ("pin", self.pkcs11_pin),
+            )
+            if value
+        }
+        return msgspec.structs.replace(config, **overrides) if overrides else config
 
     @property
     def base_url(self) -> str:

@@ -9,7 +9,7 @@ CMS (detached/attached) and XMLDSig signatures -- all reported as one
 fixed order.  Also the signing of issued documents (PAdES, XAdES) with the provider's keys.
 
 A library: async functions, no HTTP framework, no database, no global settings.  Build a
-:class:`~signing.policy.VerificationPolicy` (``policy_from_env`` reads ``QAQPA_*``), create one
+:class:`~signing.policy.VerificationPolicy` (Qaqpa's settings build it), create one
 :class:`~signing.verify.Verifier` per process, share it.  ``signing.cli`` holds the click
 groups (``certs``, ``signature``, ``document``).  The test PKI lives outside, in ``testkit.pki``.
 
@@ -33,11 +33,10 @@ if TYPE_CHECKING:
         KeyNotFoundError,
         Keystore,
         KeystoreConfig,
-        keystore_config_from_env,
     )
     from signing.numbers import NumberCheck, check_bin, check_iin
     from signing.pades import PadesError, PadesSigner, signer_report
-    from signing.policy import ENV_VARIABLES, VerificationPolicy, policy_from_env
+    from signing.policy import VerificationPolicy
     from signing.report import DocumentReport, Level, SignatureReport
     from signing.result import Code, Identity, Revocation, VerificationResult
     from signing.revocation import InMemoryRevocationCache, RedisRevocationCache, RevocationCache
@@ -50,9 +49,7 @@ if TYPE_CHECKING:
 # Where each public name is defined; the same list as the imports above, for run time.
 _EXPORTED_FROM: dict[str, str] = {
     # Verifying certificates and signatures.
-    "ENV_VARIABLES": "signing.policy",
     "VerificationPolicy": "signing.policy",
-    "policy_from_env": "signing.policy",
     "Verifier": "signing.verify",
     "VerificationResult": "signing.result",
     "Code": "signing.result",
@@ -83,7 +80,6 @@ _EXPORTED_FROM: dict[str, str] = {
     "KeystoreConfig": "signing.keys",
     "KeyConfig": "signing.keys",
     "KeyNotFoundError": "signing.keys",
-    "keystore_config_from_env": "signing.keys",
     "PadesSigner": "signing.pades",
     "PadesError": "signing.pades",
     "signer_report": "signing.pades",
@@ -93,7 +89,6 @@ _EXPORTED_FROM: dict[str, str] = {
 }
 
 __all__ = [
-    "ENV_VARIABLES",
     "HOLDER_ROLES",
     "ROLE_OIDS",
     "Code",
@@ -123,10 +118,8 @@ __all__ = [
     "XmlError",
     "check_bin",
     "check_iin",
-    "keystore_config_from_env",
     "load_certificates",
     "parse_root",
-    "policy_from_env",
     "signed_content",
     "signer_report",
     "verify_document",

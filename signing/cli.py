@@ -4,9 +4,10 @@
 Contract (other tools rely on it): each verification prints exactly one JSON object -- the
 :class:`signing.result.VerificationResult` -- on stdout and exits 0 when valid, 1 when not
 (unreadable input is a verdict too: ``malformed``, exit 1), and 2 on usage errors (click's
-convention, also used for unreadable trust configuration).  Defaults come from the ``QAQPA_*``
-environment (:func:`signing.policy.policy_from_env`); options override them.  Without
-``--offline`` CRLs and OCSP are fetched from the URLs in the certificates.
+convention, also used for unreadable trust configuration).  Defaults come from the policy the
+mounting program hands in (:class:`PolicyDefaults`; ``qaqpa`` builds it from its ``QAQPA_*``
+settings); options override them.  Without ``--offline`` CRLs and OCSP are fetched from the
+URLs in the certificates.
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+import msgspec
 
-from signing.policy import VerificationPolicy, policy_from_env
+from signing.policy import VerificationPolicy
 from signing.result import VerificationResult, to_json
 from signing.trust import TrustConfigError
 from signing.verify import Verifier
@@ -29,6 +32,23 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 _file = click.Path(exists=True, dir_okay=False, path_type=Path)
 _file_or_dir = click.Path(exists=True, path_type=Path)
+
+
+@dataclass(frozen=True)
+class PolicyDefaults:
+    """Where the commands' default verification policy comes from.
+
+    signing reads no environment: the program that mounts these groups puts one of these in
+    click's context object (``qaqpa`` does, from its settings). A callable, so that only the
+    commands that verify read the settings. Without one the defaults are the policy's own.
+    """
+
+    policy: Callable[[], VerificationPolicy]
+
+
+def _default_policy() -> VerificationPolicy:
+    defaults = click.get_current_context().find_object(PolicyDefaults)
+    return defaults.policy() if defaults is not None else VerificationPolicy()
 
 
 def _parse_at(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:
@@ -78,23 +98,36 @@ def common_options(func: F) -> F:
 def _policy(
     trust: tuple[Path, ...], intermediates: tuple[Path, ...], offline: bool, test_pki: bool
 ) -> VerificationPolicy:
+    """The default policy with the command's options applied over it."""
+    return with_options(
+        _default_policy(),
+        trust=trust,
+        intermediates=intermediates,
+        offline=offline,
+        test_pki=test_pki,
+    )
+
+
+def with_options(
+    policy: VerificationPolicy,
+    *,
+    trust: tuple[Path, ...] = (),
+    intermediates: tuple[Path, ...] = (),
+    offline: bool = False,
+    test_pki: bool = False,
+) -> VerificationPolicy:
+    """``policy`` with the options given: trust anchors replace its own, intermediates add to
+    them, the flags switch on."""
     overrides: dict[str, Any] = {}
     if trust:
         overrides["trust_anchors"] = tuple(str(p) for p in trust)
+    if intermediates:
+        overrides["intermediates"] = (*policy.intermediates, *(str(p) for p in intermediates))
     if offline:
         overrides["offline"] = True
     if test_pki:
         overrides["test_pki"] = True
-    try:
-        policy = policy_from_env(**overrides)
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from exc
-    if intermediates:
-        policy = policy_from_env(
-            **overrides,
-            intermediates=(*policy.intermediates, *(str(p) for p in intermediates)),
-        )
-    return policy
+    return msgspec.structs.replace(policy, **overrides)
 
 
 def _run(policy: VerificationPolicy, call: Callable[[Verifier], Any]) -> None:
@@ -233,7 +266,6 @@ def document_verify(file: Path, trust: tuple[Path, ...], no_fetch: bool) -> None
     """
     import logging
 
-    import msgspec
     from lxml import etree
 
     from signing.documents import UnreadableDocumentError, sniff, verify_document
@@ -244,7 +276,8 @@ def document_verify(file: Path, trust: tuple[Path, ...], no_fetch: bool) -> None
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
     logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
     try:
-        anchors = load_certificates(trust or policy_from_env().trust_anchors)
+        defaults = _default_policy()
+        anchors = load_certificates(trust or defaults.trust_anchors)
     except (TrustConfigError, ValueError, OSError) as exc:
         raise click.UsageError(f"trust anchors: {exc}") from exc
     if not anchors:
@@ -254,7 +287,7 @@ def document_verify(file: Path, trust: tuple[Path, ...], no_fetch: bool) -> None
         if sniff(data) == "xml":  # malformed XML is bad input, not a verdict
             etree.fromstring(data, parser=safe_parser())
         report = asyncio.run(verify_document(data, anchors, allow_fetching=not no_fetch,
-                                             test_pki=policy_from_env().test_pki))  # fmt: skip
+                                             test_pki=defaults.test_pki))  # fmt: skip
     except (UnreadableDocumentError, etree.XMLSyntaxError) as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(2)

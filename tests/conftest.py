@@ -26,6 +26,7 @@ from gateway.app import create_app
 from registry.db import create_engine, session_factory
 from registry.migrate import upgrade
 from registry.partners.repository import create_partner
+from registry.resources import Resources, open_resources
 from registry.settings import Settings
 from scripts.stack import PostgresServer, RedisServer, free_port
 from signing.keys import Keystore
@@ -149,6 +150,13 @@ async def sessions(pg_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession
         yield session_factory(engine)
     finally:
         await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+async def resources(settings: Settings) -> AsyncIterator[Resources]:
+    """What a worker's start-up opens, for calling jobs directly (``{"resources": ...}``)."""
+    async with open_resources(settings) as opened:
+        yield opened
 
 
 class PartnerKey(NamedTuple):

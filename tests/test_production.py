@@ -33,13 +33,14 @@ PEM_KEY = {"iin": "851112400450", "role": "executor", "certificate": "/etc/execu
 
 
 def test_a_safe_production_configuration_starts() -> None:
-    assert production_problems(SAFE, {"QAQPA_KEYSTORE": json.dumps(HSM_KEYSTORE)}) == []
-    assert refusal(SAFE, {}) is None
+    hsm_keystore = msgspec.structs.replace(SAFE, keystore=json.dumps(HSM_KEYSTORE))
+    assert production_problems(hsm_keystore) == []
+    assert refusal(SAFE) is None
 
 
 def test_outside_production_nothing_is_refused() -> None:
     local = Settings(test_pki=True, simulate_agencies=True, revocation_mode="soft")
-    assert production_problems(local, {}) == []
+    assert production_problems(local) == []
 
 
 @pytest.mark.parametrize(
@@ -55,13 +56,13 @@ def test_outside_production_nothing_is_refused() -> None:
 )
 def test_each_test_setting_is_refused(changes: dict[str, object], named: str) -> None:
     settings = msgspec.structs.replace(SAFE, **changes)
-    [problem] = production_problems(settings, {})
+    [problem] = production_problems(settings)
     assert named in problem
 
 
 def test_soft_revocation_passes_when_acknowledged() -> None:
     settings = msgspec.structs.replace(SAFE, revocation_mode="soft", accept_soft_revocation=True)
-    assert production_problems(settings, {}) == []
+    assert production_problems(settings) == []
 
 
 def test_the_acknowledgement_is_read_from_the_environment() -> None:
@@ -74,21 +75,21 @@ def test_the_acknowledgement_is_read_from_the_environment() -> None:
 
 def test_a_pem_signing_key_is_refused_and_named_without_its_iin() -> None:
     keystore = {**HSM_KEYSTORE, "keys": [*HSM_KEYSTORE["keys"], PEM_KEY]}
-    [problem] = production_problems(SAFE, {"QAQPA_KEYSTORE": json.dumps(keystore)})
+    [problem] = production_problems(msgspec.structs.replace(SAFE, keystore=json.dumps(keystore)))
     assert "PEM" in problem and "executor (/etc/executor.pem)" in problem
     assert PEM_KEY["iin"] not in problem
 
 
 def test_an_unreadable_keystore_is_refused(tmp_path: Path) -> None:
     missing = str(tmp_path / "keystore.json")
-    [problem] = production_problems(SAFE, {"QAQPA_KEYSTORE": missing})
+    [problem] = production_problems(msgspec.structs.replace(SAFE, keystore=missing))
     assert "QAQPA_KEYSTORE" in problem
 
 
 def test_every_problem_is_on_one_line() -> None:
     worst = Settings(env="production", test_pki=True, simulate_agencies=True,
-                     revocation_mode="soft")  # fmt: skip
-    line = refusal(worst, {"QAQPA_KEYSTORE": json.dumps({"keys": [PEM_KEY]})})
+                     revocation_mode="soft", keystore=json.dumps({"keys": [PEM_KEY]}))  # fmt: skip
+    line = refusal(worst)
     assert line is not None and "\n" not in line
     for named in ("QAQPA_TEST_PKI", "QAQPA_SIMULATE_AGENCIES", "QAQPA_REVOCATION_MODE",
                   "QAQPA_RISK_SEED", "QAQPA_TRUST_ANCHORS", "QAQPA_KEYSTORE"):  # fmt: skip

@@ -17,21 +17,20 @@ import asyncio
 import dataclasses
 import os
 from collections.abc import Iterable
+from contextlib import AsyncExitStack
 from typing import Any, ClassVar, TypeVar
 
-import msgspec
 import structlog
 from arq.connections import RedisSettings
 from arq.cron import CronJob, cron
 from arq.worker import Function, func
 
-from registry.calendar.store import load_calendar
 from registry.db import create_engine, session_factory
 from registry.production import refusal
+from registry.resources import open_resources
 from registry.settings import Settings, SettingsError
 from registry.statedb.postgres import PostgresStateDatabase
 from registry.workflow.services import load as load_workflow_services
-from signing import RedisRevocationCache, VerificationPolicy, Verifier
 from workers.jobs.agencies import simulate_agency_answers
 from workers.jobs.customs import deliver_customs_notifications, release_paid_declarations
 from workers.jobs.diagnostics import ping
@@ -41,9 +40,11 @@ from workers.jobs.workflow import monitor_deadlines, register_application
 from workers.metrics import start_metrics_server
 from workers.outbox import check_job_names, registered_job_names, start_relay, stop_relay
 from workers.outbox.probe import outbox_probe
+from workers.resources import RESOURCES_KEY
 
 QUEUE_NAME = "qaqpa:queue"
 STATEDB_POOL_SIZE = 2
+EXIT_STACK_KEY = "exit_stack"
 
 logger = structlog.get_logger(__name__)
 
@@ -56,22 +57,21 @@ async def startup(ctx: dict[str, Any]) -> None:
     refused = refusal(settings)
     if refused is not None:
         raise SettingsError(refused)
-    ctx["engine"] = create_engine(settings.database_url, pool_size=settings.database_pool_size)
-    policy = msgspec.convert(settings.verification_policy_fields(), VerificationPolicy)
+    # Closed by shutdown(), which arq also calls when start-up failed half-way.
+    stack = ctx[EXIT_STACK_KEY] = AsyncExitStack()
     # arq's own connection pool speaks bytes, as the revocation cache needs.
-    revocation_cache = RedisRevocationCache(ctx["redis"])
-    ctx["verifier"] = Verifier(policy, cache=revocation_cache)
-    ctx["sessions"] = session_factory(ctx["engine"])
+    resources = await stack.enter_async_context(open_resources(settings, redis=ctx["redis"]))
+    ctx[RESOURCES_KEY] = resources
     # Its own pool, as a remote state database would be: a registration job holds one of the
     # jobs' connections (and the application lock) while it looks the applicant up, so
     # lookups from the same pool could leave max_jobs jobs each waiting for a second one.
-    ctx["statedb_engine"] = create_engine(settings.database_url, pool_size=STATEDB_POOL_SIZE)
-    ctx["statedb"] = PostgresStateDatabase(session_factory(ctx["statedb_engine"]))
+    statedb_engine = create_engine(settings.database_url, pool_size=STATEDB_POOL_SIZE)
+    stack.push_async_callback(statedb_engine.dispose)
+    ctx["statedb"] = PostgresStateDatabase(session_factory(statedb_engine))
     load_workflow_services()  # the services' registration hooks and document builders
-    await load_calendar(ctx["sessions"])  # the decree transfers every due time counts with
     ctx["metrics_server"] = start_metrics_server(settings.worker_metrics_port)
-    # Signing keys, opened once per worker process.
-    ctx["issuer"] = open_issuer(settings, revocation_cache)
+    # Signing keys, opened once per worker process; signing shares the verifier's CRLs.
+    ctx["issuer"] = open_issuer(settings, resources.verifier.cache)
     await start_relay(ctx)
     # The test harness (tests/workers/worker_process.py) waits for this line.
     logger.info("worker_started", pid=os.getpid())
@@ -83,13 +83,10 @@ async def shutdown(ctx: dict[str, Any]) -> None:
     if ctx.get("metrics_server") is not None:
         # shutdown() waits for the serving thread's poll loop: not on the event loop.
         await asyncio.to_thread(ctx["metrics_server"].close)
-    if "verifier" in ctx:
-        await ctx["verifier"].aclose()
     if ctx.get("issuer") is not None:
         await ctx["issuer"].aclose()
-    for engine in ("engine", "statedb_engine"):
-        if engine in ctx:
-            await ctx[engine].dispose()
+    if EXIT_STACK_KEY in ctx:
+        await ctx[EXIT_STACK_KEY].aclose()  # the state database's pool, then the resources
 
 
 class WorkerSettings:

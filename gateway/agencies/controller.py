@@ -17,13 +17,13 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 from litestar import Controller, get, post
-from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath, FromQuery
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import AuthenticatedPartner, current_partner, require_scope
+from gateway.dependencies import SharedResources
 from gateway.problems import Problem
 from registry.forms.common import MULTI_LINE, SINGLE_LINE
 from registry.models import Application, ReexportRequest
@@ -40,13 +40,13 @@ Partner = NamedDependency[AuthenticatedPartner]
 Agency = NamedDependency[str]
 
 
-async def current_agency(state: State, partner: Partner) -> str:
+async def current_agency(resources: SharedResources, partner: Partner) -> str:
     """Dependency: the code of the body the partner speaks for, read from its record.
 
     Read on every request rather than cached with the key: agency traffic is a few requests a
     day, and a code moved to another account takes effect at once.
     """
-    async with state.sessions() as session:
+    async with resources.sessions() as session:
         code = await agency_code_of(session, partner.id)
     if code is None:
         raise Problem(403, "forbidden", "this partner has no agency code (qaqpa partners create "
@@ -117,7 +117,7 @@ class AgencyController(Controller):
 
     @get("/requests", summary="The agency's S8 requests, oldest first")
     async def requests(
-        self, state: State, agency: Agency, answered: FromQuery[bool | None] = None
+        self, resources: SharedResources, agency: Agency, answered: FromQuery[bool | None] = None
     ) -> list[AgencyRequestView]:
         query = (
             select(ReexportRequest, Application)
@@ -130,15 +130,15 @@ class AgencyController(Controller):
             query = query.where(ReexportRequest.answered_at.is_not(None))
         elif answered is False:
             query = query.where(ReexportRequest.answered_at.is_(None))
-        async with state.sessions() as session:
+        async with resources.sessions() as session:
             rows = (await session.execute(query)).all()
         return [_view(request, application) for request, application in rows]
 
     @get("/requests/{request_id:uuid}", summary="One request, with the application form")
     async def request(
-        self, state: State, agency: Agency, request_id: FromPath[uuid.UUID]
+        self, resources: SharedResources, agency: Agency, request_id: FromPath[uuid.UUID]
     ) -> AgencyRequestView:
-        async with state.sessions() as session:
+        async with resources.sessions() as session:
             found, application = await request_with_application(session, request_id, agency)
             return _view(found, application, with_form=True)
 
@@ -149,7 +149,7 @@ class AgencyController(Controller):
     )
     async def answer(
         self,
-        state: State,
+        resources: SharedResources,
         agency: Agency,
         request_id: FromPath[uuid.UUID],
         data: Annotated[AgencyAnswer, Body(title="Answer")],
@@ -164,4 +164,6 @@ class AgencyController(Controller):
             )  # fmt: skip
             return _view(found, application)
 
-        return await committed(state.sessions, state.redis, work, lambda view: view.application_id)
+        return await committed(
+            resources.sessions, resources.redis, work, lambda view: view.application_id
+        )

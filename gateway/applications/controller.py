@@ -18,6 +18,7 @@ from litestar.params import Body, FromPath, FromQuery, QueryParameter
 from gateway.applications import intake, reads
 from gateway.applications.submission import SubmissionRequest
 from gateway.auth import AuthenticatedPartner, current_partner, require_scope
+from gateway.dependencies import SharedResources
 from gateway.problems import ProblemDocument
 from registry.applications.views import ApplicationPage, ApplicationView, EventView
 
@@ -40,11 +41,12 @@ class ApplicationController(Controller):
     async def submit(
         self,
         request: Request[Any, Any, State],
+        resources: SharedResources,
         state: State,
         partner: Partner,
         data: Annotated[SubmissionRequest, Body(title="Signed application")],
     ) -> Response[intake.Accepted]:
-        return await intake.submit_application(request, state, partner, data)
+        return await intake.submit_application(request, resources, state, partner, data)
 
     @get(
         "/{application_id:uuid}",
@@ -55,23 +57,23 @@ class ApplicationController(Controller):
     async def status(
         self,
         request: Request[Any, Any, State],
-        state: State,
+        resources: SharedResources,
         partner: Partner,
         application_id: FromPath[uuid.UUID],
     ) -> Response[ApplicationView]:
-        return await reads.application_status(request, state, partner, application_id)
+        return await reads.application_status(request, resources, partner, application_id)
 
     @get("/", summary="The partner's applications, newest first", guards=[require_scope("read")])
     async def list_page(
         self,
-        state: State,
+        resources: SharedResources,
         partner: Partner,
         service: FromQuery[str | None] = None,
         status: FromQuery[str | None] = None,
         cursor: FromQuery[str | None] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
     ) -> ApplicationPage:
-        return await reads.application_page(state, partner, service, status, cursor, limit)
+        return await reads.application_page(resources, partner, service, status, cursor, limit)
 
     @get(
         "/{application_id:uuid}/events",
@@ -95,8 +97,9 @@ class ApplicationController(Controller):
     async def events(
         self,
         request: Request[Any, Any, State],
+        resources: SharedResources,
         state: State,
         partner: Partner,
         application_id: FromPath[uuid.UUID],
     ) -> Response[list[EventView]]:
-        return await reads.application_events(request, state, partner, application_id)
+        return await reads.application_events(request, resources, state, partner, application_id)

@@ -50,6 +50,7 @@ from registry.catalogue import get_service
 from registry.customs.preferences import unknown_preference_problems
 from registry.forms.customs_release import CustomsReleaseForm
 from registry.forms.envelope import DecodedApplication, decode_application
+from registry.resources import Resources
 
 IDEMPOTENCY_HEADER = "idempotency-key"
 MAX_IDEMPOTENCY_KEY = 255
@@ -125,6 +126,7 @@ SUBMIT_RESPONSES = {
 
 async def submit_application(
     request: Request[Any, Any, State],
+    resources: Resources,
     state: State,
     partner: AuthenticatedPartner,
     data: SubmissionRequest,
@@ -136,7 +138,7 @@ async def submit_application(
     key = request.headers.get(IDEMPOTENCY_HEADER) or f"body:{request_sha256}"
     if len(key) > MAX_IDEMPOTENCY_KEY:
         raise _validation([{"pointer": "", "message": "Idempotency-Key is too long"}])
-    async with state.sessions() as session:
+    async with resources.sessions() as session:
         earlier = await stored_answer(session, partner.id, key)
     if earlier is not None:
         return _replay(earlier, request_sha256)
@@ -147,7 +149,7 @@ async def submit_application(
         raise _validation([{"pointer": exc.pointer, "message": exc.message}]) from exc
     verifier: SubmissionVerifier = state.submission_verifier
     document, decoded, verified = await _verified_application(verifier, submission)
-    await _check_reference_data(state, decoded)
+    await _check_reference_data(resources, decoded)
 
     received_at = datetime.now(UTC)
     service = get_service(decoded.service)
@@ -182,7 +184,7 @@ async def submit_application(
         attachments=_attachments(decoded),
     )
     winner = await record_submission(
-        state.sessions, new, idempotency_key=key, request_sha256=request_sha256,
+        resources.sessions, new, idempotency_key=key, request_sha256=request_sha256,
         status_code=202, response_body=response_body,
     )  # fmt: skip
     if winner is not None:
@@ -210,12 +212,12 @@ async def _verified_application(
     return content, decoded, verified
 
 
-async def _check_reference_data(state: State, decoded: DecodedApplication) -> None:
+async def _check_reference_data(resources: Resources, decoded: DecodedApplication) -> None:
     """Checks of the form against reference tables (400 ``validation_error`` like the form's
     own): S1's box-36 preference codes, so a made-up code never reaches the assessment."""
     if not isinstance(decoded.form, CustomsReleaseForm):
         return
-    async with state.sessions() as session:
+    async with resources.sessions() as session:
         problems = await unknown_preference_problems(session, decoded.form)
     if problems:
         errors = [{"pointer": f"/form{pointer}", "message": text} for pointer, text in problems]

@@ -35,7 +35,7 @@ from registry.applications.views import (
     events_after,
     list_applications,
 )
-from registry.settings import Settings
+from registry.resources import Resources
 
 logger = structlog.get_logger(__name__)
 
@@ -51,19 +51,19 @@ def _not_found(application_id: uuid.UUID) -> Problem:
 
 
 async def application_status(
-    request: Request[Any, Any, State], state: State, partner: AuthenticatedPartner,
+    request: Request[Any, Any, State], resources: Resources, partner: AuthenticatedPartner,
     application_id: uuid.UUID,
 ) -> Response[ApplicationView]:  # fmt: skip
     """The status document, from the Redis cache when present; 304 on a matching ETag."""
-    entry = await cached_status(state.redis, application_id)
+    entry = await cached_status(resources.redis, application_id)
     if entry is None:
-        sessions: async_sessionmaker[AsyncSession] = state.sessions
+        sessions = resources.sessions
         async with sessions() as session:
             view = await application_view(session, partner.id, application_id)
         if view is None:
             raise _not_found(application_id)
         entry = await cache_status(
-            state.redis, application_id, partner.id, msgspec.json.encode(view)
+            resources.redis, application_id, partner.id, msgspec.json.encode(view)
         )
     elif entry.partner_id != str(partner.id):
         raise _not_found(application_id)
@@ -74,10 +74,10 @@ async def application_status(
 
 
 async def application_page(
-    state: State, partner: AuthenticatedPartner, service: str | None, status: str | None,
+    resources: Resources, partner: AuthenticatedPartner, service: str | None, status: str | None,
     cursor: str | None, limit: int,
 ) -> ApplicationPage:  # fmt: skip
-    sessions: async_sessionmaker[AsyncSession] = state.sessions
+    sessions = resources.sessions
     async with sessions() as session:
         return await list_applications(
             session, partner.id, service=service, status=status, cursor=cursor, limit=limit
@@ -85,11 +85,11 @@ async def application_page(
 
 
 async def application_events(
-    request: Request[Any, Any, State], state: State, partner: AuthenticatedPartner,
-    application_id: uuid.UUID,
+    request: Request[Any, Any, State], resources: Resources, state: State,
+    partner: AuthenticatedPartner, application_id: uuid.UUID,
 ) -> Response[list[EventView]]:  # fmt: skip
     """Events as JSON, or as a server-sent-event stream for ``Accept: text/event-stream``."""
-    sessions: async_sessionmaker[AsyncSession] = state.sessions
+    sessions = resources.sessions
     after = _last_event_id(request.headers.get("last-event-id"))
     async with sessions() as session:
         backlog = await events_after(session, partner.id, application_id, after)
@@ -97,7 +97,7 @@ async def application_events(
         raise _not_found(application_id)
     if EVENT_STREAM not in request.headers.get("accept", ""):
         return Response(backlog)
-    settings: Settings = state.settings
+    settings = resources.settings
     slots: StreamSlots = state.stream_slots
     slot = await slots.acquire(partner.id)
     if slot is None:

@@ -23,11 +23,11 @@ from typing import Annotated, Literal
 
 import msgspec
 from litestar import Controller, get, post
-from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath, QueryParameter
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from gateway.dependencies import SharedResources
 from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
 from registry.complaints.decisions import check_in_scope, decide_complaint, open_complaints
 from registry.complaints.signature import (
@@ -78,7 +78,7 @@ class OfficerComplaintController(Controller):
     )
     async def list_open(  # the name is the OpenAPI operationId clients use: keep it
         self,
-        state: State,
+        resources: SharedResources,
         officer: Officer,
         limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
         awaiting_signature: Annotated[
@@ -88,7 +88,7 @@ class OfficerComplaintController(Controller):
             ),
         ] = False,
     ) -> list[ComplaintView]:
-        sessions: async_sessionmaker[AsyncSession] = state.sessions
+        sessions = resources.sessions
         now = datetime.now(UTC)
         async with sessions() as session:
             if awaiting_signature:
@@ -103,7 +103,7 @@ class OfficerComplaintController(Controller):
     )
     async def decide(
         self,
-        state: State,
+        resources: SharedResources,
         officer: Officer,
         complaint_id: FromPath[uuid.UUID],
         data: Annotated[ComplaintDecisionRequest, Body(title="Complaint decision")],
@@ -114,7 +114,9 @@ class OfficerComplaintController(Controller):
                 session, complaint_id, officer, data.action, data.text, datetime.now(UTC)
             )
 
-        return await committed(state.sessions, state.redis, work, lambda view: view.application_id)
+        return await committed(
+            resources.sessions, resources.redis, work, lambda view: view.application_id
+        )
 
     @post(
         "/{complaint_id:uuid}/signature",
@@ -130,7 +132,7 @@ class OfficerComplaintController(Controller):
         guards=[SIGNERS],
     )
     async def approve_for_signature(
-        self, state: State, officer: Officer, complaint_id: FromPath[uuid.UUID]
+        self, resources: SharedResources, officer: Officer, complaint_id: FromPath[uuid.UUID]
     ) -> ComplaintView:
         async def work(session: AsyncSession) -> ComplaintView:
             await check_in_scope(session, complaint_id, officer)
@@ -138,4 +140,6 @@ class OfficerComplaintController(Controller):
                 session, complaint_id, officer, datetime.now(UTC)
             )
 
-        return await committed(state.sessions, state.redis, work, lambda view: view.application_id)
+        return await committed(
+            resources.sessions, resources.redis, work, lambda view: view.application_id
+        )

@@ -12,12 +12,12 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from litestar import Controller, get, post
-from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import AuthenticatedPartner, current_partner, require_scope
+from gateway.dependencies import SharedResources
 from gateway.problems import Problem
 from registry.complaints.filing import ComplaintRequest, file_complaint, partner_complaints
 from registry.complaints.views import ComplaintView
@@ -52,7 +52,7 @@ class ComplaintController(Controller):
     )
     async def file(
         self,
-        state: State,
+        resources: SharedResources,
         partner: Partner,
         application_id: FromPath[uuid.UUID],
         data: Annotated[ComplaintRequest, Body(title="Complaint")],
@@ -63,15 +63,17 @@ class ComplaintController(Controller):
             )
 
         try:
-            return await committed(state.sessions, state.redis, work, lambda _: application_id)
+            return await committed(
+                resources.sessions, resources.redis, work, lambda _: application_id
+            )
         except ApplicationNotFoundError as error:
             raise _not_found(application_id) from error
 
     @get("/", summary="The application's complaints, oldest first", guards=[require_scope("read")])
     async def list_complaints(
-        self, state: State, partner: Partner, application_id: FromPath[uuid.UUID]
+        self, resources: SharedResources, partner: Partner, application_id: FromPath[uuid.UUID]
     ) -> list[ComplaintView]:
-        sessions: async_sessionmaker[AsyncSession] = state.sessions
+        sessions = resources.sessions
         try:
             async with sessions() as session:
                 return await partner_complaints(

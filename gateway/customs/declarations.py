@@ -26,7 +26,6 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 from litestar import Controller, Response, post
-from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.openapi import ResponseSpec
 from litestar.params import Body, FromPath
@@ -35,6 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import AuthenticatedPartner, current_partner, require_scope
 from gateway.customs import problem_responses
+from gateway.dependencies import SharedResources
 from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
 from gateway.problems import Problem
 from registry.applications.events import append_event
@@ -129,7 +129,7 @@ class WarehouseController(Controller):
     )  # fmt: skip
     async def goods_collected(
         self,
-        state: State,
+        resources: SharedResources,
         partner: Partner,
         application_id: FromPath[uuid.UUID],
         data: Annotated[GoodsCollected, Body(title="Warehouse exit")],
@@ -144,7 +144,7 @@ class WarehouseController(Controller):
             moved = await collect_goods(session, application, actor, now, warehouse)
             return DeclarationStatus(application_id=application.id, status=moved.target)
 
-        return await in_transaction(state.sessions, state.redis, application_id, work)
+        return await in_transaction(resources.sessions, resources.redis, application_id, work)
 
 
 async def apply_reroute(
@@ -216,7 +216,7 @@ class RerouteController(Controller):
     )
     async def reroute_declaration(
         self,
-        state: State,
+        resources: SharedResources,
         officer: Officer,
         application_id: FromPath[uuid.UUID],
         data: Annotated[RerouteRequest, Body(title="Re-routing")],
@@ -250,5 +250,5 @@ class RerouteController(Controller):
                 session, "reroute", payload, officer, now, application_id=declaration_id
             )
 
-        outcome = await in_transaction(state.sessions, state.redis, application_id, work)
+        outcome = await in_transaction(resources.sessions, resources.redis, application_id, work)
         return Response(outcome, status_code=202 if isinstance(outcome, RiskChangeView) else 200)

@@ -25,7 +25,6 @@ from typing import Annotated
 
 import msgspec
 from litestar import Controller, Response, get, post
-from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath
 from sqlalchemy import exists, select
@@ -33,6 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import AuthenticatedPartner, current_partner, require_scope
 from gateway.customs import problem_responses
+from gateway.dependencies import SharedResources
 from gateway.problems import Problem
 from registry.customs.ledger import (
     balance_of,
@@ -110,7 +110,7 @@ class AccountController(Controller):
     )  # fmt: skip
     async def top_up(
         self,
-        state: State,
+        resources: SharedResources,
         partner: Partner,
         number: FromPath[str],
         data: Annotated[TopUpRequest, Body(title="Top-up")],
@@ -119,7 +119,7 @@ class AccountController(Controller):
         amount = Decimal(data.amount)
         if amount <= 0:
             raise Problem(422, "validation_error", "amount must be positive")
-        async with state.sessions() as session, session.begin():
+        async with resources.sessions() as session, session.begin():
             done = await top_up(
                 session, number, amount, data.payment_reference,
                 actor=partner_actor(partner.id),
@@ -139,9 +139,11 @@ class AccountController(Controller):
         summary="A personal account's balance and the latest ledger entries the caller may read",
         responses=problem_responses({404: ("customs_account_not_found",)}),
     )
-    async def account(self, state: State, partner: Partner, number: FromPath[str]) -> AccountView:
+    async def account(
+        self, resources: SharedResources, partner: Partner, number: FromPath[str]
+    ) -> AccountView:
         number = _account(number)
-        async with state.sessions() as session:
+        async with resources.sessions() as session:
             balance = await balance_of(session, number)
             statement = select(LedgerEntry).where(LedgerEntry.account_number == number)
             if balance is not None and not await _declarants_partner(session, partner, number):

@@ -21,12 +21,12 @@ from typing import Annotated, TypeVar
 
 import msgspec
 from litestar import Controller, get, post, put
-from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath, FromQuery
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.customs.declarations import apply_reroute
+from gateway.dependencies import SharedResources
 from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
 from gateway.problems import Problem
 from registry.catalogue.flows.customs_release import SERVICE
@@ -49,6 +49,7 @@ from registry.customs.risk.model import LaneView, RuleView
 from registry.customs.risk.repository import NewRule, list_lanes, list_rules
 from registry.models import Application
 from registry.officers.scope import ALL, covers
+from registry.resources import Resources
 from registry.workflow.runner import in_transaction
 
 T = TypeVar("T")
@@ -77,8 +78,8 @@ def _actor(officer: AuthenticatedOfficer) -> str:
     return f"officer:{officer.id}"
 
 
-async def _write(state: State, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    async with state.sessions() as session, session.begin():
+async def _write(resources: Resources, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    async with resources.sessions() as session, session.begin():
         return await work(session)
 
 
@@ -93,7 +94,10 @@ def _require_customs_wide(officer: AuthenticatedOfficer) -> None:
 
 
 async def _propose(
-    state: State, officer: AuthenticatedOfficer, kind: ChangeKind, payload: dict[str, object]
+    resources: Resources,
+    officer: AuthenticatedOfficer,
+    kind: ChangeKind,
+    payload: dict[str, object],
 ) -> RiskChangeView:
     """Check the change by applying it in a rolled-back savepoint, then store it as pending."""
     _require_customs_wide(officer)
@@ -106,7 +110,7 @@ async def _propose(
         )
         return await propose(session, kind, payload, officer, now)
 
-    return await _write(state, work)
+    return await _write(resources, work)
 
 
 class RiskAdminController(Controller):
@@ -116,8 +120,10 @@ class RiskAdminController(Controller):
     dependencies = {"officer": Provide(current_officer, sync_to_thread=False)}
 
     @get("/risk-rules", summary="The selectivity rules, by code")
-    async def rules(self, state: State, active: FromQuery[bool | None] = None) -> list[RuleView]:
-        async with state.sessions() as session:
+    async def rules(
+        self, resources: SharedResources, active: FromQuery[bool | None] = None
+    ) -> list[RuleView]:
+        async with resources.sessions() as session:
             return await list_rules(session, active_only=bool(active))
 
     @post(
@@ -126,21 +132,26 @@ class RiskAdminController(Controller):
         summary="Propose a selectivity rule (applied when a second head approves it)",
     )
     async def add(
-        self, state: State, officer: Officer, data: Annotated[NewRule, Body(title="Rule")]
+        self,
+        resources: SharedResources,
+        officer: Officer,
+        data: Annotated[NewRule, Body(title="Rule")],
     ) -> RiskChangeView:
-        return await _propose(state, officer, "rule_add", msgspec.to_builtins(data))
+        return await _propose(resources, officer, "rule_add", msgspec.to_builtins(data))
 
     @post(
         "/risk-rules/{code:str}/disable",
         status_code=202,
         summary="Propose to stop applying a rule (done when a second head approves it)",
     )
-    async def disable(self, state: State, officer: Officer, code: FromPath[str]) -> RiskChangeView:
-        return await _propose(state, officer, "rule_disable", {"code": code})
+    async def disable(
+        self, resources: SharedResources, officer: Officer, code: FromPath[str]
+    ) -> RiskChangeView:
+        return await _propose(resources, officer, "rule_disable", {"code": code})
 
     @get("/risk-lanes", summary="The lane parameters of the four corridors")
-    async def lanes(self, state: State) -> list[LaneView]:
-        async with state.sessions() as session:
+    async def lanes(self, resources: SharedResources) -> list[LaneView]:
+        async with resources.sessions() as session:
             return await list_lanes(session)
 
     @put(
@@ -150,13 +161,13 @@ class RiskAdminController(Controller):
     )
     async def update_lane(
         self,
-        state: State,
+        resources: SharedResources,
         officer: Officer,
         corridor: FromPath[str],
         data: Annotated[LaneRequest, Body(title="Lane parameters")],
     ) -> RiskChangeView:
         payload = {"corridor": corridor} | msgspec.to_builtins(data)
-        return await _propose(state, officer, "lane_set", payload)
+        return await _propose(resources, officer, "lane_set", payload)
 
 
 class RiskChangeController(Controller):
@@ -169,9 +180,9 @@ class RiskChangeController(Controller):
 
     @get("/", summary="Risk changes, newest first (pending ones with ?pending=true)")
     async def changes(
-        self, state: State, pending: FromQuery[bool | None] = None
+        self, resources: SharedResources, pending: FromQuery[bool | None] = None
     ) -> list[RiskChangeView]:
-        async with state.sessions() as session:
+        async with resources.sessions() as session:
             return await list_changes(session, pending_only=bool(pending))
 
     @post(
@@ -180,19 +191,19 @@ class RiskChangeController(Controller):
         summary="Approve and apply a change another officer proposed (four eyes)",
     )
     async def approve(
-        self, state: State, officer: Officer, change_id: FromPath[uuid.UUID]
+        self, resources: SharedResources, officer: Officer, change_id: FromPath[uuid.UUID]
     ) -> RiskChangeView:
-        async with state.sessions() as session:
+        async with resources.sessions() as session:
             kind, application_id = await kind_of(session, change_id)
         if kind in CONFIG_KINDS:
-            return await _approve_config(state, officer, change_id)
+            return await _approve_config(resources, officer, change_id)
         if application_id is None:  # the table's CHECK makes this impossible
             raise RiskChangeNotFoundError(f"risk change {change_id} names no declaration")
-        return await _approve_reroute(state, officer, change_id, application_id)
+        return await _approve_reroute(resources, officer, change_id, application_id)
 
 
 async def _approve_config(
-    state: State, officer: AuthenticatedOfficer, change_id: uuid.UUID
+    resources: Resources, officer: AuthenticatedOfficer, change_id: uuid.UUID
 ) -> RiskChangeView:
     if officer.role != "head":  # the configuration routes are the heads' (see the guard above)
         raise Problem(403, "officer_forbidden", "a head approves risk configuration changes")
@@ -208,11 +219,14 @@ async def _approve_config(
         await session.flush()
         return change_view(row, effect)
 
-    return await _write(state, work)
+    return await _write(resources, work)
 
 
 async def _approve_reroute(
-    state: State, officer: AuthenticatedOfficer, change_id: uuid.UUID, application_id: uuid.UUID
+    resources: Resources,
+    officer: AuthenticatedOfficer,
+    change_id: uuid.UUID,
+    application_id: uuid.UUID,
 ) -> RiskChangeView:
     async def work(session: AsyncSession, application: Application) -> RiskChangeView:
         if not covers(officer, application.service, application.form):
@@ -226,4 +240,4 @@ async def _approve_reroute(
         await session.flush()
         return change_view(row, effect)
 
-    return await in_transaction(state.sessions, state.redis, application_id, work)
+    return await in_transaction(resources.sessions, resources.redis, application_id, work)

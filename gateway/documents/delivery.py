@@ -10,12 +10,11 @@ from __future__ import annotations
 import uuid
 
 from litestar import Controller, Response, get
-from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.auth import AuthenticatedPartner, current_partner, require_scope
+from gateway.dependencies import SharedResources
 from gateway.problems import Problem
 from registry.documents import DocumentView, application_documents, partner_document
 
@@ -36,9 +35,9 @@ class DocumentController(Controller):
 
     @get("/", summary="Signed documents issued for an application", guards=[require_scope("read")])
     async def list_documents(
-        self, state: State, partner: Partner, application_id: FromPath[uuid.UUID]
+        self, resources: SharedResources, partner: Partner, application_id: FromPath[uuid.UUID]
     ) -> list[DocumentView]:
-        sessions: async_sessionmaker[AsyncSession] = state.sessions
+        sessions = resources.sessions
         async with sessions() as session:
             documents = await application_documents(session, partner.id, application_id)
         if documents is None:
@@ -53,12 +52,12 @@ class DocumentController(Controller):
     )
     async def download(
         self,
-        state: State,
+        resources: SharedResources,
         partner: Partner,
         application_id: FromPath[uuid.UUID],
         document_id: FromPath[uuid.UUID],
     ) -> Response[bytes]:
-        sessions: async_sessionmaker[AsyncSession] = state.sessions
+        sessions = resources.sessions
         async with sessions() as session:
             found = await partner_document(session, partner.id, application_id, document_id)
         if found is None:

@@ -17,8 +17,8 @@ from litestar import Controller, Request, Response, get
 from litestar.datastructures import State
 from litestar.params import FromQuery
 
+from gateway.dependencies import SharedResources
 from gateway.documents.trust import published_roots
-from registry.settings import Settings
 
 PEM_MEDIA_TYPE = "application/x-pem-file"
 
@@ -50,10 +50,10 @@ class PkiController(Controller):
     async def roots(
         self,
         request: Request[Any, Any, State],
-        state: State,
+        resources: SharedResources,
         format: FromQuery[Literal["json", "pem"] | None] = None,
     ) -> Response[list[RootCertificate]]:
-        settings: Settings = state.settings
+        settings = resources.settings
         roots = [_root(cert) for cert in published_roots(settings)]
         headers = {"Cache-Control": "public, max-age=3600"}
         if format == "pem" or (

@@ -27,8 +27,8 @@ from litestar.datastructures import State
 from litestar.openapi.spec import OpenAPIMediaType, Operation, RequestBody, Schema
 from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 from litestar.params import FromPath
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from gateway.dependencies import SharedResources
 from gateway.documents.checking import (
     MAX_DOCUMENT_BYTES,
     UnreadableDocumentError,
@@ -40,7 +40,7 @@ from gateway.problems import Problem
 from gateway.ratelimit import limit_by_client_address
 from registry.documents import documents_to_verify
 from registry.settings import Settings
-from signing import DocumentReport, FetchLimits
+from signing import DocumentReport
 
 HTML = "text/html"
 
@@ -94,7 +94,7 @@ async def _verify(data: bytes, settings: Settings) -> DocumentReport:
         trust_anchors(settings),
         test_pki=settings.test_pki,
         intermediates=intermediate_certificates(settings),
-        limits=msgspec.convert(settings.fetch_limit_fields(), FetchLimits),
+        limits=settings.verification_policy().fetch,
         threads=settings.verify_threads,
     )
 
@@ -122,14 +122,16 @@ class VerifyController(Controller):
         status_code=200,
         operation_class=RawDocumentUpload,
     )
-    async def verify(self, request: Request[Any, Any, State], state: State) -> DocumentReport:
+    async def verify(
+        self, request: Request[Any, Any, State], resources: SharedResources
+    ) -> DocumentReport:
         # The raw body (Litestar would parse a ``bytes`` data parameter as JSON).
         data = await request.body()
         if len(data) > MAX_DOCUMENT_BYTES:
             raise Problem(413, "payload_too_large", f"at most {MAX_DOCUMENT_BYTES} bytes")
         if not data:
             raise Problem(422, "document_unreadable", "the request body is empty")
-        settings: Settings = state.settings
+        settings = resources.settings
         try:
             return await _verify(data, settings)
         except UnreadableDocumentError as exc:
@@ -141,15 +143,18 @@ class VerifyController(Controller):
         description=__doc__,
     )
     async def issued(
-        self, request: Request[Any, Any, State], state: State, document_id: FromPath[uuid.UUID]
+        self,
+        request: Request[Any, Any, State],
+        resources: SharedResources,
+        document_id: FromPath[uuid.UUID],
     ) -> Response[IssuedDocumentReport]:
-        sessions: async_sessionmaker[AsyncSession] = state.sessions
+        sessions = resources.sessions
         async with sessions() as session:
             found = await documents_to_verify(session, document_id)
         if found is None or not found[1]:
             raise Problem(404, "not_found", f"no issued document {document_id}")
         result, files = found
-        settings: Settings = state.settings
+        settings = resources.settings
         reports = await asyncio.gather(*(_verify(file.content, settings) for file in files))
         verified = [
             VerifiedFile(id=file.id, kind=file.kind, sha256=file.sha256, report=report)

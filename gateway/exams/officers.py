@@ -23,11 +23,11 @@ from typing import Annotated, TypeVar
 
 import msgspec
 from litestar import Controller, get, post
-from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gateway.dependencies import SharedResources
 from gateway.officers.auth import (
     AuthenticatedOfficer,
     current_officer,
@@ -43,6 +43,7 @@ from registry.exams.sessions import session_view as view_of_session
 from registry.forms.common import SINGLE_LINE
 from registry.models import Application
 from registry.officers.roles import ALL_OFFICER_ROLES
+from registry.resources import Resources
 from registry.workflow.runner import in_transaction
 
 T = TypeVar("T")
@@ -83,11 +84,11 @@ class AdmissionOutcome(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def _on_application(
-    state: State,
+    resources: Resources,
     application_id: uuid.UUID,
     work: Callable[[AsyncSession, Application], Awaitable[T]],
 ) -> Awaitable[T]:
-    return in_transaction(state.sessions, state.redis, application_id, work)
+    return in_transaction(resources.sessions, resources.redis, application_id, work)
 
 
 class ExamSessionController(Controller):
@@ -102,11 +103,11 @@ class ExamSessionController(Controller):
     )
     async def publish(
         self,
-        state: State,
+        resources: SharedResources,
         officer: Officer,
         data: Annotated[NewExamSession, Body(title="Exam session")],
     ) -> OfficerExamSession:
-        async with state.sessions() as session, session.begin():
+        async with resources.sessions() as session, session.begin():
             return await create_session(
                 session, revenue_body=data.revenue_body, address=data.address,
                 starts_at=data.starts_at, capacity=data.capacity,
@@ -118,8 +119,10 @@ class ExamSessionController(Controller):
         summary="One exam session, with the number of questions and its protocol number",
         guards=[EXAM_READERS],
     )
-    async def one(self, state: State, session_id: FromPath[uuid.UUID]) -> OfficerExamSession:
-        async with state.sessions() as session:
+    async def one(
+        self, resources: SharedResources, session_id: FromPath[uuid.UUID]
+    ) -> OfficerExamSession:
+        async with resources.sessions() as session:
             return await view_of_session(session, session_id)
 
     @get(
@@ -127,8 +130,10 @@ class ExamSessionController(Controller):
         summary="The session's protocol: number, date and every admitted applicant's score",
         guards=[EXAM_READERS],
     )
-    async def protocol(self, state: State, session_id: FromPath[uuid.UUID]) -> Protocol:
-        async with state.sessions() as session:
+    async def protocol(
+        self, resources: SharedResources, session_id: FromPath[uuid.UUID]
+    ) -> Protocol:
+        async with resources.sessions() as session:
             return await protocol_of(session, session_id)
 
     @post(
@@ -139,7 +144,7 @@ class ExamSessionController(Controller):
     )
     async def admit_applicant(
         self,
-        state: State,
+        resources: SharedResources,
         officer: Officer,
         session_id: FromPath[uuid.UUID],
         data: Annotated[AdmissionRequest, Body(title="Admission")],
@@ -150,7 +155,7 @@ class ExamSessionController(Controller):
                                     status=moved.target, step=moved.step,
                                     due_at=moved.due_at)  # fmt: skip
 
-        return await _on_application(state, data.application_id, work)
+        return await _on_application(resources, data.application_id, work)
 
     @post(
         "/{session_id:uuid}/hold",
@@ -159,11 +164,11 @@ class ExamSessionController(Controller):
         guards=[require_officer_role("executor", "unit_head", service=SERVICE)],
     )
     async def hold_session(
-        self, state: State, officer: Officer, session_id: FromPath[uuid.UUID]
+        self, resources: SharedResources, officer: Officer, session_id: FromPath[uuid.UUID]
     ) -> HeldSession:
-        async with state.sessions() as session, session.begin():
+        async with resources.sessions() as session, session.begin():
             held = await hold(session, session_id, officer, datetime.now(UTC))
-        await invalidate_status(state.redis, *held.application_ids)
+        await invalidate_status(resources.redis, *held.application_ids)
         return held
 
     @post(
@@ -174,7 +179,7 @@ class ExamSessionController(Controller):
     )
     async def record(
         self,
-        state: State,
+        resources: SharedResources,
         officer: Officer,
         session_id: FromPath[uuid.UUID],
         data: Annotated[AnswersRequest, Body(title="Answers")],
@@ -183,4 +188,4 @@ class ExamSessionController(Controller):
             return await record_answers(session, application, officer, session_id,
                                         data.answers, datetime.now(UTC))  # fmt: skip
 
-        return await _on_application(state, data.application_id, work)
+        return await _on_application(resources, data.application_id, work)

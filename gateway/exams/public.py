@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from litestar import Controller, get
-from litestar.datastructures import State
 from litestar.params import FromQuery, QueryParameter
 
+from gateway.dependencies import SharedResources
 from registry.exams.sessions import PublicExamSession, upcoming_sessions
 
 
@@ -23,11 +23,11 @@ class ExamScheduleController(Controller):
     @get("/", summary="Upcoming qualification exam sessions with their seats left")
     async def upcoming(
         self,
-        state: State,
+        resources: SharedResources,
         revenue_body: FromQuery[str | None] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=500)] = 100,
     ) -> list[PublicExamSession]:
-        async with state.sessions() as session:
+        async with resources.sessions() as session:
             return await upcoming_sessions(
                 session, datetime.now(UTC), revenue_body=revenue_body, limit=limit
             )

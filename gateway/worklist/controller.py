@@ -13,12 +13,12 @@ from typing import Annotated, Any, TypeVar
 
 import msgspec
 from litestar import Controller, get, post
-from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath, FromQuery, QueryParameter
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gateway.dependencies import SharedResources
 from gateway.officers.auth import (
     ANY_OFFICER,
     AuthenticatedOfficer,
@@ -80,7 +80,7 @@ class WorklistController(Controller):
     @get("/tasks", summary="The officer's worklist (open steps of their role), most urgent first")
     async def tasks(
         self,
-        state: State,
+        resources: SharedResources,
         officer: Officer,
         service: FromQuery[str | None] = None,
         due_within_hours: Annotated[int | None, QueryParameter(ge=0, le=24 * 365)] = None,
@@ -95,20 +95,26 @@ class WorklistController(Controller):
             assigned_to_me=assigned_to_me,
             limit=limit,
         )
-        async with state.sessions() as session:
+        async with resources.sessions() as session:
             return await list_tasks(session, officer, where, datetime.now(UTC))
 
     @get("/tasks/{task_id:int}", summary="One task")
-    async def task(self, state: State, officer: Officer, task_id: FromPath[int]) -> TaskView:
-        async with state.sessions() as session:
+    async def task(
+        self, resources: SharedResources, officer: Officer, task_id: FromPath[int]
+    ) -> TaskView:
+        async with resources.sessions() as session:
             return await task_view(session, task_id, officer, datetime.now(UTC))
 
     @post("/tasks/{task_id:int}/claim", status_code=200, summary="Take an unassigned task")
-    async def claim_task(self, state: State, officer: Officer, task_id: FromPath[int]) -> TaskView:
+    async def claim_task(
+        self, resources: SharedResources, officer: Officer, task_id: FromPath[int]
+    ) -> TaskView:
         async def work(session: AsyncSession) -> TaskView:
             return await claim(session, task_id, officer, datetime.now(UTC))
 
-        return await committed(state.sessions, state.redis, work, lambda view: view.application_id)
+        return await committed(
+            resources.sessions, resources.redis, work, lambda view: view.application_id
+        )
 
     @post(
         "/tasks/{task_id:int}/assign",
@@ -117,7 +123,7 @@ class WorklistController(Controller):
     )
     async def assign_task(
         self,
-        state: State,
+        resources: SharedResources,
         officer: Officer,
         task_id: FromPath[int],
         data: Annotated[AssignRequest, Body(title="Executor")],
@@ -125,7 +131,9 @@ class WorklistController(Controller):
         async def work(session: AsyncSession) -> TaskView:
             return await assign(session, task_id, officer, data.executor_id, datetime.now(UTC))
 
-        return await committed(state.sessions, state.redis, work, lambda view: view.application_id)
+        return await committed(
+            resources.sessions, resources.redis, work, lambda view: view.application_id
+        )
 
     @post(
         "/tasks/{task_id:int}/decisions",
@@ -134,7 +142,7 @@ class WorklistController(Controller):
     )
     async def decide_task(
         self,
-        state: State,
+        resources: SharedResources,
         officer: Officer,
         task_id: FromPath[int],
         data: Annotated[DecisionRequest, Body(title="Decision")],
@@ -147,7 +155,7 @@ class WorklistController(Controller):
             return await decide(session, task_id, officer, data.action, decision, datetime.now(UTC))
 
         moved = await committed(
-            state.sessions, state.redis, work, lambda value: value.application_id
+            resources.sessions, resources.redis, work, lambda value: value.application_id
         )
         return DecisionOutcome(
             application_id=moved.application_id,
@@ -163,9 +171,9 @@ class WorklistController(Controller):
         summary="Each step's start, term, due time and the calendar's reasoning",
     )
     async def deadlines(
-        self, state: State, officer: Officer, application_id: FromPath[uuid.UUID]
+        self, resources: SharedResources, officer: Officer, application_id: FromPath[uuid.UUID]
     ) -> Explanation:
-        async with state.sessions() as session:
+        async with resources.sessions() as session:
             row = (
                 await session.execute(
                     select(Application.service, Application.form).where(

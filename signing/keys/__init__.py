@@ -1,13 +1,14 @@
 """Signing keys held by the provider's officers: PKCS#11 (SoftHSM2, HSMs) with a PEM fallback.
 
 Keys never leave this package.  Build a :class:`Keystore` once per process
-(``Keystore.open(keystore_config_from_env())``), then sign by officer IIN and role:
-``await keystore.sign(iin, role, data)``, or hand ``keystore.key(iin, role)`` to
-:mod:`signing.pades`, or ``keystore.rsa_private_key(iin, role)`` to signxml.
+(``Keystore.open(config)``, the :class:`KeystoreConfig` its caller's settings read), then
+sign by officer IIN and role: ``await keystore.sign(iin, role, data)``, or hand
+``keystore.key(iin, role)`` to :mod:`signing.pades`, or ``keystore.rsa_private_key(iin, role)``
+to signxml.
 """
 
 from signing.keys.base import Digest, KeyNotFoundError, SigningKey
-from signing.keys.config import KeyConfig, KeystoreConfig, keystore_config_from_env
+from signing.keys.config import KeyConfig, KeystoreConfig
 from signing.keys.rsa_adapter import KeyBackedRSAPrivateKey
 from signing.keys.store import Keystore
 
@@ -19,5 +20,4 @@ __all__ = [
     "Keystore",
     "KeystoreConfig",
     "SigningKey",
-    "keystore_config_from_env",
 ]

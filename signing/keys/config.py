@@ -1,6 +1,6 @@
-"""Which key signs for which officer: configuration, env-friendly.
+"""Which key signs for which officer: the key store's configuration.
 
-``QAQPA_KEYSTORE`` holds the configuration as JSON, inline or as a path to a JSON file::
+It is JSON (``QAQPA_KEYSTORE``, inline or the path of a file; the caller's settings read it)::
 
     {"pkcs11_module": "/usr/lib/softhsm/libsofthsm2.so", "token_label": "qaqpa",
      "chain": ["/etc/qaqpa/nca.pem"],
@@ -10,15 +10,12 @@
                "key_file": "/run/secrets/executor.key.pem"}]}
 
 A key entry with ``label`` lives on the PKCS#11 token; one with ``key_file`` is the PEM
-fallback.  The PIN is never written in the file: ``QAQPA_PKCS11_PIN`` supplies it
-(``QAQPA_PKCS11_MODULE`` / ``QAQPA_PKCS11_TOKEN`` override the module and token label).
+fallback.  The PIN is never written in the file: the caller supplies it (Qaqpa's settings
+from ``QAQPA_PKCS11_PIN``; ``QAQPA_PKCS11_MODULE`` / ``QAQPA_PKCS11_TOKEN`` override the
+module and token label).
 """
 
 from __future__ import annotations
-
-import os
-from collections.abc import Mapping
-from pathlib import Path
 
 import msgspec
 
@@ -48,25 +45,3 @@ class KeystoreConfig(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_f
             self.pkcs11_module is None or self.token_label is None
         ):
             raise ValueError("PKCS#11 keys need pkcs11_module and token_label")
-
-
-def keystore_config_from_env(env: Mapping[str, str] | None = None) -> KeystoreConfig | None:
-    """The key store configuration from ``QAQPA_KEYSTORE`` & co., or None when unset."""
-    env = os.environ if env is None else env
-    raw = env.get("QAQPA_KEYSTORE", "").strip()
-    if not raw:
-        return None
-    text = raw.encode() if raw.startswith("{") else Path(raw).read_bytes()
-    try:
-        config = msgspec.json.decode(text, type=KeystoreConfig)
-    except msgspec.ValidationError as exc:
-        raise ValueError(f"QAQPA_KEYSTORE: {exc}") from exc
-    overrides: dict[str, str] = {}
-    for field, variable in (
-        ("pkcs11_module", "QAQPA_PKCS11_MODULE"),
-        ("token_label", "QAQPA_PKCS11_TOKEN"),
-        ("pin", "QAQPA_PKCS11_PIN"),
-    ):
-        if env.get(variable):
-            overrides[field] = env[variable]
-    return msgspec.structs.replace(config, **overrides) if overrides else config

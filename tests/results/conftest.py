@@ -15,10 +15,9 @@ import msgspec
 import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
-from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from registry.settings import Settings
+from registry.resources import Resources
 from registry.statedb.postgres import PostgresStateDatabase
 from signing.keys import Keystore
 from testkit.hsm import SoftHsm
@@ -53,18 +52,9 @@ async def issuer(pki: BuiltPki, provider_hsm: SoftHsm) -> AsyncIterator[Issuer]:
 
 
 @pytest.fixture
-async def job_ctx(
-    sessions: async_sessionmaker[AsyncSession], redis_url: str, settings: Settings, issuer: Issuer
-) -> AsyncIterator[dict[str, Any]]:
+def job_ctx(resources: Resources, issuer: Issuer) -> dict[str, Any]:
     """The arq ctx the job function reads, built from the session's stack."""
-    redis = Redis.from_url(redis_url)
-    try:
-        yield {
-            "sessions": sessions, "redis": redis, "settings": settings, "issuer": issuer,
-            "job_try": 1,
-        }  # fmt: skip
-    finally:
-        await redis.aclose()
+    return {"resources": resources, "issuer": issuer, "job_try": 1}
 
 
 class Signing(NamedTuple):

@@ -11,6 +11,7 @@ import pytest
 from asn1crypto import pem
 from click.testing import CliRunner, Result
 
+from gateway.cli import main
 from signing.cli import certs, signature
 from testkit.pki.server import BuiltPki
 from testkit.pki.sign import sign_xml
@@ -20,7 +21,8 @@ ENV = {"QAQPA_TRUST_ANCHORS": "", "QAQPA_INTERMEDIATES": "", "QAQPA_TEST_PKI": "
 
 
 def run(group: Any, *args: str) -> Result:
-    return CliRunner().invoke(group, list(args), env=ENV)
+    # Through ``qaqpa``, whose settings give the commands their defaults.
+    return CliRunner().invoke(main, [group.name, *args], env=ENV)
 
 
 def verdict(result: Result) -> dict[str, Any]:

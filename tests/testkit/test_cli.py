@@ -7,7 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from signing.keys import Keystore, keystore_config_from_env
+from registry.settings import load_settings
+from signing.keys import Keystore
 from testkit.cli import pki as pki_group
 from testkit.hsm import SoftHsm
 from testkit.pki.officers import officer
@@ -35,7 +36,7 @@ def test_pki_hsm_prints_a_working_key_store_environment(
         name, _, value = line.removeprefix("export ").partition("=")
         env[name] = shlex.split(value)[0]
     assert env["SOFTHSM2_CONF"] == str(provider_hsm.conf)
-    config = keystore_config_from_env(env)
+    config = load_settings(env).keystore_config()
     assert config is not None and config.pin == provider_hsm.pin
     with Keystore.open(config) as store:
         head = store.key(*officer("provider-head"))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from redis.asyncio import Redis
 
+from registry.resources import Resources
 from signing.policy import VerificationPolicy
 from signing.revocation.cache import RedisRevocationCache
 from signing.verify import Verifier
@@ -11,7 +14,9 @@ from testkit.pki.server import BuiltPki
 from workers.jobs.revocation import refresh_crls
 
 
-async def test_refresh_fetches_every_crl_seen(pki: BuiltPki, redis_url: str) -> None:
+async def test_refresh_fetches_every_crl_seen(
+    pki: BuiltPki, redis_url: str, resources: Resources
+) -> None:
     policy = VerificationPolicy(
         trust_anchors=(str(pki.trust_dir),), intermediates=(str(pki.intermediates_file),)
     )
@@ -24,7 +29,9 @@ async def test_refresh_fetches_every_crl_seen(pki: BuiltPki, redis_url: str) -> 
         async with Verifier(
             policy, cache=RedisRevocationCache(client, prefix="test-refresh:")
         ) as worker_side:
-            report = await refresh_crls({"verifier": worker_side})
+            report = await refresh_crls(
+                {"resources": dataclasses.replace(resources, verifier=worker_side)}
+            )
         assert report["refreshed"] >= 1
         assert report["failed"] == 0
     finally:

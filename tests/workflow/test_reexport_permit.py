@@ -18,6 +18,7 @@ from registry.models import Application, OutboxMessage, ReexportRequest, Workflo
 from registry.reexport.agencies import agency_config
 from registry.reexport.requests import Answer, locked_request, record_answer
 from registry.reexport.validity import one_year_after
+from registry.resources import Resources
 from registry.results.document import ResultDocument
 from registry.statedb.postgres import PostgresStateDatabase
 from registry.workflow.actors import Actor
@@ -356,6 +357,7 @@ async def test_the_simulated_agencies_answer_once(
     sessions: async_sessionmaker[AsyncSession],
     statedb: PostgresStateDatabase,
     monkeypatch: pytest.MonkeyPatch,
+    resources: Resources,
 ) -> None:
     partner = await make_partner()
     executor = await make_officer("executor")
@@ -370,7 +372,7 @@ async def test_the_simulated_agencies_answer_once(
             )
         )
     assert queued is not None
-    ctx = {"sessions": sessions, "redis": None}
+    ctx = {"resources": resources}
     assert await simulate_agency_answers(ctx, str(application_id)) == 3
     assert await simulate_agency_answers(ctx, str(application_id)) == 0  # a second run: nothing
     application = await application_of(sessions, application_id)

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from registry.models import Application
 from registry.reexport.requests import Answer, record_answer, requests_of
 from registry.workflow.runner import in_transaction
+from workers.resources import resources_of
 
 logger = structlog.get_logger(__name__)
 
@@ -42,6 +43,9 @@ async def simulate_agency_answers(ctx: dict[str, Any], application_id: str) -> i
             await record_answer(session, application, row, answer, f"{SIMULATED}:{row.agency}", now)
         return len(pending)
 
-    answered = await in_transaction(ctx["sessions"], ctx["redis"], uuid.UUID(application_id), work)
+    resources = resources_of(ctx)
+    answered = await in_transaction(
+        resources.sessions, resources.redis, uuid.UUID(application_id), work
+    )
     logger.info("agencies_simulated", application_id=application_id, answered=answered)
     return answered

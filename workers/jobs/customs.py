@@ -11,13 +11,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 import structlog
-from sqlalchemy import update
+from sqlalchemy import CursorResult, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.customs.ledger import WrittenOff
 from registry.customs.release import settle, waiting_for_payment
 from registry.models import Application, CustomsNotification
 from registry.workflow.runner import in_transaction
+from workers.resources import resources_of
 
 logger = structlog.get_logger(__name__)
 
@@ -26,7 +27,8 @@ async def release_paid_declarations(ctx: dict[str, Any], account_number: str) ->
     """Try to pay for each of the account's declarations awaiting payment, oldest first; the
     ids of those released. One transaction per declaration: a shortfall on one (the money ran
     out) leaves it waiting and does not undo the others."""
-    async with ctx["sessions"]() as session:
+    resources = resources_of(ctx)
+    async with resources.sessions() as session:
         waiting = await waiting_for_payment(session, account_number)
 
     async def paid(session: AsyncSession, application: Application) -> bool:
@@ -34,7 +36,7 @@ async def release_paid_declarations(ctx: dict[str, Any], account_number: str) ->
 
     released: list[str] = []
     for application_id in waiting:
-        if await in_transaction(ctx["sessions"], ctx.get("redis"), application_id, paid):
+        if await in_transaction(resources.sessions, resources.redis, application_id, paid):
             released.append(str(application_id))
     logger.info("customs_payments_settled", waiting=len(waiting), released=len(released))
     return released
@@ -44,8 +46,9 @@ async def deliver_customs_notifications(
     ctx: dict[str, Any], application_id: str, decision: str
 ) -> int:
     """Put the decision's notices into the parties' cabinets (here: mark them delivered)."""
-    async with ctx["sessions"]() as session, session.begin():
-        result = await session.execute(
+    async with resources_of(ctx).sessions() as session, session.begin():
+        # An UPDATE's result is a CursorResult; SQLAlchemy types execute() as the plain Result.
+        result: CursorResult[Any] = await session.execute(  # type: ignore[assignment]
             update(CustomsNotification)
             .where(
                 CustomsNotification.application_id == uuid.UUID(application_id),

@@ -10,14 +10,13 @@ from typing import Any
 
 import structlog
 
-from signing import Verifier
+from workers.resources import resources_of
 
 logger = structlog.get_logger(__name__)
 
 
 async def refresh_crls(ctx: dict[str, Any]) -> dict[str, int]:
     """Fetch every remembered CRL URL again; returns how many were refreshed and failed."""
-    verifier: Verifier = ctx["verifier"]
-    report = await verifier.refresh_crls()
+    report = await resources_of(ctx).verifier.refresh_crls()
     logger.info("crls_refreshed", refreshed=len(report.refreshed), failed=len(report.failed))
     return {"refreshed": len(report.refreshed), "failed": len(report.failed)}

@@ -87,11 +87,11 @@ from signing import (
     SignLevel,
     XadesSigner,
     XadesSignError,
-    keystore_config_from_env,
     signer_report,
 )
 from workers.documents import render_pdf, render_xml
 from workers.metrics import SIGNING_FAILURES
+from workers.resources import resources_of
 
 logger = structlog.get_logger(__name__)
 
@@ -231,7 +231,7 @@ def open_issuer(settings: Settings, cache: RevocationCache | None = None) -> Iss
     ``cache``: the worker's Redis revocation cache, shared with its verifier, so the CRLs the
     XAdES B-LT signatures embed are those the ``refresh_crls`` cron keeps fresh.
     """
-    config = keystore_config_from_env()
+    config = settings.keystore_config()
     if config is None:
         logger.warning("signing_disabled", reason="QAQPA_KEYSTORE is not set")
         return None
@@ -344,8 +344,9 @@ async def record_failure(
     SIGNING_FAILURES.labels(reason=error.reason).inc()
     cause = error.__cause__
     recorded: Recorded | None = None
+    resources = resources_of(ctx)
     try:
-        application_id = await _application_of(ctx["sessions"], result_id)
+        application_id = await _application_of(resources.sessions, result_id)
         if application_id is None:
             return None
 
@@ -354,7 +355,7 @@ async def record_failure(
                 session, application, result_id, error.reason, str(error), datetime.now(UTC)
             )
 
-        recorded = await in_transaction(ctx["sessions"], ctx.get("redis"), application_id, work)
+        recorded = await in_transaction(resources.sessions, resources.redis, application_id, work)
         return recorded
     finally:
         logger.error(
@@ -381,13 +382,14 @@ async def sign_result(ctx: dict[str, Any], result_id: str) -> str:
 
 async def _sign(ctx: dict[str, Any], rid: uuid.UUID) -> str:
     result_id = str(rid)
-    pending = await read_pending(ctx["sessions"], rid)
+    resources = resources_of(ctx)
+    pending = await read_pending(resources.sessions, rid)
     if pending is None:
         return "nothing_to_sign"
     issuer: Issuer | None = ctx.get("issuer")
     if issuer is None:
         raise SigningNotConfiguredError("this worker has no key store (QAQPA_KEYSTORE)")
-    settings: Settings = ctx["settings"]
+    settings = resources.settings
     try:
         pair = issuer.key_for(pending.signer_iin, pending.signer_role)
     except KeyNotFoundError as exc:
@@ -410,7 +412,7 @@ async def _sign(ctx: dict[str, Any], rid: uuid.UUID) -> str:
         logger.warning("sign_result_retry", result_id=result_id, error=str(exc), job_try=tries)
         raise Retry(defer=5 * tries) from exc
     stored = await store_signed(
-        ctx["sessions"], ctx["redis"], pending, document, files, datetime.now(UTC)
+        resources.sessions, resources.redis, pending, document, files, datetime.now(UTC)
     )
     outcome = "signed" if stored else "lost"  # lost: a concurrent run stored its copies first
     logger.info("result_signed", result_id=result_id, outcome=outcome,

@@ -20,6 +20,7 @@ from registry.workflow.deadlines import overdue_counts, record_missed
 from registry.workflow.registration import register
 from registry.workflow.runner import in_transaction
 from workers.metrics import DEADLINES_MISSED, OVERDUE_STEPS
+from workers.resources import resources_of
 
 logger = structlog.get_logger(__name__)
 
@@ -31,7 +32,10 @@ async def register_application(ctx: dict[str, Any], application_id: str) -> str 
         moved = await register(session, application, datetime.now(UTC), statedb=ctx["statedb"])
         return None if moved is None else moved.target
 
-    status = await in_transaction(ctx["sessions"], ctx["redis"], uuid.UUID(application_id), work)
+    resources = resources_of(ctx)
+    status = await in_transaction(
+        resources.sessions, resources.redis, uuid.UUID(application_id), work
+    )
     logger.info("application_registered", application_id=application_id, status=status)
     return status
 
@@ -39,9 +43,10 @@ async def register_application(ctx: dict[str, Any], application_id: str) -> str 
 async def monitor_deadlines(ctx: dict[str, Any]) -> int:
     """Record newly missed deadlines (steps and complaints) and refresh the overdue gauges."""
     now = datetime.now(UTC)
-    recorded = await record_missed(ctx["sessions"], now, redis=ctx["redis"])
-    recorded += await record_missed_complaints(ctx["sessions"], now, redis=ctx["redis"])
-    async with ctx["sessions"]() as session:
+    resources = resources_of(ctx)
+    recorded = await record_missed(resources.sessions, now, redis=resources.redis)
+    recorded += await record_missed_complaints(resources.sessions, now, redis=resources.redis)
+    async with resources.sessions() as session:
         counts = await overdue_counts(session, now)
     OVERDUE_STEPS.clear()
     for count in counts:

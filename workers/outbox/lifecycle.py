@@ -11,9 +11,9 @@ import structlog
 from arq.worker import func
 
 from registry.outbox import Job
-from registry.settings import Settings
 from workers.outbox.relay import OutboxRelay
 from workers.outbox.wakeup import OutboxWakeup
+from workers.resources import resources_of
 
 logger = structlog.get_logger(__name__)
 
@@ -57,13 +57,15 @@ def check_job_names(job_names: Iterable[str]) -> None:
 async def start_relay(ctx: dict[str, Any]) -> OutboxRelay:
     """Create the relay from the worker context, drain the outbox, then run it in the background.
 
-    Needs ``ctx["settings"]``, ``ctx["sessions"]``, ``ctx["redis"]`` (arq's pool),
-    ``ctx["job_names"]`` and ``ctx["queue_name"]``; stores the relay and its task in ``ctx``.
+    Needs the worker's resources (:func:`workers.resources.resources_of`), ``ctx["redis"]``
+    (arq's pool), ``ctx["job_names"]`` and ``ctx["queue_name"]``; stores the relay and its task
+    in ``ctx``.
     The relay listens for outbox notifications (workers/outbox/wakeup.py); the LISTEN is in
     place before the first drain, so no row committed after the drain waits for a poll.
     A failing first drain does not stop the worker: the background loop retries.
     """
-    settings: Settings = ctx["settings"]
+    resources = resources_of(ctx)
+    settings = resources.settings
     wakeup = ctx[WAKEUP_KEY] = OutboxWakeup(settings.database_url)
     wakeup.start()
     if not await wakeup.wait_listening(LISTEN_WAIT_SECONDS):
@@ -71,8 +73,8 @@ async def start_relay(ctx: dict[str, Any]) -> OutboxRelay:
             "outbox_listener_not_ready", fallback_poll_seconds=settings.outbox_poll_seconds
         )
     relay = OutboxRelay(
-        ctx["sessions"],
-        ctx["redis"],
+        resources.sessions,
+        ctx["redis"],  # arq's own pool (ArqRedis), which enqueues
         ctx["job_names"],
         queue_name=ctx["queue_name"],
         batch_size=settings.outbox_batch_size,

@@ -14,10 +14,10 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.models import OutboxMessage
 from registry.outbox import Job, enqueue
+from workers.resources import resources_of
 
 STEPS = (1, 2)
 
@@ -29,7 +29,7 @@ def step_token(probe: str, step: int) -> str:
 
 async def outbox_probe(ctx: dict[str, Any], probe: str) -> int:
     """Apply the steps not yet applied; return how many this run applied."""
-    sessions: async_sessionmaker[AsyncSession] = ctx["sessions"]
+    sessions = resources_of(ctx).sessions
     applied = 0
     for step in STEPS:
         token = step_token(probe, step)

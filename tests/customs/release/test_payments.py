@@ -8,13 +8,13 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from redis.asyncio import Redis
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.customs.ledger import top_up as ledger_top_up
 from registry.models import CustomsAccount, CustomsNotification, Event, LedgerEntry, OutboxMessage
+from registry.resources import Resources
 from registry.statedb.postgres import PostgresStateDatabase
 from testkit.pki.server import BuiltPki
 from tests.customs.release.conftest import (
@@ -34,7 +34,7 @@ async def test_payment_required_then_a_top_up_releases_the_declaration(
     client: Client,
     sessions: async_sessionmaker[AsyncSession],
     make_declaration: MakeDeclaration,
-    redis_url: str,
+    resources: Resources,
 ) -> None:
     part = Decimal("1000000.00")
     partner, payments, account, application_id = await make_declaration(funds=part)
@@ -78,13 +78,9 @@ async def test_payment_required_then_a_top_up_releases_the_declaration(
         )  # fmt: skip
         assert jobs == 1  # the repeat did not ask again
 
-    redis = Redis.from_url(redis_url)
-    ctx = {"sessions": sessions, "redis": redis}
-    try:
-        assert await release_paid_declarations(ctx, account) == [str(application_id)]
-        assert await release_paid_declarations(ctx, account) == []  # idempotent
-    finally:
-        await redis.aclose()
+    ctx = {"resources": resources}
+    assert await release_paid_declarations(ctx, account) == [str(application_id)]
+    assert await release_paid_declarations(ctx, account) == []  # idempotent
     assert await status_of(client, partner, application_id) == "release_permitted"
     async with sessions() as session:
         balance = await session.scalar(

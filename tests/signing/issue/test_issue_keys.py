@@ -14,11 +14,8 @@ from lxml import etree
 from signxml.signer import XMLSigner
 from signxml.verifier import XMLVerifier
 
-from signing.keys import (
-    KeyNotFoundError,
-    Keystore,
-    keystore_config_from_env,
-)
+from registry.settings import load_settings
+from signing.keys import KeyNotFoundError, Keystore
 from signing.keys.pkcs11 import Pkcs11Key
 from testkit.hsm import SoftHsm, init_softhsm
 from testkit.pki.config import PROVIDER_EXECUTOR_IIN, PROVIDER_HEAD_IIN
@@ -84,25 +81,25 @@ def test_config_from_env_inline_and_file(
     config = keystore_config(pki, provider_hsm)
     raw = msgspec.json.encode(msgspec.structs.replace(config, pin=None)).decode()
     env = {"QAQPA_KEYSTORE": raw, "QAQPA_PKCS11_PIN": provider_hsm.pin}
-    from_env = keystore_config_from_env(env)
+    from_env = load_settings(env).keystore_config()
     assert from_env is not None and from_env.pin == provider_hsm.pin
     assert from_env.keys == config.keys
     path = tmp_path / "keystore.json"
     path.write_text(raw)
-    from_file = keystore_config_from_env({"QAQPA_KEYSTORE": str(path)})
+    from_file = load_settings({"QAQPA_KEYSTORE": str(path)}).keystore_config()
     assert from_file is not None and from_file.pin is None
-    assert keystore_config_from_env({}) is None
+    assert load_settings({}).keystore_config() is None
 
 
 def test_config_rejects_ambiguous_entries() -> None:
     entry = {"iin": "1", "role": "head", "certificate": "c.pem"}
     for bad in ({**entry}, {**entry, "label": "a", "key_file": "k.pem"}):
         with pytest.raises(ValueError, match="exactly one"):
-            keystore_config_from_env({"QAQPA_KEYSTORE": json.dumps({"keys": [bad]})})
+            load_settings({"QAQPA_KEYSTORE": json.dumps({"keys": [bad]})}).keystore_config()
     with pytest.raises(ValueError, match="pkcs11_module"):
-        keystore_config_from_env(
+        load_settings(
             {"QAQPA_KEYSTORE": json.dumps({"keys": [{**entry, "label": "a"}]})}
-        )
+        ).keystore_config()
 
 
 def test_missing_token_key_fails_at_start(pki: BuiltPki, provider_hsm: SoftHsm) -> None:
