@@ -4,7 +4,7 @@ SHELL := /bin/bash
 UV = $(shell scripts/bootstrap.sh)
 VENV_STAMP := .venv/.synced
 
-.PHONY: help install run stop test check bench openapi
+.PHONY: help install run stop test check bench openapi docs
 
 help:
 	@echo "make run      start the local stack (PostgreSQL, Redis, gateway, worker); Ctrl-C stops it"
@@ -13,6 +13,7 @@ help:
 	@echo "make check    ruff and mypy --strict"
 	@echo "make bench    run the benchmarks"
 	@echo "make openapi  regenerate openapi/openapi.json"
+	@echo "make docs     regenerate docs/SERVICES.md from the service catalogue"
 
 $(VENV_STAMP): pyproject.toml uv.lock
 	$(UV) sync --frozen
@@ -41,3 +42,6 @@ bench: install
 
 openapi: install
 	.venv/bin/qaqpa openapi export
+
+docs: install
+	.venv/bin/python -m registry.catalogue.markdown

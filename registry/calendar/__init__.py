@@ -1,4 +1,4 @@
-"""The regulatory working-time calendar: terms counted as SERVICES.md "How terms are counted" says.
+"""The regulatory working-time calendar: terms counted as docs/SERVICES.md says.
 
 The pure core (no I/O) is re-exported here: classify days (:class:`WorkingCalendar`), parse
 terms and moments, compute receipt and due times with their reasons. The counting rules and

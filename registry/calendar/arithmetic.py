@@ -1,4 +1,4 @@
-"""Receipt, terms and pauses, counted as SERVICES.md ("How terms are counted") says.
+"""Receipt, terms and pauses, counted as docs/SERVICES.md ("How terms are counted") says.
 
 Decisions where the text leaves room (each is tested):
 

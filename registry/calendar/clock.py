@@ -1,11 +1,12 @@
 """The provider's clock: the time zone and the working hours every term is counted in.
 
-Time zone. SERVICES.md counts in "Asia/Almaty (UTC+5)". Kazakhstan moved to a single zone,
-UTC+5, on 2024-03-01; before that Almaty's legal offset was UTC+6. We follow the specification
-and count in a *fixed* UTC+5 offset throughout, including dates before 2024-03-01 (so a
-moment given as ``2024-01-15T09:00+06:00`` is 08:00 here). A fixed offset also means no
-dependency on the host's tz database. Inputs with any offset (or ``Z``) are converted to
-UTC+5; naive inputs are taken to be UTC+5 already; outputs carry ``+05:00``.
+Time zone. The regulations count in Asia/Almaty time, UTC+5 (docs/SERVICES.md rule 1).
+Kazakhstan moved to a single zone, UTC+5, on 2024-03-01; before that Almaty's legal offset was
+UTC+6. We follow the specification and count in a *fixed* UTC+5 offset throughout, including
+dates before 2024-03-01 (so a moment given as ``2024-01-15T09:00+06:00`` is 08:00 here). A
+fixed offset also means no dependency on the host's tz database. Inputs with any offset (or
+``Z``) are converted to UTC+5; naive inputs are taken to be UTC+5 already; outputs carry
+``+05:00``.
 
 Working hours (004 annex 1 line 7): Monday–Friday 09:00–18:30 with lunch 13:00–14:30, i.e.
 two periods of 4 h, 480 working minutes a day. Registration takes applications that arrive up

@@ -18,7 +18,7 @@ from registry.calendar.reasons import Texts
 
 
 class Unit(enum.StrEnum):
-    """How a term runs (SERVICES.md, "How terms are counted", rules 3–5)."""
+    """How a term runs (docs/SERVICES.md, "How terms are counted", rules 3–5)."""
 
     WORKING_MINUTES = "working-minutes"
     WORKING_HOURS = "working-hours"
@@ -31,7 +31,7 @@ class Unit(enum.StrEnum):
         return self in (Unit.WORKING_MINUTES, Unit.WORKING_HOURS)
 
 
-# Ceilings per unit. The regulations' longest terms (SERVICES.md, the catalogue) are 7 working
+# Ceilings per unit. The regulations' longest terms (the catalogue, docs/SERVICES.md) are 7 working
 # hours (a step), 30 working days (S8's total term; complaints 15) and 6 calendar days (precious
 # metals review). The ceilings keep a wide margin over those and still bound the work: the
 # arithmetic walks the term day by day and states a reason per skipped day (and, for working

@@ -1,9 +1,10 @@
 """The service catalogue: one declarative definition per service.
 
-``CATALOGUE`` maps service code → :class:`ServiceDefinition` in the order of SERVICES.md;
-:func:`get_service` looks one up; :func:`public_catalogue` is what ``GET /v1/services`` shows.
-The definitions themselves are data in :mod:`registry.catalogue.services`; their shape and the
-term conventions ("0 working-days" = the day of receipt) are in :mod:`registry.catalogue.model`.
+``CATALOGUE`` maps service code → :class:`ServiceDefinition` in the order S1–S8 (which
+docs/SERVICES.md follows); :func:`get_service` looks one up; :func:`public_catalogue` is what
+``GET /v1/services`` shows. The definitions themselves are data in
+:mod:`registry.catalogue.services`; their shape and the term conventions ("0 working-days" =
+the day of receipt) are in :mod:`registry.catalogue.model`.
 """
 
 from __future__ import annotations

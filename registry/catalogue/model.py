@@ -5,13 +5,13 @@ gateway reads the form Struct from it, the workers read steps and terms, the pub
 shows a :class:`PublicService` — the same data without the Python type.
 
 **Terms** are strings in the calendar's syntax ``"N UNIT"``, UNIT one of ``working-minutes``,
-``working-hours``, ``working-days``, ``calendar-days`` (see SERVICES.md "How terms are
-counted"). Two conventions on top of it:
+``working-hours``, ``working-days``, ``calendar-days`` (see docs/SERVICES.md "How terms
+are counted"). Two conventions on top of it:
 
 * ``"0 working-days"`` means **"the day of receipt"** (re-export registration, 004 p.11): zero
   whole working days after the receipt day, so the term ends at 18:30 of the (normalised)
   receipt day. Receipt after 17:00 or outside working time already counts from 09:00 of the
-  next working day, so that is the day registration is due. (This is SERVICES.md rule 4 with
+  next working day, so that is the day registration is due. (This is docs/SERVICES.md rule 4 with
   N = 0: "the last day" is the start day. ``registry.calendar`` currently returns the start
   itself for any zero term; the day-of-receipt reading needs ``0 working-days`` → 18:30.)
 * ``term: None`` on a step means the regulation gives the step no limit of its own (automated

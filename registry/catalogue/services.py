@@ -1,4 +1,4 @@
-"""The eight services as data, in the order of SERVICES.md.
+"""The eight services as data, in the order S1–S8 (rendered in docs/SERVICES.md).
 
 Kazakh texts are taken from the seed regulations (000–004); Russian and English are
 translations kept close to the official wording. Where a seed is silent (the customs Standard's

@@ -1,4 +1,4 @@
-"""The complaint terms, the same for every service (SERVICES.md S8, "Complaints").
+"""The complaint terms, the same for every service (docs/SERVICES.md, "Complaints").
 
 The S8 regulation (004) is the one that states them, and the law on public services sets the
 same terms for every service, so Qaqpa applies them to all services of the catalogue:

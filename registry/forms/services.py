@@ -72,7 +72,7 @@ FORMS: dict[str, FormSpec[Any]] = {
     "pm-import-act": FormSpec(pm_import_act.PmImportActForm, pm_import_act.validate_form),
     "reexport-permit": FormSpec(reexport_permit.ReexportPermitForm, reexport_permit.validate_form),
 }
-"""Service code → form, in the order of SERVICES.md."""
+"""Service code → form, in catalogue order (S1–S8)."""
 
 
 def validate_form(form: msgspec.Struct) -> list[Problem]:

@@ -36,7 +36,7 @@ def test_due_prints_the_contract_and_warns_about_the_database() -> None:
     assert list(answer) == ["from", "term", "due", "reasons"]
     assert answer["from"] == "2025-02-13T10:00:00+05:00"
     assert answer["term"] == "2 working-days"
-    assert answer["due"] == "2025-02-17T18:30:00+05:00"  # SERVICES.md's example
+    assert answer["due"] == "2025-02-17T18:30:00+05:00"  # docs/SERVICES.md's example (rule 4)
     warning = result.stderr.strip().splitlines()
     assert len(warning) == 1
     assert "unreachable" in warning[0] and "built-in" in warning[0]

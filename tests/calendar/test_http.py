@@ -30,7 +30,7 @@ async def test_due(calendar_client: AsyncTestClient[Litestar]) -> None:
     assert response.status_code == 200
     body = response.json()
     assert list(body) == ["from", "term", "due", "reasons"]
-    assert body["due"] == "2025-02-10T15:30:00+05:00"  # SERVICES.md's example
+    assert body["due"] == "2025-02-10T15:30:00+05:00"  # docs/SERVICES.md's example (rule 3)
 
 
 async def test_receipt_converts_the_offset(calendar_client: AsyncTestClient[Litestar]) -> None:

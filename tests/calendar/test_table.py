@@ -1,6 +1,6 @@
 """Hand-checked receipt and due times across 2024–2026.
 
-Every expected value below was worked out by hand from SERVICES.md "How terms are counted"
+Every expected value below was worked out by hand from docs/SERVICES.md "How terms are counted"
 and the published calendars, not produced by the code. Facts used (Mon–Fri 09:00–18:30, lunch
 13:00–14:30, 8 working hours a day):
 
@@ -88,9 +88,9 @@ def test_receipt(arrived: str, expected: str) -> None:
 
 
 DUES = [
-    # SERVICES.md: 2 hours from Monday 12:00 end at Monday 15:30 (lunch skipped).
+    # docs/SERVICES.md: 2 hours from Monday 12:00 end at Monday 15:30 (lunch skipped).
     ("2025-02-10T12:00", "2 working-hours", "2025-02-10T15:30:00"),
-    # SERVICES.md: 2 working days from Thursday 10:00 end on Monday at 18:30.
+    # docs/SERVICES.md: 2 working days from Thursday 10:00 end on Monday at 18:30.
     ("2025-02-13T10:00", "2 working-days", "2025-02-17T18:30:00"),
     # 09:00 + 240 min = 13:00 exactly: a term may end at the start of lunch.
     ("2024-02-12T09:00", "240 working-minutes", "2024-02-12T13:00:00"),

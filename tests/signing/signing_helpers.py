@@ -12,7 +12,8 @@ from testkit.pki.keys import load_private_key
 from testkit.pki.server import BuiltPki
 from testkit.pki.sign import sign_cms
 
-# A copy of ../shared/interop/nca-test (public NCA RK test data) so CI needs nothing beside us.
+# Public NCA RK test-PKI data (from NCANode's test resources; see its README), kept here so CI
+# needs nothing beside the repository.
 INTEROP = Path(__file__).resolve().parent / "interop" / "nca-test"
 DOCUMENT = b'{"service":"certificate-of-residence","iin":"871008401427"}'
 

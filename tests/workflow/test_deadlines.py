@@ -1,7 +1,8 @@
 """Stored due times of workflow steps, computed when each step starts, checked by hand.
 
-Local time is UTC+5 (Asia/Almaty as SERVICES.md fixes it). Each case says which days and hours
-do not count and why; the expected moments were worked out by hand from the calendar rules.
+Local time is UTC+5 (Asia/Almaty, fixed as docs/SERVICES.md rule 1 says). Each case says which
+days and hours do not count and why; the expected moments were worked out by hand from the
+calendar rules.
 """
 
 from __future__ import annotations
