@@ -42,6 +42,7 @@ from signing import xmldsig
 from signing.algorithms import AlgorithmPlugin, AlgorithmRegistry
 from signing.chain import validate_chain
 from signing.encoding import DecodeError, decode_one
+from signing.gost.plugin import GostPlugin
 from signing.identity import dn_text, purpose_problem, read_identity
 from signing.memo import BoundedCache
 from signing.numbers import NumberCheck, check_bin, check_iin
@@ -180,12 +181,14 @@ class Verifier:
         *,
         cache: RevocationCache | None = None,
         session: aiohttp.ClientSession | None = None,
-        plugins: Sequence[AlgorithmPlugin] = (),
+        plugins: Sequence[AlgorithmPlugin] | None = None,
         anchors: Sequence[x509.Certificate] | None = None,
         intermediates: Sequence[x509.Certificate] | None = None,
     ) -> None:
         self.policy = policy
-        self.registry = AlgorithmRegistry(plugins, min_rsa_bits=policy.min_rsa_bits)
+        # GOST (NCA's own algorithms) is built in; ``plugins`` replaces the default set.
+        chosen = (GostPlugin(),) if plugins is None else tuple(plugins)
+        self.registry = AlgorithmRegistry(chosen, min_rsa_bits=policy.min_rsa_bits)
         self.anchors = (
             list(anchors) if anchors is not None else load_certificates(policy.trust_anchors)
         )
