@@ -115,7 +115,7 @@ def parse_xml(data: bytes) -> ParsedXml:
     return ParsedXml(root, certs[0], tuple(certs[1:]), str(method.get("Algorithm")))
 
 
-def algorithm_findings(parsed: ParsedXml) -> list[tuple[Code, str]]:
+def algorithm_findings(parsed: ParsedXml, gost_unconfirmed: bool = False) -> list[tuple[Code, str]]:
     findings: list[tuple[Code, str]] = []
     uris = {parsed.signature_method}
     for digest in parsed.root.iterfind(
@@ -126,7 +126,7 @@ def algorithm_findings(parsed: ParsedXml) -> list[tuple[Code, str]]:
         if uri in WEAK_URIS:
             findings.append((Code.WEAK_ALGORITHM, f"weak XML algorithm {uri}"))
         elif gost_xml.is_gost_uri(parsed.signature_method):
-            if uri == parsed.signature_method and not gost_xml.supported(uri):
+            if uri == parsed.signature_method and not gost_xml.supported(uri, gost_unconfirmed):
                 findings.append(
                     (Code.UNSUPPORTED_ALGORITHM, f"XML signature method {uri} is not enabled")
                 )
@@ -155,7 +155,7 @@ def signature_findings(parsed: ParsedXml, moment: datetime) -> list[tuple[Code, 
 
 
 def verified_signature(
-    parsed: ParsedXml, moment: datetime
+    parsed: ParsedXml, moment: datetime, gost_unconfirmed: bool = False
 ) -> tuple[list[tuple[Code, str]], etree._Element | None]:
     """:func:`signature_findings`, and when there are none, the XML the signature covers.
 
@@ -169,7 +169,7 @@ def verified_signature(
             spki = bytes(asn1_x509.Certificate.load(parsed.signer_cert_der).public_key.dump())
         except (ValueError, TypeError) as exc:
             return [(Code.MALFORMED, f"certificate could not be read: {exc}")], None
-        return gost_xml.verify(parsed.root, spki, safe_parser())
+        return gost_xml.verify(parsed.root, spki, safe_parser(), gost_unconfirmed)
     try:
         cert = cx509.load_der_x509_certificate(parsed.signer_cert_der)
         verified = XMLVerifier().verify(

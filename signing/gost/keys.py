@@ -9,11 +9,10 @@ another curve OID, a wrong length, a point off the curve (checked at verificatio
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 from signing import der
-from signing.gost.params import ALGORITHMS, GOST2015_256_FLAG, KeyAlgorithm
+from signing.gost.params import ALGORITHMS, KeyAlgorithm
 
 
 class UnsupportedKeyError(ValueError):
@@ -26,30 +25,27 @@ class GostKey:
     point: tuple[int, int]
 
 
-def unconfirmed_allowed() -> bool:
-    return os.environ.get(GOST2015_256_FLAG, "").strip().lower() in {"1", "true", "yes", "on"}
-
-
-def algorithm_for_key(oid: str) -> KeyAlgorithm | None:
+def algorithm_for_key(oid: str, unconfirmed: bool = False) -> KeyAlgorithm | None:
     for algorithm in ALGORITHMS:
-        if algorithm.key_oid == oid and (algorithm.confirmed or unconfirmed_allowed()):
+        if algorithm.key_oid == oid and (algorithm.confirmed or unconfirmed):
             return algorithm
     return None
 
 
-def algorithm_for_signature(oid: str) -> KeyAlgorithm | None:
+def algorithm_for_signature(oid: str, unconfirmed: bool = False) -> KeyAlgorithm | None:
     for algorithm in ALGORITHMS:
-        if algorithm.signature_oid == oid and (algorithm.confirmed or unconfirmed_allowed()):
+        if algorithm.signature_oid == oid and (algorithm.confirmed or unconfirmed):
             return algorithm
     return None
 
 
-_KEYS: dict[bytes, GostKey] = {}
+_KEYS: dict[tuple[bytes, bool], GostKey] = {}
 
 
-def parse_spki(spki: bytes) -> GostKey:
-    """The GOST key in ``spki``; raises :class:`UnsupportedKeyError` for anything else."""
-    found = _KEYS.get(spki)
+def parse_spki(spki: bytes, unconfirmed: bool = False) -> GostKey:
+    """The GOST key in ``spki``; raises :class:`UnsupportedKeyError` for anything else
+    (the 256-bit GOST 2015 curve too unless ``unconfirmed``)."""
+    found = _KEYS.get((spki, unconfirmed))
     if found is not None:
         return found
     try:
@@ -67,7 +63,7 @@ def parse_spki(spki: bytes) -> GostKey:
         tag, os_s, os_e = der.tlv(spki, bit_string[2] + 1, bit_string[3])
     except (der.DerError, IndexError, ValueError) as exc:
         raise UnsupportedKeyError(f"unreadable GOST public key: {exc}") from exc
-    algorithm = algorithm_for_key(key_oid)
+    algorithm = algorithm_for_key(key_oid, unconfirmed)
     if algorithm is None:
         raise UnsupportedKeyError(f"public key algorithm {key_oid} is not supported")
     if algorithm.curve_oids and (not params or params[0] not in algorithm.curve_oids):
@@ -76,7 +72,9 @@ def parse_spki(spki: bytes) -> GostKey:
     size = algorithm.curve.size
     if tag != 0x04 or len(raw) != 2 * size:
         raise UnsupportedKeyError(f"GOST public key of {len(raw)} bytes, expected {2 * size}")
-    key = GostKey(algorithm, (int.from_bytes(raw[:size], "little"), int.from_bytes(raw[size:], "little")))
+    key = GostKey(
+        algorithm, (int.from_bytes(raw[:size], "little"), int.from_bytes(raw[size:], "little"))
+    )
     if len(_KEYS) < 1024:
-        _KEYS[spki] = key
+        _KEYS[(spki, unconfirmed)] = key
     return key

@@ -127,7 +127,9 @@ class EcGroup:
         self._size = curve.size
         ctx = lib.BN_CTX_new()
         with _Bignums(lib, self._size + 1) as bns:
-            group = lib.EC_GROUP_new_curve_GFp(bns.of(curve.p), bns.of(curve.a), bns.of(curve.b), ctx)
+            group = lib.EC_GROUP_new_curve_GFp(
+                bns.of(curve.p), bns.of(curve.a), bns.of(curve.b), ctx
+            )
             if not group:
                 raise ValueError(f"OpenSSL refused curve {curve.name}")
             generator = lib.EC_POINT_new(group)

@@ -4,7 +4,8 @@ Every fact here was checked by verifying NCA test certificates, CRLs, OCSP respo
 timestamp tokens (``tests/signing/interop/``) and watching them fail after a one-byte change;
 ``shared/interop/nca-gost/README.md`` has the table.  GOST 2015 with 256-bit keys is the
 exception: no sample is at hand, so its curve (tc26-256-paramSetA is the likely one) is
-*unconfirmed* and used only when :data:`GOST2015_256_FLAG` is set by the operator.
+*unconfirmed* and used only when the operator sets ``QAQPA_GOST2015_256_UNCONFIRMED``
+(``VerificationPolicy.gost2015_256``).
 """
 
 from __future__ import annotations
@@ -107,8 +108,6 @@ DIGEST_OIDS: dict[str, HashName] = {
     "1.2.398.3.10.1.3.2": "streebog256",  # unconfirmed: only under the 256-bit flag
     "1.2.398.3.10.1.3.1": "gost94_test",
 }
-# Environment variable that enables the unconfirmed 256-bit GOST 2015 curve.
-GOST2015_256_FLAG = "QAQPA_GOST2015_256_UNCONFIRMED"
 
 # XMLDSig algorithm URIs of NCA's tools (signature method -> digest it implies).
 XML_SIGNATURE_URIS: dict[str, KeyAlgorithm] = {

@@ -25,22 +25,26 @@ from signing.gost.params import DIGEST_OIDS
 
 
 class GostPlugin:
-    """Verifies NCA's GOST 2015-512 and GOST 2004 (and, under the flag, 2015-256)."""
+    """Verifies NCA's GOST 2015-512 and GOST 2004 (and, when ``unconfirmed``, 2015-256)."""
+
+    def __init__(self, *, unconfirmed: bool = False) -> None:
+        self.unconfirmed = unconfirmed
 
     def handles(self, oid: str) -> bool:
         if oid in DIGEST_OIDS:
-            return DIGEST_OIDS[oid] != "streebog256" or algorithm_for_key(
-                "1.2.398.3.10.1.1.2.1"
-            ) is not None
-        return algorithm_for_key(oid) is not None or algorithm_for_signature(oid) is not None
+            return DIGEST_OIDS[oid] != "streebog256" or self.unconfirmed
+        return (
+            algorithm_for_key(oid, self.unconfirmed) is not None
+            or algorithm_for_signature(oid, self.unconfirmed) is not None
+        )
 
     def digest(self, digest_oid: str, data: bytes) -> bytes:
         return hashes.digest(DIGEST_OIDS[digest_oid], data)
 
     def verify(self, spki_der: bytes, signature_oid: str, message: bytes, signature: bytes) -> bool:
-        expected = algorithm_for_signature(signature_oid)
+        expected = algorithm_for_signature(signature_oid, self.unconfirmed)
         try:
-            key = parse_spki(spki_der)
+            key = parse_spki(spki_der, self.unconfirmed)
         except UnsupportedKeyError:
             return False
         if expected is None or key.algorithm is not expected:
@@ -51,7 +55,7 @@ class GostPlugin:
     def verify_digest(self, spki_der: bytes, digest: bytes, signature: bytes) -> bool:
         """For XMLDSig, where the digest of SignedInfo is computed by the caller."""
         try:
-            key = parse_spki(spki_der)
+            key = parse_spki(spki_der, self.unconfirmed)
         except UnsupportedKeyError:
             return False
         return curve.verify(key.algorithm.curve, key.point, digest, signature)

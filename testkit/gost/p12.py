@@ -176,7 +176,9 @@ def load_p12(path: str | Path, password: str = "Qwerty12") -> GostKeyPair:  # no
                 )
                 d = _private_scalar(plain)
             elif kind == "cert_bag":
-                certificate = x509.Certificate.load(bytes(bag["bag_value"]["cert_value"].parsed.dump()))
+                certificate = x509.Certificate.load(
+                    bytes(bag["bag_value"]["cert_value"].parsed.dump())
+                )
     if d is None or certificate is None:
         raise ValueError(f"{path}: no key and certificate found")
     return GostKeyPair(d, certificate)
