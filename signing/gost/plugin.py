@@ -38,6 +38,14 @@ class GostPlugin:
             or algorithm_for_signature(oid, self.unconfirmed) is not None
         )
 
+    def key_problem(self, spki_der: bytes) -> str | None:
+        """Why a key with one of our OIDs is still unsupported (unknown curve...), or None."""
+        try:
+            parse_spki(spki_der, self.unconfirmed)
+        except UnsupportedKeyError as exc:
+            return str(exc)
+        return None
+
     def digest(self, digest_oid: str, data: bytes) -> bytes:
         return hashes.digest(DIGEST_OIDS[digest_oid], data)
 
