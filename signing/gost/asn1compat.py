@@ -6,9 +6,11 @@ the first time any extension accessor is used, so that one empty value makes
 ``key_usage_value``, ``extended_key_usage_value``... raise ValueError, and
 pyhanko-certvalidator then cannot judge the responder at all.  We replace
 ``Certificate._set_extensions`` with the same loop that reads an *empty* no-check value as
-the NULL it was meant to be, and take no-check out of ``Extension``'s eager nested specs
-(asn1crypto would otherwise parse the value as soon as anything -- even ``dump()`` inside
-certvalidator -- touches the extension).  A non-empty no-check value is still parsed as NULL
+the NULL it was meant to be.  asn1crypto also parses a nested spec as soon as anything --
+even ``dump()`` inside certvalidator -- touches the extension; it does so only when the spec
+is truthy (``if spec_override:`` in ``Sequence._parse_children``), so no-check's spec becomes
+:class:`LenientNull`, a NULL whose class is falsy: built and constructed exactly like
+``core.Null``, parsed only when asked.  A non-empty no-check value still parses as NULL
 (malformed ones still raise) and every other extension parses exactly as before, so nothing
 is loosened for RSA/ECDSA certificates.
 
@@ -25,6 +27,15 @@ from typing import Any
 from asn1crypto import core, x509
 
 _NO_CHECK = "ocsp_no_check"
+
+
+class _Falsy(type):
+    def __bool__(cls) -> bool:
+        return False
+
+
+class LenientNull(core.Null, metaclass=_Falsy):
+    """``core.Null`` that asn1crypto does not parse eagerly as an extension value."""
 
 
 def _set_extensions(self: Any) -> None:
@@ -46,5 +57,5 @@ def _set_extensions(self: Any) -> None:
 
 def install() -> None:
     """Idempotent; called when :mod:`signing.gost` is imported."""
-    x509.Extension._oid_specs.pop(_NO_CHECK, None)
+    x509.Extension._oid_specs[_NO_CHECK] = LenientNull
     x509.Certificate._set_extensions = _set_extensions
