@@ -34,7 +34,7 @@ class _Falsy(type):
         return False
 
 
-class LenientNull(core.Null, metaclass=_Falsy):
+class LenientNull(core.Null, metaclass=_Falsy):  # type: ignore[misc]
     """``core.Null`` that asn1crypto does not parse eagerly as an extension value."""
 
 

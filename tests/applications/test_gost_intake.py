@@ -65,7 +65,9 @@ async def test_an_individual_gost_application_is_accepted(
     gost_client: Client, make_partner: MakePartner, shape: Callable[..., dict[str, str]]
 ) -> None:
     partner = await make_partner()
-    response = await _post(gost_client, partner, shape("individual_valid_individual_valid", document()))
+    response = await _post(
+        gost_client, partner, shape("individual_valid_individual_valid", document())
+    )
     assert response.status_code == 202, response.text
     status = await gost_client.get(response.json()["status_url"], headers=partner.headers)
     assert status.json()["applicant"]["iin"] == TEST_IIN
@@ -88,7 +90,9 @@ async def test_a_revoked_nca_key_is_refused(
     gost_client: Client, make_partner: MakePartner, name: str
 ) -> None:
     partner = await make_partner()
-    content = document() if name.startswith("individual") else document("customs-release", bin=TEST_BIN)
+    content = (
+        document() if name.startswith("individual") else document("customs-release", bin=TEST_BIN)
+    )
     response = await _post(gost_client, partner, detached(name, content))
     assert response.status_code == 422, response.text
     assert response.json()["code"] == "revoked"

@@ -8,7 +8,7 @@ import pytest
 
 from signing.gost import curve, hashes, native
 from signing.gost.gost94 import gost94
-from signing.gost.params import CRYPTOPRO_A, TC26_256_A, TC26_512_A
+from signing.gost.params import CRYPTOPRO_A, TC26_256_A, TC26_512_A, Curve
 from tests.signing.gost_helpers import P12, signer
 
 # GOST R 34.11-2012 example M1 (a 63-byte ASCII string), hash as the standard's byte order
@@ -21,9 +21,7 @@ STREEBOG512_M1 = (
 
 
 def test_gost94_test_sbox_matches_rfc_5831_vectors() -> None:
-    assert gost94(b"").hex() == (
-        "ce85b99cc46752fffee35cab9a7b0278abb4c2d2055cff685af4912c49490f8d"
-    )
+    assert gost94(b"").hex() == ("ce85b99cc46752fffee35cab9a7b0278abb4c2d2055cff685af4912c49490f8d")
     assert gost94(b"abc").hex() == (
         "f3134348c44fb1b2a277729e2285ebb5cb5e0f29c975bc753b70497c06a4d51d"
     )
@@ -45,7 +43,7 @@ def test_the_fast_paths_are_installed_here() -> None:
 
 
 @pytest.mark.parametrize("params", [TC26_512_A, CRYPTOPRO_A, TC26_256_A])
-def test_libcrypto_and_pure_python_curves_agree(params: curve.Curve) -> None:
+def test_libcrypto_and_pure_python_curves_agree(params: Curve) -> None:
     group = native.ec_backend(params)
     assert group is not None
     d = secrets.randbelow(params.q - 1) + 1
@@ -59,7 +57,7 @@ def test_libcrypto_and_pure_python_curves_agree(params: curve.Curve) -> None:
 
 
 @pytest.mark.parametrize("params", [TC26_512_A, CRYPTOPRO_A])
-def test_sign_and_verify_round_trip_and_one_byte_changes(params: curve.Curve) -> None:
+def test_sign_and_verify_round_trip_and_one_byte_changes(params: Curve) -> None:
     d = secrets.randbelow(params.q - 1) + 1
     public = curve.public_key(params, d)
     digest = secrets.token_bytes(params.size)

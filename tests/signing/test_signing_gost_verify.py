@@ -180,7 +180,10 @@ def test_cli_ceo_2004_gost_is_ok_in_2022() -> None:
 
 def test_rewrite_rules() -> None:
     rules = parse_rewrites("http://crl.pki.gov.kz/=http://mirror.local/, http://a/=http://b/x/")
-    assert rewrite_url("http://crl.pki.gov.kz/nca_gost.crl", rules) == "http://mirror.local/nca_gost.crl"
+    assert (
+        rewrite_url("http://crl.pki.gov.kz/nca_gost.crl", rules)
+        == "http://mirror.local/nca_gost.crl"
+    )
     assert rewrite_url("http://a/c.crl", rules) == "http://b/x/c.crl"
     assert rewrite_url("http://other/c.crl", rules) == "http://other/c.crl"
     with pytest.raises(ValueError, match="prefix=replacement"):
@@ -219,7 +222,9 @@ async def test_crl_fetched_from_the_mirror_by_intake_and_by_the_refresh() -> Non
             assert result.revocation.source == "crl"
             assert "/crl/nca_gost2022_test.crl" in requests
             requests.clear()
-            report = await verifier.refresh_crls(["http://test.pki.gov.kz/crl/nca_gost2022_test.crl"])
+            report = await verifier.refresh_crls(
+                ["http://test.pki.gov.kz/crl/nca_gost2022_test.crl"]
+            )
             assert report.refreshed == ["http://test.pki.gov.kz/crl/nca_gost2022_test.crl"]
             assert requests == ["/crl/nca_gost2022_test.crl"]
     finally:
