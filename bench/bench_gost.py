@@ -34,11 +34,11 @@ from signing.gost.gost94 import gost94
 from signing.gost.params import TC26_512_A
 from signing.policy import VerificationPolicy
 from signing.result import Code
-from signing.testpki.keys import load_private_key
-from signing.testpki.server import TestPkiServer
-from signing.testpki.sign import sign_cms
 from signing.verify import Verifier
 from testkit.gost.signer import GostSigner
+from testkit.pki.keys import load_private_key
+from testkit.pki.server import TestPkiServer
+from testkit.pki.sign import sign_cms
 
 ROOT = Path(__file__).resolve().parent.parent
 GOST_DIR = ROOT / "tests" / "signing" / "interop" / "nca-gost"

@@ -12,9 +12,10 @@ import pytest
 from aiohttp import web
 from click.testing import CliRunner
 
+from registry.settings import load_settings
 from scripts.stack import free_port
 from signing.cli import certs, signature
-from signing.policy import VerificationPolicy, policy_from_env
+from signing.policy import VerificationPolicy
 from signing.result import Code
 from signing.revocation.fetch import parse_rewrites, rewrite_url
 from signing.verify import Verifier
@@ -103,8 +104,9 @@ async def test_xmldsig_with_nca_uris(verifier: Verifier) -> None:
 
 
 async def test_gost_2015_256_stays_unsupported_without_its_flag() -> None:
-    assert policy_from_env({}).gost2015_256 is False
-    assert policy_from_env({"QAQPA_GOST2015_256_UNCONFIRMED": "true"}).gost2015_256 is True
+    assert load_settings({}).verification_policy().gost2015_256 is False
+    flagged = load_settings({"QAQPA_GOST2015_256_UNCONFIRMED": "true"})
+    assert flagged.verification_policy().gost2015_256 is True
     xml = signer("individual_valid_individual_valid").sign_xml(b"<a>1</a>")
     renamed = xml.replace(b"gostr34102015-gostr34112015-512", b"gostr34102015-gostr34112015-256")
     async with Verifier(policy(crl_files=(str(CRL),))) as plain:
