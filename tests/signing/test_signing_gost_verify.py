@@ -12,7 +12,7 @@ import pytest
 from aiohttp import web
 from click.testing import CliRunner
 
-from registry.settings import load_settings
+from registry.settings import SettingsError, load_settings
 from scripts.stack import free_port
 from signing.cli import certs, signature
 from signing.policy import VerificationPolicy
@@ -190,6 +190,21 @@ def test_rewrite_rules() -> None:
     assert rewrite_url("http://other/c.crl", rules) == "http://other/c.crl"
     with pytest.raises(ValueError, match="prefix=replacement"):
         parse_rewrites("http://no-equals-sign/")
+
+
+def test_settings_build_the_closed_network_policy() -> None:
+    settings = load_settings(
+        {
+            "QAQPA_CRL_FILES": "/m/a.crl,/m/b.crl",
+            "QAQPA_REVOCATION_URL_REWRITE": "http://crl.pki.gov.kz/=http://mirror.local/",
+        }
+    )
+    policy = settings.verification_policy()
+    assert policy.crl_files == ("/m/a.crl", "/m/b.crl")
+    assert policy.url_rewrite == (("http://crl.pki.gov.kz/", "http://mirror.local/"),)
+    broken = load_settings({"QAQPA_REVOCATION_URL_REWRITE": "http://no-replacement/"})
+    with pytest.raises(SettingsError, match="QAQPA_REVOCATION_URL_REWRITE"):
+        broken.verification_policy()
 
 
 async def test_crl_fetched_from_the_mirror_by_intake_and_by_the_refresh() -> None:
