@@ -9,6 +9,7 @@ import base64
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
+from xml.sax.saxutils import escape
 
 import msgspec
 import pytest
@@ -56,11 +57,20 @@ def attached(name: str, content: bytes) -> dict[str, str]:
     return {"cms": base64.b64encode(signer(name).sign_cms(content, detached=False)).decode()}
 
 
+def xml_signed(name: str, content: bytes) -> dict[str, str]:
+    xml = (
+        '<application xmlns="urn:qaqpa:application:1"><document>'
+        + escape(content.decode())
+        + "</document></application>"
+    ).encode()
+    return {"xml": signer(name).sign_xml(xml).decode()}
+
+
 async def _post(client: Client, partner: PartnerKey, body: dict[str, str]) -> Any:
     return await client.post(URL, json=body, headers=partner.headers)
 
 
-@pytest.mark.parametrize("shape", [detached, attached])
+@pytest.mark.parametrize("shape", [detached, attached, xml_signed])
 async def test_an_individual_gost_application_is_accepted(
     gost_client: Client, make_partner: MakePartner, shape: Callable[..., dict[str, str]]
 ) -> None:

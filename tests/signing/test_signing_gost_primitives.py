@@ -74,3 +74,25 @@ def test_every_nca_p12_key_matches_its_certificate() -> None:
     for name in names:
         gost = signer(name)  # raises when d·G is not the certificate's key
         assert gost.key.algorithm.curve is TC26_512_A
+
+
+def test_without_the_fast_paths_verification_falls_back_and_says_so(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A machine without libengine-gost-openssl and without a usable libcrypto.
+    monkeypatch.setattr(native, "streebog_backend", lambda bits: None)
+    monkeypatch.setattr(native, "ec_backend", lambda params: None)
+    hashes.hasher.cache_clear()
+    curve._warn_pure.cache_clear()
+    try:
+        gost = signer("legal_valid_head")
+        message = b"x" * 300
+        signature = gost.sign(message)
+        digest = hashes.digest("streebog512", message)
+        assert digest.hex() == hashes._pure_streebog(512)(message).hex()
+        assert curve.verify(TC26_512_A, gost.key.point, digest, signature)
+        assert not curve.verify(TC26_512_A, gost.key.point, digest, signature[::-1])
+        assert "install libengine-gost-openssl" in caplog.text
+        assert "using pure Python" in caplog.text
+    finally:
+        hashes.hasher.cache_clear()
