@@ -63,6 +63,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     offline: bool = False
     validation_time: Literal["now", "signing_time"] = "now"
     cert_cache_seconds: float = 3600.0
+    # A closed network's revocation (signing.revocation.preloaded): CRL files every
+    # verification uses, and prefix=replacement rewrites of CRL/OCSP URLs to a mirror.
+    crl_files: str = ""
+    revocation_url_rewrite: str = ""
+    # GOST 2015 with 256-bit keys: no NCA sample has confirmed its curve yet.
+    gost2015_256_unconfirmed: bool = False
     ocsp_default_ttl: float = 300.0
     # What one verification may fetch (signing.revocation.fetch.FetchLimits): caIssuers URLs
     # only from these hosts (comma-separated host[:port]) and our own CAs' hosts; per
@@ -119,6 +125,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             "max_cache_seconds": self.cert_cache_seconds,
             "ocsp_default_ttl": self.ocsp_default_ttl,
             "fetch": self._fetch_limit_fields(),
+            "crl_files": path_list(self.crl_files),
+            "url_rewrite": rewrite_pairs(self.revocation_url_rewrite),
+            "gost2015_256": self.gost2015_256_unconfirmed,
         }
 
     def _fetch_limit_fields(self) -> dict[str, object]:
@@ -160,6 +169,18 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     def base_url(self) -> str:
         """The URL clients reach the gateway at (``public_base_url`` or the bound address)."""
         return self.public_base_url.rstrip("/") or f"http://{self.host}:{self.port}"
+
+
+def rewrite_pairs(value: str) -> tuple[tuple[str, str], ...]:
+    """``prefix=replacement`` items separated by ``,``; malformed items are a SettingsError."""
+    pairs: list[tuple[str, str]] = []
+    for item in (part.strip() for part in value.split(",")):
+        prefix, sep, replacement = item.partition("=")
+        if item and not (sep and prefix.strip() and replacement.strip()):
+            raise SettingsError(f"QAQPA_REVOCATION_URL_REWRITE: {item!r} is not prefix=replacement")
+        if item:
+            pairs.append((prefix.strip(), replacement.strip()))
+    return tuple(pairs)
 
 
 def path_list(value: str) -> tuple[str, ...]:

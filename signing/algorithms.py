@@ -37,6 +37,9 @@ KNOWN_FOREIGN = {
     "1.2.398.3.10.1.1.1.2": "GOST 34.310-2004 signature",
     "1.2.398.3.10.1.3.1": "GOST 34.311-95 digest",
     "1.2.398.3.10.1.1.2.3.2": "GOST R 34.10-2015 signature",
+    "1.2.398.3.10.1.1.2.2": "GOST R 34.10-2015 512-bit key",
+    "1.2.398.3.10.1.1.2.1": "GOST R 34.10-2015 256-bit key",
+    "1.2.398.3.10.1.3.3": "GOST R 34.11-2015 (Streebog-512) digest",
     "1.2.840.10040.4.1": "DSA",
 }
 
@@ -82,9 +85,13 @@ class AlgorithmRegistry:
         oid = spki["algorithm"]["algorithm"].dotted
         name = spki["algorithm"]["algorithm"].native
         if name not in BUILTIN_KEY_ALGOS:
-            if self.plugin_for(oid) is None:
+            plugin = self.plugin_for(oid)
+            if plugin is None:
                 return "unsupported", f"public key algorithm {describe(oid)} is not supported"
-            return None
+            # A plug-in may know the OID but not these parameters (GOST curves it lacks).
+            check = getattr(plugin, "key_problem", None)
+            found = check(bytes(spki.dump())) if check is not None else None
+            return ("unsupported", found) if found else None
         if name in ("rsa", "rsassa_pss") and spki.bit_size < self.min_rsa_bits:
             return "weak", f"RSA key of {spki.bit_size} bits (minimum {self.min_rsa_bits})"
         if name == "ec":

@@ -396,11 +396,12 @@ def algorithm_findings(parsed: ParsedCms, registry: AlgorithmRegistry) -> list[t
     return findings
 
 
-_HASH_FOR: dict[tuple[bytes, str], type[hashes.HashAlgorithm]] = {}
+_HASH_FOR: dict[tuple[bytes, str], type[hashes.HashAlgorithm] | None] = {}
 
 
-def _hash_for(parsed: ParsedCms) -> type[hashes.HashAlgorithm]:
-    """The hash the signature algorithm implies (rsaEncryption: the digestAlgorithm)."""
+def _hash_for(parsed: ParsedCms) -> type[hashes.HashAlgorithm] | None:
+    """The hash the signature algorithm implies (rsaEncryption: the digestAlgorithm); None
+    for a hash ``cryptography`` lacks (a plug-in's algorithm hashes by itself)."""
     key = (parsed.signature_algorithm_der, parsed.digest_name)
     found = _HASH_FOR.get(key)
     if found is None:
@@ -408,7 +409,7 @@ def _hash_for(parsed: ParsedCms) -> type[hashes.HashAlgorithm]:
             name = parsed.signature_algorithm.hash_algo
         except ValueError:
             name = parsed.digest_name
-        found = HASHES[name]
+        found = HASHES.get(name)
         if len(_HASH_FOR) < 256:
             _HASH_FOR[key] = found
     return found
@@ -435,7 +436,7 @@ def verify_raw(
     public_key: Any,
     spki_der: bytes,
     algorithm: algos.SignedDigestAlgorithm,
-    hash_cls: type[hashes.HashAlgorithm],
+    hash_cls: type[hashes.HashAlgorithm] | None,
     message: bytes,
     signature: bytes,
     registry: AlgorithmRegistry,
@@ -444,6 +445,8 @@ def verify_raw(
     plugin = registry.plugin_for(oid) if registry.plugins else None
     if plugin is not None:
         return plugin.verify(spki_der, oid, message, signature)
+    if hash_cls is None:
+        raise UnsupportedAlgorithmError(f"no hash for signature algorithm {oid}")
     try:
         if isinstance(public_key, rsa.RSAPublicKey):
             if sig_name == "rsassa_pss":
@@ -492,7 +495,12 @@ def signature_findings(
             if digest != parsed.message_digest:
                 return [(Code.SIGNATURE_INVALID, "message digest does not match the document")]
             for hash_name, cert_hash, issuer_serial in parsed.ess_cert_ids[:1]:
-                actual = hashlib.new(hash_name, parsed.signer_cert_der).digest()
+                # A name from DIGEST_NAMES is a hashlib one; anything else is an OID that a
+                # plug-in may know (GOST signers bind the certificate with their own hash).
+                if hash_name in HASHES:
+                    actual = hashlib.new(hash_name, parsed.signer_cert_der).digest()
+                else:
+                    actual = registry.digest(hash_name, hash_name, parsed.signer_cert_der)
                 if actual != cert_hash:
                     return [
                         (

@@ -48,3 +48,10 @@ class VerificationPolicy(msgspec.Struct, frozen=True, kw_only=True):
     min_rsa_bits: int = 2048
     # What one verification may fetch: allow-listed hosts for caIssuers, URL/time/size caps.
     fetch: FetchLimits = FetchLimits()
+    # CRL files given to every verification (a closed network's mirror copies; re-read when
+    # changed) and (prefix, replacement) rewrites of CRL/OCSP/caIssuers URLs before fetching
+    # (signing.revocation.preloaded).
+    crl_files: tuple[str, ...] = ()
+    url_rewrite: tuple[tuple[str, str], ...] = ()
+    # Accept GOST 2015 with 256-bit keys, whose curve no NCA sample has confirmed yet.
+    gost2015_256: bool = False

@@ -76,7 +76,10 @@ def token_problem(
     findings = cms_mod.algorithm_findings(info.cms, registry)
     if not findings:
         spki = bytes(tsa.public_key.dump())
+        # A plug-in's key (GOST) is read by the plug-in; cryptography cannot load it.
+        plugged = registry.plugin_for(tsa.public_key["algorithm"]["algorithm"].dotted)
+        public_key = None if plugged is not None else load_der_public_key(spki)
         findings = cms_mod.signature_findings(
-            info.cms, info.cms.content, load_der_public_key(spki), spki, registry
+            info.cms, info.cms.content, public_key, spki, registry
         )
     return findings[0][1] if findings else None

@@ -42,6 +42,7 @@ from signing import xmldsig
 from signing.algorithms import AlgorithmPlugin, AlgorithmRegistry
 from signing.chain import validate_chain
 from signing.encoding import DecodeError, decode_one
+from signing.gost.plugin import GostPlugin
 from signing.identity import dn_text, purpose_problem, read_identity
 from signing.memo import BoundedCache
 from signing.numbers import NumberCheck, check_bin, check_iin
@@ -68,6 +69,7 @@ from signing.revocation.fetch import (
     fetch_budget,
 )
 from signing.revocation.ocsp import OcspStore
+from signing.revocation.preloaded import PreloadedCrls
 from signing.tokens import read_token, token_problem
 from signing.trust import load_certificates, parse_certificates
 
@@ -180,12 +182,15 @@ class Verifier:
         *,
         cache: RevocationCache | None = None,
         session: aiohttp.ClientSession | None = None,
-        plugins: Sequence[AlgorithmPlugin] = (),
+        plugins: Sequence[AlgorithmPlugin] | None = None,
         anchors: Sequence[x509.Certificate] | None = None,
         intermediates: Sequence[x509.Certificate] | None = None,
     ) -> None:
         self.policy = policy
-        self.registry = AlgorithmRegistry(plugins, min_rsa_bits=policy.min_rsa_bits)
+        # GOST (NCA's own algorithms) is built in; ``plugins`` replaces the default set.
+        gost = GostPlugin(unconfirmed=policy.gost2015_256)
+        chosen = (gost,) if plugins is None else tuple(plugins)
+        self.registry = AlgorithmRegistry(chosen, min_rsa_bits=policy.min_rsa_bits)
         self.anchors = (
             list(anchors) if anchors is not None else load_certificates(policy.trust_anchors)
         )
@@ -201,7 +206,9 @@ class Verifier:
             session,
             allowed=allowed_hosts(policy.fetch, [*self.anchors, *self.intermediates]),
             max_concurrent=policy.fetch.max_concurrent,
+            rewrites=policy.url_rewrite,
         )
+        self._preloaded = PreloadedCrls(policy.crl_files)
         online = None if policy.offline else self._fetcher
         self._crls = CrlStore(self.cache, online)
         self._ocsps = OcspStore(self.cache, online, policy.ocsp_default_ttl)
@@ -354,7 +361,7 @@ class Verifier:
             others,
             moment,
             fetch_time=datetime.now(UTC),
-            supplied_crls=crls,
+            supplied_crls=[*crls, *self._preloaded.current()],
             supplied_ocsps=ocsps,
             retroactive=retroactive,
         )
@@ -370,6 +377,8 @@ class Verifier:
         limits = [now + self.policy.max_cache_seconds]
         if revocation.expires_at is not None:
             limits.append(revocation.expires_at.timestamp())
+        if self._preloaded.next_update is not None:
+            limits.append(self._preloaded.next_update.timestamp())
         limits.extend(entry.not_after.timestamp() for entry in base["chain"])
         return verdict(Code.OK, "", ttl=min(limits) - now)
 
@@ -641,13 +650,15 @@ class Verifier:
                     crls=crls,
                     ocsps=ocsp_responses,
                 )
-            findings = xmldsig.algorithm_findings(parsed)
+            findings = xmldsig.algorithm_findings(parsed, self.policy.gost2015_256)
             if not findings and verdict.code not in KEYLESS_VERDICTS:
                 # Validity was judged above; keep signxml's own date check out of the way.
                 moment = xmldsig.within_validity(
                     at or datetime.now(UTC), verdict.not_before, verdict.not_after
                 )
-                findings, signed = xmldsig.verified_signature(parsed, moment)
+                findings, signed = xmldsig.verified_signature(
+                    parsed, moment, self.policy.gost2015_256
+                )
             result = self._result(verdict, findings, "xmldsig", "sign", expect_iin, expect_bin)
         except Exception as exc:  # the contract is a verdict, never a crash
             log.exception("XML verification failed unexpectedly")

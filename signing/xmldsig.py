@@ -5,8 +5,9 @@ loading, and any DOCTYPE at all is refused -- and only the resulting tree is han
 so signxml never sees raw bytes it could parse differently.  The signer certificate comes from
 ``KeyInfo/X509Data/X509Certificate``; it is validated by :mod:`signing.verify` like any other
 certificate, and signxml is then told to use exactly that certificate (``x509_cert``) so that
-signxml's own chain logic plays no part.  GOST XML algorithms (the ``pkigovkz`` URIs) are
-reported as ``unsupported_algorithm``; SHA-1 ones as ``weak_algorithm``.
+signxml's own chain logic plays no part.  GOST XML algorithms (NCA's ``pkigovkz`` URIs and
+``xmldsig-more#gost34310-gost34311``) go to :mod:`signing.gost.xml` instead, since signxml
+knows no GOST; SHA-1 ones are ``weak_algorithm``.
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509 as cx509
 from lxml import etree
 from signxml.exceptions import InvalidCertificate, InvalidDigest, InvalidInput, InvalidSignature
 from signxml.verifier import SignatureConfiguration, XMLVerifier
 
+from signing.gost import xml as gost_xml
 from signing.result import Code
 
 DS = "http://www.w3.org/2000/09/xmldsig#"
@@ -112,7 +115,7 @@ def parse_xml(data: bytes) -> ParsedXml:
     return ParsedXml(root, certs[0], tuple(certs[1:]), str(method.get("Algorithm")))
 
 
-def algorithm_findings(parsed: ParsedXml) -> list[tuple[Code, str]]:
+def algorithm_findings(parsed: ParsedXml, gost_unconfirmed: bool = False) -> list[tuple[Code, str]]:
     findings: list[tuple[Code, str]] = []
     uris = {parsed.signature_method}
     for digest in parsed.root.iterfind(
@@ -122,6 +125,11 @@ def algorithm_findings(parsed: ParsedXml) -> list[tuple[Code, str]]:
     for uri in sorted(uris):
         if uri in WEAK_URIS:
             findings.append((Code.WEAK_ALGORITHM, f"weak XML algorithm {uri}"))
+        elif gost_xml.is_gost_uri(parsed.signature_method):
+            if uri == parsed.signature_method and not gost_xml.supported(uri, gost_unconfirmed):
+                findings.append(
+                    (Code.UNSUPPORTED_ALGORITHM, f"XML signature method {uri} is not enabled")
+                )
         elif uri == parsed.signature_method and uri not in SUPPORTED_SIGNATURE_URIS:
             findings.append(
                 (Code.UNSUPPORTED_ALGORITHM, f"XML signature method {uri} is not supported")
@@ -147,7 +155,7 @@ def signature_findings(parsed: ParsedXml, moment: datetime) -> list[tuple[Code, 
 
 
 def verified_signature(
-    parsed: ParsedXml, moment: datetime
+    parsed: ParsedXml, moment: datetime, gost_unconfirmed: bool = False
 ) -> tuple[list[tuple[Code, str]], etree._Element | None]:
     """:func:`signature_findings`, and when there are none, the XML the signature covers.
 
@@ -156,6 +164,12 @@ def verified_signature(
     what was verified (a comment splitting a text node in the submitted bytes is gone there).
     It is None when the canonical form is not an XML document.
     """
+    if gost_xml.is_gost_uri(parsed.signature_method):
+        try:
+            spki = bytes(asn1_x509.Certificate.load(parsed.signer_cert_der).public_key.dump())
+        except (ValueError, TypeError) as exc:
+            return [(Code.MALFORMED, f"certificate could not be read: {exc}")], None
+        return gost_xml.verify(parsed.root, spki, safe_parser(), gost_unconfirmed)
     try:
         cert = cx509.load_der_x509_certificate(parsed.signer_cert_der)
         verified = XMLVerifier().verify(

@@ -22,7 +22,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from urllib.parse import urlsplit
@@ -154,6 +154,28 @@ def fetch_budget(limits: FetchLimits) -> Iterator[FetchBudget]:
         _BUDGET.reset(token)
 
 
+def parse_rewrites(value: str) -> tuple[tuple[str, str], ...]:
+    """``"http://a/=http://m/a/,http://b/=http://m/b/"`` -> pairs; ValueError when malformed."""
+    pairs: list[tuple[str, str]] = []
+    for raw in value.split(","):
+        item = raw.strip()
+        if not item:
+            continue
+        prefix, sep, replacement = item.partition("=")
+        if not sep or not prefix.strip() or not replacement.strip():
+            raise ValueError(f"URL rewrite {item!r} is not prefix=replacement")
+        pairs.append((prefix.strip(), replacement.strip()))
+    return tuple(pairs)
+
+
+def rewrite_url(url: str, rules: Sequence[tuple[str, str]]) -> str:
+    """The first rule whose prefix starts ``url`` (case-insensitive scheme and host) wins."""
+    for prefix, replacement in rules:
+        if url.lower().startswith(prefix.lower()):
+            return replacement + url[len(prefix) :]
+    return url
+
+
 class Fetcher:
     def __init__(
         self,
@@ -163,6 +185,7 @@ class Fetcher:
         *,
         allowed: frozenset[str] = frozenset(),
         max_concurrent: int = 8,
+        rewrites: Sequence[tuple[str, str]] = (),
     ) -> None:
         self._timeout = timeout
         self._max_bytes = max_bytes
@@ -172,6 +195,8 @@ class Fetcher:
         self._max_concurrent = max_concurrent
         self._semaphore: asyncio.Semaphore | None = None
         self._inflight: dict[str, asyncio.Future[bytes]] = {}
+        # prefix -> mirror (signing.revocation.preloaded); applied after the checks.
+        self._rewrites = tuple(rewrites)
 
     def _get_session(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
@@ -238,7 +263,8 @@ class Fetcher:
             self._check_host(url, untrusted)
             return await asyncio.shield(pending)
         timeout, max_bytes = self._admit(url, untrusted)
-        task = asyncio.ensure_future(self._get(url, timeout, max_bytes))
+        target = rewrite_url(url, self._rewrites)
+        task = asyncio.ensure_future(self._get(target, timeout, max_bytes))
         self._inflight[url] = task
         try:
             return await asyncio.shield(task)
@@ -257,7 +283,7 @@ class Fetcher:
             async with (
                 self._limit(),
                 self._get_session().post(
-                    url,
+                    rewrite_url(url, self._rewrites),
                     data=body,
                     headers={"Content-Type": content_type},
                     timeout=aiohttp.ClientTimeout(total=timeout),
