@@ -34,7 +34,10 @@ ROLES: dict[str, str] = {
     "1.2.398.3.3.4.1.2.3": "finance_signer",
     "1.2.398.3.3.4.1.2.4": "hr",
     "1.2.398.3.3.4.1.2.5": "employee",
-    "1.2.398.3.3.4.1.2.6": "information_system",
+    # NCA's treasury client (a BIN, no IIN); information-system certificates carry NCA's own
+    # OID below (both seen on NCA's GOST test certificates).
+    "1.2.398.3.3.4.1.2.6": "treasury_client",
+    "1.2.398.5.19.1.2.2.1": "information_system",
 }
 ROLE_OIDS: dict[str, str] = {name: oid for oid, name in ROLES.items()}
 # The roles that say which organisation or person holds the key, not what they may do.

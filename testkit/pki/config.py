@@ -8,8 +8,9 @@ Shape (labels are certomancer certificate labels; ``DIR/certs/<label>.pem`` afte
   authentication certificates (policies 1.2.398.3.3.2.3 / .2.4) and an ECDSA signing one.
 * ``legal-sign`` / ``legal-auth`` -- a legal entity's first head (.2.1 / .2.2, BIN in OU).
 * ``legal-signer``, ``legal-finance``, ``legal-hr``, ``legal-employee``, ``legal-system`` -- the
-  same legal entity's other NCA roles (EKU 1.2.398.3.3.4.1.2.2 to .2.6): a person with the right
-  to sign, the financial signer, HR, an employee and an information system (no IIN).
+  same legal entity's other NCA roles (EKU 1.2.398.3.3.4.1.2.2 to .2.5, and NCA's
+  information-system OID 1.2.398.5.19.1.2.2.1): a person with the right to sign, the financial
+  signer, HR, an employee and an information system (no IIN).
 * ``expired``, ``not-yet-valid``, ``revoked-crl`` (revoked two days ago, so on the current CRL),
   ``revoked-ocsp`` (revoked an hour ago: after the current CRL's thisUpdate, so only OCSP knows),
   ``revoked-ca`` + ``revoked-ca-leaf`` (the intermediate is on the root CRL), ``unknown-root`` +
@@ -67,7 +68,7 @@ ROLE_SIGNER = "1.2.398.3.3.4.1.2.2"
 ROLE_FINANCE_SIGNER = "1.2.398.3.3.4.1.2.3"
 ROLE_HR = "1.2.398.3.3.4.1.2.4"
 ROLE_EMPLOYEE = "1.2.398.3.3.4.1.2.5"
-ROLE_INFORMATION_SYSTEM = "1.2.398.3.3.4.1.2.6"
+ROLE_INFORMATION_SYSTEM = "1.2.398.5.19.1.2.2.1"
 
 CRL_PERIOD = timedelta(days=1)
 

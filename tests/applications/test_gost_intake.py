@@ -117,3 +117,16 @@ async def test_a_changed_document_is_refused(
     response = await _post(gost_client, partner, body)
     assert response.status_code == 422, response.text
     assert response.json()["code"] == "signature_invalid"
+
+
+async def test_a_treasury_client_key_has_no_authority_to_sign_for_the_bin(
+    gost_client: Client, make_partner: MakePartner
+) -> None:
+    # NCA's treasury-client certificate (EKU …4.1.2.6, a BIN and no IIN) is valid and unrevoked,
+    # but it is not a person entitled to sign the company's applications.
+    partner = await make_partner()
+    content = document("customs-release", bin=TEST_BIN)
+    response = await _post(gost_client, partner, detached("legal_valid_treasury_client", content))
+    assert response.status_code == 422, response.text
+    assert response.json()["code"] == "no_signing_authority"
+    assert "treasury_client" in response.json()["detail"]

@@ -50,7 +50,7 @@ async def _stored(sessions: async_sessionmaker[AsyncSession], partner: PartnerKe
     [
         ("legal-employee", "employee (1.2.398.3.3.4.1.2.5)"),
         ("legal-hr", "hr (1.2.398.3.3.4.1.2.4)"),
-        ("legal-system", "information_system (1.2.398.3.3.4.1.2.6)"),
+        ("legal-system", "information_system (1.2.398.5.19.1.2.2.1)"),
     ],
 )
 async def test_staff_without_the_right_to_sign_are_refused(
