@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from asn1crypto import algos, cms, core, x509
+from asn1crypto import tsp as _tsp  # noqa: F401  (names signing_certificate_v2 for CMS)
 from lxml import etree
 
 from signing.gost import curve, hashes
