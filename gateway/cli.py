@@ -128,9 +128,9 @@ def _register_groups() -> None:
     from registry.customs.risk.cli import risk
     from registry.exams.cli import exams
     from registry.forms.cli import demo
+    from registry.issuing.cli import results
     from registry.officers.cli import officers
     from registry.partners.cli import partners
-    from registry.results.cli import results
     from registry.statedb.cli import statedb
     from registry.workflow.cli import deadlines
     from signing.cli import certs, document, signature

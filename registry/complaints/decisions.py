@@ -34,6 +34,7 @@ from registry.complaints.errors import (
     SettleTermExpiredError,
 )
 from registry.complaints.views import ComplaintView, complaint_view
+from registry.issuing.lifecycle import ResultStatus
 from registry.models import Application, Complaint, Result
 from registry.officers.scope import ScopedOfficer, covers, scope_clause
 from registry.results.builders import BuildContext
@@ -131,7 +132,7 @@ async def _result(
     await session.execute(
         insert(Result).values(
             id=result_id, application_id=application.id, kind=KIND, outcome=outcome,
-            status="awaiting_signature", number=number,
+            status=ResultStatus.AWAITING_SIGNATURE, number=number,
             document=msgspec.to_builtins(complaint_decision(context)),
             prepared_by=officer.id, prepared_by_iin=officer.iin,
         )

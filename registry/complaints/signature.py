@@ -4,12 +4,11 @@ Deciding a complaint (:mod:`registry.complaints.decisions`) prepares its decisio
 kind ``complaint_decision`` in ``awaiting_signature``. Like every result it is certified with
 the EDS of an authorised officer: an officer of role ``signer`` approves it for signature, as
 the signer step of a service flow approves the service's result
-(:func:`registry.workflow.effects.approve_for_signature`): the signer goes on the document
+(:func:`registry.issuing.approval.approve_for_signature`): the signer goes on the document
 (position, name, IIN) and on the result (``signer_id``, ``signer_iin``,
 ``approved_for_signature_at``), and the same transaction writes the ``sign_result`` outbox job
-(:func:`registry.workflow.effects.enqueue_signing`) and the ``complaint_decision_approved``
-event. The worker signs it with that signer's key and marks it signed without moving the
-application (``workers/jobs/signing.py``).
+and the ``complaint_decision_approved`` event. The worker signs it with that signer's key and
+issuing marks it signed without moving the application (:mod:`registry.issuing.issue`).
 
 Four eyes: whoever prepared the decision (the deciding head, by IIN) cannot approve it --
 ``four_eyes``, as in the flows; the results table's check constraint refuses it too.
@@ -36,28 +35,29 @@ from registry.complaints.errors import (
     ComplaintNotDecidedError,
 )
 from registry.complaints.views import ComplaintView, complaint_view
+from registry.issuing.approval import approve_for_signature
+from registry.issuing.lifecycle import ResultStatus, Step, allows
 from registry.models import Application, Complaint, Result
 from registry.officers.scope import ScopedOfficer
 from registry.workflow.actors import OfficerIdentity, officer_actor
-from registry.workflow.effects import send_to_signing
 from registry.workflow.errors import InvalidDecisionError, RoleNotAllowedError
 
 COMPLAINT_DECISION_APPROVED = "complaint_decision_approved"
 SIGNING_ROLES = ("signer",)
-AWAITING = "awaiting_signature"
 
 
 def _check(complaint: Complaint, result: Result, officer: OfficerIdentity) -> None:
     approved = result.approved_for_signature_at is not None or result.signer_id is not None
-    if result.status == "signed" or approved:
-        state = "signed" if result.status == "signed" else "sent to signing"
+    signed = result.status == ResultStatus.SIGNED
+    if signed or approved:
+        state = "signed" if signed else "sent to signing"
         raise ComplaintDecisionAlreadyApprovedError(
             f"the decision {result.number} on complaint {complaint.number} was already "
             f"approved for signature and is {state}",
             decision_status=result.status,
             result_id=str(result.id),
         )
-    if result.status != AWAITING:
+    if not allows(result.status, Step.APPROVE):
         raise InvalidDecisionError(
             f"the decision {result.number} is {result.status}: there is nothing to sign",
             decision_status=result.status,
@@ -84,7 +84,7 @@ async def approve_decision_for_signature(
     assert result is not None  # results are never deleted
     _check(complaint, result, officer)
 
-    await send_to_signing(
+    await approve_for_signature(
         session, result, signer_id=officer.id, name=officer.name, iin=officer.iin, now=now
     )
 
@@ -112,7 +112,7 @@ async def decisions_awaiting_signature(
         .join(Application, Application.id == Complaint.application_id)
         .where(
             Complaint.status != "open",
-            Result.status == AWAITING,
+            Result.status == ResultStatus.AWAITING_SIGNATURE,
             Result.approved_for_signature_at.is_(None),
             Result.signer_id.is_(None),
             *scoped(scope),

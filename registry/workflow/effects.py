@@ -1,12 +1,12 @@
-"""What transitions do besides moving the status: results and the four-eyes rule.
+"""What transitions do besides moving the status: results, their approval and cancellation.
 
 * ``result_approved`` / ``result_refused`` build the result document's data
   (:mod:`registry.results.builders`) and store it as a result with status
   ``awaiting_signature``, numbered in the service's results journal. A refusal needs at least
   one ground of the service's catalogue entry.
-* ``signer_approval`` records the signer on the pending result: the person (IIN) who prepared
-  it may not (a check constraint says the same in the database). The same transaction writes
-  the outbox job ``sign_result`` (workers/jobs/signing.py), which signs and issues it.
+* ``signer_approval`` approves the pending result for its signature
+  (:func:`registry.issuing.approval.approve_for_signature`: four eyes, the signer on the
+  document, the ``sign_result`` outbox job in the same transaction).
 * ``result_cancelled`` cancels the pending result (the signer sent it back).
 """
 
@@ -19,24 +19,17 @@ import msgspec
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from registry.catalogue.model import LocalizedText, ServiceDefinition, Transition
+from registry.catalogue.model import ServiceDefinition, Transition
+from registry.issuing.approval import approve_for_signature, cancel, request_signing
+from registry.issuing.lifecycle import ResultStatus, Step, allows
 from registry.models import Application, Officer, Result
 from registry.officers.scope import covers
-from registry.outbox import Job, enqueue
 from registry.results.builders import BuildContext, Outcome, build_document, kind_of
-from registry.results.document import DocumentSigner, Party, ResultDocument
+from registry.results.document import Party
 from registry.workflow.actors import Actor, Decision
 from registry.workflow.engine import pending_result
-from registry.workflow.errors import FourEyesError, InvalidDecisionError
+from registry.workflow.errors import InvalidDecisionError
 from registry.workflow.journal import enter
-
-SIGNER_POSITIONS: dict[str, LocalizedText] = {
-    "signer": LocalizedText(
-        kk="Көрсетілетін қызметті берушінің уәкілетті басшысы",
-        ru="Уполномоченный руководитель услугодателя",
-        en="Authorised head of the provider",
-    ),
-}
 
 
 async def apply_effect(
@@ -58,14 +51,14 @@ async def apply_effect(
             if not has_signer_step(definition):
                 # No signer reviews it (customs decisions, automatic or by an officer under
                 # control): the provider's system key certifies it as soon as it exists.
-                await enqueue_signing(session, result_id)
+                await request_signing(session, result_id)
             return result_id
         case "signer_approval":
-            return await approve_for_signature(session, application, actor, now)
+            return await approve_pending_result(session, application, actor, now)
         case "result_cancelled":
             result = await pending_result(session, application.id)
             if result is not None:
-                result.status = "cancelled"
+                cancel(result)
                 return result.id
             return None
         case "executor_assigned":
@@ -165,7 +158,7 @@ async def create_result(
             application_id=application.id,
             kind=result_kind,
             outcome=outcome,
-            status="awaiting_signature",
+            status=ResultStatus.AWAITING_SIGNATURE,
             number=number,
             document=msgspec.to_builtins(document),
             prepared_by=officer_id,
@@ -175,41 +168,15 @@ async def create_result(
     return result_id
 
 
-async def approve_for_signature(
+async def approve_pending_result(
     session: AsyncSession, application: Application, actor: Actor, now: datetime
 ) -> uuid.UUID:
+    """The signer step approves the application's prepared result for its signature."""
     result = await pending_result(session, application.id)
-    if result is None or result.status != "awaiting_signature":
+    if result is None or not allows(result.status, Step.APPROVE):
         raise InvalidDecisionError("there is no prepared result to sign")
-    await send_to_signing(
+    await approve_for_signature(
         session, result, signer_id=uuid.UUID(actor.id), name=actor.name or "",
         iin=actor.iin or "", now=now,
     )  # fmt: skip
     return result.id
-
-
-async def send_to_signing(
-    session: AsyncSession, result: Result, *, signer_id: uuid.UUID, name: str, iin: str,
-    now: datetime,
-) -> None:  # fmt: skip
-    """The signer's approval: the signer on the document and the result, then ``sign_result``.
-
-    Four eyes first: whoever prepared the result (the same officer, or the same person under
-    another account: the same IIN) cannot sign it. The caller holds the application locked.
-    """
-    if result.prepared_by == signer_id or (
-        result.prepared_by_iin is not None and result.prepared_by_iin == iin
-    ):
-        raise FourEyesError("whoever prepared a result cannot also sign it")
-    document = msgspec.convert(result.document, ResultDocument)
-    signer = DocumentSigner(position=SIGNER_POSITIONS["signer"], name=name, iin=iin)
-    result.document = msgspec.to_builtins(msgspec.structs.replace(document, signer=signer))
-    result.signer_id = signer_id
-    result.signer_iin = iin
-    result.approved_for_signature_at = now
-    await enqueue_signing(session, result.id)
-
-
-async def enqueue_signing(session: AsyncSession, result_id: uuid.UUID) -> None:
-    """Outbox row for the worker's ``sign_result`` job (also for results the system approves)."""
-    await enqueue(session, Job.SIGN_RESULT, {"result_id": str(result_id)})

@@ -26,6 +26,7 @@ from registry.applications.events import append_event
 from registry.calendar import WorkingCalendar, current_calendar
 from registry.catalogue import get_service
 from registry.catalogue.model import ServiceDefinition, Step, Transition
+from registry.issuing.lifecycle import ResultStatus
 from registry.models import Application, Result, WorkflowStep
 from registry.workflow.actors import Actor, Decision
 from registry.workflow.errors import (
@@ -84,7 +85,7 @@ async def pending_result(session: AsyncSession, application_id: uuid.UUID) -> Re
         select(Result)
         .where(
             Result.application_id == application_id,
-            Result.status != "cancelled",
+            Result.status != ResultStatus.CANCELLED,
             Result.kind != "complaint_decision",
         )
         .order_by(Result.created_at.desc())

@@ -21,11 +21,11 @@ from registry.applications.events import chain_is_intact
 from registry.complaints.decisions import decide_complaint
 from registry.complaints.errors import ComplaintDecisionAlreadyApprovedError
 from registry.complaints.signature import approve_decision_for_signature
+from registry.issuing.approval import SIGNER_POSITIONS
 from registry.models import OutboxMessage
 from registry.outbox import Job
 from registry.results.document import ResultDocument
 from registry.statedb.postgres import PostgresStateDatabase
-from registry.workflow.effects import SIGNER_POSITIONS
 from registry.workflow.errors import RoleNotAllowedError
 from testkit.pki.config import PROVIDER_HEAD_IIN
 from tests.complaints.conftest import Identity, complain, registered

@@ -21,8 +21,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.applications.events import chain_is_intact
+from registry.issuing.failures import SIGNING_FAILED, SIGNING_RETRIED
 from registry.models import Event, OutboxMessage, Result
-from registry.results.failures import SIGNING_FAILED, SIGNING_RETRIED
 from registry.settings import Settings
 from registry.statedb.postgres import PostgresStateDatabase
 from scripts.stack import free_port

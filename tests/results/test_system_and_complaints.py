@@ -16,9 +16,9 @@ from litestar.testing import AsyncTestClient
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from registry.issuing.approval import request_signing
 from registry.models import Result
 from registry.statedb.postgres import PostgresStateDatabase
-from registry.workflow.effects import enqueue_signing
 from testkit.pki.config import PROVIDER_EXECUTOR_IIN
 from testkit.pki.server import BuiltPki
 from testkit.samples import sample_documents
@@ -56,7 +56,7 @@ async def test_a_system_signed_complaint_decision_leaves_the_application_where_i
                 number=f"Ш-TEST-{decision_id.hex[:8]}", document=msgspec.to_builtins(document),
             )
         )  # fmt: skip
-        await enqueue_signing(session, decision_id)
+        await request_signing(session, decision_id)
 
     assert await sign_result(job_ctx, str(decision_id)) == "signed"
     application = await application_of(sessions, signing.application_id)

@@ -1,22 +1,18 @@
-"""Issuing results: render the result as PDF and XML, sign both, store them, move the application.
+"""The ``sign_result`` job: render the result as PDF and XML, sign both, hand them to issuing.
 
 ``sign_result(ctx, result_id)`` is written to the outbox by the signer's approval (and by
-results the system approves itself, e.g. the customs green corridor). It runs at least once:
+results the system approves itself, e.g. the customs green corridor). It runs at least once;
+the result's state is :mod:`registry.issuing`'s, which this job calls:
 
-1. under the application's row lock, read the result; a result already signed (or cancelled)
-   means an earlier run finished: nothing to do;
+1. :func:`registry.issuing.issue.claim`: the result to sign, or nothing to do when an earlier
+   run finished (signed) or it was cancelled;
 2. outside any transaction (network and CPU: the TSA, CRL/OCSP fetches for B-LT, rendering):
    fill in the verification URL and the signer, render, sign the PDF (PAdES, default B-LT) and
    the XML (XAdES, at most B-LT) with the key of the result's signer;
-3. one transaction under the lock again: if the result is still awaiting its signature, store
-   both documents, mark the result signed, append ``result_signed`` with both SHA-256 (so they
-   enter the hash chain), then move the application with the system action ``signed`` (only
-   now that the signatures exist). Complaint decisions are not part of the status machine:
-   they are marked signed and nothing moves. Then the status cache entry goes.
+3. :func:`registry.issuing.issue.record_signed`: store both documents, mark the result signed,
+   chain their hashes and move the application, unless another run was first.
 
-A crash between 2 and 3 just signs again on the next run; two concurrent runs both sign and
-the second to commit finds the result signed and drops its copies (the unique index on
-(result_id, kind) is the backstop).
+A crash between 2 and 3 just signs again on the next run.
 
 Which key: the officer who approved the result for signature (``results.signer_iin``) signs
 with the key store entry of that IIN (the entry of the officer's role when there is one, else
@@ -32,14 +28,14 @@ work is two timestamp requests and, for B-LT, a handful of CRL/OCSP fetches, eac
 outage raises :class:`arq.worker.Retry` with a growing delay instead of holding the job: a
 long timeout would only delay recovery of every job after a worker crash (workers/settings.py).
 
-Failures a retry will not fix (:class:`PermanentSigningError`): no key for the result's signer
-(``signer_key_missing``) or no system key (``system_key_missing``) in the key store, no key
-store at all (``keystore_missing``), a stored document that no longer reads as a
-:class:`~registry.results.document.ResultDocument` (``document_invalid``) or cannot be
-rendered (``render_failed``), and the last of :data:`SIGN_MAX_TRIES` tries failing like the
+Failures a retry will not fix (:class:`~registry.issuing.failures.PermanentSigningError`): no
+key for the result's signer (``signer_key_missing``) or no system key (``system_key_missing``)
+in the key store, no key store at all (``keystore_missing``), a stored document that no longer
+reads as a :class:`~registry.results.document.ResultDocument` (``document_invalid``) or cannot
+be rendered (``render_failed``), and the last of :data:`SIGN_MAX_TRIES` tries failing like the
 ones before it (``retries_exhausted``: after it arq would give up silently). Each is recorded
 under the application's lock as a ``signing_failed`` event (reason code and a detail without
-secrets; :func:`registry.results.failures.record_signing_failure` appends it once: a re-run
+secrets; :func:`registry.issuing.failures.record_signing_failure` appends it once: a re-run
 with the same failure adds nothing), counted in ``qaqpa_signing_failures_total{reason}`` and
 logged at error level (``sign_result_failed``). Nothing is signed and the application stays in
 ``signing``; an operator runs ``qaqpa results retry-signing RESULT_ID`` (or ``--stuck``) once
@@ -62,21 +58,15 @@ from typing import Any
 import msgspec
 import structlog
 from arq.worker import Retry, func
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from registry.applications.events import append_event
 from registry.catalogue.model import LocalizedText
-from registry.complaints.document import KIND as COMPLAINT_DECISION
-from registry.documents import SignedFile, store_documents
-from registry.models import Application, Officer, Result
+from registry.documents import SignedFile
+from registry.issuing import failures
+from registry.issuing.failures import PermanentSigningError, Recorded
+from registry.issuing.issue import claim, record_signed
 from registry.outbox import Job
 from registry.results.document import DocumentSigner, ResultDocument
-from registry.results.failures import Recorded, record_signing_failure
 from registry.settings import Settings
-from registry.workflow.actors import SYSTEM
-from registry.workflow.engine import move
-from registry.workflow.runner import in_transaction
 from signing import (
     KeyNotFoundError,
     Keystore,
@@ -98,29 +88,12 @@ logger = structlog.get_logger(__name__)
 SIGN_TIMEOUT = 30
 SIGN_MAX_TRIES = 5
 """arq runs ``sign_result`` at most this often; the last try records a lasting TSA failure."""
-RESULT_SIGNED = "result_signed"
 SYSTEM_ROLE = "system"
-SIGNING_STATUS = "signing"
 SYSTEM_POSITION = LocalizedText(
     kk="Көрсетілетін қызметті берушінің ақпараттық жүйесі",
     ru="Информационная система услугодателя",
     en="The provider's information system",
 )
-
-
-class PermanentSigningError(RuntimeError):
-    """A failure running the job again will not fix; ``sign_result`` records it.
-
-    ``reason`` is the short code of the ``signing_failed`` event; the message is its
-    ``detail``, shown to the application's partner too: never a secret, a path or a PIN.
-    """
-
-    reason = "signing_failed"
-
-    def __init__(self, detail: str, *, reason: str | None = None) -> None:
-        super().__init__(detail)
-        if reason is not None:
-            self.reason = reason
 
 
 class SigningNotConfiguredError(PermanentSigningError):
@@ -133,17 +106,6 @@ class DocumentRenderError(PermanentSigningError):
     """The result's document could not be rendered to PDF or XML (the same data fails again)."""
 
     reason = "render_failed"
-
-
-class Pending(msgspec.Struct, frozen=True, kw_only=True):
-    """What step 2 needs, read under the lock in step 1."""
-
-    result_id: uuid.UUID
-    application_id: uuid.UUID
-    number: str
-    document: ResultDocument
-    signer_iin: str | None
-    signer_role: str | None
 
 
 def verify_url(settings: Settings, result_id: uuid.UUID) -> str:
@@ -244,96 +206,6 @@ def open_issuer(settings: Settings, cache: RevocationCache | None = None) -> Iss
         raise
 
 
-async def _application_of(
-    sessions: async_sessionmaker[AsyncSession], result_id: uuid.UUID
-) -> uuid.UUID | None:
-    async with sessions() as session:
-        return await session.scalar(select(Result.application_id).where(Result.id == result_id))
-
-
-async def _locked_result(session: AsyncSession, result_id: uuid.UUID) -> Result:
-    result = await session.get(Result, result_id, populate_existing=True, with_for_update=True)
-    assert result is not None  # results are never deleted
-    return result
-
-
-async def read_pending(
-    sessions: async_sessionmaker[AsyncSession], result_id: uuid.UUID
-) -> Pending | None:
-    """Step 1: the result to sign, or None when there is nothing (left) to sign."""
-    application_id = await _application_of(sessions, result_id)
-    if application_id is None:
-        logger.warning("sign_result_unknown", result_id=str(result_id))
-        return None
-
-    async def work(session: AsyncSession, application: Application) -> Pending | None:
-        result = await _locked_result(session, result_id)
-        if result.status != "awaiting_signature":
-            return None
-        officer = None if result.signer_id is None else await session.get(Officer, result.signer_id)
-        try:
-            document = msgspec.convert(result.document, ResultDocument)
-        except msgspec.ValidationError as exc:
-            raise PermanentSigningError(
-                f"the stored document does not read as a result document: {exc}",
-                reason="document_invalid",
-            ) from exc
-        return Pending(
-            result_id=result.id, application_id=application.id, number=result.number,
-            document=document, signer_iin=result.signer_iin,
-            signer_role=None if officer is None else officer.role,
-        )  # fmt: skip
-
-    return await in_transaction(sessions, None, application_id, work)
-
-
-async def store_signed(
-    sessions: async_sessionmaker[AsyncSession],
-    redis: Any,
-    pending: Pending,
-    document: ResultDocument,
-    files: list[SignedFile],
-    now: datetime,
-) -> bool:
-    """Step 3: store, mark signed, chain the hashes, move on; False when another run won."""
-
-    async def work(session: AsyncSession, application: Application) -> bool:
-        result = await _locked_result(session, pending.result_id)
-        if result.status != "awaiting_signature":
-            return False
-        await store_documents(session, result, files, now)
-        result.status = "signed"
-        result.signed_at = now
-        result.document = msgspec.to_builtins(document)  # as printed: verification URL, signer
-        data = {
-            "result_id": str(result.id),
-            "number": result.number,
-            "signer_iin": document.signer.iin if document.signer else None,
-            "documents": [
-                {
-                    "id": str(f.id),
-                    "kind": f.kind,
-                    "sha256": f.sha256,
-                    "size": len(f.content),
-                    "level": f.level,
-                }
-                for f in files
-            ],
-        }
-        await append_event(session, application.id, RESULT_SIGNED, SYSTEM.label, data, now)
-        if result.kind == COMPLAINT_DECISION:
-            return True
-        if application.status == SIGNING_STATUS:
-            await move(session, application, "signed", SYSTEM, now=now,
-                       event_data={"result_id": str(result.id)})  # fmt: skip
-        else:
-            logger.warning("signed_outside_signing", result_id=str(result.id),
-                           status=application.status)  # fmt: skip
-        return True
-
-    return await in_transaction(sessions, redis, pending.application_id, work)
-
-
 async def record_failure(
     ctx: dict[str, Any], result_id: uuid.UUID, error: PermanentSigningError
 ) -> Recorded | None:
@@ -346,16 +218,9 @@ async def record_failure(
     recorded: Recorded | None = None
     resources = resources_of(ctx)
     try:
-        application_id = await _application_of(resources.sessions, result_id)
-        if application_id is None:
-            return None
-
-        async def work(session: AsyncSession, application: Application) -> Recorded:
-            return await record_signing_failure(
-                session, application, result_id, error.reason, str(error), datetime.now(UTC)
-            )
-
-        recorded = await in_transaction(resources.sessions, resources.redis, application_id, work)
+        recorded = await failures.record_failure(
+            resources.sessions, resources.redis, result_id, error, datetime.now(UTC)
+        )
         return recorded
     finally:
         logger.error(
@@ -383,7 +248,7 @@ async def sign_result(ctx: dict[str, Any], result_id: str) -> str:
 async def _sign(ctx: dict[str, Any], rid: uuid.UUID) -> str:
     result_id = str(rid)
     resources = resources_of(ctx)
-    pending = await read_pending(resources.sessions, rid)
+    pending = await claim(resources.sessions, rid)
     if pending is None:
         return "nothing_to_sign"
     issuer: Issuer | None = ctx.get("issuer")
@@ -411,7 +276,7 @@ async def _sign(ctx: dict[str, Any], rid: uuid.UUID) -> str:
             ) from exc
         logger.warning("sign_result_retry", result_id=result_id, error=str(exc), job_try=tries)
         raise Retry(defer=5 * tries) from exc
-    stored = await store_signed(
+    stored = await record_signed(
         resources.sessions, resources.redis, pending, document, files, datetime.now(UTC)
     )
     outcome = "signed" if stored else "lost"  # lost: a concurrent run stored its copies first

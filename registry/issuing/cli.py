@@ -5,7 +5,7 @@ For one RESULT_ID: exit 1 when there is no such result, exit 2 (and a message on
 it is signed, cancelled or not yet approved for signature. ``--stuck`` retries every result
 awaiting its signature whose application is in ``signing`` and whose last signing attempt
 failed (``signing_failed``), and lists the others it looked at as skipped. See
-:mod:`registry.results.failures`.
+:mod:`registry.issuing.retry`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from registry.settings import load_settings
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
 
-    from registry.results.failures import RetryOutcome
+    from registry.issuing.retry import RetryOutcome
 
 REDIS_TIMEOUT = 2.0
 
@@ -63,7 +63,7 @@ def retry_signing(result_id: uuid.UUID | None, stuck: bool) -> None:
         raise click.UsageError("give either RESULT_ID or --stuck")
     from redis.exceptions import RedisError
 
-    from registry.results.failures import (
+    from registry.issuing.retry import (
         RetryRefusedError,
         UnknownResultError,
         retry_one,
