@@ -449,7 +449,7 @@ TITLES: dict[str, dict[Language, str]] = {
         "ru": "Перенос рабочего дня некорректен",
         "kk": "Жұмыс күнін ауыстыру дұрыс емес",
     },
-    # --- results (registry.results.failures; qaqpa results retry) ---
+    # --- results (registry.issuing.retry; qaqpa results retry) ---
     "result_not_found": {
         "en": "The result does not exist",
         "ru": "Результат не найден",
