@@ -125,10 +125,8 @@ def _register_groups() -> None:
     from registry.statedb.cli import statedb
     from registry.workflow.cli import deadlines
 
-    for group in (
-        partners, officers, statedb, deadlines, demo, calendar, certs, signature, document,
-        exams, risk, results, customs,
-    ):  # fmt: skip
+    groups = (partners, officers, statedb, calendar, risk, customs, results, deadlines, exams)
+    for group in (*groups, demo, certs, signature, document):
         main.add_command(group)
     _register_developer_commands(statedb)
 
