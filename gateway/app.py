@@ -29,13 +29,14 @@ from gateway.documents.verify import VerifyController
 from gateway.exams.officers import ExamSessionController
 from gateway.exams.public import ExamScheduleController
 from gateway.health import HealthController, MetricsController
-from gateway.logging import configure_logging, request_id_middleware
+from gateway.logging import request_id_middleware
 from gateway.officers.controller import OfficerController
 from gateway.problems import problem_details_plugin
 from gateway.ratelimit import limit_every_client_address
 from gateway.resources import resources_lifespan
 from gateway.services.controller import ServiceController
 from gateway.worklist.controller import WorklistController
+from registry.logs import configure_logging
 from registry.production import refusal
 from registry.settings import Settings, SettingsError, load_settings
 from registry.workflow.services import load as load_workflow_services

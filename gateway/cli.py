@@ -1,46 +1,57 @@
-"""The ``qaqpa`` command line: one click group; each package contributes its own groups."""
+"""The ``qaqpa`` command line: one click group, its commands grouped by who runs them.
+
+Where the entry point lives: here, in the gateway, which may import ``registry`` and ``signing``
+(the direction imports already point) and so mounts their groups directly.  The one command it
+may not import is ``qaqpa worker``: nothing imports ``workers`` but the worker's own entry
+point, so the worker command lives in ``workers/cli.py`` and this group names it by the string
+``"workers.cli:worker"`` (:class:`gateway.cli_group.AudienceGroup` imports it when it is listed
+or run; the string is data, not an import).  Moving the entry point into ``workers`` instead
+would only turn the problem around: ``qaqpa run`` and ``qaqpa openapi export`` would make
+``workers`` import ``gateway``.  A top-level CLI package is not an option: the top-level
+packages are fixed.
+
+``pki`` and ``statedb seed`` come from ``testkit`` (not in the wheel), where it exists.
+
+The help's headings are the :data:`AUDIENCES` table; a command belongs to the audience of its
+usual caller (``statedb`` is the administrators', though its ``seed`` is a developer's).  The
+headings change only the help: every command keeps its path, options, output and exit codes.
+"""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from registry.settings import Settings, SettingsError, load_settings
+from gateway.cli_group import Audience, AudienceGroup
+from registry.cli_support import command_settings, serving_settings
+from signing.cli import PolicyDefaults, certs, document, signature
 
-# sysexits.h EX_CONFIG: the configuration, not the command line, is what is wrong.
-EXIT_UNSAFE_CONFIG = 78
-
-
-def _settings() -> Settings:
-    try:
-        return load_settings()
-    except SettingsError as exc:
-        raise click.UsageError(str(exc)) from exc
-
-
-def _serving_settings() -> Settings:
-    """The settings of a serving process; exits (one line on stderr) if production forbids them."""
-    from registry.production import refusal
-
-    settings = _settings()
-    refused = refusal(settings)
-    if refused is not None:
-        click.echo(refused, err=True)
-        sys.exit(EXIT_UNSAFE_CONFIG)
-    return settings
+AUDIENCES = (
+    Audience(
+        "Operators (run the service, watch its work)",
+        ("run", "worker", "db", "results", "deadlines", "exams"),
+    ),
+    Audience(
+        "Administrators (accounts and reference data)",
+        ("partners", "officers", "statedb", "calendar", "risk", "customs"),
+    ),
+    Audience(
+        "Developers (documents, keys, signature checks)",
+        ("openapi", "demo", "pki", "certs", "signature", "document"),
+    ),
+)
+# Commands of packages the gateway does not import: name -> "module:attr".
+LAZY_COMMANDS = {"worker": "workers.cli:worker"}
 
 
-@click.group()
+@click.group(cls=AudienceGroup, audiences=AUDIENCES, lazy=LAZY_COMMANDS)
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """Qaqpa: e-services gateway and signing service."""
-    from signing.cli import PolicyDefaults
-
     # The signing commands' defaults: the policy these settings build (read only by the
     # commands that verify, so that a bad variable does not stop the others).
-    ctx.obj = PolicyDefaults(policy=lambda: _settings().verification_policy())
+    ctx.obj = PolicyDefaults(policy=lambda: command_settings().verification_policy())
 
 
 @main.command()
@@ -52,7 +63,7 @@ def run(host: str | None, port: int | None, workers: int | None) -> None:
     from granian.constants import Interfaces
     from granian.server import Server
 
-    settings = _serving_settings()  # before granian binds anything
+    settings = serving_settings()  # before granian binds anything
     Server(
         "gateway.app:create_app",
         factory=True,
@@ -62,26 +73,6 @@ def run(host: str | None, port: int | None, workers: int | None) -> None:
         workers=workers or settings.http_workers,
         log_access=False,  # the app logs each request with its request id
     ).serve()
-
-
-@main.command()
-@click.option("--check", is_flag=True, help="Exit 0 if a worker reported healthy recently.")
-@click.option("--burst", is_flag=True, help="Run queued jobs, then exit.")
-def worker(check: bool, burst: bool) -> None:
-    """Run an arq worker (or check the health of running ones)."""
-    from arq.worker import check_health, run_worker
-
-    from gateway.logging import configure_logging
-    from workers.settings import QUEUE_NAME, WorkerSettings, redis_settings, worker_options
-
-    if check:  # a health probe serves nothing: no production check
-        settings = _settings()
-        sys.exit(
-            check_health({"redis_settings": redis_settings(settings), "queue_name": QUEUE_NAME})
-        )
-    settings = _serving_settings()
-    configure_logging(settings.log_level, json=settings.log_json)
-    run_worker(WorkerSettings, burst=burst, **worker_options(settings))  # type: ignore[arg-type]
 
 
 @main.group()
@@ -95,7 +86,7 @@ def db_upgrade(revision: str) -> None:
     """Migrate the database to REVISION (default: head)."""
     from registry.migrate import upgrade
 
-    upgrade(_settings().database_url, revision)
+    upgrade(command_settings().database_url, revision)
 
 
 @main.group()
@@ -133,12 +124,9 @@ def _register_groups() -> None:
     from registry.partners.cli import partners
     from registry.statedb.cli import statedb
     from registry.workflow.cli import deadlines
-    from signing.cli import certs, document, signature
 
-    for group in (
-        partners, officers, statedb, deadlines, demo, calendar, certs, signature, document,
-        exams, risk, results, customs,
-    ):  # fmt: skip
+    groups = (partners, officers, statedb, calendar, risk, customs, results, deadlines, exams)
+    for group in (*groups, demo, certs, signature, document):
         main.add_command(group)
     _register_developer_commands(statedb)
 

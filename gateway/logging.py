@@ -1,4 +1,4 @@
-"""JSON logs with structlog, and the request id every log line of a request carries.
+"""The request id every log line of a request carries (the log output itself: ``registry.logs``).
 
 The request id comes from ``X-Request-ID`` when the client sends a sane one (a partner's
 trace id), otherwise it is generated; it is bound to structlog's context variables for the
@@ -11,9 +11,7 @@ logs ``path: null``.
 
 from __future__ import annotations
 
-import logging
 import re
-import sys
 import time
 import uuid
 from typing import Any
@@ -27,39 +25,6 @@ REQUEST_ID_HEADER = "x-request-id"
 _SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:\-]{1,128}")
 
 access_logger = structlog.get_logger("qaqpa.access")
-
-
-def configure_logging(level: str = "INFO", *, json: bool = True) -> None:
-    """Route structlog and the standard library's logging to stdout, as JSON lines or text."""
-    shared: list[structlog.types.Processor] = [
-        structlog.contextvars.merge_contextvars,
-        structlog.stdlib.add_log_level,
-        structlog.stdlib.add_logger_name,
-        structlog.processors.TimeStamper(fmt="iso", utc=True),
-    ]
-    renderer: structlog.types.Processor = (
-        structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer()
-    )
-    structlog.configure(
-        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
-        logger_factory=structlog.stdlib.LoggerFactory(),
-        wrapper_class=structlog.stdlib.BoundLogger,
-        cache_logger_on_first_use=True,
-    )
-    handler = logging.StreamHandler(sys.stdout)
-    handler.setFormatter(
-        structlog.stdlib.ProcessorFormatter(
-            foreign_pre_chain=shared,
-            processors=[
-                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
-                structlog.processors.format_exc_info,
-                renderer,
-            ],
-        )
-    )
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(level)
 
 
 def incoming_request_id(scope: Scope) -> str:

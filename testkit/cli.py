@@ -101,16 +101,14 @@ def pki_serve(directory: Path, port: int) -> None:
 @click.option("--force", is_flag=True, help="Seed even when QAQPA_ENV=production.")
 def statedb_seed(force: bool) -> None:
     """Load the test identities (replacing earlier copies of them; other rows stay)."""
-    import msgspec
-
+    from registry.cli_support import print_json
     from registry.db import run_in_session
     from registry.settings import load_settings
     from testkit.seed import seed_state_database
 
     if load_settings().env == "production" and not force:
         raise click.UsageError("refusing to put test identities in a production database")
-    count = run_in_session(seed_state_database)
-    click.echo(msgspec.json.encode({"seeded": count}).decode())
+    print_json({"seeded": run_in_session(seed_state_database)})
 
 
 def register(main: click.Group, statedb: click.Group) -> None:

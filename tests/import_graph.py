@@ -1,12 +1,16 @@
 """Who imports what, read from the source with ``ast`` (nothing is imported).
 
 Tests of the package boundaries walk every ``import`` statement of a package with
-:func:`import_sites`, including those inside functions, where the CLI imports lazily.
+:func:`import_sites`, including those inside functions, where the CLI imports lazily.  What an
+import pulls in when it runs (lazy loaders, names resolved on first use) is
+:func:`modules_loaded_by`, in a fresh interpreter.
 """
 
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,3 +93,10 @@ def import_sites(package: str) -> Iterator[ImportSite]:
 def within(module: str, package: str) -> bool:
     """``module`` is ``package`` or one of its submodules."""
     return module == package or module.startswith(f"{package}.")
+
+
+def modules_loaded_by(statement: str) -> set[str]:
+    """The modules a fresh interpreter holds once it has run ``statement``."""
+    code = f"{statement}\nimport sys\nprint(*sys.modules, sep='\\n')"
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return set(ran.stdout.split())

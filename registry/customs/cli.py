@@ -6,13 +6,11 @@ to stderr with exit 1, as ``qaqpa risk`` does.
 
 from __future__ import annotations
 
-import getpass
-
 import click
-import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.catalogue.model import LocalizedText
+from registry.cli_support import cli_actor, print_json
 from registry.customs.preferences import (
     PreferenceExistsError,
     PreferenceView,
@@ -20,17 +18,6 @@ from registry.customs.preferences import (
     list_preferences,
 )
 from registry.db import run_in_session
-
-
-def _actor() -> str:
-    try:
-        return f"cli:{getpass.getuser()}"
-    except OSError:  # no login name in a bare container
-        return "cli"
-
-
-def _echo(value: object) -> None:
-    click.echo(msgspec.json.encode(value).decode())
 
 
 @click.group()
@@ -46,7 +33,7 @@ def preferences() -> None:
 @preferences.command("list")
 def preferences_list() -> None:
     """Print the known preference codes as a JSON list, by code."""
-    _echo(run_in_session(list_preferences))
+    print_json(run_in_session(list_preferences))
 
 
 @preferences.command("add")
@@ -68,7 +55,7 @@ def preferences_add(
 
     async def work(session: AsyncSession) -> PreferenceView:
         return await add_preference(
-            session, code, name, exempts=exempts, source=source, actor=_actor()
+            session, code, name, exempts=exempts, source=source, actor=cli_actor()
         )
 
     try:
@@ -77,4 +64,4 @@ def preferences_add(
         code = error.code if isinstance(error, PreferenceExistsError) else "invalid"
         click.echo(f"{code}: {error}", err=True)
         raise SystemExit(1) from error
-    _echo(added)
+    print_json(added)

@@ -8,11 +8,12 @@ its SHA-256.
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 import click
-import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from registry.cli_support import print_json, print_revocation
 from registry.db import run_in_session
 from registry.models import Officer
 from registry.models.officers import OFFICER_ROLES
@@ -70,7 +71,7 @@ def create(role: str, iin: str, name: str, services_text: str, offices_text: str
         )
         return _listed(officer, with_dates=False) | {"token": token}
 
-    click.echo(msgspec.json.encode(run_in_session(work)).decode())
+    print_json(run_in_session(work))
 
 
 @officers.command("revoke")
@@ -78,14 +79,10 @@ def create(role: str, iin: str, name: str, services_text: str, offices_text: str
 def revoke(officer_id: uuid.UUID) -> None:
     """Revoke an officer's token (it stops working within the gateway's auth cache lifetime)."""
 
-    async def work(session: AsyncSession) -> object:
+    async def work(session: AsyncSession) -> datetime | None:
         return await revoke_officer(session, officer_id)
 
-    revoked_at = run_in_session(work)
-    if revoked_at is None:
-        click.echo(f"no active officer {officer_id}", err=True)
-        raise SystemExit(1)
-    click.echo(msgspec.json.encode({"id": str(officer_id), "revoked_at": revoked_at}).decode())
+    print_revocation("officer", officer_id, run_in_session(work))
 
 
 def _listed(officer: Officer, *, with_dates: bool = True) -> dict[str, object]:
@@ -112,4 +109,4 @@ def list_(role: str | None, include_revoked: bool) -> None:
         found = await list_officers(session, role, include_revoked=include_revoked)
         return [_listed(officer) for officer in found]
 
-    click.echo(msgspec.json.encode({"officers": run_in_session(work)}).decode())
+    print_json({"officers": run_in_session(work)})

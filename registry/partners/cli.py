@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import TypeVar
 
 import click
-import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from registry.cli_support import print_json, print_revocation
 from registry.db import run_in_session
 from registry.partners.repository import (
     MAX_WAREHOUSE_CODE,
@@ -69,7 +70,7 @@ def create(name: str, scopes: str, agency_code: str | None, warehouse: str | Non
         created = run_in_session(work)
     except ValueError as exc:  # a malformed or taken agency code
         raise click.BadParameter(str(exc), param_hint="--agency") from exc
-    click.echo(msgspec.json.encode(created).decode())
+    print_json(created)
 
 
 @partners.command("revoke")
@@ -77,11 +78,7 @@ def create(name: str, scopes: str, agency_code: str | None, warehouse: str | Non
 def revoke(partner_id: uuid.UUID) -> None:
     """Revoke a partner's API key (it stops working within the auth cache's lifetime)."""
 
-    async def work(session: AsyncSession) -> object:
+    async def work(session: AsyncSession) -> datetime | None:
         return await revoke_partner(session, partner_id)
 
-    revoked_at = run_in_session(work)
-    if revoked_at is None:
-        click.echo(f"no active partner {partner_id}", err=True)
-        raise SystemExit(1)
-    click.echo(msgspec.json.encode({"id": str(partner_id), "revoked_at": revoked_at}).decode())
+    print_revocation("partner", partner_id, run_in_session(work))

@@ -11,6 +11,7 @@ import click
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from registry.cli_support import print_json
 from registry.db import run_in_session
 from registry.models import StateLegalEntity, StatePerson
 from registry.models.statedb import ENTITY_STATUSES, PERSON_STATUSES
@@ -51,7 +52,7 @@ def add_person(iin: str, name: str, address: str, status: str) -> None:
         await put_person(session, person)
 
     run_in_session(work)
-    click.echo(msgspec.json.encode(person).decode())
+    print_json(person)
 
 
 @statedb.command("add-entity")
@@ -71,7 +72,7 @@ def add_entity(bin_: str, name: str, address: str, status: str) -> None:
         await put_entity(session, entity)
 
     run_in_session(work)
-    click.echo(msgspec.json.encode(entity).decode())
+    print_json(entity)
 
 
 @statedb.command("show")
@@ -87,4 +88,4 @@ def show(number: str) -> None:
             "legal_entity": None if entity is None else entity_from_row(entity),
         }
 
-    click.echo(msgspec.json.encode(run_in_session(work)).decode())
+    print_json(run_in_session(work))

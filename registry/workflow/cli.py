@@ -7,10 +7,10 @@ import uuid
 from typing import Any
 
 import click
-import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.calendar import to_local
+from registry.cli_support import print_json
 from registry.complaints.explain import render_complaints
 from registry.db import run_in_session
 from registry.workflow.deadlines import Explanation, explain
@@ -38,7 +38,7 @@ def explain_command(application_id: uuid.UUID, lang: str, as_json: bool) -> None
         click.echo(f"application {application_id} does not exist", err=True)
         sys.exit(1)
     if as_json:
-        click.echo(msgspec.json.encode(explanation).decode())
+        print_json(explanation)
         return
     click.echo(render(explanation, lang))
 

@@ -3,7 +3,6 @@ stdout each (a list for ``list``, the changed object otherwise); errors go to st
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Awaitable, Callable
 from decimal import Decimal
 from typing import TypeVar
@@ -12,6 +11,7 @@ import click
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from registry.cli_support import cli_actor, print_json
 from registry.customs.risk.errors import (
     RiskLaneInvalidError,
     RiskRuleExistsError,
@@ -34,13 +34,6 @@ T = TypeVar("T")
 _RATE = click.FloatRange(0, 1)
 
 
-def _actor() -> str:
-    try:
-        return f"cli:{getpass.getuser()}"
-    except OSError:  # no login name in a bare container
-        return "cli"
-
-
 def _run(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
     try:
         return run_in_session(work)
@@ -52,10 +45,6 @@ def _run(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
     ) as error:
         click.echo(f"{error.code}: {error.detail}", err=True)
         raise SystemExit(1) from error
-
-
-def _echo(value: object) -> None:
-    click.echo(msgspec.json.encode(value).decode())
 
 
 @click.group()
@@ -72,7 +61,7 @@ def rules() -> None:
 @click.option("--active", is_flag=True, help="Only the rules the selection applies.")
 def rules_list(active: bool) -> None:
     """Print the rules as a JSON list, by code."""
-    _echo(_run(lambda session: list_rules(session, active_only=active)))
+    print_json(_run(lambda session: list_rules(session, active_only=active)))
 
 
 @rules.command("add")
@@ -98,14 +87,14 @@ def rules_add(
         },
         NewRule,
     )
-    _echo(_run(lambda session: add_rule(session, rule, actor=_actor())))
+    print_json(_run(lambda session: add_rule(session, rule, actor=cli_actor())))
 
 
 @rules.command("disable")
 @click.argument("code")
 def rules_disable(code: str) -> None:
     """Stop applying rule CODE (it stays listed, inactive)."""
-    _echo(_run(lambda session: disable_rule(session, code, actor=_actor())))
+    print_json(_run(lambda session: disable_rule(session, code, actor=cli_actor())))
 
 
 @risk.group()
@@ -116,7 +105,7 @@ def lanes() -> None:
 @lanes.command("list")
 def lanes_list() -> None:
     """Print the four lanes as a JSON list."""
-    _echo(_run(list_lanes))
+    print_json(_run(list_lanes))
 
 
 @lanes.command("set")
@@ -127,7 +116,7 @@ def lanes_list() -> None:
               help="Forms of control of a random selection (repeat; omit to keep).")  # fmt: skip
 def lanes_set(corridor: str, expected: float, min_random: float, forms: tuple[str, ...]) -> None:
     """Set CORRIDOR's rates."""
-    _echo(
+    print_json(
         _run(
             lambda session: set_lane(
                 session,
@@ -135,7 +124,7 @@ def lanes_set(corridor: str, expected: float, min_random: float, forms: tuple[st
                 expected_rate=Decimal(str(expected)),
                 min_random_rate=Decimal(str(min_random)),
                 default_forms=list(forms) if forms else None,
-                actor=_actor(),
+                actor=cli_actor(),
             )
         )
     )
