@@ -79,7 +79,7 @@ TITLES: dict[str, dict[Language, str]] = {
         "ru": "Решение неполное или некорректное",
         "kk": "Шешім толық емес немесе дұрыс емес",
     },
-    # --- S8 re-export permit (registry.reexport.errors) ---
+    # --- S8 re-export permit (registry.reexport_permit.errors) ---
     "agency_request_not_found": {
         "en": "The request does not exist",
         "ru": "Запрос не найден",

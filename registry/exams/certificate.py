@@ -23,7 +23,7 @@ import msgspec
 
 from registry.catalogue.model import LocalizedText as T
 from registry.exams.retake import add_months
-from registry.results.builders import BuildContext, approval, builder, motivated_refusal
+from registry.results.builders import BuildContext, approval, motivated_refusal
 from registry.results.document import DocumentField, ResultDocument
 
 SERVICE = "declarant-certificate"
@@ -97,7 +97,6 @@ def protocol_text(number: str, day: date) -> str:
     return f"№ {number}, {day:%d.%m.%Y}"
 
 
-@builder(SERVICE, "approved", KIND)
 def certificate(context: BuildContext) -> ResultDocument:
     facts = msgspec.convert(context.data, CertificateFacts)
     return msgspec.structs.replace(
@@ -115,7 +114,6 @@ def certificate(context: BuildContext) -> ResultDocument:
     )
 
 
-@builder(SERVICE, "refused", "motivated_refusal")
 def refusal(context: BuildContext) -> ResultDocument:
     document = motivated_refusal(context)
     if not EXAM_GROUNDS.intersection(context.grounds):

@@ -23,7 +23,6 @@ from typing import Any, Protocol
 from sqlalchemy import ColumnElement, and_, false, or_, true
 from sqlalchemy.orm import InstrumentedAttribute
 
-from registry.catalogue import CATALOGUE
 from registry.catalogue.flows.customs_release import SERVICE as CUSTOMS_SERVICE
 from registry.errors import DomainError, Kind
 
@@ -48,15 +47,15 @@ class ScopedOfficer(Protocol):
     def offices(self) -> Sequence[str]: ...
 
 
-def parse_services(text: str) -> list[str]:
-    """``all`` (or ``*``) or comma-separated catalogue service codes, validated."""
+def parse_services(text: str, known: Sequence[str]) -> list[str]:
+    """``all`` (or ``*``) or comma-separated service codes among ``known``, validated."""
     codes = [code.strip() for code in text.split(",") if code.strip()]
     if codes in (["all"], [ALL]):
         return [ALL]
-    unknown = sorted(set(codes) - set(CATALOGUE))
+    unknown = sorted(set(codes) - set(known))
     if unknown or not codes:
         raise InvalidScopeError(
-            f"unknown services {unknown}; give 'all' or codes from: {', '.join(CATALOGUE)}"
+            f"unknown services {unknown}; give 'all' or codes from: {', '.join(known)}"
         )
     return sorted(set(codes))
 

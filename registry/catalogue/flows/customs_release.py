@@ -15,14 +15,14 @@ release_permitted ─collect→ goods_collected when the temporary-storage wareh
 exit. A declaration failing the format-and-logic control: received ─refuse_registration→
 registration_refused (a motivated notice listing each error).
 
-The moves after registration are made by registry.workflow.services.customs_release in the
+The moves after registration are made by registry.customs_release.hooks in the
 same transaction as the move that led to them: a green declaration is registered, selected
 and released by one registration job.
 """
 
 from __future__ import annotations
 
-from registry.catalogue.flows.common import RECEIVED
+from registry.catalogue.flow import RECEIVED
 from registry.catalogue.model import LocalizedText as T
 from registry.catalogue.model import Status, Transition
 

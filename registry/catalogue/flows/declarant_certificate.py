@@ -24,7 +24,7 @@ certificate is the executor's to rework.
 
 from __future__ import annotations
 
-from registry.catalogue.flows.common import (
+from registry.catalogue.flow import (
     ISSUED,
     RECEIVED,
     REFUSED,

@@ -9,7 +9,7 @@ may send a prepared result back to review (``return``), which cancels it.
 
 from __future__ import annotations
 
-from registry.catalogue.flows.common import (
+from registry.catalogue.flow import (
     ISSUED,
     RECEIVED,
     REFUSED,

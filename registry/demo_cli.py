@@ -26,8 +26,7 @@ def application(code: str, iin: str | None, bin_: str | None) -> None:
     """Print a valid application document for service CODE."""
     import msgspec
 
-    from registry.forms.examples import example_application
-    from registry.forms.services import FORMS
+    from registry.domains import FORMS, example_application
 
     if iin is not None and bin_ is not None:
         raise click.UsageError("give --iin or --bin, not both")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from registry.catalogue.model import LocalizedText
-from registry.results.builders import BuildContext, base_document, builder
+from registry.results.builders import BuildContext, base_document
 from registry.results.document import DocumentField, DocumentTable, Ground, ResultDocument
 
 SERVICE = "customs-release"
@@ -126,7 +126,6 @@ def _status(kind: str) -> DocumentField:
                                 "Declaration status"), STATUSES[kind])  # fmt: skip
 
 
-@builder(SERVICE, "approved", RELEASE)
 def release_decision(context: BuildContext) -> ResultDocument:
     fields = _common_fields(context)
     fields.append(_field("payments", _lt("Дербес шоттан есептен шығарылған төлемдер",
@@ -147,7 +146,6 @@ def _grounds(context: BuildContext) -> list[Ground]:
     return [Ground(code=code, text=known[code]) for code in context.grounds if code in known]
 
 
-@builder(SERVICE, "refused", RELEASE_REFUSAL)
 def refusal(context: BuildContext) -> ResultDocument:
     kind = context.kind if context.kind in STATUSES else RELEASE_REFUSAL
     fields = [*_common_fields(context), _status(kind)]

@@ -2,9 +2,9 @@
 
 The page has two parts. Above :data:`MARKER` is a hand-written introduction (how terms are
 counted, who signs), edited in docs/SERVICES.md itself. Below it, everything is rendered here
-from :data:`registry.catalogue.CATALOGUE`, so the page cannot say what the code does not do;
+from the services of :mod:`registry.domains`, so the page cannot say what the code does not do;
 tests/catalogue/test_services_doc.py fails when the committed page differs from this rendering.
-After changing a service run ``make docs`` (``python -m registry.catalogue.markdown``).
+After changing a service run ``make docs`` (``python -m registry.services_doc``).
 """
 
 from __future__ import annotations
@@ -13,23 +13,23 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from registry.catalogue import CATALOGUE, ServiceDefinition
-from registry.catalogue.model import Transition
+from registry.catalogue.model import ServiceDefinition, Transition
 from registry.complaints.terms import REVIEW_TERMS, SETTLE_TERM
-from registry.results.builders import kind_of
-from registry.workflow.services import load as load_workflow_services
+from registry.domains import SERVICES
+from registry.workflow.services import Service
 
-DOCUMENT_PATH = Path(__file__).resolve().parents[2] / "docs" / "SERVICES.md"
-MARKER = "<!-- Generated below by `make docs` from registry/catalogue; edit the catalogue. -->"
+DOCUMENT_PATH = Path(__file__).resolve().parents[1] / "docs" / "SERVICES.md"
+MARKER = (
+    "<!-- Generated below by `make docs` from each domain's catalogue entry "
+    "(registry/<domain>/service.py); edit those. -->"
+)
 
 
 def render(intro: str) -> str:
     """The whole page: ``intro`` (up to, not including, the marker), the marker, the services."""
-    # Services register their own document builders (and so their result kinds) on load.
-    load_workflow_services()
     parts = [intro.rstrip("\n"), "", MARKER, ""]
-    for number, definition in enumerate(CATALOGUE.values(), start=1):
-        parts += _service(number, definition)
+    for number, service in enumerate(SERVICES, start=1):
+        parts += _service(number, service)
     parts += _complaints()
     return "\n".join(parts)
 
@@ -42,7 +42,8 @@ def intro_of(page: str) -> str:
     return head
 
 
-def _service(number: int, service: ServiceDefinition) -> list[str]:
+def _service(number: int, entry: Service) -> list[str]:
+    service = entry.definition
     steps = {step.code for step in service.steps}
     lines = [
         f"## S{number} `{service.code}`",
@@ -100,8 +101,8 @@ def _service(number: int, service: ServiceDefinition) -> list[str]:
         *_table(
             ("outcome", "document", "kind"),
             [
-                ("approved", service.result_document.en, f"`{kind_of(service.code, 'approved')}`"),
-                ("refused", "motivated refusal", f"`{kind_of(service.code, 'refused')}`"),
+                ("approved", service.result_document.en, f"`{entry.approved.kind}`"),
+                ("refused", "motivated refusal", f"`{entry.refused.kind}`"),
             ],
         ),
         "",

@@ -10,7 +10,7 @@ recorded once, in the application's transaction:
 * the last agency answer starts the risk assessment (``answers_received``, 5 working days).
 
 Both orders work; a permit is approved only once both are in (see
-registry.workflow.services.reexport_permit).
+registry.reexport_permit.hooks).
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.applications.events import append_event
 from registry.models import Application, ReexportRequest
-from registry.reexport.agencies import AgencyConfig
-from registry.reexport.errors import AgencyRequestAnsweredError, AgencyRequestNotFoundError
+from registry.reexport_permit.agencies import AgencyConfig
+from registry.reexport_permit.errors import AgencyRequestAnsweredError, AgencyRequestNotFoundError
 from registry.workflow.actors import SYSTEM, Actor
 from registry.workflow.engine import lock_application, move
 from registry.workflow.pauses import pause, resume

@@ -1,7 +1,7 @@
 """S8 re-export permit: what the flow does besides moving the status (004 p.12–15).
 
 * ``complete`` (completeness check passed): the requests to the export-control agencies and the
-  guarantee confirmation request go out and the clock pauses (registry.reexport.requests);
+  guarantee confirmation request go out and the clock pauses (registry.reexport_permit.requests);
   with ``QAQPA_SIMULATE_AGENCIES`` an outbox row asks the worker to answer them (local use).
 * ``refuse_review`` (incomplete application): the annex-3 refusal of further review. The
   officer lists ``data.missing_documents``; when no ground of the 16 is cited, g05 (materials
@@ -23,22 +23,22 @@ from registry.calendar import to_local
 from registry.catalogue.model import Transition
 from registry.models import Application, ReexportRequest
 from registry.outbox import Job, enqueue
-from registry.reexport.agencies import agency_config
-from registry.reexport.documents import MISSING_DOCUMENTS, REVIEW_REFUSAL, SERVICE
-from registry.reexport.errors import GuaranteeNotConfirmedError, NegativeAgencyAnswerError
-from registry.reexport.requests import send_requests, standing
-from registry.reexport.validity import permit_validity
-from registry.workflow.actors import Actor, Decision, system_data_keys
+from registry.reexport_permit.agencies import agency_config
+from registry.reexport_permit.documents import MISSING_DOCUMENTS, REVIEW_REFUSAL
+from registry.reexport_permit.errors import GuaranteeNotConfirmedError, NegativeAgencyAnswerError
+from registry.reexport_permit.requests import send_requests, standing
+from registry.reexport_permit.service import INCOMPLETE_GROUND, NEGATIVE_ANSWER_GROUND
+from registry.reexport_permit.validity import permit_validity
+from registry.workflow.actors import Actor, Decision
 from registry.workflow.engine import Moved
 from registry.workflow.errors import InvalidDecisionError
-from registry.workflow.hooks import after_transition, before_transition
+from registry.workflow.hooks import Hooks
 
-NEGATIVE_ANSWER_GROUND = "g03_negative_approval_or_expertise"
-INCOMPLETE_GROUND = "g05_legal_requirements_not_met"
-system_data_keys("valid_until", "capped_by", "agreed_by", REVIEW_REFUSAL)
+SYSTEM_DATA_KEYS = frozenset({"valid_until", "capped_by", "agreed_by", REVIEW_REFUSAL})
+HOOKS = Hooks()
 
 
-@after_transition(SERVICE, "completeness_check", "complete")
+@HOOKS.after_transition("completeness_check", "complete")
 async def send_agency_requests(
     session: AsyncSession,
     application: Application,
@@ -53,7 +53,7 @@ async def send_agency_requests(
         await enqueue(session, Job.SIMULATE_AGENCY_ANSWERS, {"application_id": str(application.id)})
 
 
-@before_transition(SERVICE, "completeness_check", "refuse_review")
+@HOOKS.before_transition("completeness_check", "refuse_review")
 async def check_review_refusal(
     session: AsyncSession,
     application: Application,
@@ -70,7 +70,7 @@ async def check_review_refusal(
             "a refusal of further review lists the missing documents or cites grounds"
         )
     data = decision.data | {REVIEW_REFUSAL: True, MISSING_DOCUMENTS: missing}
-    grounds = decision.grounds or [INCOMPLETE_GROUND]
+    grounds = decision.grounds or [INCOMPLETE_GROUND.code]
     return Decision(
         grounds=grounds, text=decision.text, instructions=decision.instructions, data=data
     )
@@ -85,7 +85,7 @@ def _answer_line(row: ReexportRequest) -> dict[str, object]:
     }
 
 
-@before_transition(SERVICE, "risk_assessment", "approve")
+@HOOKS.before_transition("risk_assessment", "approve")
 async def check_permit(
     session: AsyncSession,
     application: Application,
@@ -124,7 +124,7 @@ async def check_permit(
     )  # fmt: skip
 
 
-@before_transition(SERVICE, "risk_assessment", "refuse")
+@HOOKS.before_transition("risk_assessment", "refuse")
 async def check_refusal(
     session: AsyncSession,
     application: Application,
@@ -134,9 +134,9 @@ async def check_refusal(
     now: datetime,
 ) -> Decision:
     found = await standing(session, application.id)
-    if NEGATIVE_ANSWER_GROUND in decision.grounds and not found.negative:
+    if NEGATIVE_ANSWER_GROUND.code in decision.grounds and not found.negative:
         raise InvalidDecisionError(
-            f"{NEGATIVE_ANSWER_GROUND} needs a negative answer of an export-control agency"
+            f"{NEGATIVE_ANSWER_GROUND.code} needs a negative answer of an export-control agency"
         )
     data = decision.data | {
         "answers": [_answer_line(row) for row in [*found.agreed, *found.negative]]

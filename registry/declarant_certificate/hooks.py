@@ -2,8 +2,7 @@
 
 The registration hook refuses such an application automatically (ground
 ``reapplication_too_early``, straight to the signer like the precious-metals not-found notice);
-how the month is counted is in :mod:`registry.exams.retake`. Importing this module also
-registers the S2 document builders (:mod:`registry.exams.certificate`).
+how the month is counted is in :mod:`registry.exams.retake`.
 """
 
 from __future__ import annotations
@@ -15,18 +14,17 @@ from registry.exams import certificate
 from registry.exams.retake import early_retake
 from registry.models import Application
 from registry.statedb.interface import StateDatabase
-from registry.workflow.actors import Decision, system_data_keys
-from registry.workflow.registration import registration_hook
+from registry.workflow.actors import Decision
 
 TOO_EARLY_GROUND = "reapplication_too_early"
 # The exam facts a certificate or an exam refusal prints come from the exam module only.
-system_data_keys(
-    *(field.name for field in msgspec.structs.fields(certificate.CertificateFacts)),
-    *(field.name for field in msgspec.structs.fields(certificate.ExamOutcomeFacts)),
+SYSTEM_DATA_KEYS = frozenset(
+    field.name
+    for facts in (certificate.CertificateFacts, certificate.ExamOutcomeFacts)
+    for field in msgspec.structs.fields(facts)
 )
 
 
-@registration_hook(certificate.SERVICE)
 async def refuse_early_retake(
     session: AsyncSession, application: Application, statedb: StateDatabase
 ) -> tuple[str, Decision | None]:

@@ -6,7 +6,7 @@ code, unit, quantity, currency and value (7–13, a table), agreed by (14), auth
 personal-data consent (16), special conditions (17), and the issue date, validity date and
 signer (the document's ``issued_on``, ``valid_until`` and ``signer``, the last set when the
 head approves it for signature). The decision data it needs (validity, the agreeing bodies) is
-put into the decision by the approval check (registry.workflow.services.reexport_permit).
+put into the decision by the approval check (registry.reexport_permit.hooks).
 
 The refusal carries the annex-3 data: number, date, addressee with BIN/IIN, the application's
 incoming number and date, the grounds, the signer; a refusal of *further review* (incomplete
@@ -20,11 +20,11 @@ from typing import Any
 
 from registry.calendar import to_local
 from registry.catalogue.model import LocalizedText
-from registry.reexport.agencies import agency_name
-from registry.results.builders import BuildContext, builder
+from registry.reexport_permit.agencies import agency_name
+from registry.reexport_permit.service import SERVICE
+from registry.results.builders import BuildContext
 from registry.results.document import DocumentField, DocumentTable, Ground, Party, ResultDocument
 
-SERVICE = "reexport-permit"
 REVIEW_REFUSAL = "refusal_of_review"  # decision data key: the refusal ends the review early
 MISSING_DOCUMENTS = "missing_documents"
 
@@ -191,7 +191,6 @@ def _field(key: str, value: str | LocalizedText) -> DocumentField:
     return DocumentField(key=key, label=LABELS[key], value=value)
 
 
-@builder(SERVICE, "approved", "reexport_permit")
 def permit(context: BuildContext) -> ResultDocument:
     form, data = context.form, context.data
     conditions = [c for c in (form.get("special_conditions"), data.get("special_conditions")) if c]
@@ -240,7 +239,6 @@ def permit(context: BuildContext) -> ResultDocument:
     )
 
 
-@builder(SERVICE, "refused", "motivated_refusal")
 def refusal(context: BuildContext) -> ResultDocument:
     known = {ground.code: ground.text for ground in context.definition.refusal_grounds}
     grounds = [Ground(code=code, text=known[code]) for code in context.grounds]

@@ -23,7 +23,7 @@ import msgspec
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from registry.catalogue.flows import RECEIVED
+from registry.catalogue.flow import RECEIVED
 from registry.catalogue.flows.customs_release import (
     PAYMENT_REQUIRED,
     PAYMENT_WRITE_OFF,
@@ -31,7 +31,6 @@ from registry.catalogue.flows.customs_release import (
     RELEASE_PERMITTED,
     RELEASE_REFUSED,
     RISK_CHECK,
-    SERVICE,
     UNDER_CONTROL,
 )
 from registry.catalogue.model import Transition
@@ -47,23 +46,23 @@ from registry.customs.release import (
     settle,
     start_control,
 )
-from registry.forms.common import MULTI_LINE, SINGLE_LINE
-from registry.models import Application, Attachment, InspectionAct
-from registry.statedb.interface import StateDatabase
-from registry.workflow.actors import Actor, Decision, system_data_keys
-from registry.workflow.engine import Moved
-from registry.workflow.errors import InvalidDecisionError
-from registry.workflow.hooks import AfterHook, after_transition, before_transition
-from registry.workflow.registration import registration_hook
-from registry.workflow.services.customs_documents import (
+from registry.customs_release.documents import (
     REGISTRATION_REFUSAL,
     RELEASE_REFUSAL,
 )
+from registry.forms.common import MULTI_LINE, SINGLE_LINE
+from registry.models import Application, Attachment, InspectionAct
+from registry.statedb.interface import StateDatabase
+from registry.workflow.actors import Actor, Decision
+from registry.workflow.engine import Moved
+from registry.workflow.errors import InvalidDecisionError
+from registry.workflow.hooks import AfterHook, Hooks
 
 REGISTRATION_GROUND = "registration_conditions_not_met"
 RELEASE_GROUND = "release_conditions_not_met"
 INSPECTION_ACT = "inspection_act"
-system_data_keys("corridor", "forms_of_control", "errors", "written_off")
+SYSTEM_DATA_KEYS = frozenset({"corridor", "forms_of_control", "errors", "written_off"})
+HOOKS = Hooks()
 
 
 class InspectionActData(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -81,7 +80,6 @@ def _error_line(error: ControlError) -> dict[str, Any]:
     return {"code": error.code, "pointer": error.pointer, "text": msgspec.to_builtins(error.text)}
 
 
-@registration_hook(SERVICE)
 async def control_and_number(
     session: AsyncSession, application: Application, statedb: StateDatabase
 ) -> tuple[str, Decision | None]:
@@ -107,7 +105,7 @@ async def control_and_number(
     return "register", None
 
 
-@after_transition(SERVICE, RECEIVED.code, "register")
+@HOOKS.after_transition(RECEIVED.code, "register")
 async def after_registration(
     session: AsyncSession, application: Application, moved: Moved, actor: Actor,
     decision: Decision, now: datetime,
@@ -115,7 +113,7 @@ async def after_registration(
     await start_control(session, application, now)
 
 
-@after_transition(SERVICE, RISK_CHECK, "assign_control")
+@HOOKS.after_transition(RISK_CHECK, "assign_control")
 async def control_task(
     session: AsyncSession, application: Application, moved: Moved, actor: Actor,
     decision: Decision, now: datetime,
@@ -123,8 +121,8 @@ async def control_task(
     await open_control_task(session, application, now)
 
 
-@after_transition(SERVICE, RISK_CHECK, "release_automatically")
-@after_transition(SERVICE, UNDER_CONTROL, "approve", "reroute_release")
+@HOOKS.after_transition(RISK_CHECK, "release_automatically")
+@HOOKS.after_transition(UNDER_CONTROL, "approve", "reroute_release")
 async def write_off_and_release(
     session: AsyncSession, application: Application, moved: Moved, actor: Actor,
     decision: Decision, now: datetime,
@@ -162,7 +160,7 @@ async def _inspection(
     return recorded
 
 
-@before_transition(SERVICE, UNDER_CONTROL, "approve")
+@HOOKS.before_transition(UNDER_CONTROL, "approve")
 async def check_approval(
     session: AsyncSession, application: Application, transition: Transition, actor: Actor,
     decision: Decision, now: datetime,
@@ -172,7 +170,7 @@ async def check_approval(
     return msgspec.structs.replace(decision, data=data)
 
 
-@before_transition(SERVICE, UNDER_CONTROL, "refuse")
+@HOOKS.before_transition(UNDER_CONTROL, "refuse")
 async def check_refusal(
     session: AsyncSession, application: Application, transition: Transition, actor: Actor,
     decision: Decision, now: datetime,
@@ -218,8 +216,8 @@ async def _amount_owed(session: AsyncSession, application: Application) -> dict[
             "account_number": declaration.account_number}  # fmt: skip
 
 
-after_transition(SERVICE, RECEIVED.code, "refuse_registration")(_notice(REGISTRATION_REFUSED))
-after_transition(SERVICE, PAYMENT_WRITE_OFF, "await_payment")(_notice(PAYMENT_REQUIRED))
-after_transition(SERVICE, PAYMENT_WRITE_OFF, "write_off")(_notice(RELEASE_PERMITTED))
-after_transition(SERVICE, PAYMENT_REQUIRED, "write_off")(_notice(RELEASE_PERMITTED))
-after_transition(SERVICE, UNDER_CONTROL, "refuse")(_notice(RELEASE_REFUSED))
+HOOKS.after_transition(RECEIVED.code, "refuse_registration")(_notice(REGISTRATION_REFUSED))
+HOOKS.after_transition(PAYMENT_WRITE_OFF, "await_payment")(_notice(PAYMENT_REQUIRED))
+HOOKS.after_transition(PAYMENT_WRITE_OFF, "write_off")(_notice(RELEASE_PERMITTED))
+HOOKS.after_transition(PAYMENT_REQUIRED, "write_off")(_notice(RELEASE_PERMITTED))
+HOOKS.after_transition(UNDER_CONTROL, "refuse")(_notice(RELEASE_REFUSED))

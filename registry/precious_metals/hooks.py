@@ -13,19 +13,10 @@ from registry.models import Application
 from registry.statedb.applicant import find_applicant
 from registry.statedb.interface import StateDatabase
 from registry.workflow.actors import Decision
-from registry.workflow.registration import registration_hook
 
-PM_SERVICES = (
-    "pm-special-registration",
-    "pm-extraction-feasibility",
-    "pm-processing-infeasibility",
-    "pm-export-act",
-    "pm-import-act",
-)
 NOT_FOUND_GROUND = "applicant_data_unavailable"
 
 
-@registration_hook(*PM_SERVICES)
 async def check_applicant_exists(
     session: AsyncSession, application: Application, statedb: StateDatabase
 ) -> tuple[str, Decision | None]:

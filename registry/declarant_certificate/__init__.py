@@ -1,0 +1,1 @@
+"""S2 customs declarant qualification certificate (001): exams and the certificate."""
