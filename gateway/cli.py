@@ -118,8 +118,8 @@ def openapi_export(output: Path | None, to_stdout: bool) -> None:
 def _register_groups() -> None:
     """Commands owned by the other packages."""
     from registry.calendar.cli import calendar
-    from registry.customs.cli import customs
-    from registry.customs.risk.cli import risk
+    from registry.customs_release.cli import customs
+    from registry.customs_release.risk.cli import risk
     from registry.demo_cli import demo
     from registry.exams.cli import exams
     from registry.issuing.cli import results

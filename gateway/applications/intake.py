@@ -46,9 +46,9 @@ from registry.applications.intake import (
     stored_answer,
 )
 from registry.calendar.registration import registration_times
-from registry.customs.preferences import unknown_preference_problems
+from registry.customs_release.forms import CustomsReleaseForm
+from registry.customs_release.preferences import unknown_preference_problems
 from registry.domains import FORMS, get_service
-from registry.forms.customs_release import CustomsReleaseForm
 from registry.forms.envelope import DecodedApplication, decode_application
 from registry.resources import Resources
 

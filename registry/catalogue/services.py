@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import msgspec
 
-from registry.catalogue.flows.customs_release import CUSTOMS_STATUSES, CUSTOMS_TRANSITIONS
 from registry.catalogue.flows.declarant_certificate import (
     DECLARANT_TRANSITIONS,
     declarant_statuses,
@@ -18,186 +17,12 @@ from registry.catalogue.flows.declarant_certificate import (
 from registry.catalogue.flows.precious_metals import PM_TRANSITIONS, pm_statuses
 from registry.catalogue.model import LocalizedText as T
 from registry.catalogue.model import RefusalGround, ServiceDefinition, Step
-from registry.forms.customs_release import CustomsReleaseForm
 from registry.forms.declarant_certificate import DeclarantCertificateForm
 from registry.forms.pm_export_act import PmExportActForm
 from registry.forms.pm_extraction_feasibility import PmExtractionFeasibilityForm
 from registry.forms.pm_import_act import PmImportActForm
 from registry.forms.pm_processing_infeasibility import PmProcessingInfeasibilityForm
 from registry.forms.pm_special_registration import PmSpecialRegistrationForm
-
-# --- S1 customs-release (000, 002) ---------------------------------------------------------
-
-CUSTOMS_RELEASE = ServiceDefinition(
-    code="customs-release",
-    names=T(
-        kk=(
-            "Электрондық құжат түрінде тауарларға арналған декларацияларды пайдалана отырып "
-            "тауарларды кедендік тазарту және шығару"
-        ),
-        ru=(
-            "Таможенная очистка и выпуск товаров с использованием деклараций на товары в форме "
-            "электронного документа"
-        ),
-        en="Customs clearance and release of goods by electronic goods declaration",
-    ),
-    provider=T(
-        kk=(
-            "Қазақстан Республикасы Қаржы министрлігінің Мемлекеттік кірістер департаменттері мен "
-            "кедендер"
-        ),
-        ru=(
-            "Департаменты государственных доходов и таможни Министерства финансов Республики "
-            "Казахстан"
-        ),
-        en="State Revenue departments and customs of the Ministry of Finance of Kazakhstan",
-    ),
-    regulation="000, 002",
-    applicant_kinds=("individual", "legal_entity"),
-    form=CustomsReleaseForm,
-    form_schema="CustomsReleaseForm",
-    registration_term="2 working-hours",
-    steps=(
-        Step(
-            code="registration",
-            names=T(
-                kk=(
-                    "ЭҚ-ны ақпараттық жүйеде және тауарларға арналған декларацияларды тіркеу "
-                    "журналында тіркеу"
-                ),
-                ru=(
-                    "Регистрация ДТ в информационной системе и в журнале регистрации деклараций на"
-                    " товары"
-                ),
-                en="Register the declaration in the system and the declaration journal",
-            ),
-            role="executor",
-            term="2 working-hours",
-            term_note=(
-                "000 p.5(1), p.8(1): «екі сағаттан аспайтын мерзімде»; or refuse (Customs Code "
-                "art. 288 p.4)."
-            ),
-        ),
-        Step(
-            code="automated_control",
-            names=T(
-                kk=(
-                    "Автоматтандырылған бақылау: СЭҚ ТН коды, құны, жеңілдіктер, тыйымдар мен "
-                    "шектеулер"
-                ),
-                ru=(
-                    "Автоматизированный контроль: код ТН ВЭД, стоимость, льготы, запреты и "
-                    "ограничения"
-                ),
-                en="Automated control: HS code, value, benefits, prohibitions and restrictions",
-            ),
-            role="system",
-            term=None,
-            term_note="002 p.2; runs inside the release term.",
-        ),
-        Step(
-            code="risk_assessment",
-            names=T(
-                kk="Тәуекелдерді басқару жүйесі (ТБЖ): дәлізді тағайындау",
-                ru="Система управления рисками (СУР): назначение коридора",
-                en="Risk management system: corridor (green, yellow, blue, red)",
-            ),
-            role="system",
-            term=None,
-            term_note="002 p.3: green = automatic release; others assign forms of control.",
-        ),
-        Step(
-            code="payment_write_off",
-            names=T(
-                kk="Кедендік төлемдер мен салықтарды дербес шоттан есептен шығаруды тексеру",
-                ru="Проверка списания таможенных платежей и налогов с лицевого счёта",
-                en="Check the write-off of duties and taxes from the personal account",
-            ),
-            role="system",
-            term=None,
-            term_note="000 p.8(2), 002 p.4.",
-        ),
-        Step(
-            code="release_decision",
-            names=T(
-                kk="Тауарларды шығару туралы шешім не шығарудан дәлелді бас тарту",
-                ru="Решение о выпуске товаров либо мотивированный отказ в выпуске",
-                en="Decision to release the goods, or motivated refusal of release",
-            ),
-            role="executor",
-            term="4 working-hours",
-            term_note=(
-                "000 p.5(3): «Стандарттың 4-тармағында белгіленген мерзімде»; the Standard is not "
-                "among the seeds. 4 hours from registration is the EAEU Customs Code art. 119 p.1 "
-                "limit — confirm against the Standard."
-            ),
-        ),
-    ),
-    total_term=None,
-    total_term_note=(
-        "The release term of the Standard p.4 (not in the seeds): see release_decision."
-    ),
-    pausable=False,
-    result_document=T(
-        kk="Тауарларды шығару туралы шешім («тауарларды шығаруға рұқсат берілді» мәртебесі бар ЭҚ)",
-        ru="Решение о выпуске товаров (ДТ со статусом «выпуск товаров разрешён»)",
-        en="Decision to release the goods (declaration with status 'release permitted')",
-    ),
-    refusal_grounds=(
-        RefusalGround(
-            code="registration_conditions_not_met",
-            text=T(
-                kk=(
-                    "«Қазақстан Республикасындағы кеден ісі туралы» Кодекстің 288-бабының "
-                    "4-тармағында көзделген шарттардың сақталмауы (ЭҚ-ны тіркеуден бас тарту)"
-                ),
-                ru=(
-                    "Несоблюдение условий, предусмотренных пунктом 4 статьи 288 Кодекса «О "
-                    "таможенном деле в Республике Казахстан» (отказ в регистрации ДТ)"
-                ),
-                en="Conditions of Customs Code art. 288 p.4 not met (registration refused)",
-            ),
-        ),
-        RefusalGround(
-            code="release_conditions_not_met",
-            text=T(
-                kk="Стандарттың 10-тармағында көрсетілген тауарларды шығарудың шарттары сақталмауы",
-                ru="Несоблюдение условий выпуска товаров, указанных в пункте 10 Стандарта",
-                en="Conditions of release in the Standard p.10 not met (release refused)",
-            ),
-        ),
-        RefusalGround(
-            code="paper_permits_required",
-            text=T(
-                kk=(
-                    "Тарифтік емес реттеуді растайтын рұқсат құжаттары Мемлекеттік кірістер "
-                    "комитетінің ақпараттық жүйелерінде жоқ, қағаз түрінде ұсынылуы тиіс"
-                ),
-                ru=(
-                    "Разрешительные документы нетарифного регулирования отсутствуют в "
-                    "информационных системах Комитета государственных доходов и должны быть "
-                    "представлены на бумаге"
-                ),
-                en=(
-                    "Non-tariff permits are not in the revenue committee's systems and must be "
-                    "presented on paper"
-                ),
-            ),
-        ),
-    ),
-    journal=T(
-        kk="Тауарларға арналған декларацияларды тіркеу журналы",
-        ru="Журнал регистрации деклараций на товары",
-        en="Goods-declaration registration journal",
-    ),
-    # The declaration commits the declarant's money (duties, taxes, the advance-payment
-    # write-off), which is what NCA's financial-signer role exists for.
-    signing_roles=("first_head", "signer", "finance_signer"),
-)
-# The state machine: registry.catalogue.flows.customs_release.
-CUSTOMS_RELEASE = msgspec.structs.replace(
-    CUSTOMS_RELEASE, statuses=CUSTOMS_STATUSES, transitions=CUSTOMS_TRANSITIONS
-)
 
 # --- S2 declarant-certificate (001) --------------------------------------------------------
 

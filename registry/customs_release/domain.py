@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from registry.catalogue.services import CUSTOMS_RELEASE
 from registry.customs_release.documents import RELEASE, RELEASE_REFUSAL, refusal, release_decision
 from registry.customs_release.example import EXAMPLE
+from registry.customs_release.forms import CustomsReleaseForm, validate_form
 from registry.customs_release.hooks import HOOKS, SYSTEM_DATA_KEYS, control_and_number
-from registry.forms.customs_release import CustomsReleaseForm, validate_form
+from registry.customs_release.service import CUSTOMS_RELEASE
 from registry.forms.examples import ExampleSpec
 from registry.forms.spec import FormSpec
 from registry.results.builders import ResultBuilder
@@ -23,6 +23,7 @@ SERVICES = (
         hooks=HOOKS,
         registration=control_and_number,
         system_data_keys=SYSTEM_DATA_KEYS,
+        office_field="customs_office_code",
     ),
 )
 FORMS: dict[str, FormSpec[Any]] = {

@@ -1,16 +1,16 @@
 """S1 customs release: registration control, the corridor chain, officer control, notices.
 
-* Registration hook: the format-and-logic control (registry.customs.control). Errors refuse
+* Registration hook: the format-and-logic control (registry.customs_release.control). Errors refuse
   registration with a motivated notice listing each error and how to fix it; otherwise the
   declaration gets its ``OFFICE/DDMMYY/NNNNNNN`` number, which replaces the generic incoming
-  number, and after ``register`` the risk system routes it (registry.customs.release) in the
+  number, and after ``register`` the risk system routes it (registry.customs_release.release) in the
   same transaction: a green declaration leaves the registration job released.
 * Entering ``payment_write_off`` (automatic corridor, an officer's approval, a re-routing to
   green/blue) writes the payments off and permits release, or asks for payment.
 * Officer control (yellow, red): ``approve``/``refuse`` of the ``release_decision`` task. Red
   needs the inspection act (``data.inspection_act``), recorded with the decision; a refusal
   needs instructions for removing its reasons.
-* Every decision is notified to each party (registry.customs.release.notify).
+* Every decision is notified to each party (registry.customs_release.release.notify).
 """
 
 from __future__ import annotations
@@ -24,20 +24,15 @@ from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.catalogue.flow import RECEIVED
-from registry.catalogue.flows.customs_release import (
-    PAYMENT_REQUIRED,
-    PAYMENT_WRITE_OFF,
-    REGISTRATION_REFUSED,
-    RELEASE_PERMITTED,
-    RELEASE_REFUSED,
-    RISK_CHECK,
-    UNDER_CONTROL,
-)
 from registry.catalogue.model import Transition
-from registry.customs.control import ControlError, control_declaration
-from registry.customs.ledger import balance_of
-from registry.customs.numbering import registration_number
-from registry.customs.release import (
+from registry.customs_release.control import ControlError, control_declaration
+from registry.customs_release.documents import (
+    REGISTRATION_REFUSAL,
+    RELEASE_REFUSAL,
+)
+from registry.customs_release.ledger import balance_of
+from registry.customs_release.numbering import registration_number
+from registry.customs_release.release import (
     declarant_number,
     declaration_of,
     form_of,
@@ -46,9 +41,16 @@ from registry.customs.release import (
     settle,
     start_control,
 )
-from registry.customs_release.documents import (
-    REGISTRATION_REFUSAL,
-    RELEASE_REFUSAL,
+from registry.customs_release.service import (
+    PAYMENT_REQUIRED,
+    PAYMENT_WRITE_OFF,
+    REGISTRATION_GROUND,
+    REGISTRATION_REFUSED,
+    RELEASE_GROUND,
+    RELEASE_PERMITTED,
+    RELEASE_REFUSED,
+    RISK_CHECK,
+    UNDER_CONTROL,
 )
 from registry.forms.common import MULTI_LINE, SINGLE_LINE
 from registry.models import Application, Attachment, InspectionAct
@@ -58,8 +60,6 @@ from registry.workflow.engine import Moved
 from registry.workflow.errors import InvalidDecisionError
 from registry.workflow.hooks import AfterHook, Hooks
 
-REGISTRATION_GROUND = "registration_conditions_not_met"
-RELEASE_GROUND = "release_conditions_not_met"
 INSPECTION_ACT = "inspection_act"
 SYSTEM_DATA_KEYS = frozenset({"corridor", "forms_of_control", "errors", "written_off"})
 HOOKS = Hooks()
@@ -90,7 +90,7 @@ async def control_and_number(
     errors = await control_declaration(session, form, list(names))
     if errors:
         return "refuse_registration", Decision(
-            grounds=[REGISTRATION_GROUND],
+            grounds=[REGISTRATION_GROUND.code],
             text="; ".join(f"{error.pointer}: {error.text.ru}" for error in errors),
             instructions="\n".join(
                 f"{index}. {error.text.kk} / {error.text.ru}"
@@ -189,7 +189,7 @@ async def check_refusal(
     if act is not None:
         data[INSPECTION_ACT] = act
     return Decision(
-        grounds=decision.grounds or [RELEASE_GROUND], text=decision.text,
+        grounds=decision.grounds or [RELEASE_GROUND.code], text=decision.text,
         instructions=decision.instructions, data=data,
     )  # fmt: skip
 

@@ -41,6 +41,9 @@ class Service:
     # Decision-data keys an officer may not set (computed facts: corridors, permit validity,
     # exam scores); an officer's decision loses them (registry.workflow.actors).
     system_data_keys: frozenset[str] = frozenset()
+    # The form field naming the customs office, for a service whose officers are scoped by
+    # office as well (registry.officers.scope); None: offices do not narrow it.
+    office_field: str | None = None
 
     @property
     def code(self) -> str:

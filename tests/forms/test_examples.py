@@ -9,8 +9,8 @@ from decimal import Decimal
 import msgspec
 import pytest
 
+from registry.customs_release.forms import CustomsReleaseForm, total_customs_value_kzt
 from registry.domains import FORMS, example_application, validate_form
-from registry.forms.customs_release import CustomsReleaseForm, total_customs_value_kzt
 from registry.forms.envelope import decode_application
 from registry.forms.examples import DEFAULT_BIN, DEFAULT_IIN, SECOND_IIN
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import msgspec
 
+from registry.customs_release.forms import CustomsReleaseForm
 from registry.domains import example_application
-from registry.forms.customs_release import CustomsReleaseForm
 
 Json = dict[str, Any]
 

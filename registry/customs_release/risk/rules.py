@@ -18,9 +18,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from registry.customs.prefixes import longest_prefix
-from registry.customs.risk.model import RuleView
-from registry.forms.customs_release import CustomsReleaseForm, GoodsItem
+from registry.customs_release.forms import CustomsReleaseForm, GoodsItem
+from registry.customs_release.prefixes import longest_prefix
+from registry.customs_release.risk.model import RuleView
 
 
 def fired_rules(

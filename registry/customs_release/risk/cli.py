@@ -12,14 +12,14 @@ import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.cli_support import cli_actor, print_json
-from registry.customs.risk.errors import (
+from registry.customs_release.risk.errors import (
     RiskLaneInvalidError,
     RiskRuleExistsError,
     RiskRuleInvalidError,
     RiskRuleNotFoundError,
 )
-from registry.customs.risk.model import CORRIDORS, FORMS_OF_CONTROL
-from registry.customs.risk.repository import (
+from registry.customs_release.risk.model import CORRIDORS, FORMS_OF_CONTROL
+from registry.customs_release.risk.repository import (
     RULE_KINDS,
     NewRule,
     add_rule,

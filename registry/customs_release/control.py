@@ -9,7 +9,7 @@ cross-field checks; this control repeats the cheap value checks anyway, because 
 code skips msgspec's validation, and adds what needs reference data:
 
 * ``hs_code_format`` / ``hs_code_unknown``: 10 digits whose first 6 are an HS 2022 subheading or
-  that extend a national subheading (:mod:`registry.customs.nomenclature`).
+  that extend a national subheading (:mod:`registry.customs_release.nomenclature`).
 * ``value_not_positive``: quantities, masses, invoice values, customs values, payments > 0.
 * ``net_mass_exceeds_gross``: net mass (box 38) <= gross mass (box 35).
 * ``currency_mismatch``: every item's invoice currency is the box-22 currency.
@@ -19,7 +19,8 @@ code skips msgspec's validation, and adds what needs reference data:
 * ``permit_missing``: prohibitions and restrictions (:class:`registry.models.PermitRequirement`).
 * ``attachment_missing`` / ``document_item_unknown``: box-44 references that resolve.
 * ``preference_unknown``: a box-36 code the classifier of preferences does not know
-  (:mod:`registry.customs.preferences`; intake refuses it too, but the classifier may change).
+  (:mod:`registry.customs_release.preferences`; intake refuses it too, but the classifier may
+  change).
 """
 
 from __future__ import annotations
@@ -32,14 +33,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.catalogue.model import LocalizedText
-from registry.customs.nomenclature import (
+from registry.customs_release.forms import CustomsReleaseForm, GoodsItem
+from registry.customs_release.nomenclature import (
     country_known,
     currency_known,
     hs_code_known,
     national_subheadings,
 )
-from registry.customs.preferences import ClaimedPreference, classifier, unknown_claims
-from registry.forms.customs_release import CustomsReleaseForm, GoodsItem
+from registry.customs_release.preferences import ClaimedPreference, classifier, unknown_claims
 from registry.models import PermitRequirement
 
 # "Consistent" customs value: the customs value (box 45, tenge) is the invoice price converted at

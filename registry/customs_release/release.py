@@ -29,11 +29,11 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.calendar import current_calendar, to_local
-from registry.catalogue.flows.customs_release import PAYMENT_REQUIRED, PAYMENT_WRITE_OFF
-from registry.customs.duties import assess_declaration
-from registry.customs.ledger import Shortfall, WrittenOff, open_account, write_off
-from registry.customs.risk import Selection, record_selection, select_corridor
-from registry.forms.customs_release import CustomsReleaseForm
+from registry.customs_release.duties import assess_declaration
+from registry.customs_release.forms import CustomsReleaseForm
+from registry.customs_release.ledger import Shortfall, WrittenOff, open_account, write_off
+from registry.customs_release.risk import Selection, record_selection, select_corridor
+from registry.customs_release.service import PAYMENT_REQUIRED, PAYMENT_WRITE_OFF
 from registry.models import (
     Application,
     CustomsDeclaration,

@@ -5,7 +5,7 @@ refuses a code the classifier does not know (400 ``validation_error``), the form
 control refuses it again (the classifier may change between intake and registration), and the
 assessment exempts a payment only for a known code marked ``exempts``. Whether the preference
 is due is never decided automatically: the risk system sends every declaration that claims one
-to documentary control (registry.customs.risk.selection).
+to documentary control (registry.customs_release.risk.selection).
 
 Operators extend the classifier with ``qaqpa customs preferences add`` (the migration seeds
 only the codes we are sure of).
@@ -21,8 +21,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.catalogue.model import LocalizedText
+from registry.customs_release.forms import CustomsReleaseForm
 from registry.errors import DomainError, Kind
-from registry.forms.customs_release import CustomsReleaseForm
 from registry.models import CustomsPreference
 
 MAX_CODE = 8  # the form's box-36 code and the table's column

@@ -4,8 +4,8 @@ Public API (the release flow calls these): :func:`select_corridor`, :func:`recor
 :func:`reroute`, :func:`current_selection` and :class:`Selection`.
 """
 
-from registry.customs.risk.model import CORRIDORS, FORMS_OF_CONTROL, Selection
-from registry.customs.risk.selection import (
+from registry.customs_release.risk.model import CORRIDORS, FORMS_OF_CONTROL, Selection
+from registry.customs_release.risk.selection import (
     current_selection,
     record_selection,
     reroute,

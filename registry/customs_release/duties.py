@@ -21,10 +21,10 @@ import msgspec
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from registry.customs.preferences import classifier
-from registry.customs.prefixes import longest_prefix
+from registry.customs_release.forms import CustomsReleaseForm
+from registry.customs_release.preferences import classifier
+from registry.customs_release.prefixes import longest_prefix
 from registry.forms.common import to_decimal
-from registry.forms.customs_release import CustomsReleaseForm
 from registry.models import DutyRate, VatRate
 
 DUTY = "2010"

@@ -15,14 +15,14 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from registry.customs.nomenclature import country_known
-from registry.customs.risk.errors import (
+from registry.customs_release.nomenclature import country_known
+from registry.customs_release.risk.errors import (
     RiskLaneInvalidError,
     RiskRuleExistsError,
     RiskRuleInvalidError,
     RiskRuleNotFoundError,
 )
-from registry.customs.risk.model import (
+from registry.customs_release.risk.model import (
     CORRIDORS,
     FORMS_OF_CONTROL,
     Corridor,

@@ -1,6 +1,6 @@
 """Corridor selection (ASYCUDA selectivity): rules first, else a seeded random draw.
 
-1. Every active rule whose condition holds fires (:mod:`registry.customs.risk.rules`); the
+1. Every active rule whose condition holds fires (:mod:`registry.customs_release.risk.rules`); the
    selection is the most severe corridor among them (red > yellow > blue > green) with the
    forms of control of all the fired rules (a corridor named by a rule without forms gets its
    lane's default forms).
@@ -30,12 +30,13 @@ from datetime import UTC, datetime
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from registry.customs.risk.errors import (
+from registry.customs_release.forms import CustomsReleaseForm
+from registry.customs_release.risk.errors import (
     RerouteInvalidError,
     RerouteNotAllowedError,
     RiskSelectionMissingError,
 )
-from registry.customs.risk.model import (
+from registry.customs_release.risk.model import (
     CORRIDORS,
     FORMS_OF_CONTROL,
     SEVERITY,
@@ -45,9 +46,8 @@ from registry.customs.risk.model import (
     Selection,
     ordered_forms,
 )
-from registry.customs.risk.repository import list_lanes, list_rules, value_controls
-from registry.customs.risk.rules import fired_rules
-from registry.forms.customs_release import CustomsReleaseForm
+from registry.customs_release.risk.repository import list_lanes, list_rules, value_controls
+from registry.customs_release.risk.rules import fired_rules
 from registry.models import Officer, RiskSelection
 
 __all__ = [

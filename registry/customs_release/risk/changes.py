@@ -24,8 +24,8 @@ import msgspec
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from registry.customs.risk.model import LaneView, RuleView
-from registry.customs.risk.repository import NewRule, add_rule, disable_rule, set_lane
+from registry.customs_release.risk.model import LaneView, RuleView
+from registry.customs_release.risk.repository import NewRule, add_rule, disable_rule, set_lane
 from registry.errors import DomainError, Kind
 from registry.models import Officer, RiskChange
 from registry.models.risk_changes import APPLIED, PENDING

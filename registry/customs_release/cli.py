@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.catalogue.model import LocalizedText
 from registry.cli_support import cli_actor, print_json
-from registry.customs.preferences import (
+from registry.customs_release.preferences import (
     PreferenceExistsError,
     PreferenceView,
     add_preference,
