@@ -120,8 +120,8 @@ def _register_groups() -> None:
     from registry.calendar.cli import calendar
     from registry.customs_release.cli import customs
     from registry.customs_release.risk.cli import risk
+    from registry.declarant_certificate.cli import exams
     from registry.demo_cli import demo
-    from registry.exams.cli import exams
     from registry.issuing.cli import results
     from registry.officers.cli import officers
     from registry.partners.cli import partners

@@ -312,7 +312,7 @@ TITLES: dict[str, dict[Language, str]] = {
         "ru": "ЭЦП не подтверждена: БИН в запросе не совпадает с БИН в сертификате",
         "kk": "ЭЦҚ расталмады: сұраудағы БСН сертификаттағы БСН-мен сәйкес келмейді",
     },
-    # --- S2 qualification exams (registry.exams.errors) ---
+    # --- S2 qualification exams (registry.declarant_certificate.errors) ---
     "exam_session_not_found": {
         "en": "The exam session does not exist",
         "ru": "Сессия экзамена не найдена",

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from registry.catalogue.services import DECLARANT_CERTIFICATE
+from registry.declarant_certificate.certificate import KIND, certificate, refusal
 from registry.declarant_certificate.example import EXAMPLE
+from registry.declarant_certificate.forms import DeclarantCertificateForm, validate_form
 from registry.declarant_certificate.hooks import SYSTEM_DATA_KEYS, refuse_early_retake
-from registry.exams.certificate import KIND, certificate, refusal
-from registry.forms.declarant_certificate import DeclarantCertificateForm, validate_form
+from registry.declarant_certificate.service import DECLARANT_CERTIFICATE
 from registry.forms.examples import ExampleSpec
 from registry.forms.spec import FormSpec
 from registry.results.builders import ResultBuilder

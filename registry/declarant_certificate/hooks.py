@@ -2,7 +2,7 @@
 
 The registration hook refuses such an application automatically (ground
 ``reapplication_too_early``, straight to the signer like the precious-metals not-found notice);
-how the month is counted is in :mod:`registry.exams.retake`.
+how the month is counted is in :mod:`registry.declarant_certificate.retake`.
 """
 
 from __future__ import annotations
@@ -10,13 +10,13 @@ from __future__ import annotations
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from registry.exams import certificate
-from registry.exams.retake import early_retake
+from registry.declarant_certificate import certificate
+from registry.declarant_certificate.retake import early_retake
+from registry.declarant_certificate.service import TOO_EARLY_GROUND
 from registry.models import Application
 from registry.statedb.interface import StateDatabase
 from registry.workflow.actors import Decision
 
-TOO_EARLY_GROUND = "reapplication_too_early"
 # The exam facts a certificate or an exam refusal prints come from the exam module only.
 SYSTEM_DATA_KEYS = frozenset(
     field.name
@@ -37,7 +37,7 @@ async def refuse_early_retake(
     facts = certificate.ExamOutcomeFacts(exam_date=early.failed_on,
                                          retake_from=early.allowed_from)  # fmt: skip
     return "refuse_retake", Decision(
-        grounds=[TOO_EARLY_GROUND],
+        grounds=[TOO_EARLY_GROUND.code],
         text=(f"Емтихан / экзамен {early.failed_on:%d.%m.%Y}: "
               f"тапсырылмады / не сдан"),
         instructions=(f"Қайта жүгіну {early.allowed_from:%d.%m.%Y} бастап / "

@@ -9,8 +9,8 @@ from typing import Any
 import msgspec
 import pytest
 
+from registry.declarant_certificate.forms import _add_months
 from registry.domains import FORMS
-from registry.forms.declarant_certificate import _add_months
 from registry.forms.envelope import decode_application
 from tests.forms.helpers import example, pointers_of
 

@@ -18,15 +18,15 @@ from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.calendar import WorkingCalendar, current_calendar, to_local
-from registry.catalogue.flows.declarant_certificate import EXAM_SCHEDULED
-from registry.exams.actor import check_executor, exam_actor
-from registry.exams.errors import (
+from registry.declarant_certificate.actor import check_executor, exam_actor
+from registry.declarant_certificate.errors import (
     ExamNotHeldError,
     ExamSessionClosedError,
     ExamSessionFullError,
 )
-from registry.exams.journal import protocol_number
-from registry.exams.sessions import admitted_count, get_session
+from registry.declarant_certificate.journal import protocol_number
+from registry.declarant_certificate.service import EXAM_SCHEDULED
+from registry.declarant_certificate.sessions import admitted_count, get_session
 from registry.models import Application, ExamAdmission
 from registry.workflow.actors import OfficerIdentity
 from registry.workflow.engine import Moved, definition_of, lock_application, move

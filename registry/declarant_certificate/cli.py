@@ -15,8 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.calendar import to_local
 from registry.db import run_in_session
-from registry.exams.monthly import month_label, months_without_session
-from registry.exams.retake import add_months
+from registry.declarant_certificate.monthly import month_label, months_without_session
+from registry.declarant_certificate.retake import add_months
 
 
 class MonthlyCheck(msgspec.Struct, frozen=True, kw_only=True):

@@ -15,8 +15,8 @@ import msgspec
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from registry.exams.errors import ExamSessionInvalidError, ExamSessionNotFoundError
-from registry.exams.scoring import normalise
+from registry.declarant_certificate.errors import ExamSessionInvalidError, ExamSessionNotFoundError
+from registry.declarant_certificate.scoring import normalise
 from registry.models import ExamAdmission, ExamSession
 
 MAX_QUESTIONS = 500

@@ -14,7 +14,7 @@ import msgspec
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from registry.exams.sessions import get_session
+from registry.declarant_certificate.sessions import get_session
 from registry.models import ExamAdmission
 
 

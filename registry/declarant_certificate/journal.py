@@ -21,10 +21,10 @@ from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.calendar import to_local
+from registry.declarant_certificate.service import SERVICE
 from registry.models import JournalEntry
 from registry.workflow.journal import next_number
 
-SERVICE = "declarant-certificate"
 PROTOCOLS = f"exam-protocols:{SERVICE}"
 CERTIFICATES = f"certificates:{SERVICE}"
 

@@ -22,15 +22,15 @@ from decimal import Decimal
 import msgspec
 
 from registry.catalogue.model import LocalizedText as T
-from registry.exams.retake import add_months
+from registry.declarant_certificate.retake import add_months
+from registry.declarant_certificate.service import EXAM_FAILED_GROUND, TOO_EARLY_GROUND
 from registry.results.builders import BuildContext, approval, motivated_refusal
 from registry.results.document import DocumentField, ResultDocument
 
-SERVICE = "declarant-certificate"
 KIND = "declarant_certificate"
 VALIDITY_YEARS = 5
 # The refusals whose facts the exam module supplies (a failed exam, a retake too early).
-EXAM_GROUNDS = frozenset({"exam_failed", "reapplication_too_early"})
+EXAM_GROUNDS = frozenset({EXAM_FAILED_GROUND.code, TOO_EARLY_GROUND.code})
 
 
 def valid_until(issued: date) -> date:

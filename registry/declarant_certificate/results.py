@@ -23,22 +23,25 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.calendar import to_local
-from registry.exams.actor import check_executor, exam_actor
-from registry.exams.certificate import CertificateFacts, ExamOutcomeFacts, valid_until
-from registry.exams.errors import (
+from registry.declarant_certificate.actor import check_executor, exam_actor
+from registry.declarant_certificate.certificate import (
+    CertificateFacts,
+    ExamOutcomeFacts,
+    valid_until,
+)
+from registry.declarant_certificate.errors import (
     ExamAdmissionNotFoundError,
     ExamAnswersInvalidError,
     ExamNotHeldError,
 )
-from registry.exams.journal import enter_certificate
-from registry.exams.retake import retake_allowed_from
-from registry.exams.scoring import PASS_MARK_PERCENT, Score, score
-from registry.exams.sessions import get_session
+from registry.declarant_certificate.journal import enter_certificate
+from registry.declarant_certificate.retake import retake_allowed_from
+from registry.declarant_certificate.scoring import PASS_MARK_PERCENT, Score, score
+from registry.declarant_certificate.service import EXAM_FAILED_GROUND
+from registry.declarant_certificate.sessions import get_session
 from registry.models import Application, ExamAdmission
 from registry.workflow.actors import Decision, OfficerIdentity
 from registry.workflow.engine import move
-
-FAILED_GROUND = "exam_failed"
 
 
 class RecordedResult(msgspec.Struct, frozen=True, kw_only=True):
@@ -124,7 +127,7 @@ async def record_answers(
     moved = await move(
         session, application, "fail", exam_actor(officer), now=now,
         decision=Decision(
-            grounds=[FAILED_GROUND],
+            grounds=[EXAM_FAILED_GROUND.code],
             text=(f"{result.percent} % < {PASS_MARK_PERCENT} % "
                   f"({result.correct} / {result.total}); хаттама / протокол № {protocol[0]}"),
             instructions=(f"Қайта жүгіну {retake_from:%d.%m.%Y} бастап / "

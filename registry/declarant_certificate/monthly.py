@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.calendar import KZ_TZ, to_local
-from registry.exams.retake import add_months
+from registry.declarant_certificate.retake import add_months
 from registry.models import ExamSession
 
 
