@@ -4,7 +4,12 @@ A service's definition (statuses, steps, terms, refusal grounds, the state machi
 its domain package; :mod:`registry.domains` puts them together as ``CATALOGUE``. Their shape
 and the term conventions ("0 working-days" = the day of receipt) are in
 :mod:`registry.catalogue.model`, the statuses every flow shares in
-:mod:`registry.catalogue.flows`.
+:mod:`registry.catalogue.flow`.
+
+Kazakh texts of the entries are taken from the seed regulations (000–004); Russian and English
+are translations kept close to the official wording. Where a seed is silent (the customs
+Standard's release term, S1–S7 refusal grounds beyond the regulation's conditions) the
+``term_note`` or the ground's text says what the entry rests on.
 """
 
 from __future__ import annotations

@@ -9,23 +9,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from registry.catalogue.services import (
+from registry.forms.spec import FormSpec
+from registry.precious_metals import example
+from registry.precious_metals.forms import (
+    export_act,
+    extraction_feasibility,
+    import_act,
+    processing_infeasibility,
+    special_registration,
+)
+from registry.precious_metals.hooks import check_applicant_exists
+from registry.precious_metals.service import (
     PM_EXPORT_ACT,
     PM_EXTRACTION_FEASIBILITY,
     PM_IMPORT_ACT,
     PM_PROCESSING_INFEASIBILITY,
     PM_SPECIAL_REGISTRATION,
 )
-from registry.forms import (
-    pm_export_act,
-    pm_extraction_feasibility,
-    pm_import_act,
-    pm_processing_infeasibility,
-    pm_special_registration,
-)
-from registry.forms.spec import FormSpec
-from registry.precious_metals import example
-from registry.precious_metals.hooks import check_applicant_exists
 from registry.results.builders import approval_as
 from registry.workflow.services import Service
 
@@ -45,17 +45,17 @@ SERVICES = tuple(
 )
 FORMS: dict[str, FormSpec[Any]] = {
     PM_SPECIAL_REGISTRATION.code: FormSpec(
-        pm_special_registration.PmSpecialRegistrationForm, pm_special_registration.validate_form
+        special_registration.PmSpecialRegistrationForm, special_registration.validate_form
     ),
     PM_EXTRACTION_FEASIBILITY.code: FormSpec(
-        pm_extraction_feasibility.PmExtractionFeasibilityForm,
-        pm_extraction_feasibility.validate_form,
+        extraction_feasibility.PmExtractionFeasibilityForm,
+        extraction_feasibility.validate_form,
     ),
     PM_PROCESSING_INFEASIBILITY.code: FormSpec(
-        pm_processing_infeasibility.PmProcessingInfeasibilityForm,
-        pm_processing_infeasibility.validate_form,
+        processing_infeasibility.PmProcessingInfeasibilityForm,
+        processing_infeasibility.validate_form,
     ),
-    PM_EXPORT_ACT.code: FormSpec(pm_export_act.PmExportActForm, pm_export_act.validate_form),
-    PM_IMPORT_ACT.code: FormSpec(pm_import_act.PmImportActForm, pm_import_act.validate_form),
+    PM_EXPORT_ACT.code: FormSpec(export_act.PmExportActForm, export_act.validate_form),
+    PM_IMPORT_ACT.code: FormSpec(import_act.PmImportActForm, import_act.validate_form),
 }
 EXAMPLES = example.EXAMPLES

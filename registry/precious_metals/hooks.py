@@ -10,11 +10,10 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.models import Application
+from registry.precious_metals.service import NOT_FOUND_GROUND
 from registry.statedb.applicant import find_applicant
 from registry.statedb.interface import StateDatabase
 from registry.workflow.actors import Decision
-
-NOT_FOUND_GROUND = "applicant_data_unavailable"
 
 
 async def check_applicant_exists(
@@ -27,7 +26,7 @@ async def check_applicant_exists(
         return "register", None
     number = application.applicant_bin or application.applicant_iin
     return "refuse_not_found", Decision(
-        grounds=[NOT_FOUND_GROUND],
+        grounds=[NOT_FOUND_GROUND.code],
         data={"kind": "applicant_not_found"},
         text=f"{number}: ЖТ МД / ЗТ МД деректері жоқ / нет данных в ГБД ФЛ / ГБД ЮЛ",
     )

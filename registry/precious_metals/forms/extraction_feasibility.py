@@ -2,7 +2,7 @@
 feasibility (infeasibility) and possibility (impossibility) of industrial extraction of
 precious metals from raw goods in Kazakhstan.
 
-Modelled fields; see :mod:`registry.forms.precious_metals`.
+Modelled fields; see :mod:`registry.precious_metals.forms.common`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Annotated
 import msgspec
 
 from registry.forms.common import DocumentRef, Party, Problem, ShortText, party_problems
-from registry.forms.precious_metals import RawGoodsItem, Signatory, metal_content_problems
+from registry.precious_metals.forms.common import RawGoodsItem, Signatory, metal_content_problems
 
 
 class PmExtractionFeasibilityForm(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):

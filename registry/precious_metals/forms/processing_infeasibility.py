@@ -2,7 +2,7 @@
 infeasibility or impossibility of processing raw goods containing precious metals in
 Kazakhstan (the ground for processing them abroad).
 
-Modelled fields; see :mod:`registry.forms.precious_metals`.
+Modelled fields; see :mod:`registry.precious_metals.forms.common`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from registry.forms.common import (
     Text,
     party_problems,
 )
-from registry.forms.precious_metals import RawGoodsItem, Signatory, metal_content_problems
+from registry.precious_metals.forms.common import RawGoodsItem, Signatory, metal_content_problems
 
 
 class PmProcessingInfeasibilityForm(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):

@@ -1,8 +1,8 @@
 """S3 ``pm-special-registration``: application for the certificate (анықтама) of special
 registration of legal entities and sole proprietors operating with precious metals.
 
-See :mod:`registry.forms.precious_metals` for why these fields are modelled rather than copied:
-the Standard's application form is not among the seeds.
+See :mod:`registry.precious_metals.forms.common` for why these fields are modelled rather than
+copied: the Standard's application form is not among the seeds.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from registry.forms.common import (
     party_problems,
     unique_problems,
 )
-from registry.forms.precious_metals import Metal, Signatory
+from registry.precious_metals.forms.common import Metal, Signatory
 
 Operation = Annotated[
     Literal[

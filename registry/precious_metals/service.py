@@ -1,23 +1,79 @@
-"""The eight services as data, in the order S1–S8 (rendered in docs/SERVICES.md).
+"""S3–S7 (003): the five precious-metals services' catalogue entries and their e-licensing
+chain, the same for all five.
 
-Kazakh texts are taken from the seed regulations (000–004); Russian and English are
-translations kept close to the official wording. Where a seed is silent (the customs Standard's
-release term, S1–S7 refusal grounds beyond the regulation's conditions) the ``term_note`` or
-the ground's text says what the entry rests on.
+received ─register→ assignment ─assign→ review ─approve/refuse→ result_preparation ─submit→
+signature ─approve→ signing ─signed→ result_registration ─register_result→ issue ─issue→
+issued | refused. An applicant the state databases do not know gets the ``applicant_not_found``
+notice: received ─refuse_not_found→ signature (no executor involved; 003 5-рәсім). The signer
+may send a prepared result back to review (``return``), which cancels it.
 """
 
 from __future__ import annotations
 
-from registry.catalogue.flows.precious_metals import PM_TRANSITIONS, pm_statuses
+from registry.catalogue.flow import (
+    ISSUED,
+    RECEIVED,
+    REFUSED,
+    SIGNING,
+    issue_transitions,
+    step_statuses,
+)
 from registry.catalogue.model import LocalizedText as T
-from registry.catalogue.model import RefusalGround, ServiceDefinition, Step
-from registry.forms.pm_export_act import PmExportActForm
-from registry.forms.pm_extraction_feasibility import PmExtractionFeasibilityForm
-from registry.forms.pm_import_act import PmImportActForm
-from registry.forms.pm_processing_infeasibility import PmProcessingInfeasibilityForm
-from registry.forms.pm_special_registration import PmSpecialRegistrationForm
+from registry.catalogue.model import RefusalGround, ServiceDefinition, Status, Step, Transition
+from registry.precious_metals.forms.export_act import PmExportActForm
+from registry.precious_metals.forms.extraction_feasibility import PmExtractionFeasibilityForm
+from registry.precious_metals.forms.import_act import PmImportActForm
+from registry.precious_metals.forms.processing_infeasibility import PmProcessingInfeasibilityForm
+from registry.precious_metals.forms.special_registration import PmSpecialRegistrationForm
 
-# --- S3–S7 precious metals (003) -----------------------------------------------------------
+
+def pm_statuses(steps: tuple[Step, ...]) -> tuple[Status, ...]:
+    return (
+        RECEIVED,
+        *step_statuses(steps, skip=("registration",)),
+        SIGNING,
+        ISSUED,
+        REFUSED,
+    )
+
+
+PM_TRANSITIONS: tuple[Transition, ...] = (
+    Transition(action="register", source="received", target="assignment", roles=("system",)),
+    Transition(
+        action="refuse_not_found", source="received", target="signature", roles=("system",),
+        effect="result_refused",
+    ),
+    Transition(
+        action="assign", source="assignment", target="review", roles=("head",),
+        effect="executor_assigned",
+    ),
+    Transition(
+        action="approve", source="review", target="result_preparation", roles=("executor",),
+        effect="result_approved",
+    ),
+    Transition(
+        action="refuse", source="review", target="result_preparation", roles=("executor",),
+        effect="result_refused",
+    ),
+    Transition(
+        action="submit", source="result_preparation", target="signature", roles=("executor",)
+    ),
+    Transition(
+        action="approve", source="signature", target=SIGNING.code, roles=("signer",),
+        effect="signer_approval",
+    ),
+    Transition(
+        action="return", source="signature", target="review", roles=("signer",),
+        effect="result_cancelled",
+    ),
+    Transition(
+        action="signed", source=SIGNING.code, target="result_registration", roles=("system",)
+    ),
+    Transition(
+        action="register_result", source="result_registration", target="issue", roles=("clerk",)
+    ),
+    *issue_transitions("issue"),
+)  # fmt: skip
 
 PM_PROVIDER = T(
     kk=(
@@ -31,6 +87,18 @@ PM_PROVIDER = T(
     en=(
         "Committee for Industrial Development and Industrial Safety, Ministry for Investment and "
         "Development"
+    ),
+)
+
+NOT_FOUND_GROUND = RefusalGround(
+    code="applicant_data_unavailable",
+    text=T(
+        kk=(
+            "ЖТ МД / ЗТ МД-да көрсетілетін қызметті алушының деректері жоқ, деректерді алу "
+            "мүмкін емес"
+        ),
+        ru="Данные услугополучателя отсутствуют в ГБД ФЛ / ГБД ЮЛ, получение данных невозможно",
+        en=("The applicant's data are not in the state databases of individuals / legal entities"),
     ),
 )
 
@@ -52,20 +120,7 @@ PM_REFUSAL_GROUNDS = (
             ),
         ),
     ),
-    RefusalGround(
-        code="applicant_data_unavailable",
-        text=T(
-            kk=(
-                "ЖТ МД / ЗТ МД-да көрсетілетін қызметті алушының деректері жоқ, деректерді алу "
-                "мүмкін емес"
-            ),
-            ru="Данные услугополучателя отсутствуют в ГБД ФЛ / ГБД ЮЛ, получение данных невозможно",
-            en=(
-                "The applicant's data are not in the state databases of individuals / legal "
-                "entities"
-            ),
-        ),
-    ),
+    NOT_FOUND_GROUND,
 )
 
 

@@ -1,7 +1,7 @@
 """S7 ``pm-import-act``: application for the act of state control on the import of precious
 metals (except articles), their scrap and waste, from countries outside the Customs Union.
 
-Modelled fields; see :mod:`registry.forms.precious_metals`.
+Modelled fields; see :mod:`registry.precious_metals.forms.common`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from registry.forms.common import (
     Problem,
     party_problems,
 )
-from registry.forms.precious_metals import (
+from registry.precious_metals.forms.common import (
     PreciousGoodsItem,
     Signatory,
     outside_eaeu_problems,

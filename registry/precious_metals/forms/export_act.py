@@ -2,7 +2,7 @@
 export of precious metals (except articles), their scrap and waste, to countries outside the
 Customs Union, exported under a licence (or without one).
 
-Modelled fields; see :mod:`registry.forms.precious_metals`.
+Modelled fields; see :mod:`registry.precious_metals.forms.common`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from registry.forms.common import (
     Problem,
     party_problems,
 )
-from registry.forms.precious_metals import (
+from registry.precious_metals.forms.common import (
     PreciousGoodsItem,
     Signatory,
     outside_eaeu_problems,
