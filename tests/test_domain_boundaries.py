@@ -25,6 +25,7 @@ SHARED = (
     "registry/forms",
     "registry/models",
     "registry/results",
+    "registry/issuing",
     "registry/complaints",
     "registry/officers",
 )
