@@ -44,4 +44,4 @@ openapi: install
 	.venv/bin/qaqpa openapi export
 
 docs: install
-	.venv/bin/python -m registry.catalogue.markdown
+	.venv/bin/python -m registry.services_doc

@@ -43,7 +43,7 @@ from bench.bench_intake import _gateway, _stack
 from bench.intake_payloads import BenchPki, signed_requests_lua, start_test_pki
 from bench.loadgen import LoadResult, paced_script, wrk
 from registry.db import create_engine, session_factory
-from registry.forms.examples import example_application
+from registry.domains import example_application
 from registry.partners.repository import create_partner
 from scripts.stack import free_port
 from testkit.pki.config import LEAF_KEYS, LEGAL_BIN

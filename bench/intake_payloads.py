@@ -17,7 +17,7 @@ from pathlib import Path
 
 from asn1crypto import x509
 
-from registry.forms.examples import example_application
+from registry.domains import example_application
 from testkit.pki.config import INDIVIDUAL_IIN, LEAF_KEYS
 from testkit.pki.keys import load_private_key
 from testkit.pki.server import BuiltPki, TestPkiServer

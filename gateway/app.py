@@ -36,10 +36,10 @@ from gateway.ratelimit import limit_every_client_address
 from gateway.resources import resources_lifespan
 from gateway.services.controller import ServiceController
 from gateway.worklist.controller import WorklistController
+from registry.domains import install as install_services
 from registry.logs import configure_logging
 from registry.production import refusal
 from registry.settings import Settings, SettingsError, load_settings
-from registry.workflow.services import load as load_workflow_services
 
 API_VERSION = "0.1.0"
 DOCS_PATH = "/docs"
@@ -67,7 +67,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     if refused is not None:
         raise SettingsError(refused)
     configure_logging(settings.log_level, json=settings.log_json)
-    load_workflow_services()  # the services' hooks and document builders act in decisions
+    install_services()  # the engine acts on decisions with the services' hooks and builders
     prometheus = PrometheusConfig(app_name="qaqpa", prefix="qaqpa", group_path=True,
                                   exclude=["/metrics"])  # fmt: skip
     app = Litestar(

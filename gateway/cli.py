@@ -49,6 +49,9 @@ LAZY_COMMANDS = {"worker": "workers.cli:worker"}
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """Qaqpa: e-services gateway and signing service."""
+    from registry.domains import install
+
+    install()  # the commands that take workflow actions run the services' hooks
     # The signing commands' defaults: the policy these settings build (read only by the
     # commands that verify, so that a bad variable does not stop the others).
     ctx.obj = PolicyDefaults(policy=lambda: command_settings().verification_policy())
@@ -115,10 +118,10 @@ def openapi_export(output: Path | None, to_stdout: bool) -> None:
 def _register_groups() -> None:
     """Commands owned by the other packages."""
     from registry.calendar.cli import calendar
-    from registry.customs.cli import customs
-    from registry.customs.risk.cli import risk
-    from registry.exams.cli import exams
-    from registry.forms.cli import demo
+    from registry.customs_release.cli import customs
+    from registry.customs_release.risk.cli import risk
+    from registry.declarant_certificate.cli import exams
+    from registry.demo_cli import demo
     from registry.issuing.cli import results
     from registry.officers.cli import officers
     from registry.partners.cli import partners

@@ -79,7 +79,7 @@ TITLES: dict[str, dict[Language, str]] = {
         "ru": "Решение неполное или некорректное",
         "kk": "Шешім толық емес немесе дұрыс емес",
     },
-    # --- S8 re-export permit (registry.reexport.errors) ---
+    # --- S8 re-export permit (registry.reexport_permit.errors) ---
     "agency_request_not_found": {
         "en": "The request does not exist",
         "ru": "Запрос не найден",
@@ -312,7 +312,7 @@ TITLES: dict[str, dict[Language, str]] = {
         "ru": "ЭЦП не подтверждена: БИН в запросе не совпадает с БИН в сертификате",
         "kk": "ЭЦҚ расталмады: сұраудағы БСН сертификаттағы БСН-мен сәйкес келмейді",
     },
-    # --- S2 qualification exams (registry.exams.errors) ---
+    # --- S2 qualification exams (registry.declarant_certificate.errors) ---
     "exam_session_not_found": {
         "en": "The exam session does not exist",
         "ru": "Сессия экзамена не найдена",
@@ -348,7 +348,7 @@ TITLES: dict[str, dict[Language, str]] = {
         "ru": "Ответы не соответствуют вопросам экзамена",
         "kk": "Жауаптар емтихан сұрақтарына сәйкес емес",
     },
-    # --- S1 risk management (registry.customs.risk.errors) ---
+    # --- S1 risk management (registry.customs_release.risk.errors) ---
     "risk_rule_invalid": {
         "en": "The risk rule is not valid",
         "ru": "Правило управления рисками некорректно",
@@ -384,7 +384,7 @@ TITLES: dict[str, dict[Language, str]] = {
         "ru": "Декларации ещё не назначен коридор",
         "kk": "Декларацияға әлі дәліз тағайындалмаған",
     },
-    # --- four eyes on the risk system (registry.customs.risk.changes) ---
+    # --- four eyes on the risk system (registry.customs_release.risk.changes) ---
     "risk_change_not_found": {
         "en": "The risk change does not exist",
         "ru": "Изменение системы управления рисками не найдено",
@@ -395,7 +395,7 @@ TITLES: dict[str, dict[Language, str]] = {
         "ru": "Изменение системы управления рисками уже применено",
         "kk": "Тәуекелдерді басқару жүйесіндегі өзгеріс әлдеқашан қолданылған",
     },
-    # --- S1 customs payments (registry.customs.ledger) ---
+    # --- S1 customs payments (registry.customs_release.ledger) ---
     "payment_reference_conflict": {
         "en": "The payment reference was recorded for another account or amount",
         "ru": "Референс платежа уже учтён для другого счёта или суммы",
@@ -417,7 +417,7 @@ TITLES: dict[str, dict[Language, str]] = {
         "ru": "В декларации не указан ваш склад временного хранения",
         "kk": "Декларацияда сіздің уақытша сақтау қоймаңыз көрсетілмеген",
     },
-    # --- S1 preference classifier (registry.customs.preferences; qaqpa customs) ---
+    # --- S1 preference classifier (registry.customs_release.preferences; qaqpa customs) ---
     "preference_exists": {
         "en": "The classifier already has this preference code",
         "ru": "Код льготы уже есть в классификаторе",

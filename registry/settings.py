@@ -95,7 +95,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     foreign_ministry_agency: str = "mfa"
     simulate_agencies: bool = False
     # S1 risk management: the seed of the random selection (with the application id, so a
-    # corridor is reproducible for a declaration; registry.customs.risk.selection).
+    # corridor is reproducible for a declaration; registry.customs_release.risk.selection).
     risk_seed: int = 0
     # Issued results (workers/jobs/signing.py): the timestamp service of B-T and above, and the
     # PAdES level (XAdES goes up to B-LT).

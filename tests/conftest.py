@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.app import create_app
 from registry.db import create_engine, session_factory
+from registry.domains import install as install_services
 from registry.migrate import upgrade
 from registry.partners.repository import create_partner
 from registry.resources import Resources, open_resources
@@ -35,6 +36,10 @@ from testkit.keystore import local_keystore_config
 from testkit.pki.officers import init_provider_hsm
 from testkit.pki.server import BuiltPki, TestPkiServer
 from testkit.seed import load_seed
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    install_services()  # as the gateway and the worker do at start; tests call the engine too
 
 
 @pytest.fixture(scope="session")

@@ -26,11 +26,11 @@ from arq.cron import CronJob, cron
 from arq.worker import Function, func
 
 from registry.db import create_engine, session_factory
+from registry.domains import install as install_services
 from registry.production import refusal
 from registry.resources import open_resources
 from registry.settings import Settings, SettingsError
 from registry.statedb.postgres import PostgresStateDatabase
-from registry.workflow.services import load as load_workflow_services
 from workers.jobs.agencies import simulate_agency_answers
 from workers.jobs.customs import deliver_customs_notifications, release_paid_declarations
 from workers.jobs.diagnostics import ping
@@ -68,7 +68,7 @@ async def startup(ctx: dict[str, Any]) -> None:
     statedb_engine = create_engine(settings.database_url, pool_size=STATEDB_POOL_SIZE)
     stack.push_async_callback(statedb_engine.dispose)
     ctx["statedb"] = PostgresStateDatabase(session_factory(statedb_engine))
-    load_workflow_services()  # the services' registration hooks and document builders
+    install_services()  # the services' registration hooks and document builders
     ctx["metrics_server"] = start_metrics_server(settings.worker_metrics_port)
     # Signing keys, opened once per worker process; signing shares the verifier's CRLs.
     ctx["issuer"] = open_issuer(settings, resources.verifier.cache)

@@ -28,7 +28,7 @@ from gateway.problems import Problem
 from registry.forms.common import MULTI_LINE, SINGLE_LINE
 from registry.models import Application, ReexportRequest
 from registry.partners.repository import agency_code_of
-from registry.reexport.requests import (
+from registry.reexport_permit.requests import (
     Answer,
     locked_request,
     record_answer,

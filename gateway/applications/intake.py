@@ -46,9 +46,9 @@ from registry.applications.intake import (
     stored_answer,
 )
 from registry.calendar.registration import registration_times
-from registry.catalogue import get_service
-from registry.customs.preferences import unknown_preference_problems
-from registry.forms.customs_release import CustomsReleaseForm
+from registry.customs_release.forms import CustomsReleaseForm
+from registry.customs_release.preferences import unknown_preference_problems
+from registry.domains import FORMS, get_service
 from registry.forms.envelope import DecodedApplication, decode_application
 from registry.resources import Resources
 
@@ -205,7 +205,7 @@ async def _verified_application(
     content = submission.document
     if content is None:
         content = await verifier.signed_content(submission)
-    decoded = decode_application(content)
+    decoded = decode_application(content, FORMS)
     service = get_service(decoded.service)
     assert service is not None, "decode_application refuses unknown services"
     verified = await verifier.verify(submission, content, decoded.applicant, service.signing_roles)

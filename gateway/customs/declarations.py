@@ -8,8 +8,8 @@
   ``warehouse_code`` too (403 ``warehouse_not_named`` otherwise).
 * ``POST /v1/officer/customs/declarations/{id}/reroute``: an authorised officer (head, unit
   head) of the declaration's customs office sends a declaration under control to another
-  corridor (registry.customs.risk.reroute records it). Yellow or red: applied at once (200), it
-  stays under control with the new forms of control. Green or blue would release the goods
+  corridor (registry.customs_release.risk.reroute records it). Yellow or red: applied at once
+  (200), it stays under control with the new forms of control. Green or blue would release the goods
   at once, so the re-routing is checked and stored as a pending risk change (202) that a
   second officer approves (``POST /v1/admin/risk-changes/{id}/approve``: four eyes); the
   declaration then goes on to the write-off and release.
@@ -38,16 +38,16 @@ from gateway.dependencies import SharedResources
 from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
 from gateway.problems import Problem
 from registry.applications.events import append_event
-from registry.catalogue.flows.customs_release import SERVICE, UNDER_CONTROL
-from registry.customs.release import (
+from registry.customs_release.release import (
     AUTOMATIC_CORRIDORS,
     collect_goods,
     declaration_of,
     form_of,
     route,
 )
-from registry.customs.risk import reroute
-from registry.customs.risk.changes import RiskChangeView, dry_run, propose
+from registry.customs_release.risk import reroute
+from registry.customs_release.risk.changes import RiskChangeView, dry_run, propose
+from registry.customs_release.service import SERVICE, UNDER_CONTROL
 from registry.forms.common import MULTI_LINE, SINGLE_LINE
 from registry.models import Application
 from registry.models import Partner as PartnerRow

@@ -34,12 +34,12 @@ from gateway.auth import AuthenticatedPartner, current_partner, require_scope
 from gateway.customs import problem_responses
 from gateway.dependencies import SharedResources
 from gateway.problems import Problem
-from registry.customs.ledger import (
+from registry.customs_release.ledger import (
     balance_of,
     partner_actor,
     top_up,
 )
-from registry.customs.release import waiting_for_payment
+from registry.customs_release.release import waiting_for_payment
 from registry.forms.common import Amount
 from registry.models import Application, CustomsDeclaration, LedgerEntry
 from registry.outbox import Job, enqueue

@@ -1,7 +1,7 @@
 """``/v1/admin/risk-rules``, ``/v1/admin/risk-lanes``, ``/v1/admin/risk-changes``.
 
 Heads manage the selectivity rules and the lane parameters (the operations of ``qaqpa risk``)
-under four eyes (registry.customs.risk.changes): ``POST /risk-rules``, ``POST
+under four eyes (registry.customs_release.risk.changes): ``POST /risk-rules``, ``POST
 /risk-rules/{code}/disable`` and ``PUT /risk-lanes/{corridor}`` check the change and answer 202
 with a pending change, which ``POST /risk-changes/{id}/approve`` by another head (another
 account and another IIN) applies. Re-routings to green or blue wait there too, approved by a
@@ -29,8 +29,7 @@ from gateway.customs.declarations import apply_reroute
 from gateway.dependencies import SharedResources
 from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
 from gateway.problems import Problem
-from registry.catalogue.flows.customs_release import SERVICE
-from registry.customs.risk.changes import (
+from registry.customs_release.risk.changes import (
     CONFIG_KINDS,
     ChangeKind,
     RiskChangeNotFoundError,
@@ -45,10 +44,12 @@ from registry.customs.risk.changes import (
     mark_applied,
     propose,
 )
-from registry.customs.risk.model import LaneView, RuleView
-from registry.customs.risk.repository import NewRule, list_lanes, list_rules
+from registry.customs_release.risk.model import LaneView, RuleView
+from registry.customs_release.risk.repository import NewRule, list_lanes, list_rules
+from registry.customs_release.service import SERVICE
 from registry.models import Application
-from registry.officers.scope import ALL, covers
+from registry.officers.roles import ALL
+from registry.officers.scope import covers
 from registry.resources import Resources
 from registry.workflow.runner import in_transaction
 

@@ -34,12 +34,16 @@ from gateway.officers.auth import (
     require_officer_role,
 )
 from registry.applications.status_cache import invalidate_status
-from registry.exams.admission import HeldSession, admit, hold
-from registry.exams.certificate import SERVICE
-from registry.exams.protocol import Protocol, protocol_of
-from registry.exams.results import RecordedResult, record_answers
-from registry.exams.sessions import MAX_QUESTIONS, OfficerExamSession, create_session
-from registry.exams.sessions import session_view as view_of_session
+from registry.declarant_certificate.admission import HeldSession, admit, hold
+from registry.declarant_certificate.protocol import Protocol, protocol_of
+from registry.declarant_certificate.results import RecordedResult, record_answers
+from registry.declarant_certificate.service import SERVICE
+from registry.declarant_certificate.sessions import (
+    MAX_QUESTIONS,
+    OfficerExamSession,
+    create_session,
+)
+from registry.declarant_certificate.sessions import session_view as view_of_session
 from registry.forms.common import SINGLE_LINE
 from registry.models import Application
 from registry.officers.roles import ALL_OFFICER_ROLES

@@ -13,7 +13,7 @@ from litestar import Controller, get
 from litestar.params import FromQuery, QueryParameter
 
 from gateway.dependencies import SharedResources
-from registry.exams.sessions import PublicExamSession, upcoming_sessions
+from registry.declarant_certificate.sessions import PublicExamSession, upcoming_sessions
 
 
 class ExamScheduleController(Controller):

@@ -14,15 +14,9 @@ from litestar.openapi.spec import Example
 from litestar.params import FromPath
 
 from gateway.problems import Problem
-from registry.catalogue import (
-    CATALOGUE,
-    PublicService,
-    get_service,
-    public_catalogue,
-    public_service,
-)
+from registry.catalogue import PublicService, public_service
 from registry.catalogue.model import ServiceDefinition
-from registry.forms.examples import example_application
+from registry.domains import CATALOGUE, example_application, get_service, public_catalogue
 
 
 def _service(code: str) -> ServiceDefinition:

@@ -1,10 +1,15 @@
-"""The service catalogue: one declarative definition per service.
+"""The shape of a service's catalogue entry, shared by every domain.
 
-``CATALOGUE`` maps service code → :class:`ServiceDefinition` in the order S1–S8 (which
-docs/SERVICES.md follows); :func:`get_service` looks one up; :func:`public_catalogue` is what
-``GET /v1/services`` shows. The definitions themselves are data in
-:mod:`registry.catalogue.services`; their shape and the term conventions ("0 working-days" =
-the day of receipt) are in :mod:`registry.catalogue.model`.
+A service's definition (statuses, steps, terms, refusal grounds, the state machine) lives in
+its domain package; :mod:`registry.domains` puts them together as ``CATALOGUE``. Their shape
+and the term conventions ("0 working-days" = the day of receipt) are in
+:mod:`registry.catalogue.model`, the statuses every flow shares in
+:mod:`registry.catalogue.flow`.
+
+Kazakh texts of the entries are taken from the seed regulations (000–004); Russian and English
+are translations kept close to the official wording. Where a seed is silent (the customs
+Standard's release term, S1–S7 refusal grounds beyond the regulation's conditions) the
+``term_note`` or the ground's text says what the entry rests on.
 """
 
 from __future__ import annotations
@@ -22,25 +27,8 @@ from registry.catalogue.model import (
     Term,
     public_service,
 )
-from registry.catalogue.services import DEFINITIONS
-
-CATALOGUE: dict[str, ServiceDefinition] = {
-    definition.code: definition for definition in DEFINITIONS
-}
-
-
-def get_service(code: str) -> ServiceDefinition | None:
-    """The definition of service ``code``, or None if there is no such service."""
-    return CATALOGUE.get(code)
-
-
-def public_catalogue() -> list[PublicService]:
-    """Every service's public view, in catalogue order."""
-    return [public_service(definition) for definition in CATALOGUE.values()]
-
 
 __all__ = [
-    "CATALOGUE",
     "TERM_PATTERN",
     "ApplicantKind",
     "LocalizedText",
@@ -51,7 +39,5 @@ __all__ = [
     "SigningRole",
     "Step",
     "Term",
-    "get_service",
-    "public_catalogue",
     "public_service",
 ]

@@ -1,6 +1,6 @@
 """The shape of a service definition, and what the public API shows of it.
 
-A :class:`ServiceDefinition` is declarative data (see :mod:`registry.catalogue.services`): the
+A :class:`ServiceDefinition` is declarative data (each domain's ``service`` module): the
 gateway reads the form Struct from it, the workers read steps and terms, the public endpoint
 shows a :class:`PublicService` — the same data without the Python type.
 

@@ -1,8 +1,8 @@
 """The complaint decision document (kind ``complaint_decision``), built from a BuildContext.
 
-It has the :data:`registry.results.builders.Builder` shape, but it is not registered with
-``@builder``: that registry holds one builder per (service, outcome) for the service's own
-result, and a complaint decision exists for every service beside it. The decision code, the
+It has the :data:`registry.results.builders.Builder` shape, but no service names it: a
+service's ``Service`` names one builder per outcome for the service's own result, and a
+complaint decision exists for every service beside it. The decision code, the
 complaint and the appealed decision travel in ``context.data`` (keys of :func:`complaint_data`).
 Field keys follow the sample in ``testkit/samples.py`` (complaint, appealed_decision,
 decision) plus ``level`` and ``request``.

@@ -9,11 +9,12 @@ An application arrives as one JSON document::
                       "sha256": "...", "content": "<base64>"}]}
 
 :func:`decode_application` decodes the envelope first, keeping ``form`` as raw bytes, picks the
-form Struct by ``service``, then decodes the form. Every failure leaves as **one** exception
-type, :class:`FormError` (a domain error), whose ``code`` is ``unknown_service`` or
-``validation_error`` and whose ``errors`` are ``{"pointer": ..., "message": ...}`` with RFC 6901
-pointers into the whole document (so a form error points at ``/form/...``). The gateway turns
-that into a problem details response without knowing msgspec's path syntax.
+form Struct by ``service`` in the services' table it is given, then decodes the form. Every
+failure leaves as **one** exception type, :class:`FormError` (a domain error), whose ``code``
+is ``unknown_service`` or ``validation_error`` and whose ``errors`` are
+``{"pointer": ..., "message": ...}`` with RFC 6901 pointers into the whole document (so a form
+error points at ``/form/...``). The gateway turns that into a problem details response without
+knowing msgspec's path syntax.
 
 msgspec stops at the first type error, so a decoding failure yields one error; the consistency
 checks (``validate_form``, the applicant, the attachments) report everything they find.
@@ -26,7 +27,7 @@ import base64
 import binascii
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Annotated, Any
 
 import msgspec
@@ -41,7 +42,7 @@ from registry.forms.common import (
     Sha256Hex,
     ShortText,
 )
-from registry.forms.services import FORMS, ServiceForm
+from registry.forms.spec import FormSpec
 
 TOO_DEEP = "the document is nested too deeply"
 
@@ -115,7 +116,7 @@ class DecodedApplication(msgspec.Struct, frozen=True, kw_only=True):
 
     service: str
     applicant: Applicant
-    form: ServiceForm
+    form: msgspec.Struct  # the Struct of the service's FormSpec
     attachments: list[Attachment]
 
 
@@ -151,8 +152,9 @@ class FormInvalidError(FormError):
         super().__init__("the application document is not valid", errors)
 
 
-def decode_application(data: bytes) -> DecodedApplication:
-    """Decode the envelope, then the form by service code; check consistency.
+def decode_application(data: bytes, forms: Mapping[str, FormSpec[Any]]) -> DecodedApplication:
+    """Decode the envelope, then the form by service code (``forms``, the services' table:
+    :data:`registry.domains.FORMS`); check consistency.
 
     Raises :class:`FormError`.
     """
@@ -165,7 +167,7 @@ def decode_application(data: bytes) -> DecodedApplication:
     except RecursionError as exc:  # msgspec recurses per nesting level: hostile input
         raise _validation_error([("", TOO_DEEP)]) from exc
 
-    spec = FORMS.get(document.service)
+    spec = forms.get(document.service)
     if spec is None:
         raise UnknownServiceError(
             [{"pointer": "/service", "message": f"unknown service {document.service!r}"}]

@@ -27,7 +27,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.applications.events import append_event
-from registry.catalogue.flows.common import SIGNING
+from registry.catalogue.flow import SIGNING
 from registry.complaints.document import KIND as COMPLAINT_DECISION
 from registry.documents import SignedFile, store_documents
 from registry.issuing.failures import PermanentSigningError

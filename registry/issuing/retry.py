@@ -23,7 +23,7 @@ from sqlalchemy import Text, cast, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.applications.events import append_event
-from registry.catalogue.flows.common import SIGNING
+from registry.catalogue.flow import SIGNING
 from registry.errors import DomainError, Kind
 from registry.issuing.approval import request_signing
 from registry.issuing.failures import SIGNING_FAILED, SIGNING_RETRIED, last_signing_event

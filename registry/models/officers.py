@@ -14,8 +14,7 @@ from sqlalchemy import ARRAY, CheckConstraint, DateTime, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
-from registry.officers.roles import ALL_OFFICER_ROLES
-from registry.officers.scope import ALL
+from registry.officers.roles import ALL, ALL_OFFICER_ROLES
 
 OFFICER_ROLES = ALL_OFFICER_ROLES
 

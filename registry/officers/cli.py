@@ -26,6 +26,7 @@ from registry.officers.repository import (
 )
 from registry.officers.scope import InvalidScopeError, parse_offices, parse_services
 from registry.settings import load_settings
+from registry.workflow.services import installed
 
 _ROLE = click.Choice(OFFICER_ROLES)
 
@@ -61,7 +62,10 @@ def create(role: str, iin: str, name: str, services_text: str, offices_text: str
     test_pki = load_settings().test_pki
     try:
         validate_officer(role, iin, name, test_pki=test_pki)
-        services, offices = parse_services(services_text), parse_offices(offices_text)
+        services, offices = (
+            parse_services(services_text, list(installed())),
+            parse_offices(offices_text),
+        )
     except (InvalidOfficerError, InvalidScopeError) as exc:
         raise click.UsageError(str(exc)) from exc
 

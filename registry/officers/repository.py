@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from registry.errors import DomainError, Kind
 from registry.models import Officer
 from registry.models.officers import OFFICER_ROLES
-from registry.officers.scope import ALL
+from registry.officers.roles import ALL
 from registry.officers.tokens import hash_officer_token, looks_like_officer_token, new_officer_token
 from signing import NumberCheck, check_iin
 

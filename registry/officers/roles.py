@@ -11,3 +11,6 @@ from typing import Literal, get_args
 OfficerRole = Literal["clerk", "head", "unit_head", "executor", "signer"]
 
 ALL_OFFICER_ROLES: tuple[OfficerRole, ...] = get_args(OfficerRole)
+
+# In an account's service or office list: every service / every office (registry.officers.scope).
+ALL = "*"

@@ -11,7 +11,8 @@ scoping existed got it from the migration and ``qaqpa officers create`` writes i
 
 Office codes match as prefixes: customs office codes are hierarchical (a customs house's code
 begins the codes of its posts), so ``50010`` covers ``50010100`` and ``50010200``. Offices
-only narrow customs declarations; other services have no office.
+only narrow the services whose form names an office (``Service.office_field``: customs
+declarations); other services have no office.
 """
 
 from __future__ import annotations
@@ -23,13 +24,11 @@ from typing import Any, Protocol
 from sqlalchemy import ColumnElement, and_, false, or_, true
 from sqlalchemy.orm import InstrumentedAttribute
 
-from registry.catalogue import CATALOGUE
-from registry.catalogue.flows.customs_release import SERVICE as CUSTOMS_SERVICE
 from registry.errors import DomainError, Kind
+from registry.officers.roles import ALL
+from registry.workflow.services import installed
 
-ALL = "*"
 OFFICE_CODE = re.compile(r"^\d{2,8}$")
-OFFICE_FIELD = "customs_office_code"  # where a declaration names its office (the form)
 
 
 class InvalidScopeError(DomainError):
@@ -48,15 +47,15 @@ class ScopedOfficer(Protocol):
     def offices(self) -> Sequence[str]: ...
 
 
-def parse_services(text: str) -> list[str]:
-    """``all`` (or ``*``) or comma-separated catalogue service codes, validated."""
+def parse_services(text: str, known: Sequence[str]) -> list[str]:
+    """``all`` (or ``*``) or comma-separated service codes among ``known``, validated."""
     codes = [code.strip() for code in text.split(",") if code.strip()]
     if codes in (["all"], [ALL]):
         return [ALL]
-    unknown = sorted(set(codes) - set(CATALOGUE))
+    unknown = sorted(set(codes) - set(known))
     if unknown or not codes:
         raise InvalidScopeError(
-            f"unknown services {unknown}; give 'all' or codes from: {', '.join(CATALOGUE)}"
+            f"unknown services {unknown}; give 'all' or codes from: {', '.join(known)}"
         )
     return sorted(set(codes))
 
@@ -72,8 +71,17 @@ def parse_offices(text: str) -> list[str]:
     return sorted(set(codes))
 
 
-def _office_of(form: dict[str, Any] | None) -> str | None:
-    value = (form or {}).get(OFFICE_FIELD)
+def _office_fields() -> dict[str, str]:
+    """Service code → the form field naming its office, for the services offices narrow."""
+    return {
+        code: service.office_field
+        for code, service in installed().items()
+        if service.office_field is not None
+    }
+
+
+def _office_of(form: dict[str, Any] | None, field: str) -> str | None:
+    value = (form or {}).get(field)
     return value if isinstance(value, str) else None
 
 
@@ -81,9 +89,10 @@ def covers(officer: ScopedOfficer, service: str, form: dict[str, Any] | None) ->
     """May ``officer`` work on an application of ``service`` with this ``form``?"""
     if ALL not in officer.services and service not in officer.services:
         return False
-    if service != CUSTOMS_SERVICE or ALL in officer.offices:
+    field = _office_fields().get(service)
+    if field is None or ALL in officer.offices:
         return True
-    office = _office_of(form)
+    office = _office_of(form, field)
     return office is not None and any(office.startswith(code) for code in officer.offices)
 
 
@@ -98,6 +107,12 @@ def scope_clause(
     )
     if ALL in officer.offices:
         return by_service
-    office = form[OFFICE_FIELD].astext
-    by_office = or_(false(), *(office.startswith(code) for code in officer.offices))
-    return and_(by_service, or_(service != CUSTOMS_SERVICE, by_office))
+    fields = _office_fields()
+    by_office = [
+        and_(
+            service == code,
+            or_(false(), *(form[field].astext.startswith(prefix) for prefix in officer.offices)),
+        )
+        for code, field in fields.items()
+    ]
+    return and_(by_service, or_(service.not_in(list(fields)), *by_office))

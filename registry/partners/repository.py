@@ -47,7 +47,7 @@ async def create_partner(
     """A new partner and its API key (the only time the key exists in clear).
 
     An ``agency`` partner needs ``agency_code``: that code, never the display name, ties it
-    to the requests of its body (registry.reexport.agencies). ``warehouse``: the register
+    to the requests of its body (registry.reexport_permit.agencies). ``warehouse``: the register
     number of the temporary-storage warehouse a ``warehouse`` partner is.
     """
     unknown = sorted(set(scopes) - set(SCOPES))

@@ -1,16 +1,18 @@
 """Building a result's document data from an application and a decision.
 
-A builder per (service, outcome) may be registered with :func:`builder`; otherwise the generic
-ones apply: an approval lists the application form's fields under the catalogue's result title,
-a refusal is a motivated refusal (grounds from the catalogue, the officer's motivation and the
-instructions for removing the grounds). Services whose annexes prescribe a layout (S8's permit,
-S2's certificate) register their own.
+Each service names a :class:`ResultBuilder` (the result kind and its builder) per outcome in
+its domain's :class:`registry.workflow.services.Service`. The generic ones are here: an
+approval lists the application form's fields under the catalogue's result title, a refusal is
+a motivated refusal (grounds from the catalogue, the officer's motivation and the instructions
+for removing the grounds). Services whose annexes prescribe a layout (S1's release decision,
+S2's certificate, S8's permit) build their own in their domain package.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -21,17 +23,6 @@ from registry.catalogue.model import LocalizedText, ServiceDefinition
 from registry.results.document import DocumentField, Ground, Party, ResultDocument
 
 Outcome = Literal["approved", "refused"]
-
-APPROVED_KINDS: dict[str, str] = {
-    "customs-release": "customs_release",
-    "declarant-certificate": "declarant_certificate",
-    "pm-special-registration": "pm_certificate",
-    "pm-extraction-feasibility": "pm_conclusion",
-    "pm-processing-infeasibility": "pm_conclusion",
-    "pm-export-act": "pm_act",
-    "pm-import-act": "pm_act",
-    "reexport-permit": "reexport_permit",
-}
 
 MOTIVATED_REFUSAL = LocalizedText(
     kk="Мемлекеттік қызмет көрсетуден дәлелді бас тарту",
@@ -61,34 +52,14 @@ class BuildContext(msgspec.Struct, frozen=True, kw_only=True):
 
 
 Builder = Callable[[BuildContext], ResultDocument]
-_BUILDERS: dict[tuple[str, Outcome], Builder] = {}
-_KINDS: dict[tuple[str, Outcome], str] = {}
 
 
-def builder(service: str, outcome: Outcome, kind: str) -> Callable[[Builder], Builder]:
-    """Register ``function`` as the document builder of ``service``'s ``outcome``."""
+@dataclass(frozen=True)
+class ResultBuilder:
+    """The result document of one outcome of a service: its kind and how it is built."""
 
-    def register(function: Builder) -> Builder:
-        _BUILDERS[service, outcome] = function
-        _KINDS[service, outcome] = kind
-        return function
-
-    return register
-
-
-def kind_of(service: str, outcome: Outcome, override: str | None = None) -> str:
-    if override is not None:
-        return override
-    if (service, outcome) in _KINDS:
-        return _KINDS[service, outcome]
-    return APPROVED_KINDS.get(service, "result") if outcome == "approved" else "motivated_refusal"
-
-
-def build_document(context: BuildContext) -> ResultDocument:
-    custom = _BUILDERS.get((context.definition.code, context.outcome))
-    if custom is not None:
-        return custom(context)
-    return approval(context) if context.outcome == "approved" else motivated_refusal(context)
+    kind: str
+    build: Builder
 
 
 def base_document(context: BuildContext, title: LocalizedText, **values: Any) -> ResultDocument:
@@ -181,3 +152,11 @@ def as_text(value: Any) -> str:
     if isinstance(value, date | datetime):
         return value.isoformat()
     return str(value)
+
+
+def approval_as(kind: str) -> ResultBuilder:
+    """The generic approval (the form's fields under the result title), as result ``kind``."""
+    return ResultBuilder(kind, approval)
+
+
+MOTIVATED_REFUSAL_BUILDER = ResultBuilder("motivated_refusal", motivated_refusal)

@@ -57,24 +57,3 @@ class Decision(msgspec.Struct, frozen=True, kw_only=True):
     text: str | None = None
     instructions: str | None = None
     data: dict[str, object] = {}
-
-
-# Decision-data keys only the software sets (the result kind; a service's computed facts such
-# as corridors, permit validity or exam scores). Services add theirs with system_data_keys().
-_SYSTEM_DATA_KEYS: set[str] = {"kind"}
-
-
-def system_data_keys(*keys: str) -> None:
-    """Declare decision-data keys that an officer's decision may not set."""
-    _SYSTEM_DATA_KEYS.update(keys)
-
-
-def officer_decision(decision: Decision) -> Decision:
-    """An officer's ``decision`` without the keys only the software sets (dropped, not refused:
-    the hooks then fill them in)."""
-    data = {key: value for key, value in decision.data.items() if key not in _SYSTEM_DATA_KEYS}
-    return (
-        decision
-        if len(data) == len(decision.data)
-        else msgspec.structs.replace(decision, data=data)
-    )

@@ -1,7 +1,7 @@
 """What transitions do besides moving the status: results, their approval and cancellation.
 
-* ``result_approved`` / ``result_refused`` build the result document's data
-  (:mod:`registry.results.builders`) and store it as a result with status
+* ``result_approved`` / ``result_refused`` build the result document's data (the service's
+  :class:`registry.results.builders.ResultBuilder`) and store it as a result with status
   ``awaiting_signature``, numbered in the service's results journal. A refusal needs at least
   one ground of the service's catalogue entry.
 * ``signer_approval`` approves the pending result for its signature
@@ -24,12 +24,13 @@ from registry.issuing.approval import approve_for_signature, cancel, request_sig
 from registry.issuing.lifecycle import ResultStatus, Step, allows
 from registry.models import Application, Officer, Result
 from registry.officers.scope import covers
-from registry.results.builders import BuildContext, Outcome, build_document, kind_of
+from registry.results.builders import BuildContext, Outcome
 from registry.results.document import Party
 from registry.workflow.actors import Actor, Decision
 from registry.workflow.engine import pending_result
 from registry.workflow.errors import InvalidDecisionError
 from registry.workflow.journal import enter
+from registry.workflow.services import service_of
 
 
 async def apply_effect(
@@ -124,7 +125,8 @@ async def create_result(
             )
     result_id = uuid.uuid4()
     override = decision.data.get("kind")  # e.g. the applicant_not_found notice
-    result_kind = kind_of(definition.code, outcome, kind or (str(override) if override else None))
+    builder = service_of(definition.code).builder(outcome)
+    result_kind = kind or (str(override) if override else None) or builder.kind
     number = await enter(
         session,
         f"results:{definition.code}",
@@ -150,7 +152,7 @@ async def create_result(
         instructions=decision.instructions,
         data=dict(decision.data),
     )
-    document = build_document(context)
+    document = builder.build(context)
     officer_id = uuid.UUID(actor.id) if actor.kind == "officer" else None
     await session.execute(
         insert(Result).values(

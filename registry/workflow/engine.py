@@ -7,8 +7,9 @@ the application and append the hash-chained event (an effect's outbox row, such 
 ``sign_result``, is written through :func:`registry.outbox.enqueue`). The caller holds the
 application row locked (:func:`lock_application`) and commits; after commit it must delete the
 status cache entry (:func:`registry.workflow.runner.in_transaction` does both). Services may
-check a transition before its effect and follow it up after its event
-(:mod:`registry.workflow.hooks`).
+check a transition before its effect and follow it up after its event (their
+:class:`registry.workflow.hooks.Hooks`, installed with the service:
+:mod:`registry.workflow.services`).
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.applications.events import append_event
 from registry.calendar import WorkingCalendar, current_calendar
-from registry.catalogue import get_service
 from registry.catalogue.model import ServiceDefinition, Step, Transition
 from registry.issuing.lifecycle import ResultStatus
 from registry.models import Application, Result, WorkflowStep
@@ -34,7 +34,7 @@ from registry.workflow.errors import (
     InvalidTransitionError,
     RoleNotAllowedError,
 )
-from registry.workflow.hooks import run_after, run_before
+from registry.workflow.services import service_of
 from registry.workflow.steps import close_open_step, open_step
 
 STATUS_CHANGED = "status_changed"
@@ -61,10 +61,7 @@ async def lock_application(session: AsyncSession, application_id: uuid.UUID) -> 
 
 
 def definition_of(application: Application) -> ServiceDefinition:
-    definition = get_service(application.service)
-    if definition is None:  # the catalogue lost a service that has applications
-        raise LookupError(f"unknown service {application.service!r}")
-    return definition
+    return service_of(application.service).definition
 
 
 def step_of(definition: ServiceDefinition, code: str) -> Step | None:
@@ -127,16 +124,18 @@ async def move(
     """Take ``action`` on the (locked) ``application``; see the module docstring."""
     from registry.workflow.effects import apply_effect  # effects build on this module
 
-    definition = definition_of(application)
+    service = service_of(application.service)
+    definition = service.definition
     transition = await find_transition(session, definition, application, action)
     if actor.role not in transition.roles:
         raise RoleNotAllowedError(
             f"'{action}' in '{application.status}' is for {', '.join(transition.roles)}",
             roles=list(transition.roles),
         )
-    decision = await run_before(
-        session, application, transition, actor, decision or Decision(), now
-    )
+    decision = decision or Decision()
+    before = service.hooks.before.get((transition.source, transition.action))
+    if before is not None:
+        decision = await before(session, application, transition, actor, decision, now)
     result_id = await apply_effect(
         session, definition, application, transition, actor, decision, now
     )
@@ -184,5 +183,7 @@ async def move(
         due_at=due_at,
         result_id=result_id,
     )
-    await run_after(session, application, moved, actor, decision, now)
+    after = service.hooks.after.get((moved.source, moved.action))
+    if after is not None:
+        await after(session, application, moved, actor, decision, now)
     return moved

@@ -3,46 +3,31 @@
 Idempotent: an application that is no longer ``received`` was registered already, and a second
 run (arq runs jobs at least once) returns without effect. Registration records the registration
 step with the due time intake computed, sets the service's total due time, then takes the
-service's first transition. Services decide that transition with a hook
-(:func:`registration_hook`): the precious-metals services look the applicant up in the state
-databases first. The application gets the incoming number (journal ``incoming:<service>``,
-restarting each year) unless the hook numbered it in a journal of its own: S1 gives a
-declaration it registers its ``OFFICE/DDMMYY/NNNNNNN`` number (one counter per office and day,
-so offices do not wait on each other), and a refused declaration gets the incoming number.
+service's first transition. Services decide that transition with a hook (their
+``Service.registration``, :mod:`registry.workflow.services`): the precious-metals services look
+the applicant up in the state databases first. The application gets the incoming number
+(journal ``incoming:<service>``, restarting each year) unless the hook numbered it in a journal
+of its own: S1 gives a declaration it registers its ``OFFICE/DDMMYY/NNNNNNN`` number (one
+counter per office and day, so offices do not wait on each other), and a refused declaration
+gets the incoming number.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.calendar import WorkingCalendar, current_calendar
-from registry.catalogue.flows import RECEIVED
+from registry.catalogue.flow import RECEIVED
 from registry.models import Application, WorkflowStep
 from registry.statedb.interface import StateDatabase
 from registry.workflow.actors import SYSTEM, Decision
-from registry.workflow.engine import Moved, definition_of, move, step_of
+from registry.workflow.engine import Moved, move, step_of
 from registry.workflow.journal import enter
+from registry.workflow.services import service_of
 from registry.workflow.steps import due_time
-
-# A hook returns the action to take (and the decision for it) for a received application;
-# it may set the registration number itself (see the module docstring).
-RegistrationHook = Callable[
-    [AsyncSession, Application, StateDatabase], Awaitable[tuple[str, Decision | None]]
-]
-_HOOKS: dict[str, RegistrationHook] = {}
-
-
-def registration_hook(*services: str) -> Callable[[RegistrationHook], RegistrationHook]:
-    def register(hook: RegistrationHook) -> RegistrationHook:
-        for service in services:
-            _HOOKS[service] = hook
-        return hook
-
-    return register
 
 
 async def _default(
@@ -63,7 +48,8 @@ async def register(
     if application.status != RECEIVED.code:
         return None
     calendar = calendar or current_calendar()
-    definition = definition_of(application)
+    service = service_of(application.service)
+    definition = service.definition
     application.registered_at = now
     step = step_of(definition, "registration")
     await session.execute(
@@ -87,7 +73,7 @@ async def register(
         application.total_due_at, _ = due_time(
             calendar, application.counts_from, definition.total_term
         )
-    hook = _HOOKS.get(definition.code, _default)
+    hook = service.registration or _default
     action, decision = await hook(session, application, statedb)
     if application.registration_number is None:  # S1's hook numbers what it registers itself
         application.registration_number = await enter(

@@ -20,10 +20,9 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.applications.events import append_event
-from registry.catalogue import get_service
 from registry.models import Application, WorkflowStep
 from registry.officers.scope import ScopedOfficer, covers, scope_clause
-from registry.workflow.actors import Decision, OfficerIdentity, officer_actor, officer_decision
+from registry.workflow.actors import Decision, OfficerIdentity, officer_actor
 from registry.workflow.effects import assign_executor
 from registry.workflow.engine import Moved, allowed_actions, lock_application, move
 from registry.workflow.errors import (
@@ -31,6 +30,7 @@ from registry.workflow.errors import (
     TaskAssignedElsewhereError,
     TaskNotFoundError,
 )
+from registry.workflow.services import installed, officer_decision
 from registry.workflow.steps import open_step_of
 
 ASSIGNING_ROLES = ("head", "unit_head")
@@ -67,7 +67,8 @@ class TaskFilter(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def _view(step: WorkflowStep, application: Application, now: datetime) -> TaskView:
-    definition = get_service(application.service)
+    service = installed().get(application.service)
+    definition = None if service is None else service.definition
     return TaskView(
         id=step.id,
         application_id=application.id,

@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape
 
 from asn1crypto import x509
 
-from registry.forms.examples import example_application
+from registry.domains import example_application
 from testkit.pki.config import LEAF_KEYS
 from testkit.pki.keys import load_private_key
 from testkit.pki.server import BuiltPki

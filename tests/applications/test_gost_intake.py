@@ -17,7 +17,7 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from gateway.app import create_app
-from registry.forms.examples import example_application
+from registry.domains import example_application
 from registry.settings import Settings
 from tests.conftest import PartnerKey
 from tests.signing.gost_helpers import CA, CRL, ROOT, TEST_BIN, TEST_IIN, signer

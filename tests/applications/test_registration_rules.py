@@ -10,7 +10,7 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from registry.calendar.registration import registration_times
-from registry.catalogue import get_service
+from registry.domains import get_service
 from testkit.pki.server import BuiltPki
 from tests.applications.signed import detached, document_for
 from tests.conftest import PartnerKey

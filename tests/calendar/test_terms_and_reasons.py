@@ -20,9 +20,9 @@ from registry.calendar.reasons import Code
 from registry.calendar.results import Pause
 from registry.calendar.terms import MAX_AMOUNT, Term, Unit, parse_term
 from registry.calendar.transfers import SEEDED_TRANSFERS
-from registry.catalogue import CATALOGUE
 from registry.complaints.terms import REVIEW_TERMS as COMPLAINT_TERMS
 from registry.complaints.terms import SETTLE_TERM
+from registry.domains import CATALOGUE
 
 CALENDAR = WorkingCalendar(SEEDED_TRANSFERS)
 

@@ -8,16 +8,13 @@ import msgspec
 import pytest
 
 from registry.catalogue import (
-    CATALOGUE,
     TERM_PATTERN,
     LocalizedText,
     PublicService,
     ServiceDefinition,
-    get_service,
-    public_catalogue,
     public_service,
 )
-from registry.forms.services import FORMS
+from registry.domains import CATALOGUE, FORMS, get_service, public_catalogue
 
 CODES = [
     "customs-release",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from registry.catalogue import CATALOGUE
 from registry.catalogue.model import ServiceDefinition
+from registry.domains import CATALOGUE
 
 SERVICES = [definition for definition in CATALOGUE.values() if definition.transitions]
 

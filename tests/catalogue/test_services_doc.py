@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from registry.catalogue import CATALOGUE
-from registry.catalogue.markdown import DOCUMENT_PATH, MARKER, intro_of, render
+from registry.domains import CATALOGUE
+from registry.services_doc import DOCUMENT_PATH, MARKER, intro_of, render
 
 
 def test_committed_page_matches_the_catalogue() -> None:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.calendar import KZ_TZ
-from registry.exams.journal import CERTIFICATES, enter_certificate, protocol_number
+from registry.declarant_certificate.journal import CERTIFICATES, enter_certificate, protocol_number
 from registry.models import JournalEntry
 
 ANNEX_1_COLUMNS = {

@@ -9,8 +9,8 @@ from datetime import UTC, date, datetime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.calendar import KZ_TZ
-from registry.exams.monthly import months_without_session
-from registry.exams.sessions import create_session
+from registry.declarant_certificate.monthly import months_without_session
+from registry.declarant_certificate.sessions import create_session
 from tests.officers.conftest import Cli
 from tests.workflow.conftest import MakeOfficer
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from registry.exams.retake import add_months, retake_allowed_from
+from registry.declarant_certificate.retake import add_months, retake_allowed_from
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from registry.exams.scoring import score
+from registry.declarant_certificate.scoring import score
 
 
 @pytest.mark.parametrize(

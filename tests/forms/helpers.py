@@ -7,15 +7,15 @@ from typing import Any
 import msgspec
 import pytest
 
+from registry.domains import FORMS, example_application
 from registry.forms.envelope import FormError, decode_application
-from registry.forms.examples import example_application
 
 
 def errors_of(document: dict[str, Any] | bytes) -> tuple[str, list[dict[str, str]]]:
     """Decode ``document`` expecting a FormError; return its code and errors."""
     data = document if isinstance(document, bytes) else msgspec.json.encode(document)
     with pytest.raises(FormError) as caught:
-        decode_application(data)
+        decode_application(data, FORMS)
     return caught.value.code, caught.value.errors
 
 

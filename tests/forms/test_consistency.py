@@ -9,7 +9,8 @@ from typing import Any
 import msgspec
 import pytest
 
-from registry.forms.declarant_certificate import _add_months
+from registry.declarant_certificate.forms import _add_months
+from registry.domains import FORMS
 from registry.forms.envelope import decode_application
 from tests.forms.helpers import example, pointers_of
 
@@ -276,7 +277,9 @@ def test_reapplication_after_a_month_is_accepted() -> None:
     document = example("declarant-certificate")
     document["form"]["previous_exam_date"] = "2025-02-03"  # application 2025-03-03: exactly a month
 
-    assert decode_application(msgspec.json.encode(document)).service == "declarant-certificate"
+    assert (
+        decode_application(msgspec.json.encode(document), FORMS).service == "declarant-certificate"
+    )
 
 
 def test_month_arithmetic_clamps_to_the_end_of_month() -> None:

@@ -16,10 +16,10 @@ from gateway.complaints.officer import ComplaintDecisionRequest
 from gateway.exams.officers import AnswersRequest, NewExamSession
 from gateway.worklist.controller import DecisionRequest
 from registry.complaints.filing import ComplaintRequest
+from registry.customs_release.hooks import InspectionActData
+from registry.domains import FORMS
 from registry.forms.common import MULTI_LINE, SINGLE_LINE, ShortText, Text
 from registry.forms.envelope import ApplicationDocument
-from registry.forms.services import FORMS
-from registry.workflow.services.customs_release import InspectionActData
 from tests.forms.helpers import errors_of, example
 
 # Every string a partner or an officer sends as JSON, besides the forms.

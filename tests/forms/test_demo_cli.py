@@ -8,9 +8,9 @@ import msgspec
 import pytest
 from click.testing import CliRunner
 
-from registry.forms.cli import demo
+from registry.demo_cli import demo
+from registry.domains import FORMS
 from registry.forms.envelope import decode_application
-from registry.forms.services import FORMS
 
 
 @pytest.mark.parametrize("code", list(FORMS))
@@ -19,7 +19,7 @@ def test_prints_one_valid_application(code: str) -> None:
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)  # exactly one JSON value, nothing else
     assert document["service"] == code
-    assert decode_application(result.stdout.encode()).service == code
+    assert decode_application(result.stdout.encode(), FORMS).service == code
     assert result.stderr == ""
 
 

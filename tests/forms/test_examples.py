@@ -9,10 +9,10 @@ from decimal import Decimal
 import msgspec
 import pytest
 
-from registry.forms.customs_release import CustomsReleaseForm, total_customs_value_kzt
+from registry.customs_release.forms import CustomsReleaseForm, total_customs_value_kzt
+from registry.domains import FORMS, example_application, validate_form
 from registry.forms.envelope import decode_application
-from registry.forms.examples import DEFAULT_BIN, DEFAULT_IIN, SECOND_IIN, example_application
-from registry.forms.services import FORMS, validate_form
+from registry.forms.examples import DEFAULT_BIN, DEFAULT_IIN, SECOND_IIN
 
 CODES = list(FORMS)
 
@@ -40,7 +40,7 @@ def test_every_service_has_a_form_struct_and_an_example() -> None:
 @pytest.mark.parametrize("numbers", [{}, {"iin": SECOND_IIN}, {"bin": DEFAULT_BIN}])
 def test_example_decodes_and_validates(code: str, numbers: dict[str, str]) -> None:
     document = example_application(code, **numbers)
-    decoded = decode_application(msgspec.json.encode(document))
+    decoded = decode_application(msgspec.json.encode(document), FORMS)
     assert type(decoded.form) is FORMS[code].struct
     assert validate_form(decoded.form) == []
     if "iin" in numbers:
@@ -79,7 +79,7 @@ def test_example_rejects_two_numbers_and_unknown_service() -> None:
 
 
 def test_customs_example_is_a_low_risk_import_for_home_use() -> None:
-    decoded = decode_application(msgspec.json.encode(example_application("customs-release")))
+    decoded = decode_application(msgspec.json.encode(example_application("customs-release")), FORMS)
     form = decoded.form
     assert isinstance(form, CustomsReleaseForm)
     assert (form.direction, form.customs_procedure_code) == ("IM", "40")

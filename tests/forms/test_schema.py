@@ -7,8 +7,8 @@ from typing import Any
 import msgspec
 import pytest
 
+from registry.domains import FORMS
 from registry.forms.envelope import ApplicationDocument
-from registry.forms.services import FORMS
 
 
 def _components() -> dict[str, dict[str, Any]]:

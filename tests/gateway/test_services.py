@@ -9,7 +9,7 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from gateway.cli import main
-from registry.catalogue import CATALOGUE
+from registry.domains import CATALOGUE
 
 CODES = [
     "customs-release", "declarant-certificate", "pm-special-registration",

@@ -10,12 +10,11 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from registry.forms.examples import example_application
+from registry.domains import example_application
 from registry.officers.repository import create_officer
 from registry.statedb.postgres import PostgresStateDatabase
 from registry.workflow.registration import register
 from registry.workflow.runner import in_transaction
-from registry.workflow.services import load
 from testkit.pki.server import BuiltPki
 from testkit.seed import seed_state_database
 from tests.applications.signed import INDIVIDUAL_IIN
@@ -23,9 +22,6 @@ from tests.conftest import PartnerKey
 from tests.workflow import people
 from tests.workflow.helpers import Client, submit_document
 from tests.workflow.people import OfficerKey
-
-load()
-
 
 DEFAULT_IINS = {
     "clerk": people.CLERK_IIN,

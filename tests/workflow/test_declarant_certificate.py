@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.applications.events import chain_is_intact
 from registry.calendar import KZ_TZ, to_local
-from registry.exams.retake import add_months
+from registry.declarant_certificate.retake import add_months
 from registry.models import ExamAdmission, ExamSession, JournalEntry, Result
 from registry.results.document import ResultDocument
 from registry.statedb.postgres import PostgresStateDatabase

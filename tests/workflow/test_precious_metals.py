@@ -15,7 +15,8 @@ from registry.results.document import ResultDocument
 from registry.statedb.model import LegalEntity
 from registry.statedb.postgres import PostgresStateDatabase
 from registry.statedb.records import put_entity
-from registry.workflow.actors import Decision, officer_decision
+from registry.workflow.actors import Decision
+from registry.workflow.services import officer_decision
 from testkit.pki.config import LEGAL_BIN
 from testkit.pki.server import BuiltPki
 from tests.conftest import PartnerKey

@@ -13,11 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.applications.events import chain_is_intact
 from registry.calendar import KZ_TZ, to_local
-from registry.forms.examples import example_application
+from registry.domains import example_application
 from registry.models import Application, OutboxMessage, ReexportRequest, WorkflowPause
-from registry.reexport.agencies import agency_config
-from registry.reexport.requests import Answer, locked_request, record_answer
-from registry.reexport.validity import one_year_after
+from registry.reexport_permit.agencies import agency_config
+from registry.reexport_permit.requests import Answer, locked_request, record_answer
+from registry.reexport_permit.validity import one_year_after
 from registry.resources import Resources
 from registry.results.document import ResultDocument
 from registry.statedb.postgres import PostgresStateDatabase

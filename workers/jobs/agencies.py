@@ -2,8 +2,9 @@
 
 Locally there are no agencies to ask: when an S8 application's requests go out, an outbox row
 runs this job, which answers every unanswered request of the application positively through
-the same path as the agency endpoint (registry.reexport.requests.record_answer): the guarantee
-first, so the clock resumes, then each agency, the last of which starts the risk assessment.
+the same path as the agency endpoint (registry.reexport_permit.requests.record_answer): the
+guarantee first, so the clock resumes, then each agency, the last of which starts the risk
+assessment.
 Idempotent: answered requests are skipped, so a second run has no effect.
 """
 
@@ -17,7 +18,7 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.models import Application
-from registry.reexport.requests import Answer, record_answer, requests_of
+from registry.reexport_permit.requests import Answer, record_answer, requests_of
 from registry.workflow.runner import in_transaction
 from workers.resources import resources_of
 

@@ -14,8 +14,8 @@ import structlog
 from sqlalchemy import CursorResult, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from registry.customs.ledger import WrittenOff
-from registry.customs.release import settle, waiting_for_payment
+from registry.customs_release.ledger import WrittenOff
+from registry.customs_release.release import settle, waiting_for_payment
 from registry.models import Application, CustomsNotification
 from registry.workflow.runner import in_transaction
 from workers.resources import resources_of

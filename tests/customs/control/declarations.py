@@ -7,8 +7,8 @@ from typing import Any
 
 import msgspec
 
-from registry.forms.customs_release import CustomsReleaseForm
-from registry.forms.examples import example_application
+from registry.customs_release.forms import CustomsReleaseForm
+from registry.domains import example_application
 
 Json = dict[str, Any]
 

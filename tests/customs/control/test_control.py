@@ -8,8 +8,8 @@ import msgspec
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from registry.customs.control import ControlError, control_declaration
-from registry.customs.nomenclature import hs2022_subheadings
+from registry.customs_release.control import ControlError, control_declaration
+from registry.customs_release.nomenclature import hs2022_subheadings
 from registry.models import NationalSubheading
 from tests.customs.control.declarations import example, form_of
 

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from registry.customs.numbering import journal_key, registration_number
+from registry.customs_release.numbering import journal_key, registration_number
 from registry.models import JournalEntry
 
 Sessions = async_sessionmaker[AsyncSession]

@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from registry.forms.examples import example_application
+from registry.domains import example_application
 from registry.models import Partner, RiskLane, RiskRule
 from registry.statedb.postgres import PostgresStateDatabase
 from testkit.pki.config import LEGAL_BIN

@@ -8,9 +8,9 @@ from decimal import Decimal
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from registry.customs.duties import assess, assess_declaration, duty_rate, vat_rate_on
-from registry.forms.customs_release import CustomsReleaseForm
-from registry.forms.examples import example_application
+from registry.customs_release.duties import assess, assess_declaration, duty_rate, vat_rate_on
+from registry.customs_release.forms import CustomsReleaseForm
+from registry.domains import example_application
 
 RATES = {"": Decimal("0.05"), "94": Decimal("0.08"), "9403": Decimal("0.10")}
 

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from registry.customs.risk.selection import PREFERENCE_RULE
+from registry.customs_release.risk.selection import PREFERENCE_RULE
 from registry.models import CustomsDeclaration, Partner, RiskSelection
 from registry.statedb.postgres import PostgresStateDatabase
 from testkit.pki.server import BuiltPki

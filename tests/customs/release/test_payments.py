@@ -12,7 +12,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from registry.customs.ledger import top_up as ledger_top_up
+from registry.customs_release.ledger import top_up as ledger_top_up
 from registry.models import CustomsAccount, CustomsNotification, Event, LedgerEntry, OutboxMessage
 from registry.resources import Resources
 from registry.statedb.postgres import PostgresStateDatabase

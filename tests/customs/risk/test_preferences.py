@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from registry.customs.risk.model import RuleView
-from registry.customs.risk.repository import list_lanes
-from registry.customs.risk.selection import PREFERENCE_RULE, decide, select_corridor
+from registry.customs_release.risk.model import RuleView
+from registry.customs_release.risk.repository import list_lanes
+from registry.customs_release.risk.selection import PREFERENCE_RULE, decide, select_corridor
 from registry.models import CustomsPreference
 from tests.customs.control.declarations import example, form_of
 from tests.customs.risk.conftest import Cli

@@ -11,8 +11,8 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from registry.customs.risk import select_corridor
-from registry.customs.risk.repository import list_lanes, list_rules
+from registry.customs_release.risk import select_corridor
+from registry.customs_release.risk.repository import list_lanes, list_rules
 from tests.customs.control.declarations import example, form_of
 from tests.customs.risk.conftest import SECOND_HEAD_IIN, Cli, MakeOfficer, OfficerKey
 

@@ -8,12 +8,12 @@ from decimal import Decimal
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from registry.customs.risk import select_corridor
-from registry.customs.risk.errors import RiskRuleExistsError, RiskRuleInvalidError
-from registry.customs.risk.model import RuleView
-from registry.customs.risk.repository import NewRule, add_rule, disable_rule, list_lanes
-from registry.customs.risk.rules import fires, value_control_minimum
-from registry.customs.risk.selection import decide
+from registry.customs_release.risk import select_corridor
+from registry.customs_release.risk.errors import RiskRuleExistsError, RiskRuleInvalidError
+from registry.customs_release.risk.model import RuleView
+from registry.customs_release.risk.repository import NewRule, add_rule, disable_rule, list_lanes
+from registry.customs_release.risk.rules import fires, value_control_minimum
+from registry.customs_release.risk.selection import decide
 from tests.customs.control.declarations import example, form_of
 
 SEED = 20261123

@@ -12,14 +12,19 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from registry.customs.risk import current_selection, record_selection, reroute, select_corridor
-from registry.customs.risk.errors import (
+from registry.customs_release.risk import (
+    current_selection,
+    record_selection,
+    reroute,
+    select_corridor,
+)
+from registry.customs_release.risk.errors import (
     RerouteInvalidError,
     RerouteNotAllowedError,
     RiskSelectionMissingError,
 )
-from registry.customs.risk.repository import list_lanes, set_lane
-from registry.customs.risk.selection import decide, random_draw
+from registry.customs_release.risk.repository import list_lanes, set_lane
+from registry.customs_release.risk.selection import decide, random_draw
 from registry.models import RiskSelection
 from tests.customs.control.declarations import example, form_of
 from tests.customs.risk.conftest import MakeOfficer

@@ -1,0 +1,1 @@
+"""The S3–S7 application forms, one module per service; what they share in ``common``."""
