@@ -93,15 +93,16 @@ def _declarations(pki: BenchPki, count: int, tag: str) -> list[bytes]:
                 }
             ).encode()
         )
-    return bodies  # fmt: skip
+    return bodies
 
 
 def _request(url: str, key: str, body: bytes | None = None) -> dict[str, object]:
     headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
     if body is not None:
         headers["Idempotency-Key"] = str(uuid.uuid4())
-    request = urllib.request.Request(url, data=body, headers=headers,
-                                     method="POST" if body is not None else "GET")  # fmt: skip
+    request = urllib.request.Request(
+        url, data=body, headers=headers, method="POST" if body is not None else "GET"
+    )
     with urllib.request.urlopen(request, timeout=10) as response:
         decoded: dict[str, object] = json.loads(response.read())
         return decoded
@@ -174,8 +175,9 @@ def _workers(env: dict[str, str], log: Path, count: int) -> Iterator[None]:
     processes = []
     with log.open("wb") as out:
         for _ in range(count):
-            processes.append(subprocess.Popen([qaqpa, "worker"], env=env, stdout=out,
-                                              stderr=subprocess.STDOUT))  # fmt: skip
+            processes.append(
+                subprocess.Popen([qaqpa, "worker"], env=env, stdout=out, stderr=subprocess.STDOUT)
+            )
     try:
         deadline = time.monotonic() + 60
         while log.read_bytes().count(b"worker_started") < count:
@@ -197,7 +199,8 @@ def main() -> int:
         with _stack(workdir) as (postgres, redis), start_test_pki(workdir / "pki") as pki:
             submit_key, payments_key = asyncio.run(_setup(postgres.url))
             env = {
-                **os.environ, **pki.gateway_env,
+                **os.environ,
+                **pki.gateway_env,
                 "QAQPA_PORT": str(free_port()),
                 "QAQPA_DATABASE_URL": postgres.url,
                 "QAQPA_REDIS_URL": redis.url,
@@ -205,15 +208,21 @@ def main() -> int:
                 "QAQPA_CLIENT_RATE_LIMIT": "100000000/minute",  # the load comes from one address
                 "QAQPA_LOG_LEVEL": "WARNING",
                 "QAQPA_LOG_JSON": "true",
-            }  # fmt: skip
+            }
             idle_bodies = _declarations(pki, DECLARATIONS + 3, "idle")
             loaded_bodies = _declarations(pki, DECLARATIONS, "loaded")
-            with _gateway(env) as base, _workers({**env, "QAQPA_LOG_LEVEL": "INFO"},
-                                                 workdir / "worker.log", WORKERS):  # fmt: skip
+            with (
+                _gateway(env) as base,
+                _workers({**env, "QAQPA_LOG_LEVEL": "INFO"}, workdir / "worker.log", WORKERS),
+            ):
                 auth = {"Authorization": f"Bearer {submit_key}"}
-                _request(f"{base}/v1/customs/accounts/{LEGAL_BIN}/top-ups", payments_key,
-                         json.dumps({"payment_reference": "BENCH-1",
-                                     "amount": "999999999999.00"}).encode())  # fmt: skip
+                _request(
+                    f"{base}/v1/customs/accounts/{LEGAL_BIN}/top-ups",
+                    payments_key,
+                    json.dumps(
+                        {"payment_reference": "BENCH-1", "amount": "999999999999.00"}
+                    ).encode(),
+                )
                 for body in idle_bodies[:3]:  # warm-up: caches, connections, imports
                     _release_latency(base, submit_key, body)
                 idle = [_release_latency(base, submit_key, body) for body in idle_bodies[3:]]
@@ -221,8 +230,13 @@ def main() -> int:
 
                 submit = base + "/v1/applications"
                 max_lua = signed_requests_lua(pki, workdir, 250 * MAX_SECONDS, "max")
-                maximum = wrk(submit, connections=CONNECTIONS, seconds=MAX_SECONDS,
-                              script=max_lua, headers=auth)  # fmt: skip
+                maximum = wrk(
+                    submit,
+                    connections=CONNECTIONS,
+                    seconds=MAX_SECONDS,
+                    script=max_lua,
+                    headers=auth,
+                )
                 drained = _drain(postgres.url)  # the max run's registrations, before (b)
                 half = maximum.requests_per_second / 2
                 seconds = int(DECLARATIONS * max(statistics.median(idle), 0.2) * 3) + 5
@@ -232,9 +246,12 @@ def main() -> int:
 
                 def load() -> None:
                     background["result"] = wrk(
-                        submit, connections=CONNECTIONS, seconds=seconds,
-                        script=paced_script(delay_ms, paced_lua), headers=auth,
-                    )  # fmt: skip
+                        submit,
+                        connections=CONNECTIONS,
+                        seconds=seconds,
+                        script=paced_script(delay_ms, paced_lua),
+                        headers=auth,
+                    )
 
                 thread = threading.Thread(target=load)
                 thread.start()

@@ -120,8 +120,14 @@ async def _partner_and_application(database_url: str) -> tuple[str, str, str]:
     async with sessions() as session, session.begin():
         partner, api_key = await create_partner(session, "bench", ["submit", "read"])
     new = new_application(partner.id)
-    await record_submission(sessions, new, idempotency_key="bench-read", request_sha256="r",
-                            status_code=202, response_body=b"{}")  # fmt: skip
+    await record_submission(
+        sessions,
+        new,
+        idempotency_key="bench-read",
+        request_sha256="r",
+        status_code=202,
+        response_body=b"{}",
+    )
     await engine.dispose()
     return str(partner.id), api_key, str(new.id)
 
@@ -131,11 +137,31 @@ def _pgbench(postgres: PostgresServer, partner_id: str, workdir: Path) -> float:
     script.write_text(PGBENCH_INTAKE)
     script.chmod(0o644)
     output = subprocess.run(
-        [str(pg_bindir() / "pgbench"), "-n", "-h", "127.0.0.1", "-p", str(postgres.port),
-         "-U", "qaqpa", "-c", str(CONNECTIONS), "-j", "2", "-T", str(SECONDS),
-         "-D", f"partner='{partner_id}'", "-f", str(script), "qaqpa"],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+        [
+            str(pg_bindir() / "pgbench"),
+            "-n",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(postgres.port),
+            "-U",
+            "qaqpa",
+            "-c",
+            str(CONNECTIONS),
+            "-j",
+            "2",
+            "-T",
+            str(SECONDS),
+            "-D",
+            f"partner='{partner_id}'",
+            "-f",
+            str(script),
+            "qaqpa",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     for line in output.splitlines():
         if line.startswith("tps ="):
             return float(line.split()[2])
@@ -173,8 +199,12 @@ def main() -> int:
             auth = {"Authorization": f"Bearer {api_key}"}
             with _gateway(env) as base:
                 ceiling = wrk(base + "/health/live", connections=CONNECTIONS, seconds=SECONDS)
-                reads = wrk(f"{base}/v1/applications/{application_id}",
-                            connections=CONNECTIONS, seconds=SECONDS, headers=auth)  # fmt: skip
+                reads = wrk(
+                    f"{base}/v1/applications/{application_id}",
+                    connections=CONNECTIONS,
+                    seconds=SECONDS,
+                    headers=auth,
+                )
                 # Distinct applications for each run; the warm-up fills the CRL/OCSP caches.
                 bodies = BODIES_PER_SECOND * SECONDS
                 warm_lua = signed_requests_lua(pki, workdir, 200, "warm")
@@ -182,12 +212,18 @@ def main() -> int:
                 paced_lua = signed_requests_lua(pki, workdir, bodies, "paced")
                 submit = base + "/v1/applications"
                 wrk(submit, connections=4, seconds=1, script=warm_lua, headers=auth)
-                intake = wrk(submit, connections=CONNECTIONS, seconds=SECONDS, script=max_lua,
-                             headers=auth)  # fmt: skip
+                intake = wrk(
+                    submit, connections=CONNECTIONS, seconds=SECONDS, script=max_lua, headers=auth
+                )
                 target = 0.8 * intake.requests_per_second
                 delay_ms = 1000 * CONNECTIONS / target - 1000 / intake.requests_per_second
-                paced = wrk(submit, connections=CONNECTIONS, seconds=SECONDS,
-                            script=paced_script(delay_ms, paced_lua), headers=auth)  # fmt: skip
+                paced = wrk(
+                    submit,
+                    connections=CONNECTIONS,
+                    seconds=SECONDS,
+                    script=paced_script(delay_ms, paced_lua),
+                    headers=auth,
+                )
             database = _pgbench(postgres, partner_id, workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

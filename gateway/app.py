@@ -68,8 +68,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         raise SettingsError(refused)
     configure_logging(settings.log_level, json=settings.log_json)
     install_services()  # the engine acts on decisions with the services' hooks and builders
-    prometheus = PrometheusConfig(app_name="qaqpa", prefix="qaqpa", group_path=True,
-                                  exclude=["/metrics"])  # fmt: skip
+    prometheus = PrometheusConfig(
+        app_name="qaqpa", prefix="qaqpa", group_path=True, exclude=["/metrics"]
+    )
     app = Litestar(
         route_handlers=[
             HealthController,

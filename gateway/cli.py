@@ -98,8 +98,12 @@ def openapi() -> None:
 
 
 @openapi.command("export")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write (default: openapi/openapi.json in the repository).")  # fmt: skip
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: openapi/openapi.json in the repository).",
+)
 @click.option("--stdout", "to_stdout", is_flag=True, help="Print instead of writing a file.")
 def openapi_export(output: Path | None, to_stdout: bool) -> None:
     """Write the OpenAPI document generated from the app."""

@@ -182,8 +182,10 @@ def start(stack: LocalStack) -> int:
     if stack.state_file.exists():
         previous = json.loads(stack.state_file.read_text())
         if _alive(previous["runner"]):
-            print(f"a stack already runs (pid {previous['runner']}); `make stop` stops it",
-                  file=sys.stderr)  # fmt: skip
+            print(
+                f"a stack already runs (pid {previous['runner']}); `make stop` stops it",
+                file=sys.stderr,
+            )
             return 1
         stop(stack)  # leftovers of a runner that was killed
     # If `make` itself is killed, take the stack down with us.

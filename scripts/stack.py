@@ -135,21 +135,34 @@ class PostgresServer:
             return
         self._prepare_dirs()
         result = self._run(
-            "initdb", "-D", str(self.datadir), "-U", self.user, "--auth=trust",
-            "-E", "UTF8", "--no-locale", "--no-sync", check=False,
-        )  # fmt: skip
+            "initdb",
+            "-D",
+            str(self.datadir),
+            "-U",
+            self.user,
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--no-locale",
+            "--no-sync",
+            check=False,
+        )
         if result.returncode != 0:
             hint = ""
             if "Permission denied" in result.stderr:
-                hint = (f"\nPostgreSQL runs as {_pg_os_user()!r}: every parent directory of "
-                        f"{self.datadir} must be searchable by that user (chmod o+x), "
-                        "or choose another QAQPA_DATA_DIR")  # fmt: skip
+                hint = (
+                    f"\nPostgreSQL runs as {_pg_os_user()!r}: every parent directory of "
+                    f"{self.datadir} must be searchable by that user (chmod o+x), "
+                    "or choose another QAQPA_DATA_DIR"
+                )
             raise StackError(f"initdb failed: {result.stderr.strip()}{hint}")
 
     @property
     def running(self) -> bool:
-        return self.initialised and self._run("pg_ctl", "status", "-D", str(self.datadir),
-                                              check=False).returncode == 0  # fmt: skip
+        return (
+            self.initialised
+            and self._run("pg_ctl", "status", "-D", str(self.datadir), check=False).returncode == 0
+        )
 
     def start(self) -> None:
         """Start the server (initialising it first) and create the database if missing."""
@@ -162,12 +175,21 @@ class PostgresServer:
                 "-c max_connections=200",
             ]
             if not self.durable:
-                options += ["-c fsync=off", "-c synchronous_commit=off",
-                            "-c full_page_writes=off"]  # fmt: skip
+                options += ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]
             result = self._run(
-                "pg_ctl", "start", "-w", "-t", "60", "-D", str(self.datadir),
-                "-l", str(self.logfile), "-o", " ".join(options), check=False,
-            )  # fmt: skip
+                "pg_ctl",
+                "start",
+                "-w",
+                "-t",
+                "60",
+                "-D",
+                str(self.datadir),
+                "-l",
+                str(self.logfile),
+                "-o",
+                " ".join(options),
+                check=False,
+            )
             if result.returncode != 0:
                 tail = (
                     self.logfile.read_text(errors="replace")[-2000:]
@@ -182,9 +204,13 @@ class PostgresServer:
             raise StackError(f"database name {self.database!r}: use lowercase letters, digits, _")
         connect = ["-h", "127.0.0.1", "-p", str(self.port), "-U", self.user]
         exists = self._run(
-            "psql", *connect, "-d", "postgres", "-tAc",
+            "psql",
+            *connect,
+            "-d",
+            "postgres",
+            "-tAc",
             f"SELECT 1 FROM pg_database WHERE datname = '{self.database}'",  # noqa: S608 - checked
-        ).stdout.strip()  # fmt: skip
+        ).stdout.strip()
         if exists != "1":
             self._run("createdb", *connect, self.database)
 
@@ -236,11 +262,22 @@ class RedisServer:
         self.datadir.mkdir(parents=True, exist_ok=True)
         if not self.running:
             command = [
-                binary, "--bind", "127.0.0.1", "--port", str(self.port),
-                "--dir", str(self.datadir), "--daemonize", "yes",
-                "--pidfile", str(self.pidfile), "--logfile", str(self.datadir / "redis.log"),
-                "--protected-mode", "yes",
-            ]  # fmt: skip
+                binary,
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--dir",
+                str(self.datadir),
+                "--daemonize",
+                "yes",
+                "--pidfile",
+                str(self.pidfile),
+                "--logfile",
+                str(self.datadir / "redis.log"),
+                "--protected-mode",
+                "yes",
+            ]
             if not self.persistent:
                 command += ["--save", "", "--appendonly", "no"]
             subprocess.run(command, check=True, start_new_session=True)

@@ -49,8 +49,11 @@ async def current_agency(resources: SharedResources, partner: Partner) -> str:
     async with resources.sessions() as session:
         code = await agency_code_of(session, partner.id)
     if code is None:
-        raise Problem(403, "forbidden", "this partner has no agency code (qaqpa partners create "
-                      "--agency CODE)")  # fmt: skip
+        raise Problem(
+            403,
+            "forbidden",
+            "this partner has no agency code (qaqpa partners create --agency CODE)",
+        )
     return code
 
 
@@ -95,15 +98,15 @@ def _view(
         kind="guarantee" if request.kind == "guarantee" else "agency",
         agency=request.agency,
         requested_at=request.requested_at,
-        answer="positive" if request.answer == "positive" else (
-            "negative" if request.answer == "negative" else None
-        ),
+        answer="positive"
+        if request.answer == "positive"
+        else ("negative" if request.answer == "negative" else None),
         answer_text=request.answer_text,
         document_number=request.document_number,
         document_date=request.document_date,
         answered_at=request.answered_at,
         form=application.form if with_form else None,
-    )  # fmt: skip
+    )
 
 
 class AgencyController(Controller):
@@ -159,9 +162,13 @@ class AgencyController(Controller):
         async def work(session: AsyncSession) -> AgencyRequestView:
             found, application = await locked_request(session, request_id, agency)
             await record_answer(
-                session, application, found, answer, f"agency:{agency}",
+                session,
+                application,
+                found,
+                answer,
+                f"agency:{agency}",
                 datetime.now(UTC),
-            )  # fmt: skip
+            )
             return _view(found, application)
 
         return await committed(

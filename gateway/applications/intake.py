@@ -184,9 +184,13 @@ async def submit_application(
         attachments=_attachments(decoded),
     )
     winner = await record_submission(
-        resources.sessions, new, idempotency_key=key, request_sha256=request_sha256,
-        status_code=202, response_body=response_body,
-    )  # fmt: skip
+        resources.sessions,
+        new,
+        idempotency_key=key,
+        request_sha256=request_sha256,
+        status_code=202,
+        response_body=response_body,
+    )
     if winner is not None:
         return _replay(winner, request_sha256)
     return encoded_json(response_body, status_code=202, headers={"Location": accepted.status_url})

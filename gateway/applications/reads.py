@@ -51,9 +51,11 @@ def _not_found(application_id: uuid.UUID) -> Problem:
 
 
 async def application_status(
-    request: Request[Any, Any, State], resources: Resources, partner: AuthenticatedPartner,
+    request: Request[Any, Any, State],
+    resources: Resources,
+    partner: AuthenticatedPartner,
     application_id: uuid.UUID,
-) -> Response[ApplicationView]:  # fmt: skip
+) -> Response[ApplicationView]:
     """The status document, from the Redis cache when present; 304 on a matching ETag."""
     entry = await cached_status(resources.redis, application_id)
     if entry is None:
@@ -74,9 +76,13 @@ async def application_status(
 
 
 async def application_page(
-    resources: Resources, partner: AuthenticatedPartner, service: str | None, status: str | None,
-    cursor: str | None, limit: int,
-) -> ApplicationPage:  # fmt: skip
+    resources: Resources,
+    partner: AuthenticatedPartner,
+    service: str | None,
+    status: str | None,
+    cursor: str | None,
+    limit: int,
+) -> ApplicationPage:
     sessions = resources.sessions
     async with sessions() as session:
         return await list_applications(
@@ -85,9 +91,12 @@ async def application_page(
 
 
 async def application_events(
-    request: Request[Any, Any, State], resources: Resources, state: State,
-    partner: AuthenticatedPartner, application_id: uuid.UUID,
-) -> Response[list[EventView]]:  # fmt: skip
+    request: Request[Any, Any, State],
+    resources: Resources,
+    state: State,
+    partner: AuthenticatedPartner,
+    application_id: uuid.UUID,
+) -> Response[list[EventView]]:
     """Events as JSON, or as a server-sent-event stream for ``Accept: text/event-stream``."""
     sessions = resources.sessions
     after = _last_event_id(request.headers.get("last-event-id"))

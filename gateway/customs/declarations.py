@@ -122,11 +122,14 @@ class WarehouseController(Controller):
         "/{application_id:uuid}/goods-collected",
         status_code=200,
         summary="The temporary-storage warehouse reports the released goods collected",
-        responses=problem_responses({
-            403: ("warehouse_not_named",), 404: ("application_not_found",),
-            409: ("invalid_transition",),
-        }),
-    )  # fmt: skip
+        responses=problem_responses(
+            {
+                403: ("warehouse_not_named",),
+                404: ("application_not_found",),
+                409: ("invalid_transition",),
+            }
+        ),
+    )
     async def goods_collected(
         self,
         resources: SharedResources,
@@ -166,9 +169,14 @@ async def apply_reroute(
     _under_control(application)
     actor = officer_actor(officer)
     selection = await reroute(
-        session, application.id, request.corridor, list(request.forms_of_control),
-        officer_id=proposer_id, reason=request.reason, at=now,
-    )  # fmt: skip
+        session,
+        application.id,
+        request.corridor,
+        list(request.forms_of_control),
+        officer_id=proposer_id,
+        reason=request.reason,
+        at=now,
+    )
     declaration = await declaration_of(session, application.id)
     declaration.corridor = selection.corridor
     declaration.forms_of_control = list(selection.forms_of_control)
@@ -177,14 +185,22 @@ async def apply_reroute(
         await route(session, application, selection, actor, now, action="reroute_release")
     else:
         await append_event(
-            session, application.id, CORRIDOR_REROUTED, actor.label,
-            {"corridor": selection.corridor,
-             "forms_of_control": list(selection.forms_of_control),
-             "reason": request.reason}, now,
-        )  # fmt: skip
+            session,
+            application.id,
+            CORRIDOR_REROUTED,
+            actor.label,
+            {
+                "corridor": selection.corridor,
+                "forms_of_control": list(selection.forms_of_control),
+                "reason": request.reason,
+            },
+            now,
+        )
     return DeclarationStatus(
-        application_id=application.id, status=application.status, corridor=selection.corridor,
-    )  # fmt: skip
+        application_id=application.id,
+        status=application.status,
+        corridor=selection.corridor,
+    )
 
 
 def _under_control(application: Application) -> None:
@@ -242,10 +258,15 @@ class RerouteController(Controller):
             await dry_run(
                 session,
                 lambda nested: reroute(
-                    nested, declaration_id, data.corridor, list(data.forms_of_control),
-                    officer_id=officer.id, reason=data.reason, at=now,
+                    nested,
+                    declaration_id,
+                    data.corridor,
+                    list(data.forms_of_control),
+                    officer_id=officer.id,
+                    reason=data.reason,
+                    at=now,
                 ),
-            )  # fmt: skip
+            )
             return await propose(
                 session, "reroute", payload, officer, now, application_id=declaration_id
             )

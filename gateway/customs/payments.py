@@ -103,11 +103,14 @@ class AccountController(Controller):
     @post(
         "/{number:str}/top-ups",
         summary="Credit a declarant's personal account (idempotent by payment reference)",
-        responses=problem_responses({
-            404: ("customs_account_not_found",), 422: ("validation_error",),
-            409: ("payment_reference_conflict", "payment_reference_taken"),
-        }),
-    )  # fmt: skip
+        responses=problem_responses(
+            {
+                404: ("customs_account_not_found",),
+                422: ("validation_error",),
+                409: ("payment_reference_conflict", "payment_reference_taken"),
+            }
+        ),
+    )
     async def top_up(
         self,
         resources: SharedResources,
@@ -121,17 +124,24 @@ class AccountController(Controller):
             raise Problem(422, "validation_error", "amount must be positive")
         async with resources.sessions() as session, session.begin():
             done = await top_up(
-                session, number, amount, data.payment_reference,
+                session,
+                number,
+                amount,
+                data.payment_reference,
                 actor=partner_actor(partner.id),
-            )  # fmt: skip
+            )
             waiting = await waiting_for_payment(session, number)
             if done.created and waiting:
                 await enqueue(session, Job.RELEASE_PAID_DECLARATIONS, {"account_number": number})
         view = TopUpView(
-            entry_id=done.entry_id, account_number=number, amount=done.amount,
-            balance_after=done.balance_after, payment_reference=done.payment_reference,
-            created=done.created, awaiting_release=waiting,
-        )  # fmt: skip
+            entry_id=done.entry_id,
+            account_number=number,
+            amount=done.amount,
+            balance_after=done.balance_after,
+            payment_reference=done.payment_reference,
+            created=done.created,
+            awaiting_release=waiting,
+        )
         return Response(view, status_code=201 if done.created else 200)
 
     @get(
@@ -157,12 +167,16 @@ class AccountController(Controller):
             )
             entries = [
                 LedgerLine(
-                    id=row.id, kind=row.kind, amount=str(row.amount),
-                    balance_after=str(row.balance_after), application_id=row.application_id,
-                    payment_reference=row.payment_reference, recorded_at=row.recorded_at,
+                    id=row.id,
+                    kind=row.kind,
+                    amount=str(row.amount),
+                    balance_after=str(row.balance_after),
+                    application_id=row.application_id,
+                    payment_reference=row.payment_reference,
+                    recorded_at=row.recorded_at,
                 )
                 for row in rows
-            ]  # fmt: skip
+            ]
         return AccountView(number=number, balance=str(balance), entries=entries)
 
 

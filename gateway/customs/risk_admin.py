@@ -89,9 +89,10 @@ def _require_customs_wide(officer: AuthenticatedOfficer) -> None:
     does not change them."""
     if not covers(officer, SERVICE, None) or ALL not in officer.offices:
         raise Problem(
-            403, "officer_forbidden",
+            403,
+            "officer_forbidden",
             "the risk configuration is changed by officers of the customs service at every office",
-        )  # fmt: skip
+        )
 
 
 async def _propose(

@@ -59,17 +59,20 @@ def render_page(report: IssuedDocumentReport) -> str:
         headline = '<h1 class="bad">Құжат жарамсыз / Документ недействителен</h1>'
     title_kk, title_ru = report.title.get("kk", ""), report.title.get("ru", "")
     parts = [
-        "<!doctype html><html lang=\"kk\"><head><meta charset=\"utf-8\">",
+        '<!doctype html><html lang="kk"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width,initial-scale=1">',
         f"<title>{escape(report.number)}</title><style>{STYLE}</style></head><body>",
         headline,
         f"<p>{escape(title_kk)}<br>{escape(title_ru)}</p><dl>",
         _row("Нөмірі", "Номер", report.number),
         _row("Түрі", "Вид", report.kind),
-        _row("Берілген күні", "Дата выдачи",
-             "—" if report.issued_on is None else report.issued_on.strftime("%d.%m.%Y")),
+        _row(
+            "Берілген күні",
+            "Дата выдачи",
+            "—" if report.issued_on is None else report.issued_on.strftime("%d.%m.%Y"),
+        ),
         "</dl>",
-    ]  # fmt: skip
+    ]
     for file in report.documents:
         ok = file.report.valid
         status = "жарамды / действителен" if ok else "жарамсыз / недействителен"

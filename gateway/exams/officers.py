@@ -60,8 +60,15 @@ Answer = Annotated[str, msgspec.Meta(min_length=1, max_length=16, pattern=SINGLE
 class NewExamSession(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """A session to publish: where, when, how many seats, and the key the answers are scored by."""
 
-    revenue_body: Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=SINGLE_LINE,
-                            examples=["Астана қаласы бойынша МКД / ДГД по г. Астана"])]  # fmt: skip
+    revenue_body: Annotated[
+        str,
+        msgspec.Meta(
+            min_length=1,
+            max_length=500,
+            pattern=SINGLE_LINE,
+            examples=["Астана қаласы бойынша МКД / ДГД по г. Астана"],
+        ),
+    ]
     address: Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=SINGLE_LINE)]
     starts_at: Annotated[datetime, msgspec.Meta(tz=True)]
     capacity: Annotated[int, msgspec.Meta(ge=1, le=1000)]
@@ -113,10 +120,15 @@ class ExamSessionController(Controller):
     ) -> OfficerExamSession:
         async with resources.sessions() as session, session.begin():
             return await create_session(
-                session, revenue_body=data.revenue_body, address=data.address,
-                starts_at=data.starts_at, capacity=data.capacity,
-                answer_key=data.answer_key, officer_id=officer.id, now=datetime.now(UTC),
-            )  # fmt: skip
+                session,
+                revenue_body=data.revenue_body,
+                address=data.address,
+                starts_at=data.starts_at,
+                capacity=data.capacity,
+                answer_key=data.answer_key,
+                officer_id=officer.id,
+                now=datetime.now(UTC),
+            )
 
     @get(
         "/{session_id:uuid}",
@@ -155,9 +167,13 @@ class ExamSessionController(Controller):
     ) -> AdmissionOutcome:
         async def work(session: AsyncSession, application: Application) -> AdmissionOutcome:
             moved = await admit(session, application, officer, session_id, datetime.now(UTC))
-            return AdmissionOutcome(application_id=moved.application_id, session_id=session_id,
-                                    status=moved.target, step=moved.step,
-                                    due_at=moved.due_at)  # fmt: skip
+            return AdmissionOutcome(
+                application_id=moved.application_id,
+                session_id=session_id,
+                status=moved.target,
+                step=moved.step,
+                due_at=moved.due_at,
+            )
 
         return await _on_application(resources, data.application_id, work)
 
@@ -189,7 +205,8 @@ class ExamSessionController(Controller):
         data: Annotated[AnswersRequest, Body(title="Answers")],
     ) -> RecordedResult:
         async def work(session: AsyncSession, application: Application) -> RecordedResult:
-            return await record_answers(session, application, officer, session_id,
-                                        data.answers, datetime.now(UTC))  # fmt: skip
+            return await record_answers(
+                session, application, officer, session_id, data.answers, datetime.now(UTC)
+            )
 
         return await _on_application(resources, data.application_id, work)

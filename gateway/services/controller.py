@@ -46,8 +46,11 @@ class ServiceController(Controller):
             [service.form], ref_template="#/$defs/{name}"
         )
         top = components.pop(service.form_schema)
-        return {"$schema": "https://json-schema.org/draft/2020-12/schema", **top,
-                "$defs": components}  # fmt: skip
+        return {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            **top,
+            "$defs": components,
+        }
 
     @get(
         "/{code:str}/example",

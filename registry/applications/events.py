@@ -101,9 +101,13 @@ def chain_is_intact(events: Iterable[Event]) -> bool:
     expected_prev = GENESIS_HASH
     for expected_seq, event in enumerate(events, start=1):
         canonical = canonical_event(
-            event.application_id, event.seq, event.kind, event.actor, event.data,
+            event.application_id,
+            event.seq,
+            event.kind,
+            event.actor,
+            event.data,
             event.occurred_at,
-        )  # fmt: skip
+        )
         if (
             event.seq != expected_seq
             or event.prev_hash != expected_prev

@@ -150,9 +150,14 @@ async def list_applications(
     limit: int = 50,
 ) -> ApplicationPage:
     """A page of the partner's applications, newest first (keyset pagination)."""
-    query = select(Application.id, Application.service, Application.status,
-                   Application.received_at, Application.registration_due_at,
-                   Application.created_at).where(Application.partner_id == partner_id)  # fmt: skip
+    query = select(
+        Application.id,
+        Application.service,
+        Application.status,
+        Application.received_at,
+        Application.registration_due_at,
+        Application.created_at,
+    ).where(Application.partner_id == partner_id)
     if service is not None:
         query = query.where(Application.service == service)
     if status is not None:

@@ -97,10 +97,18 @@ def receipt_command(at: str) -> None:
 
 @calendar.command("due")
 @click.option("--from", "start", required=True, help="Start of the term (ISO 8601).")
-@click.option("--term", required=True, help='"N UNIT": working-minutes, working-hours, '
-              "working-days or calendar-days.")  # fmt: skip
-@click.option("--pause", "pauses", multiple=True, metavar="PAUSED/RESUMED",
-              help="A clock pause as two ISO 8601 moments joined by '/'; repeatable.")  # fmt: skip
+@click.option(
+    "--term",
+    required=True,
+    help='"N UNIT": working-minutes, working-hours, working-days or calendar-days.',
+)
+@click.option(
+    "--pause",
+    "pauses",
+    multiple=True,
+    metavar="PAUSED/RESUMED",
+    help="A clock pause as two ISO 8601 moments joined by '/'; repeatable.",
+)
 def due_command(start: str, term: str, pauses: tuple[str, ...]) -> None:
     """The due time of TERM started at FROM, with the reasons."""
     try:
@@ -144,10 +152,15 @@ async def _list(sessions: async_sessionmaker[AsyncSession]) -> list[Transfer]:
 
 @transfers.command("add")
 @click.argument("day", metavar="DATE", type=click.DateTime(formats=["%Y-%m-%d"]))
-@click.option("--off", "kind", flag_value=TransferKind.OFF.value,
-              help="A working day made a day off.")  # fmt: skip
-@click.option("--working", "kind", flag_value=TransferKind.WORKING.value,
-              help="A weekend day made a working day.")  # fmt: skip
+@click.option(
+    "--off", "kind", flag_value=TransferKind.OFF.value, help="A working day made a day off."
+)
+@click.option(
+    "--working",
+    "kind",
+    flag_value=TransferKind.WORKING.value,
+    help="A weekend day made a working day.",
+)
 @click.option("--decree", required=True, help="The act that made the transfer.")
 def transfers_add(day: datetime, kind: str | None, decree: str) -> None:
     """Record that a decree made DATE a day off (--off) or a working day (--working)."""

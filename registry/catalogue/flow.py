@@ -44,11 +44,17 @@ def issue_transitions(last_step: str) -> tuple[Transition, ...]:
     """Handing the signed result over ends in ``issued`` or ``refused`` by the result's outcome."""
     return (
         Transition(
-            action="issue", source=last_step, target=ISSUED.code, roles=("clerk",),
+            action="issue",
+            source=last_step,
+            target=ISSUED.code,
+            roles=("clerk",),
             when="approved",
         ),
         Transition(
-            action="issue", source=last_step, target=REFUSED.code, roles=("clerk",),
+            action="issue",
+            source=last_step,
+            target=REFUSED.code,
+            roles=("clerk",),
             when="refused",
         ),
-    )  # fmt: skip
+    )

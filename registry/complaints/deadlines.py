@@ -47,13 +47,18 @@ async def _record_one(
             return None
         complaint.missed_at = now
         await append_event(
-            session, application.id, COMPLAINT_DEADLINE_MISSED, SYSTEM.label,
+            session,
+            application.id,
+            COMPLAINT_DEADLINE_MISSED,
+            SYSTEM.label,
             {
-                "complaint_id": str(complaint.id), "number": complaint.number,
-                "level": complaint.level, "due_at": to_local(complaint.due_at).isoformat(),
+                "complaint_id": str(complaint.id),
+                "number": complaint.number,
+                "level": complaint.level,
+                "due_at": to_local(complaint.due_at).isoformat(),
             },
             now,
-        )  # fmt: skip
+        )
         return application.id
 
 

@@ -84,8 +84,9 @@ async def locked_complaint(
     return complaint, application
 
 
-def _check(complaint: Complaint, officer: OfficerIdentity, action: str, text: str | None,
-           now: datetime) -> Action:  # fmt: skip
+def _check(
+    complaint: Complaint, officer: OfficerIdentity, action: str, text: str | None, now: datetime
+) -> Action:
     if officer.role not in DECIDING_ROLES:
         raise RoleNotAllowedError(
             "complaints are decided by heads and unit heads", roles=list(DECIDING_ROLES)
@@ -108,35 +109,62 @@ def _check(complaint: Complaint, officer: OfficerIdentity, action: str, text: st
 
 
 async def _result(
-    session: AsyncSession, complaint: Complaint, application: Application,
-    officer: OfficerIdentity, decision: DecisionCode, outcome: Literal["approved", "refused"],
-    text: str | None, now: datetime,
-) -> uuid.UUID:  # fmt: skip
+    session: AsyncSession,
+    complaint: Complaint,
+    application: Application,
+    officer: OfficerIdentity,
+    decision: DecisionCode,
+    outcome: Literal["approved", "refused"],
+    text: str | None,
+    now: datetime,
+) -> uuid.UUID:
     result_id = uuid.uuid4()
     number = await enter(
-        session, JOURNAL, at=now, number_format=NUMBER_FORMAT, application_id=application.id,
+        session,
+        JOURNAL,
+        at=now,
+        number_format=NUMBER_FORMAT,
+        application_id=application.id,
         columns={"complaint": complaint.number, "decision": decision},
-    )  # fmt: skip
+    )
     data: dict[str, Any] = complaint_data(
-        decision=decision, number=complaint.number, received_at=complaint.received_at,
-        level=complaint.level, request=complaint.request,
+        decision=decision,
+        number=complaint.number,
+        received_at=complaint.received_at,
+        level=complaint.level,
+        request=complaint.request,
         appealed=await appealed_decision(session, application.id),
-    )  # fmt: skip
+    )
     context = BuildContext(
-        result_id=result_id, definition=definition_of(application),
-        application_id=application.id, registration_number=application.registration_number,
-        registered_at=application.registered_at, applicant=applicant_party(application),
-        form=application.form, outcome=outcome, kind=KIND, number=number, now=now, grounds=[],
-        text=text, instructions=None, data=data,
-    )  # fmt: skip
+        result_id=result_id,
+        definition=definition_of(application),
+        application_id=application.id,
+        registration_number=application.registration_number,
+        registered_at=application.registered_at,
+        applicant=applicant_party(application),
+        form=application.form,
+        outcome=outcome,
+        kind=KIND,
+        number=number,
+        now=now,
+        grounds=[],
+        text=text,
+        instructions=None,
+        data=data,
+    )
     await session.execute(
         insert(Result).values(
-            id=result_id, application_id=application.id, kind=KIND, outcome=outcome,
-            status=ResultStatus.AWAITING_SIGNATURE, number=number,
+            id=result_id,
+            application_id=application.id,
+            kind=KIND,
+            outcome=outcome,
+            status=ResultStatus.AWAITING_SIGNATURE,
+            number=number,
             document=msgspec.to_builtins(complaint_decision(context)),
-            prepared_by=officer.id, prepared_by_iin=officer.iin,
+            prepared_by=officer.id,
+            prepared_by_iin=officer.iin,
         )
-    )  # fmt: skip
+    )
     return result_id
 
 
@@ -161,9 +189,13 @@ async def decide_complaint(
     complaint.decision_text = text
     complaint.result_id = result_id
     event: dict[str, Any] = {
-        "complaint_id": str(complaint.id), "number": complaint.number, "decision": decision,
-        "result_id": str(result_id), "role": officer.role, "late": now > complaint.due_at,
-    }  # fmt: skip
+        "complaint_id": str(complaint.id),
+        "number": complaint.number,
+        "decision": decision,
+        "result_id": str(result_id),
+        "role": officer.role,
+        "late": now > complaint.due_at,
+    }
     if decision == "upheld":
         event["decision_to_be_retaken"] = True
     await append_event(

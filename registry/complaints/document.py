@@ -56,15 +56,18 @@ LEVELS: dict[str, LocalizedText] = {
     ),
 }
 _LABELS: dict[str, LocalizedText] = {
-    "complaint": LocalizedText(kk="Шағымның нөмірі мен күні", ru="Номер и дата жалобы",
-                               en="Complaint"),
+    "complaint": LocalizedText(
+        kk="Шағымның нөмірі мен күні", ru="Номер и дата жалобы", en="Complaint"
+    ),
     "level": LocalizedText(kk="Шағым берілген орган", ru="Кому подана жалоба", en="Filed"),
-    "request": LocalizedText(kk="Шағым берушінің талабы", ru="Требование заявителя жалобы",
-                             en="Request"),
-    "appealed_decision": LocalizedText(kk="Шағымданған шешім", ru="Обжалуемое решение",
-                                       en="Appealed decision"),
+    "request": LocalizedText(
+        kk="Шағым берушінің талабы", ru="Требование заявителя жалобы", en="Request"
+    ),
+    "appealed_decision": LocalizedText(
+        kk="Шағымданған шешім", ru="Обжалуемое решение", en="Appealed decision"
+    ),
     "decision": LocalizedText(kk="Шешім", ru="Решение", en="Decision"),
-}  # fmt: skip
+}
 
 
 def complaint_data(

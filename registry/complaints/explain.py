@@ -41,14 +41,22 @@ async def explain_complaints(
     )
     return [
         ComplaintExplanation(
-            number=row.number, level=row.level, status=row.status, received_at=row.received_at,
-            counts_from=row.counts_from, term=row.term, due_at=row.due_at,
-            settle_term=row.settle_term, settle_due_at=row.settle_due_at,
-            decided_at=row.decided_at, missed=row.missed_at is not None, reasons=row.reasons,
+            number=row.number,
+            level=row.level,
+            status=row.status,
+            received_at=row.received_at,
+            counts_from=row.counts_from,
+            term=row.term,
+            due_at=row.due_at,
+            settle_term=row.settle_term,
+            settle_due_at=row.settle_due_at,
+            decided_at=row.decided_at,
+            missed=row.missed_at is not None,
+            reasons=row.reasons,
             settle_reasons=row.settle_reasons,
         )
         for row in rows
-    ]  # fmt: skip
+    ]
 
 
 def render_complaints(

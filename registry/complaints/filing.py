@@ -92,9 +92,13 @@ async def file_complaint(
     times = complaint_times(calendar or current_calendar(), now, request.level)
     complaint_id = uuid.uuid4()
     number = await enter(
-        session, JOURNAL, at=now, number_format=NUMBER_FORMAT, application_id=application.id,
+        session,
+        JOURNAL,
+        at=now,
+        number_format=NUMBER_FORMAT,
+        application_id=application.id,
         columns={"complaint_id": str(complaint_id), "level": request.level},
-    )  # fmt: skip
+    )
     complaint = await session.scalar(
         insert(Complaint)
         .values(
@@ -119,14 +123,20 @@ async def file_complaint(
     )
     assert complaint is not None  # INSERT ... RETURNING gives the row
     await append_event(
-        session, application.id, COMPLAINT_FILED, f"partner:{partner_id}",
+        session,
+        application.id,
+        COMPLAINT_FILED,
+        f"partner:{partner_id}",
         {
-            "complaint_id": str(complaint_id), "number": number, "level": request.level,
-            "counts_from": times.counts_from.isoformat(), "due_at": times.due_at.isoformat(),
+            "complaint_id": str(complaint_id),
+            "number": number,
+            "level": request.level,
+            "counts_from": times.counts_from.isoformat(),
+            "due_at": times.due_at.isoformat(),
             "settle_due_at": times.settle_due_at.isoformat(),
         },
         now,
-    )  # fmt: skip
+    )
     await session.flush()
     return complaint_view(complaint, application, now)
 

@@ -89,14 +89,21 @@ async def approve_decision_for_signature(
     )
 
     event: dict[str, Any] = {
-        "complaint_id": str(complaint.id), "number": complaint.number,
-        "result_id": str(result.id), "result_number": result.number, "role": officer.role,
+        "complaint_id": str(complaint.id),
+        "number": complaint.number,
+        "result_id": str(result.id),
+        "result_number": result.number,
+        "role": officer.role,
         "signer_id": str(officer.id),
-    }  # fmt: skip
+    }
     await append_event(
-        session, application.id, COMPLAINT_DECISION_APPROVED, officer_actor(officer).label,
-        event, now,
-    )  # fmt: skip
+        session,
+        application.id,
+        COMPLAINT_DECISION_APPROVED,
+        officer_actor(officer).label,
+        event,
+        now,
+    )
     await session.flush()
     return complaint_view(complaint, application, now, result)
 

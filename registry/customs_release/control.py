@@ -93,8 +93,9 @@ async def control_declaration(
     errors += _permits(form, permits)
     errors += _box44_references(form, attachment_names)
     if any(item.preferences for item in form.goods):
-        errors += [_unknown_preference(claim) for claim in unknown_claims(
-            form, await classifier(session))]  # fmt: skip
+        errors += [
+            _unknown_preference(claim) for claim in unknown_claims(form, await classifier(session))
+        ]
     return errors
 
 

@@ -31,25 +31,33 @@ CORRIDORS = {
     "red": _lt("Қызыл", "Красный", "Red"),
 }
 TITLES = {
-    RELEASE: _lt("Тауарларды шығару туралы шешім", "Решение о выпуске товаров",
-                 "Decision on the release of goods"),
-    RELEASE_REFUSAL: _lt("Тауарларды шығарудан дәлелді бас тарту",
-                         "Мотивированный отказ в выпуске товаров",
-                         "Motivated refusal of release of goods"),
+    RELEASE: _lt(
+        "Тауарларды шығару туралы шешім",
+        "Решение о выпуске товаров",
+        "Decision on the release of goods",
+    ),
+    RELEASE_REFUSAL: _lt(
+        "Тауарларды шығарудан дәлелді бас тарту",
+        "Мотивированный отказ в выпуске товаров",
+        "Motivated refusal of release of goods",
+    ),
     REGISTRATION_REFUSAL: _lt(
         "Тауарларға арналған декларацияны тіркеуден бас тарту туралы хабарлама",
         "Уведомление об отказе в регистрации декларации на товары",
         "Notice of refusal to register a goods declaration",
     ),
-}  # fmt: skip
+}
 STATUSES = {
-    RELEASE: _lt("Тауарларды шығаруға рұқсат етілді", "Выпуск товаров разрешён",
-                 "Release of goods permitted"),
-    RELEASE_REFUSAL: _lt("Тауарларды шығарудан бас тартылды", "Выпуск товаров отказан",
-                         "Release of goods refused"),
-    REGISTRATION_REFUSAL: _lt("Тіркеуден бас тартылды", "Отказано в регистрации",
-                              "Registration refused"),
-}  # fmt: skip
+    RELEASE: _lt(
+        "Тауарларды шығаруға рұқсат етілді", "Выпуск товаров разрешён", "Release of goods permitted"
+    ),
+    RELEASE_REFUSAL: _lt(
+        "Тауарларды шығарудан бас тартылды", "Выпуск товаров отказан", "Release of goods refused"
+    ),
+    REGISTRATION_REFUSAL: _lt(
+        "Тіркеуден бас тартылды", "Отказано в регистрации", "Registration refused"
+    ),
+}
 
 
 def _field(key: str, label: LocalizedText, value: str | LocalizedText) -> DocumentField:
@@ -71,9 +79,15 @@ ERROR_COLUMNS = [
     _column("no", _lt("№", "№", "No")),
     _column("code", _lt("Қате коды", "Код ошибки", "Error code")),
     _column("pointer", _lt("Баған", "Графа", "Where")),
-    _column("text", _lt("Не дұрыс емес және қалай түзету керек",
-                        "Что неверно и как исправить", "What is wrong and how to fix it")),
-]  # fmt: skip
+    _column(
+        "text",
+        _lt(
+            "Не дұрыс емес және қалай түзету керек",
+            "Что неверно и как исправить",
+            "What is wrong and how to fix it",
+        ),
+    ),
+]
 
 
 def _goods(form: dict[str, Any]) -> DocumentTable:
@@ -99,21 +113,34 @@ def _common_fields(context: BuildContext) -> list[DocumentField]:
     form = context.form
     procedure = f"{form.get('direction', '')} {form.get('customs_procedure_code', '')}"
     fields = [
-        _field("declaration_number",
-               _lt("Тауарларға арналған декларацияның тіркеу нөмірі",
-                   "Регистрационный номер декларации на товары",
-                   "Goods declaration registration number"),
-               context.registration_number or ""),
-        _field("customs_procedure", _lt("Кедендік рәсім", "Таможенная процедура",
-                                        "Customs procedure"),
-               procedure),
-    ]  # fmt: skip
+        _field(
+            "declaration_number",
+            _lt(
+                "Тауарларға арналған декларацияның тіркеу нөмірі",
+                "Регистрационный номер декларации на товары",
+                "Goods declaration registration number",
+            ),
+            context.registration_number or "",
+        ),
+        _field(
+            "customs_procedure",
+            _lt("Кедендік рәсім", "Таможенная процедура", "Customs procedure"),
+            procedure,
+        ),
+    ]
     corridor = context.data.get("corridor")
     if isinstance(corridor, str) and corridor in CORRIDORS:
-        fields.append(_field("corridor", _lt("Тәуекелдерді басқару жүйесінің дәлізі",
-                                             "Коридор системы управления рисками",
-                                             "Risk-management corridor"),
-                             CORRIDORS[corridor]))  # fmt: skip
+        fields.append(
+            _field(
+                "corridor",
+                _lt(
+                    "Тәуекелдерді басқару жүйесінің дәлізі",
+                    "Коридор системы управления рисками",
+                    "Risk-management corridor",
+                ),
+                CORRIDORS[corridor],
+            )
+        )
     return fields
 
 
@@ -122,21 +149,38 @@ def _base(context: BuildContext, **values: Any) -> ResultDocument:
 
 
 def _status(kind: str) -> DocumentField:
-    return _field("status", _lt("Декларацияның мәртебесі", "Статус декларации",
-                                "Declaration status"), STATUSES[kind])  # fmt: skip
+    return _field(
+        "status",
+        _lt("Декларацияның мәртебесі", "Статус декларации", "Declaration status"),
+        STATUSES[kind],
+    )
 
 
 def release_decision(context: BuildContext) -> ResultDocument:
     fields = _common_fields(context)
-    fields.append(_field("payments", _lt("Дербес шоттан есептен шығарылған төлемдер",
-                                         "Платежи, списанные с лицевого счёта",
-                                         "Payments written off"),
-                         f"{context.data.get('written_off', '0.00')} KZT"))  # fmt: skip
+    fields.append(
+        _field(
+            "payments",
+            _lt(
+                "Дербес шоттан есептен шығарылған төлемдер",
+                "Платежи, списанные с лицевого счёта",
+                "Payments written off",
+            ),
+            f"{context.data.get('written_off', '0.00')} KZT",
+        )
+    )
     if context.data.get("post_clearance_audit"):
-        fields.append(_field("post_clearance_audit",
-                             _lt("Шығарғаннан кейінгі аудит", "Таможенный контроль после выпуска",
-                                 "Post-clearance audit"),
-                             _lt("Тағайындалды", "Назначен", "Scheduled")))  # fmt: skip
+        fields.append(
+            _field(
+                "post_clearance_audit",
+                _lt(
+                    "Шығарғаннан кейінгі аудит",
+                    "Таможенный контроль после выпуска",
+                    "Post-clearance audit",
+                ),
+                _lt("Тағайындалды", "Назначен", "Scheduled"),
+            )
+        )
     fields.append(_status(RELEASE))
     return _base(context, fields=fields, tables=[_goods(context.form)], explanation=context.text)
 
@@ -156,20 +200,30 @@ def refusal(context: BuildContext) -> ResultDocument:
         tables.append(
             DocumentTable(
                 key="control_errors",
-                label=_lt("Форматтық-логикалық бақылау қателері",
-                          "Ошибки форматно-логического контроля",
-                          "Format-and-logic control errors"),
+                label=_lt(
+                    "Форматтық-логикалық бақылау қателері",
+                    "Ошибки форматно-логического контроля",
+                    "Format-and-logic control errors",
+                ),
                 columns=ERROR_COLUMNS,
                 rows=[
-                    {"no": str(index), "code": str(error.get("code", "")),
-                     "pointer": str(error.get("pointer", "")),
-                     "text": " / ".join(str(error.get("text", {}).get(lang, ""))
-                                        for lang in ("kk", "ru"))}
+                    {
+                        "no": str(index),
+                        "code": str(error.get("code", "")),
+                        "pointer": str(error.get("pointer", "")),
+                        "text": " / ".join(
+                            str(error.get("text", {}).get(lang, "")) for lang in ("kk", "ru")
+                        ),
+                    }
                     for index, error in enumerate(errors, 1)
                 ],
             )
-        )  # fmt: skip
+        )
     return _base(
-        context, fields=fields, tables=tables, grounds=_grounds(context),
-        explanation=context.text, instructions=context.instructions,
-    )  # fmt: skip
+        context,
+        fields=fields,
+        tables=tables,
+        grounds=_grounds(context),
+        explanation=context.text,
+        instructions=context.instructions,
+    )

@@ -87,13 +87,25 @@ def assess(
         vat_base = value + duty
         tax = Decimal(0) if VAT in exempt else _money(vat_base * vat)
         lines.append(
-            PaymentLine(item_number=item.item_number, type_code=DUTY, base=str(_money(value)),
-                        rate=str(rate), amount=str(_money(duty)), exempt=DUTY in exempt)
-        )  # fmt: skip
+            PaymentLine(
+                item_number=item.item_number,
+                type_code=DUTY,
+                base=str(_money(value)),
+                rate=str(rate),
+                amount=str(_money(duty)),
+                exempt=DUTY in exempt,
+            )
+        )
         lines.append(
-            PaymentLine(item_number=item.item_number, type_code=VAT, base=str(_money(vat_base)),
-                        rate=str(vat), amount=str(_money(tax)), exempt=VAT in exempt)
-        )  # fmt: skip
+            PaymentLine(
+                item_number=item.item_number,
+                type_code=VAT,
+                base=str(_money(vat_base)),
+                rate=str(vat),
+                amount=str(_money(tax)),
+                exempt=VAT in exempt,
+            )
+        )
     total = sum((Decimal(line.amount) for line in lines), Decimal(0))
     return Assessment(lines=lines, total=str(_money(total)), vat_rate=str(vat))
 

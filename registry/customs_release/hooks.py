@@ -99,41 +99,59 @@ async def control_and_number(
             data={"kind": REGISTRATION_REFUSAL, "errors": [_error_line(e) for e in errors]},
         )
     application.registration_number = await registration_number(
-        session, form.customs_office_code, application.registered_at or application.received_at,
-        declarant=declarant_number(form), application_id=application.id,
-    )  # fmt: skip
+        session,
+        form.customs_office_code,
+        application.registered_at or application.received_at,
+        declarant=declarant_number(form),
+        application_id=application.id,
+    )
     return "register", None
 
 
 @HOOKS.after_transition(RECEIVED.code, "register")
 async def after_registration(
-    session: AsyncSession, application: Application, moved: Moved, actor: Actor,
-    decision: Decision, now: datetime,
-) -> None:  # fmt: skip
+    session: AsyncSession,
+    application: Application,
+    moved: Moved,
+    actor: Actor,
+    decision: Decision,
+    now: datetime,
+) -> None:
     await start_control(session, application, now)
 
 
 @HOOKS.after_transition(RISK_CHECK, "assign_control")
 async def control_task(
-    session: AsyncSession, application: Application, moved: Moved, actor: Actor,
-    decision: Decision, now: datetime,
-) -> None:  # fmt: skip
+    session: AsyncSession,
+    application: Application,
+    moved: Moved,
+    actor: Actor,
+    decision: Decision,
+    now: datetime,
+) -> None:
     await open_control_task(session, application, now)
 
 
 @HOOKS.after_transition(RISK_CHECK, "release_automatically")
 @HOOKS.after_transition(UNDER_CONTROL, "approve", "reroute_release")
 async def write_off_and_release(
-    session: AsyncSession, application: Application, moved: Moved, actor: Actor,
-    decision: Decision, now: datetime,
-) -> None:  # fmt: skip
+    session: AsyncSession,
+    application: Application,
+    moved: Moved,
+    actor: Actor,
+    decision: Decision,
+    now: datetime,
+) -> None:
     await settle(session, application, now)
 
 
 async def _inspection(
-    session: AsyncSession, application: Application, actor: Actor, decision: Decision,
+    session: AsyncSession,
+    application: Application,
+    actor: Actor,
+    decision: Decision,
     now: datetime,
-) -> dict[str, Any] | None:  # fmt: skip
+) -> dict[str, Any] | None:
     """Red: the inspection act of the decision, validated and recorded; else None."""
     declaration = await declaration_of(session, application.id)
     raw = decision.data.get(INSPECTION_ACT)
@@ -162,9 +180,13 @@ async def _inspection(
 
 @HOOKS.before_transition(UNDER_CONTROL, "approve")
 async def check_approval(
-    session: AsyncSession, application: Application, transition: Transition, actor: Actor,
-    decision: Decision, now: datetime,
-) -> Decision:  # fmt: skip
+    session: AsyncSession,
+    application: Application,
+    transition: Transition,
+    actor: Actor,
+    decision: Decision,
+    now: datetime,
+) -> Decision:
     act = await _inspection(session, application, actor, decision, now)
     data = decision.data | ({} if act is None else {INSPECTION_ACT: act})
     return msgspec.structs.replace(decision, data=data)
@@ -172,9 +194,13 @@ async def check_approval(
 
 @HOOKS.before_transition(UNDER_CONTROL, "refuse")
 async def check_refusal(
-    session: AsyncSession, application: Application, transition: Transition, actor: Actor,
-    decision: Decision, now: datetime,
-) -> Decision:  # fmt: skip
+    session: AsyncSession,
+    application: Application,
+    transition: Transition,
+    actor: Actor,
+    decision: Decision,
+    now: datetime,
+) -> Decision:
     if not (decision.instructions or "").strip():
         raise InvalidDecisionError("a refusal of release says how to remove its reasons")
     if not (decision.text or "").strip():
@@ -189,18 +215,25 @@ async def check_refusal(
     if act is not None:
         data[INSPECTION_ACT] = act
     return Decision(
-        grounds=decision.grounds or [RELEASE_GROUND.code], text=decision.text,
-        instructions=decision.instructions, data=data,
-    )  # fmt: skip
+        grounds=decision.grounds or [RELEASE_GROUND.code],
+        text=decision.text,
+        instructions=decision.instructions,
+        data=data,
+    )
 
 
 def _notice(decision: str) -> AfterHook:
     async def hook(
-        session: AsyncSession, application: Application, moved: Moved, actor: Actor,
-        decision_: Decision, now: datetime,
-    ) -> None:  # fmt: skip
-        data: dict[str, Any] = {"result_id": None if moved.result_id is None
-                                else str(moved.result_id)}  # fmt: skip
+        session: AsyncSession,
+        application: Application,
+        moved: Moved,
+        actor: Actor,
+        decision_: Decision,
+        now: datetime,
+    ) -> None:
+        data: dict[str, Any] = {
+            "result_id": None if moved.result_id is None else str(moved.result_id)
+        }
         if decision == PAYMENT_REQUIRED:
             data |= await _amount_owed(session, application)
         await notify(session, application, decision, now, data)
@@ -212,8 +245,11 @@ async def _amount_owed(session: AsyncSession, application: Application) -> dict[
     declaration = await declaration_of(session, application.id)
     balance = await balance_of(session, declaration.account_number) or 0
     owed = max(declaration.amount_due - balance, 0)
-    return {"amount_due": str(declaration.amount_due), "amount_owed": str(owed),
-            "account_number": declaration.account_number}  # fmt: skip
+    return {
+        "amount_due": str(declaration.amount_due),
+        "amount_owed": str(owed),
+        "account_number": declaration.account_number,
+    }
 
 
 HOOKS.after_transition(RECEIVED.code, "refuse_registration")(_notice(REGISTRATION_REFUSED))

@@ -106,9 +106,10 @@ async def write_off(
     )
     if earlier is not None:
         return WrittenOff(
-            entry_id=earlier.id, amount=str(earlier.amount),
+            entry_id=earlier.id,
+            amount=str(earlier.amount),
             balance_after=str(earlier.balance_after),
-        )  # fmt: skip
+        )
     balance = await locked_balance(session, number)
     if amount <= 0:
         return WrittenOff(entry_id=None, amount="0.00", balance_after=str(balance))
@@ -119,14 +120,19 @@ async def write_off(
     entry = await session.scalar(
         pg_insert(LedgerEntry)
         .values(
-            account_number=number, kind="write_off", amount=amount,
-            application_id=application_id, lines=list(lines), actor=actor,
+            account_number=number,
+            kind="write_off",
+            amount=amount,
+            application_id=application_id,
+            lines=list(lines),
+            actor=actor,
         )
         .returning(LedgerEntry)
-    )  # fmt: skip
+    )
     assert entry is not None
-    return WrittenOff(entry_id=entry.id, amount=str(entry.amount),
-                      balance_after=str(entry.balance_after))  # fmt: skip
+    return WrittenOff(
+        entry_id=entry.id, amount=str(entry.amount), balance_after=str(entry.balance_after)
+    )
 
 
 async def top_up(
@@ -143,11 +149,16 @@ async def top_up(
     await open_account(session, number)
     entry = await session.scalar(
         pg_insert(LedgerEntry)
-        .values(account_number=number, kind="top_up", amount=amount,
-                payment_reference=reference, actor=actor)
+        .values(
+            account_number=number,
+            kind="top_up",
+            amount=amount,
+            payment_reference=reference,
+            actor=actor,
+        )
         .on_conflict_do_nothing(index_elements=["payment_reference"])
         .returning(LedgerEntry)
-    )  # fmt: skip
+    )
     created = entry is not None
     if entry is None:
         entry = await session.scalar(
@@ -163,6 +174,10 @@ async def top_up(
                 f"payment reference {reference!r} was recorded for another account or amount"
             )
     return TopUp(
-        entry_id=entry.id, account_number=number, amount=str(entry.amount),
-        balance_after=str(entry.balance_after), payment_reference=reference, created=created,
-    )  # fmt: skip
+        entry_id=entry.id,
+        account_number=number,
+        amount=str(entry.amount),
+        balance_after=str(entry.balance_after),
+        payment_reference=reference,
+        created=created,
+    )

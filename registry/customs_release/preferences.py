@@ -91,9 +91,12 @@ async def unknown_preference_problems(
 
 def _view(row: CustomsPreference) -> PreferenceView:
     return PreferenceView(
-        code=row.code, name=msgspec.convert(row.name, LocalizedText), exempts=row.exempts,
-        source=row.source, added_by=row.added_by,
-    )  # fmt: skip
+        code=row.code,
+        name=msgspec.convert(row.name, LocalizedText),
+        exempts=row.exempts,
+        source=row.source,
+        added_by=row.added_by,
+    )
 
 
 async def list_preferences(session: AsyncSession) -> list[PreferenceView]:
@@ -116,11 +119,16 @@ async def add_preference(
         raise ValueError(f"a preference code has 1 to {MAX_CODE} characters")
     row = await session.scalar(
         pg_insert(CustomsPreference)
-        .values(code=code, name=msgspec.to_builtins(name), exempts=exempts, source=source,
-                added_by=actor)
+        .values(
+            code=code,
+            name=msgspec.to_builtins(name),
+            exempts=exempts,
+            source=source,
+            added_by=actor,
+        )
         .on_conflict_do_nothing(index_elements=["code"])
         .returning(CustomsPreference)
-    )  # fmt: skip
+    )
     if row is None:
         raise PreferenceExistsError(f"the classifier already has the code {code!r}")
     return _view(row)

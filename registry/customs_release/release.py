@@ -96,9 +96,13 @@ async def start_control(session: AsyncSession, application: Application, now: da
         )
     )
     await move(
-        session, application, "check_risk", SYSTEM, now=now,
+        session,
+        application,
+        "check_risk",
+        SYSTEM,
+        now=now,
         event_data={"amount_due": assessment.total},
-    )  # fmt: skip
+    )
     return await route(session, application, selection, SYSTEM, now)
 
 
@@ -135,9 +139,14 @@ async def open_control_task(session: AsyncSession, application: Application, now
     if step is None:
         raise LookupError(f"{definition.code} has no {CONTROL_STEP} step")
     await open_step(
-        session, application_id=application.id, service=application.service, step=step,
-        started_at=now, calendar=current_calendar(), assignee_id=application.executor_id,
-    )  # fmt: skip
+        session,
+        application_id=application.id,
+        service=application.service,
+        step=step,
+        started_at=now,
+        calendar=current_calendar(),
+        assignee_id=application.executor_id,
+    )
     application.current_step = step.code
 
 
@@ -174,17 +183,28 @@ async def settle(
     if isinstance(outcome, WrittenOff):
         declaration.released_at = now
         await move(
-            session, application, "write_off", SYSTEM, now=now,
+            session,
+            application,
+            "write_off",
+            SYSTEM,
+            now=now,
             decision=Decision(data=release_data(declaration, outcome)),
-            event_data={"written_off": outcome.amount, "ledger_entry_id": outcome.entry_id,
-                        "balance_after": outcome.balance_after},
-        )  # fmt: skip
+            event_data={
+                "written_off": outcome.amount,
+                "ledger_entry_id": outcome.entry_id,
+                "balance_after": outcome.balance_after,
+            },
+        )
         return outcome
     if application.status == PAYMENT_WRITE_OFF:
         await move(
-            session, application, "await_payment", SYSTEM, now=now,
+            session,
+            application,
+            "await_payment",
+            SYSTEM,
+            now=now,
             event_data=msgspec.to_builtins(outcome),
-        )  # fmt: skip
+        )
     return outcome
 
 
@@ -221,8 +241,13 @@ def recipients(application: Application, form: CustomsReleaseForm) -> list[Recip
     if declarant is not None:
         named.append((declarant, form.declarant.name, "declarant"))
     if form.customs_representative is not None:
-        named.append((form.customs_representative.bin, form.customs_representative.name,
-                      "customs_representative"))  # fmt: skip
+        named.append(
+            (
+                form.customs_representative.bin,
+                form.customs_representative.name,
+                "customs_representative",
+            )
+        )
     merged: dict[str, Recipient] = {}
     for number, name, role in named:
         found = merged.get(number)
@@ -240,17 +265,25 @@ async def notify(
 ) -> list[Recipient]:
     """Record the ``decision`` for every party (once each) and ask the worker to deliver it."""
     parties = recipients(application, form_of(application))
-    body = {"status": decision, "registration_number": application.registration_number,
-            **(data or {})}  # fmt: skip
+    body = {
+        "status": decision,
+        "registration_number": application.registration_number,
+        **(data or {}),
+    }
     for party in parties:
         await session.execute(
             pg_insert(CustomsNotification)
             .values(
-                application_id=application.id, decision=decision, recipient=party.number,
-                recipient_name=party.name, roles=party.roles, data=body, created_at=now,
+                application_id=application.id,
+                decision=decision,
+                recipient=party.number,
+                recipient_name=party.name,
+                roles=party.roles,
+                data=body,
+                created_at=now,
             )
             .on_conflict_do_nothing()
-        )  # fmt: skip
+        )
     await enqueue(
         session,
         Job.DELIVER_CUSTOMS_NOTIFICATIONS,

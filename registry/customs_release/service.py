@@ -46,8 +46,9 @@ CUSTOMS_STATUSES: tuple[Status, ...] = (
     Status(code=REGISTERED, names=T(kk="Тіркелді", ru="Зарегистрирована", en="Registered")),
     Status(
         code=REGISTRATION_REFUSED,
-        names=T(kk="Тіркеуден бас тартылды", ru="Отказано в регистрации",
-                en="Registration refused"),
+        names=T(
+            kk="Тіркеуден бас тартылды", ru="Отказано в регистрации", en="Registration refused"
+        ),
         final=True,
     ),
     Status(
@@ -60,8 +61,11 @@ CUSTOMS_STATUSES: tuple[Status, ...] = (
     ),
     Status(
         code=PAYMENT_WRITE_OFF,
-        names=T(kk="Төлемдерді есептен шығаруды тексеру", ru="Проверка списания платежей",
-                en="Checking the write-off of payments"),
+        names=T(
+            kk="Төлемдерді есептен шығаруды тексеру",
+            ru="Проверка списания платежей",
+            en="Checking the write-off of payments",
+        ),
     ),
     Status(
         code=PAYMENT_REQUIRED,
@@ -69,63 +73,89 @@ CUSTOMS_STATUSES: tuple[Status, ...] = (
     ),
     Status(
         code=RELEASE_PERMITTED,
-        names=T(kk="Тауарларды шығаруға рұқсат етілді", ru="Выпуск товаров разрешён",
-                en="Release of goods permitted"),
+        names=T(
+            kk="Тауарларды шығаруға рұқсат етілді",
+            ru="Выпуск товаров разрешён",
+            en="Release of goods permitted",
+        ),
     ),
     Status(
         code=RELEASE_REFUSED,
-        names=T(kk="Тауарларды шығарудан бас тартылды", ru="Отказано в выпуске товаров",
-                en="Release of goods refused"),
+        names=T(
+            kk="Тауарларды шығарудан бас тартылды",
+            ru="Отказано в выпуске товаров",
+            en="Release of goods refused",
+        ),
         final=True,
     ),
     Status(
         code=GOODS_COLLECTED,
-        names=T(kk="Тауарлар УСҚ-дан алынды", ru="Товары вывезены с СВХ",
-                en="Goods collected from the warehouse"),
+        names=T(
+            kk="Тауарлар УСҚ-дан алынды",
+            ru="Товары вывезены с СВХ",
+            en="Goods collected from the warehouse",
+        ),
         final=True,
     ),
-)  # fmt: skip
+)
 
 CUSTOMS_TRANSITIONS: tuple[Transition, ...] = (
     Transition(action="register", source=RECEIVED.code, target=REGISTERED, roles=("system",)),
     Transition(
-        action="refuse_registration", source=RECEIVED.code, target=REGISTRATION_REFUSED,
-        roles=("system",), effect="result_refused",
+        action="refuse_registration",
+        source=RECEIVED.code,
+        target=REGISTRATION_REFUSED,
+        roles=("system",),
+        effect="result_refused",
     ),
     Transition(action="check_risk", source=REGISTERED, target=RISK_CHECK, roles=("system",)),
     Transition(
-        action="release_automatically", source=RISK_CHECK, target=PAYMENT_WRITE_OFF,
+        action="release_automatically",
+        source=RISK_CHECK,
+        target=PAYMENT_WRITE_OFF,
         roles=("system",),
     ),
-    Transition(
-        action="assign_control", source=RISK_CHECK, target=UNDER_CONTROL, roles=("system",)
-    ),
+    Transition(action="assign_control", source=RISK_CHECK, target=UNDER_CONTROL, roles=("system",)),
     Transition(
         action="approve", source=UNDER_CONTROL, target=PAYMENT_WRITE_OFF, roles=("executor",)
     ),
     Transition(
-        action="refuse", source=UNDER_CONTROL, target=RELEASE_REFUSED, roles=("executor",),
+        action="refuse",
+        source=UNDER_CONTROL,
+        target=RELEASE_REFUSED,
+        roles=("executor",),
         effect="result_refused",
     ),
     Transition(
-        action="reroute_release", source=UNDER_CONTROL, target=PAYMENT_WRITE_OFF,
+        action="reroute_release",
+        source=UNDER_CONTROL,
+        target=PAYMENT_WRITE_OFF,
         roles=("head", "unit_head"),
     ),
     Transition(
-        action="write_off", source=PAYMENT_WRITE_OFF, target=RELEASE_PERMITTED,
-        roles=("system",), effect="result_approved",
+        action="write_off",
+        source=PAYMENT_WRITE_OFF,
+        target=RELEASE_PERMITTED,
+        roles=("system",),
+        effect="result_approved",
     ),
     Transition(
-        action="await_payment", source=PAYMENT_WRITE_OFF, target=PAYMENT_REQUIRED,
+        action="await_payment",
+        source=PAYMENT_WRITE_OFF,
+        target=PAYMENT_REQUIRED,
         roles=("system",),
     ),
     Transition(
-        action="write_off", source=PAYMENT_REQUIRED, target=RELEASE_PERMITTED,
-        roles=("system",), effect="result_approved",
+        action="write_off",
+        source=PAYMENT_REQUIRED,
+        target=RELEASE_PERMITTED,
+        roles=("system",),
+        effect="result_approved",
     ),
-    Transition(action="collect", source=RELEASE_PERMITTED, target=GOODS_COLLECTED,
-               roles=("system",)),
-)  # fmt: skip
+    Transition(
+        action="collect", source=RELEASE_PERMITTED, target=GOODS_COLLECTED, roles=("system",)
+    ),
+)
 
 REGISTRATION_GROUND = RefusalGround(
     code="registration_conditions_not_met",

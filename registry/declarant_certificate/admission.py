@@ -51,15 +51,23 @@ async def admit(
     check_executor(officer, application)
     exam = await get_session(session, session_id, lock=True)
     if exam.held_at is not None or exam.starts_at <= now:
-        raise ExamSessionClosedError("the session has started; admit to a later one",
-                                     starts_at=exam.starts_at.isoformat())  # fmt: skip
+        raise ExamSessionClosedError(
+            "the session has started; admit to a later one", starts_at=exam.starts_at.isoformat()
+        )
     if await admitted_count(session, exam.id) >= exam.capacity:
         raise ExamSessionFullError("no seats left in this session", capacity=exam.capacity)
     moved = await move(
-        session, application, "admit", exam_actor(officer), now=now,
-        event_data={"role": officer.role, "exam_session_id": str(exam.id),
-                    "exam_starts_at": exam.starts_at.isoformat()},
-    )  # fmt: skip
+        session,
+        application,
+        "admit",
+        exam_actor(officer),
+        now=now,
+        event_data={
+            "role": officer.role,
+            "exam_session_id": str(exam.id),
+            "exam_starts_at": exam.starts_at.isoformat(),
+        },
+    )
     await session.execute(
         insert(ExamAdmission).values(
             session_id=exam.id,
@@ -84,11 +92,13 @@ async def hold(
     calendar = calendar or current_calendar()
     exam = await get_session(session, session_id, lock=True)
     if exam.held_at is not None:
-        raise ExamSessionClosedError("the session was held already",
-                                     protocol_number=exam.protocol_number)  # fmt: skip
+        raise ExamSessionClosedError(
+            "the session was held already", protocol_number=exam.protocol_number
+        )
     if now < exam.starts_at:
-        raise ExamNotHeldError("the session has not started yet",
-                               starts_at=exam.starts_at.isoformat())  # fmt: skip
+        raise ExamNotHeldError(
+            "the session has not started yet", starts_at=exam.starts_at.isoformat()
+        )
     number = await protocol_number(session, exam.starts_at)
     exam.held_at, exam.protocol_number = now, number
     exam.protocol_date = to_local(exam.starts_at).date()
@@ -103,10 +113,18 @@ async def hold(
         if application.status != EXAM_SCHEDULED.code:
             continue
         await move(
-            session, application, "exam_held", exam_actor(officer), now=now, calendar=calendar,
-            event_data={"role": officer.role, "exam_session_id": str(exam.id),
-                        "protocol_number": exam.protocol_number},
-        )  # fmt: skip
+            session,
+            application,
+            "exam_held",
+            exam_actor(officer),
+            now=now,
+            calendar=calendar,
+            event_data={
+                "role": officer.role,
+                "exam_session_id": str(exam.id),
+                "protocol_number": exam.protocol_number,
+            },
+        )
         total_term = definition_of(application).total_term
         if total_term is not None:
             application.total_due_at, _ = due_time(calendar, exam.starts_at, total_term)

@@ -123,11 +123,13 @@ def refusal(context: BuildContext) -> ResultDocument:
     if facts.exam_date is not None:
         fields.append(field("exam_date", facts.exam_date.isoformat()))
     if facts.protocol_number is not None and facts.protocol_date is not None:
-        fields.append(field("exam_protocol", protocol_text(facts.protocol_number,
-                                                           facts.protocol_date)))  # fmt: skip
+        fields.append(
+            field("exam_protocol", protocol_text(facts.protocol_number, facts.protocol_date))
+        )
     if facts.correct is not None and facts.total is not None and facts.score_percent is not None:
-        fields.append(field("exam_score", score_text(facts.correct, facts.total,
-                                                     facts.score_percent)))  # fmt: skip
+        fields.append(
+            field("exam_score", score_text(facts.correct, facts.total, facts.score_percent))
+        )
     if facts.retake_from is not None:
         fields.append(field("retake_from", facts.retake_from.isoformat()))
     return msgspec.structs.replace(document, fields=[*document.fields, *fields])

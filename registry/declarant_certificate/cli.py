@@ -52,8 +52,9 @@ def check_monthly(first: str | None, months: int, revenue_body: str | None) -> N
 
     missing = run_in_session(work)
     checked = [month_label(add_months(start, offset)) for offset in range(months)]
-    report = MonthlyCheck(revenue_body=revenue_body, checked=checked,
-                          months_without_session=missing)  # fmt: skip
+    report = MonthlyCheck(
+        revenue_body=revenue_body, checked=checked, months_without_session=missing
+    )
     click.echo(msgspec.json.encode(report).decode())
     if missing:
         sys.exit(1)

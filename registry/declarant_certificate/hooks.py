@@ -34,13 +34,13 @@ async def refuse_early_retake(
         early = await early_retake(session, application.applicant_iin, applied_at)
     if early is None:
         return "register", None
-    facts = certificate.ExamOutcomeFacts(exam_date=early.failed_on,
-                                         retake_from=early.allowed_from)  # fmt: skip
+    facts = certificate.ExamOutcomeFacts(exam_date=early.failed_on, retake_from=early.allowed_from)
     return "refuse_retake", Decision(
         grounds=[TOO_EARLY_GROUND.code],
-        text=(f"Емтихан / экзамен {early.failed_on:%d.%m.%Y}: "
-              f"тапсырылмады / не сдан"),
-        instructions=(f"Қайта жүгіну {early.allowed_from:%d.%m.%Y} бастап / "
-                      f"Повторное обращение с {early.allowed_from:%d.%m.%Y}"),
+        text=(f"Емтихан / экзамен {early.failed_on:%d.%m.%Y}: тапсырылмады / не сдан"),
+        instructions=(
+            f"Қайта жүгіну {early.allowed_from:%d.%m.%Y} бастап / "
+            f"Повторное обращение с {early.allowed_from:%d.%m.%Y}"
+        ),
         data=msgspec.to_builtins(facts),
-    )  # fmt: skip
+    )

@@ -71,10 +71,11 @@ async def record_answers(
     check_executor(officer, application)
     admission = await session.scalar(
         select(ExamAdmission)
-        .where(ExamAdmission.application_id == application.id,
-               ExamAdmission.session_id == session_id)
+        .where(
+            ExamAdmission.application_id == application.id, ExamAdmission.session_id == session_id
+        )
         .with_for_update()
-    )  # fmt: skip
+    )
     if admission is None:
         raise ExamAdmissionNotFoundError("the applicant is not admitted to this session")
     exam = await get_session(session, session_id)
@@ -98,46 +99,77 @@ async def record_answers(
     }
     if result.passed:
         line = await enter_certificate(
-            session, at=now, application_id=application.id,
-            full_name=application.applicant_name, protocol=protocol,
+            session,
+            at=now,
+            application_id=application.id,
+            full_name=application.applicant_name,
+            protocol=protocol,
             valid_until=valid_until(to_local(now).date()),
-        )  # fmt: skip
+        )
         admission.certificate_number = line.certificate_number
         admission.badge_number = line.badge_number
         facts = CertificateFacts(
-            certificate_number=line.certificate_number, badge_number=line.badge_number,
-            protocol_number=protocol[0], protocol_date=protocol[1], correct=result.correct,
-            total=result.total, score_percent=result.percent,
+            certificate_number=line.certificate_number,
+            badge_number=line.badge_number,
+            protocol_number=protocol[0],
+            protocol_date=protocol[1],
+            correct=result.correct,
+            total=result.total,
+            score_percent=result.percent,
             holder_name=application.applicant_name,
-            holder_iin=application.applicant_iin or "", valid_until=line.valid_until,
-        )  # fmt: skip
+            holder_iin=application.applicant_iin or "",
+            valid_until=line.valid_until,
+        )
         moved = await move(
-            session, application, "pass", exam_actor(officer), now=now,
+            session,
+            application,
+            "pass",
+            exam_actor(officer),
+            now=now,
             decision=Decision(data=msgspec.to_builtins(facts)),
             event_data={**event, "certificate_number": line.certificate_number},
-        )  # fmt: skip
-        return _recorded(application, result, moved.target, moved.result_id, protocol,
-                         certificate=(line.certificate_number, line.badge_number))  # fmt: skip
+        )
+        return _recorded(
+            application,
+            result,
+            moved.target,
+            moved.result_id,
+            protocol,
+            certificate=(line.certificate_number, line.badge_number),
+        )
     retake_from = retake_allowed_from(exam_day)
     refusal = ExamOutcomeFacts(
-        correct=result.correct, total=result.total, score_percent=result.percent,
-        protocol_number=protocol[0], protocol_date=protocol[1], exam_date=exam_day,
+        correct=result.correct,
+        total=result.total,
+        score_percent=result.percent,
+        protocol_number=protocol[0],
+        protocol_date=protocol[1],
+        exam_date=exam_day,
         retake_from=retake_from,
-    )  # fmt: skip
+    )
     moved = await move(
-        session, application, "fail", exam_actor(officer), now=now,
+        session,
+        application,
+        "fail",
+        exam_actor(officer),
+        now=now,
         decision=Decision(
             grounds=[EXAM_FAILED_GROUND.code],
-            text=(f"{result.percent} % < {PASS_MARK_PERCENT} % "
-                  f"({result.correct} / {result.total}); хаттама / протокол № {protocol[0]}"),
-            instructions=(f"Қайта жүгіну {retake_from:%d.%m.%Y} бастап / "
-                          f"Повторное обращение с {retake_from:%d.%m.%Y}"),
+            text=(
+                f"{result.percent} % < {PASS_MARK_PERCENT} % "
+                f"({result.correct} / {result.total}); хаттама / протокол № {protocol[0]}"
+            ),
+            instructions=(
+                f"Қайта жүгіну {retake_from:%d.%m.%Y} бастап / "
+                f"Повторное обращение с {retake_from:%d.%m.%Y}"
+            ),
             data=msgspec.to_builtins(refusal),
         ),
         event_data={**event, "retake_from": retake_from.isoformat()},
-    )  # fmt: skip
-    return _recorded(application, result, moved.target, moved.result_id, protocol,
-                     retake_from=retake_from)  # fmt: skip
+    )
+    return _recorded(
+        application, result, moved.target, moved.result_id, protocol, retake_from=retake_from
+    )
 
 
 def _recorded(

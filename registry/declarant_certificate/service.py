@@ -55,9 +55,16 @@ def declarant_statuses(steps: tuple[Step, ...]) -> tuple[Status, ...]:
     intake's), with the wait for the exam and the signing in between."""
     by_code = {status.code: status for status in step_statuses(steps, skip=("registration",))}
     order = (
-        "head_review", "unit_head_review", "exam_preparation", EXAM_SCHEDULED.code,
-        "exam_results", "certificate_preparation", "signature", SIGNING.code, "issue",
-    )  # fmt: skip
+        "head_review",
+        "unit_head_review",
+        "exam_preparation",
+        EXAM_SCHEDULED.code,
+        "exam_results",
+        "certificate_preparation",
+        "signature",
+        SIGNING.code,
+        "issue",
+    )
     known = {**by_code, EXAM_SCHEDULED.code: EXAM_SCHEDULED, SIGNING.code: SIGNING}
     return (RECEIVED, *(known[code] for code in order), ISSUED, REFUSED)
 
@@ -65,46 +72,66 @@ def declarant_statuses(steps: tuple[Step, ...]) -> tuple[Status, ...]:
 DECLARANT_TRANSITIONS: tuple[Transition, ...] = (
     Transition(action="register", source="received", target="head_review", roles=("system",)),
     Transition(
-        action="refuse_retake", source="received", target="signature", roles=("system",),
+        action="refuse_retake",
+        source="received",
+        target="signature",
+        roles=("system",),
+        effect="result_refused",
+    ),
+    Transition(action="approve", source="head_review", target="unit_head_review", roles=("head",)),
+    Transition(
+        action="assign",
+        source="unit_head_review",
+        target="exam_preparation",
+        roles=("unit_head",),
+        effect="executor_assigned",
+    ),
+    Transition(
+        action="refuse",
+        source="exam_preparation",
+        target="signature",
+        roles=("executor",),
         effect="result_refused",
     ),
     Transition(
-        action="approve", source="head_review", target="unit_head_review", roles=("head",)
-    ),
-    Transition(
-        action="assign", source="unit_head_review", target="exam_preparation",
-        roles=("unit_head",), effect="executor_assigned",
-    ),
-    Transition(
-        action="refuse", source="exam_preparation", target="signature", roles=("executor",),
-        effect="result_refused",
-    ),
-    Transition(
-        action="admit", source="exam_preparation", target=EXAM_SCHEDULED.code,
+        action="admit",
+        source="exam_preparation",
+        target=EXAM_SCHEDULED.code,
         roles=("system",),
     ),
     Transition(
         action="exam_held", source=EXAM_SCHEDULED.code, target="exam_results", roles=("system",)
     ),
     Transition(
-        action="pass", source="exam_results", target="certificate_preparation",
-        roles=("system",), effect="result_approved",
+        action="pass",
+        source="exam_results",
+        target="certificate_preparation",
+        roles=("system",),
+        effect="result_approved",
     ),
     Transition(
-        action="fail", source="exam_results", target="signature", roles=("system",),
+        action="fail",
+        source="exam_results",
+        target="signature",
+        roles=("system",),
         effect="result_refused",
     ),
     Transition(
-        action="submit", source="certificate_preparation", target="signature",
+        action="submit",
+        source="certificate_preparation",
+        target="signature",
         roles=("executor",),
     ),
     Transition(
-        action="approve", source="signature", target=SIGNING.code, roles=("signer",),
+        action="approve",
+        source="signature",
+        target=SIGNING.code,
+        roles=("signer",),
         effect="signer_approval",
     ),
     Transition(action="signed", source=SIGNING.code, target="issue", roles=("system",)),
     *issue_transitions("issue"),
-)  # fmt: skip
+)
 
 EXAM_FAILED_GROUND = RefusalGround(
     code="exam_failed",

@@ -78,8 +78,9 @@ async def create_session(
     if starts_at.tzinfo is None:
         raise ExamSessionInvalidError("starts_at needs a UTC offset")
     if starts_at <= now:
-        raise ExamSessionInvalidError("an exam session must start in the future",
-                                      starts_at=starts_at.isoformat())  # fmt: skip
+        raise ExamSessionInvalidError(
+            "an exam session must start in the future", starts_at=starts_at.isoformat()
+        )
     key = [normalise(answer) for answer in answer_key]
     if not key or len(key) > MAX_QUESTIONS or not all(key):
         raise ExamSessionInvalidError(

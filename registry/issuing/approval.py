@@ -46,9 +46,14 @@ def _advance(result: Result, step: Step) -> ResultStatus:
 
 
 async def approve_for_signature(
-    session: AsyncSession, result: Result, *, signer_id: uuid.UUID, name: str, iin: str,
+    session: AsyncSession,
+    result: Result,
+    *,
+    signer_id: uuid.UUID,
+    name: str,
+    iin: str,
     now: datetime,
-) -> None:  # fmt: skip
+) -> None:
     """The signer's approval: the signer on the document and the result, then ``sign_result``.
 
     Four eyes first: whoever prepared the result (the same officer, or the same person under

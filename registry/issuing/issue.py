@@ -87,10 +87,13 @@ async def claim(sessions: async_sessionmaker[AsyncSession], result_id: uuid.UUID
                 reason="document_invalid",
             ) from exc
         return Pending(
-            result_id=result.id, application_id=application.id, number=result.number,
-            document=document, signer_iin=result.signer_iin,
+            result_id=result.id,
+            application_id=application.id,
+            number=result.number,
+            document=document,
+            signer_iin=result.signer_iin,
             signer_role=None if officer is None else officer.role,
-        )  # fmt: skip
+        )
 
     return await in_transaction(sessions, None, application_id, work)
 
@@ -143,11 +146,18 @@ async def record_signed(
         if result.kind == COMPLAINT_DECISION:
             return True
         if application.status == SIGNING.code:
-            await move(session, application, SIGNED_ACTION, SYSTEM, now=now,
-                       event_data={"result_id": str(result.id)})  # fmt: skip
+            await move(
+                session,
+                application,
+                SIGNED_ACTION,
+                SYSTEM,
+                now=now,
+                event_data={"result_id": str(result.id)},
+            )
         else:
-            logger.warning("signed_outside_signing", result_id=str(result.id),
-                           status=application.status)  # fmt: skip
+            logger.warning(
+                "signed_outside_signing", result_id=str(result.id), status=application.status
+            )
         return True
 
     return await in_transaction(sessions, redis, pending.application_id, work)

@@ -82,9 +82,13 @@ async def _signing_requested(session: AsyncSession, result: Result) -> bool:
 async def _retry(session: AsyncSession, result: Result, now: datetime) -> None:
     await request_signing(session, result.id)
     await append_event(
-        session, result.application_id, SIGNING_RETRIED, OPERATOR.label,
-        {"result_id": str(result.id), "number": result.number}, now,
-    )  # fmt: skip
+        session,
+        result.application_id,
+        SIGNING_RETRIED,
+        OPERATOR.label,
+        {"result_id": str(result.id), "number": result.number},
+        now,
+    )
 
 
 async def retry_one(session: AsyncSession, result_id: uuid.UUID, now: datetime) -> RetryOutcome:

@@ -58,9 +58,14 @@ async def create_officer(
     validate_officer(role, iin, name, test_pki=test_pki)
     token = new_officer_token()
     officer = Officer(
-        id=uuid.uuid4(), role=role, iin=iin, name=name.strip(),
-        token_hash=hash_officer_token(token), services=list(services), offices=list(offices),
-    )  # fmt: skip
+        id=uuid.uuid4(),
+        role=role,
+        iin=iin,
+        name=name.strip(),
+        token_hash=hash_officer_token(token),
+        services=list(services),
+        offices=list(offices),
+    )
     session.add(officer)
     await session.flush()
     return officer, token

@@ -28,8 +28,12 @@ def partners() -> None:
 
 @partners.command("create")
 @click.argument("name")
-@click.option("--scopes", default="submit,read", show_default=True,
-              help=f"Comma-separated, from: {', '.join(SCOPES)}.")  # fmt: skip
+@click.option(
+    "--scopes",
+    default="submit,read",
+    show_default=True,
+    help=f"Comma-separated, from: {', '.join(SCOPES)}.",
+)
 @click.option(
     "--agency",
     "agency_code",
@@ -37,8 +41,9 @@ def partners() -> None:
     default=None,
     help="The body an agency partner speaks for (required with the agency scope).",
 )
-@click.option("--warehouse", metavar="CODE",
-              help="Scope warehouse: its register number (S1 box 30).")  # fmt: skip
+@click.option(
+    "--warehouse", metavar="CODE", help="Scope warehouse: its register number (S1 box 30)."
+)
 def create(name: str, scopes: str, agency_code: str | None, warehouse: str | None) -> None:
     """Create a partner; its API key is printed once and stored only hashed."""
     wanted = [scope.strip() for scope in scopes.split(",") if scope.strip()]
@@ -48,8 +53,9 @@ def create(name: str, scopes: str, agency_code: str | None, warehouse: str | Non
     if warehouse is not None and not 1 <= len(warehouse) <= MAX_WAREHOUSE_CODE:
         raise click.BadParameter(f"1 to {MAX_WAREHOUSE_CODE} characters", param_hint="--warehouse")
     if ("agency" in wanted) != (agency_code is not None):
-        raise click.BadParameter("give --agency CODE exactly with the agency scope",
-                                 param_hint="--agency")  # fmt: skip
+        raise click.BadParameter(
+            "give --agency CODE exactly with the agency scope", param_hint="--agency"
+        )
 
     async def work(session: AsyncSession) -> dict[str, object]:
         partner, api_key = await create_partner(

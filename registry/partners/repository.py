@@ -58,9 +58,13 @@ async def create_partner(
     await _check_agency_code(session, scopes, agency_code)
     api_key = new_api_key()
     partner = Partner(
-        id=uuid.uuid4(), name=name, api_key_hash=hash_api_key(api_key), scopes=sorted(scopes),
-        agency_code=agency_code, warehouse_code=warehouse,
-    )  # fmt: skip
+        id=uuid.uuid4(),
+        name=name,
+        api_key_hash=hash_api_key(api_key),
+        scopes=sorted(scopes),
+        agency_code=agency_code,
+        warehouse_code=warehouse,
+    )
     session.add(partner)
     await session.flush()
     return partner, api_key

@@ -40,30 +40,48 @@ def pm_statuses(steps: tuple[Step, ...]) -> tuple[Status, ...]:
 PM_TRANSITIONS: tuple[Transition, ...] = (
     Transition(action="register", source="received", target="assignment", roles=("system",)),
     Transition(
-        action="refuse_not_found", source="received", target="signature", roles=("system",),
+        action="refuse_not_found",
+        source="received",
+        target="signature",
+        roles=("system",),
         effect="result_refused",
     ),
     Transition(
-        action="assign", source="assignment", target="review", roles=("head",),
+        action="assign",
+        source="assignment",
+        target="review",
+        roles=("head",),
         effect="executor_assigned",
     ),
     Transition(
-        action="approve", source="review", target="result_preparation", roles=("executor",),
+        action="approve",
+        source="review",
+        target="result_preparation",
+        roles=("executor",),
         effect="result_approved",
     ),
     Transition(
-        action="refuse", source="review", target="result_preparation", roles=("executor",),
+        action="refuse",
+        source="review",
+        target="result_preparation",
+        roles=("executor",),
         effect="result_refused",
     ),
     Transition(
         action="submit", source="result_preparation", target="signature", roles=("executor",)
     ),
     Transition(
-        action="approve", source="signature", target=SIGNING.code, roles=("signer",),
+        action="approve",
+        source="signature",
+        target=SIGNING.code,
+        roles=("signer",),
         effect="signer_approval",
     ),
     Transition(
-        action="return", source="signature", target="review", roles=("signer",),
+        action="return",
+        source="signature",
+        target="review",
+        roles=("signer",),
         effect="result_cancelled",
     ),
     Transition(
@@ -73,7 +91,7 @@ PM_TRANSITIONS: tuple[Transition, ...] = (
         action="register_result", source="result_registration", target="issue", roles=("clerk",)
     ),
     *issue_transitions("issue"),
-)  # fmt: skip
+)
 
 PM_PROVIDER = T(
     kk=(

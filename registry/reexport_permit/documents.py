@@ -178,9 +178,10 @@ def _agreed_by(answers: list[dict[str, Any]]) -> LocalizedText:
     for answer in answers:
         name = agency_name(str(answer["agency"]))
         letter = ", ".join(
-            str(part) for part in (answer.get("document_date"), answer.get("document_number"))
+            str(part)
+            for part in (answer.get("document_date"), answer.get("document_number"))
             if part
-        )  # fmt: skip
+        )
         suffix = f" ({letter})" if letter else ""
         for language, items in parts.items():
             items.append(getattr(name, language) + suffix)

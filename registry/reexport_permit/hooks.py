@@ -119,9 +119,11 @@ async def check_permit(
         "agreed_by": [_answer_line(row) for row in found.agreed],
     }
     return Decision(
-        grounds=decision.grounds, text=decision.text, instructions=decision.instructions,
+        grounds=decision.grounds,
+        text=decision.text,
+        instructions=decision.instructions,
         data=data,
-    )  # fmt: skip
+    )
 
 
 @HOOKS.before_transition("risk_assessment", "refuse")
@@ -142,6 +144,8 @@ async def check_refusal(
         "answers": [_answer_line(row) for row in [*found.agreed, *found.negative]]
     }
     return Decision(
-        grounds=decision.grounds, text=decision.text, instructions=decision.instructions,
+        grounds=decision.grounds,
+        text=decision.text,
+        instructions=decision.instructions,
         data=data,
-    )  # fmt: skip
+    )

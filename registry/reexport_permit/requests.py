@@ -84,9 +84,13 @@ async def send_requests(
         ],
     )
     await append_event(
-        session, application.id, REQUESTS_SENT, actor.label,
-        {"agencies": list(config.agencies), "guarantee_to": config.foreign_ministry}, now,
-    )  # fmt: skip
+        session,
+        application.id,
+        REQUESTS_SENT,
+        actor.label,
+        {"agencies": list(config.agencies), "guarantee_to": config.foreign_ministry},
+        now,
+    )
     await pause(session, application, GUARANTEE_PAUSE, actor, now)
 
 
@@ -139,11 +143,18 @@ async def record_answer(
     request.answered_by = answered_by
     await session.flush()
     await append_event(
-        session, application.id, AGENCY_ANSWERED, answered_by,
-        {"request_id": str(request.id), "kind": request.kind, "agency": request.agency,
-         "answer": answer.answer},
+        session,
+        application.id,
+        AGENCY_ANSWERED,
+        answered_by,
+        {
+            "request_id": str(request.id),
+            "kind": request.kind,
+            "agency": request.agency,
+            "answer": answer.answer,
+        },
         now,
-    )  # fmt: skip
+    )
     if request.kind == "guarantee" and application.paused_at is not None:
         await resume(session, application, SYSTEM, now)
     if application.status == WAITING_STATUS and await all_agencies_answered(session, application):

@@ -40,41 +40,63 @@ REEXPORT_TRANSITIONS: tuple[Transition, ...] = (
         action="register", source=RECEIVED.code, target="completeness_check", roles=("system",)
     ),
     Transition(
-        action="complete", source="completeness_check", target="interagency_requests",
+        action="complete",
+        source="completeness_check",
+        target="interagency_requests",
         roles=("executor",),
     ),
     Transition(
-        action="refuse_review", source="completeness_check", target="signature",
-        roles=("executor",), effect="result_refused",
+        action="refuse_review",
+        source="completeness_check",
+        target="signature",
+        roles=("executor",),
+        effect="result_refused",
     ),
     Transition(
-        action="answers_received", source="interagency_requests", target="risk_assessment",
+        action="answers_received",
+        source="interagency_requests",
+        target="risk_assessment",
         roles=("system",),
     ),
     Transition(
-        action="approve", source="risk_assessment", target="result_preparation",
-        roles=("executor",), effect="result_approved",
+        action="approve",
+        source="risk_assessment",
+        target="result_preparation",
+        roles=("executor",),
+        effect="result_approved",
     ),
     Transition(
-        action="refuse", source="risk_assessment", target="result_preparation",
-        roles=("executor",), effect="result_refused",
+        action="refuse",
+        source="risk_assessment",
+        target="result_preparation",
+        roles=("executor",),
+        effect="result_refused",
     ),
     Transition(
         action="submit", source="result_preparation", target="signature", roles=("executor",)
     ),
     Transition(
-        action="approve", source="signature", target=SIGNING.code, roles=("signer",),
+        action="approve",
+        source="signature",
+        target=SIGNING.code,
+        roles=("signer",),
         effect="signer_approval",
     ),
     Transition(
-        action="signed", source=SIGNING.code, target=ISSUED.code, roles=("system",),
+        action="signed",
+        source=SIGNING.code,
+        target=ISSUED.code,
+        roles=("system",),
         when="approved",
     ),
     Transition(
-        action="signed", source=SIGNING.code, target=REFUSED.code, roles=("system",),
+        action="signed",
+        source=SIGNING.code,
+        target=REFUSED.code,
+        roles=("system",),
         when="refused",
     ),
-)  # fmt: skip
+)
 
 
 def _ground(number: int, code: str, kk: str, ru: str, en: str) -> RefusalGround:
@@ -83,7 +105,9 @@ def _ground(number: int, code: str, kk: str, ru: str, en: str) -> RefusalGround:
 
 
 REEXPORT_REFUSAL_GROUNDS = (
-    _ground(1, "activity_prohibited",
+    _ground(
+        1,
+        "activity_prohibited",
         (
             "Қазақстан Республикасының заңдарында жеке немесе заңды тұлғалардың осы санаты үшін "
             "қызмет түрімен айналысуға тыйым салынуы"
@@ -92,12 +116,18 @@ REEXPORT_REFUSAL_GROUNDS = (
             "Запрет законами Республики Казахстан на занятие видом деятельности для данной "
             "категории физических или юридических лиц"
         ),
-        "The laws of Kazakhstan prohibit this activity for this category of persons"),
-    _ground(2, "qualification_requirements_not_met",
+        "The laws of Kazakhstan prohibit this activity for this category of persons",
+    ),
+    _ground(
+        2,
+        "qualification_requirements_not_met",
         "Көрсетілетін қызметті алушы біліктілік талаптарына сәйкес келмесе",
         "Несоответствие услугополучателя квалификационным требованиям",
-        "The applicant does not meet the qualification requirements"),
-    _ground(3, "negative_approval_or_expertise",
+        "The applicant does not meet the qualification requirements",
+    ),
+    _ground(
+        3,
+        "negative_approval_or_expertise",
         (
             "Уәкілетті мемлекеттік органның мемлекеттік қызмет көрсету үшін қажетті келісімі "
             "туралы сұрау салуға берілген теріс жауап, сондай-ақ сараптаманың, зерттеудің не "
@@ -110,8 +140,11 @@ REEXPORT_REFUSAL_GROUNDS = (
         (
             "Negative answer of an approving state body, or a negative expert, research or "
             "inspection conclusion"
-        )),
-    _ground(4, "unreliable_documents",
+        ),
+    ),
+    _ground(
+        4,
+        "unreliable_documents",
         (
             "Өтініш беруші ұсынған құжаттардың және (немесе) оларда қамтылған деректердің "
             "(мәліметтердің) анық еместігі анықталуы"
@@ -120,8 +153,11 @@ REEXPORT_REFUSAL_GROUNDS = (
             "Установление недостоверности документов, представленных заявителем, и (или) данных "
             "(сведений), содержащихся в них"
         ),
-        "The documents submitted, or the data in them, are found unreliable"),
-    _ground(5, "legal_requirements_not_met",
+        "The documents submitted, or the data in them, are found unreliable",
+    ),
+    _ground(
+        5,
+        "legal_requirements_not_met",
         (
             "Көрсетілетін қызметті алушының және (немесе) ұсынылған материалдардың, объектілердің,"
             " деректердің және мәліметтердің Қазақстан Республикасының нормативтік құқықтық "
@@ -134,20 +170,32 @@ REEXPORT_REFUSAL_GROUNDS = (
         (
             "The applicant or the materials, objects, data submitted do not meet the requirements "
             "of the law"
-        )),
-    _ground(6, "harm_to_state_interests",
+        ),
+    ),
+    _ground(
+        6,
+        "harm_to_state_interests",
         "Мемлекет мүдделеріне нұқсан келтіру немесе нұқсан келтіру қатері туындаған жағдайлар",
         "Нанесение ущерба или угроза нанесения ущерба интересам государства",
-        "Harm, or a threat of harm, to the interests of the state"),
-    _ground(7, "international_obligations_breach",
+        "Harm, or a threat of harm, to the interests of the state",
+    ),
+    _ground(
+        7,
+        "international_obligations_breach",
         "Қазақстан Республикасының халықаралық міндеттемелерін бұзу",
         "Нарушение международных обязательств Республики Казахстан",
-        "Breach of the international obligations of Kazakhstan"),
-    _ground(8, "negative_risk_assessment",
+        "Breach of the international obligations of Kazakhstan",
+    ),
+    _ground(
+        8,
+        "negative_risk_assessment",
         "Тәуекелдерді бағалауды жүзеге асыру кезінде теріс шешім қабылдау",
         "Принятие отрицательного решения при проведении оценки рисков",
-        "A negative decision of the risk assessment"),
-    _ground(9, "administrative_penalty",
+        "A negative decision of the risk assessment",
+    ),
+    _ground(
+        9,
+        "administrative_penalty",
         (
             "Рұқсат алуға өтініш берілгенге дейін бір жыл ішінде өтініш берушіге қатысты өзіндік "
             "ерекшелігі бар тауарларды бақылау саласындағы заңнаманы бұзғаны үшін әкімшілік жаза "
@@ -160,8 +208,11 @@ REEXPORT_REFUSAL_GROUNDS = (
         (
             "An administrative penalty for export-control violations within the year before the "
             "application"
-        )),
-    _ground(10, "criminal_conviction",
+        ),
+    ),
+    _ground(
+        10,
+        "criminal_conviction",
         (
             "Рұқсат алуға өтініш берілгенге дейін бір жыл ішінде өтініш берушіге қатысты өзіндік "
             "ерекшелігі бар тауарларды бақылау саласында қылмыстық құқық бұзушылық жасағаны үшін "
@@ -177,8 +228,11 @@ REEXPORT_REFUSAL_GROUNDS = (
         (
             "A criminal conviction in the field (or release from liability on the listed Criminal "
             "Procedure Code grounds) within the year before the application"
-        )),
-    _ground(11, "un_sanctions_applied",
+        ),
+    ),
+    _ground(
+        11,
+        "un_sanctions_applied",
         (
             "Өтініш берушіге соңғы бес жыл ішінде Біріккен Ұлттар Ұйымы Қауіпсіздік Кеңесінің "
             "санкциялары қолданылса"
@@ -187,8 +241,11 @@ REEXPORT_REFUSAL_GROUNDS = (
             "Применение к заявителю санкций Совета Безопасности Организации Объединённых Наций в "
             "течение последних пяти лет"
         ),
-        "UN Security Council sanctions applied to the applicant within the last five years"),
-    _ground(12, "un_sanctions_breached",
+        "UN Security Council sanctions applied to the applicant within the last five years",
+    ),
+    _ground(
+        12,
+        "un_sanctions_breached",
         (
             "Өтініш беруші соңғы бес жыл ішінде Біріккен Ұлттар Ұйымы Қауіпсіздік Кеңесінің "
             "санкцияларын бұзса"
@@ -197,8 +254,11 @@ REEXPORT_REFUSAL_GROUNDS = (
             "Нарушение заявителем санкций Совета Безопасности Организации Объединённых Наций в "
             "течение последних пяти лет"
         ),
-        "The applicant breached UN Security Council sanctions within the last five years"),
-    _ground(13, "court_suspension_or_ban",
+        "The applicant breached UN Security Council sanctions within the last five years",
+    ),
+    _ground(
+        13,
+        "court_suspension_or_ban",
         (
             "Өтініш берушіге қатысты лицензиялауға жататын қызметті немесе жекелеген қызмет "
             "түрлерін тоқтата тұру немесе оларға тыйым салу туралы заңды күшіне енген сот шешімі "
@@ -208,8 +268,11 @@ REEXPORT_REFUSAL_GROUNDS = (
             "Наличие вступившего в законную силу решения (приговора) суда о приостановлении или "
             "запрещении деятельности или отдельных видов деятельности, подлежащих лицензированию"
         ),
-        "A final court decision suspending or prohibiting the licensed activity"),
-    _ground(14, "court_licence_ban_for_debtor",
+        "A final court decision suspending or prohibiting the licensed activity",
+    ),
+    _ground(
+        14,
+        "court_licence_ban_for_debtor",
         (
             "Сот орындаушысының ұсынуы негізінде сот өтініш беруші-борышкерге лицензия беруге "
             "уақытша тыйым салуы"
@@ -221,8 +284,11 @@ REEXPORT_REFUSAL_GROUNDS = (
         (
             "A court's temporary ban, on a bailiff's motion, on licences for the applicant as a "
             "debtor"
-        )),
-    _ground(15, "special_right_deprived",
+        ),
+    ),
+    _ground(
+        15,
+        "special_right_deprived",
         (
             "Көрсетілетін қызметті алушыға қатысты соттың заңды күшіне енген үкімінің болуы, оның "
             "негізінде көрсетілетін қызметті алушы мемлекеттік көрсетілетін қызметті алумен "
@@ -233,8 +299,11 @@ REEXPORT_REFUSAL_GROUNDS = (
             "услугополучатель лишён специального права, связанного с получением государственной "
             "услуги"
         ),
-        "A final court verdict depriving the applicant of the special right the service concerns"),
-    _ground(16, "no_personal_data_consent",
+        "A final court verdict depriving the applicant of the special right the service concerns",
+    ),
+    _ground(
+        16,
+        "no_personal_data_consent",
         (
             "Көрсетілетін қызметті алушының «Дербес деректер және оларды қорғау туралы» Заңның "
             "8-бабына сәйкес қолжетімділігі шектеулі дербес деректерге қол жеткізуге келісімі "
@@ -244,8 +313,9 @@ REEXPORT_REFUSAL_GROUNDS = (
             "Отсутствие согласия услугополучателя на доступ к персональным данным ограниченного "
             "доступа в соответствии со статьёй 8 Закона «О персональных данных и их защите»"
         ),
-        "No consent to access restricted personal data (Personal Data Law art. 8)"),
-)  # fmt: skip
+        "No consent to access restricted personal data (Personal Data Law art. 8)",
+    ),
+)
 
 
 def ground(number: int) -> RefusalGround:

@@ -43,10 +43,14 @@ def statedb() -> None:
 def add_person(iin: str, name: str, address: str, status: str) -> None:
     """Add a person, or replace the one with this IIN."""
     person = msgspec.convert(
-        {"iin": _checked(iin, "IIN"), "name": name, "registered_address": address,
-         "status": status},
+        {
+            "iin": _checked(iin, "IIN"),
+            "name": name,
+            "registered_address": address,
+            "status": status,
+        },
         Person,
-    )  # fmt: skip
+    )
 
     async def work(session: AsyncSession) -> None:
         await put_person(session, person)
@@ -63,10 +67,14 @@ def add_person(iin: str, name: str, address: str, status: str) -> None:
 def add_entity(bin_: str, name: str, address: str, status: str) -> None:
     """Add a legal entity, or replace the one with this BIN."""
     entity = msgspec.convert(
-        {"bin": _checked(bin_, "BIN"), "name": name, "registered_address": address,
-         "status": status},
+        {
+            "bin": _checked(bin_, "BIN"),
+            "name": name,
+            "registered_address": address,
+            "status": status,
+        },
         LegalEntity,
-    )  # fmt: skip
+    )
 
     async def work(session: AsyncSession) -> None:
         await put_entity(session, entity)

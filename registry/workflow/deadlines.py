@@ -65,9 +65,13 @@ async def record_missed(
                 continue
             step.missed_at = now
             await append_event(
-                session, application.id, DEADLINE_MISSED, SYSTEM.label,
-                {"step": step.step, "role": step.role, "due_at": step.due_at.isoformat()}, now,
-            )  # fmt: skip
+                session,
+                application.id,
+                DEADLINE_MISSED,
+                SYSTEM.label,
+                {"step": step.step, "role": step.role, "due_at": step.due_at.isoformat()},
+                now,
+            )
             recorded += 1
         if redis is not None:
             await invalidate_status(redis, step.application_id)
@@ -144,9 +148,15 @@ async def explain(session: AsyncSession, application_id: uuid.UUID) -> Explanati
         paused=application.paused_at is not None,
         steps=[
             StepExplanation(
-                step=step.step, role=step.role, state=step.state, started_at=step.started_at,
-                term=step.term, due_at=step.due_at, completed_at=step.completed_at,
-                missed=step.missed_at is not None, reasons=step.reasons,
+                step=step.step,
+                role=step.role,
+                state=step.state,
+                started_at=step.started_at,
+                term=step.term,
+                due_at=step.due_at,
+                completed_at=step.completed_at,
+                missed=step.missed_at is not None,
+                reasons=step.reasons,
             )
             for step in steps
         ],
@@ -155,4 +165,4 @@ async def explain(session: AsyncSession, application_id: uuid.UUID) -> Explanati
             for p in pauses
         ],
         complaints=await explain_complaints(session, application_id),
-    )  # fmt: skip
+    )

@@ -98,9 +98,10 @@ async def assign_executor(
 
 def applicant_party(application: Application) -> Party:
     return Party(
-        name=application.applicant_name, iin=application.applicant_iin,
+        name=application.applicant_name,
+        iin=application.applicant_iin,
         bin=application.applicant_bin,
-    )  # fmt: skip
+    )
 
 
 async def create_result(
@@ -178,7 +179,11 @@ async def approve_pending_result(
     if result is None or not allows(result.status, Step.APPROVE):
         raise InvalidDecisionError("there is no prepared result to sign")
     await approve_for_signature(
-        session, result, signer_id=uuid.UUID(actor.id), name=actor.name or "",
-        iin=actor.iin or "", now=now,
-    )  # fmt: skip
+        session,
+        result,
+        signer_id=uuid.UUID(actor.id),
+        name=actor.name or "",
+        iin=actor.iin or "",
+        now=now,
+    )
     return result.id

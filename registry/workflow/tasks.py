@@ -201,9 +201,13 @@ async def assign(
     executor = await assign_executor(session, application, str(executor_id))
     step.assignee_id = executor.id
     await append_event(
-        session, application.id, EXECUTOR_ASSIGNED, officer_actor(head).label,
-        {"task_id": step.id, "executor_id": str(executor.id)}, now,
-    )  # fmt: skip
+        session,
+        application.id,
+        EXECUTOR_ASSIGNED,
+        officer_actor(head).label,
+        {"task_id": step.id, "executor_id": str(executor.id)},
+        now,
+    )
     return _view(step, application, now)
 
 
@@ -219,9 +223,14 @@ async def decide(
     if step.assignee_id not in (None, officer.id):
         raise TaskAssignedElsewhereError("the task is assigned to another officer")
     moved = await move(
-        session, application, action, officer_actor(officer), now=now,
-        decision=officer_decision(decision), event_data={"task_id": step.id},
-    )  # fmt: skip
+        session,
+        application,
+        action,
+        officer_actor(officer),
+        now=now,
+        decision=officer_decision(decision),
+        event_data={"task_id": step.id},
+    )
     if application.status == moved.target:
         return moved
     # A service hook moved on in the same transaction (S1: approval -> write-off -> release):

@@ -120,11 +120,19 @@ def _xades_level(level: Level) -> SignLevel:
 class Issuer:
     """The worker's signing keys and signers, built once per process and shared by every job."""
 
-    def __init__(self, keystore: Keystore, *, tsa_url: str | None, level: Level,
-                 timeout: float, cache: RevocationCache | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        keystore: Keystore,
+        *,
+        tsa_url: str | None,
+        level: Level,
+        timeout: float,
+        cache: RevocationCache | None = None,
+    ) -> None:
         if level != "B-B" and not tsa_url:
-            raise SigningNotConfiguredError(f"signing at {level} needs QAQPA_TSA_URL",
-                                            reason="tsa_missing")  # fmt: skip
+            raise SigningNotConfiguredError(
+                f"signing at {level} needs QAQPA_TSA_URL", reason="tsa_missing"
+            )
         self.keystore = keystore
         self.level = level
         self._tsa_url = tsa_url
@@ -168,13 +176,20 @@ class Issuer:
         key = self.keystore.key(*pair)
         xades_level = _xades_level(self.level)
         signed_pdf, signed_xml = await asyncio.gather(
-            self._pades[pair].sign(pdf, level=self.level, reason=document.number,
-                                   signer_name=document.signer.name if document.signer else None),
-            self._xades.sign(
-                xml, key=self.keystore.rsa_private_key(*pair), chain=[key.certificate, *key.chain],
-                level=xades_level, tsa_url=self._tsa_url,
+            self._pades[pair].sign(
+                pdf,
+                level=self.level,
+                reason=document.number,
+                signer_name=document.signer.name if document.signer else None,
             ),
-        )  # fmt: skip
+            self._xades.sign(
+                xml,
+                key=self.keystore.rsa_private_key(*pair),
+                chain=[key.certificate, *key.chain],
+                level=xades_level,
+                tsa_url=self._tsa_url,
+            ),
+        )
         return [
             SignedFile(id=uuid.uuid4(), kind="pdf", content=signed_pdf, level=self.level),
             SignedFile(id=uuid.uuid4(), kind="xml", content=signed_xml, level=xades_level),
@@ -199,8 +214,13 @@ def open_issuer(settings: Settings, cache: RevocationCache | None = None) -> Iss
         return None
     keystore = Keystore.open(config)
     try:
-        return Issuer(keystore, tsa_url=settings.tsa_url or None, level=settings.signing_level,
-                      timeout=settings.fetch_timeout, cache=cache)  # fmt: skip
+        return Issuer(
+            keystore,
+            tsa_url=settings.tsa_url or None,
+            level=settings.signing_level,
+            timeout=settings.fetch_timeout,
+            cache=cache,
+        )
     except BaseException:
         keystore.close()
         raise
@@ -224,10 +244,14 @@ async def record_failure(
         return recorded
     finally:
         logger.error(
-            "sign_result_failed", result_id=str(result_id), reason=error.reason,
-            detail=str(error), cause=None if cause is None else f"{type(cause).__name__}: {cause}",
-            job_try=ctx.get("job_try"), recorded=recorded,
-        )  # fmt: skip
+            "sign_result_failed",
+            result_id=str(result_id),
+            reason=error.reason,
+            detail=str(error),
+            cause=None if cause is None else f"{type(cause).__name__}: {cause}",
+            job_try=ctx.get("job_try"),
+            recorded=recorded,
+        )
 
 
 async def sign_result(ctx: dict[str, Any], result_id: str) -> str:
@@ -280,8 +304,12 @@ async def _sign(ctx: dict[str, Any], rid: uuid.UUID) -> str:
         resources.sessions, resources.redis, pending, document, files, datetime.now(UTC)
     )
     outcome = "signed" if stored else "lost"  # lost: a concurrent run stored its copies first
-    logger.info("result_signed", result_id=result_id, outcome=outcome,
-                sha256=[f.sha256 for f in files] if stored else None)  # fmt: skip
+    logger.info(
+        "result_signed",
+        result_id=result_id,
+        outcome=outcome,
+        sha256=[f.sha256 for f in files] if stored else None,
+    )
     return outcome
 
 

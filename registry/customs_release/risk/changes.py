@@ -65,14 +65,19 @@ class RiskChangeView(msgspec.Struct, frozen=True, kw_only=True):
 def change_view(row: RiskChange, effect: object = None) -> RiskChangeView:
     return msgspec.convert(
         {
-            "id": row.id, "kind": row.kind, "status": row.status, "payload": row.payload,
-            "application_id": row.application_id, "proposed_by": row.proposed_by,
-            "proposed_at": row.proposed_at, "approved_by": row.approved_by,
+            "id": row.id,
+            "kind": row.kind,
+            "status": row.status,
+            "payload": row.payload,
+            "application_id": row.application_id,
+            "proposed_by": row.proposed_by,
+            "proposed_at": row.proposed_at,
+            "approved_by": row.approved_by,
             "approved_at": row.approved_at,
             "effect": None if effect is None else msgspec.to_builtins(effect),
         },
         RiskChangeView,
-    )  # fmt: skip
+    )
 
 
 async def dry_run(session: AsyncSession, apply: Callable[[AsyncSession], Awaitable[T]]) -> T:
@@ -95,9 +100,14 @@ async def propose(
 ) -> RiskChangeView:
     """Store a pending change (the caller checked it, e.g. with :func:`dry_run`)."""
     row = RiskChange(
-        id=uuid.uuid4(), kind=kind, payload=payload, application_id=application_id,
-        status=PENDING, proposed_by=officer.id, proposed_at=at,
-    )  # fmt: skip
+        id=uuid.uuid4(),
+        kind=kind,
+        payload=payload,
+        application_id=application_id,
+        status=PENDING,
+        proposed_by=officer.id,
+        proposed_at=at,
+    )
     session.add(row)
     await session.flush()
     return change_view(row)
@@ -164,10 +174,12 @@ async def apply_config(
     if kind == "lane_set":
         forms = payload.get("default_forms")
         return await set_lane(
-            session, str(payload["corridor"]),
+            session,
+            str(payload["corridor"]),
             expected_rate=Decimal(str(payload["expected_rate"])),
             min_random_rate=Decimal(str(payload["min_random_rate"])),
             default_forms=None if forms is None else [str(form) for form in forms],
-            actor=actor, at=at,
-        )  # fmt: skip
+            actor=actor,
+            at=at,
+        )
     raise ValueError(f"{kind} is not a configuration change")

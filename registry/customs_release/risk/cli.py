@@ -69,8 +69,13 @@ def rules_list(active: bool) -> None:
 @click.option("--kind", required=True, type=click.Choice(RULE_KINDS))
 @click.option("--value", help="HS prefix, country code or BIN/IIN the rule compares with.")
 @click.option("--corridor", required=True, type=click.Choice(CORRIDORS))
-@click.option("--form", "forms", multiple=True, type=click.Choice(FORMS_OF_CONTROL),
-              help="A form of control (repeat for several).")  # fmt: skip
+@click.option(
+    "--form",
+    "forms",
+    multiple=True,
+    type=click.Choice(FORMS_OF_CONTROL),
+    help="A form of control (repeat for several).",
+)
 @click.option("--description", required=True, help="Why the rule exists.")
 def rules_add(
     code: str, kind: str, value: str | None, corridor: str, forms: tuple[str, ...], description: str
@@ -112,8 +117,13 @@ def lanes_list() -> None:
 @click.argument("corridor", type=click.Choice(CORRIDORS))
 @click.option("--expected", required=True, type=_RATE, help="Expected share, 0..1.")
 @click.option("--min-random", required=True, type=_RATE, help="Minimum random share, 0..1.")
-@click.option("--form", "forms", multiple=True, type=click.Choice(FORMS_OF_CONTROL),
-              help="Forms of control of a random selection (repeat; omit to keep).")  # fmt: skip
+@click.option(
+    "--form",
+    "forms",
+    multiple=True,
+    type=click.Choice(FORMS_OF_CONTROL),
+    help="Forms of control of a random selection (repeat; omit to keep).",
+)
 def lanes_set(corridor: str, expected: float, min_random: float, forms: tuple[str, ...]) -> None:
     """Set CORRIDOR's rates."""
     print_json(

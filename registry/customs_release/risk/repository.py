@@ -38,8 +38,13 @@ HS_PREFIX = re.compile(r"^\d{2,10}$")
 NUMBER_12 = re.compile(r"^\d{12}$")
 RATE_STEP = Decimal("0.0001")  # the column is NUMERIC(5, 4)
 RULE_KINDS: tuple[RuleKind, ...] = (
-    "hs_prefix", "origin_country", "dispatch_country", "declarant", "representative", "value_per_kg"
-)  # fmt: skip
+    "hs_prefix",
+    "origin_country",
+    "dispatch_country",
+    "declarant",
+    "representative",
+    "value_per_kg",
+)
 
 
 class NewRule(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):

@@ -276,6 +276,12 @@ async def reroute(
         random_draw=None,
         reason=f"re-routed from {previous.corridor} by officer {officer_id}: {reason.strip()}",
     )
-    await record_selection(session, application_id, selection, actor=f"officer:{officer_id}",
-                           at=at, officer_id=officer_id)  # fmt: skip
+    await record_selection(
+        session,
+        application_id,
+        selection,
+        actor=f"officer:{officer_id}",
+        at=at,
+        officer_id=officer_id,
+    )
     return selection

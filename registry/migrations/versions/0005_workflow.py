@@ -30,8 +30,11 @@ def upgrade() -> None:
     )
     op.create_foreign_key(
         op.f("fk_applications_executor_id_officers"),
-        "applications", "officers", ["executor_id"], ["id"],
-    )  # fmt: skip
+        "applications",
+        "officers",
+        ["executor_id"],
+        ["id"],
+    )
 
     op.create_table(
         "workflow_steps",
@@ -54,22 +57,28 @@ def upgrade() -> None:
             "state IN ('open', 'done', 'cancelled')", name=op.f("ck_workflow_steps_known_state")
         ),
         sa.ForeignKeyConstraint(
-            ["application_id"], ["applications.id"],
+            ["application_id"],
+            ["applications.id"],
             name=op.f("fk_workflow_steps_application_id_applications"),
         ),
         sa.ForeignKeyConstraint(
             ["assignee_id"], ["officers.id"], name=op.f("fk_workflow_steps_assignee_id_officers")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_workflow_steps")),
-    )  # fmt: skip
+    )
     op.create_index(
-        "uq_workflow_steps_open", "workflow_steps", ["application_id"], unique=True,
+        "uq_workflow_steps_open",
+        "workflow_steps",
+        ["application_id"],
+        unique=True,
         postgresql_where=sa.text("state = 'open'"),
-    )  # fmt: skip
+    )
     op.create_index(
-        "ix_workflow_steps_open_due", "workflow_steps", ["due_at"],
+        "ix_workflow_steps_open_due",
+        "workflow_steps",
+        ["due_at"],
         postgresql_where=sa.text("state = 'open'"),
-    )  # fmt: skip
+    )
     op.create_index("ix_workflow_steps_application", "workflow_steps", ["application_id", "id"])
 
     op.create_table(
@@ -83,15 +92,19 @@ def upgrade() -> None:
             "resumed_at IS NULL OR resumed_at >= paused_at", name=op.f("ck_workflow_pauses_ordered")
         ),
         sa.ForeignKeyConstraint(
-            ["application_id"], ["applications.id"],
+            ["application_id"],
+            ["applications.id"],
             name=op.f("fk_workflow_pauses_application_id_applications"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_workflow_pauses")),
-    )  # fmt: skip
+    )
     op.create_index(
-        "uq_workflow_pauses_running", "workflow_pauses", ["application_id"], unique=True,
+        "uq_workflow_pauses_running",
+        "workflow_pauses",
+        ["application_id"],
+        unique=True,
         postgresql_where=sa.text("resumed_at IS NULL"),
-    )  # fmt: skip
+    )
 
     op.create_table(
         "results",
@@ -121,7 +134,8 @@ def upgrade() -> None:
             name=op.f("ck_results_four_eyes"),
         ),
         sa.ForeignKeyConstraint(
-            ["application_id"], ["applications.id"],
+            ["application_id"],
+            ["applications.id"],
             name=op.f("fk_results_application_id_applications"),
         ),
         sa.ForeignKeyConstraint(
@@ -132,7 +146,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_results")),
         sa.UniqueConstraint("number", name=op.f("uq_results_number")),
-    )  # fmt: skip
+    )
     op.create_index("ix_results_application", "results", ["application_id"])
 
     op.create_table(
@@ -153,11 +167,12 @@ def upgrade() -> None:
         sa.Column("entered_at", _TZ, nullable=False),
         sa.Column("columns", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
         sa.ForeignKeyConstraint(
-            ["application_id"], ["applications.id"],
+            ["application_id"],
+            ["applications.id"],
             name=op.f("fk_journal_entries_application_id_applications"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_journal_entries")),
-    )  # fmt: skip
+    )
     op.create_index(
         "uq_journal_entries_number", "journal_entries", ["journal", "year", "seq"], unique=True
     )
@@ -173,6 +188,11 @@ def downgrade() -> None:
         op.f("fk_applications_executor_id_officers"), "applications", type_="foreignkey"
     )
     op.drop_constraint(op.f("uq_applications_registration_number"), "applications", type_="unique")
-    for column in ("paused_at", "total_due_at", "executor_id", "registered_at",
-                   "registration_number"):  # fmt: skip
+    for column in (
+        "paused_at",
+        "total_due_at",
+        "executor_id",
+        "registered_at",
+        "registration_number",
+    ):
         op.drop_column("applications", column)

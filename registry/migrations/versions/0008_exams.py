@@ -75,11 +75,13 @@ def upgrade() -> None:
             name=op.f("ck_exam_admissions_certificate_only_when_passed"),
         ),
         sa.ForeignKeyConstraint(
-            ["session_id"], ["exam_sessions.id"],
+            ["session_id"],
+            ["exam_sessions.id"],
             name=op.f("fk_exam_admissions_session_id_exam_sessions"),
         ),
         sa.ForeignKeyConstraint(
-            ["application_id"], ["applications.id"],
+            ["application_id"],
+            ["applications.id"],
             name=op.f("fk_exam_admissions_application_id_applications"),
         ),
         sa.ForeignKeyConstraint(
@@ -94,7 +96,7 @@ def upgrade() -> None:
         sa.UniqueConstraint(
             "certificate_number", name=op.f("uq_exam_admissions_certificate_number")
         ),
-    )  # fmt: skip
+    )
     op.create_index("ix_exam_admissions_session", "exam_admissions", ["session_id"])
     op.create_index(
         "ix_exam_admissions_failed",

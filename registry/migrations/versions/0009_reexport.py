@@ -46,15 +46,18 @@ def upgrade() -> None:
             name=op.f("ck_reexport_requests_answered_with_time"),
         ),
         sa.ForeignKeyConstraint(
-            ["application_id"], ["applications.id"],
+            ["application_id"],
+            ["applications.id"],
             name=op.f("fk_reexport_requests_application_id_applications"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_reexport_requests")),
         sa.UniqueConstraint(
-            "application_id", "kind", "agency",
+            "application_id",
+            "kind",
+            "agency",
             name=op.f("uq_reexport_requests_application_id_kind_agency"),
         ),
-    )  # fmt: skip
+    )
     op.create_index(
         op.f("ix_reexport_requests_application_id"), "reexport_requests", ["application_id"]
     )

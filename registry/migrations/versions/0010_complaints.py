@@ -59,7 +59,8 @@ def upgrade() -> None:
             name=op.f("ck_complaints_decided_when_closed"),
         ),
         sa.ForeignKeyConstraint(
-            ["application_id"], ["applications.id"],
+            ["application_id"],
+            ["applications.id"],
             name=op.f("fk_complaints_application_id_applications"),
         ),
         sa.ForeignKeyConstraint(
@@ -70,12 +71,14 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_complaints")),
         sa.UniqueConstraint("number", name=op.f("uq_complaints_number")),
-    )  # fmt: skip
+    )
     op.create_index("ix_complaints_application", "complaints", ["application_id", "received_at"])
     op.create_index(
-        "ix_complaints_open_due", "complaints", ["due_at"],
+        "ix_complaints_open_due",
+        "complaints",
+        ["due_at"],
         postgresql_where=sa.text("status = 'open'"),
-    )  # fmt: skip
+    )
 
 
 def downgrade() -> None:

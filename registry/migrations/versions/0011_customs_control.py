@@ -35,16 +35,39 @@ LANES = [
 ]
 RULES = [
     # code, kind, value, corridor, forms of control, description
-    ("R-HS-93", "hs_prefix", "93", "red",
-     ["documentary_control", "inspection", "prohibitions_check"],
-     "Example: arms and ammunition (HS chapter 93) are always inspected."),
-    ("R-HS-2402", "hs_prefix", "2402", "yellow", ["documentary_control"],
-     "Example: cigars and cigarettes: documentary check of excise stamps."),
-    ("R-ORIGIN-KP", "origin_country", "KP", "red", ["inspection", "prohibitions_check"],
-     "Example: goods originating in the DPRK (UN Security Council sanctions)."),
-    ("R-VALUE-MIN", "value_per_kg", None, "yellow", ["documentary_control", "customs_value_check"],
-     "Example: customs value per kg below the value-control minimum for the HS prefix."),
-]  # fmt: skip
+    (
+        "R-HS-93",
+        "hs_prefix",
+        "93",
+        "red",
+        ["documentary_control", "inspection", "prohibitions_check"],
+        "Example: arms and ammunition (HS chapter 93) are always inspected.",
+    ),
+    (
+        "R-HS-2402",
+        "hs_prefix",
+        "2402",
+        "yellow",
+        ["documentary_control"],
+        "Example: cigars and cigarettes: documentary check of excise stamps.",
+    ),
+    (
+        "R-ORIGIN-KP",
+        "origin_country",
+        "KP",
+        "red",
+        ["inspection", "prohibitions_check"],
+        "Example: goods originating in the DPRK (UN Security Council sanctions).",
+    ),
+    (
+        "R-VALUE-MIN",
+        "value_per_kg",
+        None,
+        "yellow",
+        ["documentary_control", "customs_value_check"],
+        "Example: customs value per kg below the value-control minimum for the HS prefix.",
+    ),
+]
 VALUE_CONTROLS = [
     ("8471", "20000.00", "Example: automatic data-processing machines."),
     ("8517", "50000.00", "Example: telephone sets, smartphones."),
@@ -53,22 +76,40 @@ VALUE_CONTROLS = [
 ]
 PERMITS = [
     # HS prefix, direction (None = both), box-44 document code, name, measure
-    ("93", None, "01011",
-     {"kk": "Қару мен оқ-дәрілерді әкелуге/әкетуге лицензия",
-      "ru": "Лицензия на ввоз/вывоз оружия и боеприпасов",
-      "en": "Licence for the import/export of arms and ammunition"},
-     "Example: licensing of arms and ammunition."),
-    ("2844", None, "01011",
-     {"kk": "Радиоактивті материалдарды әкелуге/әкетуге лицензия",
-      "ru": "Лицензия на ввоз/вывоз радиоактивных материалов",
-      "en": "Licence for the import/export of radioactive materials"},
-     "Example: licensing of radioactive elements and isotopes."),
-    ("0602", "IM", "01207",
-     {"kk": "Фитосанитариялық сертификат",
-      "ru": "Фитосанитарный сертификат",
-      "en": "Phytosanitary certificate"},
-     "Example: quarantine phytosanitary control of live plants."),
-]  # fmt: skip
+    (
+        "93",
+        None,
+        "01011",
+        {
+            "kk": "Қару мен оқ-дәрілерді әкелуге/әкетуге лицензия",
+            "ru": "Лицензия на ввоз/вывоз оружия и боеприпасов",
+            "en": "Licence for the import/export of arms and ammunition",
+        },
+        "Example: licensing of arms and ammunition.",
+    ),
+    (
+        "2844",
+        None,
+        "01011",
+        {
+            "kk": "Радиоактивті материалдарды әкелуге/әкетуге лицензия",
+            "ru": "Лицензия на ввоз/вывоз радиоактивных материалов",
+            "en": "Licence for the import/export of radioactive materials",
+        },
+        "Example: licensing of radioactive elements and isotopes.",
+    ),
+    (
+        "0602",
+        "IM",
+        "01207",
+        {
+            "kk": "Фитосанитариялық сертификат",
+            "ru": "Фитосанитарный сертификат",
+            "en": "Phytosanitary certificate",
+        },
+        "Example: quarantine phytosanitary control of live plants.",
+    ),
+]
 
 
 def upgrade() -> None:
@@ -193,32 +234,45 @@ def upgrade() -> None:
             name=op.f("ck_risk_selections_reroute_by_officer"),
         ),
         sa.ForeignKeyConstraint(
-            ["application_id"], ["applications.id"],
+            ["application_id"],
+            ["applications.id"],
             name=op.f("fk_risk_selections_application_id_applications"),
         ),
         sa.ForeignKeyConstraint(
             ["officer_id"], ["officers.id"], name=op.f("fk_risk_selections_officer_id_officers")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_risk_selections")),
-    )  # fmt: skip
+    )
     op.create_index("ix_risk_selections_application", "risk_selections", ["application_id", "id"])
 
     op.bulk_insert(
         lanes,
         [
-            {"corridor": corridor, "expected_rate": expected, "min_random_rate": minimum,
-             "default_forms": forms, "updated_by": SEED_ACTOR}
+            {
+                "corridor": corridor,
+                "expected_rate": expected,
+                "min_random_rate": minimum,
+                "default_forms": forms,
+                "updated_by": SEED_ACTOR,
+            }
             for corridor, expected, minimum, forms in LANES
         ],
-    )  # fmt: skip
+    )
     op.bulk_insert(
         rules,
         [
-            {"code": code, "kind": kind, "value": value, "corridor": corridor,
-             "forms_of_control": forms, "description": description, "created_by": SEED_ACTOR}
+            {
+                "code": code,
+                "kind": kind,
+                "value": value,
+                "corridor": corridor,
+                "forms_of_control": forms,
+                "description": description,
+                "created_by": SEED_ACTOR,
+            }
             for code, kind, value, corridor, forms, description in RULES
         ],
-    )  # fmt: skip
+    )
     op.bulk_insert(
         values,
         [
@@ -229,11 +283,16 @@ def upgrade() -> None:
     op.bulk_insert(
         permits,
         [
-            {"hs_prefix": prefix, "direction": direction, "document_code": code,
-             "document_name": name, "measure": measure}
+            {
+                "hs_prefix": prefix,
+                "direction": direction,
+                "document_code": code,
+                "document_name": name,
+                "measure": measure,
+            }
             for prefix, direction, code, name, measure in PERMITS
         ],
-    )  # fmt: skip
+    )
 
 
 def downgrade() -> None:

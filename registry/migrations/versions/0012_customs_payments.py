@@ -90,21 +90,26 @@ def upgrade() -> None:
             name=op.f("ck_customs_ledger_application"),
         ),
         sa.ForeignKeyConstraint(
-            ["account_number"], ["customs_accounts.number"],
+            ["account_number"],
+            ["customs_accounts.number"],
             name=op.f("fk_customs_ledger_account_number_customs_accounts"),
         ),
         sa.ForeignKeyConstraint(
-            ["application_id"], ["applications.id"],
+            ["application_id"],
+            ["applications.id"],
             name=op.f("fk_customs_ledger_application_id_applications"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_customs_ledger")),
         sa.UniqueConstraint("payment_reference", name=op.f("uq_customs_ledger_payment_reference")),
-    )  # fmt: skip
+    )
     op.create_index("ix_customs_ledger_account", "customs_ledger", ["account_number", "id"])
     op.create_index(
-        "uq_customs_ledger_write_off", "customs_ledger", ["application_id"], unique=True,
+        "uq_customs_ledger_write_off",
+        "customs_ledger",
+        ["application_id"],
+        unique=True,
         postgresql_where=sa.text("kind = 'write_off'"),
-    )  # fmt: skip
+    )
     _money_triggers()
 
     duty = op.create_table(
@@ -147,11 +152,12 @@ def upgrade() -> None:
             "amount_due >= 0", name=op.f("ck_customs_declarations_amount_due_not_negative")
         ),
         sa.ForeignKeyConstraint(
-            ["application_id"], ["applications.id"],
+            ["application_id"],
+            ["applications.id"],
             name=op.f("fk_customs_declarations_application_id_applications"),
         ),
         sa.PrimaryKeyConstraint("application_id", name=op.f("pk_customs_declarations")),
-    )  # fmt: skip
+    )
     op.create_table(
         "customs_inspection_acts",
         sa.Column("id", sa.BigInteger(), autoincrement=True, nullable=False),
@@ -160,15 +166,17 @@ def upgrade() -> None:
         sa.Column("act", _JSON, nullable=False),
         sa.Column("recorded_at", _TZ, nullable=False),
         sa.ForeignKeyConstraint(
-            ["application_id"], ["applications.id"],
+            ["application_id"],
+            ["applications.id"],
             name=op.f("fk_customs_inspection_acts_application_id_applications"),
         ),
         sa.ForeignKeyConstraint(
-            ["officer_id"], ["officers.id"],
+            ["officer_id"],
+            ["officers.id"],
             name=op.f("fk_customs_inspection_acts_officer_id_officers"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_customs_inspection_acts")),
-    )  # fmt: skip
+    )
     op.create_index(
         "ix_customs_inspection_acts_application_id", "customs_inspection_acts", ["application_id"]
     )
@@ -184,15 +192,18 @@ def upgrade() -> None:
         sa.Column("created_at", _TZ, nullable=False),
         sa.Column("delivered_at", _TZ, nullable=True),
         sa.ForeignKeyConstraint(
-            ["application_id"], ["applications.id"],
+            ["application_id"],
+            ["applications.id"],
             name=op.f("fk_customs_notifications_application_id_applications"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_customs_notifications")),
         sa.UniqueConstraint(
-            "application_id", "decision", "recipient",
+            "application_id",
+            "decision",
+            "recipient",
             name=op.f("uq_customs_notifications_application_id_decision_recipient"),
         ),
-    )  # fmt: skip
+    )
     op.bulk_insert(
         duty,
         [{"hs_prefix": p, "rate": r, "description": d} for p, r, d in DUTY_RATES],
