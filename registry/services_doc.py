@@ -45,7 +45,7 @@ def intro_of(page: str) -> str:
 def _service(number: int, entry: Service) -> list[str]:
     service = entry.definition
     steps = {step.code for step in service.steps}
-    lines = [
+    return [
         f"## S{number} `{service.code}`",
         "",
         *_table(
@@ -111,7 +111,6 @@ def _service(number: int, entry: Service) -> list[str]:
         *_table(("code", "ground"), [(f"`{g.code}`", g.text.en) for g in service.refusal_grounds]),
         "",
     ]
-    return lines
 
 
 def _signing_roles(service: ServiceDefinition) -> str:

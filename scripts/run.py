@@ -177,17 +177,36 @@ def _on_signal(signum: int, _frame: FrameType | None) -> None:
     raise _StopRequestedError(signal.Signals(signum).name)
 
 
+def _another_runner(stack: LocalStack) -> bool:
+    """True (said on stderr) when a live runner holds the stack; cleans up after a dead one."""
+    if not stack.state_file.exists():
+        return False
+    previous = json.loads(stack.state_file.read_text())
+    if _alive(previous["runner"]):
+        print(
+            f"a stack already runs (pid {previous['runner']}); `make stop` stops it",
+            file=sys.stderr,
+        )
+        return True
+    stop(stack)  # leftovers of a runner that was killed
+    return False
+
+
+def _children_env(pki_dir: Path, data_dir: Path, pki_port: str) -> dict[str, str]:
+    """The gateway's and worker's environment: the caller's, with local defaults filled in."""
+    env = dict(os.environ)
+    env.setdefault("QAQPA_TRUST_ANCHORS", str(pki_dir / "trust"))
+    env.setdefault("QAQPA_INTERMEDIATES", str(pki_dir / "intermediates.pem"))
+    env.setdefault("QAQPA_SIMULATE_AGENCIES", "true")  # S8 agencies answer by themselves
+    for name, value in signing_env(pki_dir, data_dir, pki_port).items():
+        env.setdefault(name, value)  # the worker signs results with the local test keys
+    return env
+
+
 def start(stack: LocalStack) -> int:
     """Run the stack in the foreground until a signal or a crashed child; return the exit code."""
-    if stack.state_file.exists():
-        previous = json.loads(stack.state_file.read_text())
-        if _alive(previous["runner"]):
-            print(
-                f"a stack already runs (pid {previous['runner']}); `make stop` stops it",
-                file=sys.stderr,
-            )
-            return 1
-        stop(stack)  # leftovers of a runner that was killed
+    if _another_runner(stack):
+        return 1
     # If `make` itself is killed, take the stack down with us.
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
@@ -214,12 +233,7 @@ def start(stack: LocalStack) -> int:
         upgrade(stack.settings.database_url)
         load_seed(stack.settings.database_url)  # test identities in the local state database
         _wait_for_line(pki_server, "serving at")  # printed once the PKI files are written
-        env = dict(os.environ)
-        env.setdefault("QAQPA_TRUST_ANCHORS", str(pki_dir / "trust"))
-        env.setdefault("QAQPA_INTERMEDIATES", str(pki_dir / "intermediates.pem"))
-        env.setdefault("QAQPA_SIMULATE_AGENCIES", "true")  # S8 agencies answer by themselves
-        for name, value in signing_env(pki_dir, stack.data_dir, pki_port).items():
-            env.setdefault(name, value)  # the worker signs results with the local test keys
+        env = _children_env(pki_dir, stack.data_dir, pki_port)
         for command in ([qaqpa, "run"], [qaqpa, "worker"]):
             children.append(subprocess.Popen(command, env=env, start_new_session=True))
         stack.state_file.write_text(
@@ -254,15 +268,25 @@ def start(stack: LocalStack) -> int:
         # A second Ctrl-C must not interrupt the clean-up half-way.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        for child in reversed(children):
-            _stop_group(child.pid, child)
-        if redis:
-            redis.stop()
-        if postgres:
-            postgres.stop()
-        stack.state_file.unlink(missing_ok=True)
-        print("stopped", file=sys.stderr)
+        _stop_everything(stack, children, postgres, redis)
     return exit_code
+
+
+def _stop_everything(
+    stack: LocalStack,
+    children: list[subprocess.Popen[bytes]],
+    postgres: PostgresServer | None,
+    redis: RedisServer | None,
+) -> None:
+    """Stop what :func:`start` started, newest first, and forget the state file."""
+    for child in reversed(children):
+        _stop_group(child.pid, child)
+    if redis:
+        redis.stop()
+    if postgres:
+        postgres.stop()
+    stack.state_file.unlink(missing_ok=True)
+    print("stopped", file=sys.stderr)
 
 
 def stop(stack: LocalStack) -> int:

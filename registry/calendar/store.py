@@ -8,7 +8,7 @@ see a change when they next load (at their start).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
@@ -62,6 +62,6 @@ async def load_calendar(sessions: async_sessionmaker[AsyncSession]) -> WorkingCa
     calendar = WorkingCalendar(transfers)
     # The first holiday table of a process imports the holidays package's data (a few hundred
     # ms): pay it here, at start-up, not on the event loop of the first public calendar request.
-    calendar.is_working(date.today())
+    calendar.is_working(datetime.now(UTC).date())
     use_calendar(calendar)
     return calendar

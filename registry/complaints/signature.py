@@ -46,7 +46,7 @@ COMPLAINT_DECISION_APPROVED = "complaint_decision_approved"
 SIGNING_ROLES = ("signer",)
 
 
-def _check(complaint: Complaint, result: Result, officer: OfficerIdentity) -> None:
+def _check(complaint: Complaint, result: Result) -> None:
     approved = result.approved_for_signature_at is not None or result.signer_id is not None
     signed = result.status == ResultStatus.SIGNED
     if signed or approved:
@@ -82,7 +82,7 @@ async def approve_decision_for_signature(
         Result, complaint.result_id, populate_existing=True, with_for_update=True
     )
     assert result is not None  # results are never deleted
-    _check(complaint, result, officer)
+    _check(complaint, result)
 
     await approve_for_signature(
         session, result, signer_id=officer.id, name=officer.name, iin=officer.iin, now=now

@@ -29,7 +29,7 @@ def _month(value: str | None) -> date:
     if value is None:
         return to_local(datetime.now(UTC)).date().replace(day=1)
     try:
-        return datetime.strptime(value, "%Y-%m").date()
+        return datetime.strptime(value, "%Y-%m").replace(tzinfo=UTC).date()
     except ValueError:
         raise click.BadParameter("use YYYY-MM", param_hint="--from") from None
 

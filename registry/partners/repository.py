@@ -73,13 +73,12 @@ async def create_partner(
 async def revoke_partner(session: AsyncSession, partner_id: uuid.UUID) -> datetime | None:
     """Revoke the partner's key; the revocation time, or None when no such active partner."""
     now = datetime.now(UTC)
-    revoked = await session.scalar(
+    return await session.scalar(
         update(Partner)
         .where(Partner.id == partner_id, Partner.revoked_at.is_(None))
         .values(revoked_at=now)
         .returning(Partner.revoked_at)
     )
-    return revoked
 
 
 async def active_partner_by_key(session: AsyncSession, api_key: str) -> Partner | None:

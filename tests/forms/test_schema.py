@@ -41,30 +41,32 @@ def test_every_form_field_has_a_description() -> None:
     assert missing == []
 
 
+def _collect_structs(
+    info: msgspec.inspect.Type, structs: dict[str, type], visited: set[type]
+) -> None:
+    """Every Struct reachable from ``info``, by class name (two classes of one name fail)."""
+    if isinstance(info, msgspec.inspect.StructType):
+        seen = structs.setdefault(info.cls.__name__, info.cls)
+        assert seen is info.cls, f"two Structs named {info.cls.__name__}"
+        if info.cls in visited:
+            return
+        visited.add(info.cls)
+        for field in info.fields:
+            _collect_structs(field.type, structs, visited)
+    for attribute in ("item_type", "types"):
+        inner = getattr(info, attribute, None)
+        if inner is None:
+            continue
+        for item in inner if isinstance(inner, tuple) else (inner,):
+            _collect_structs(item, structs, visited)
+
+
 def test_component_names_are_unique_and_forms_are_named_by_class() -> None:
     # schema_components would silently merge two different Structs of the same name.
     structs: dict[str, type] = {}
-
-    def collect(info: msgspec.inspect.Type) -> None:
-        if isinstance(info, msgspec.inspect.StructType):
-            seen = structs.setdefault(info.cls.__name__, info.cls)
-            assert seen is info.cls, f"two Structs named {info.cls.__name__}"
-            if info.cls in visited:
-                return
-            visited.add(info.cls)
-            for field in info.fields:
-                collect(field.type)
-        for attribute in ("item_type", "types"):
-            inner = getattr(info, attribute, None)
-            if isinstance(inner, tuple):
-                for item in inner:
-                    collect(item)
-            elif inner is not None:
-                collect(inner)
-
     visited: set[type] = set()
     for spec in FORMS.values():
-        collect(msgspec.inspect.type_info(spec.struct))
+        _collect_structs(msgspec.inspect.type_info(spec.struct), structs, visited)
     components = _components()
     for spec in FORMS.values():
         assert spec.schema_name in components

@@ -66,35 +66,14 @@ def render_xml(document: ResultDocument) -> bytes:
     _leaf(root, "Number", document.number)
     _leaf(root, "IssuedOn", document.issued_on.isoformat())
     _localized(root, "Provider", document.provider)
-    party = etree.SubElement(root, _q("Addressee"))
-    _leaf(party, "Name", document.addressee.name)
-    for tag, value in (
-        ("IIN", document.addressee.iin),
-        ("BIN", document.addressee.bin),
-        ("Address", document.addressee.address),
-        ("Country", document.addressee.country),
-    ):
-        _leaf(party, tag, value)
-    application = etree.SubElement(root, _q("Application"), id=str(document.application_id))
-    _leaf(application, "Number", document.application_number)
-    if document.application_date is not None:
-        _leaf(application, "Date", document.application_date.isoformat())
+    _addressee(root, document)
+    _application(root, document)
     if document.fields:
         fields = etree.SubElement(root, _q("Fields"))
         for field in document.fields:
             _field(fields, field)
     if document.tables:
-        tables = etree.SubElement(root, _q("Tables"))
-        for table in document.tables:
-            element = etree.SubElement(tables, _q("Table"), key=table.key)
-            _labels(element, table.label)
-            columns = etree.SubElement(element, _q("Columns"))
-            for column in table.columns:
-                _field(columns, column)
-            for row in table.rows:
-                row_element = etree.SubElement(element, _q("Row"))
-                for key, value in row.items():
-                    _leaf(row_element, _checked_key(key), value)
+        _tables(etree.SubElement(root, _q("Tables")), document)
     if document.grounds:
         grounds = etree.SubElement(root, _q("Grounds"))
         for ground in document.grounds:
@@ -114,6 +93,38 @@ def render_xml(document: ResultDocument) -> bytes:
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     except ValueError as exc:  # lxml refuses control characters XML 1.0 cannot carry
         raise DocumentXmlError(f"document cannot be written as XML: {exc}") from exc
+
+
+def _addressee(root: etree._Element, document: ResultDocument) -> None:
+    party = etree.SubElement(root, _q("Addressee"))
+    _leaf(party, "Name", document.addressee.name)
+    for tag, value in (
+        ("IIN", document.addressee.iin),
+        ("BIN", document.addressee.bin),
+        ("Address", document.addressee.address),
+        ("Country", document.addressee.country),
+    ):
+        _leaf(party, tag, value)
+
+
+def _application(root: etree._Element, document: ResultDocument) -> None:
+    application = etree.SubElement(root, _q("Application"), id=str(document.application_id))
+    _leaf(application, "Number", document.application_number)
+    if document.application_date is not None:
+        _leaf(application, "Date", document.application_date.isoformat())
+
+
+def _tables(tables: etree._Element, document: ResultDocument) -> None:
+    for table in document.tables:
+        element = etree.SubElement(tables, _q("Table"), key=table.key)
+        _labels(element, table.label)
+        columns = etree.SubElement(element, _q("Columns"))
+        for column in table.columns:
+            _field(columns, column)
+        for row in table.rows:
+            row_element = etree.SubElement(element, _q("Row"))
+            for key, value in row.items():
+                _leaf(row_element, _checked_key(key), value)
 
 
 def _checked_key(key: str) -> str:
