@@ -31,6 +31,7 @@ from gateway.exams.public import ExamScheduleController
 from gateway.health import HealthController, MetricsController
 from gateway.logging import request_id_middleware
 from gateway.officers.controller import OfficerController
+from gateway.officers.eds import EdsAuthController
 from gateway.problems import problem_details_plugin
 from gateway.ratelimit import limit_every_client_address
 from gateway.resources import resources_lifespan
@@ -79,6 +80,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             CalendarController,
             ApplicationController,
             OfficerController,
+            EdsAuthController,
             WorklistController,
             AgencyController,
             ComplaintController,
