@@ -32,6 +32,7 @@ from gateway.health import HealthController, MetricsController
 from gateway.logging import request_id_middleware
 from gateway.officers.controller import OfficerController
 from gateway.officers.eds import EdsAuthController
+from gateway.officers.files import OfficerFileController
 from gateway.problems import problem_details_plugin
 from gateway.ratelimit import limit_every_client_address
 from gateway.resources import resources_lifespan
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ApplicationController,
             OfficerController,
             EdsAuthController,
+            OfficerFileController,
             WorklistController,
             AgencyController,
             ComplaintController,

@@ -485,7 +485,7 @@ TITLES: dict[str, dict[Language, str]] = {
     "eds_certificate_invalid": {
         "en": "The certificate is not valid (untrusted, expired, revoked or the signature fails)",
         "ru": "Сертификат недействителен (недоверенный, истёк, отозван или подпись неверна)",
-        "kk": "Сертификат жарамсыз (сенімсіз, мерзімі өткен, кері қайтарылған немесе қолтаңба қате)",
+        "kk": "Сертификат жарамсыз (сенімсіз, мерзімі өткен, кері қайтарылған не қолтаңба қате)",
     },
     "eds_certificate_not_for_auth": {
         "en": "This certificate is not an authentication certificate",
@@ -501,6 +501,16 @@ TITLES: dict[str, dict[Language, str]] = {
         "en": "This person has several officer accounts: choose the role to log in with",
         "ru": "У этого лица несколько учётных записей: выберите роль для входа",
         "kk": "Бұл тұлғаның бірнеше есептік жазбасы бар: кіру үшін рөлді таңдаңыз",
+    },
+    "no_result_document": {
+        "en": "This action produces no result document to preview",
+        "ru": "Это действие не создаёт документа результата для просмотра",
+        "kk": "Бұл әрекет қарап шығуға арналған нәтиже құжатын жасамайды",
+    },
+    "attachment_not_found": {
+        "en": "The attachment does not exist",
+        "ru": "Вложение не найдено",
+        "kk": "Қосымша табылмады",
     },
     "csrf_failed": {
         "en": "The console's CSRF token is missing or wrong",
