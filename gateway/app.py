@@ -19,6 +19,9 @@ from gateway.applications.controller import ApplicationController
 from gateway.calendar.controller import CalendarController
 from gateway.complaints.officer import OfficerComplaintController
 from gateway.complaints.partner import ComplaintController
+from gateway.console.pages import ConsoleController
+from gateway.console.rendering import template_config
+from gateway.console.static import console_static_files
 from gateway.customs.declarations import RerouteController, WarehouseController
 from gateway.customs.payments import AccountController
 from gateway.customs.risk_admin import RiskAdminController, RiskChangeController
@@ -97,6 +100,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             AccountController,
             WarehouseController,
             RerouteController,
+            ConsoleController,
+            console_static_files(),
         ],
         # App guards run before every route's own: the per-address limit comes before any
         # API key or officer token is looked up.
@@ -106,6 +111,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         lifespan=[resources_lifespan(settings)],
         dependencies=RESOURCES_DEPENDENCY,
         openapi_config=openapi_config(),
+        template_config=template_config(),
         # Logging is configured above (structlog, JSON); Litestar must not replace it.
         logging_config=None,
         request_max_body_size=settings.max_body_bytes,
