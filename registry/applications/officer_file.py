@@ -328,7 +328,9 @@ def _resolve(root: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
 
 
 def _label(node: dict[str, Any], key: str) -> str:
-    text = node.get("title") or node.get("description") or key
+    # The field's own description ("kk / ru") before a referenced Struct's title (its class
+    # name, e.g. "ForeignParty"), which means nothing to an officer.
+    text = node.get("description") or node.get("title") or key
     return str(text).strip().splitlines()[0]
 
 
