@@ -4,13 +4,11 @@ a decision with grounds and its draft preview, the language switch, the overdue 
 from __future__ import annotations
 
 import base64
-import json
-import urllib.error
-import urllib.request
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import httpx
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from selenium.webdriver.common.by import By
@@ -81,17 +79,11 @@ async def test_an_officer_logs_in_with_eds_and_a_replayed_signature_is_refused(
     # The same signed nonce sent again, to the same live server: refused.
     nonce = base64.b64decode(request["args"]["data"])
     cms = sign_login_nonce(ncalayer.pki_dir, "provider-executor-auth", nonce)
-    replay = urllib.request.Request(
-        live_gateway + "/v1/officer/auth/eds",
-        data=json.dumps({"cms": base64.b64encode(cms).decode()}).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-    try:
-        urllib.request.urlopen(replay, timeout=10)
-        raise AssertionError("a replayed nonce logged in")
-    except urllib.error.HTTPError as refused:
-        assert refused.code == 401
-        assert json.loads(refused.read())["code"] == "eds_challenge_invalid"
+    async with httpx.AsyncClient(base_url=live_gateway) as http:
+        replay = await http.post(
+            "/v1/officer/auth/eds", json={"cms": base64.b64encode(cms).decode()}
+        )
+    assert replay.status_code == 401 and replay.json()["code"] == "eds_challenge_invalid"
 
     browser.find_element(By.ID, "logout").click()
     _wait(browser).until(ready.url_contains("/officer/login"))
