@@ -19,6 +19,7 @@ from gateway.applications.controller import ApplicationController
 from gateway.calendar.controller import CalendarController
 from gateway.complaints.officer import OfficerComplaintController
 from gateway.complaints.partner import ComplaintController
+from gateway.console.admin import ConsoleAdminController
 from gateway.console.pages import ConsoleController
 from gateway.console.rendering import template_config
 from gateway.console.static import console_static_files
@@ -101,6 +102,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             WarehouseController,
             RerouteController,
             ConsoleController,
+            ConsoleAdminController,
             console_static_files(),
         ],
         # App guards run before every route's own: the per-address limit comes before any

@@ -512,6 +512,11 @@ TITLES: dict[str, dict[Language, str]] = {
         "ru": "Вложение не найдено",
         "kk": "Қосымша табылмады",
     },
+    "officer_not_found": {
+        "en": "No such officer in your unit",
+        "ru": "В вашем подразделении нет такого сотрудника",
+        "kk": "Сіздің бөлімшеңізде мұндай қызметкер жоқ",
+    },
     "csrf_failed": {
         "en": "The console's CSRF token is missing or wrong",
         "ru": "CSRF-токен консоли отсутствует или неверен",

@@ -15,14 +15,16 @@ from urllib.parse import urlencode
 
 from litestar import Controller, Request, get
 from litestar.datastructures import Cookie, State
+from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 from sqlalchemy import select
 
+from gateway.console.auth import ANY_CONSOLE_OFFICER, LoginRequired, to_login
 from gateway.console.i18n import LANG_COOKIE
 from gateway.console.rendering import page
 from gateway.dependencies import SharedResources
-from gateway.officers.auth import AuthenticatedOfficer, authenticate_officer
+from gateway.officers.auth import AuthenticatedOfficer, authenticate_officer, current_officer
 from gateway.problems import LANGUAGES, Problem
 from registry.applications.officer_file import application_file
 from registry.catalogue import CATALOGUE, get_service
@@ -33,8 +35,8 @@ from registry.resources import Resources
 from registry.workflow.errors import TaskNotFoundError
 from registry.workflow.tasks import ASSIGNING_ROLES, TaskFilter, TaskView, list_tasks, task_view
 
-LOGIN_PATH = "/officer/login"
 WORKLIST_LIMIT = 200
+Officer = NamedDependency[AuthenticatedOfficer]
 
 
 async def officer_or_none(request: Request[Any, Any, State]) -> AuthenticatedOfficer | None:
@@ -42,10 +44,6 @@ async def officer_or_none(request: Request[Any, Any, State]) -> AuthenticatedOff
         return await authenticate_officer(request)
     except Problem:
         return None
-
-
-def _to_login() -> Redirect:
-    return Redirect(LOGIN_PATH)
 
 
 def _flag(value: str | None) -> bool | None:
@@ -82,6 +80,8 @@ async def _executors(resources: Resources, officer: AuthenticatedOfficer) -> lis
 class ConsoleController(Controller):
     path = "/officer"
     include_in_schema = False
+    exception_handlers = {LoginRequired: to_login}
+    dependencies = {"officer": Provide(current_officer, sync_to_thread=False)}
 
     @get("/", summary="The console's start: the worklist")
     async def start(self) -> Redirect:
@@ -106,18 +106,16 @@ class ConsoleController(Controller):
         )  # fmt: skip
         return Redirect(target, cookies=[remembered])
 
-    @get("/worklist", summary="The worklist page")
+    @get("/worklist", summary="The worklist page", guards=[ANY_CONSOLE_OFFICER])
     async def worklist(
         self,
         request: Request[Any, Any, State],
         resources: SharedResources,
+        officer: Officer,
         service: FromQuery[str | None] = None,
         step: FromQuery[str | None] = None,
         overdue: FromQuery[str | None] = None,
-    ) -> Template | Redirect:
-        officer = await officer_or_none(request)
-        if officer is None:
-            return _to_login()
+    ) -> Template:
         tasks = await _tasks(resources, officer, service, step, _flag(overdue))
         services = _services_of(officer)
         steps = sorted(
@@ -133,34 +131,38 @@ class ConsoleController(Controller):
             executors=await _executors(resources, officer), now=datetime.now(UTC),
         )  # fmt: skip
 
-    @get("/worklist/rows", summary="The worklist's rows (the page polls them)")
+    @get(
+        "/worklist/rows",
+        summary="The worklist's rows (the page polls them)",
+        guards=[ANY_CONSOLE_OFFICER],
+    )
     async def worklist_rows(
         self,
         request: Request[Any, Any, State],
         resources: SharedResources,
+        officer: Officer,
         service: FromQuery[str | None] = None,
         step: FromQuery[str | None] = None,
         overdue: FromQuery[str | None] = None,
-    ) -> Template | Redirect:
-        officer = await officer_or_none(request)
-        if officer is None:
-            return _to_login()
+    ) -> Template:
         tasks = await _tasks(resources, officer, service, step, _flag(overdue))
         return page(
             request, "worklist_rows.html", officer, tasks=tasks,
             executors=await _executors(resources, officer),
         )  # fmt: skip
 
-    @get("/applications/{application_id:uuid}", summary="The file page, with the decision form")
+    @get(
+        "/applications/{application_id:uuid}",
+        summary="The file page, with the decision form",
+        guards=[ANY_CONSOLE_OFFICER],
+    )
     async def file(
         self,
         request: Request[Any, Any, State],
         resources: SharedResources,
+        officer: Officer,
         application_id: FromPath[uuid.UUID],
-    ) -> Template | Redirect:
-        officer = await officer_or_none(request)
-        if officer is None:
-            return _to_login()
+    ) -> Template:
         found = await application_file(resources.sessions, application_id, officer)
         if found is None:
             raise Problem(

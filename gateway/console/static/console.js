@@ -217,6 +217,38 @@ function wireDecision() {
   });
 }
 
+// --- administration -----------------------------------------------------------------------------
+function wireAdmin() {
+  const form = document.getElementById("officer-form");
+  if (form) {
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const response = await fetch("/officer/admin/officers", {
+        method: "POST", body: new FormData(form), credentials: "same-origin",
+        headers: { "X-CSRF-Token": CSRF, "Accept-Language": LANG },
+      });
+      if (response.ok) { window.location.reload(); return; }
+      const problem = await response.json().catch(() => ({ title: response.statusText }));
+      const box = document.getElementById("officer-error");
+      box.dataset.code = problem.code || "";
+      showError("officer-error", new Error(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title));
+    });
+  }
+  const table = document.getElementById("officers");
+  if (table) {
+    table.addEventListener("click", async (event) => {
+      const target = event.target;
+      if (!(target instanceof HTMLButtonElement) || !target.classList.contains("deactivate")) return;
+      try {
+        await api("POST", `/officer/admin/officers/${target.dataset.officer}/deactivate`);
+        window.location.reload();
+      } catch (error) {
+        toast(error.message);
+      }
+    });
+  }
+}
+
 // --- session -------------------------------------------------------------------------------------
 function wireLogout() {
   const button = document.getElementById("logout");
@@ -231,6 +263,7 @@ document.addEventListener("DOMContentLoaded", () => {
   if (loginButton) loginButton.addEventListener("click", () => login(null));
   wireWorklist();
   wireDecision();
+  wireAdmin();
   wireLogout();
   body.dataset.ready = "1";
 });
