@@ -27,6 +27,7 @@ from gateway.customs.declarations import RerouteController, WarehouseController
 from gateway.customs.payments import AccountController
 from gateway.customs.risk_admin import RiskAdminController, RiskChangeController
 from gateway.dependencies import RESOURCES_DEPENDENCY
+from gateway.docs_static import ASSETS_PATH, FAVICON, docs_static_files
 from gateway.documents.delivery import DocumentController
 from gateway.documents.roots import PkiController
 from gateway.documents.verify import VerifyController
@@ -37,6 +38,7 @@ from gateway.logging import request_id_middleware
 from gateway.officers.controller import OfficerController
 from gateway.officers.eds import EdsAuthController
 from gateway.officers.files import OfficerFileController
+from gateway.openapi_security import components, declare_security
 from gateway.problems import problem_details_plugin
 from gateway.ratelimit import limit_every_client_address
 from gateway.resources import resources_lifespan
@@ -61,7 +63,24 @@ def openapi_config() -> OpenAPIConfig:
             "signed results out. Errors are RFC 9457 problem documents with a stable `code`."
         ),
         path=DOCS_PATH,
-        render_plugins=[ScalarRenderPlugin(path="/"), SwaggerRenderPlugin(path="/swagger")],
+        components=components(),
+        # Local assets only (gateway/docs_assets/): the docs work on a machine without internet.
+        render_plugins=[
+            ScalarRenderPlugin(
+                path="/",
+                js_url=f"{ASSETS_PATH}/scalar/standalone.js",
+                css_url=f"{ASSETS_PATH}/scalar/scalar.css",
+                options={"withDefaultFonts": False},
+                favicon=FAVICON,
+            ),
+            SwaggerRenderPlugin(
+                path="/swagger",
+                js_url=f"{ASSETS_PATH}/swagger-ui/swagger-ui-bundle.js",
+                css_url=f"{ASSETS_PATH}/swagger-ui/swagger-ui.css",
+                standalone_preset_js_url=f"{ASSETS_PATH}/swagger-ui/swagger-ui-standalone-preset.js",
+                favicon=FAVICON,
+            ),
+        ],
     )
 
 
@@ -104,6 +123,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ConsoleController,
             ConsoleAdminController,
             console_static_files(),
+            docs_static_files(),
         ],
         # App guards run before every route's own: the per-address limit comes before any
         # API key or officer token is looked up.
@@ -122,4 +142,5 @@ def create_app(settings: Settings | None = None) -> Litestar:
     # Litestar runs app middleware only for matched routes; wrapping its ASGI handler gives
     # 404s and 405s a request id and an access-log line too.
     app.asgi_handler = request_id_middleware(app.asgi_handler)
+    declare_security(app)  # before the document is first built (lazily, on first read)
     return app
