@@ -70,7 +70,9 @@ def openapi_config() -> OpenAPIConfig:
                 path="/",
                 js_url=f"{ASSETS_PATH}/scalar/standalone.js",
                 css_url=f"{ASSETS_PATH}/scalar/scalar.css",
-                options={"withDefaultFonts": False},
+                # Nothing from Scalar's services: no fonts (fonts.scalar.com), no request relayed
+                # through proxy.scalar.com, no AI agent (its registry search calls api.scalar.com).
+                options={"withDefaultFonts": False, "proxyUrl": "", "agent": {"disabled": True}},
                 favicon=FAVICON,
             ),
             SwaggerRenderPlugin(

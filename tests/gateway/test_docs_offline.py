@@ -20,7 +20,8 @@ async def test_the_docs_pages_load_nothing_from_outside(client: AsyncTestClient[
         for url in urls:
             assert url.startswith("/"), f"{page} loads {url}"
             assert (await client.get(url)).status_code == 200, url
-    assert '"withDefaultFonts":false' in (await client.get("/docs")).text
+    scalar = (await client.get("/docs")).text
+    assert '"withDefaultFonts":false' in scalar and '"agent":{"disabled":true}' in scalar
 
 
 async def test_the_document_declares_the_schemes_and_each_route_names_its_own(

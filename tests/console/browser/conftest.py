@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -93,25 +93,36 @@ def live_gateway(settings: Settings, ncalayer: NcaLayerStandIn) -> Iterator[str]
             process.kill()
 
 
-@pytest.fixture
-def browser() -> Iterator[WebDriver]:
+def chromium_options() -> tuple[webdriver.ChromeOptions, Callable[[], None]]:
+    """Headless Chromium's options with a fresh profile, and what removes the profile."""
     chromium = shutil.which("chromium")
-    driver_path = shutil.which("chromedriver")
-    if chromium is None or driver_path is None:
+    if chromium is None or shutil.which("chromedriver") is None:
         pytest.fail("chromium and chromedriver are missing: run scripts/bootstrap.sh as root")
     profile = tempfile.mkdtemp(prefix="qaqpa-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
     for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={profile}"):
         options.add_argument(flag)
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=driver_path))
+    return options, lambda: shutil.rmtree(profile, ignore_errors=True)
+
+
+def chrome(options: webdriver.ChromeOptions) -> WebDriver:
+    """Debian's chromedriver, never a downloaded one (Selenium Manager stays unused)."""
+    return webdriver.Chrome(
+        options=options, service=Service(executable_path=shutil.which("chromedriver"))
+    )
+
+
+@pytest.fixture
+def browser() -> Iterator[WebDriver]:
+    options, cleanup = chromium_options()
+    driver = chrome(options)
     driver.set_window_size(1280, 800)
-    driver.implicitly_wait(0)
     try:
         yield driver
     finally:
         driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+        cleanup()
 
 
 def screenshot(driver: WebDriver, name: str) -> Path:
