@@ -42,10 +42,16 @@ def sign_login_nonce(pki_dir: Path, label: str, data: bytes) -> bytes:
 
 
 class NcaLayerStandIn:
-    """Serves on ``ws://127.0.0.1:<port>`` in a thread; ``with`` starts and stops it."""
+    """Serves on ``ws://127.0.0.1:<port>`` in a thread; ``with`` starts and stops it.
 
-    def __init__(self, pki_dir: Path, label: str = "provider-executor-auth") -> None:
+    ``qaqpa pki ncalayer`` runs one for the local stack (``make run``), on NCALayer's port.
+    """
+
+    def __init__(
+        self, pki_dir: Path, label: str = "provider-executor-auth", *, port: int = 0
+    ) -> None:
         self.pki_dir = pki_dir
+        self.port = port  # 0: any free port
         self.label = label  # the certificate the next sign uses (and its key label)
         self.requests: list[dict[str, Any]] = []
         self._cancel_next = False
@@ -64,10 +70,14 @@ class NcaLayerStandIn:
         self._cancel_next = True
 
     def start(self) -> NcaLayerStandIn:
-        self._server = serve(self._handle, "127.0.0.1", 0)
+        self._server = serve(self._handle, "127.0.0.1", self.port)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
         return self
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
 
     def stop(self) -> None:
         if self._server is not None:

@@ -5,6 +5,11 @@ from __future__ import annotations
 import asyncio
 import base64
 import hashlib
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
 from typing import Any
 
 from litestar import Litestar
@@ -12,10 +17,13 @@ from litestar.testing import AsyncTestClient
 from msgspec import structs
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from websockets.sync.client import connect
 
 from gateway.app import create_app
 from registry.officers.repository import create_officer
 from registry.settings import Settings
+from scripts.stack import free_port
+from signing import signed_content
 from testkit.pki.server import BuiltPki
 from tests.applications.signed import attached
 from tests.console.conftest import (
@@ -28,6 +36,7 @@ from tests.console.conftest import (
 )
 
 Client = AsyncTestClient[Litestar]
+QAQPA = str(Path(sys.executable).with_name("qaqpa"))
 
 
 async def _nonce(client: Client) -> str:
@@ -168,3 +177,36 @@ async def test_a_session_ends_after_the_idle_time(
             await redis.aclose()
         expired = await short.get("/v1/officer/me", headers=session_headers(token))
         assert expired.status_code == 401
+
+
+def test_the_ncalayer_stand_in_runs_from_the_command_line(pki: BuiltPki) -> None:
+    """``qaqpa pki ncalayer`` (for the local stack) greets and signs like NCALayer."""
+    port = free_port()
+    process = subprocess.Popen(
+        [QAQPA, "pki", "ncalayer", str(pki.directory), "--port", str(port),
+         "--label", "provider-head-auth"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                connection = connect(f"ws://127.0.0.1:{port}", open_timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise
+                time.sleep(0.2)
+        with connection:
+            assert "version" in json.loads(connection.recv())["result"]
+            connection.send(json.dumps({
+                "module": "kz.gov.pki.knca.basics", "method": "sign",
+                "args": {"format": "cms", "data": base64.b64encode(b"nonce").decode(),
+                         "signingParams": {"decode": True, "encapsulate": True}},
+            }))  # fmt: skip
+            answer = json.loads(connection.recv())
+        assert answer["status"] is True
+        assert signed_content(base64.b64decode(answer["body"]["result"])) == b"nonce"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
