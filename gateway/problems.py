@@ -507,6 +507,11 @@ TITLES: dict[str, dict[Language, str]] = {
         "ru": "Это действие не создаёт документа результата для просмотра",
         "kk": "Бұл әрекет қарап шығуға арналған нәтиже құжатын жасамайды",
     },
+    "draft_unrenderable": {
+        "en": "The draft result could not be rendered",
+        "ru": "Не удалось сформировать проект результата",
+        "kk": "Нәтиже жобасын жасау мүмкін болмады",
+    },
     "attachment_not_found": {
         "en": "The attachment does not exist",
         "ru": "Вложение не найдено",

@@ -7,31 +7,56 @@ are gapless because a rolled-back transaction gives its number back, registry/wo
 journal.py), so the preview cannot drift from the result. The transaction is rolled back
 before rendering, so no lock is held while fpdf2 works.
 
-Rendering uses ``workers.documents`` (the one renderer of result documents, pure: data in,
-PDF bytes out). It is the gateway's one import from ``workers`` besides ``gateway/cli.py``
-starting the worker (docs/ARCHITECTURE.md).
+Rendering is the workers' (``workers.documents``, the one renderer of result documents), and
+the gateway imports nothing of ``workers``: it runs ``python -m workers.documents.draft`` with
+the document's JSON on stdin (named by string, like ``qaqpa worker`` in gateway/cli.py), which
+also keeps fpdf2's work off the event loop and out of the gateway's memory.
 """
 
 from __future__ import annotations
 
 import asyncio
+import sys
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 import msgspec
+import structlog
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.problems import Problem
 from registry.models import Application, Result
 from registry.officers.scope import covers
-from registry.results.document import ResultDocument
 from registry.workflow.actors import Decision
 from registry.workflow.tasks import TaskOfficer, decide
-from workers.documents import render_pdf
+
+RENDERER = "workers.documents.draft"  # run as a module, never imported (see the module doc)
+RENDER_SECONDS = 30.0
+logger = structlog.get_logger(__name__)
 
 
-async def render(document: ResultDocument) -> bytes:
-    return await asyncio.to_thread(render_pdf, document)
+async def render(document: dict[str, Any]) -> bytes:
+    """The document's unsigned PDF, from the workers' renderer in its own process."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", RENDERER,
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        pdf, error = await asyncio.wait_for(
+            process.communicate(msgspec.json.encode(document)), RENDER_SECONDS
+        )
+    except TimeoutError:
+        process.kill()
+        await process.wait()
+        pdf, error = b"", b"timed out"
+    if process.returncode != 0 or not pdf.startswith(b"%PDF-"):
+        # The reason names the failure, never the document's contents.
+        logger.error("draft_render_failed", returncode=process.returncode,
+                     reason=error.decode(errors="replace").strip().splitlines()[-1:])  # fmt: skip
+        raise Problem(500, "draft_unrenderable", "the draft could not be rendered")
+    return pdf
 
 
 async def decision_draft(
@@ -57,7 +82,7 @@ async def decision_draft(
             await transaction.rollback()
     if stored is None:
         raise Problem(409, "no_result_document", f"{action!r} produces no result document")
-    return await render(msgspec.convert(stored, ResultDocument))
+    return await render(stored)
 
 
 async def result_draft(
@@ -76,4 +101,4 @@ async def result_draft(
         ):
             raise Problem(404, "result_not_found", f"result {result_id} does not exist")
         stored = dict(result.document)
-    return await render(msgspec.convert(stored, ResultDocument))
+    return await render(stored)

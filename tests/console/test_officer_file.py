@@ -6,12 +6,15 @@ import io
 import uuid
 from typing import Any
 
+import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from pypdf import PdfReader
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from gateway.officers.drafts import render
+from gateway.problems import Problem
 from registry.forms.examples import example_application
 from registry.models import Result
 from registry.statedb.postgres import PostgresStateDatabase
@@ -150,3 +153,9 @@ async def test_a_draft_shows_the_refusal_with_its_grounds_and_stores_nothing(
     async with sessions() as session:
         result = await session.get(Result, uuid.UUID(result_id))
     assert result is not None and result.number in text and result.number in _text(stored.content)
+
+
+async def test_a_document_the_renderer_refuses_is_a_problem_not_a_crash() -> None:
+    with pytest.raises(Problem) as refused:
+        await render({"kind": "not a result document"})
+    assert refused.value.status_code == 500 and refused.value.code == "draft_unrenderable"
