@@ -153,6 +153,41 @@ TEXTS: dict[str, dict[Language, str]] = {
     "count": {"kk": "Саны", "ru": "Количество", "en": "Count"},
     "oldest_due": {"kk": "Ең ескі мерзім", "ru": "Самый ранний срок", "en": "Oldest due time"},
     "created": {"kk": "Құрылды", "ru": "Создан", "en": "Created"},
+    # Officers' actions (the catalogue's transitions carry codes only).
+    "action_approve": {"kk": "Мақұлдау", "ru": "Одобрить", "en": "Approve"},
+    "action_refuse": {"kk": "Бас тарту", "ru": "Отказать", "en": "Refuse"},
+    "action_complete": {
+        "kk": "Құжаттар толық",
+        "ru": "Документы полные",
+        "en": "Documents complete",
+    },
+    "action_refuse_review": {
+        "kk": "Әрі қарай қараудан бас тарту",
+        "ru": "Отказ в дальнейшем рассмотрении",
+        "en": "Refuse further review",
+    },
+    "action_submit": {
+        "kk": "Қол қоюға жіберу",
+        "ru": "Направить на подпись",
+        "en": "Submit for signature",
+    },
+    "action_assign": {
+        "kk": "Орындаушы тағайындау",
+        "ru": "Назначить исполнителя",
+        "en": "Assign an executor",
+    },
+    "action_issue": {"kk": "Беру", "ru": "Выдать", "en": "Issue"},
+    "action_register_result": {
+        "kk": "Нәтижені тіркеу",
+        "ru": "Зарегистрировать результат",
+        "en": "Register the result",
+    },
+    "action_reroute_release": {
+        "kk": "Шығаруға бағыттау",
+        "ru": "Направить на выпуск",
+        "en": "Route to release",
+    },
+    "action_return": {"kk": "Қайтару", "ru": "Вернуть", "en": "Return"},
 }
 
 

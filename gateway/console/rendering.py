@@ -23,7 +23,7 @@ from litestar.template.config import TemplateConfig
 
 from gateway.console.i18n import TEXTS, language_of, translate
 from gateway.officers.auth import AuthenticatedOfficer
-from gateway.problems import LANGUAGES
+from gateway.problems import LANGUAGES, Language
 from registry.calendar import to_local
 from registry.catalogue import get_service
 from registry.officers.sessions import StoredSession
@@ -49,6 +49,19 @@ def _step_name(language: str, service: str, step: str) -> str:
         if candidate.code == step:
             return str(getattr(candidate.names, language))
     return step
+
+
+def _status_name(language: str, service: str, status: str) -> str:
+    definition = get_service(service)
+    for candidate in () if definition is None else definition.statuses:
+        if candidate.code == status:
+            return str(getattr(candidate.names, language))
+    return status
+
+
+def _action_name(language: Language, action: str) -> str:
+    named = translate(language, f"action_{action}")
+    return action if named == f"action_{action}" else named
 
 
 def template_config() -> TemplateConfig[JinjaTemplateEngine]:
@@ -99,6 +112,8 @@ def page(
         "texts": TEXTS,
         "service_name": partial(_service_name, language),
         "step_name": partial(_step_name, language),
+        "status_name": partial(_status_name, language),
+        "action_name": partial(_action_name, language),
         "officer": officer,
         "csrf": "" if stored is None else stored.csrf,
         "ncalayer_url": settings.ncalayer_url,

@@ -218,3 +218,38 @@ async def test_the_language_switch_is_remembered_and_overdue_steps_are_marked(
         lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
     )
     assert "/officer/applications/" in browser.current_url
+
+
+async def test_heads_pages_and_a_tablet_layout_without_sideways_scrolling(
+    browser: WebDriver,
+    live_gateway: str,
+    ncalayer: NcaLayerStandIn,
+    provider_officer: ProviderOfficer,
+    client: Client,
+    pki: BuiltPki,
+    make_partner: Any,
+    sessions: async_sessionmaker[AsyncSession],
+    statedb: PostgresStateDatabase,
+) -> None:
+    partner = await make_partner()
+    application_id = await _registered(client, partner, pki, sessions, statedb)
+    await provider_officer("provider-head-auth", role="head", services=(SERVICE,))
+    ncalayer.label = "provider-head-auth"
+    _logged_in(browser, live_gateway)
+    browser.find_element(By.CSS_SELECTOR, 'a[href="/officer/admin/officers"]').click()
+    _wait(browser).until(ready.presence_of_element_located((By.ID, "officer-form")))
+    screenshot(browser, "08-admin-officers")
+    browser.get(live_gateway + "/officer/admin/overdue")
+    _wait(browser).until(ready.presence_of_element_located((By.ID, "overdue")))
+
+    browser.set_window_size(820, 1180)  # a tablet, portrait
+    for path in ("/officer/worklist", f"/officer/applications/{application_id}"):
+        browser.get(live_gateway + path)
+        _wait(browser).until(
+            lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready")
+        )
+        overflow = browser.execute_script(
+            "return document.documentElement.scrollWidth - window.innerWidth"
+        )
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
+    screenshot(browser, "09-file-tablet")
