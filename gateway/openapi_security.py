@@ -24,18 +24,24 @@ METRICS = "metricsToken"
 
 SCHEMES: dict[str, SecurityScheme] = {
     PARTNER: SecurityScheme(
-        type="http", scheme="bearer", bearer_format="qk_…",
+        type="http",
+        scheme="bearer",
+        bearer_format="qk_…",
         description="A partner's API key (`qaqpa partners create`), with the route's scope.",
     ),
     OFFICER: SecurityScheme(
-        type="http", scheme="bearer", bearer_format="qo_… or qs_…",
+        type="http",
+        scheme="bearer",
+        bearer_format="qo_… or qs_…",
         description=(
             "An officer's token (`qaqpa officers create`, for automation) or the `token` of an "
             "EDS login (`POST /v1/officer/auth/eds`)."
         ),
     ),
     SESSION: SecurityScheme(
-        type="apiKey", name=SESSION_COOKIE, security_scheme_in="cookie",
+        type="apiKey",
+        name=SESSION_COOKIE,
+        security_scheme_in="cookie",
         description=(
             "The console's session cookie set by `POST /v1/officer/auth/eds`; requests that "
             "change anything also send `X-CSRF-Token`."
@@ -44,7 +50,7 @@ SCHEMES: dict[str, SecurityScheme] = {
     METRICS: SecurityScheme(
         type="http", scheme="bearer", description="`QAQPA_METRICS_TOKEN`, when set."
     ),
-}  # fmt: skip
+}
 
 
 def components() -> Components:

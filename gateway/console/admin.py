@@ -25,10 +25,10 @@ from gateway.console.rendering import page
 from gateway.dependencies import SharedResources
 from gateway.officers.auth import AuthenticatedOfficer, current_officer
 from gateway.problems import Problem
-from registry.catalogue import CATALOGUE
+from registry.domains import CATALOGUE
 from registry.models import Officer as OfficerRow
 from registry.officers.repository import create_officer, list_officers, revoke_officer
-from registry.officers.scope import ALL
+from registry.officers.roles import ALL
 from registry.officers.unit import CREATABLE_ROLES, manages, overdue_steps
 from signing import Code
 
@@ -80,9 +80,13 @@ class ConsoleAdminController(Controller):
         unit = [o for o in found if manages(officer, o)]
         services = list(CATALOGUE) if ALL in officer.services else list(officer.services)
         return page(
-            request, "admin_officers.html", officer, officers=unit, services=services,
+            request,
+            "admin_officers.html",
+            officer,
+            officers=unit,
+            services=services,
             roles=CREATABLE_ROLES.get(officer.role, ()),
-        )  # fmt: skip
+        )
 
     @post("/officers", status_code=201, summary="Create an officer from their certificate")
     async def create(
@@ -102,21 +106,32 @@ class ConsoleAdminController(Controller):
             raise Problem(422, "officer_certificate_unreadable", verdict.message)
         if not verdict.valid:
             raise Problem(
-                422, "eds_certificate_invalid", verdict.message,
+                422,
+                "eds_certificate_invalid",
+                verdict.message,
                 extra={"verdict": verdict.code.value},
-            )  # fmt: skip
+            )
         name = data.name.strip() or identity.common_name or identity.iin
         services = _services(officer, data.services)
         async with resources.sessions() as session, session.begin():
             # The token create_officer makes is dropped unseen: this account logs in with EDS.
             row, _ = await create_officer(
-                session, data.role, identity.iin, name, test_pki=resources.settings.test_pki,
-                services=services, offices=list(officer.offices),
-            )  # fmt: skip
+                session,
+                data.role,
+                identity.iin,
+                name,
+                test_pki=resources.settings.test_pki,
+                services=services,
+                offices=list(officer.offices),
+            )
         return CreatedOfficer(
-            id=row.id, role=row.role, iin=row.iin, name=row.name,
-            services=list(row.services), offices=list(row.offices),
-        )  # fmt: skip
+            id=row.id,
+            role=row.role,
+            iin=row.iin,
+            name=row.name,
+            services=list(row.services),
+            offices=list(row.offices),
+        )
 
     @post(
         "/officers/{officer_id:uuid}/deactivate",

@@ -42,9 +42,10 @@ def require_console_officer(*roles: OfficerRole) -> Guard:
             raise Problem(401, "officer_unauthenticated", "log in with EDS")
         if officer.role not in allowed:
             raise Problem(
-                403, "officer_forbidden",
+                403,
+                "officer_forbidden",
                 f"the {officer.role} role may not do this; allowed: {', '.join(sorted(allowed))}",
-            )  # fmt: skip
+            )
         connection.state.officer = officer
 
     return guard

@@ -27,10 +27,10 @@ from gateway.dependencies import SharedResources
 from gateway.officers.auth import AuthenticatedOfficer, authenticate_officer, current_officer
 from gateway.problems import LANGUAGES, Problem
 from registry.applications.officer_file import application_file
-from registry.catalogue import CATALOGUE, get_service
+from registry.domains import CATALOGUE, get_service
 from registry.models import WorkflowStep
 from registry.officers.repository import list_officers
-from registry.officers.scope import ALL
+from registry.officers.roles import ALL
 from registry.resources import Resources
 from registry.workflow.errors import TaskNotFoundError
 from registry.workflow.tasks import ASSIGNING_ROLES, TaskFilter, TaskView, list_tasks, task_view
@@ -101,9 +101,13 @@ class ConsoleController(Controller):
         if language not in LANGUAGES:
             return Redirect(target)
         remembered = Cookie(
-            key=LANG_COOKIE, value=language, path="/", max_age=365 * 24 * 3600,
-            samesite="strict", httponly=True,
-        )  # fmt: skip
+            key=LANG_COOKIE,
+            value=language,
+            path="/",
+            max_age=365 * 24 * 3600,
+            samesite="strict",
+            httponly=True,
+        )
         return Redirect(target, cookies=[remembered])
 
     @get("/worklist", summary="The worklist page", guards=[ANY_CONSOLE_OFFICER])
@@ -119,17 +123,28 @@ class ConsoleController(Controller):
         tasks = await _tasks(resources, officer, service, step, _flag(overdue))
         services = _services_of(officer)
         steps = sorted(
-            {s.code for code in services if (d := get_service(code)) for s in d.steps
-             if s.role == officer.role}
-        )  # fmt: skip
+            {
+                s.code
+                for code in services
+                if (d := get_service(code))
+                for s in d.steps
+                if s.role == officer.role
+            }
+        )
         filters = {"service": service, "step": step, "overdue": overdue}
         query = urlencode({key: value for key, value in filters.items() if value})
         return page(
-            request, "worklist.html", officer, tasks=tasks, services=services, steps=steps,
+            request,
+            "worklist.html",
+            officer,
+            tasks=tasks,
+            services=services,
+            steps=steps,
             chosen={"service": service or "", "step": step or "", "overdue": bool(overdue)},
             rows_url="/officer/worklist/rows" + (f"?{query}" if query else ""),
-            executors=await _executors(resources, officer), now=datetime.now(UTC),
-        )  # fmt: skip
+            executors=await _executors(resources, officer),
+            now=datetime.now(UTC),
+        )
 
     @get(
         "/worklist/rows",
@@ -147,9 +162,12 @@ class ConsoleController(Controller):
     ) -> Template:
         tasks = await _tasks(resources, officer, service, step, _flag(overdue))
         return page(
-            request, "worklist_rows.html", officer, tasks=tasks,
+            request,
+            "worklist_rows.html",
+            officer,
+            tasks=tasks,
             executors=await _executors(resources, officer),
-        )  # fmt: skip
+        )
 
     @get(
         "/applications/{application_id:uuid}",
@@ -171,14 +189,22 @@ class ConsoleController(Controller):
         task = await _open_task(resources, application_id, officer)
         definition = get_service(found.service)
         refusing = sorted(
-            {t.action for t in (definition.transitions if definition else ())
-             if t.source == found.status and t.effect == "result_refused"}
-        )  # fmt: skip
+            {
+                t.action
+                for t in (definition.transitions if definition else ())
+                if t.source == found.status and t.effect == "result_refused"
+            }
+        )
         pending = [r for r in found.results if r.status == "awaiting_signature"]
         return page(
-            request, "file.html", officer, file=found, task=task, refusing=refusing,
+            request,
+            "file.html",
+            officer,
+            file=found,
+            task=task,
+            refusing=refusing,
             pending=pending,
-        )  # fmt: skip
+        )
 
 
 async def _open_task(

@@ -25,7 +25,7 @@ from gateway.console.i18n import TEXTS, language_of, translate
 from gateway.officers.auth import AuthenticatedOfficer
 from gateway.problems import LANGUAGES, Language
 from registry.calendar import to_local
-from registry.catalogue import get_service
+from registry.domains import get_service
 from registry.officers.sessions import StoredSession
 from registry.settings import Settings
 

@@ -39,10 +39,13 @@ logger = structlog.get_logger(__name__)
 async def render(document: dict[str, Any]) -> bytes:
     """The document's unsigned PDF, from the workers' renderer in its own process."""
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", RENDERER,
-        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        RENDERER,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
-    )  # fmt: skip
+    )
     try:
         pdf, error = await asyncio.wait_for(
             process.communicate(msgspec.json.encode(document)), RENDER_SECONDS
@@ -53,8 +56,11 @@ async def render(document: dict[str, Any]) -> bytes:
         pdf, error = b"", b"timed out"
     if process.returncode != 0 or not pdf.startswith(b"%PDF-"):
         # The reason names the failure, never the document's contents.
-        logger.error("draft_render_failed", returncode=process.returncode,
-                     reason=error.decode(errors="replace").strip().splitlines()[-1:])  # fmt: skip
+        logger.error(
+            "draft_render_failed",
+            returncode=process.returncode,
+            reason=error.decode(errors="replace").strip().splitlines()[-1:],
+        )
         raise Problem(500, "draft_unrenderable", "the draft could not be rendered")
     return pdf
 

@@ -119,9 +119,11 @@ async def _officer_of(resources: Resources, der: bytes, role: str | None) -> Aut
     if len(chosen) > 1:
         roles = sorted({account.role for account in chosen})
         raise Problem(
-            409, "officer_role_required", "send role: one of " + ", ".join(roles),
+            409,
+            "officer_role_required",
+            "send role: one of " + ", ".join(roles),
             extra={"roles": roles},
-        )  # fmt: skip
+        )
     return authenticated(chosen[0])
 
 

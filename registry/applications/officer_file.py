@@ -23,8 +23,8 @@ import msgspec
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from registry.catalogue import get_service
 from registry.catalogue.model import LocalizedText, RefusalGround
+from registry.domains import get_service
 from registry.models import (
     Application,
     Attachment,
@@ -222,17 +222,25 @@ async def attachment_content(
 
 def _event(row: Event) -> EventView:
     return EventView(
-        seq=row.seq, kind=row.kind, actor=row.actor, occurred_at=row.occurred_at,
+        seq=row.seq,
+        kind=row.kind,
+        actor=row.actor,
+        occurred_at=row.occurred_at,
         data=dict(row.data),
-    )  # fmt: skip
+    )
 
 
 def _attachment(row: Attachment) -> AttachmentView:
     computed = hashlib.sha256(row.content).hexdigest()
     return AttachmentView(
-        id=row.id, name=row.name, media_type=row.media_type, size=row.size,
-        declared_sha256=row.sha256, computed_sha256=computed, matches=computed == row.sha256,
-    )  # fmt: skip
+        id=row.id,
+        name=row.name,
+        media_type=row.media_type,
+        size=row.size,
+        declared_sha256=row.sha256,
+        computed_sha256=computed,
+        matches=computed == row.sha256,
+    )
 
 
 async def _service_extras(session: AsyncSession, application: Application) -> dict[str, Any]:
@@ -259,27 +267,39 @@ async def _service_extras(session: AsyncSession, application: Application) -> di
     return {
         "agency_answers": [
             AgencyAnswer(
-                kind=r.kind, agency=r.agency, requested_at=r.requested_at, answer=r.answer,
-                text=r.answer_text, document_number=r.document_number, answered_at=r.answered_at,
+                kind=r.kind,
+                agency=r.agency,
+                requested_at=r.requested_at,
+                answer=r.answer,
+                text=r.answer_text,
+                document_number=r.document_number,
+                answered_at=r.answered_at,
             )
             for r in answers
         ],
         "risk": [
             RiskView(
-                kind=s.kind, corridor=s.corridor, forms_of_control=list(s.forms_of_control),
-                fired_rules=list(s.fired_rules), reason=s.reason, selected_at=s.selected_at,
+                kind=s.kind,
+                corridor=s.corridor,
+                forms_of_control=list(s.forms_of_control),
+                fired_rules=list(s.fired_rules),
+                reason=s.reason,
+                selected_at=s.selected_at,
             )
             for s in selections
         ],
         "exams": [
             ExamView(
-                session_id=a.session_id, admitted_at=a.admitted_at, correct=a.correct,
-                total=a.total, passed=a.passed,
+                session_id=a.session_id,
+                admitted_at=a.admitted_at,
+                correct=a.correct,
+                total=a.total,
+                passed=a.passed,
                 score_percent=None if a.score_percent is None else str(a.score_percent),
             )
             for a in admissions
         ],
-    }  # fmt: skip
+    }
 
 
 async def _state_database_check(
@@ -341,8 +361,10 @@ def _entries(
     ordered = [key for key in properties if key in data] + [
         key for key in data if key not in properties
     ]
-    return [_entry(root, _resolve(root, properties.get(key, {})), key, data[key], depth)
-            for key in ordered]  # fmt: skip
+    return [
+        _entry(root, _resolve(root, properties.get(key, {})), key, data[key], depth)
+        for key in ordered
+    ]
 
 
 def _entry(

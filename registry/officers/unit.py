@@ -16,7 +16,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.models import Application, WorkflowStep
-from registry.officers.scope import ALL, ScopedOfficer, scope_clause
+from registry.officers.roles import ALL
+from registry.officers.scope import ScopedOfficer, scope_clause
 
 CREATABLE_ROLES: dict[str, tuple[str, ...]] = {
     "head": ("clerk", "executor", "signer", "unit_head"),

@@ -60,9 +60,11 @@ async def test_a_head_creates_an_officer_from_the_certificate_and_deactivates_th
     )
     assert revoked.status_code == 422 and revoked.json()["verdict"] == "revoked"
     garbage = await client.post(
-        "/officer/admin/officers", headers=csrf,
-        files={"certificate": ("x.pem", b"not a certificate")}, data={"role": "executor"},
-    )  # fmt: skip
+        "/officer/admin/officers",
+        headers=csrf,
+        files={"certificate": ("x.pem", b"not a certificate")},
+        data={"role": "executor"},
+    )
     assert garbage.status_code == 422 and garbage.json()["code"] == "officer_certificate_unreadable"
     peer = await client.post(
         "/officer/admin/officers", headers=csrf, **_upload(pki, "provider-executor", role="head")

@@ -183,10 +183,19 @@ def test_the_ncalayer_stand_in_runs_from_the_command_line(pki: BuiltPki) -> None
     """``qaqpa pki ncalayer`` (for the local stack) greets and signs like NCALayer."""
     port = free_port()
     process = subprocess.Popen(
-        [QAQPA, "pki", "ncalayer", str(pki.directory), "--port", str(port),
-         "--label", "provider-head-auth"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+        [
+            QAQPA,
+            "pki",
+            "ncalayer",
+            str(pki.directory),
+            "--port",
+            str(port),
+            "--label",
+            "provider-head-auth",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -199,11 +208,19 @@ def test_the_ncalayer_stand_in_runs_from_the_command_line(pki: BuiltPki) -> None
                 time.sleep(0.2)
         with connection:
             assert "version" in json.loads(connection.recv())["result"]
-            connection.send(json.dumps({
-                "module": "kz.gov.pki.knca.basics", "method": "sign",
-                "args": {"format": "cms", "data": base64.b64encode(b"nonce").decode(),
-                         "signingParams": {"decode": True, "encapsulate": True}},
-            }))  # fmt: skip
+            connection.send(
+                json.dumps(
+                    {
+                        "module": "kz.gov.pki.knca.basics",
+                        "method": "sign",
+                        "args": {
+                            "format": "cms",
+                            "data": base64.b64encode(b"nonce").decode(),
+                            "signingParams": {"decode": True, "encapsulate": True},
+                        },
+                    }
+                )
+            )
             answer = json.loads(connection.recv())
         assert answer["status"] is True
         assert signed_content(base64.b64decode(answer["body"]["result"])) == b"nonce"

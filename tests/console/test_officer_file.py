@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.officers.drafts import render
 from gateway.problems import Problem
-from registry.forms.examples import example_application
+from registry.domains import example_application
 from registry.models import Result
 from registry.statedb.postgres import PostgresStateDatabase
 from testkit.pki.config import LEGAL_BIN
@@ -116,9 +116,11 @@ async def test_a_draft_shows_the_refusal_with_its_grounds_and_stores_nothing(
     application_id = await _registered(client, partner, pki, sessions, statedb)
     task = await task_of(client, executor, application_id)
     decision = {
-        "action": "refuse_review", "grounds": GROUNDS, "text": "Келісім берілмеген",
+        "action": "refuse_review",
+        "grounds": GROUNDS,
+        "text": "Келісім берілмеген",
         "instructions": "Дербес деректерге келісім беріңіз",
-    }  # fmt: skip
+    }
 
     draft = await client.post(
         f"/v1/officer/tasks/{task['id']}/draft", json=decision, headers=executor.headers
@@ -132,14 +134,16 @@ async def test_a_draft_shows_the_refusal_with_its_grounds_and_stores_nothing(
     assert again.status_code == 200 and again.json()["status"] == "completeness_check"
 
     no_document = await client.post(
-        f"/v1/officer/tasks/{task['id']}/draft", json={"action": "complete"},
+        f"/v1/officer/tasks/{task['id']}/draft",
+        json={"action": "complete"},
         headers=executor.headers,
-    )  # fmt: skip
+    )
     assert no_document.status_code == 409 and no_document.json()["code"] == "no_result_document"
     bad = await client.post(
         f"/v1/officer/tasks/{task['id']}/draft",
-        json={"action": "refuse_review", "grounds": ["no_such_ground"]}, headers=executor.headers,
-    )  # fmt: skip
+        json={"action": "refuse_review", "grounds": ["no_such_ground"]},
+        headers=executor.headers,
+    )
     assert bad.status_code == 422 and bad.json()["code"] == "invalid_decision"
 
     decided = await client.post(

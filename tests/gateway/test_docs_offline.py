@@ -30,9 +30,11 @@ async def test_the_document_declares_the_schemes_and_each_route_names_its_own(
     document = (await client.get("/docs/openapi.json")).json()
     schemes = document["components"]["securitySchemes"]
     assert schemes["partnerApiKey"] == {
-        "type": "http", "scheme": "bearer", "bearerFormat": "qk_…",
+        "type": "http",
+        "scheme": "bearer",
+        "bearerFormat": "qk_…",
         "description": schemes["partnerApiKey"]["description"],
-    }  # fmt: skip
+    }
     assert schemes["officerSession"]["in"] == "cookie"
     assert schemes["officerSession"]["name"] == "qaqpa_session"
     paths = document["paths"]

@@ -35,10 +35,17 @@ ROOT = Path(__file__).resolve().parents[3]
 QAQPA = str(Path(sys.executable).with_name("qaqpa"))
 SCREENSHOTS = ROOT / ".artifacts" / "screenshots"
 CHROMIUM_FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage", "--window-size=1280,800",
-)  # fmt: skip
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--window-size=1280,800",
+)
 
 
 @pytest.fixture(scope="session")
@@ -79,8 +86,10 @@ def live_gateway(settings: Settings, ncalayer: NcaLayerStandIn) -> Iterator[str]
     }
     process = subprocess.Popen(
         [QAQPA, "run", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_live(url, process)
