@@ -122,15 +122,14 @@ class ConsoleController(Controller):
     ) -> Template:
         tasks = await _tasks(resources, officer, service, step, _flag(overdue))
         services = _services_of(officer)
-        steps = sorted(
-            {
-                s.code
-                for code in services
-                if (d := get_service(code))
-                for s in d.steps
-                if s.role == officer.role
-            }
-        )
+        # The steps of the officer's role (code -> a service that has it, to name it).
+        steps = {
+            s.code: code
+            for code in services
+            if (d := get_service(code))
+            for s in d.steps
+            if s.role == officer.role
+        }
         filters = {"service": service, "step": step, "overdue": overdue}
         query = urlencode({key: value for key, value in filters.items() if value})
         return page(
