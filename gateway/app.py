@@ -19,10 +19,15 @@ from gateway.applications.controller import ApplicationController
 from gateway.calendar.controller import CalendarController
 from gateway.complaints.officer import OfficerComplaintController
 from gateway.complaints.partner import ComplaintController
+from gateway.console.admin import ConsoleAdminController
+from gateway.console.pages import ConsoleController
+from gateway.console.rendering import template_config
+from gateway.console.static import console_static_files
 from gateway.customs.declarations import RerouteController, WarehouseController
 from gateway.customs.payments import AccountController
 from gateway.customs.risk_admin import RiskAdminController, RiskChangeController
 from gateway.dependencies import RESOURCES_DEPENDENCY
+from gateway.docs_static import ASSETS_PATH, FAVICON, docs_static_files
 from gateway.documents.delivery import DocumentController
 from gateway.documents.roots import PkiController
 from gateway.documents.verify import VerifyController
@@ -31,6 +36,9 @@ from gateway.exams.public import ExamScheduleController
 from gateway.health import HealthController, MetricsController
 from gateway.logging import request_id_middleware
 from gateway.officers.controller import OfficerController
+from gateway.officers.eds import EdsAuthController
+from gateway.officers.files import OfficerFileController
+from gateway.openapi_security import components, declare_security
 from gateway.problems import problem_details_plugin
 from gateway.ratelimit import limit_every_client_address
 from gateway.resources import resources_lifespan
@@ -55,7 +63,26 @@ def openapi_config() -> OpenAPIConfig:
             "signed results out. Errors are RFC 9457 problem documents with a stable `code`."
         ),
         path=DOCS_PATH,
-        render_plugins=[ScalarRenderPlugin(path="/"), SwaggerRenderPlugin(path="/swagger")],
+        components=components(),
+        # Local assets only (gateway/docs_assets/): the docs work on a machine without internet.
+        render_plugins=[
+            ScalarRenderPlugin(
+                path="/",
+                js_url=f"{ASSETS_PATH}/scalar/standalone.js",
+                css_url=f"{ASSETS_PATH}/scalar/scalar.css",
+                # Nothing from Scalar's services: no fonts (fonts.scalar.com), no request relayed
+                # through proxy.scalar.com, no AI agent (its registry search calls api.scalar.com).
+                options={"withDefaultFonts": False, "proxyUrl": "", "agent": {"disabled": True}},
+                favicon=FAVICON,
+            ),
+            SwaggerRenderPlugin(
+                path="/swagger",
+                js_url=f"{ASSETS_PATH}/swagger-ui/swagger-ui-bundle.js",
+                css_url=f"{ASSETS_PATH}/swagger-ui/swagger-ui.css",
+                standalone_preset_js_url=f"{ASSETS_PATH}/swagger-ui/swagger-ui-standalone-preset.js",
+                favicon=FAVICON,
+            ),
+        ],
     )
 
 
@@ -79,6 +106,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             CalendarController,
             ApplicationController,
             OfficerController,
+            EdsAuthController,
+            OfficerFileController,
             WorklistController,
             AgencyController,
             ComplaintController,
@@ -93,6 +122,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
             AccountController,
             WarehouseController,
             RerouteController,
+            ConsoleController,
+            ConsoleAdminController,
+            console_static_files(),
+            docs_static_files(),
         ],
         # App guards run before every route's own: the per-address limit comes before any
         # API key or officer token is looked up.
@@ -102,6 +135,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         lifespan=[resources_lifespan(settings)],
         dependencies=RESOURCES_DEPENDENCY,
         openapi_config=openapi_config(),
+        template_config=template_config(),
         # Logging is configured above (structlog, JSON); Litestar must not replace it.
         logging_config=None,
         request_max_body_size=settings.max_body_bytes,
@@ -110,4 +144,5 @@ def create_app(settings: Settings | None = None) -> Litestar:
     # Litestar runs app middleware only for matched routes; wrapping its ASGI handler gives
     # 404s and 405s a request id and an access-log line too.
     app.asgi_handler = request_id_middleware(app.asgi_handler)
+    declare_security(app)  # before the document is first built (lazily, on first read)
     return app

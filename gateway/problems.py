@@ -471,6 +471,67 @@ TITLES: dict[str, dict[Language, str]] = {
         "ru": "Услуги или подразделения сотрудника указаны некорректно",
         "kk": "Қызметкердің қызметтері немесе бөлімшелері дұрыс көрсетілмеген",
     },
+    # --- officers' EDS login and console sessions (gateway.officers.eds, gateway.console) ---
+    "eds_signature_malformed": {
+        "en": "The login signature is not a readable CMS over the nonce",
+        "ru": "Подпись входа не является читаемым CMS над одноразовым кодом",
+        "kk": "Кіру қолтаңбасы бір реттік кодқа қойылған оқылатын CMS емес",
+    },
+    "eds_challenge_invalid": {
+        "en": "The login nonce is unknown, expired or already used",
+        "ru": "Одноразовый код входа неизвестен, истёк или уже использован",
+        "kk": "Кірудің бір реттік коды белгісіз, мерзімі өткен немесе қолданылған",
+    },
+    "eds_certificate_invalid": {
+        "en": "The certificate is not valid (untrusted, expired, revoked or the signature fails)",
+        "ru": "Сертификат недействителен (недоверенный, истёк, отозван или подпись неверна)",
+        "kk": "Сертификат жарамсыз (сенімсіз, мерзімі өткен, кері қайтарылған не қолтаңба қате)",
+    },
+    "eds_certificate_not_for_auth": {
+        "en": "This certificate is not an authentication certificate",
+        "ru": "Этот сертификат не предназначен для аутентификации",
+        "kk": "Бұл сертификат аутентификацияға арналмаған",
+    },
+    "officer_not_registered": {
+        "en": "No active officer account holds this certificate's IIN",
+        "ru": "Нет активной учётной записи сотрудника с ИИН этого сертификата",
+        "kk": "Осы сертификаттың ЖСН-і бар белсенді қызметкер есептік жазбасы жоқ",
+    },
+    "officer_role_required": {
+        "en": "This person has several officer accounts: choose the role to log in with",
+        "ru": "У этого лица несколько учётных записей: выберите роль для входа",
+        "kk": "Бұл тұлғаның бірнеше есептік жазбасы бар: кіру үшін рөлді таңдаңыз",
+    },
+    "no_result_document": {
+        "en": "This action produces no result document to preview",
+        "ru": "Это действие не создаёт документа результата для просмотра",
+        "kk": "Бұл әрекет қарап шығуға арналған нәтиже құжатын жасамайды",
+    },
+    "draft_unrenderable": {
+        "en": "The draft result could not be rendered",
+        "ru": "Не удалось сформировать проект результата",
+        "kk": "Нәтиже жобасын жасау мүмкін болмады",
+    },
+    "attachment_not_found": {
+        "en": "The attachment does not exist",
+        "ru": "Вложение не найдено",
+        "kk": "Қосымша табылмады",
+    },
+    "officer_not_found": {
+        "en": "No such officer in your unit",
+        "ru": "В вашем подразделении нет такого сотрудника",
+        "kk": "Сіздің бөлімшеңізде мұндай қызметкер жоқ",
+    },
+    "csrf_failed": {
+        "en": "The console's CSRF token is missing or wrong",
+        "ru": "CSRF-токен консоли отсутствует или неверен",
+        "kk": "Консольдің CSRF токені жоқ немесе қате",
+    },
+    "officer_certificate_unreadable": {
+        "en": "The uploaded file is not a readable certificate with an IIN",
+        "ru": "Загруженный файл не является читаемым сертификатом с ИИН",
+        "kk": "Жүктелген файл ЖСН-і бар оқылатын сертификат емес",
+    },
 }
 
 # The HTTP status of each kind of domain refusal. Every domain error's status follows from its

@@ -108,6 +108,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     pkcs11_module: str = ""
     pkcs11_token: str = ""
     pkcs11_pin: str = ""
+    # The officers' console (gateway/console/) and EDS login (gateway/officers/eds.py): a
+    # session ends after this many seconds without a request; the console's NCALayer client
+    # connects to this URL (tests point it at testkit's stand-in).
+    officer_session_idle_seconds: float = 1800.0
+    ncalayer_url: str = "wss://127.0.0.1:13579"
 
     def verification_policy(self) -> VerificationPolicy:
         """The policy verifying applicants' certificates and signatures (signing's Verifier)."""

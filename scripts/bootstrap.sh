@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Install what a fresh machine lacks: uv (through pip), and — when root on Debian — the Debian
 # packages whose commands the stack and the tests run: redis-server, softhsm2 (softhsm2-util),
-# poppler-utils (pdfsig), xmlsec1 and libengine-gost-openssl (the fast GOST path), plus any
-# package named as an argument. An argument is
+# poppler-utils (pdfsig), xmlsec1, libengine-gost-openssl (the fast GOST path), and chromium
+# with chromium-driver (chromedriver: the console's browser tests), plus any package named as
+# an argument. An argument is
 # PACKAGE or PACKAGE:COMMAND (`make bench` asks for wrk); a package is installed only when its
 # command is missing. Prints the uv command to use (and nothing else on stdout). Idempotent.
 set -euo pipefail
 
 need_apt=()
-for spec in redis-server softhsm2:softhsm2-util poppler-utils:pdfsig xmlsec1 "$@"; do
+for spec in redis-server softhsm2:softhsm2-util poppler-utils:pdfsig xmlsec1 chromium \
+    chromium-driver:chromedriver "$@"; do
   package="${spec%%:*}"
   command_name="${spec#*:}"
   if ! command -v "$command_name" >/dev/null 2>&1; then

@@ -565,8 +565,13 @@ class Verifier:
         intermediates: Sequence[bytes] = (),
         crls: Sequence[bytes] = (),
         ocsp_responses: Sequence[bytes] = (),
+        purpose: KeyPurpose = "sign",
     ) -> VerificationResult:
-        """Verify a CMS signature: detached when ``document`` is given, else attached."""
+        """Verify a CMS signature: detached when ``document`` is given, else attached.
+
+        ``purpose``: what the signer's certificate must be for. Documents need ``sign``; a
+        login (a signed nonce) needs ``auth``, which a GOST-2015 single key also serves.
+        """
         kind: VerifiedKind = "cms_attached" if document is None else "cms_detached"
         try:
             der = signature if signature[:1] == b"\x30" else decode_one(signature)
@@ -596,7 +601,7 @@ class Verifier:
                     parsed, content, verdict.public_key, verdict.spki_der, self.registry
                 )
             return self._result(
-                verdict, findings, kind, "sign", expect_iin, expect_bin, parsed.signing_time
+                verdict, findings, kind, purpose, expect_iin, expect_bin, parsed.signing_time
             )
         except Exception as exc:  # the contract is a verdict, never a crash
             log.exception("CMS verification failed unexpectedly")

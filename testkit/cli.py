@@ -1,4 +1,5 @@
-"""Developer commands: ``qaqpa pki init|hsm|serve`` (the test PKI) and ``qaqpa statedb seed``.
+"""Developer commands: ``qaqpa pki init|hsm|serve|ncalayer`` (the test PKI, and an NCALayer
+stand-in signing with its keys) and ``qaqpa statedb seed``.
 
 They exist for ``make run``, the tests and a developer's shell, and only in a development
 checkout: the wheel ships no test PKI and no seed, so :func:`register` is called by
@@ -95,6 +96,33 @@ def pki_serve(directory: Path, port: int) -> None:
         pass
     finally:
         server.stop()
+
+
+@pki.command("ncalayer")
+@click.argument(
+    "directory", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_PKI_DIR
+)
+@click.option("--port", type=int, default=13579, show_default=True)
+@click.option(
+    "--label",
+    default="provider-executor-auth",
+    show_default=True,
+    help="The test certificate (and key) every sign request uses: the key 'the user picks'.",
+)
+def pki_ncalayer(directory: Path, port: int, label: str) -> None:
+    """An NCALayer stand-in on ws://127.0.0.1:PORT signing with a test key (console login)."""
+    from testkit.ncalayer import NcaLayerStandIn
+
+    if not (directory / "certs" / f"{label}.pem").exists():
+        raise click.UsageError(f"no certificate {label!r} in {directory}/certs (run pki init)")
+    stand_in = NcaLayerStandIn(directory, label, port=port).start()
+    click.echo(f"NCALayer stand-in at {stand_in.url}, signing as {label}")
+    try:
+        stand_in.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stand_in.stop()
 
 
 @click.command("seed")

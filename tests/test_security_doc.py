@@ -1,7 +1,9 @@
 """docs/SECURITY.md's route table says who may call each route: this keeps it true to the code.
 
 The "who" of a route is worked out from its guards: a partner scope (``require_scope``), the
-officer roles (``require_officer_role``), the metrics token, or nobody (public).
+officer roles (``require_officer_role``; ``require_console_officer`` for the console's pages,
+which send a browser without a session to the login page), the metrics token, or nobody
+(public).
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ def _closure(guard: Callable[..., Any]) -> dict[str, Any]:
     )
 
 
+def _roles(allowed: frozenset[str]) -> str:
+    return "any role" if allowed == frozenset(ALL_OFFICER_ROLES) else ", ".join(sorted(allowed))
+
+
 def _who(guards: list[Callable[..., Any]]) -> str:
     """The doc's words for what these guards admit."""
     names: list[str] = []
@@ -42,6 +48,8 @@ def _who(guards: list[Callable[..., Any]]) -> str:
             names.append("metrics token")
         elif guard.__qualname__.startswith("require_scope."):
             names.append(f"partner: {_closure(guard)['scope']}")
+        elif guard.__qualname__.startswith("require_console_officer."):
+            names.append(f"console: {_roles(_closure(guard)['allowed'])}")
         elif guard.__qualname__.startswith("require_officer_role."):
             closure = _closure(guard)
             allowed = closure["allowed"]

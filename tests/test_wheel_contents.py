@@ -28,6 +28,13 @@ def test_the_wheel_holds_the_runtime_packages_and_their_data_only() -> None:
     assert {file.parts[0] for file in files} == set(RUNTIME_PACKAGES)
     assert "workers/documents/fonts/DejaVuSans.ttf" in {str(file) for file in files}
     assert "registry/migrations/script.py.mako" in {str(file) for file in files}
+    # The console's templates and assets, and the docs pages' vendored assets (no CDN).
+    assert {
+        "gateway/console/templates/base.html",
+        "gateway/console/static/console.js",
+        "gateway/docs_assets/scalar/standalone.js",
+        "gateway/docs_assets/swagger-ui/swagger-ui-bundle.js",
+    } <= {str(file) for file in files}
     shipped_tests = [
         str(file)
         for file in files

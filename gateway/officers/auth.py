@@ -7,10 +7,18 @@ officers and a partner API key only among partners, so neither opens the other's
 The lookup is cached in-process like partners' (:class:`gateway.auth.TokenCache`) but for
 :data:`CACHE_SECONDS` only: officers decide applications, so a revoked account should stop
 sooner, and their traffic is far too small for the database round trips to matter.
+
+Besides ``qo_`` tokens (automation), an officer may hold a session opened by an EDS login
+(gateway/officers/eds.py, registry/officers/sessions.py): its ``qs_`` token comes as a bearer
+token or as the console's :data:`SESSION_COOKIE`. A cookie is sent by the browser on its own,
+so a request authenticated by it must also carry the session's CSRF token in
+:data:`CSRF_HEADER` before it may change anything (SameSite=Strict already keeps other sites'
+requests cookieless; the header is the second lock).
 """
 
 from __future__ import annotations
 
+import hmac
 import uuid
 from typing import Any
 
@@ -22,14 +30,21 @@ from litestar.handlers.base import BaseRouteHandler
 from litestar.types import Guard
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from gateway.auth import TokenCache, authenticate_bearer
+from gateway.auth import TokenCache, authenticate_bearer, bearer_token
 from gateway.problems import Problem
+from gateway.ratelimit import RateLimiter, client_address
+from registry.models import Officer
 from registry.models.officers import OFFICER_ROLES
-from registry.officers.repository import active_officer_by_token
+from registry.officers.repository import active_officer_by_id, active_officer_by_token
 from registry.officers.roles import ALL_OFFICER_ROLES, OfficerRole
 from registry.officers.scope import covers
+from registry.officers.sessions import StoredSession, looks_like_session_token, touch_session
+from registry.resources import Resources
 
 CACHE_SECONDS = 10.0
+SESSION_COOKIE = "qaqpa_session"
+CSRF_HEADER = "X-CSRF-Token"
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class AuthenticatedOfficer(msgspec.Struct, frozen=True, kw_only=True):
@@ -63,19 +78,90 @@ class OfficerAuthenticator:
     async def _lookup(self, token: str) -> AuthenticatedOfficer | None:
         async with self._sessions() as session:
             found = await active_officer_by_token(session, token)
-        if found is None:
-            return None
-        return msgspec.convert(
-            {
-                "id": found.id,
-                "role": found.role,
-                "iin": found.iin,
-                "name": found.name,
-                "services": found.services,
-                "offices": found.offices,
-            },
-            AuthenticatedOfficer,
-        )
+        return None if found is None else authenticated(found)
+
+    async def officer_by_id(self, officer_id: uuid.UUID) -> AuthenticatedOfficer | None:
+        """The active officer ``officer_id`` (a session's holder); read afresh each time, so a
+        deactivated account's session stops at its next request."""
+        async with self._sessions() as session:
+            found = await active_officer_by_id(session, officer_id)
+        return None if found is None else authenticated(found)
+
+
+def authenticated(found: Officer) -> AuthenticatedOfficer:
+    """The gateway's view of an officer row."""
+    return msgspec.convert(
+        {
+            "id": found.id,
+            "role": found.role,
+            "iin": found.iin,
+            "name": found.name,
+            "services": found.services,
+            "offices": found.offices,
+        },
+        AuthenticatedOfficer,
+    )
+
+
+def session_token(connection: ASGIConnection[Any, Any, Any, Any]) -> tuple[str | None, bool]:
+    """The request's session token and whether it came in the cookie (else a bearer header)."""
+    bearer = bearer_token(connection)
+    if bearer is not None:
+        return (bearer, False) if looks_like_session_token(bearer) else (None, False)
+    cookie = connection.cookies.get(SESSION_COOKIE)
+    return (cookie, True) if cookie else (None, False)
+
+
+async def session_of(
+    connection: ASGIConnection[Any, Any, Any, Any],
+) -> tuple[AuthenticatedOfficer, StoredSession, bool] | None:
+    """The officer of the request's session, the session, and whether the cookie carried it;
+    None without a live session of an active officer (the idle clock restarts on a hit)."""
+    token, by_cookie = session_token(connection)
+    if token is None:
+        return None
+    resources: Resources = connection.app.state.resources
+    stored = await touch_session(
+        resources.redis, token, resources.settings.officer_session_idle_seconds
+    )
+    if stored is None:
+        return None
+    authenticator: OfficerAuthenticator = connection.app.state.officer_authenticator
+    officer = await authenticator.officer_by_id(stored.officer_id)
+    return None if officer is None else (officer, stored, by_cookie)
+
+
+async def authenticate_officer(
+    connection: ASGIConnection[Any, Any, Any, Any],
+) -> AuthenticatedOfficer | None:
+    """The officer behind a ``qo_`` token, a ``qs_`` session token or the session cookie.
+
+    A cookie-authenticated request that changes something must carry the session's CSRF
+    token (403 ``csrf_failed``). Failures count against the per-address failure limit.
+    """
+    token, _ = session_token(connection)
+    if token is None:
+        return await authenticate_bearer(connection, _officer_cache(connection))
+    limiter: RateLimiter = connection.app.state.auth_failure_limiter
+    await limiter.ensure_open(client_address(connection))
+    found = await session_of(connection)
+    if found is None:
+        await limiter.check(client_address(connection))
+        return None
+    officer, stored, by_cookie = found
+    if by_cookie and connection.scope.get("method", "GET") not in _SAFE_METHODS:
+        sent = connection.headers.get(CSRF_HEADER, "")
+        if not hmac.compare_digest(sent.encode(), stored.csrf.encode()):
+            raise Problem(403, "csrf_failed", f"send the session's CSRF token in {CSRF_HEADER}")
+    connection.state.officer_session = stored
+    return officer
+
+
+def _officer_cache(
+    connection: ASGIConnection[Any, Any, Any, Any],
+) -> TokenCache[AuthenticatedOfficer]:
+    authenticator: OfficerAuthenticator = connection.app.state.officer_authenticator
+    return authenticator.cache
 
 
 def require_officer_role(*roles: OfficerRole, service: str | None = None) -> Guard:
@@ -94,13 +180,12 @@ def require_officer_role(*roles: OfficerRole, service: str | None = None) -> Gua
     allowed = frozenset(roles)
 
     async def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
-        authenticator: OfficerAuthenticator = connection.app.state.officer_authenticator
-        officer = await authenticate_bearer(connection, authenticator.cache)
+        officer = await authenticate_officer(connection)
         if officer is None:
             raise Problem(
                 401,
                 "officer_unauthenticated",
-                "send Authorization: Bearer <officer token>",
+                "send Authorization: Bearer <officer token>, or log in with EDS",
                 headers={"WWW-Authenticate": 'Bearer realm="qaqpa-officers"'},
             )
         if officer.role not in allowed:

@@ -83,6 +83,7 @@ class WorklistController(Controller):
         resources: SharedResources,
         officer: Officer,
         service: FromQuery[str | None] = None,
+        step: FromQuery[str | None] = None,
         due_within_hours: Annotated[int | None, QueryParameter(ge=0, le=24 * 365)] = None,
         overdue: FromQuery[bool | None] = None,
         assigned_to_me: FromQuery[bool | None] = None,
@@ -90,6 +91,7 @@ class WorklistController(Controller):
     ) -> list[TaskView]:
         where = TaskFilter(
             service=service,
+            step=step,
             due_within=None if due_within_hours is None else timedelta(hours=due_within_hours),
             overdue=overdue,
             assigned_to_me=assigned_to_me,

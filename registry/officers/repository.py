@@ -102,3 +102,21 @@ async def list_officers(
     if not include_revoked:
         query = query.where(Officer.revoked_at.is_(None))
     return (await session.scalars(query)).all()
+
+
+async def active_officer_by_id(session: AsyncSession, officer_id: uuid.UUID) -> Officer | None:
+    """The officer ``officer_id`` while the account is active (a console session's holder)."""
+    return await session.scalar(
+        select(Officer).where(Officer.id == officer_id, Officer.revoked_at.is_(None))
+    )
+
+
+async def active_officers_by_iin(session: AsyncSession, iin: str) -> Sequence[Officer]:
+    """The active accounts of the person ``iin`` (one per role they act in), oldest first."""
+    return (
+        await session.scalars(
+            select(Officer)
+            .where(Officer.iin == iin, Officer.revoked_at.is_(None))
+            .order_by(Officer.created_at, Officer.id)
+        )
+    ).all()

@@ -60,6 +60,7 @@ class TaskOfficer(OfficerIdentity, ScopedOfficer, Protocol):
 
 class TaskFilter(msgspec.Struct, frozen=True, kw_only=True):
     service: str | None = None
+    step: str | None = None
     due_within: timedelta | None = None  # due before now + this ("due soon")
     overdue: bool | None = None
     assigned_to_me: bool | None = None
@@ -111,6 +112,8 @@ async def list_tasks(
     query = _open_tasks(officer)
     if where.service is not None:
         query = query.where(WorkflowStep.service == where.service)
+    if where.step is not None:
+        query = query.where(WorkflowStep.step == where.step)
     if where.due_within is not None:
         query = query.where(WorkflowStep.due_at <= now + where.due_within)
     if where.overdue is True:

@@ -22,6 +22,9 @@ Shape (labels are certomancer certificate labels; ``DIR/certs/<label>.pem`` afte
   (BIN ``PROVIDER_BIN``) who sign the service results: the head (first_head role), an executor
   (signer role) and an executor whose certificate was revoked two days ago (key compromise), so a
   document signed with it today is signed after revocation.
+* ``provider-head-auth`` / ``provider-executor-auth`` / ``provider-revoked-auth`` -- the same
+  officers' authentication certificates (clientAuth, policy .2.2), with which they log in to
+  the console; the last one is revoked too.
 
 All dates are relative to ``now``: the CRL schedule is one day and the CAs start at a
 half-day offset, so the CRL served at any moment of the next twelve hours has
@@ -100,6 +103,9 @@ LEAF_KEYS: dict[str, str] = {
     "provider-head": "provider-head",
     "provider-executor": "provider-executor",
     "provider-revoked": "provider-revoked",
+    "provider-head-auth": "provider-head-auth",
+    "provider-executor-auth": "provider-executor-auth",
+    "provider-revoked-auth": "provider-revoked-auth",
 }
 
 # The legal entity's signing certificates by NCA role: label -> (entity, role OID).
@@ -116,6 +122,14 @@ PROVIDER_OFFICERS: dict[str, tuple[str, str]] = {
     "provider-head": (PROVIDER_HEAD_IIN, "provider-head"),
     "provider-executor": (PROVIDER_EXECUTOR_IIN, "provider-executor"),
     "provider-revoked": (PROVIDER_REVOKED_IIN, "provider-revoked"),
+}
+
+# The same officers' authentication certificates (the console's EDS login): label -> (officer
+# IIN, key label). ``provider-revoked-auth`` is revoked like its signing twin.
+PROVIDER_AUTH: dict[str, tuple[str, str]] = {
+    "provider-head-auth": (PROVIDER_HEAD_IIN, "provider-head-auth"),
+    "provider-executor-auth": (PROVIDER_EXECUTOR_IIN, "provider-executor-auth"),
+    "provider-revoked-auth": (PROVIDER_REVOKED_IIN, "provider-revoked-auth"),
 }
 
 
@@ -160,6 +174,14 @@ def _legal_sign_profile(*roles: str) -> list[dict[str, Any]]:
         _ku("digital_signature", "non_repudiation"),
         _eku("email_protection", ROLE_ORGANIZATION, *roles),
         _policies(POLICY_LEGAL_SIGN),
+    ]
+
+
+def _legal_auth_profile(*roles: str) -> list[dict[str, Any]]:
+    return [
+        _ku("digital_signature", "key_encipherment"),
+        _eku("client_auth", ROLE_ORGANIZATION, *roles),
+        _policies(POLICY_LEGAL_AUTH),
     ]
 
 
@@ -436,6 +458,18 @@ def build_config(
             "provider-revoked",
             "provider-revoked",
             exts=_legal_sign_profile(ROLE_SIGNER),
+            revocation={"revoked-since": _ts(now - 2 * day), "reason": "key_compromise"},
+        ),
+        "provider-head-auth": leaf(
+            "provider-head", "provider-head-auth", exts=_legal_auth_profile(ROLE_FIRST_HEAD)
+        ),
+        "provider-executor-auth": leaf(
+            "provider-executor", "provider-executor-auth", exts=_legal_auth_profile(ROLE_SIGNER)
+        ),
+        "provider-revoked-auth": leaf(
+            "provider-revoked",
+            "provider-revoked-auth",
+            exts=_legal_auth_profile(ROLE_SIGNER),
             revocation={"revoked-since": _ts(now - 2 * day), "reason": "key_compromise"},
         ),
     }

@@ -39,6 +39,10 @@ KEY_KINDS: dict[str, KeyKind] = {
     "provider-head": "rsa2048",
     "provider-executor": "rsa2048",
     "provider-revoked": "rsa2048",
+    # The officers' authentication keys (console login): NCA's RSA pairs keep them apart.
+    "provider-head-auth": "rsa2048",
+    "provider-executor-auth": "rsa2048",
+    "provider-revoked-auth": "rsa2048",
 }
 
 

@@ -1,0 +1,269 @@
+// Qaqpa officer console: a small NCALayer client, the login, the worklist's refresh and
+// actions, and the decision form. Plain browser JavaScript, no dependencies.
+"use strict";
+
+const body = document.body;
+const CSRF = body.dataset.csrf || "";
+const LANG = body.dataset.lang || "kk";
+const TEXTS = JSON.parse(body.dataset.texts || "{}");
+
+// --- NCALayer ------------------------------------------------------------------------------
+// The protocol of the NCA's desktop signing app (module kz.gov.pki.knca.basics), as the
+// ncalayer-js-client package documents it: a greeting, then one JSON request and one answer.
+const CLIENT_AUTH_EKU = "1.3.6.1.5.5.7.3.2";
+
+function ncalayerSign(url, dataBase64, signerParams) {
+  return new Promise((resolve, reject) => {
+    let socket;
+    try {
+      socket = new WebSocket(url);
+    } catch (error) {
+      reject(new Error(TEXTS.ncalayer_unreachable));
+      return;
+    }
+    let greeted = false;
+    let done = false;
+    const finish = (fn, value) => { if (!done) { done = true; socket.close(); fn(value); } };
+    socket.onerror = () => finish(reject, new Error(TEXTS.ncalayer_unreachable));
+    socket.onclose = () => finish(reject, new Error(TEXTS.ncalayer_unreachable));
+    socket.onmessage = (message) => {
+      const answer = JSON.parse(message.data);
+      if (!greeted) {
+        greeted = true;
+        socket.send(JSON.stringify({
+          module: "kz.gov.pki.knca.basics",
+          method: "sign",
+          args: {
+            allowedStorages: null,
+            format: "cms",
+            data: dataBase64,
+            signingParams: { decode: true, encapsulate: true, digested: false },
+            signerParams: signerParams,
+            locale: LANG === "kk" ? "kk" : (LANG === "ru" ? "ru" : "en"),
+          },
+        }));
+        return;
+      }
+      if (!answer.status) {
+        finish(reject, new Error(`${answer.code}: ${answer.message || ""}`));
+      } else if (!answer.body || !("result" in answer.body)) {
+        finish(reject, new Error(TEXTS.cancelled));
+      } else {
+        const result = Array.isArray(answer.body.result) ? answer.body.result[0] : answer.body.result;
+        finish(resolve, result);
+      }
+    };
+  });
+}
+
+// --- the JSON API ----------------------------------------------------------------------------
+async function api(method, path, payload) {
+  const headers = { "Accept-Language": LANG, "X-CSRF-Token": CSRF };
+  const init = { method, headers, credentials: "same-origin" };
+  if (payload !== undefined) {
+    headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(payload);
+  }
+  const response = await fetch(path, init);
+  if (!response.ok) {
+    let problem = { title: response.statusText, code: String(response.status) };
+    try { problem = await response.json(); } catch (error) { /* not JSON */ }
+    const failure = new Error(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);
+    failure.problem = problem;
+    throw failure;
+  }
+  return response;
+}
+
+function toast(text) {
+  const box = document.getElementById("toast");
+  if (!box) return;
+  box.textContent = text;
+  box.classList.add("shown");
+  setTimeout(() => box.classList.remove("shown"), 2500);
+}
+
+function showError(id, error) {
+  const box = document.getElementById(id);
+  if (!box) { toast(error.message); return; }
+  box.textContent = error.message;
+  box.hidden = false;
+}
+
+// --- login -----------------------------------------------------------------------------------
+async function login(role) {
+  const button = document.getElementById("eds-login");
+  const errorBox = document.getElementById("login-error");
+  errorBox.hidden = true;
+  button.disabled = true;
+  try {
+    const challenge = await (await api("GET", "/v1/officer/auth/challenge")).json();
+    const nonce = btoa(challenge.nonce);
+    const cms = await ncalayerSign(body.dataset.ncalayer, nonce, { extKeyUsageOids: [CLIENT_AUTH_EKU], chain: [] });
+    const payload = role ? { cms, role } : { cms };
+    await api("POST", "/v1/officer/auth/eds", payload);
+    window.location.assign("/officer/worklist");
+  } catch (error) {
+    if (error.problem && error.problem.code === "officer_role_required") {
+      const box = document.getElementById("roles");
+      const list = box.querySelector(".roles");
+      list.textContent = "";
+      for (const choice of error.problem.roles) {
+        const option = document.createElement("button");
+        option.type = "button";
+        option.textContent = choice;
+        option.dataset.role = choice;
+        option.addEventListener("click", () => login(choice));
+        list.appendChild(option);
+      }
+      box.hidden = false;
+    }
+    errorBox.dataset.code = error.problem ? error.problem.code : "ncalayer";
+    showError("login-error", error);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// --- worklist ----------------------------------------------------------------------------------
+async function refreshRows() {
+  const table = document.getElementById("worklist");
+  const response = await fetch(table.dataset.rows, { credentials: "same-origin", headers: { "Accept-Language": LANG } });
+  if (response.redirected) { window.location.assign(response.url); return; }
+  if (!response.ok) return;
+  document.getElementById("worklist-rows").innerHTML = await response.text();
+  const stamp = document.getElementById("refreshed-at");
+  if (stamp) stamp.textContent = `${TEXTS.refreshed} ${new Date().toLocaleTimeString()}`;
+}
+
+function wireWorklist() {
+  const table = document.getElementById("worklist");
+  if (!table) return;
+  table.addEventListener("click", async (event) => {
+    const target = event.target;
+    if (!(target instanceof HTMLButtonElement)) return;
+    const task = target.dataset.task;
+    try {
+      if (target.classList.contains("claim")) {
+        await api("POST", `/v1/officer/tasks/${task}/claim`);
+      } else if (target.classList.contains("assign")) {
+        const executor = target.parentElement.querySelector("select.executor").value;
+        if (target.dataset.mode === "task") {
+          await api("POST", `/v1/officer/tasks/${task}/assign`, { executor_id: executor });
+        } else {
+          await api("POST", `/v1/officer/tasks/${task}/decisions`, { action: "assign", data: { executor_id: executor } });
+        }
+      } else {
+        return;
+      }
+      await refreshRows();
+    } catch (error) {
+      toast(error.message);
+    }
+  });
+  const seconds = Number(table.dataset.poll || "15");
+  setInterval(() => { refreshRows().catch(() => {}); }, seconds * 1000);
+}
+
+// --- decisions ---------------------------------------------------------------------------------
+function decisionOf(form) {
+  const data = new FormData(form);
+  const action = data.get("action");
+  const chosen = form.querySelector(`input[name=action][value="${action}"]`);
+  const refusal = chosen && chosen.dataset.refusal === "1";
+  const decision = { action, grounds: refusal ? data.getAll("grounds") : [] };
+  const text = String(data.get("text") || "").trim();
+  const instructions = String(data.get("instructions") || "").trim();
+  if (text) decision.text = text;
+  if (instructions) decision.instructions = instructions;
+  return decision;
+}
+
+function wireDecision() {
+  const form = document.getElementById("decision-form");
+  if (!form) return;
+  const grounds = document.getElementById("grounds");
+  const sync = () => {
+    const chosen = form.querySelector("input[name=action]:checked");
+    grounds.hidden = !(chosen && chosen.dataset.refusal === "1");
+  };
+  form.addEventListener("change", sync);
+  sync();
+  const task = form.dataset.task;
+  document.getElementById("preview").addEventListener("click", async () => {
+    document.getElementById("decision-error").hidden = true;
+    try {
+      const response = await api("POST", `/v1/officer/tasks/${task}/draft`, decisionOf(form));
+      const blob = await response.blob();
+      const frame = document.getElementById("draft-frame");
+      if (frame.src) URL.revokeObjectURL(frame.src);
+      frame.src = URL.createObjectURL(blob);
+      frame.dataset.bytes = String(blob.size);
+      frame.dataset.type = blob.type;
+      frame.hidden = false;
+    } catch (error) {
+      showError("decision-error", error);
+    }
+  });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      await api("POST", `/v1/officer/tasks/${task}/decisions`, decisionOf(form));
+      toast(TEXTS.decided);
+      window.location.reload();
+    } catch (error) {
+      showError("decision-error", error);
+    }
+  });
+}
+
+// --- administration -----------------------------------------------------------------------------
+function wireAdmin() {
+  const form = document.getElementById("officer-form");
+  if (form) {
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const response = await fetch("/officer/admin/officers", {
+        method: "POST", body: new FormData(form), credentials: "same-origin",
+        headers: { "X-CSRF-Token": CSRF, "Accept-Language": LANG },
+      });
+      if (response.ok) { window.location.reload(); return; }
+      const problem = await response.json().catch(() => ({ title: response.statusText }));
+      const box = document.getElementById("officer-error");
+      box.dataset.code = problem.code || "";
+      showError("officer-error", new Error(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title));
+    });
+  }
+  const table = document.getElementById("officers");
+  if (table) {
+    table.addEventListener("click", async (event) => {
+      const target = event.target;
+      if (!(target instanceof HTMLButtonElement) || !target.classList.contains("deactivate")) return;
+      try {
+        await api("POST", `/officer/admin/officers/${target.dataset.officer}/deactivate`);
+        window.location.reload();
+      } catch (error) {
+        toast(error.message);
+      }
+    });
+  }
+}
+
+// --- session -------------------------------------------------------------------------------------
+function wireLogout() {
+  const button = document.getElementById("logout");
+  if (!button) return;
+  button.addEventListener("click", async () => {
+    try { await api("POST", "/v1/officer/auth/logout"); } finally { window.location.assign("/officer/login"); }
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  const loginButton = document.getElementById("eds-login");
+  if (loginButton) loginButton.addEventListener("click", () => login(null));
+  wireWorklist();
+  wireDecision();
+  wireAdmin();
+  wireLogout();
+  body.dataset.ready = "1";
+});

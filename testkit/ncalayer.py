@@ -1,0 +1,114 @@
+"""An NCALayer stand-in for tests (TEST KEYS ONLY): a WebSocket server on loopback.
+
+NCALayer is the NCA's desktop app that e-government pages ask, over a local WebSocket, to sign
+with the user's key. This speaks the part of its protocol the console uses (the ``basics``
+module, as the npm package ``ncalayer-js-client`` documents it):
+
+* on connect it greets with ``{"result": {"version": ...}}``;
+* ``{"module": "kz.gov.pki.knca.basics", "method": "sign", "args": {"format": "cms",
+  "data": base64, "signingParams": {"decode": true, "encapsulate": true, ...},
+  "signerParams": {...}, ...}}`` answers ``{"status": true, "body": {"result": base64 CMS}}``;
+* anything else answers ``{"status": false, "code": "500", ...}``, and :meth:`cancel` makes the
+  next sign answer as a user who closed the dialog (``{"status": true, "body": {}}``).
+
+The key "the user picks" is the test PKI certificate named by :attr:`NcaLayerStandIn.label`,
+which a test sets before it clicks; the signature is a real CMS made with that key
+(:func:`testkit.pki.sign.sign_cms`), so the gateway verifies it as it would a real one.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import threading
+from pathlib import Path
+from typing import Any
+
+from asn1crypto import pem, x509
+from websockets.sync.server import Server, ServerConnection, serve
+
+from testkit.pki.keys import load_private_key
+from testkit.pki.sign import sign_cms
+
+VERSION = "1.4-qaqpa-test"
+BASICS = "kz.gov.pki.knca.basics"
+
+
+def sign_login_nonce(pki_dir: Path, label: str, data: bytes) -> bytes:
+    """An attached CMS (DER) over ``data`` with the ``label`` certificate's key."""
+    _, _, der = pem.unarmor((pki_dir / "certs" / f"{label}.pem").read_bytes())
+    cert = x509.Certificate.load(der)
+    return sign_cms(data, cert, load_private_key(pki_dir, label), detached=False)
+
+
+class NcaLayerStandIn:
+    """Serves on ``ws://127.0.0.1:<port>`` in a thread; ``with`` starts and stops it.
+
+    ``qaqpa pki ncalayer`` runs one for the local stack (``make run``), on NCALayer's port.
+    """
+
+    def __init__(
+        self, pki_dir: Path, label: str = "provider-executor-auth", *, port: int = 0
+    ) -> None:
+        self.pki_dir = pki_dir
+        self.port = port  # 0: any free port
+        self.label = label  # the certificate the next sign uses (and its key label)
+        self.requests: list[dict[str, Any]] = []
+        self._cancel_next = False
+        self._server: Server | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        if self._server is None:
+            raise RuntimeError("the stand-in is not running")
+        port = self._server.socket.getsockname()[1]
+        return f"ws://127.0.0.1:{port}"
+
+    def cancel(self) -> None:
+        """The next sign request answers as if the user closed NCALayer's dialog."""
+        self._cancel_next = True
+
+    def start(self) -> NcaLayerStandIn:
+        self._server = serve(self._handle, "127.0.0.1", self.port)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def __enter__(self) -> NcaLayerStandIn:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def _handle(self, connection: ServerConnection) -> None:
+        connection.send(json.dumps({"result": {"version": VERSION}}))
+        for message in connection:
+            request = json.loads(message)
+            self.requests.append(request)
+            connection.send(json.dumps(self._answer(request)))
+
+    def _answer(self, request: dict[str, Any]) -> dict[str, Any]:
+        args = request.get("args") or {}
+        if request.get("module") != BASICS or request.get("method") != "sign":
+            return {"status": False, "code": "500", "message": "unsupported", "details": ""}
+        if self._cancel_next:
+            self._cancel_next = False
+            return {"status": True, "body": {}}
+        params = args.get("signingParams") or {}
+        if args.get("format") != "cms" or not params.get("encapsulate"):
+            return {"status": False, "code": "500", "message": "only attached CMS", "details": ""}
+        raw = str(args.get("data", ""))
+        data = base64.b64decode(raw) if params.get("decode") else raw.encode()
+        cms = sign_login_nonce(self.pki_dir, self.label, data)
+        return {"status": True, "body": {"result": base64.b64encode(cms).decode()}}
