@@ -15,6 +15,10 @@ Negative verdicts that are properties of the certificate itself (expired, revoke
 unsupported...) are remembered briefly; "untrusted" is never cached because it may depend
 on intermediates sent with a particular request.
 
+The verdict itself is :mod:`signing.assessment`'s work (the cold path); what a verdict is and
+how a result is built from it, :mod:`signing.verdict`; CMS parsing and checks, :mod:`signing.cms`.
+This module keeps the cache and the entry points, which make up the warm path.
+
 Public functions never raise for bad input: they return a result with code ``malformed`` etc.
 Each runs under a :class:`signing.revocation.fetch.FetchBudget` (URLs, time, size), and a
 caIssuers URL is fetched only from a host our own certificates name or the allow-list has.
