@@ -25,7 +25,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from signing.cms import signed_content
+    from signing.cms.parse import signed_content
     from signing.documents import UnreadableDocumentError, verify_document
     from signing.identity import HOLDER_ROLES, ROLE_OIDS
     from signing.keys import (
@@ -60,7 +60,7 @@ _EXPORTED_FROM: dict[str, str] = {
     "NumberCheck": "signing.numbers",
     "check_iin": "signing.numbers",
     "check_bin": "signing.numbers",
-    "signed_content": "signing.cms",
+    "signed_content": "signing.cms.parse",
     "XmlError": "signing.xmldsig",
     "parse_root": "signing.xmldsig",
     # Revocation data, cached and fetched.

@@ -16,8 +16,10 @@ from datetime import datetime
 from asn1crypto import cms, tsp, x509
 from cryptography.hazmat.primitives.serialization import load_der_public_key
 
-from signing import cms as cms_mod
 from signing.algorithms import AlgorithmRegistry
+from signing.cms.check import HASHES, algorithm_findings, signature_findings
+from signing.cms.parse import parse_cms
+from signing.cms.parsed import CmsError, ParsedCms
 
 TST_INFO_OID = "1.2.840.113549.1.9.16.1.4"
 TIME_STAMPING = "time_stamping"
@@ -30,14 +32,14 @@ class TokenInfo:
     gen_time: datetime
     hash_name: str
     hashed_message: bytes
-    cms: cms_mod.ParsedCms
+    cms: ParsedCms
 
 
 def read_token(der: bytes) -> TokenInfo:
     """Parse a token; raises ``ValueError`` when it is not a time-stamp token."""
     try:
-        parsed = cms_mod.parse_cms(der)
-    except cms_mod.CmsError as exc:
+        parsed = parse_cms(der)
+    except CmsError as exc:
         raise ValueError(exc.message) from exc
     if parsed.econtent_type != TST_INFO_OID or parsed.content is None:
         raise ValueError("the CMS does not encapsulate a TSTInfo")
@@ -65,7 +67,7 @@ def token_problem(
     """Why the token does not hold for ``stamped`` (the bytes time-stamped, called
     ``stamped_name`` in the answer), None if it does as far as the token alone can tell (its
     TSA's certificate is the caller's to judge)."""
-    if info.hash_name not in cms_mod.HASHES or info.hash_name == "sha1":
+    if info.hash_name not in HASHES or info.hash_name == "sha1":
         return f"imprint hash {info.hash_name} is not accepted"
     if hashlib.new(info.hash_name, stamped).digest() != info.hashed_message:
         return f"its imprint does not match {stamped_name}"
@@ -73,13 +75,11 @@ def token_problem(
     eku = tsa.extended_key_usage_value
     if eku is None or TIME_STAMPING not in eku.native:
         return "the TSA certificate is not for time stamping"
-    findings = cms_mod.algorithm_findings(info.cms, registry)
+    findings = algorithm_findings(info.cms, registry)
     if not findings:
         spki = bytes(tsa.public_key.dump())
         # A plug-in's key (GOST) is read by the plug-in; cryptography cannot load it.
         plugged = registry.plugin_for(tsa.public_key["algorithm"]["algorithm"].dotted)
         public_key = None if plugged is not None else load_der_public_key(spki)
-        findings = cms_mod.signature_findings(
-            info.cms, info.cms.content, public_key, spki, registry
-        )
+        findings = signature_findings(info.cms, info.cms.content, public_key, spki, registry)
     return findings[0][1] if findings else None

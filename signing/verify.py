@@ -15,6 +15,10 @@ Negative verdicts that are properties of the certificate itself (expired, revoke
 unsupported...) are remembered briefly; "untrusted" is never cached because it may depend
 on intermediates sent with a particular request.
 
+The verdict itself is :mod:`signing.assessment`'s work (the cold path); what a verdict is and
+how a result is built from it, :mod:`signing.verdict`; CMS parsing and checks, :mod:`signing.cms`.
+This module keeps the cache and the entry points, which make up the warm path.
+
 Public functions never raise for bad input: they return a result with code ``malformed`` etc.
 Each runs under a :class:`signing.revocation.fetch.FetchBudget` (URLs, time, size), and a
 caIssuers URL is fetched only from a host our own certificates name or the allow-list has.
@@ -28,143 +32,36 @@ import logging
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import aiohttp
 from asn1crypto import x509
-from cryptography.hazmat.primitives.serialization import load_der_public_key
 from lxml import etree
 
-from signing import cms as cms_mod
 from signing import xmldsig
 from signing.algorithms import AlgorithmPlugin, AlgorithmRegistry
-from signing.chain import validate_chain
+from signing.assessment import CertificateAssessor
+from signing.cms.check import algorithm_findings, signature_findings
+from signing.cms.parse import parse_cms, signature_timestamp_tokens
+from signing.cms.parsed import CmsError, ParsedCms
 from signing.encoding import DecodeError, decode_one
 from signing.gost.plugin import GostPlugin
-from signing.identity import dn_text, purpose_problem, read_identity
 from signing.memo import BoundedCache
-from signing.numbers import NumberCheck, check_bin, check_iin
 from signing.policy import VerificationPolicy
-from signing.result import (
-    ChainEntry,
-    Code,
-    Identity,
-    KeyPurpose,
-    Revocation,
-    VerificationResult,
-    VerifiedKind,
-    first_failure,
-    malformed,
-)
+from signing.result import Code, KeyPurpose, VerificationResult, VerifiedKind, malformed
 from signing.revocation.cache import InMemoryRevocationCache, RevocationCache
-from signing.revocation.checker import RevocationChecker
-from signing.revocation.crl import CrlStore, RefreshReport, refresh_crls
-from signing.revocation.fetch import (
-    BudgetExhaustedError,
-    Fetcher,
-    FetchError,
-    allowed_hosts,
-    fetch_budget,
-)
-from signing.revocation.ocsp import OcspStore
-from signing.revocation.preloaded import PreloadedCrls
+from signing.revocation.crl import RefreshReport, refresh_crls
+from signing.revocation.fetch import Fetcher, allowed_hosts, fetch_budget
 from signing.tokens import read_token, token_problem
-from signing.trust import load_certificates, parse_certificates
+from signing.trust import load_certificates
+from signing.verdict import KEYLESS_VERDICTS, CertVerdict, verification_result
 
 log = logging.getLogger(__name__)
 
 MAX_VERDICTS = 50_000
-AIA_DEPTH = 4
-# caIssuers answers and algorithm findings kept in process (keys come from requests).
-MAX_AIA_ENTRIES = 256
+# Algorithm findings kept in process (the algorithm identifiers come from requests).
 MAX_ALGORITHM_ENTRIES = 256
-CACHEABLE_NEGATIVE = frozenset(
-    {
-        Code.MALFORMED,
-        Code.UNSUPPORTED_ALGORITHM,
-        Code.WEAK_ALGORITHM,
-        Code.EXPIRED,
-        Code.NOT_YET_VALID,
-        Code.REVOKED,
-    }
-)
-
-
-# Verdicts reached before the certificate's public key is loaded: no signature check can follow,
-# and the verdict itself outranks whatever that check would say.
-KEYLESS_VERDICTS = frozenset({Code.MALFORMED, Code.UNSUPPORTED_ALGORITHM, Code.WEAK_ALGORITHM})
-
-
-@dataclass(frozen=True, slots=True)
-class CertVerdict:
-    """Everything request-independent about one certificate at one moment."""
-
-    code: Code
-    message: str
-    identity: Identity | None
-    is_ca: bool
-    serial: str | None
-    issuer: str | None
-    not_before: datetime | None
-    not_after: datetime | None
-    chain: tuple[ChainEntry, ...]
-    revocation: Revocation
-    public_key: Any
-    spki_der: bytes
-    validation_time: datetime
-    expires_at: float  # time.time() seconds
-
-
-def _hex_serial(serial: int) -> str:
-    return format(serial, "X")
-
-
-def _chain_entry(cert: x509.Certificate) -> ChainEntry:
-    return ChainEntry(
-        subject=dn_text(cert.subject),
-        issuer=dn_text(cert.issuer),
-        serial=_hex_serial(cert.serial_number),
-        not_before=cert.not_valid_before,
-        not_after=cert.not_valid_after,
-        sha256=hashlib.sha256(cert.dump()).hexdigest(),
-    )
-
-
-def _number_findings(
-    identity: Identity, expect_iin: str | None, expect_bin: str | None, test_pki: bool
-) -> list[tuple[Code, str]]:
-    findings: list[tuple[Code, str]] = []
-    if (
-        identity.iin is not None
-        and check_iin(identity.iin, test_pki=test_pki) is not NumberCheck.OK
-    ):
-        status = check_iin(identity.iin, test_pki=test_pki)
-        findings.append((Code.INVALID_IIN, f"certificate IIN {identity.iin}: {status}"))
-    if (
-        identity.bin is not None
-        and check_bin(identity.bin, test_pki=test_pki) is not NumberCheck.OK
-    ):
-        status = check_bin(identity.bin, test_pki=test_pki)
-        findings.append((Code.INVALID_BIN, f"certificate BIN {identity.bin}: {status}"))
-    if expect_iin is not None:
-        status = check_iin(expect_iin, test_pki=test_pki)
-        if status is not NumberCheck.OK:
-            findings.append((Code.INVALID_IIN, f"declared IIN {expect_iin}: {status}"))
-        elif identity.iin is None:
-            findings.append((Code.IIN_MISMATCH, "the certificate carries no IIN"))
-        elif identity.iin != expect_iin:
-            findings.append((Code.IIN_MISMATCH, "declared IIN differs from the certificate's"))
-    if expect_bin is not None:
-        status = check_bin(expect_bin, test_pki=test_pki)
-        if status is not NumberCheck.OK:
-            findings.append((Code.INVALID_BIN, f"declared BIN {expect_bin}: {status}"))
-        elif identity.bin is None:
-            findings.append((Code.BIN_MISMATCH, "the certificate carries no BIN"))
-        elif identity.bin != expect_bin:
-            findings.append((Code.BIN_MISMATCH, "declared BIN differs from the certificate's"))
-    return findings
 
 
 class Verifier:
@@ -208,22 +105,11 @@ class Verifier:
             max_concurrent=policy.fetch.max_concurrent,
             rewrites=policy.url_rewrite,
         )
-        self._preloaded = PreloadedCrls(policy.crl_files)
-        online = None if policy.offline else self._fetcher
-        self._crls = CrlStore(self.cache, online)
-        self._ocsps = OcspStore(self.cache, online, policy.ocsp_default_ttl)
-        self._checker = RevocationChecker(
-            self._crls,
-            self._ocsps,
-            self.registry,
-            use_crl=policy.use_crl,
-            use_ocsp=policy.use_ocsp,
+        self._assessor = CertificateAssessor(
+            policy, self.registry, self.anchors, self.intermediates, self.cache, self._fetcher
         )
         self._verdicts: OrderedDict[bytes, CertVerdict] = OrderedDict()
         self._inflight: dict[bytes, asyncio.Task[CertVerdict]] = {}
-        self._aia: BoundedCache[str, list[x509.Certificate]] = BoundedCache(
-            MAX_AIA_ENTRIES, policy.max_cache_seconds
-        )
         self._algo_findings: BoundedCache[tuple[str, bytes], list[tuple[Code, str]]] = BoundedCache(
             MAX_ALGORITHM_ENTRIES, policy.max_cache_seconds
         )
@@ -245,142 +131,6 @@ class Verifier:
         return await refresh_crls(self.cache, self._fetcher, urls)
 
     # -- certificate verdicts --------------------------------------------------------------
-
-    async def _aia_certs(self, cert: x509.Certificate) -> list[x509.Certificate]:
-        found: list[x509.Certificate] = []
-        frontier = [cert]
-        for _ in range(AIA_DEPTH):
-            next_frontier: list[x509.Certificate] = []
-            for current in frontier:
-                for access in current.authority_information_access_value or []:
-                    if access["access_method"].native != "ca_issuers":
-                        continue
-                    location = access["access_location"]
-                    if location.name != "uniform_resource_identifier":
-                        continue
-                    url = str(location.native)
-                    if not url.lower().startswith(("http://", "https://")):
-                        continue
-                    for issuer in await self._aia_fetch(url):
-                        if issuer.self_signed == "no":
-                            next_frontier.append(issuer)
-                        found.append(issuer)
-            if not next_frontier:
-                break
-            frontier = next_frontier
-        return found
-
-    async def _aia_fetch(self, url: str) -> list[x509.Certificate]:
-        """Certificates at a caIssuers URL; the URL is the certificate holder's choice, so it
-        is fetched only from an allowed host (the fetcher's rule), under the budget."""
-        cached = self._aia.get(url)
-        if cached is not None:
-            return cached
-        try:
-            found = parse_certificates(await self._fetcher.get(url, untrusted=True))
-        except BudgetExhaustedError as exc:
-            log.info("AIA fetch skipped: %s", exc)
-            return []  # this request's budget, not the URL: ask again next time
-        except (FetchError, DecodeError, ValueError, TypeError) as exc:
-            log.info("AIA fetch failed: %s", exc)
-            self._aia.set(url, [], ttl=self.policy.negative_cache_seconds)
-            return []
-        self._aia.set(url, found)
-        return found
-
-    async def _assess(
-        self,
-        cert: x509.Certificate,
-        moment: datetime,
-        extra_certs: Sequence[x509.Certificate],
-        crls: Sequence[bytes],
-        ocsps: Sequence[bytes],
-        *,
-        retroactive: bool,
-    ) -> CertVerdict:
-        now = time.time()
-        base: dict[str, Any] = {
-            "identity": None,
-            "is_ca": False,
-            "serial": None,
-            "issuer": None,
-            "not_before": None,
-            "not_after": None,
-            "chain": (),
-            "revocation": Revocation(),
-            "public_key": None,
-            "spki_der": b"",
-            "validation_time": moment,
-        }
-
-        def verdict(code: Code, message: str, ttl: float | None = None) -> CertVerdict:
-            if ttl is None:
-                ttl = self.policy.negative_cache_seconds if code in CACHEABLE_NEGATIVE else 0.0
-            return CertVerdict(code=code, message=message, expires_at=now + ttl, **base)
-
-        try:
-            _ = cert.native  # full parse: a broken encoding is "malformed", not a crash later
-            base["serial"] = _hex_serial(cert.serial_number)
-            base["issuer"] = dn_text(cert.issuer)
-            base["not_before"] = cert.not_valid_before
-            base["not_after"] = cert.not_valid_after
-            base["is_ca"] = bool(cert.ca)
-            base["identity"] = read_identity(cert)
-            base["chain"] = (_chain_entry(cert),)
-            base["spki_der"] = bytes(cert.public_key.dump())
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
-            return verdict(Code.MALFORMED, f"certificate could not be parsed: {exc}")
-
-        problem = self.registry.certificate_problem(cert)
-        if problem is not None:
-            code = (
-                Code.UNSUPPORTED_ALGORITHM if problem[0] == "unsupported" else Code.WEAK_ALGORITHM
-            )
-            return verdict(code, problem[1])
-        try:
-            if self.registry.plugin_for(cert.public_key["algorithm"]["algorithm"].dotted) is None:
-                base["public_key"] = load_der_public_key(base["spki_der"])
-        except (ValueError, TypeError) as exc:
-            return verdict(Code.MALFORMED, f"public key could not be loaded: {exc}")
-
-        others = [*self.intermediates, *extra_certs]
-        outcome = await validate_chain(cert, self.anchors, others, moment, self.registry)
-        if outcome.missing_issuer and not self.policy.offline:
-            fetched = await self._aia_certs(cert)
-            if fetched:
-                others = [*others, *fetched]
-                outcome = await validate_chain(cert, self.anchors, others, moment, self.registry)
-        if outcome.path is None:
-            return verdict(outcome.code, outcome.message)
-        path = outcome.path
-        base["chain"] = tuple(_chain_entry(c) for c in reversed(list(path.iter_certs(True))))
-
-        revocation = await self._checker.check_path(
-            path,
-            self.anchors,
-            others,
-            moment,
-            fetch_time=datetime.now(UTC),
-            supplied_crls=[*crls, *self._preloaded.current()],
-            supplied_ocsps=ocsps,
-            retroactive=retroactive,
-        )
-        base["revocation"] = revocation.revocation
-        if revocation.status == "revoked":
-            return verdict(Code.REVOKED, revocation.message)
-        if revocation.status == "unknown":
-            if self.policy.revocation_mode == "hard":
-                return verdict(Code.REVOCATION_UNKNOWN, revocation.message)
-            # Soft-fail: accept, say so, and try again soon.
-            return verdict(Code.OK, revocation.message, ttl=self.policy.negative_cache_seconds)
-
-        limits = [now + self.policy.max_cache_seconds]
-        if revocation.expires_at is not None:
-            limits.append(revocation.expires_at.timestamp())
-        if self._preloaded.next_update is not None:
-            limits.append(self._preloaded.next_update.timestamp())
-        limits.extend(entry.not_after.timestamp() for entry in base["chain"])
-        return verdict(Code.OK, "", ttl=min(limits) - now)
 
     async def _verdict(
         self,
@@ -419,76 +169,14 @@ class Verifier:
         cache_key: bytes | None,
     ) -> CertVerdict:
         """Assess the certificate now; remember the verdict under ``cache_key`` if given."""
-        moment = at or datetime.now(UTC)
-        try:
-            cert = x509.Certificate.load(cert_der)
-            extra = [c for blob in extra_certs for c in parse_certificates(blob)]
-        except (ValueError, TypeError, DecodeError) as exc:
-            return CertVerdict(
-                Code.MALFORMED,
-                f"not a certificate: {exc}",
-                None,
-                False,
-                None,
-                None,
-                None,
-                None,
-                (),
-                Revocation(),
-                None,
-                b"",
-                moment,
-                0.0,
-            )
-        verdict = await self._assess(cert, moment, extra, crls, ocsps, retroactive=at is not None)
+        verdict = await self._assessor.assess_der(cert_der, at, extra_certs, crls, ocsps)
         if cache_key is not None and verdict.expires_at > time.time():
             self._verdicts[cache_key] = verdict
             if len(self._verdicts) > MAX_VERDICTS:
                 self._verdicts.popitem(last=False)
         return verdict
 
-    # -- results -----------------------------------------------------------------------------
-
-    def _result(
-        self,
-        verdict: CertVerdict,
-        findings: list[tuple[Code, str]],
-        kind: VerifiedKind,
-        purpose: KeyPurpose | None,
-        expect_iin: str | None,
-        expect_bin: str | None,
-        signing_time: datetime | None = None,
-    ) -> VerificationResult:
-        all_findings = list(findings)
-        if verdict.code is not Code.OK:
-            all_findings.append((verdict.code, verdict.message))
-        identity = verdict.identity
-        if identity is not None:
-            if purpose is not None:
-                problem = purpose_problem(identity, purpose, verdict.is_ca)
-                if problem is not None:
-                    all_findings.append((Code.WRONG_KEY_USAGE, problem))
-            all_findings.extend(
-                _number_findings(identity, expect_iin, expect_bin, self.policy.test_pki)
-            )
-        code, message = first_failure(all_findings)
-        if code is Code.OK and verdict.message:
-            message = verdict.message  # e.g. soft-fail revocation note
-        return VerificationResult(
-            valid=code is Code.OK,
-            code=code,
-            message=message,
-            kind=kind,
-            identity=identity,
-            serial=verdict.serial,
-            issuer=verdict.issuer,
-            not_before=verdict.not_before,
-            not_after=verdict.not_after,
-            revocation=verdict.revocation,
-            chain=verdict.chain,
-            validation_time=verdict.validation_time,
-            signing_time=signing_time,
-        )
+    # -- entry points ------------------------------------------------------------------------
 
     async def check_certificate(
         self,
@@ -512,27 +200,27 @@ class Verifier:
                 verdict = await self._verdict(
                     der, at, extra_certs=intermediates, crls=crls, ocsps=ocsp_responses
                 )
-            return self._result(verdict, [], "certificate", purpose, expect_iin, expect_bin)
+            return verification_result(
+                verdict, [], "certificate", purpose, expect_iin, expect_bin, self.policy.test_pki
+            )
         except Exception as exc:  # the contract is a verdict, never a crash
             log.exception("certificate check failed unexpectedly")
             return malformed(f"internal error while checking: {type(exc).__name__}")
 
-    async def _moment(
-        self, at: datetime | None, der: bytes, parsed: cms_mod.ParsedCms
-    ) -> datetime | None:
+    async def _moment(self, at: datetime | None, der: bytes, parsed: ParsedCms) -> datetime | None:
         """The validation time: ``at``; else, under ``signing_time``, the earliest genTime a
         trusted signature timestamp proves; else None (now).  Never the signing-time
         attribute: the signer writes that one."""
         if at is not None or self.policy.validation_time != "signing_time":
             return at
         proven: datetime | None = None
-        for token in cms_mod.signature_timestamp_tokens(der):
+        for token in signature_timestamp_tokens(der):
             moment = await self._token_time(token, parsed)
             if moment is not None and (proven is None or moment < proven):
                 proven = moment
         return proven
 
-    async def _token_time(self, token: bytes, parsed: cms_mod.ParsedCms) -> datetime | None:
+    async def _token_time(self, token: bytes, parsed: ParsedCms) -> datetime | None:
         """genTime of a token over this signature value whose TSA chains to our anchors."""
         try:
             info = read_token(token)
@@ -575,8 +263,8 @@ class Verifier:
         kind: VerifiedKind = "cms_attached" if document is None else "cms_detached"
         try:
             der = signature if signature[:1] == b"\x30" else decode_one(signature)
-            parsed = cms_mod.parse_cms(der)
-        except cms_mod.CmsError as exc:
+            parsed = parse_cms(der)
+        except CmsError as exc:
             return VerificationResult(valid=False, code=exc.code, message=exc.message, kind=kind)
         except (DecodeError, ValueError, TypeError) as exc:
             return malformed(f"unreadable input: {exc}", kind)
@@ -593,15 +281,22 @@ class Verifier:
             algo_key = (parsed.digest_oid, parsed.signature_algorithm_der)
             findings = self._algo_findings.get(algo_key)
             if findings is None:
-                findings = cms_mod.algorithm_findings(parsed, self.registry)
+                findings = algorithm_findings(parsed, self.registry)
                 self._algo_findings.set(algo_key, findings)
             if not findings and verdict.code not in KEYLESS_VERDICTS:
                 content = document if document is not None else parsed.content
-                findings = cms_mod.signature_findings(
+                findings = signature_findings(
                     parsed, content, verdict.public_key, verdict.spki_der, self.registry
                 )
-            return self._result(
-                verdict, findings, kind, purpose, expect_iin, expect_bin, parsed.signing_time
+            return verification_result(
+                verdict,
+                findings,
+                kind,
+                purpose,
+                expect_iin,
+                expect_bin,
+                self.policy.test_pki,
+                parsed.signing_time,
             )
         except Exception as exc:  # the contract is a verdict, never a crash
             log.exception("CMS verification failed unexpectedly")
@@ -664,7 +359,9 @@ class Verifier:
                 findings, signed = xmldsig.verified_signature(
                     parsed, moment, self.policy.gost2015_256
                 )
-            result = self._result(verdict, findings, "xmldsig", "sign", expect_iin, expect_bin)
+            result = verification_result(
+                verdict, findings, "xmldsig", "sign", expect_iin, expect_bin, self.policy.test_pki
+            )
         except Exception as exc:  # the contract is a verdict, never a crash
             log.exception("XML verification failed unexpectedly")
             error = f"internal error while verifying: {type(exc).__name__}"

@@ -20,7 +20,7 @@ from lxml import etree
 
 from signing.gost import hashes
 from signing.gost.keys import UnsupportedKeyError, algorithm_for_signature, parse_spki
-from signing.gost.params import XML_DIGEST_URIS, XML_SIGNATURE_URIS
+from signing.gost.params import XML_DIGEST_URIS, XML_SIGNATURE_URIS, KeyAlgorithm
 from signing.gost.plugin import GostPlugin
 from signing.result import Code
 
@@ -135,6 +135,25 @@ def _verify(
     signature = root.find(".//ds:Signature", NS)
     if signature is None:
         raise _RefusedError(Code.MALFORMED, "no ds:Signature")
+    signed_info, c14n_uri, algorithm = _signed_info(signature, spki, plugin)
+    reference = _reference(signed_info, algorithm)
+    expected = _b64(reference.findtext("ds:DigestValue", namespaces=NS), "DigestValue")
+    if _digest_reference(root, signature, reference, algorithm.hash_name) != expected:
+        return [(Code.SIGNATURE_INVALID, "XML signature invalid: digest mismatch")], None
+    value = _b64(signature.findtext("ds:SignatureValue", namespaces=NS), "SignatureValue")
+    signed_digest = hashes.digest(algorithm.hash_name, _c14n(signed_info, c14n_uri))
+    if not plugin.verify_digest(spki, signed_digest, value):
+        return [(Code.SIGNATURE_INVALID, "XML signature invalid: signature value")], None
+    target = _referenced(root, signature, str(reference.get("URI")))
+    canonical = _c14n(target, "http://www.w3.org/TR/2001/REC-xml-c14n-20010315")
+    return [], etree.fromstring(canonical, parser=parser)
+
+
+def _signed_info(
+    signature: etree._Element, spki: bytes, plugin: GostPlugin
+) -> tuple[etree._Element, str, KeyAlgorithm]:
+    """ds:SignedInfo, its canonicalization and the GOST algorithm it names, which must fit
+    the certificate's key."""
     signed_info = signature.find("ds:SignedInfo", NS)
     method = signature.find("ds:SignedInfo/ds:SignatureMethod", NS)
     c14n = signature.find("ds:SignedInfo/ds:CanonicalizationMethod", NS)
@@ -153,6 +172,11 @@ def _verify(
         raise _RefusedError(Code.UNSUPPORTED_ALGORITHM, str(exc)) from exc
     if key.algorithm is not algorithm:
         raise _RefusedError(Code.SIGNATURE_INVALID, "the signature method does not fit the key")
+    return signed_info, c14n_uri, algorithm
+
+
+def _reference(signed_info: etree._Element, algorithm: KeyAlgorithm) -> etree._Element:
+    """The one ds:Reference, digested with the hash of the signature's algorithm."""
     references = signed_info.findall("ds:Reference", NS)
     if len(references) != 1:
         raise _RefusedError(Code.MALFORMED, f"expected one ds:Reference, found {len(references)}")
@@ -161,13 +185,4 @@ def _verify(
     digest_uri = str(digest_method.get("Algorithm")) if digest_method is not None else ""
     if XML_DIGEST_URIS.get(digest_uri) != algorithm.hash_name:
         raise _RefusedError(Code.UNSUPPORTED_ALGORITHM, f"XML digest method {digest_uri!r}")
-    expected = _b64(reference.findtext("ds:DigestValue", namespaces=NS), "DigestValue")
-    if _digest_reference(root, signature, reference, algorithm.hash_name) != expected:
-        return [(Code.SIGNATURE_INVALID, "XML signature invalid: digest mismatch")], None
-    value = _b64(signature.findtext("ds:SignatureValue", namespaces=NS), "SignatureValue")
-    signed_digest = hashes.digest(algorithm.hash_name, _c14n(signed_info, c14n_uri))
-    if not plugin.verify_digest(spki, signed_digest, value):
-        return [(Code.SIGNATURE_INVALID, "XML signature invalid: signature value")], None
-    target = _referenced(root, signature, str(reference.get("URI")))
-    canonical = _c14n(target, "http://www.w3.org/TR/2001/REC-xml-c14n-20010315")
-    return [], etree.fromstring(canonical, parser=parser)
+    return reference

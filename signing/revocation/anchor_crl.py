@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 
 from asn1crypto import crl, x509
 from cryptography.exceptions import InvalidSignature
+from pyhanko_certvalidator.sig_validate import SignatureValidator
 
 from signing.algorithms import AlgorithmRegistry, UnsupportedAlgorithmError
 
@@ -58,59 +59,101 @@ def check_anchor_crl(
     *,
     retroactive: bool,
 ) -> AnchorCrlResult:
+    """The first CRL of ``anchor`` that covers ``cert`` decides; the others say why not."""
     problems: list[str] = []
     validator = registry.validator()
     for der in crl_ders:
         try:
-            certificate_list = crl.CertificateList.load(der)
-            tbs = certificate_list["tbs_cert_list"]
-            if tbs["issuer"] != anchor.subject or cert.issuer != anchor.subject:
-                continue
-            aki = certificate_list.authority_key_identifier
-            if aki is not None and anchor.key_identifier and aki != anchor.key_identifier:
-                continue
-            if certificate_list.delta_crl_indicator_value is not None:
-                continue
-            unknown = certificate_list.critical_extensions - KNOWN_CRITICAL
-            if unknown:
-                problems.append(f"unknown critical CRL extensions {sorted(unknown)}")
-                continue
-            idp = certificate_list.issuing_distribution_point_value
-            if idp is not None:
-                mismatch = _idp_matches(idp, cert)
-                if mismatch:
-                    problems.append(mismatch)
-                    continue
-            algorithm = certificate_list["signature_algorithm"]
-            weak = registry.signature_algorithm_problem(algorithm)
-            if weak is not None:
-                problems.append(f"CRL signature: {weak[1]}")
-                continue
-            validator.validate_signature(
-                certificate_list["signature"].native, tbs.dump(), anchor.public_key, algorithm
-            )
-            this_update: datetime = tbs["this_update"].native
-            next_update: datetime | None = tbs["next_update"].native
-            if not retroactive and moment + TOLERANCE < this_update:
-                problems.append("CRL issued after the validation time")
-                continue
-            if next_update is None or moment - TOLERANCE > next_update:
-                problems.append("CRL is stale at the validation time")
-                continue
-            for entry in tbs["revoked_certificates"] or []:
-                if entry["user_certificate"].native != cert.serial_number:
-                    continue
-                revoked_at: datetime = entry["revocation_date"].native
-                reason = entry.crl_reason_value
-                reason_text = reason.native if reason is not None else "unspecified"
-                if reason_text == "remove_from_crl" or revoked_at > moment:
-                    break
-                return AnchorCrlResult("revoked", this_update, revoked_at, str(reason_text))
-            return AnchorCrlResult("good", this_update)
+            outcome = _check_one(der, cert, anchor, moment, registry, validator, retroactive)
         except InvalidSignature:
             problems.append("CRL signature does not verify with the anchor's key")
+            continue
         except (UnsupportedAlgorithmError, ValueError, TypeError, KeyError) as exc:
             problems.append(f"CRL unreadable: {exc}")
+            continue
+        if outcome.status == "unusable":
+            problems.append(outcome.problem)
+        elif outcome.status != "not_applicable":
+            return outcome
     if problems:
         return AnchorCrlResult("unusable", problem="; ".join(problems))
     return AnchorCrlResult("not_applicable")
+
+
+def _check_one(
+    der: bytes,
+    cert: x509.Certificate,
+    anchor: x509.Certificate,
+    moment: datetime,
+    registry: AlgorithmRegistry,
+    validator: SignatureValidator,
+    retroactive: bool,
+) -> AnchorCrlResult:
+    """One CRL: not_applicable (not the anchor's, or a delta), unusable, good or revoked."""
+    certificate_list = crl.CertificateList.load(der)
+    tbs = certificate_list["tbs_cert_list"]
+    if not _issued_by_anchor(certificate_list, cert, anchor):
+        return AnchorCrlResult("not_applicable")
+    problem = _scope_problem(certificate_list, cert, registry)
+    if problem is not None:
+        return AnchorCrlResult("unusable", problem=problem)
+    validator.validate_signature(
+        certificate_list["signature"].native,
+        tbs.dump(),
+        anchor.public_key,
+        certificate_list["signature_algorithm"],
+    )
+    this_update: datetime = tbs["this_update"].native
+    next_update: datetime | None = tbs["next_update"].native
+    if not retroactive and moment + TOLERANCE < this_update:
+        return AnchorCrlResult("unusable", problem="CRL issued after the validation time")
+    if next_update is None or moment - TOLERANCE > next_update:
+        return AnchorCrlResult("unusable", problem="CRL is stale at the validation time")
+    return _entry_status(tbs, cert, moment, this_update)
+
+
+def _issued_by_anchor(
+    certificate_list: crl.CertificateList, cert: x509.Certificate, anchor: x509.Certificate
+) -> bool:
+    """A full CRL of the anchor, which issued ``cert``."""
+    tbs = certificate_list["tbs_cert_list"]
+    if tbs["issuer"] != anchor.subject or cert.issuer != anchor.subject:
+        return False
+    aki = certificate_list.authority_key_identifier
+    if aki is not None and anchor.key_identifier and aki != anchor.key_identifier:
+        return False
+    return certificate_list.delta_crl_indicator_value is None
+
+
+def _scope_problem(
+    certificate_list: crl.CertificateList, cert: x509.Certificate, registry: AlgorithmRegistry
+) -> str | None:
+    """Why the CRL cannot be used for ``cert`` before its signature is even checked."""
+    unknown = certificate_list.critical_extensions - KNOWN_CRITICAL
+    if unknown:
+        return f"unknown critical CRL extensions {sorted(unknown)}"
+    idp = certificate_list.issuing_distribution_point_value
+    if idp is not None:
+        mismatch = _idp_matches(idp, cert)
+        if mismatch:
+            return mismatch
+    weak = registry.signature_algorithm_problem(certificate_list["signature_algorithm"])
+    if weak is not None:
+        return f"CRL signature: {weak[1]}"
+    return None
+
+
+def _entry_status(
+    tbs: crl.TbsCertList, cert: x509.Certificate, moment: datetime, this_update: datetime
+) -> AnchorCrlResult:
+    """Revoked if the CRL lists ``cert`` as revoked by ``moment``, else good."""
+    for entry in tbs["revoked_certificates"] or []:
+        if entry["user_certificate"].native != cert.serial_number:
+            continue
+        revoked_at: datetime = entry["revocation_date"].native
+        reason = entry.crl_reason_value
+        reason_text = reason.native if reason is not None else "unspecified"
+        if reason_text == "remove_from_crl" or revoked_at > moment:
+            break
+        return AnchorCrlResult("revoked", this_update, revoked_at, str(reason_text))
+    return AnchorCrlResult("good", this_update)

@@ -109,36 +109,54 @@ class RevocationChecker:
     ) -> _Gathered:
         found = _Gathered(list(supplied_crls), list(supplied_ocsps))
         if self._use_crl:
-            for url in distribution_point_urls(cert.crl_distribution_points):
-                try:
-                    entry = await self._crls.get(url, fetch_time)
-                except NotCachedError:
-                    continue
-                except FetchError as exc:
-                    found.problems.append(f"CRL {exc}")
-                    continue
-                found.crls.append(entry.der)
-                found.expiries.append(entry.expires_at)
-                found.crl_this_update = found.crl_this_update or entry.this_update
-            for url in distribution_point_urls(cert.delta_crl_distribution_points):
-                try:
-                    entry = await self._crls.get(url, fetch_time)
-                except FetchError:
-                    continue  # delta CRLs are an optimisation; the base CRL decides
-                found.crls.append(entry.der)
-                found.expiries.append(entry.expires_at)
+            await self._gather_crls(cert, fetch_time, found)
         ocsp_urls = http_urls(cert.ocsp_urls)
         if self._use_ocsp and ocsp_urls:
-            try:
-                ocsp_entry = await self._ocsps.get(cert, issuer_public_key, ocsp_urls, fetch_time)
-            except NotCachedError:
-                pass
-            except FetchError as exc:
-                found.problems.append(f"OCSP {exc}")
-            else:
-                found.ocsps.append(ocsp_entry.der)
-                found.expiries.append(ocsp_entry.expires_at)
+            await self._gather_ocsp(cert, issuer_public_key, ocsp_urls, fetch_time, found)
         return found
+
+    async def _gather_crls(
+        self, cert: x509.Certificate, fetch_time: datetime, found: _Gathered
+    ) -> None:
+        """The certificate's CRLs (base and delta) into ``found``; a base one that cannot be
+        had is a problem, a delta one is not."""
+        for url in distribution_point_urls(cert.crl_distribution_points):
+            try:
+                entry = await self._crls.get(url, fetch_time)
+            except NotCachedError:
+                continue
+            except FetchError as exc:
+                found.problems.append(f"CRL {exc}")
+                continue
+            found.crls.append(entry.der)
+            found.expiries.append(entry.expires_at)
+            found.crl_this_update = found.crl_this_update or entry.this_update
+        for url in distribution_point_urls(cert.delta_crl_distribution_points):
+            try:
+                entry = await self._crls.get(url, fetch_time)
+            except FetchError:
+                continue  # delta CRLs are an optimisation; the base CRL decides
+            found.crls.append(entry.der)
+            found.expiries.append(entry.expires_at)
+
+    async def _gather_ocsp(
+        self,
+        cert: x509.Certificate,
+        issuer_public_key: object,
+        ocsp_urls: list[str],
+        fetch_time: datetime,
+        found: _Gathered,
+    ) -> None:
+        """The certificate's OCSP answer into ``found``, or the problem getting it."""
+        try:
+            ocsp_entry = await self._ocsps.get(cert, issuer_public_key, ocsp_urls, fetch_time)
+        except NotCachedError:
+            return
+        except FetchError as exc:
+            found.problems.append(f"OCSP {exc}")
+            return
+        found.ocsps.append(ocsp_entry.der)
+        found.expiries.append(ocsp_entry.expires_at)
 
     async def _judge_ocsp(
         self,

@@ -62,7 +62,12 @@ class _XadesBB(XAdESSigner):
         super().__init__(**kwargs)
         self._texts, self._digests = _chain_material(tuple(c.dump() for c in chain))
 
-    def _add_key_info(self, sig_root: etree._Element, signing_settings: SigningSettings) -> None:
+    def _add_key_info(
+        self,
+        sig_root: etree._Element,
+        signing_settings: SigningSettings,
+    ) -> None:
+        del signing_settings  # signxml's annotator signature; it passes this by name
         x509_data = etree.SubElement(etree.SubElement(sig_root, ds("KeyInfo")), ds("X509Data"))
         for text in self._texts:
             etree.SubElement(x509_data, ds("X509Certificate")).text = text
@@ -73,6 +78,7 @@ class _XadesBB(XAdESSigner):
         sig_root: etree._Element,
         signing_settings: SigningSettings,
     ) -> None:
+        del sig_root, signing_settings  # signxml's annotator signature; it passes these by name
         signing_cert = etree.SubElement(signed_signature_properties, xades("SigningCertificateV2"))
         for digest in self._digests:
             cert_digest = etree.SubElement(

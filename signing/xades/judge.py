@@ -25,7 +25,8 @@ from signing.algorithms import AlgorithmRegistry
 from signing.policy import VerificationPolicy
 from signing.result import Code, KeyPurpose, VerificationResult
 from signing.revocation.fetch import FetchLimits
-from signing.verify import KEYLESS_VERDICTS, Verifier
+from signing.verdict import KEYLESS_VERDICTS
+from signing.verify import Verifier
 
 
 @dataclass(frozen=True, slots=True)

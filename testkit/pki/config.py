@@ -34,6 +34,7 @@ thisUpdate = now - 12 h.  That is what makes "revoked only in OCSP" real rather 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -286,13 +287,28 @@ def build_config(
 ) -> dict[str, Any]:
     """Return the certomancer configuration (a plain dict, YAML-serialisable)."""
     now = (now or datetime.now(UTC)).replace(microsecond=0)
-    day = timedelta(days=1)
-    ca_start = now - 400 * day + CRL_PERIOD / 2
-    root_start = now - 5 * 365 * day + CRL_PERIOD / 2
-    far = now + 5 * 365 * day
-    leaf_validity = _validity(now - 30 * day, now + 365 * day)
+    return {
+        "external-url-prefix": base_url,
+        "keysets": {
+            "qaqpa-test": {
+                "keys": {label: {"path": str(key_path(key_dir, label))} for label in KEY_KINDS}
+            }
+        },
+        "pki-architectures": {
+            ARCH: {
+                "keyset": "qaqpa-test",
+                "entity-defaults": {"country-name": "KZ"},
+                "entities": _entities(),
+                "certs": {**_authority_certs(now), **_leaf_certs(now, dead_url)},
+                "services": _services(),
+            }
+        },
+    }
 
-    entities: dict[str, dict[str, str]] = {
+
+def _entities() -> dict[str, dict[str, str]]:
+    """The subjects of the test PKI: its authorities, applicants and the provider's officers."""
+    return {
         "root": {"common-name": "НЕГІЗГІ КО TEST (QAQPA)"},
         "nca": {"common-name": "ҰКО TEST (QAQPA RSA)"},
         "forger": {"common-name": "ҰКО TEST (QAQPA RSA)"},
@@ -319,29 +335,14 @@ def build_config(
         "provider-revoked": _officer(PROVIDER_REVOKED_IIN, "КЕРІҚАЙТАРЫЛҒАН", "ҰЛАН", "ҮСЕНҰЛЫ"),
     }
 
-    def leaf(
-        subject: str,
-        key: str,
-        issuer: str = "nca",
-        *,
-        exts: list[dict[str, Any]] | None = None,
-        validity: dict[str, str] | None = None,
-        revinfo: list[dict[str, Any]] | None = None,
-        **extra: Any,
-    ) -> dict[str, Any]:
-        spec: dict[str, Any] = {
-            "subject": subject,
-            "subject-key": key,
-            "issuer": issuer,
-            "validity": validity or leaf_validity,
-            "extensions": (exts if exts is not None else _sign_profile())
-            + (revinfo if revinfo is not None else _revinfo_exts("nca", "nca", "nca")),
-        }
-        spec.update({key.replace("_", "-"): value for key, value in extra.items()})
-        return spec
 
-    revoked_ca_revinfo = _revinfo_exts("revoked-ca", None, "revoked-ca")
-    certs: dict[str, dict[str, Any]] = {
+def _authority_certs(now: datetime) -> dict[str, dict[str, Any]]:
+    """The CAs (with a revoked one, an unknown root and a forger), the OCSP responder, the TSA."""
+    day = timedelta(days=1)
+    ca_start = now - 400 * day + CRL_PERIOD / 2
+    root_start = now - 5 * 365 * day + CRL_PERIOD / 2
+    far = now + 5 * 365 * day
+    return {
         "root": {
             "subject": "root",
             "issuer": "root",
@@ -392,6 +393,39 @@ def build_config(
                 {"id": "extended_key_usage", "critical": True, "value": ["time_stamping"]},
             ],
         },
+    }
+
+
+def _leaf(
+    subject: str,
+    key: str,
+    issuer: str = "nca",
+    *,
+    validity: dict[str, str],
+    exts: list[dict[str, Any]] | None = None,
+    revinfo: list[dict[str, Any]] | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """An end-entity certificate: NCA's individual signing profile and NCA's revocation data
+    unless told otherwise; ``extra`` are further certomancer keys (``snake_case`` here)."""
+    spec: dict[str, Any] = {
+        "subject": subject,
+        "subject-key": key,
+        "issuer": issuer,
+        "validity": validity,
+        "extensions": (exts if exts is not None else _sign_profile())
+        + (revinfo if revinfo is not None else _revinfo_exts("nca", "nca", "nca")),
+    }
+    spec.update({key.replace("_", "-"): value for key, value in extra.items()})
+    return spec
+
+
+def _leaf_certs(now: datetime, dead_url: str) -> dict[str, dict[str, Any]]:
+    """Applicants' and officers' certificates, good ones and one for every way to fail."""
+    day = timedelta(days=1)
+    leaf = partial(_leaf, validity=_validity(now - 30 * day, now + 365 * day))
+    revoked_ca_revinfo = _revinfo_exts("revoked-ca", None, "revoked-ca")
+    return {
         "individual-sign": leaf("individual", "individual"),
         "individual-auth": leaf(
             "individual",
@@ -474,7 +508,10 @@ def build_config(
         ),
     }
 
-    services: dict[str, Any] = {
+
+def _services() -> dict[str, Any]:
+    """CRL repositories, the OCSP responder, certificate repositories and the TSA."""
+    return {
         "crl-repo": {
             "root": {
                 "for-issuer": "root",
@@ -500,22 +537,5 @@ def build_config(
         # root can build the TSA's path.
         "time-stamping": {
             "tsa": {"signing-key": "tsa", "signing-cert": "tsa", "certs-to-embed": ["nca"]}
-        },
-    }
-    return {
-        "external-url-prefix": base_url,
-        "keysets": {
-            "qaqpa-test": {
-                "keys": {label: {"path": str(key_path(key_dir, label))} for label in KEY_KINDS}
-            }
-        },
-        "pki-architectures": {
-            ARCH: {
-                "keyset": "qaqpa-test",
-                "entity-defaults": {"country-name": "KZ"},
-                "entities": entities,
-                "certs": certs,
-                "services": services,
-            }
         },
     }

@@ -11,7 +11,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import dsa
 
-from signing.cms import parse_cms, signed_content
+from signing.cms.parse import parse_cms, signed_content
 from signing.policy import VerificationPolicy
 from signing.result import Code
 from signing.verify import Verifier

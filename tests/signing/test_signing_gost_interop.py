@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from asn1crypto import core, crl, ocsp, x509
 
-from signing import cms as cms_mod
+from signing.cms.check import algorithm_findings, signature_findings
+from signing.cms.parse import parse_cms
+from signing.cms.parsed import ParsedCms
 from signing.encoding import decode_one
 from signing.policy import VerificationPolicy
 from signing.result import Code
@@ -114,16 +116,16 @@ def test_the_timestamp_token_verifies_as_a_gost_2004_cms() -> None:
     tsa = x509.Certificate.load(info.cms.signer_cert_der)
     spki = bytes(tsa.public_key.dump())
 
-    def findings(parsed: cms_mod.ParsedCms, content: bytes | None) -> list[tuple[Code, str]]:
-        return cms_mod.signature_findings(parsed, content, None, spki, registry())
+    def findings(parsed: ParsedCms, content: bytes | None) -> list[tuple[Code, str]]:
+        return signature_findings(parsed, content, None, spki, registry())
 
-    assert cms_mod.algorithm_findings(info.cms, registry()) == []
+    assert algorithm_findings(info.cms, registry()) == []
     assert findings(info.cms, info.cms.content) == []
     assert info.cms.content is not None
     changed = flip(info.cms.content)
-    other_content = cms_mod.parse_cms(token.replace(info.cms.content, changed))
+    other_content = parse_cms(token.replace(info.cms.content, changed))
     assert findings(other_content, changed)[0][0] is Code.SIGNATURE_INVALID
-    forged = cms_mod.parse_cms(token.replace(info.cms.signature, flip(info.cms.signature)))
+    forged = parse_cms(token.replace(info.cms.signature, flip(info.cms.signature)))
     assert findings(forged, info.cms.content)[0][0] is Code.SIGNATURE_INVALID
 
 
