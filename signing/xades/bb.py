@@ -65,9 +65,8 @@ class _XadesBB(XAdESSigner):
     def _add_key_info(
         self,
         sig_root: etree._Element,
-        signing_settings: SigningSettings,
+        signing_settings: SigningSettings,  # noqa: ARG002 (signxml passes it by name)
     ) -> None:
-        del signing_settings  # signxml's annotator signature; it passes this by name
         x509_data = etree.SubElement(etree.SubElement(sig_root, ds("KeyInfo")), ds("X509Data"))
         for text in self._texts:
             etree.SubElement(x509_data, ds("X509Certificate")).text = text
@@ -75,10 +74,9 @@ class _XadesBB(XAdESSigner):
     def add_signing_certificate(
         self,
         signed_signature_properties: etree._Element,
-        sig_root: etree._Element,
-        signing_settings: SigningSettings,
+        sig_root: etree._Element,  # noqa: ARG002 (signxml passes it by name)
+        signing_settings: SigningSettings,  # noqa: ARG002 (signxml passes it by name)
     ) -> None:
-        del sig_root, signing_settings  # signxml's annotator signature; it passes these by name
         signing_cert = etree.SubElement(signed_signature_properties, xades("SigningCertificateV2"))
         for digest in self._digests:
             cert_digest = etree.SubElement(
