@@ -61,7 +61,7 @@ from arq.worker import Retry, func
 
 from registry.catalogue.model import LocalizedText
 from registry.documents import SignedFile
-from registry.issuing import failures
+from registry.issuing import failures, issue
 from registry.issuing.failures import PermanentSigningError, Recorded
 from registry.issuing.issue import claim, record_signed
 from registry.outbox import Job
@@ -110,7 +110,7 @@ class DocumentRenderError(PermanentSigningError):
 
 def verify_url(settings: Settings, result_id: uuid.UUID) -> str:
     """The public page the document's QR code opens."""
-    return f"{settings.base_url}/v1/documents/{result_id}/verify"
+    return issue.verify_url(settings.base_url, result_id)
 
 
 def _xades_level(level: Level) -> SignLevel:
