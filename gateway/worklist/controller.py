@@ -3,8 +3,9 @@
 Every write is one transaction on the locked application; the status cache entry is deleted
 after commit. Workflow errors become problems with their stable codes (``invalid_transition``
 409, ``task_assigned_elsewhere`` 409, ``four_eyes`` 409, ``invalid_decision`` 422, ...). A
-signer's approval that could not be carried out is refused before anything moves (registry/issuing/readiness.py: ``signer_key_missing``,
-``signer_certificate_revoked``, ``eds_signature_required``).
+signer's approval that could not be carried out is refused before anything moves
+(registry/issuing/readiness.py: ``signer_key_missing``, ``signer_certificate_revoked``,
+``eds_signature_required``).
 """
 
 from __future__ import annotations
