@@ -13,6 +13,7 @@ import hashlib
 import json
 import uuid
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +22,14 @@ import pytest
 from asn1crypto import x509
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.app import create_app
-from registry.models import Application, Result
+from registry.applications.partner_events import SIGNING_DELAYED
+from registry.issuing.failures import PermanentSigningError, record_failure
+from registry.models import Application, Event, Result
+from registry.resources import Resources
 from registry.settings import Settings
 from registry.statedb.postgres import PostgresStateDatabase
 from testkit.keystore import local_keystore_config
@@ -39,7 +44,7 @@ from testkit.pki.keys import load_private_key
 from testkit.pki.server import BuiltPki
 from testkit.pki.sign import sign_cms_digest, sign_xml
 from tests.conftest import PartnerKey
-from tests.results.conftest import SERVICE, SIGNER_NAME, _decide
+from tests.results.conftest import SERVICE, SIGNER_NAME, _decide, drive_to_signing
 from tests.results.helpers import write
 from tests.signing.issue.test_issue_independent import pyhanko_validate
 from tests.workflow.conftest import MakeOfficer, register_now, submit
@@ -171,6 +176,9 @@ async def test_the_signer_signs_with_their_own_key_and_the_result_is_issued(
     )  # fmt: skip
     assert again.status_code == 404
 
+    feed = await client.get(f"/v1/applications/{application_id}/events", headers=partner.headers)
+    assert "result_signed" in feed.text and PROVIDER_HEAD_IIN not in feed.text
+
     # The partner downloads the issued PDF; pyHanko's CLI validates it, signed by the officer.
     base = f"/v1/applications/{application_id}/documents"
     listing = (await client.get(base, headers=partner.headers)).json()
@@ -208,8 +216,11 @@ async def test_with_server_keys_an_approval_that_cannot_be_signed_is_refused_up_
                                  params={"limit": 200})  # fmt: skip
     [task_id] = [t["id"] for t in tasks.json() if t["application_id"] == str(application_id)]
     for officer, code in ((keyless, "signer_key_missing"), (revoked, "signer_certificate_revoked")):
-        answer = await hsm_client.post(f"/v1/officer/tasks/{task_id}/decisions",
-                                       json={"action": "approve"}, headers=officer.headers)  # fmt: skip
+        answer = await hsm_client.post(
+            f"/v1/officer/tasks/{task_id}/decisions",
+            json={"action": "approve"},
+            headers=officer.headers,
+        )
         assert answer.status_code == 409, answer.text
         assert answer.json()["code"] == code
         assert INDIVIDUAL_IIN not in answer.text and "QAQPA_" not in answer.text
@@ -221,3 +232,42 @@ async def test_with_server_keys_an_approval_that_cannot_be_signed_is_refused_up_
         f"/v1/officer/results/{uuid.uuid4()}/signing-sessions", headers=keyless.headers
     )
     assert refused.status_code == 409 and refused.json()["code"] == "officer_signing_disabled"
+
+
+async def test_partners_see_codes_and_applicant_texts_not_officers_or_settings(
+    client: Client, pki: BuiltPki, make_partner: Any, make_officer: MakeOfficer,
+    sessions: async_sessionmaker[AsyncSession], statedb: PostgresStateDatabase,
+    resources: Resources,
+) -> None:  # fmt: skip
+    """The worker's failure as it records it today (its detail is for operators) reaches the
+    partner's feed and status document as a code and a text for the applicant."""
+    partner = await make_partner()
+    signing = await drive_to_signing(client, pki, partner, make_officer, sessions, statedb)
+    leaky = PermanentSigningError(
+        f"no signing key for officer {PROVIDER_HEAD_IIN} in QAQPA_KEYSTORE",
+        reason="signer_key_missing",
+    )
+    recorded = await record_failure(
+        resources.sessions, resources.redis, signing.result_id, leaky, datetime.now(UTC)
+    )
+    assert recorded == "recorded"
+    feed = await client.get(f"/v1/applications/{signing.application_id}/events",
+                            headers=partner.headers)  # fmt: skip
+    status = await client.get(f"/v1/applications/{signing.application_id}",
+                              headers=partner.headers)  # fmt: skip
+    for response in (feed, status):
+        assert response.status_code == 200, response.text
+        assert PROVIDER_HEAD_IIN not in response.text
+        assert "QAQPA_" not in response.text and "officer" not in response.text.lower()
+    [failed] = [e for e in feed.json() if e["kind"] == "signing_failed"]
+    assert failed["data"]["reason"] == "signer_key_missing"
+    assert failed["data"]["detail"] == SIGNING_DELAYED["en"]
+    assert set(failed["data"]["texts"]) == {"kk", "ru", "en"}
+    # The record itself keeps the operator's detail (qaqpa results retry-signing, the log).
+    async with sessions() as session:
+        stored = await session.scalar(
+            select(Event).where(
+                Event.application_id == signing.application_id, Event.kind == "signing_failed"
+            )
+        )
+    assert stored is not None and PROVIDER_HEAD_IIN in stored.data["detail"]
