@@ -16,13 +16,18 @@ import uuid
 from datetime import datetime
 
 import msgspec
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.catalogue.model import ServiceDefinition, Transition
-from registry.issuing.approval import approve_for_signature, cancel, request_signing
+from registry.issuing.approval import (
+    approve_for_signature,
+    cancel,
+    request_signing,
+    signed_by_decider,
+)
 from registry.issuing.lifecycle import ResultStatus, Step, allows
-from registry.models import Application, Officer, Result
+from registry.models import Application, Event, Officer, Result
 from registry.officers.scope import covers
 from registry.results.builders import BuildContext, Outcome
 from registry.results.document import Party
@@ -50,8 +55,10 @@ async def apply_effect(
                 session, definition, application, outcome, actor, decision, now
             )
             if not has_signer_step(definition):
-                # No signer reviews it (customs decisions, automatic or by an officer under
-                # control): the provider's system key certifies it as soon as it exists.
+                # No signer reviews it (S1 customs decisions): an officer's decision (under
+                # control: yellow, red) is signed by that officer, as the regulation names the
+                # authorised officer; only automatic ones by the provider's system key.
+                await sign_by_decider(session, application, result_id, actor, now)
                 await request_signing(session, result_id)
             return result_id
         case "signer_approval":
@@ -67,6 +74,33 @@ async def apply_effect(
             return None
         case None:
             return None
+
+
+async def sign_by_decider(
+    session: AsyncSession, application: Application, result_id: uuid.UUID, actor: Actor,
+    now: datetime,
+) -> None:  # fmt: skip
+    """Make the deciding officer the result's signer; nothing when no officer decided.
+
+    The decider is the acting officer, or -- for a system step that carries out an officer's
+    decision (S1: the write-off and release after an approval under control, possibly once a
+    payment arrives later) -- the last officer who moved the application.
+    """
+    if actor.kind == "officer":
+        officer_id: str | None = actor.id
+    else:
+        label = await session.scalar(
+            select(Event.actor)
+            .where(Event.application_id == application.id, Event.actor.like("officer:%"))
+            .order_by(Event.seq.desc())
+            .limit(1)
+        )
+        officer_id = None if label is None else label.partition(":")[2]
+    officer = None if officer_id is None else await session.get(Officer, uuid.UUID(officer_id))
+    result = None if officer is None else await session.get(Result, result_id)
+    if officer is None or result is None:
+        return
+    signed_by_decider(result, officer_id=officer.id, name=officer.name, iin=officer.iin, now=now)
 
 
 def has_signer_step(definition: ServiceDefinition) -> bool:
