@@ -81,20 +81,19 @@ async def approve_for_signature(
     await request_signing(session, result.id)
 
 
-def signed_by_decider(result: Result, *, officer_id: uuid.UUID, name: str, iin: str,
-                      now: datetime) -> None:  # fmt: skip
+def signed_by_decider(result: Result, *, name: str, iin: str) -> None:
     """The officer who decided a result no signer reviews signs it (S1 under control: the
     regulation names the authorised officer); the caller then requests its signing.
 
-    Not four eyes: the decision is theirs, and no second officer is asked for it.
+    Only the document names them (with the ``decider`` position): the worker signs with the
+    key of the document's signer when the result has no approving signer
+    (:func:`registry.issuing.issue.claim`). ``signer_id``/``signer_iin`` stay for a second
+    officer's approval: the database's four-eyes check keeps them apart from whoever prepared
+    the result, while an officer's refusal under control is both prepared and signed by them.
     """
-    _advance(result, Step.APPROVE)
     document = msgspec.convert(result.document, ResultDocument)
     signer = DocumentSigner(position=SIGNER_POSITIONS["decider"], name=name, iin=iin)
     result.document = msgspec.to_builtins(msgspec.structs.replace(document, signer=signer))
-    result.signer_id = officer_id
-    result.signer_iin = iin
-    result.approved_for_signature_at = now
 
 
 async def request_signing(session: AsyncSession, result_id: uuid.UUID) -> None:

@@ -86,12 +86,17 @@ async def claim(sessions: async_sessionmaker[AsyncSession], result_id: uuid.UUID
                 f"the stored document does not read as a result document: {exc}",
                 reason="document_invalid",
             ) from exc
+        signer_iin = result.signer_iin
+        if signer_iin is None and document.signer is not None:
+            # No approving signer, yet the document names one: the officer who decided it
+            # (S1 under control, registry.issuing.approval.signed_by_decider) signs.
+            signer_iin = document.signer.iin
         return Pending(
             result_id=result.id,
             application_id=application.id,
             number=result.number,
             document=document,
-            signer_iin=result.signer_iin,
+            signer_iin=signer_iin,
             signer_role=None if officer is None else officer.role,
         )
 

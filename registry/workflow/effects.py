@@ -7,7 +7,8 @@
 * ``signer_approval`` approves the pending result for its signature
   (:func:`registry.issuing.approval.approve_for_signature`: four eyes, the signer on the
   document, the ``sign_result`` outbox job in the same transaction).
-* ``result_cancelled`` cancels the pending result (the signer sent it back).
+* ``result_cancelled`` cancels the pending result: the signer sent it back for rework, with a
+  reason (``text``), and the executor's step reopens.
 """
 
 from __future__ import annotations
@@ -58,12 +59,15 @@ async def apply_effect(
                 # No signer reviews it (S1 customs decisions): an officer's decision (under
                 # control: yellow, red) is signed by that officer, as the regulation names the
                 # authorised officer; only automatic ones by the provider's system key.
-                await sign_by_decider(session, application, result_id, actor, now)
+                await sign_by_decider(session, application, result_id, actor)
                 await request_signing(session, result_id)
             return result_id
         case "signer_approval":
             return await approve_pending_result(session, application, actor, now)
         case "result_cancelled":
+            if actor.kind == "officer" and not (decision.text or "").strip():
+                # The executor reworks the result from the signer's reason (issue 16).
+                raise InvalidDecisionError("returning a result for rework needs a reason (text)")
             result = await pending_result(session, application.id)
             if result is not None:
                 cancel(result)
@@ -77,9 +81,8 @@ async def apply_effect(
 
 
 async def sign_by_decider(
-    session: AsyncSession, application: Application, result_id: uuid.UUID, actor: Actor,
-    now: datetime,
-) -> None:  # fmt: skip
+    session: AsyncSession, application: Application, result_id: uuid.UUID, actor: Actor
+) -> None:
     """Make the deciding officer the result's signer; nothing when no officer decided.
 
     The decider is the acting officer, or -- for a system step that carries out an officer's
@@ -100,7 +103,7 @@ async def sign_by_decider(
     result = None if officer is None else await session.get(Result, result_id)
     if officer is None or result is None:
         return
-    signed_by_decider(result, officer_id=officer.id, name=officer.name, iin=officer.iin, now=now)
+    signed_by_decider(result, name=officer.name, iin=officer.iin)
 
 
 def has_signer_step(definition: ServiceDefinition) -> bool:
