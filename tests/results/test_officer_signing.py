@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.app import create_app
 from registry.applications.partner_events import SIGNING_DELAYED
+from registry.catalogue import get_service
 from registry.issuing.failures import PermanentSigningError, record_failure
 from registry.models import Application, Event, Result
 from registry.resources import Resources
@@ -271,3 +272,42 @@ async def test_partners_see_codes_and_applicant_texts_not_officers_or_settings(
             )
         )
     assert stored is not None and PROVIDER_HEAD_IIN in stored.data["detail"]
+
+
+async def test_the_signer_returns_a_result_for_rework_with_a_reason(
+    client: Client, pki: BuiltPki, make_partner: Any, make_officer: MakeOfficer,
+    sessions: async_sessionmaker[AsyncSession], statedb: PostgresStateDatabase,
+) -> None:  # fmt: skip
+    """Signing or returning: the return needs a reason, cancels the result and reopens the
+    executor's task; S8 and the declarant's certificate have the action too."""
+    application_id, result_id = await _at_signer_step(
+        client, pki, await make_partner(), make_officer, sessions, statedb
+    )
+    signer = await make_officer("signer", iin=PROVIDER_HEAD_IIN, name=SIGNER_NAME)
+    tasks = await client.get("/v1/officer/tasks", headers=signer.headers, params={"limit": 200})
+    [task] = [t for t in tasks.json() if t["application_id"] == str(application_id)]
+    assert "return" in task["actions"]
+    url = f"/v1/officer/tasks/{task['id']}/decisions"
+    silent = await client.post(url, json={"action": "return"}, headers=signer.headers)
+    assert silent.status_code == 422 and silent.json()["code"] == "invalid_decision"
+    returned = await client.post(
+        url, json={"action": "return", "text": "Мерзімі қате көрсетілген"}, headers=signer.headers
+    )
+    assert returned.status_code == 200, returned.text
+    assert returned.json()["status"] == "review"
+    async with sessions() as session:
+        result = await session.get(Result, result_id)
+        application = await session.get(Application, application_id)
+    assert result is not None and result.status == "cancelled"
+    assert application is not None and application.executor_id is not None
+    reopened = await client.get(
+        "/v1/officer/tasks", headers=signer.headers, params={"limit": 200}
+    )  # the signer's task is gone; the executor's is open again, assigned to them
+    assert str(application_id) not in reopened.text
+    for service in ("reexport-permit", "declarant-certificate"):
+        definition = get_service(service)
+        assert definition is not None
+        assert any(
+            t.action == "return" and t.source == "signature" and t.effect == "result_cancelled"
+            for t in definition.transitions
+        ), service
