@@ -91,9 +91,10 @@ class Issued(msgspec.Struct, frozen=True, kw_only=True):
 def _eds_only(resources: Resources) -> None:
     if resources.settings.officer_signing != "eds":
         raise Problem(
-            409, "officer_signing_disabled",
+            409,
+            "officer_signing_disabled",
             "this deployment signs results with server-held keys (QAQPA_OFFICER_SIGNING=hsm)",
-        )  # fmt: skip
+        )
 
 
 async def _prepare(record_document: signing_sessions.Signable) -> tuple[PreparedPdf, bytes]:
@@ -115,22 +116,29 @@ async def _complete(
     intermediates = load_certificates(path_list(settings.intermediates))
     chain = signer_chain(pdf_cms, intermediates)
     prepared = PreparedPdf(
-        pdf=record.pdf, digest=record.digest,
-        reserved_start=record.reserved_start, reserved_end=record.reserved_end,
-    )  # fmt: skip
+        pdf=record.pdf,
+        digest=record.digest,
+        reserved_start=record.reserved_start,
+        reserved_end=record.reserved_end,
+    )
     xades_level = "B-LT" if settings.signing_level == "B-LTA" else settings.signing_level
     async with XadesSigner(
         fetch_timeout=settings.fetch_timeout, cache=RedisRevocationCache(resources.redis)
     ) as xades:
         return await asyncio.gather(
             finish_external(
-                prepared, pdf_cms, level=settings.signing_level, tsa_url=settings.tsa_url or None,
+                prepared,
+                pdf_cms,
+                level=settings.signing_level,
+                tsa_url=settings.tsa_url or None,
                 trust=load_certificates(path_list(settings.trust_anchors)),
-                other_certs=[*chain[1:], *intermediates], fetch_timeout=settings.fetch_timeout,
+                other_certs=[*chain[1:], *intermediates],
+                fetch_timeout=settings.fetch_timeout,
             ),
-            xades.extend(signed_xml, chain=chain, level=xades_level,
-                         tsa_url=settings.tsa_url or None),
-        )  # fmt: skip
+            xades.extend(
+                signed_xml, chain=chain, level=xades_level, tsa_url=settings.tsa_url or None
+            ),
+        )
 
 
 class OfficerSigningController(Controller):
@@ -154,12 +162,20 @@ class OfficerSigningController(Controller):
         prepared, xml = await _prepare(found)
         expires_at = datetime.now(UTC) + timedelta(seconds=settings.signing_session_seconds)
         record = SigningSession(
-            id=uuid.uuid4(), result_id=found.result_id, application_id=found.application_id,
-            officer_id=officer.id, officer_iin=officer.iin, approved=found.approved,
-            document=found.document, pdf=prepared.pdf, digest=prepared.digest,
-            reserved_start=prepared.reserved_start, reserved_end=prepared.reserved_end,
-            xml=xml, expires_at=expires_at,
-        )  # fmt: skip
+            id=uuid.uuid4(),
+            result_id=found.result_id,
+            application_id=found.application_id,
+            officer_id=officer.id,
+            officer_iin=officer.iin,
+            approved=found.approved,
+            document=found.document,
+            pdf=prepared.pdf,
+            digest=prepared.digest,
+            reserved_start=prepared.reserved_start,
+            reserved_end=prepared.reserved_end,
+            xml=xml,
+            expires_at=expires_at,
+        )
         await signing_sessions.save(resources.redis, record, settings.signing_session_seconds)
         return SigningSessionView(
             id=record.id,
@@ -194,16 +210,21 @@ class OfficerSigningController(Controller):
             pdf, xml = await _complete(resources, record, pdf_cms, signed_xml)
         except (PadesError, XadesSignError) as exc:
             raise Problem(
-                503, "signing_unavailable",
+                503,
+                "signing_unavailable",
                 f"the timestamp or revocation services did not answer; post again ({exc})",
                 headers={"Retry-After": "10"},
-            ) from exc  # fmt: skip
+            ) from exc
         level = resources.settings.signing_level
         files = [
             SignedFile(id=uuid.uuid4(), kind="pdf", content=pdf, level=level),
-            SignedFile(id=uuid.uuid4(), kind="xml", content=xml,
-                       level="B-LT" if level == "B-LTA" else level),
-        ]  # fmt: skip
+            SignedFile(
+                id=uuid.uuid4(),
+                kind="xml",
+                content=xml,
+                level="B-LT" if level == "B-LTA" else level,
+            ),
+        ]
         issued = await signing_sessions.issue_signed(
             resources.sessions, resources.redis, record, officer, files, datetime.now(UTC)
         )
@@ -213,6 +234,8 @@ class OfficerSigningController(Controller):
                 409, "result_not_signable", "the result was signed or cancelled meanwhile"
             )
         return Issued(
-            result_id=record.result_id, application_id=record.application_id, status="signed",
+            result_id=record.result_id,
+            application_id=record.application_id,
+            status="signed",
             level=level,
-        )  # fmt: skip
+        )

@@ -159,8 +159,9 @@ class WorklistController(Controller):
         async with resources.sessions() as session:
             approval = await approves_for_signature(session, task_id, data.action)
         if approval:  # refused now rather than failing later in the sign_result job
-            await check_signer_ready(resources.settings, resources.verifier, officer.iin,
-                                     officer.role)  # fmt: skip
+            await check_signer_ready(
+                resources.settings, resources.verifier, officer.iin, officer.role
+            )
 
         async def work(session: AsyncSession) -> Moved:
             return await decide(session, task_id, officer, data.action, decision, datetime.now(UTC))

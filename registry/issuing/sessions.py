@@ -177,9 +177,11 @@ async def signable(
         if result.prepared_by == officer.id or result.prepared_by_iin == officer.iin:
             raise FourEyesError("whoever prepared a result cannot also sign it")
     return Signable(
-        result_id=result.id, application_id=application.id, approved=approved,
+        result_id=result.id,
+        application_id=application.id,
+        approved=approved,
         document=printed_document(result, officer, base_url),
-    )  # fmt: skip
+    )
 
 
 def printed_document(result: Result, officer: TaskOfficer, base_url: str) -> ResultDocument:

@@ -116,8 +116,11 @@ async def finish_external(
     except (ValueError, TypeError, KeyError, IndexError) as exc:
         raise PadesError(f"not a CMS signature: {exc}") from exc
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=fetch_timeout)) as http:
-        stamper = None if tsa_url is None else HTTPTimeStamper(tsa_url, timeout=fetch_timeout,
-                                                               session=http)  # fmt: skip
+        stamper = (
+            None
+            if tsa_url is None
+            else HTTPTimeStamper(tsa_url, timeout=fetch_timeout, session=http)
+        )
         try:
             if stamper is not None and level != "B-B":
                 value = content["content"]["signer_infos"][0]["signature"].native
@@ -134,14 +137,18 @@ async def finish_external(
             await PdfTBSDocument.async_finish_signing(output, digest, content)
             if level in ("B-LT", "B-LTA"):
                 context = ValidationContext(
-                    trust_roots=list(trust), other_certs=list(other_certs), allow_fetching=True,
-                    fetcher_backend=AIOHttpFetcherBackend(session=http,
-                                                          per_request_timeout=fetch_timeout),
+                    trust_roots=list(trust),
+                    other_certs=list(other_certs),
+                    allow_fetching=True,
+                    fetcher_backend=AIOHttpFetcherBackend(
+                        session=http, per_request_timeout=fetch_timeout
+                    ),
                     revocation_mode="hard-fail",
-                )  # fmt: skip
+                )
                 reader = PdfFileReader(output, strict=False)
-                await async_add_validation_info(reader.embedded_signatures[-1], context,
-                                                in_place=True)  # fmt: skip
+                await async_add_validation_info(
+                    reader.embedded_signatures[-1], context, in_place=True
+                )
                 if level == "B-LTA" and stamper is not None:
                     writer = IncrementalPdfFileWriter(output, strict=False)
                     await PdfTimeStamper(stamper).async_timestamp_pdf(

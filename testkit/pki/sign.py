@@ -117,9 +117,14 @@ def sign_cms_digest(
     """A detached CMS over a precomputed digest, as NCALayer's ``sign`` gives it for a digest
     (the officer signs a PDF's ``/ByteRange`` digest the server prepared)."""
     return sign_cms(
-        b"", cert, key, detached=True, digest=digest, extra_certs=extra_certs,
+        b"",
+        cert,
+        key,
+        detached=True,
+        digest=digest,
+        extra_certs=extra_certs,
         message_digest=message_digest,
-    )  # fmt: skip
+    )
 
 
 def sign_xml(xml: bytes, cert_pem: bytes, key: PrivateKeyTypes, digest: str = "sha256") -> bytes:

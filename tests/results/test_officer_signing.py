@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.app import create_app
 from registry.applications.partner_events import SIGNING_DELAYED
-from registry.catalogue import get_service
+from registry.domains import get_service
 from registry.issuing.failures import PermanentSigningError, record_failure
 from registry.models import Application, Event, Result
 from registry.resources import Resources
@@ -72,15 +72,20 @@ async def hsm_client(settings: Settings, pki: BuiltPki) -> AsyncIterator[Client]
 
 
 async def _at_signer_step(
-    client: Client, pki: BuiltPki, partner: PartnerKey, make: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession], db: PostgresStateDatabase,
-) -> tuple[uuid.UUID, uuid.UUID]:  # fmt: skip
+    client: Client,
+    pki: BuiltPki,
+    partner: PartnerKey,
+    make: MakeOfficer,
+    sessions: async_sessionmaker[AsyncSession],
+    db: PostgresStateDatabase,
+) -> tuple[uuid.UUID, uuid.UUID]:
     """(application id, result id) of an S3 application whose result awaits its signer."""
     head, executor = await make("head"), await make("executor")
     application_id = await submit(client, partner, pki, SERVICE, bin=LEGAL_BIN)
     assert await register_now(sessions, db, application_id) == "assignment"
-    await _decide(client, head.headers, application_id, "assign",
-                  data={"executor_id": str(executor.id)})  # fmt: skip
+    await _decide(
+        client, head.headers, application_id, "assign", data={"executor_id": str(executor.id)}
+    )
     approved = await _decide(client, executor.headers, application_id, "approve", text="Сай")
     await _decide(client, executor.headers, application_id, "submit")
     return application_id, uuid.UUID(approved["result_id"])
@@ -109,10 +114,16 @@ async def _open(client: Client, headers: dict[str, str], result_id: uuid.UUID) -
 
 
 async def test_the_signer_signs_with_their_own_key_and_the_result_is_issued(
-    eds_client: Client, client: Client, pki: BuiltPki, make_partner: Any,
-    make_officer: MakeOfficer, sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase, job_ctx: dict[str, Any], tmp_path: Path,
-) -> None:  # fmt: skip
+    eds_client: Client,
+    client: Client,
+    pki: BuiltPki,
+    make_partner: Any,
+    make_officer: MakeOfficer,
+    sessions: async_sessionmaker[AsyncSession],
+    statedb: PostgresStateDatabase,
+    job_ctx: dict[str, Any],
+    tmp_path: Path,
+) -> None:
     partner = await make_partner()
     application_id, result_id = await _at_signer_step(
         eds_client, pki, partner, make_officer, sessions, statedb
@@ -121,19 +132,20 @@ async def test_the_signer_signs_with_their_own_key_and_the_result_is_issued(
     revoked = await make_officer("signer", iin=PROVIDER_REVOKED_IIN, name="Кері Қайтарылған")
 
     # The approval alone is refused: in this deployment signing is the approval.
-    task = await eds_client.get("/v1/officer/tasks", headers=signer.headers,
-                                params={"limit": 200})  # fmt: skip
+    task = await eds_client.get("/v1/officer/tasks", headers=signer.headers, params={"limit": 200})
     [task_id] = [t["id"] for t in task.json() if t["application_id"] == str(application_id)]
-    refused = await eds_client.post(f"/v1/officer/tasks/{task_id}/decisions",
-                                    json={"action": "approve"}, headers=signer.headers)  # fmt: skip
+    refused = await eds_client.post(
+        f"/v1/officer/tasks/{task_id}/decisions", json={"action": "approve"}, headers=signer.headers
+    )
     assert refused.status_code == 409 and refused.json()["code"] == "eds_signature_required"
 
     # A signer whose certificate is revoked: 409, nothing moves.
     opened = await _open(eds_client, revoked.headers, result_id)
     answer = await eds_client.post(
         f"/v1/officer/signing-sessions/{opened['id']}",
-        json=ncalayer_signatures(pki, "provider-revoked", opened), headers=revoked.headers,
-    )  # fmt: skip
+        json=ncalayer_signatures(pki, "provider-revoked", opened),
+        headers=revoked.headers,
+    )
     assert answer.status_code == 409 and answer.json()["code"] == "signer_certificate_revoked"
 
     opened = await _open(eds_client, signer.headers, result_id)
@@ -143,14 +155,16 @@ async def test_the_signer_signs_with_their_own_key_and_the_result_is_issued(
     # Another officer cannot use the session.
     stolen = await eds_client.post(
         f"/v1/officer/signing-sessions/{opened['id']}",
-        json=ncalayer_signatures(pki, "provider-revoked", opened), headers=revoked.headers,
-    )  # fmt: skip
+        json=ncalayer_signatures(pki, "provider-revoked", opened),
+        headers=revoked.headers,
+    )
     assert stolen.status_code == 404 and stolen.json()["code"] == "signing_session_not_found"
     # Another officer's certificate (the executor's key): 409, the session stays open.
     wrong = await eds_client.post(
         f"/v1/officer/signing-sessions/{opened['id']}",
-        json=ncalayer_signatures(pki, "provider-executor", opened), headers=signer.headers,
-    )  # fmt: skip
+        json=ncalayer_signatures(pki, "provider-executor", opened),
+        headers=signer.headers,
+    )
     assert wrong.status_code == 409 and wrong.json()["code"] == "signer_certificate_mismatch"
     async with sessions() as session:
         application = await session.get(Application, application_id)
@@ -158,8 +172,9 @@ async def test_the_signer_signs_with_their_own_key_and_the_result_is_issued(
 
     signed = await eds_client.post(
         f"/v1/officer/signing-sessions/{opened['id']}",
-        json=ncalayer_signatures(pki, "provider-head", opened), headers=signer.headers,
-    )  # fmt: skip
+        json=ncalayer_signatures(pki, "provider-head", opened),
+        headers=signer.headers,
+    )
     assert signed.status_code == 202, signed.text
     assert signed.json()["status"] == "signed"
     async with sessions() as session:
@@ -173,8 +188,9 @@ async def test_the_signer_signs_with_their_own_key_and_the_result_is_issued(
     # Used up: the session is gone.
     again = await eds_client.post(
         f"/v1/officer/signing-sessions/{opened['id']}",
-        json=ncalayer_signatures(pki, "provider-head", opened), headers=signer.headers,
-    )  # fmt: skip
+        json=ncalayer_signatures(pki, "provider-head", opened),
+        headers=signer.headers,
+    )
     assert again.status_code == 404
 
     feed = await client.get(f"/v1/applications/{application_id}/events", headers=partner.headers)
@@ -187,17 +203,19 @@ async def test_the_signer_signs_with_their_own_key_and_the_result_is_issued(
     for entry in listing:
         download = await client.get(f"{base}/{entry['id']}", headers=partner.headers)
         files[entry["kind"]] = download.content
-    checked = pyhanko_validate(write(tmp_path, "issued.pdf", files["pdf"]),
-                               pki.trust_dir / "root.pem")  # fmt: skip
+    checked = pyhanko_validate(
+        write(tmp_path, "issued.pdf", files["pdf"]), pki.trust_dir / "root.pem"
+    )
     assert checked.returncode == 0 and ":INTACT:TRUSTED" in checked.stdout, checked.stdout
     # pyHanko names the signer by its certificate's SHA-256: the officer's own certificate.
     officer_cert = hashlib.sha256(pki.cert_der("provider-head")).hexdigest()
     assert f"Signature1:{officer_cert}:" in checked.stdout, checked.stdout
     for kind, content in files.items():
         report = await client.post(
-            "/v1/verify", content=content,
+            "/v1/verify",
+            content=content,
             headers={"Content-Type": "application/pdf" if kind == "pdf" else "application/xml"},
-        )  # fmt: skip
+        )
         body = report.json()
         assert body["valid"] is True, report.text
         assert body["signatures"][0]["signer"]["iin"] == PROVIDER_HEAD_IIN, body
@@ -205,16 +223,21 @@ async def test_the_signer_signs_with_their_own_key_and_the_result_is_issued(
 
 
 async def test_with_server_keys_an_approval_that_cannot_be_signed_is_refused_up_front(
-    hsm_client: Client, pki: BuiltPki, make_partner: Any, make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession], statedb: PostgresStateDatabase,
-) -> None:  # fmt: skip
+    hsm_client: Client,
+    pki: BuiltPki,
+    make_partner: Any,
+    make_officer: MakeOfficer,
+    sessions: async_sessionmaker[AsyncSession],
+    statedb: PostgresStateDatabase,
+) -> None:
     application_id, _ = await _at_signer_step(
         hsm_client, pki, await make_partner(), make_officer, sessions, statedb
     )
     keyless = await make_officer("signer", iin=INDIVIDUAL_IIN, name="Кілтсіз Қол Қоюшы")
     revoked = await make_officer("signer", iin=PROVIDER_REVOKED_IIN, name="Кері Қайтарылған")
-    tasks = await hsm_client.get("/v1/officer/tasks", headers=keyless.headers,
-                                 params={"limit": 200})  # fmt: skip
+    tasks = await hsm_client.get(
+        "/v1/officer/tasks", headers=keyless.headers, params={"limit": 200}
+    )
     [task_id] = [t["id"] for t in tasks.json() if t["application_id"] == str(application_id)]
     for officer, code in ((keyless, "signer_key_missing"), (revoked, "signer_certificate_revoked")):
         answer = await hsm_client.post(
@@ -236,10 +259,14 @@ async def test_with_server_keys_an_approval_that_cannot_be_signed_is_refused_up_
 
 
 async def test_partners_see_codes_and_applicant_texts_not_officers_or_settings(
-    client: Client, pki: BuiltPki, make_partner: Any, make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession], statedb: PostgresStateDatabase,
+    client: Client,
+    pki: BuiltPki,
+    make_partner: Any,
+    make_officer: MakeOfficer,
+    sessions: async_sessionmaker[AsyncSession],
+    statedb: PostgresStateDatabase,
     resources: Resources,
-) -> None:  # fmt: skip
+) -> None:
     """The worker's failure as it records it today (its detail is for operators) reaches the
     partner's feed and status document as a code and a text for the applicant."""
     partner = await make_partner()
@@ -252,10 +279,10 @@ async def test_partners_see_codes_and_applicant_texts_not_officers_or_settings(
         resources.sessions, resources.redis, signing.result_id, leaky, datetime.now(UTC)
     )
     assert recorded == "recorded"
-    feed = await client.get(f"/v1/applications/{signing.application_id}/events",
-                            headers=partner.headers)  # fmt: skip
-    status = await client.get(f"/v1/applications/{signing.application_id}",
-                              headers=partner.headers)  # fmt: skip
+    feed = await client.get(
+        f"/v1/applications/{signing.application_id}/events", headers=partner.headers
+    )
+    status = await client.get(f"/v1/applications/{signing.application_id}", headers=partner.headers)
     for response in (feed, status):
         assert response.status_code == 200, response.text
         assert PROVIDER_HEAD_IIN not in response.text
@@ -275,9 +302,13 @@ async def test_partners_see_codes_and_applicant_texts_not_officers_or_settings(
 
 
 async def test_the_signer_returns_a_result_for_rework_with_a_reason(
-    client: Client, pki: BuiltPki, make_partner: Any, make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession], statedb: PostgresStateDatabase,
-) -> None:  # fmt: skip
+    client: Client,
+    pki: BuiltPki,
+    make_partner: Any,
+    make_officer: MakeOfficer,
+    sessions: async_sessionmaker[AsyncSession],
+    statedb: PostgresStateDatabase,
+) -> None:
     """Signing or returning: the return needs a reason, cancels the result and reopens the
     executor's task; S8 and the declarant's certificate have the action too."""
     application_id, result_id = await _at_signer_step(

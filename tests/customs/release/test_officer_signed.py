@@ -28,9 +28,12 @@ async def _result(sessions: async_sessionmaker[AsyncSession], application_id: An
 
 
 async def test_a_yellow_release_is_signed_by_the_deciding_officer(
-    client: Client, make_officer: MakeOfficer, sessions: async_sessionmaker[AsyncSession],
-    make_declaration: MakeDeclaration, job_ctx: dict[str, Any],  # noqa: F811
-) -> None:  # fmt: skip
+    client: Client,
+    make_officer: MakeOfficer,
+    sessions: async_sessionmaker[AsyncSession],
+    make_declaration: MakeDeclaration,
+    job_ctx: dict[str, Any],  # noqa: F811
+) -> None:
     # The provider-head certificate's holder works as a customs executor here: a key of that
     # IIN is on the token (the key store picks the IIN's only key when roles differ).
     executor = await make_officer("executor", iin=PROVIDER_HEAD_IIN, name="БАСШЫБАЕВ ҚАНАТ")
@@ -49,9 +52,10 @@ async def test_a_yellow_release_is_signed_by_the_deciding_officer(
 
 
 async def test_a_green_release_is_signed_by_the_system_key(
-    sessions: async_sessionmaker[AsyncSession], make_declaration: MakeDeclaration,
+    sessions: async_sessionmaker[AsyncSession],
+    make_declaration: MakeDeclaration,
     job_ctx: dict[str, Any],  # noqa: F811
-) -> None:  # fmt: skip
+) -> None:
     _, _, _, application_id = await make_declaration("green")
     result = await _result(sessions, application_id)
     assert result.signer_id is None and result.document.get("signer") is None
@@ -62,18 +66,25 @@ async def test_a_green_release_is_signed_by_the_system_key(
 
 
 async def test_a_red_refusal_is_signed_by_the_officer_who_refused(
-    client: Client, make_officer: MakeOfficer, sessions: async_sessionmaker[AsyncSession],
-    make_declaration: MakeDeclaration, job_ctx: dict[str, Any],  # noqa: F811
-) -> None:  # fmt: skip
+    client: Client,
+    make_officer: MakeOfficer,
+    sessions: async_sessionmaker[AsyncSession],
+    make_declaration: MakeDeclaration,
+    job_ctx: dict[str, Any],  # noqa: F811
+) -> None:
     """The officer both prepares and signs a refusal under control: no four eyes in S1."""
     executor = await make_officer("executor", iin=PROVIDER_HEAD_IIN, name="БАСШЫБАЕВ ҚАНАТ")
     _, _, _, application_id = await make_declaration("red")
     task = await task_of(client, executor, application_id, SERVICE)
     refused = await decide(
-        client, executor, task["id"], "refuse", text="VIN сәйкес емес",
+        client,
+        executor,
+        task["id"],
+        "refuse",
+        text="VIN сәйкес емес",
         instructions="VIN нөмірін түзетіңіз",
         data={"inspection_act": {**INSPECTION, "result": "discrepancies"}},
-    )  # fmt: skip
+    )
     assert refused.status_code == 200, refused.text
     result = await _result(sessions, application_id)
     assert result.prepared_by == executor.id
