@@ -7,10 +7,11 @@ signing): the answer carries the digest NCALayer signs (CMS, detached) and the X
 (XMLDSig). Posting both back verifies them, adds the timestamp and validation data up to
 ``QAQPA_SIGNING_LEVEL`` and issues the result.
 
-Rendering uses ``workers.documents`` (the one renderer of result documents; pure: data in,
-bytes out), as the console's draft previews do. The TSA and the CRL/OCSP fetches run in the
-request: a few local round trips, bounded by ``QAQPA_FETCH_TIMEOUT`` each; when they fail the
-session stays open and the same signatures can be posted again (503 ``signing_unavailable``).
+Rendering uses ``registry.results.render``, the one renderer of result documents (pure: data
+in, bytes out), shared with the worker's ``sign_result``. The TSA and the CRL/OCSP fetches
+run in the request: a few round trips, bounded by ``QAQPA_FETCH_TIMEOUT`` each; when they
+fail the session stays open and the same signatures can be posted again (503
+``signing_unavailable``).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from registry.documents import SignedFile
 from registry.issuing import sessions as signing_sessions
 from registry.issuing.sessions import SigningSession
 from registry.resources import Resources
+from registry.results.render import render_pdf, render_xml
 from registry.settings import path_list
 from signing import (
     PadesError,
@@ -46,7 +48,6 @@ from signing import (
     prepare_external,
     signer_chain,
 )
-from workers.documents import render_pdf, render_xml
 
 Officer = NamedDependency[AuthenticatedOfficer]
 SIGNER = require_officer_role("signer")

@@ -66,6 +66,7 @@ from registry.issuing.failures import PermanentSigningError, Recorded
 from registry.issuing.issue import claim, record_signed
 from registry.outbox import Job
 from registry.results.document import DocumentSigner, ResultDocument
+from registry.results.render import render_pdf, render_xml
 from registry.settings import Settings
 from signing import (
     KeyNotFoundError,
@@ -79,7 +80,6 @@ from signing import (
     XadesSignError,
     signer_report,
 )
-from workers.documents import render_pdf, render_xml
 from workers.metrics import SIGNING_FAILURES
 from workers.resources import resources_of
 
