@@ -4,7 +4,7 @@ Renders the same result documents many times in one process, alternating two way
 each PDF its font:
 
 * cached: what ``render_pdf`` does, the vendored fonts parsed once per process and copied into
-  each document (:mod:`workers.documents.fontcache`);
+  each document (:mod:`registry.results.render.fontcache`);
 * per document: fpdf2's ``add_font`` for every PDF (how it was done before), the ceiling.
 
 Reports the median wall and CPU (thread) time per document of each and their ratio; the output
@@ -28,8 +28,8 @@ from unittest.mock import patch
 from fpdf import FPDF
 
 from registry.results.document import ResultDocument
+from registry.results.render import fontcache, render_pdf
 from testkit.samples import sample_documents
-from workers.documents import fontcache, render_pdf
 
 DOCUMENTS = ("reexport_permit", "applicant_not_found")  # two pages with tables; one page
 

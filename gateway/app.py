@@ -38,6 +38,7 @@ from gateway.logging import request_id_middleware
 from gateway.officers.controller import OfficerController
 from gateway.officers.eds import EdsAuthController
 from gateway.officers.files import OfficerFileController
+from gateway.officers.signing import OfficerSigningController
 from gateway.openapi_security import components, declare_security
 from gateway.problems import problem_details_plugin
 from gateway.ratelimit import limit_every_client_address
@@ -109,6 +110,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             EdsAuthController,
             OfficerFileController,
             WorklistController,
+            OfficerSigningController,
             AgencyController,
             ComplaintController,
             OfficerComplaintController,

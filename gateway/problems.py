@@ -460,6 +460,57 @@ TITLES: dict[str, dict[Language, str]] = {
         "ru": "Повторить выпуск результата нельзя",
         "kk": "Нәтижені қайта шығару мүмкін емес",
     },
+    # --- signing with the officer's key (registry.issuing.sessions; gateway.officers) ---
+    "signing_session_not_found": {
+        "en": "The signing session does not exist or has expired",
+        "ru": "Сеанс подписания не найден или истёк",
+        "kk": "Қол қою сеансы табылмады немесе мерзімі өтті",
+    },
+    "result_not_signable": {
+        "en": "The result cannot be signed by this officer now",
+        "ru": "Этот сотрудник сейчас не может подписать результат",
+        "kk": "Бұл қызметкер нәтижеге қазір қол қоя алмайды",
+    },
+    "signer_certificate_mismatch": {
+        "en": "The signature's certificate is not the one of the officer's account",
+        "ru": "Сертификат подписи не принадлежит учётной записи сотрудника",
+        "kk": "Қолтаңба сертификаты қызметкердің есептік жазбасына тиесілі емес",
+    },
+    "signer_certificate_revoked": {
+        "en": "The signer's certificate is revoked",
+        "ru": "Сертификат подписывающего отозван",
+        "kk": "Қол қоюшының сертификаты кері қайтарылған",
+    },
+    "signer_certificate_invalid": {
+        "en": "The signer's certificate is not valid for signing",
+        "ru": "Сертификат подписывающего недействителен для подписи",
+        "kk": "Қол қоюшының сертификаты қол қою үшін жарамсыз",
+    },
+    "officer_signature_invalid": {
+        "en": "The signature does not verify or covers another document",
+        "ru": "Подпись не проходит проверку или относится к другому документу",
+        "kk": "Қолтаңба тексерілмейді немесе басқа құжатқа қатысты",
+    },
+    "signer_key_missing": {
+        "en": "The deployment holds no signing key for this signer",
+        "ru": "Для этого подписывающего нет ключа подписи на сервере",
+        "kk": "Серверде бұл қол қоюшының қол қою кілті жоқ",
+    },
+    "eds_signature_required": {
+        "en": "Sign the result with your own EDS key (a signing session)",
+        "ru": "Подпишите результат своим ключом ЭЦП (сеанс подписания)",
+        "kk": "Нәтижеге өз ЭЦҚ кілтіңізбен қол қойыңыз (қол қою сеансы)",
+    },
+    "officer_signing_disabled": {
+        "en": "This deployment signs results with server-held keys",
+        "ru": "В этой установке результаты подписываются ключами на сервере",
+        "kk": "Бұл орнатуда нәтижелерге сервердегі кілттермен қол қойылады",
+    },
+    "signing_unavailable": {
+        "en": "The timestamp or revocation services are unavailable; try again",
+        "ru": "Службы меток времени или отзыва недоступны; повторите попытку",
+        "kk": "Уақыт белгісі немесе кері қайтару қызметтері қолжетімсіз; қайталаңыз",
+    },
     # --- officers' accounts (registry.officers; qaqpa officers create) ---
     "invalid_officer": {
         "en": "The officer's account is not valid",

@@ -105,6 +105,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     # (the format: signing.keys.config). The PIN is never in that JSON; module and token
     # label, when set, override the file's.
     keystore: str = ""
+    # Whose key signs a signer's results (issue 16): ``hsm``, the server-held key of the
+    # officer's IIN in QAQPA_KEYSTORE (a "cloud signature" deployment); ``eds``, the officer's
+    # own key through NCALayer (signing sessions, registry.issuing.sessions), which expire
+    # after ``signing_session_seconds``.
+    officer_signing: Literal["hsm", "eds"] = "hsm"
+    signing_session_seconds: int = 900
     pkcs11_module: str = ""
     pkcs11_token: str = ""
     pkcs11_pin: str = ""

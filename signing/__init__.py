@@ -35,7 +35,15 @@ if TYPE_CHECKING:
         KeystoreConfig,
     )
     from signing.numbers import NumberCheck, check_bin, check_iin
-    from signing.pades import PadesError, PadesSigner, signer_report
+    from signing.pades import (
+        PadesError,
+        PadesSigner,
+        PreparedPdf,
+        finish_external,
+        prepare_external,
+        signer_chain,
+        signer_report,
+    )
     from signing.policy import VerificationPolicy
     from signing.report import DocumentReport, Level, SignatureReport
     from signing.result import Code, Identity, Revocation, VerificationResult
@@ -83,6 +91,11 @@ _EXPORTED_FROM: dict[str, str] = {
     "PadesSigner": "signing.pades",
     "PadesError": "signing.pades",
     "signer_report": "signing.pades",
+    # Signing issued documents with the officer's own key (NCALayer): prepare, then finish.
+    "PreparedPdf": "signing.pades",
+    "prepare_external": "signing.pades",
+    "finish_external": "signing.pades",
+    "signer_chain": "signing.pades",
     "XadesSigner": "signing.xades",
     "XadesSignError": "signing.xades",
     "SignLevel": "signing.xades",
@@ -104,6 +117,7 @@ __all__ = [
     "NumberCheck",
     "PadesError",
     "PadesSigner",
+    "PreparedPdf",
     "RedisRevocationCache",
     "Revocation",
     "RevocationCache",
@@ -118,9 +132,12 @@ __all__ = [
     "XmlError",
     "check_bin",
     "check_iin",
+    "finish_external",
     "load_certificates",
     "parse_root",
+    "prepare_external",
     "signed_content",
+    "signer_chain",
     "signer_report",
     "verify_document",
 ]

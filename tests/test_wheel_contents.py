@@ -26,7 +26,7 @@ def _wheel_files() -> list[PurePosixPath]:
 def test_the_wheel_holds_the_runtime_packages_and_their_data_only() -> None:
     files = _wheel_files()
     assert {file.parts[0] for file in files} == set(RUNTIME_PACKAGES)
-    assert "workers/documents/fonts/DejaVuSans.ttf" in {str(file) for file in files}
+    assert "registry/results/render/fonts/DejaVuSans.ttf" in {str(file) for file in files}
     assert "registry/migrations/script.py.mako" in {str(file) for file in files}
     # The console's templates and assets, and the docs pages' vendored assets (no CDN).
     assert {

@@ -7,10 +7,11 @@ are gapless because a rolled-back transaction gives its number back, registry/wo
 journal.py), so the preview cannot drift from the result. The transaction is rolled back
 before rendering, so no lock is held while fpdf2 works.
 
-Rendering is the workers' (``workers.documents``, the one renderer of result documents), and
-the gateway imports nothing of ``workers``: it runs ``python -m workers.documents.draft`` with
-the document's JSON on stdin (named by string, like ``qaqpa worker`` in gateway/cli.py), which
-also keeps fpdf2's work off the event loop and out of the gateway's memory.
+Rendering is ``registry.results.render``'s (the one renderer of result documents); drafts
+run it as ``python -m registry.results.render.draft`` with the document's JSON on stdin, which
+keeps fpdf2's work off the event loop and out of the gateway's memory. (The renderer lived in
+``workers`` when this was written; now in registry, the gateway could also call it in a
+thread, as its signing sessions do -- gateway/officers/signing.py.)
 """
 
 from __future__ import annotations
@@ -31,13 +32,13 @@ from registry.officers.scope import covers
 from registry.workflow.actors import Decision
 from registry.workflow.tasks import TaskOfficer, decide
 
-RENDERER = "workers.documents.draft"  # run as a module, never imported (see the module doc)
+RENDERER = "registry.results.render.draft"  # run as a module (see the module doc)
 RENDER_SECONDS = 30.0
 logger = structlog.get_logger(__name__)
 
 
 async def render(document: dict[str, Any]) -> bytes:
-    """The document's unsigned PDF, from the workers' renderer in its own process."""
+    """The document's unsigned PDF, from the renderer in its own process."""
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",

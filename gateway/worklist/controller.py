@@ -2,7 +2,10 @@
 
 Every write is one transaction on the locked application; the status cache entry is deleted
 after commit. Workflow errors become problems with their stable codes (``invalid_transition``
-409, ``task_assigned_elsewhere`` 409, ``four_eyes`` 409, ``invalid_decision`` 422, ...).
+409, ``task_assigned_elsewhere`` 409, ``four_eyes`` 409, ``invalid_decision`` 422, ...). A
+signer's approval that could not be carried out is refused before anything moves
+(registry/issuing/readiness.py: ``signer_key_missing``, ``signer_certificate_revoked``,
+``eds_signature_required``).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from gateway.officers.auth import (
 )
 from gateway.problems import Problem
 from registry.forms.common import MULTI_LINE, SINGLE_LINE
+from registry.issuing.readiness import approves_for_signature, check_signer_ready
 from registry.models import Application
 from registry.officers.scope import covers
 from registry.workflow.actors import Decision
@@ -152,6 +156,12 @@ class WorklistController(Controller):
         decision = Decision(
             grounds=data.grounds, text=data.text, instructions=data.instructions, data=data.data
         )
+        async with resources.sessions() as session:
+            approval = await approves_for_signature(session, task_id, data.action)
+        if approval:  # refused now rather than failing later in the sign_result job
+            await check_signer_ready(
+                resources.settings, resources.verifier, officer.iin, officer.role
+            )
 
         async def work(session: AsyncSession) -> Moved:
             return await decide(session, task_id, officer, data.action, decision, datetime.now(UTC))

@@ -15,6 +15,7 @@ import msgspec
 from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from registry.applications.partner_events import partner_data
 from registry.errors import DomainError, Kind
 from registry.models import Application, Event, WorkflowStep
 
@@ -74,7 +75,9 @@ class InvalidCursorError(DomainError):
 
 
 def _event_view(event: Event) -> EventView:
-    return EventView(event.seq, event.kind, event.occurred_at, event.data, event.hash)
+    """An event as its partner sees it (no officer's IIN, setting or exception text)."""
+    data = partner_data(event.kind, event.data)
+    return EventView(event.seq, event.kind, event.occurred_at, data, event.hash)
 
 
 async def application_view(

@@ -1,6 +1,6 @@
 """S1 result documents: the release decision, the refusal of release, the registration refusal.
 
-Field keys follow workers/documents/samples.py (``declaration_number``, ``customs_procedure``,
+Field keys follow registry/results/render/samples.py (``declaration_number``, ``customs_procedure``,
 ``corridor``, ``payments``, ``status``; the ``goods`` table), so the renderer lays them out as
 the samples. The refusal of registration lists each control error with where it is and how to
 fix it (table ``control_errors``).

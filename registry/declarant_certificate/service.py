@@ -129,6 +129,16 @@ DECLARANT_TRANSITIONS: tuple[Transition, ...] = (
         roles=("signer",),
         effect="signer_approval",
     ),
+    # The signer returns the certificate for rework with a reason: its preparation reopens.
+    # Refusals follow from the exam or the rules (retake too early): nothing to rework there.
+    Transition(
+        action="return",
+        source="signature",
+        target="certificate_preparation",
+        roles=("signer",),
+        effect="result_cancelled",
+        when="approved",
+    ),
     Transition(action="signed", source=SIGNING.code, target="issue", roles=("system",)),
     *issue_transitions("issue"),
 )

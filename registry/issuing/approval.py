@@ -3,8 +3,9 @@
 A service's signer step (the ``signer_approval`` effect, :mod:`registry.workflow.effects`) and a
 complaint decision's signer (:mod:`registry.complaints.signature`) approve with
 :func:`approve_for_signature`; results no signer reviews (customs decisions, automatic or by an
-officer under control) are certified by the provider's system key as soon as they exist, with
-:func:`request_signing` alone. Both write the ``sign_result`` outbox row in the caller's
+officer under control) are signed as soon as they exist: by the deciding officer's key when an
+officer decided (:func:`signed_by_decider`), else by the provider's system key
+(:func:`request_signing` alone). Both write the ``sign_result`` outbox row in the caller's
 transaction: the worker (workers/jobs/signing.py) signs the result once it commits.
 
 The caller holds the application locked and commits.
@@ -30,6 +31,12 @@ SIGNER_POSITIONS: dict[str, LocalizedText] = {
         kk="Көрсетілетін қызметті берушінің уәкілетті басшысы",
         ru="Уполномоченный руководитель услугодателя",
         en="Authorised head of the provider",
+    ),
+    # S1: the customs officer who decided on a declaration under control (yellow, red).
+    "decider": LocalizedText(
+        kk="Кеден органының уәкілетті лауазымды адамы",
+        ru="Уполномоченное должностное лицо таможенного органа",
+        en="Authorised officer of the customs authority",
     ),
 }
 
@@ -72,6 +79,21 @@ async def approve_for_signature(
     result.signer_iin = iin
     result.approved_for_signature_at = now
     await request_signing(session, result.id)
+
+
+def signed_by_decider(result: Result, *, name: str, iin: str) -> None:
+    """The officer who decided a result no signer reviews signs it (S1 under control: the
+    regulation names the authorised officer); the caller then requests its signing.
+
+    Only the document names them (with the ``decider`` position): the worker signs with the
+    key of the document's signer when the result has no approving signer
+    (:func:`registry.issuing.issue.claim`). ``signer_id``/``signer_iin`` stay for a second
+    officer's approval: the database's four-eyes check keeps them apart from whoever prepared
+    the result, while an officer's refusal under control is both prepared and signed by them.
+    """
+    document = msgspec.convert(result.document, ResultDocument)
+    signer = DocumentSigner(position=SIGNER_POSITIONS["decider"], name=name, iin=iin)
+    result.document = msgspec.to_builtins(msgspec.structs.replace(document, signer=signer))
 
 
 async def request_signing(session: AsyncSession, result_id: uuid.UUID) -> None:

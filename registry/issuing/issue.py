@@ -86,12 +86,17 @@ async def claim(sessions: async_sessionmaker[AsyncSession], result_id: uuid.UUID
                 f"the stored document does not read as a result document: {exc}",
                 reason="document_invalid",
             ) from exc
+        signer_iin = result.signer_iin
+        if signer_iin is None and document.signer is not None:
+            # No approving signer, yet the document names one: the officer who decided it
+            # (S1 under control, registry.issuing.approval.signed_by_decider) signs.
+            signer_iin = document.signer.iin
         return Pending(
             result_id=result.id,
             application_id=application.id,
             number=result.number,
             document=document,
-            signer_iin=result.signer_iin,
+            signer_iin=signer_iin,
             signer_role=None if officer is None else officer.role,
         )
 
@@ -134,30 +139,48 @@ async def record_signed(
 
     async def work(session: AsyncSession, application: Application) -> bool:
         result = await _result(session, pending.result_id)
-        signed = after(result.status, Step.SIGN)
-        if signed is None:
-            return False
-        await store_documents(session, result, files, now)
-        result.status = signed
-        result.signed_at = now
-        result.document = msgspec.to_builtins(document)
-        data = signed_data(result, document, files)
-        await append_event(session, application.id, RESULT_SIGNED, SYSTEM.label, data, now)
-        if result.kind == COMPLAINT_DECISION:
-            return True
-        if application.status == SIGNING.code:
-            await move(
-                session,
-                application,
-                SIGNED_ACTION,
-                SYSTEM,
-                now=now,
-                event_data={"result_id": str(result.id)},
-            )
-        else:
-            logger.warning(
-                "signed_outside_signing", result_id=str(result.id), status=application.status
-            )
-        return True
+        return await issue(session, application, result, document, files, now)
 
     return await in_transaction(sessions, redis, pending.application_id, work)
+
+
+async def issue(
+    session: AsyncSession,
+    application: Application,
+    result: Result,
+    document: ResultDocument,
+    files: list[SignedFile],
+    now: datetime,
+) -> bool:
+    """The step of :func:`record_signed` inside the caller's transaction, on the locked
+    application and result (also an officer's own signature: :mod:`.sessions`)."""
+    signed = after(result.status, Step.SIGN)
+    if signed is None:
+        return False
+    await store_documents(session, result, files, now)
+    result.status = signed
+    result.signed_at = now
+    result.document = msgspec.to_builtins(document)
+    data = signed_data(result, document, files)
+    await append_event(session, application.id, RESULT_SIGNED, SYSTEM.label, data, now)
+    if result.kind == COMPLAINT_DECISION:
+        return True
+    if application.status == SIGNING.code:
+        await move(
+            session,
+            application,
+            SIGNED_ACTION,
+            SYSTEM,
+            now=now,
+            event_data={"result_id": str(result.id)},
+        )
+    else:
+        logger.warning(
+            "signed_outside_signing", result_id=str(result.id), status=application.status
+        )
+    return True
+
+
+def verify_url(base_url: str, result_id: uuid.UUID) -> str:
+    """The public page the document's QR code opens."""
+    return f"{base_url}/v1/documents/{result_id}/verify"

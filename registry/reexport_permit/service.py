@@ -82,6 +82,17 @@ REEXPORT_TRANSITIONS: tuple[Transition, ...] = (
         roles=("signer",),
         effect="signer_approval",
     ),
+    # The signer returns the permit for rework with a reason: the risk assessment reopens.
+    # Only a permit: a refusal may come from the completeness check or the risk assessment,
+    # and one static target cannot say which step to reopen.
+    Transition(
+        action="return",
+        source="signature",
+        target="risk_assessment",
+        roles=("signer",),
+        effect="result_cancelled",
+        when="approved",
+    ),
     Transition(
         action="signed",
         source=SIGNING.code,

@@ -7,7 +7,8 @@
 * ``signer_approval`` approves the pending result for its signature
   (:func:`registry.issuing.approval.approve_for_signature`: four eyes, the signer on the
   document, the ``sign_result`` outbox job in the same transaction).
-* ``result_cancelled`` cancels the pending result (the signer sent it back).
+* ``result_cancelled`` cancels the pending result: the signer sent it back for rework, with a
+  reason (``text``), and the executor's step reopens.
 """
 
 from __future__ import annotations
@@ -16,13 +17,18 @@ import uuid
 from datetime import datetime
 
 import msgspec
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.catalogue.model import ServiceDefinition, Transition
-from registry.issuing.approval import approve_for_signature, cancel, request_signing
+from registry.issuing.approval import (
+    approve_for_signature,
+    cancel,
+    request_signing,
+    signed_by_decider,
+)
 from registry.issuing.lifecycle import ResultStatus, Step, allows
-from registry.models import Application, Officer, Result
+from registry.models import Application, Event, Officer, Result
 from registry.officers.scope import covers
 from registry.results.builders import BuildContext, Outcome
 from registry.results.document import Party
@@ -50,13 +56,18 @@ async def apply_effect(
                 session, definition, application, outcome, actor, decision, now
             )
             if not has_signer_step(definition):
-                # No signer reviews it (customs decisions, automatic or by an officer under
-                # control): the provider's system key certifies it as soon as it exists.
+                # No signer reviews it (S1 customs decisions): an officer's decision (under
+                # control: yellow, red) is signed by that officer, as the regulation names the
+                # authorised officer; only automatic ones by the provider's system key.
+                await sign_by_decider(session, application, result_id, actor)
                 await request_signing(session, result_id)
             return result_id
         case "signer_approval":
             return await approve_pending_result(session, application, actor, now)
         case "result_cancelled":
+            if actor.kind == "officer" and not (decision.text or "").strip():
+                # The executor reworks the result from the signer's reason (issue 16).
+                raise InvalidDecisionError("returning a result for rework needs a reason (text)")
             result = await pending_result(session, application.id)
             if result is not None:
                 cancel(result)
@@ -67,6 +78,32 @@ async def apply_effect(
             return None
         case None:
             return None
+
+
+async def sign_by_decider(
+    session: AsyncSession, application: Application, result_id: uuid.UUID, actor: Actor
+) -> None:
+    """Make the deciding officer the result's signer; nothing when no officer decided.
+
+    The decider is the acting officer, or -- for a system step that carries out an officer's
+    decision (S1: the write-off and release after an approval under control, possibly once a
+    payment arrives later) -- the last officer who moved the application.
+    """
+    if actor.kind == "officer":
+        officer_id: str | None = actor.id
+    else:
+        label = await session.scalar(
+            select(Event.actor)
+            .where(Event.application_id == application.id, Event.actor.like("officer:%"))
+            .order_by(Event.seq.desc())
+            .limit(1)
+        )
+        officer_id = None if label is None else label.partition(":")[2]
+    officer = None if officer_id is None else await session.get(Officer, uuid.UUID(officer_id))
+    result = None if officer is None else await session.get(Result, result_id)
+    if officer is None or result is None:
+        return
+    signed_by_decider(result, name=officer.name, iin=officer.iin)
 
 
 def has_signer_step(definition: ServiceDefinition) -> bool:

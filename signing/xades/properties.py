@@ -63,6 +63,29 @@ def qualifying_properties(signature: etree._Element) -> etree._Element:
     return found
 
 
+def qualifying_container(signature: etree._Element) -> etree._Element:
+    """The signature's ``xades:QualifyingProperties``, created when it has none.
+
+    A plain XMLDSig signature (NCALayer's ``signXml``) has no XAdES properties; unsigned ones
+    may still be added (EN 319 132-1, 4.4): a ``ds:Object`` whose QualifyingProperties target
+    the signature's Id. The Id attribute is given when missing: the enveloped-signature
+    transform leaves the whole ds:Signature out of what was signed, so adding it is harmless.
+    """
+    found = signature.find("ds:Object/xades:QualifyingProperties", NS)
+    if found is not None:
+        return found
+    signature_id = signature.get("Id")
+    if signature_id is None:
+        signature_id = "Signature-1"
+        signature.set("Id", signature_id)
+    holder = etree.SubElement(signature, ds("Object"))
+    qualifying = etree.SubElement(
+        holder, xades("QualifyingProperties"), nsmap={"xades": NS["xades"]}
+    )
+    qualifying.set("Target", f"#{signature_id}")
+    return qualifying
+
+
 def _unsigned_signature_properties(signature: etree._Element) -> etree._Element:
     qualifying = qualifying_properties(signature)
     unsigned = qualifying.find("xades:UnsignedProperties", NS)

@@ -32,7 +32,11 @@ from signing.revocation.fetch import Fetcher
 from signing.xades.bb import SigningKeyTypes, sign_bb
 from signing.xades.canon import canonicalize
 from signing.xades.names import EXC_C14N, NS
-from signing.xades.properties import add_signature_timestamp, add_validation_values
+from signing.xades.properties import (
+    add_signature_timestamp,
+    add_validation_values,
+    qualifying_container,
+)
 from signing.xades.revinfo import RevocationCollector, RevocationData, RevocationDataError
 from signing.xades.timestamp import TimestampError, fetch_token, token_certificates
 from signing.xmldsig import XmlError, parse_root
@@ -163,6 +167,50 @@ class XadesSigner:
                 elif not revocation.cancelled():
                     revocation.exception()  # an error already reported elsewhere, not "lost"
         return bytes(etree.tostring(signed, xml_declaration=True, encoding="UTF-8"))
+
+    async def extend(
+        self,
+        signed_xml: bytes,
+        *,
+        chain: Sequence[x509.Certificate],
+        level: SignLevel,
+        tsa_url: str | None,
+    ) -> bytes:
+        """Extend a signature made elsewhere (NCALayer's plain XMLDSig) to ``level``.
+
+        The timestamp over its ``ds:SignatureValue`` and, for B-LT, the certificates and
+        revocation data go into XAdES unsigned properties (:func:`qualifying_container`):
+        nothing the signer signed changes. ``chain`` starts with the signer's certificate
+        (the caller verified the signature and its certificate before).
+        """
+        if level == "B-B":
+            return signed_xml
+        if not tsa_url:
+            raise XadesSignError(f"{level} needs a time-stamping authority (tsa_url)")
+        try:
+            root = parse_root(signed_xml)
+        except XmlError as exc:
+            raise XadesSignError(str(exc)) from exc
+        signatures = root.findall(".//ds:Signature", NS)
+        if len(signatures) != 1:
+            raise XadesSignError("the document must carry exactly one ds:Signature")
+        signature = signatures[0]
+        value = signature.find("ds:SignatureValue", NS)
+        if value is None:
+            raise XadesSignError("the signature has no ds:SignatureValue")
+        qualifying_container(signature)
+        revocation = (
+            asyncio.create_task(self._collector.collect(chain)) if level == "B-LT" else None
+        )
+        try:
+            token = await self.timestamp(canonicalize(value, EXC_C14N.value), tsa_url)
+            add_signature_timestamp(signature, token, EXC_C14N.value)
+            if revocation is not None:
+                await self._add_validation_data(signature, chain, token, revocation)
+        finally:
+            if revocation is not None and not revocation.done():
+                revocation.cancel()
+        return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
 
     async def _add_validation_data(
         self,

@@ -51,10 +51,18 @@ def is_xades(parsed: xmldsig.ParsedXml) -> bool:
     return parsed.root.find(".//ds:Signature/ds:Object/xades:QualifyingProperties", NS) is not None
 
 
+def has_signed_properties(parsed: xmldsig.ParsedXml) -> bool:
+    """Whether the signer signed XAdES properties. An XMLDSig made in NCALayer (``signXml``)
+    and extended by us with a timestamp (:meth:`signing.xades.XadesSigner.extend`) carries
+    unsigned properties only: its signature is checked as plain XMLDSig."""
+    path = ".//ds:Signature/ds:Object/xades:QualifyingProperties/xades:SignedProperties"
+    return parsed.root.find(path, NS) is not None
+
+
 def check_signature(parsed: xmldsig.ParsedXml, moment: datetime) -> SignatureCheck:
     """Verify references and the signature value with the KeyInfo certificate at ``moment``."""
     coverage = coverage_of(parsed)
-    if not is_xades(parsed):
+    if not has_signed_properties(parsed):
         findings = xmldsig.signature_findings(parsed, moment)
         if not findings:
             return SignatureCheck(None, None, coverage, False)

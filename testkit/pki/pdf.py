@@ -1,4 +1,4 @@
-"""A small, valid PDF to sign in tests and benchmarks (the real renderer is workers/documents).
+"""A small, valid PDF to sign in tests and benchmarks (the real one: registry/results/render).
 
 Written by hand -- five objects and an exact cross-reference table -- so tests depend on no
 renderer: one A4 page showing a few ASCII lines in the standard Helvetica font.

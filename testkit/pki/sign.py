@@ -48,8 +48,13 @@ def sign_cms(
     signing_time: datetime | None = None,
     signed_attributes: bool = True,
     signing_certificate: x509.Certificate | None = None,
+    message_digest: bytes | None = None,
 ) -> bytes:
-    """A CMS SignedData (DER). ``signing_certificate`` overrides the ESS-bound certificate."""
+    """A CMS SignedData (DER). ``signing_certificate`` overrides the ESS-bound certificate.
+
+    ``message_digest``: the content's digest, computed elsewhere (``content`` is then unused),
+    as NCALayer signs a precomputed digest (see :func:`sign_cms_digest`).
+    """
     signed_attrs = None
     if signed_attributes:
         bound = signing_certificate if signing_certificate is not None else cert
@@ -60,7 +65,10 @@ def sign_cms(
                     "type": "signing_time",
                     "values": [cms.Time({"utc_time": signing_time or datetime.now(UTC)})],
                 },
-                {"type": "message_digest", "values": [hashlib.new(digest, content).digest()]},
+                {
+                    "type": "message_digest",
+                    "values": [message_digest or hashlib.new(digest, content).digest()],
+                },
                 {
                     "type": "signing_certificate_v2",
                     "values": [{"certs": [{"cert_hash": hashlib.sha256(bound.dump()).digest()}]}],
@@ -96,6 +104,27 @@ def sign_cms(
         }
     )
     return bytes(cms.ContentInfo({"content_type": "signed_data", "content": signed_data}).dump())
+
+
+def sign_cms_digest(
+    message_digest: bytes,
+    cert: x509.Certificate,
+    key: PrivateKeyTypes,
+    *,
+    digest: str = "sha256",
+    extra_certs: Sequence[x509.Certificate] = (),
+) -> bytes:
+    """A detached CMS over a precomputed digest, as NCALayer's ``sign`` gives it for a digest
+    (the officer signs a PDF's ``/ByteRange`` digest the server prepared)."""
+    return sign_cms(
+        b"",
+        cert,
+        key,
+        detached=True,
+        digest=digest,
+        extra_certs=extra_certs,
+        message_digest=message_digest,
+    )
 
 
 def sign_xml(xml: bytes, cert_pem: bytes, key: PrivateKeyTypes, digest: str = "sha256") -> bytes:

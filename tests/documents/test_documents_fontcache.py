@@ -18,10 +18,10 @@ from pypdf.generic import DictionaryObject, PdfObject, StreamObject
 
 from registry.catalogue.model import LocalizedText
 from registry.results.document import DocumentField, Party, ResultDocument
+from registry.results.render import MissingGlyphsError, fontcache, render_pdf
+from registry.results.render.pdf import FONT, FONT_DIR
 from testkit.samples import sample_documents
 from tests.documents.documents_helpers import KAZAKH_LETTERS, pdf_text, squash
-from workers.documents import MissingGlyphsError, fontcache, render_pdf
-from workers.documents.pdf import FONT, FONT_DIR
 
 SAMPLES = sample_documents()
 GREEK = "ΨΩΔλ"  # DejaVu draws Greek; nothing else in these documents uses it

@@ -16,6 +16,9 @@ from pypdf.generic import ArrayObject, DictionaryObject, PdfObject
 
 from registry.catalogue.model import LocalizedText
 from registry.results.document import DocumentField, Party, ResultDocument
+from registry.results.render import MissingGlyphsError, render_pdf, render_pdf_layout
+from registry.results.render.pdf import FONT_DIR
+from registry.results.render.text import format_date
 from testkit.samples import sample_documents
 from tests.documents.documents_helpers import (
     KAZAKH_LETTERS,
@@ -26,9 +29,6 @@ from tests.documents.documents_helpers import (
     qr_texts,
     squash,
 )
-from workers.documents import MissingGlyphsError, render_pdf, render_pdf_layout
-from workers.documents.pdf import FONT_DIR
-from workers.documents.text import format_date
 
 SAMPLES = sample_documents()
 

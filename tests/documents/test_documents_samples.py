@@ -9,8 +9,8 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields as sig_fields
 
 from registry.results.document import DocumentKind, ResultDocument
+from registry.results.render import render_pdf_layout
 from testkit.samples import sample_documents
-from workers.documents import render_pdf_layout
 
 SAMPLES = sample_documents()
 SERVICES = {

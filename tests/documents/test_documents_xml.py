@@ -11,9 +11,9 @@ from lxml import etree
 
 from registry.catalogue.model import LocalizedText
 from registry.results.document import DocumentField, DocumentTable, ResultDocument
+from registry.results.render import DocumentXmlError, parse_xml, render_xml
+from registry.results.render.xmldoc import NS
 from testkit.samples import sample_documents
-from workers.documents import DocumentXmlError, parse_xml, render_xml
-from workers.documents.xmldoc import NS
 
 SAMPLES = sample_documents()
 

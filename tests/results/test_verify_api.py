@@ -11,6 +11,7 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from gateway.documents.checking import MAX_DOCUMENT_BYTES
+from registry.results.render import render_pdf, render_xml
 from signing.keys import Keystore
 from signing.pades import PadesSigner
 from signing.xades import XadesSigner
@@ -20,7 +21,6 @@ from testkit.pki.server import BuiltPki
 from testkit.samples import sample_documents
 from tests.results.conftest import SIGNER_NAME, Issued
 from tests.results.helpers import tamper_pdf, tamper_xml
-from workers.documents import render_pdf, render_xml
 
 Client = AsyncTestClient[Litestar]
 

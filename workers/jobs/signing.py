@@ -61,11 +61,12 @@ from arq.worker import Retry, func
 
 from registry.catalogue.model import LocalizedText
 from registry.documents import SignedFile
-from registry.issuing import failures
+from registry.issuing import failures, issue
 from registry.issuing.failures import PermanentSigningError, Recorded
 from registry.issuing.issue import claim, record_signed
 from registry.outbox import Job
 from registry.results.document import DocumentSigner, ResultDocument
+from registry.results.render import render_pdf, render_xml
 from registry.settings import Settings
 from signing import (
     KeyNotFoundError,
@@ -79,7 +80,6 @@ from signing import (
     XadesSignError,
     signer_report,
 )
-from workers.documents import render_pdf, render_xml
 from workers.metrics import SIGNING_FAILURES
 from workers.resources import resources_of
 
@@ -110,7 +110,7 @@ class DocumentRenderError(PermanentSigningError):
 
 def verify_url(settings: Settings, result_id: uuid.UUID) -> str:
     """The public page the document's QR code opens."""
-    return f"{settings.base_url}/v1/documents/{result_id}/verify"
+    return issue.verify_url(settings.base_url, result_id)
 
 
 def _xades_level(level: Level) -> SignLevel:

@@ -12,9 +12,9 @@ it pulls Pango and Cairo from the system.
 The font is DejaVu Sans, vendored in ``fonts/`` with its licence, so the output does not depend
 on what the machine has installed; it covers every Kazakh letter (ә ғ қ ң ө ұ ү һ і and the
 capitals). Each font file is parsed once per process; every PDF gets its own copy of the parsed
-font (:mod:`workers.documents.fontcache`) and embeds its own subset. The output is deterministic
-for the same document: the creation date comes from ``issued_on``, the file identifier from the
-content, the QR code is vector drawing.
+font (:mod:`registry.results.render.fontcache`) and embeds its own subset. The output is
+deterministic for the same document: the creation date comes from ``issued_on``, the file
+identifier from the content, the QR code is vector drawing.
 
 No signature field is added: the PAdES signer (pyHanko) adds its own. Room is left under the
 signer's name, and :func:`render_pdf_layout` says where, for a signer that wants a visible
@@ -37,9 +37,9 @@ from registry.results.document import (
     DocumentTable,
     ResultDocument,
 )
-from workers.documents import fontcache
-from workers.documents import text as t
-from workers.documents.qr import draw_qr
+from registry.results.render import fontcache
+from registry.results.render import text as t
+from registry.results.render.qr import draw_qr
 
 FONT_DIR = Path(__file__).parent / "fonts"
 FONT = "dejavu"

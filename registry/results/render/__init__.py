@@ -5,14 +5,14 @@ The worker calls :func:`render_pdf` and :func:`render_xml` on a
 XAdES signers; :func:`parse_xml` reads the XML back (the verifier and the tests use it).
 """
 
-from workers.documents.pdf import (
+from registry.results.render.pdf import (
     MissingGlyphsError,
     RenderedPdf,
     SignatureBox,
     render_pdf,
     render_pdf_layout,
 )
-from workers.documents.xmldoc import DocumentXmlError, parse_xml, render_xml
+from registry.results.render.xmldoc import DocumentXmlError, parse_xml, render_xml
 
 __all__ = [
     "DocumentXmlError",
