@@ -7,17 +7,14 @@ are gapless because a rolled-back transaction gives its number back, registry/wo
 journal.py), so the preview cannot drift from the result. The transaction is rolled back
 before rendering, so no lock is held while fpdf2 works.
 
-Rendering is ``registry.results.render``'s (the one renderer of result documents); drafts
-run it as ``python -m registry.results.render.draft`` with the document's JSON on stdin, which
-keeps fpdf2's work off the event loop and out of the gateway's memory. (The renderer lived in
-``workers`` when this was written; now in registry, the gateway could also call it in a
-thread, as its signing sessions do -- gateway/officers/signing.py.)
+Rendering is ``registry.results.render``'s, the one renderer of result documents, so the preview
+cannot differ from the issued document; it runs in a thread because fpdf2's work is CPU-bound
+and must not hold the event loop (as the signing sessions do, gateway/officers/signing.py).
 """
 
 from __future__ import annotations
 
 import asyncio
-import sys
 import uuid
 from datetime import UTC, datetime
 from typing import Any
@@ -29,41 +26,24 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from gateway.problems import Problem
 from registry.models import Application, Result
 from registry.officers.scope import covers
+from registry.results.document import ResultDocument
+from registry.results.render import render_pdf
 from registry.workflow.actors import Decision
 from registry.workflow.tasks import TaskOfficer, decide
 
-RENDERER = "registry.results.render.draft"  # run as a module (see the module doc)
-RENDER_SECONDS = 30.0
 logger = structlog.get_logger(__name__)
 
 
-async def render(document: dict[str, Any]) -> bytes:
-    """The document's unsigned PDF, from the renderer in its own process."""
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        RENDERER,
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+async def render(stored: dict[str, Any]) -> bytes:
+    """The stored result document's unsigned PDF."""
     try:
-        pdf, error = await asyncio.wait_for(
-            process.communicate(msgspec.json.encode(document)), RENDER_SECONDS
-        )
-    except TimeoutError:
-        process.kill()
-        await process.wait()
-        pdf, error = b"", b"timed out"
-    if process.returncode != 0 or not pdf.startswith(b"%PDF-"):
-        # The reason names the failure, never the document's contents.
-        logger.error(
-            "draft_render_failed",
-            returncode=process.returncode,
-            reason=error.decode(errors="replace").strip().splitlines()[-1:],
-        )
-        raise Problem(500, "draft_unrenderable", "the draft could not be rendered")
-    return pdf
+        document = msgspec.convert(stored, ResultDocument)
+        return await asyncio.to_thread(render_pdf, document)
+    except (msgspec.ValidationError, ValueError) as exc:
+        # A document the renderer refuses (missing glyphs, unstorable text). The log names the
+        # failure's kind, never the document's contents.
+        logger.error("draft_render_failed", reason=type(exc).__name__)
+        raise Problem(500, "draft_unrenderable", "the draft could not be rendered") from exc
 
 
 async def decision_draft(
