@@ -411,7 +411,7 @@ TITLES: dict[str, dict[Language, str]] = {
         "ru": "Референс платежа уже учтён другим платёжным партнёром",
         "kk": "Төлем референсін басқа төлем серіктесі тіркеген",
     },
-    # --- S1 warehouse exit (gateway.customs.declarations) ---
+    # --- S1 warehouse exit (registry.customs_release.declarations) ---
     "warehouse_not_named": {
         "en": "The declaration does not name your warehouse",
         "ru": "В декларации не указан ваш склад временного хранения",

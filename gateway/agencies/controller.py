@@ -20,7 +20,6 @@ from litestar import Controller, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath, FromQuery
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import AuthenticatedPartner, current_partner, require_scope
 from gateway.dependencies import SharedResources
@@ -30,11 +29,9 @@ from registry.models import Application, ReexportRequest
 from registry.partners.repository import agency_code_of
 from registry.reexport_permit.requests import (
     Answer,
-    locked_request,
-    record_answer,
+    answer_request,
     request_with_application,
 )
-from registry.workflow.runner import committed
 
 Partner = NamedDependency[AuthenticatedPartner]
 Agency = NamedDependency[str]
@@ -159,18 +156,7 @@ class AgencyController(Controller):
     ) -> AgencyRequestView:
         answer = msgspec.convert(msgspec.to_builtins(data), Answer)
 
-        async def work(session: AsyncSession) -> AgencyRequestView:
-            found, application = await locked_request(session, request_id, agency)
-            await record_answer(
-                session,
-                application,
-                found,
-                answer,
-                f"agency:{agency}",
-                datetime.now(UTC),
-            )
-            return _view(found, application)
-
-        return await committed(
-            resources.sessions, resources.redis, work, lambda view: view.application_id
+        found, application = await answer_request(
+            resources.sessions, resources.redis, request_id, agency, answer, datetime.now(UTC)
         )
+        return _view(found, application)

@@ -25,18 +25,17 @@ import msgspec
 from litestar import Controller, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath, QueryParameter
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.dependencies import SharedResources
 from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
-from registry.complaints.decisions import check_in_scope, decide_complaint, open_complaints
+from registry.complaints import decisions
+from registry.complaints.decisions import open_complaints
 from registry.complaints.signature import (
-    approve_decision_for_signature,
+    approve_for_signing,
     decisions_awaiting_signature,
 )
 from registry.complaints.views import ComplaintView
 from registry.forms.common import MULTI_LINE
-from registry.workflow.runner import committed
 
 Officer = NamedDependency[AuthenticatedOfficer]
 DECIDERS = require_officer_role("head", "unit_head")
@@ -108,14 +107,14 @@ class OfficerComplaintController(Controller):
         complaint_id: FromPath[uuid.UUID],
         data: Annotated[ComplaintDecisionRequest, Body(title="Complaint decision")],
     ) -> ComplaintView:
-        async def work(session: AsyncSession) -> ComplaintView:
-            await check_in_scope(session, complaint_id, officer)
-            return await decide_complaint(
-                session, complaint_id, officer, data.action, data.text, datetime.now(UTC)
-            )
-
-        return await committed(
-            resources.sessions, resources.redis, work, lambda view: view.application_id
+        return await decisions.decide(
+            resources.sessions,
+            resources.redis,
+            complaint_id,
+            officer,
+            data.action,
+            data.text,
+            datetime.now(UTC),
         )
 
     @post(
@@ -134,12 +133,6 @@ class OfficerComplaintController(Controller):
     async def approve_for_signature(
         self, resources: SharedResources, officer: Officer, complaint_id: FromPath[uuid.UUID]
     ) -> ComplaintView:
-        async def work(session: AsyncSession) -> ComplaintView:
-            await check_in_scope(session, complaint_id, officer)
-            return await approve_decision_for_signature(
-                session, complaint_id, officer, datetime.now(UTC)
-            )
-
-        return await committed(
-            resources.sessions, resources.redis, work, lambda view: view.application_id
+        return await approve_for_signing(
+            resources.sessions, resources.redis, complaint_id, officer, datetime.now(UTC)
         )

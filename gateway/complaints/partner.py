@@ -14,15 +14,13 @@ from typing import Annotated
 from litestar import Controller, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth import AuthenticatedPartner, current_partner, require_scope
 from gateway.dependencies import SharedResources
 from gateway.problems import Problem
-from registry.complaints.filing import ComplaintRequest, file_complaint, partner_complaints
+from registry.complaints.filing import ComplaintRequest, file, partner_complaints
 from registry.complaints.views import ComplaintView
 from registry.workflow.errors import ApplicationNotFoundError
-from registry.workflow.runner import committed
 
 Partner = NamedDependency[AuthenticatedPartner]
 
@@ -57,14 +55,14 @@ class ComplaintController(Controller):
         application_id: FromPath[uuid.UUID],
         data: Annotated[ComplaintRequest, Body(title="Complaint")],
     ) -> ComplaintView:
-        async def work(session: AsyncSession) -> ComplaintView:
-            return await file_complaint(
-                session, partner.id, application_id, data, datetime.now(UTC)
-            )
-
         try:
-            return await committed(
-                resources.sessions, resources.redis, work, lambda _: application_id
+            return await file(
+                resources.sessions,
+                resources.redis,
+                partner.id,
+                application_id,
+                data,
+                datetime.now(UTC),
             )
         except ApplicationNotFoundError as error:
             raise _not_found(application_id) from error

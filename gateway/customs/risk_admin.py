@@ -15,45 +15,35 @@ covers the customs service at every office may propose or approve it.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import msgspec
 from litestar import Controller, get, post, put
 from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath, FromQuery
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway.customs.declarations import apply_reroute
 from gateway.dependencies import SharedResources
 from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
 from gateway.problems import Problem
+from registry.customs_release.declarations import approve_reroute
 from registry.customs_release.risk.changes import (
     CONFIG_KINDS,
     ChangeKind,
     RiskChangeNotFoundError,
     RiskChangeView,
-    apply_config,
-    approval_actor,
-    change_view,
-    dry_run,
+    approve_config,
     kind_of,
     list_changes,
-    locked_for_approval,
-    mark_applied,
-    propose,
+    propose_config,
 )
 from registry.customs_release.risk.model import LaneView, RuleView
 from registry.customs_release.risk.repository import NewRule, list_lanes, list_rules
 from registry.customs_release.service import SERVICE
-from registry.models import Application
 from registry.officers.roles import ALL
 from registry.officers.scope import covers
 from registry.resources import Resources
-from registry.workflow.runner import in_transaction
 
-T = TypeVar("T")
 Officer = NamedDependency[AuthenticatedOfficer]
 # A share of declarations as a decimal string (like money, so "0.03" stays exact): 0..1, at
 # most 4 decimals, which is what the table stores.
@@ -75,15 +65,6 @@ class LaneRequest(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     default_forms: list[str] | None = None
 
 
-def _actor(officer: AuthenticatedOfficer) -> str:
-    return f"officer:{officer.id}"
-
-
-async def _write(resources: Resources, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    async with resources.sessions() as session, session.begin():
-        return await work(session)
-
-
 def _require_customs_wide(officer: AuthenticatedOfficer) -> None:
     """Rules and lanes apply at every office: a head scoped to some offices (or services)
     does not change them."""
@@ -103,16 +84,7 @@ async def _propose(
 ) -> RiskChangeView:
     """Check the change by applying it in a rolled-back savepoint, then store it as pending."""
     _require_customs_wide(officer)
-    now = datetime.now(UTC)
-
-    async def work(session: AsyncSession) -> RiskChangeView:
-        await dry_run(
-            session,
-            lambda nested: apply_config(nested, kind, payload, actor=_actor(officer), at=now),
-        )
-        return await propose(session, kind, payload, officer, now)
-
-    return await _write(resources, work)
+    return await propose_config(resources.sessions, kind, payload, officer, datetime.now(UTC))
 
 
 class RiskAdminController(Controller):
@@ -201,7 +173,14 @@ class RiskChangeController(Controller):
             return await _approve_config(resources, officer, change_id)
         if application_id is None:  # the table's CHECK makes this impossible
             raise RiskChangeNotFoundError(f"risk change {change_id} names no declaration")
-        return await _approve_reroute(resources, officer, change_id, application_id)
+        return await approve_reroute(
+            resources.sessions,
+            resources.redis,
+            change_id,
+            application_id,
+            officer,
+            datetime.now(UTC),
+        )
 
 
 async def _approve_config(
@@ -210,36 +189,4 @@ async def _approve_config(
     if officer.role != "head":  # the configuration routes are the heads' (see the guard above)
         raise Problem(403, "officer_forbidden", "a head approves risk configuration changes")
     _require_customs_wide(officer)
-    now = datetime.now(UTC)
-
-    async def work(session: AsyncSession) -> RiskChangeView:
-        row = await locked_for_approval(session, change_id, officer)
-        effect = await apply_config(
-            session, row.kind, row.payload, actor=approval_actor(row, officer), at=now
-        )
-        mark_applied(row, officer, now)
-        await session.flush()
-        return change_view(row, effect)
-
-    return await _write(resources, work)
-
-
-async def _approve_reroute(
-    resources: Resources,
-    officer: AuthenticatedOfficer,
-    change_id: uuid.UUID,
-    application_id: uuid.UUID,
-) -> RiskChangeView:
-    async def work(session: AsyncSession, application: Application) -> RiskChangeView:
-        if not covers(officer, application.service, application.form):
-            raise RiskChangeNotFoundError(f"no risk change {change_id}")  # another office's
-        row = await locked_for_approval(session, change_id, officer)
-        now = datetime.now(UTC)
-        effect = await apply_reroute(
-            session, application, officer, row.payload, proposer_id=row.proposed_by, now=now
-        )
-        mark_applied(row, officer, now)
-        await session.flush()
-        return change_view(row, effect)
-
-    return await in_transaction(resources.sessions, resources.redis, application_id, work)
+    return await approve_config(resources.sessions, change_id, officer, datetime.now(UTC))

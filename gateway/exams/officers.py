@@ -17,15 +17,13 @@ deleted after commit. Workflow errors become problems with their stable codes.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import msgspec
 from litestar import Controller, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.dependencies import SharedResources
 from gateway.officers.auth import (
@@ -34,9 +32,9 @@ from gateway.officers.auth import (
     require_officer_role,
 )
 from registry.applications.status_cache import invalidate_status
-from registry.declarant_certificate.admission import HeldSession, admit, hold
+from registry.declarant_certificate.admission import HeldSession, admit_applicant, hold
 from registry.declarant_certificate.protocol import Protocol, protocol_of
-from registry.declarant_certificate.results import RecordedResult, record_answers
+from registry.declarant_certificate.results import RecordedResult, record_result
 from registry.declarant_certificate.service import SERVICE
 from registry.declarant_certificate.sessions import (
     MAX_QUESTIONS,
@@ -45,12 +43,8 @@ from registry.declarant_certificate.sessions import (
 )
 from registry.declarant_certificate.sessions import session_view as view_of_session
 from registry.forms.common import SINGLE_LINE
-from registry.models import Application
 from registry.officers.roles import ALL_OFFICER_ROLES
-from registry.resources import Resources
-from registry.workflow.runner import in_transaction
 
-T = TypeVar("T")
 Officer = NamedDependency[AuthenticatedOfficer]
 # Sessions and protocols name S2 applicants: only accounts working on S2 read them.
 EXAM_READERS = require_officer_role(*ALL_OFFICER_ROLES, service=SERVICE)
@@ -92,14 +86,6 @@ class AdmissionOutcome(msgspec.Struct, frozen=True, kw_only=True):
     status: str
     step: str | None
     due_at: datetime | None
-
-
-def _on_application(
-    resources: Resources,
-    application_id: uuid.UUID,
-    work: Callable[[AsyncSession, Application], Awaitable[T]],
-) -> Awaitable[T]:
-    return in_transaction(resources.sessions, resources.redis, application_id, work)
 
 
 class ExamSessionController(Controller):
@@ -165,17 +151,21 @@ class ExamSessionController(Controller):
         session_id: FromPath[uuid.UUID],
         data: Annotated[AdmissionRequest, Body(title="Admission")],
     ) -> AdmissionOutcome:
-        async def work(session: AsyncSession, application: Application) -> AdmissionOutcome:
-            moved = await admit(session, application, officer, session_id, datetime.now(UTC))
-            return AdmissionOutcome(
-                application_id=moved.application_id,
-                session_id=session_id,
-                status=moved.target,
-                step=moved.step,
-                due_at=moved.due_at,
-            )
-
-        return await _on_application(resources, data.application_id, work)
+        moved = await admit_applicant(
+            resources.sessions,
+            resources.redis,
+            data.application_id,
+            officer,
+            session_id,
+            datetime.now(UTC),
+        )
+        return AdmissionOutcome(
+            application_id=moved.application_id,
+            session_id=session_id,
+            status=moved.target,
+            step=moved.step,
+            due_at=moved.due_at,
+        )
 
     @post(
         "/{session_id:uuid}/hold",
@@ -204,9 +194,12 @@ class ExamSessionController(Controller):
         session_id: FromPath[uuid.UUID],
         data: Annotated[AnswersRequest, Body(title="Answers")],
     ) -> RecordedResult:
-        async def work(session: AsyncSession, application: Application) -> RecordedResult:
-            return await record_answers(
-                session, application, officer, session_id, data.answers, datetime.now(UTC)
-            )
-
-        return await _on_application(resources, data.application_id, work)
+        return await record_result(
+            resources.sessions,
+            resources.redis,
+            data.application_id,
+            officer,
+            session_id,
+            data.answers,
+            datetime.now(UTC),
+        )

@@ -19,7 +19,6 @@ from litestar import Controller, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath, FromQuery, QueryParameter
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.dependencies import SharedResources
 from gateway.officers.auth import (
@@ -34,14 +33,12 @@ from registry.models import Application
 from registry.officers.scope import covers
 from registry.workflow.actors import Decision
 from registry.workflow.deadlines import Explanation, explain
-from registry.workflow.engine import Moved
-from registry.workflow.runner import committed
 from registry.workflow.tasks import (
     TaskFilter,
     TaskView,
-    assign,
-    claim,
-    decide,
+    assign_task,
+    claim_task,
+    decide_task,
     list_tasks,
     task_view,
 )
@@ -115,11 +112,8 @@ class WorklistController(Controller):
     async def claim_task(
         self, resources: SharedResources, officer: Officer, task_id: FromPath[int]
     ) -> TaskView:
-        async def work(session: AsyncSession) -> TaskView:
-            return await claim(session, task_id, officer, datetime.now(UTC))
-
-        return await committed(
-            resources.sessions, resources.redis, work, lambda view: view.application_id
+        return await claim_task(
+            resources.sessions, resources.redis, task_id, officer, datetime.now(UTC)
         )
 
     @post(
@@ -134,11 +128,13 @@ class WorklistController(Controller):
         task_id: FromPath[int],
         data: Annotated[AssignRequest, Body(title="Executor")],
     ) -> TaskView:
-        async def work(session: AsyncSession) -> TaskView:
-            return await assign(session, task_id, officer, data.executor_id, datetime.now(UTC))
-
-        return await committed(
-            resources.sessions, resources.redis, work, lambda view: view.application_id
+        return await assign_task(
+            resources.sessions,
+            resources.redis,
+            task_id,
+            officer,
+            data.executor_id,
+            datetime.now(UTC),
         )
 
     @post(
@@ -163,11 +159,14 @@ class WorklistController(Controller):
                 resources.settings, resources.verifier, officer.iin, officer.role
             )
 
-        async def work(session: AsyncSession) -> Moved:
-            return await decide(session, task_id, officer, data.action, decision, datetime.now(UTC))
-
-        moved = await committed(
-            resources.sessions, resources.redis, work, lambda value: value.application_id
+        moved = await decide_task(
+            resources.sessions,
+            resources.redis,
+            task_id,
+            officer,
+            data.action,
+            decision,
+            datetime.now(UTC),
         )
         return DecisionOutcome(
             application_id=moved.application_id,

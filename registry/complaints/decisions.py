@@ -22,8 +22,9 @@ from datetime import datetime
 from typing import Any, Literal
 
 import msgspec
+from redis.asyncio import Redis
 from sqlalchemy import ColumnElement, insert, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.applications.events import append_event
 from registry.calendar import to_local
@@ -43,6 +44,8 @@ from registry.workflow.effects import applicant_party
 from registry.workflow.engine import definition_of, lock_application
 from registry.workflow.errors import InvalidDecisionError, RoleNotAllowedError
 from registry.workflow.journal import enter
+from registry.workflow.runner import committed
+from registry.workflow.tasks import TaskOfficer
 
 COMPLAINT_DECIDED = "complaint_decided"
 DECIDING_ROLES = ("head", "unit_head")
@@ -241,3 +244,21 @@ def scoped(scope: ScopedOfficer | None) -> list[ColumnElement[bool]]:
     if scope is None:
         return []
     return [scope_clause(scope, Application.service, Application.form)]
+
+
+async def decide(
+    sessions: async_sessionmaker[AsyncSession],
+    redis: Redis | None,
+    complaint_id: uuid.UUID,
+    officer: TaskOfficer,
+    action: str,
+    text: str | None,
+    now: datetime,
+) -> ComplaintView:
+    """Decide the complaint within the officer's scope (:func:`decide_complaint`), committed."""
+
+    async def scoped_decision(session: AsyncSession) -> ComplaintView:
+        await check_in_scope(session, complaint_id, officer)
+        return await decide_complaint(session, complaint_id, officer, action, text, now)
+
+    return await committed(sessions, redis, scoped_decision, lambda view: view.application_id)

@@ -13,8 +13,9 @@ from datetime import datetime
 from typing import Annotated
 
 import msgspec
+from redis.asyncio import Redis
 from sqlalchemy import insert, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.applications.events import append_event
 from registry.calendar import WorkingCalendar, current_calendar
@@ -25,6 +26,7 @@ from registry.forms.common import MULTI_LINE, SINGLE_LINE
 from registry.models import Application, Complaint, Result
 from registry.workflow.errors import ApplicationNotFoundError
 from registry.workflow.journal import enter
+from registry.workflow.runner import committed
 from registry.workflow.steps import reasons_json
 
 COMPLAINT_FILED = "complaint_filed"
@@ -157,3 +159,21 @@ async def partner_complaints(
         complaint_view(complaint, application, now, decision)
         for complaint, decision in await session.execute(query)
     ]
+
+
+async def file(
+    sessions: async_sessionmaker[AsyncSession],
+    redis: Redis | None,
+    partner_id: uuid.UUID,
+    application_id: uuid.UUID,
+    request: ComplaintRequest,
+    now: datetime,
+) -> ComplaintView:
+    """The partner files a complaint: :func:`file_complaint`, committed; the application's
+    status cache entry goes (the status document shows the new event)."""
+    return await committed(
+        sessions,
+        redis,
+        lambda session: file_complaint(session, partner_id, application_id, request, now),
+        lambda _: application_id,
+    )

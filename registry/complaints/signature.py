@@ -25,11 +25,16 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from redis.asyncio import Redis
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.applications.events import append_event
-from registry.complaints.decisions import locked_complaint, scoped
+from registry.complaints.decisions import (
+    check_in_scope,
+    locked_complaint,
+    scoped,
+)
 from registry.complaints.errors import (
     ComplaintDecisionAlreadyApprovedError,
     ComplaintNotDecidedError,
@@ -41,6 +46,8 @@ from registry.models import Application, Complaint, Result
 from registry.officers.scope import ScopedOfficer
 from registry.workflow.actors import OfficerIdentity, officer_actor
 from registry.workflow.errors import InvalidDecisionError, RoleNotAllowedError
+from registry.workflow.runner import committed
+from registry.workflow.tasks import TaskOfficer
 
 COMPLAINT_DECISION_APPROVED = "complaint_decision_approved"
 SIGNING_ROLES = ("signer",)
@@ -131,3 +138,20 @@ async def decisions_awaiting_signature(
         complaint_view(complaint, application, now, result)
         for complaint, application, result in rows
     ]
+
+
+async def approve_for_signing(
+    sessions: async_sessionmaker[AsyncSession],
+    redis: Redis | None,
+    complaint_id: uuid.UUID,
+    officer: TaskOfficer,
+    now: datetime,
+) -> ComplaintView:
+    """The signer, within their scope, sends the decision to signing
+    (:func:`approve_decision_for_signature`), committed."""
+
+    async def scoped_approval(session: AsyncSession) -> ComplaintView:
+        await check_in_scope(session, complaint_id, officer)
+        return await approve_decision_for_signature(session, complaint_id, officer, now)
+
+    return await committed(sessions, redis, scoped_approval, lambda view: view.application_id)

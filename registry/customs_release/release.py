@@ -24,9 +24,10 @@ from decimal import Decimal
 from typing import Any
 
 import msgspec
+from redis.asyncio import Redis
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.calendar import current_calendar, to_local
 from registry.customs_release.duties import assess_declaration
@@ -43,6 +44,7 @@ from registry.outbox import Job, enqueue
 from registry.workflow.actors import SYSTEM, Actor, Decision
 from registry.workflow.engine import Moved, definition_of, move, step_of
 from registry.workflow.errors import InvalidDecisionError
+from registry.workflow.runner import in_transaction
 from registry.workflow.steps import open_step
 
 AUTOMATIC_CORRIDORS = ("green", "blue")
@@ -307,3 +309,17 @@ async def collect_goods(
     declaration.goods_collected_at = now
     declaration.warehouse = warehouse
     return moved
+
+
+async def settle_waiting(
+    sessions: async_sessionmaker[AsyncSession],
+    redis: Redis | None,
+    application_id: uuid.UUID,
+    now: datetime,
+) -> bool:
+    """:func:`settle` the declaration under its lock, committed; whether it was paid for."""
+
+    async def paid(session: AsyncSession, application: Application) -> bool:
+        return isinstance(await settle(session, application, now), WrittenOff)
+
+    return await in_transaction(sessions, redis, application_id, paid)

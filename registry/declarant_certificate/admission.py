@@ -14,8 +14,9 @@ import uuid
 from datetime import date, datetime
 
 import msgspec
+from redis.asyncio import Redis
 from sqlalchemy import insert, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.calendar import WorkingCalendar, current_calendar, to_local
 from registry.declarant_certificate.actor import check_executor, exam_actor
@@ -30,6 +31,7 @@ from registry.declarant_certificate.sessions import admitted_count, get_session
 from registry.models import Application, ExamAdmission
 from registry.workflow.actors import OfficerIdentity
 from registry.workflow.engine import Moved, definition_of, lock_application, move
+from registry.workflow.runner import in_transaction
 from registry.workflow.steps import due_time
 
 
@@ -135,4 +137,21 @@ async def hold(
         protocol_number=number,
         protocol_date=exam.protocol_date,
         application_ids=moved,
+    )
+
+
+async def admit_applicant(
+    sessions: async_sessionmaker[AsyncSession],
+    redis: Redis | None,
+    application_id: uuid.UUID,
+    officer: OfficerIdentity,
+    session_id: uuid.UUID,
+    now: datetime,
+) -> Moved:
+    """:func:`admit` the application under its lock, committed."""
+    return await in_transaction(
+        sessions,
+        redis,
+        application_id,
+        lambda session, application: admit(session, application, officer, session_id, now),
     )

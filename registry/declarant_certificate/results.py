@@ -19,8 +19,9 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import msgspec
+from redis.asyncio import Redis
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.calendar import to_local
 from registry.declarant_certificate.actor import check_executor, exam_actor
@@ -42,6 +43,7 @@ from registry.declarant_certificate.sessions import get_session
 from registry.models import Application, ExamAdmission
 from registry.workflow.actors import Decision, OfficerIdentity
 from registry.workflow.engine import move
+from registry.workflow.runner import in_transaction
 
 
 class RecordedResult(msgspec.Struct, frozen=True, kw_only=True):
@@ -195,4 +197,24 @@ def _recorded(
         certificate_number=None if certificate is None else certificate[0],
         badge_number=None if certificate is None else certificate[1],
         retake_from=retake_from,
+    )
+
+
+async def record_result(
+    sessions: async_sessionmaker[AsyncSession],
+    redis: Redis | None,
+    application_id: uuid.UUID,
+    officer: OfficerIdentity,
+    session_id: uuid.UUID,
+    answers: Sequence[str],
+    now: datetime,
+) -> RecordedResult:
+    """:func:`record_answers` for the application under its lock, committed."""
+    return await in_transaction(
+        sessions,
+        redis,
+        application_id,
+        lambda session, application: record_answers(
+            session, application, officer, session_id, answers, now
+        ),
     )

@@ -20,8 +20,9 @@ from datetime import date, datetime
 from typing import Literal
 
 import msgspec
+from redis.asyncio import Redis
 from sqlalchemy import insert, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.applications.events import append_event
 from registry.models import Application, ReexportRequest
@@ -30,6 +31,7 @@ from registry.reexport_permit.errors import AgencyRequestAnsweredError, AgencyRe
 from registry.workflow.actors import SYSTEM, Actor
 from registry.workflow.engine import lock_application, move
 from registry.workflow.pauses import pause, resume
+from registry.workflow.runner import committed
 
 GUARANTEE_PAUSE = "guarantee_confirmation"
 REQUESTS_SENT = "agency_requests_sent"
@@ -185,3 +187,22 @@ async def standing(session: AsyncSession, application_id: uuid.UUID) -> Standing
         unanswered=[row for row in agencies if row.answer is None],
         guarantee=next((row for row in rows if row.kind == "guarantee"), None),
     )
+
+
+async def answer_request(
+    sessions: async_sessionmaker[AsyncSession],
+    redis: Redis | None,
+    request_id: uuid.UUID,
+    agency: str,
+    answer: Answer,
+    now: datetime,
+) -> tuple[ReexportRequest, Application]:
+    """The agency answers its request (:func:`record_answer` under the application's lock),
+    committed; the answered request and its application."""
+
+    async def answered(session: AsyncSession) -> tuple[ReexportRequest, Application]:
+        request, application = await locked_request(session, request_id, agency)
+        await record_answer(session, application, request, answer, f"agency:{agency}", now)
+        return request, application
+
+    return await committed(sessions, redis, answered, lambda pair: pair[1].id)

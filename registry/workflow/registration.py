@@ -14,10 +14,12 @@ gets the incoming number.
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
+from redis.asyncio import Redis
 from sqlalchemy import insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.calendar import WorkingCalendar, current_calendar
 from registry.catalogue.flow import RECEIVED
@@ -26,6 +28,7 @@ from registry.statedb.interface import StateDatabase
 from registry.workflow.actors import SYSTEM, Decision
 from registry.workflow.engine import Moved, move, step_of
 from registry.workflow.journal import enter
+from registry.workflow.runner import in_transaction
 from registry.workflow.services import service_of
 from registry.workflow.steps import due_time
 
@@ -93,4 +96,22 @@ async def register(
         decision=decision,
         calendar=calendar,
         event_data={"registration_number": application.registration_number},
+    )
+
+
+async def register_received(
+    sessions: async_sessionmaker[AsyncSession],
+    redis: Redis | None,
+    application_id: uuid.UUID,
+    now: datetime,
+    *,
+    statedb: StateDatabase,
+) -> Moved | None:
+    """:func:`register` the application under its lock, committed; None when an earlier run
+    did it."""
+    return await in_transaction(
+        sessions,
+        redis,
+        application_id,
+        lambda session, application: register(session, application, now, statedb=statedb),
     )

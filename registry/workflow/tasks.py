@@ -16,8 +16,9 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 import msgspec
+from redis.asyncio import Redis
 from sqlalchemy import Select, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.applications.events import append_event
 from registry.models import Application, WorkflowStep
@@ -30,6 +31,7 @@ from registry.workflow.errors import (
     TaskAssignedElsewhereError,
     TaskNotFoundError,
 )
+from registry.workflow.runner import committed
 from registry.workflow.services import installed, officer_decision
 from registry.workflow.steps import open_step_of
 
@@ -244,4 +246,59 @@ async def decide(
         target=application.status,
         step=application.current_step,
         due_at=None if opened is None else opened.due_at,
+    )
+
+
+# The officer's writes on a task: each one transaction on the locked application, committed
+# here, then the application's status cache entry goes (registry.workflow.runner.committed).
+
+
+async def claim_task(
+    sessions: async_sessionmaker[AsyncSession],
+    redis: Redis | None,
+    task_id: int,
+    officer: TaskOfficer,
+    now: datetime,
+) -> TaskView:
+    """The officer takes the unassigned (or their own) task: :func:`claim`, committed."""
+    return await committed(
+        sessions,
+        redis,
+        lambda session: claim(session, task_id, officer, now),
+        lambda view: view.application_id,
+    )
+
+
+async def assign_task(
+    sessions: async_sessionmaker[AsyncSession],
+    redis: Redis | None,
+    task_id: int,
+    head: TaskOfficer,
+    executor_id: uuid.UUID,
+    now: datetime,
+) -> TaskView:
+    """A head gives the executor task to an executor: :func:`assign`, committed."""
+    return await committed(
+        sessions,
+        redis,
+        lambda session: assign(session, task_id, head, executor_id, now),
+        lambda view: view.application_id,
+    )
+
+
+async def decide_task(
+    sessions: async_sessionmaker[AsyncSession],
+    redis: Redis | None,
+    task_id: int,
+    officer: TaskOfficer,
+    action: str,
+    decision: Decision,
+    now: datetime,
+) -> Moved:
+    """The officer's decision on the task: :func:`decide`, committed."""
+    return await committed(
+        sessions,
+        redis,
+        lambda session: decide(session, task_id, officer, action, decision, now),
+        lambda moved: moved.application_id,
     )

@@ -12,12 +12,9 @@ from typing import Any
 
 import structlog
 from sqlalchemy import CursorResult, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from registry.customs_release.ledger import WrittenOff
-from registry.customs_release.release import settle, waiting_for_payment
-from registry.models import Application, CustomsNotification
-from registry.workflow.runner import in_transaction
+from registry.customs_release.release import settle_waiting, waiting_for_payment
+from registry.models import CustomsNotification
 from workers.resources import resources_of
 
 logger = structlog.get_logger(__name__)
@@ -31,12 +28,10 @@ async def release_paid_declarations(ctx: dict[str, Any], account_number: str) ->
     async with resources.sessions() as session:
         waiting = await waiting_for_payment(session, account_number)
 
-    async def paid(session: AsyncSession, application: Application) -> bool:
-        return isinstance(await settle(session, application, datetime.now(UTC)), WrittenOff)
-
     released: list[str] = []
     for application_id in waiting:
-        if await in_transaction(resources.sessions, resources.redis, application_id, paid):
+        now = datetime.now(UTC)
+        if await settle_waiting(resources.sessions, resources.redis, application_id, now):
             released.append(str(application_id))
     logger.info("customs_payments_settled", waiting=len(waiting), released=len(released))
     return released

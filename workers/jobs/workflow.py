@@ -12,13 +12,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 import structlog
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.complaints.deadlines import record_missed_complaints
-from registry.models import Application
 from registry.workflow.deadlines import overdue_counts, record_missed
-from registry.workflow.registration import register
-from registry.workflow.runner import in_transaction
+from registry.workflow.registration import register_received
 from workers.metrics import DEADLINES_MISSED, OVERDUE_STEPS
 from workers.resources import resources_of
 
@@ -28,14 +25,15 @@ logger = structlog.get_logger(__name__)
 async def register_application(ctx: dict[str, Any], application_id: str) -> str | None:
     """Register the application (number, journal, first step); its new status, or None."""
 
-    async def work(session: AsyncSession, application: Application) -> str | None:
-        moved = await register(session, application, datetime.now(UTC), statedb=ctx["statedb"])
-        return None if moved is None else moved.target
-
     resources = resources_of(ctx)
-    status = await in_transaction(
-        resources.sessions, resources.redis, uuid.UUID(application_id), work
+    moved = await register_received(
+        resources.sessions,
+        resources.redis,
+        uuid.UUID(application_id),
+        datetime.now(UTC),
+        statedb=ctx["statedb"],
     )
+    status = None if moved is None else moved.target
     logger.info("application_registered", application_id=application_id, status=status)
     return status
 

@@ -22,7 +22,7 @@ from typing import Any, Literal, TypeVar
 
 import msgspec
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.customs_release.risk.model import LaneView, RuleView
 from registry.customs_release.risk.repository import NewRule, add_rule, disable_rule, set_lane
@@ -183,3 +183,42 @@ async def apply_config(
             at=at,
         )
     raise ValueError(f"{kind} is not a configuration change")
+
+
+# The configuration changes (rules and lanes) name no declaration: a plain transaction each,
+# no application lock and no status cache entry to drop.
+
+
+async def propose_config(
+    sessions: async_sessionmaker[AsyncSession],
+    kind: ChangeKind,
+    payload: dict[str, Any],
+    officer: OfficerIdentity,
+    now: datetime,
+) -> RiskChangeView:
+    """Check the change by applying it in a rolled-back savepoint, then store it as pending."""
+    async with sessions() as session, session.begin():
+        await dry_run(
+            session,
+            lambda nested: apply_config(
+                nested, kind, payload, actor=f"officer:{officer.id}", at=now
+            ),
+        )
+        return await propose(session, kind, payload, officer, now)
+
+
+async def approve_config(
+    sessions: async_sessionmaker[AsyncSession],
+    change_id: uuid.UUID,
+    officer: OfficerIdentity,
+    now: datetime,
+) -> RiskChangeView:
+    """A second officer approves a pending configuration change and applies it."""
+    async with sessions() as session, session.begin():
+        row = await locked_for_approval(session, change_id, officer)
+        effect = await apply_config(
+            session, row.kind, row.payload, actor=approval_actor(row, officer), at=now
+        )
+        mark_applied(row, officer, now)
+        await session.flush()
+        return change_view(row, effect)
