@@ -144,7 +144,7 @@ class NcaLayerStandIn:
         if params.get("digested"):
             # NCALayer cannot encapsulate content it never saw: a digest gives a detached CMS.
             if params.get("encapsulate"):
-                return {"status": False, "code": "500", "message": "digest: detached only", "details": ""}
+                return {"status": False, "code": "500", "message": "detached only", "details": ""}
             cms = sign_digest(self.pki_dir, self.label, base64.b64decode(raw))
         elif params.get("encapsulate"):
             data = base64.b64decode(raw) if params.get("decode") else raw.encode()

@@ -147,7 +147,11 @@ TEXTS: dict[str, dict[Language, str]] = {
         "ru": "Идёт подписание…",
         "en": "Signing…",
     },
-    "issued": {"kk": "Қол қойылды және берілді", "ru": "Подписано и выдано", "en": "Signed and issued"},
+    "issued": {
+        "kk": "Қол қойылды және берілді",
+        "ru": "Подписано и выдано",
+        "en": "Signed and issued",
+    },
     "return_rework": {
         "kk": "Пысықтауға қайтару",
         "ru": "Вернуть на доработку",

@@ -105,7 +105,7 @@ async def test_a_reexport_permit_from_the_worklist_to_the_signers_own_signature(
     )
     assert not browser.find_elements(By.ID, "decision-form")  # signing is the approval
     assert area.find_element(By.CSS_SELECTOR, "form.return-form textarea[required]")
-    browser.execute_script("arguments[0].scrollIntoView({block: \"center\"})", area)
+    browser.execute_script('arguments[0].scrollIntoView({block: "center"})', area)
     screenshot(browser, "10-signing-area")
     ncalayer.label = "provider-head"
     asked = len(ncalayer.requests)
