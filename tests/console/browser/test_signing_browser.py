@@ -31,7 +31,7 @@ from tests.console.conftest import ProviderOfficer
 from tests.console.test_officer_file import _registered
 from tests.results.helpers import write
 from tests.signing.issue.test_issue_independent import pyhanko_validate
-from tests.workflow.helpers import application_of
+from tests.workflow.helpers import application_of, decide_task_of
 from tests.workflow.test_reexport_permit import _agencies, _answer_all
 
 Client = AsyncTestClient[Litestar]
@@ -145,3 +145,48 @@ async def test_a_reexport_permit_from_the_worklist_to_the_signers_own_signature(
     # pyHanko names the signer by its certificate's SHA-256: the officer's own certificate.
     officer_cert = hashlib.sha256(pki.cert_der("provider-head")).hexdigest()
     assert f"Signature1:{officer_cert}:" in checked.stdout, checked.stdout
+
+
+async def test_the_signer_returns_a_permit_for_rework_with_a_required_reason(
+    browser: WebDriver,
+    live_gateway: str,
+    ncalayer: NcaLayerStandIn,
+    provider_officer: ProviderOfficer,
+    client: Client,
+    pki: BuiltPki,
+    make_partner: Any,
+    sessions: async_sessionmaker[AsyncSession],
+    statedb: PostgresStateDatabase,
+) -> None:
+    """The executor's steps go through the JSON API here (the test above drives them in the
+    browser); the signer's return is the browser's."""
+    partner = await make_partner()
+    agencies = await _agencies(sessions)
+    executor = await provider_officer("provider-executor-auth", services=(SERVICE,))
+    await provider_officer("provider-head-auth", role="signer", services=(SERVICE,))
+    application_id = await _registered(client, partner, pki, sessions, statedb)
+    assert (await decide_task_of(client, executor, application_id, "complete")).status_code == 200
+    await _answer_all(client, agencies, application_id)
+    approved = await decide_task_of(client, executor, application_id, "approve")
+    assert approved.status_code == 200, approved.text
+    assert (await decide_task_of(client, executor, application_id, "submit")).status_code == 200
+
+    ncalayer.label = "provider-head-auth"
+    _logged_in(browser, live_gateway)
+    _open_file(browser, live_gateway, "signature", application_id)
+    area = browser.find_element(By.CSS_SELECTOR, "div.signing-area[data-result]")
+    area.find_element(By.CSS_SELECTOR, "button.return").click()  # no reason: the form holds
+    assert area.find_element(By.CSS_SELECTOR, ".signing-outcome").get_attribute("hidden")
+    area.find_element(By.NAME, "reason").send_keys("Кепілдік мерзімі қате көрсетілген")
+    area.find_element(By.CSS_SELECTOR, "button.return").click()
+    _wait(browser).until(
+        lambda d: (
+            d.find_element(By.CSS_SELECTOR, ".signing-outcome").get_attribute("data-state")
+            == "returned"
+        )
+    )
+    async with sessions() as session:
+        result = await session.get(Result, uuid.UUID(approved.json()["result_id"]))
+    assert result is not None and result.status == "cancelled"
+    # S8 sends it back to the executor's decision (the risk assessment), to decide again.
+    assert (await application_of(sessions, application_id)).status == "risk_assessment"
