@@ -8,6 +8,11 @@ module, as the npm package ``ncalayer-js-client`` documents it):
 * ``{"module": "kz.gov.pki.knca.basics", "method": "sign", "args": {"format": "cms",
   "data": base64, "signingParams": {"decode": true, "encapsulate": true, ...},
   "signerParams": {...}, ...}}`` answers ``{"status": true, "body": {"result": base64 CMS}}``;
+* the same with ``"signingParams": {"digested": true, "encapsulate": false}`` treats ``data``
+  as a precomputed SHA-256 digest and answers a detached CMS over it (a PDF's byte-range
+  digest the server prepared);
+* ``"format": "xml"`` (the client library's ``basicsSignXML``, the basics module's
+  ``signXml``) answers the XML string with an enveloped XMLDSig in it;
 * anything else answers ``{"status": false, "code": "500", ...}``, and :meth:`cancel` makes the
   next sign answer as a user who closed the dialog (``{"status": true, "body": {}}``).
 
@@ -27,18 +32,42 @@ from typing import Any
 from asn1crypto import pem, x509
 from websockets.sync.server import Server, ServerConnection, serve
 
+from testkit.pki.config import LEAF_KEYS
 from testkit.pki.keys import load_private_key
-from testkit.pki.sign import sign_cms
+from testkit.pki.sign import sign_cms, sign_cms_digest, sign_xml
 
 VERSION = "1.4-qaqpa-test"
 BASICS = "kz.gov.pki.knca.basics"
 
 
+def _certificate(pki_dir: Path, label: str) -> x509.Certificate:
+    _, _, der = pem.unarmor((pki_dir / "certs" / f"{label}.pem").read_bytes())
+    return x509.Certificate.load(der)
+
+
+def _key_label(label: str) -> str:
+    # Certificates that share a key (the legal entity's staff) name it in LEAF_KEYS.
+    return LEAF_KEYS.get(label, label)
+
+
 def sign_login_nonce(pki_dir: Path, label: str, data: bytes) -> bytes:
     """An attached CMS (DER) over ``data`` with the ``label`` certificate's key."""
-    _, _, der = pem.unarmor((pki_dir / "certs" / f"{label}.pem").read_bytes())
-    cert = x509.Certificate.load(der)
-    return sign_cms(data, cert, load_private_key(pki_dir, label), detached=False)
+    cert = _certificate(pki_dir, label)
+    return sign_cms(data, cert, load_private_key(pki_dir, _key_label(label)), detached=False)
+
+
+def sign_digest(pki_dir: Path, label: str, digest: bytes) -> bytes:
+    """A detached CMS (DER) over a precomputed SHA-256 ``digest``, as NCALayer makes it."""
+    cert = _certificate(pki_dir, label)
+    key = load_private_key(pki_dir, _key_label(label))
+    return sign_cms_digest(digest, cert, key)
+
+
+def sign_xml_document(pki_dir: Path, label: str, document: str) -> str:
+    """``document`` with an enveloped XMLDSig by the ``label`` certificate's key."""
+    key = load_private_key(pki_dir, _key_label(label))
+    cert_pem = (pki_dir / "certs" / f"{label}.pem").read_bytes()
+    return sign_xml(document.encode("utf-8"), cert_pem, key).decode("utf-8")
 
 
 class NcaLayerStandIn:
@@ -106,9 +135,20 @@ class NcaLayerStandIn:
             self._cancel_next = False
             return {"status": True, "body": {}}
         params = args.get("signingParams") or {}
-        if args.get("format") != "cms" or not params.get("encapsulate"):
-            return {"status": False, "code": "500", "message": "only attached CMS", "details": ""}
         raw = str(args.get("data", ""))
-        data = base64.b64decode(raw) if params.get("decode") else raw.encode()
-        cms = sign_login_nonce(self.pki_dir, self.label, data)
+        if args.get("format") == "xml":
+            signed = sign_xml_document(self.pki_dir, self.label, raw)
+            return {"status": True, "body": {"result": signed}}
+        if args.get("format") != "cms":
+            return {"status": False, "code": "500", "message": "unknown format", "details": ""}
+        if params.get("digested"):
+            # NCALayer cannot encapsulate content it never saw: a digest gives a detached CMS.
+            if params.get("encapsulate"):
+                return {"status": False, "code": "500", "message": "detached only", "details": ""}
+            cms = sign_digest(self.pki_dir, self.label, base64.b64decode(raw))
+        elif params.get("encapsulate"):
+            data = base64.b64decode(raw) if params.get("decode") else raw.encode()
+            cms = sign_login_nonce(self.pki_dir, self.label, data)
+        else:
+            return {"status": False, "code": "500", "message": "only attached CMS", "details": ""}
         return {"status": True, "body": {"result": base64.b64encode(cms).decode()}}

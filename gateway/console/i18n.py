@@ -132,6 +132,46 @@ TEXTS: dict[str, dict[Language, str]] = {
         "ru": "Здесь будет подписание",
         "en": "Signing happens here",
     },
+    "sign_eds": {
+        "kk": "Менің ЭЦҚ-мен қол қою",
+        "ru": "Подписать моей ЭЦП",
+        "en": "Sign with my EDS",
+    },
+    "sign_hint": {
+        "kk": "NCALayer екі рет сұрайды: PDF-ке және XML-ге. Қол қою кілтін (RSA/GOST) таңдаңыз.",
+        "ru": "NCALayer спросит дважды: для PDF и для XML. Выберите ключ подписи (RSA/GOST).",
+        "en": "NCALayer asks twice: for the PDF and for the XML. Choose your signing key.",
+    },
+    "signing_progress": {
+        "kk": "Қол қойылуда…",
+        "ru": "Идёт подписание…",
+        "en": "Signing…",
+    },
+    "issued": {
+        "kk": "Қол қойылды және берілді",
+        "ru": "Подписано и выдано",
+        "en": "Signed and issued",
+    },
+    "return_rework": {
+        "kk": "Пысықтауға қайтару",
+        "ru": "Вернуть на доработку",
+        "en": "Return for rework",
+    },
+    "return_reason": {
+        "kk": "Қайтару себебі (міндетті)",
+        "ru": "Причина возврата (обязательно)",
+        "en": "Reason for the return (required)",
+    },
+    "returned": {
+        "kk": "Орындаушыға қайтарылды",
+        "ru": "Возвращено исполнителю",
+        "en": "Returned to the executor",
+    },
+    "sign_below": {
+        "kk": "Төмендегі нәтиже жобасына қол қойыңыз немесе оны қайтарыңыз",
+        "ru": "Подпишите проект результата ниже или верните его",
+        "en": "Sign the draft result below or return it",
+    },
     "no_task_here": {
         "kk": "Бұл іс бойынша сіздің рөліңізге ашық тапсырма жоқ",
         "ru": "Для вашей роли по этому делу открытой задачи нет",

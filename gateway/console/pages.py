@@ -195,6 +195,12 @@ class ConsoleController(Controller):
             }
         )
         pending = [r for r in found.results if r.status == "awaiting_signature"]
+        # The signer's open step on a result awaiting signature: sign it or return it.
+        signer_task = (
+            task
+            if task is not None and officer.role == "signer" and "return" in task.actions
+            else None
+        )
         return page(
             request,
             "file.html",
@@ -203,6 +209,8 @@ class ConsoleController(Controller):
             task=task,
             refusing=refusing,
             pending=pending,
+            signer_task=signer_task if pending else None,
+            eds_signing=resources.settings.officer_signing == "eds",
         )
 
 

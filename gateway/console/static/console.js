@@ -12,7 +12,8 @@ const TEXTS = JSON.parse(body.dataset.texts || "{}");
 // ncalayer-js-client package documents it: a greeting, then one JSON request and one answer.
 const CLIENT_AUTH_EKU = "1.3.6.1.5.5.7.3.2";
 
-function ncalayerSign(url, dataBase64, signerParams) {
+// One request per connection, as the client library does; each sign asks the user for a key.
+function ncalayerRequest(url, args) {
   return new Promise((resolve, reject) => {
     let socket;
     try {
@@ -30,17 +31,11 @@ function ncalayerSign(url, dataBase64, signerParams) {
       const answer = JSON.parse(message.data);
       if (!greeted) {
         greeted = true;
+        const locale = LANG === "kk" ? "kk" : (LANG === "ru" ? "ru" : "en");
         socket.send(JSON.stringify({
           module: "kz.gov.pki.knca.basics",
           method: "sign",
-          args: {
-            allowedStorages: null,
-            format: "cms",
-            data: dataBase64,
-            signingParams: { decode: true, encapsulate: true, digested: false },
-            signerParams: signerParams,
-            locale: LANG === "kk" ? "kk" : (LANG === "ru" ? "ru" : "en"),
-          },
+          args: { allowedStorages: null, locale, ...args },
         }));
         return;
       }
@@ -53,6 +48,36 @@ function ncalayerSign(url, dataBase64, signerParams) {
         finish(resolve, result);
       }
     };
+  });
+}
+
+// An attached CMS over data (base64): the login's signed nonce.
+function ncalayerSign(url, dataBase64, signerParams) {
+  return ncalayerRequest(url, {
+    format: "cms",
+    data: dataBase64,
+    signingParams: { decode: true, encapsulate: true, digested: false },
+    signerParams,
+  });
+}
+
+// A detached CMS over a precomputed digest (base64): the PDF's byte ranges, hashed by the server.
+function ncalayerSignDigest(url, digestBase64) {
+  return ncalayerRequest(url, {
+    format: "cms",
+    data: digestBase64,
+    signingParams: { decode: true, encapsulate: false, digested: true },
+    signerParams: { extKeyUsageOids: [], chain: [] },
+  });
+}
+
+// An enveloped XMLDSig (the basics module's signXml: format "xml"): the signed XML string.
+function ncalayerSignXml(url, xml) {
+  return ncalayerRequest(url, {
+    format: "xml",
+    data: xml,
+    signingParams: {},
+    signerParams: { extKeyUsageOids: [], chain: [] },
   });
 }
 
@@ -217,6 +242,52 @@ function wireDecision() {
   });
 }
 
+// --- the signer: sign with their own key, or return for rework ----------------------------------
+function outcome(area, text, state) {
+  const box = area.querySelector(".signing-outcome");
+  box.textContent = text;
+  box.dataset.state = state;
+  box.hidden = false;
+}
+
+async function signResult(area, button) {
+  button.disabled = true;
+  outcome(area, TEXTS.signing_progress, "busy");
+  try {
+    const opened = await (await api("POST", `/v1/officer/results/${area.dataset.result}/signing-sessions`)).json();
+    const pdfCms = await ncalayerSignDigest(body.dataset.ncalayer, opened.pdf.digest);
+    const xml = await ncalayerSignXml(body.dataset.ncalayer, opened.xml.document);
+    await api("POST", `/v1/officer/signing-sessions/${opened.id}`, { pdf_cms: pdfCms, xml });
+    outcome(area, TEXTS.issued, "issued");
+    area.querySelectorAll("button, textarea").forEach((element) => { element.disabled = true; });
+  } catch (error) {
+    // The problem's title (and detail); the session stays open server-side until it expires.
+    outcome(area, error.message, error.problem ? error.problem.code : "ncalayer");
+    button.disabled = false;
+  }
+}
+
+function wireSigning() {
+  for (const area of document.querySelectorAll(".signing-area")) {
+    const button = area.querySelector("button.sign-eds");
+    if (button) button.addEventListener("click", () => signResult(area, button));
+    const form = area.querySelector("form.return-form");
+    if (!form) continue;
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const reason = String(new FormData(form).get("reason") || "").trim();
+      if (!reason) { form.reportValidity(); return; }
+      try {
+        await api("POST", `/v1/officer/tasks/${form.dataset.task}/decisions`, { action: "return", text: reason });
+        outcome(area, TEXTS.returned, "returned");
+        area.querySelectorAll("button, textarea").forEach((element) => { element.disabled = true; });
+      } catch (error) {
+        outcome(area, error.message, error.problem ? error.problem.code : "error");
+      }
+    });
+  }
+}
+
 // --- administration -----------------------------------------------------------------------------
 function wireAdmin() {
   const form = document.getElementById("officer-form");
@@ -263,6 +334,7 @@ document.addEventListener("DOMContentLoaded", () => {
   if (loginButton) loginButton.addEventListener("click", () => login(null));
   wireWorklist();
   wireDecision();
+  wireSigning();
   wireAdmin();
   wireLogout();
   body.dataset.ready = "1";

@@ -80,6 +80,9 @@ def live_gateway(settings: Settings, ncalayer: NcaLayerStandIn) -> Iterator[str]
         "QAQPA_TRUST_ANCHORS": settings.trust_anchors,
         "QAQPA_INTERMEDIATES": settings.intermediates,
         "QAQPA_NCALAYER_URL": ncalayer.url,
+        # Signers sign with their own keys through the stand-in; the session's TSA stamps them.
+        "QAQPA_OFFICER_SIGNING": "eds",
+        "QAQPA_TSA_URL": settings.tsa_url,
         "QAQPA_CLIENT_RATE_LIMIT": "1000000/minute",
         "QAQPA_AUTH_FAILURE_RATE_LIMIT": "1000000/minute",
         "QAQPA_LOG_LEVEL": "WARNING",
