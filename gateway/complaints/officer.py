@@ -36,6 +36,7 @@ from registry.complaints.signature import (
 )
 from registry.complaints.views import ComplaintView
 from registry.forms.common import MULTI_LINE
+from registry.issuing.readiness import check_signer_ready
 
 Officer = NamedDependency[AuthenticatedOfficer]
 DECIDERS = require_officer_role("head", "unit_head")
@@ -133,6 +134,12 @@ class OfficerComplaintController(Controller):
     async def approve_for_signature(
         self, resources: SharedResources, officer: Officer, complaint_id: FromPath[uuid.UUID]
     ) -> ComplaintView:
+        if resources.settings.officer_signing == "hsm":
+            # Refused now (no key for this signer, a revoked or expired certificate) rather
+            # than failing later in the sign_result job, as for the flows' signer step.
+            await check_signer_ready(
+                resources.settings, resources.verifier, officer.iin, officer.role
+            )
         return await approve_for_signing(
             resources.sessions, resources.redis, complaint_id, officer, datetime.now(UTC)
         )

@@ -44,6 +44,7 @@ from testkit.pki.config import (
 from testkit.pki.keys import load_private_key
 from testkit.pki.server import BuiltPki
 from testkit.pki.sign import sign_cms_digest, sign_xml
+from tests.complaints.conftest import complain, registered
 from tests.conftest import PartnerKey
 from tests.results.conftest import SERVICE, SIGNER_NAME, _decide, drive_to_signing
 from tests.results.helpers import write
@@ -342,3 +343,34 @@ async def test_the_signer_returns_a_result_for_rework_with_a_reason(
             t.action == "return" and t.source == "signature" and t.effect == "result_cancelled"
             for t in definition.transitions
         ), service
+
+
+async def test_with_server_keys_a_complaint_decision_signer_without_a_key_is_refused_up_front(
+    hsm_client: Client,
+    make_partner: Any,
+    make_officer: MakeOfficer,
+    sessions: async_sessionmaker[AsyncSession],
+    statedb: PostgresStateDatabase,
+) -> None:
+    partner = await make_partner()
+    now = datetime.now(UTC)
+    filed = await complain(
+        sessions, partner, await registered(sessions, statedb, partner, now), now
+    )
+    head = await make_officer("head")
+    decided = await hsm_client.post(
+        f"/v1/officer/complaints/{filed.id}/decisions",
+        json={"action": "reject", "text": "Негізсіз"},
+        headers=head.headers,
+    )
+    assert decided.status_code == 200, decided.text
+    keyless = await make_officer("signer", iin=INDIVIDUAL_IIN, name="Кілтсіз Қол Қоюшы")
+    answer = await hsm_client.post(
+        f"/v1/officer/complaints/{filed.id}/signature", headers=keyless.headers
+    )
+    assert answer.status_code == 409, answer.text
+    assert answer.json()["code"] == "signer_key_missing"
+    assert INDIVIDUAL_IIN not in answer.text and "QAQPA_" not in answer.text
+    async with sessions() as session:
+        result = await session.get(Result, uuid.UUID(decided.json()["result_id"]))
+    assert result is not None and result.signer_id is None  # nothing was approved
