@@ -83,6 +83,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     # Workers (workers/): the outbox relay, job timeouts, metrics.
     outbox_poll_seconds: float = 1.0
     outbox_batch_size: int = 100
+    # A row sent this long ago whose job has not ended is sent again under the same job id
+    # (workers/outbox/reconciler.py): Redis may have lost it. Longer than the job timeout.
+    outbox_reconcile_seconds: float = 300.0
     job_timeout_seconds: float = 60.0
     # arq starts new jobs only when it polls the queue, at most max_jobs minus those running:
     # with arq's defaults (0.5 s, 10) one worker tops out at 20 jobs/s (workers/settings.py).

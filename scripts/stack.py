@@ -224,8 +224,8 @@ class PostgresServer:
 class RedisServer:
     """A Redis server in ``datadir`` on 127.0.0.1:``port``.
 
-    ``persistent=False`` (tests) turns snapshots off; the local stack keeps them so a second
-    ``make run`` finds its queue as it left it.
+    ``persistent=False`` (tests) turns snapshots off; the local stack keeps them, and an
+    append-only file, so a second ``make run`` finds its queue as it left it.
     """
 
     datadir: Path
@@ -278,7 +278,12 @@ class RedisServer:
                 "--protected-mode",
                 "yes",
             ]
-            if not self.persistent:
+            if self.persistent:
+                # AOF as well as snapshots: a killed Redis comes back with the jobs queued
+                # up to the last second, not the last snapshot (the reconciler would replay
+                # the rest, but only after QAQPA_OUTBOX_RECONCILE_SECONDS).
+                command += ["--appendonly", "yes", "--appendfsync", "everysec"]
+            else:
                 command += ["--save", "", "--appendonly", "no"]
             subprocess.run(command, check=True, start_new_session=True)
         wait_for_port(self.port)
