@@ -34,6 +34,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     http_workers: int = 1
     database_url: str = "postgresql+asyncpg://qaqpa@127.0.0.1:5433/qaqpa"
     database_pool_size: int = 10
+    # Short, so a busy or absent database answers 503 dependency_unavailable (clients back
+    # off) instead of requests queueing for SQLAlchemy's default 30 s.
+    database_pool_timeout_seconds: float = 5.0
     redis_url: str = "redis://127.0.0.1:6380/0"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_json: bool = True
