@@ -250,13 +250,7 @@ def start(stack: LocalStack) -> int:
         base = f"http://{stack.settings.host}:{stack.settings.port}"
 
         def supervise() -> None:
-            now = time.monotonic()
-            for child in supervised:
-                old = child.process
-                restarted = child.check(now)
-                if restarted is not None and old is not None:
-                    children[children.index(old)] = restarted
-                    _write_state(stack, children)  # `make stop` finds the new group
+            _restart_dead(stack, supervised, children)
 
         _wait_ready(base + "/health/ready", [pki_server], supervise)
         print(
@@ -293,6 +287,19 @@ def start(stack: LocalStack) -> int:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         _stop_everything(stack, children, postgres, redis)
     return exit_code
+
+
+def _restart_dead(
+    stack: LocalStack, supervised: list[Supervised], children: list[subprocess.Popen[bytes]]
+) -> None:
+    """Restart the supervised children whose delay has passed; ``GaveUpError`` past the limit."""
+    now = time.monotonic()
+    for child in supervised:
+        old = child.process
+        restarted = child.check(now)
+        if restarted is not None and old is not None:
+            children[children.index(old)] = restarted
+            _write_state(stack, children)  # `make stop` finds the new group
 
 
 def _write_state(stack: LocalStack, children: list[subprocess.Popen[bytes]]) -> None:
