@@ -30,7 +30,7 @@ from signing.cli import PolicyDefaults, certs, document, signature
 AUDIENCES = (
     Audience(
         "Operators (run the service, watch its work)",
-        ("run", "worker", "db", "results", "deadlines", "exams"),
+        ("run", "worker", "db", "results", "deadlines", "exams", "audit"),
     ),
     Audience(
         "Administrators (accounts and reference data)",
@@ -121,6 +121,7 @@ def openapi_export(output: Path | None, to_stdout: bool) -> None:
 
 def _register_groups() -> None:
     """Commands owned by the other packages."""
+    from registry.audit.cli import audit
     from registry.calendar.cli import calendar
     from registry.customs_release.cli import customs
     from registry.customs_release.risk.cli import risk
@@ -132,7 +133,18 @@ def _register_groups() -> None:
     from registry.statedb.cli import statedb
     from registry.workflow.cli import deadlines
 
-    groups = (partners, officers, statedb, calendar, risk, customs, results, deadlines, exams)
+    groups = (
+        partners,
+        officers,
+        statedb,
+        calendar,
+        risk,
+        customs,
+        results,
+        deadlines,
+        exams,
+        audit,
+    )
     for group in (*groups, demo, certs, signature, document):
         main.add_command(group)
     _register_developer_commands(statedb)

@@ -5,6 +5,8 @@ Every error leaves the gateway through here. Handlers raise :class:`Problem` wit
 problem's, its kind gives the status (:data:`KIND_STATUSES`). Litestar's own HTTP exceptions
 (404 on an unknown route, 405, validation errors, body too large) and unexpected exceptions are
 converted by :func:`problem_details_plugin`, so a client never sees a bare 500 or an HTML page.
+PostgreSQL or Redis being away (registry/outages.py says which exceptions mean that) is 503
+``dependency_unavailable`` with ``Retry-After``, never 500 ``internal_error``.
 The title follows the request's ``Accept-Language`` (kk, ru, en; English by default) and the
 response says which one it chose in ``Content-Language``.
 """
@@ -26,6 +28,7 @@ from litestar.plugins.problem_details import (
 from sqlalchemy.exc import DBAPIError
 
 from registry.errors import DomainError, Kind
+from registry.outages import RETRY_AFTER_SECONDS, is_outage
 
 Language = Literal["kk", "ru", "en"]
 LANGUAGES: tuple[Language, ...] = ("kk", "ru", "en")
@@ -205,6 +208,11 @@ TITLES: dict[str, dict[Language, str]] = {
         "en": "The service is temporarily unavailable",
         "ru": "Сервис временно недоступен",
         "kk": "Қызмет уақытша қолжетімсіз",
+    },
+    "dependency_unavailable": {
+        "en": "A service the gateway needs is briefly unavailable; retry after the delay given",
+        "ru": "Необходимый сервис временно недоступен; повторите после указанной паузы",
+        "kk": "Қажетті қызмет уақытша қолжетімсіз; көрсетілген үзілістен кейін қайталаңыз",
     },
     "unknown_service": {
         "en": "There is no such service",
@@ -731,7 +739,19 @@ def _from_domain_error(error: DomainError) -> Problem:
     return Problem(KIND_STATUSES[error.kind], error.code, error.detail, extra=extra or None)
 
 
+def _from_outage(exc: BaseException) -> Problem:
+    """PostgreSQL or Redis away or the pool exhausted (registry/outages.py): 503, retry later.
+
+    Logged without the traceback (an outage yields thousands of identical ones) or the message
+    (a driver's message may quote a value); the client gets a stable code and Retry-After.
+    """
+    logger.warning("dependency_unavailable", exc_type=type(exc).__name__)
+    return Problem(503, "dependency_unavailable", headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+
+
 def _from_unexpected(exc: Exception) -> Problem:
+    if is_outage(exc):  # socket, pool timeout and Redis errors are no DBAPIError
+        return _from_outage(exc)
     # The traceback goes to the log, never to the client.
     logger.exception("unhandled_exception", exc_type=type(exc).__name__)
     return Problem(500, "internal_error")
@@ -758,6 +778,8 @@ def _from_recursion(exc: RecursionError) -> Problem:
 
 
 def _from_database_error(exc: DBAPIError) -> Problem:
+    if is_outage(exc):
+        return _from_outage(exc)
     sqlstate = getattr(exc.orig, "sqlstate", None)
     if sqlstate not in UNSTORABLE_TEXT_SQLSTATES:
         # The engine hides the parameters, but PostgreSQL's and asyncpg's own messages may quote

@@ -14,16 +14,23 @@ from sqlalchemy.ext.asyncio import (
 )
 
 
-def create_engine(database_url: str, *, pool_size: int = 10) -> AsyncEngine:
+def create_engine(
+    database_url: str, *, pool_size: int = 10, pool_timeout: float = 30.0
+) -> AsyncEngine:
     """An engine whose pool checks connections before use, so a restarted PostgreSQL heals.
 
     ``hide_parameters``: a failed statement's error (and so the logged traceback) names the
     SQL but never its parameters, which are applicants' IINs, names and signed documents.
+    ``pool_timeout`` bounds both the wait for a pooled connection and a new connection's
+    set-up: a request should fail fast (503, registry/outages.py) rather than queue behind a
+    database that is not answering, so clients back off.
     """
     return create_async_engine(
         database_url,
         pool_size=pool_size,
         max_overflow=pool_size,
+        pool_timeout=pool_timeout,
+        connect_args={"timeout": pool_timeout},
         pool_pre_ping=True,
         pool_recycle=1800,
         hide_parameters=True,

@@ -66,7 +66,11 @@ async def open_resources(
     the table up); the worker fails instead and arq starts it again.
     """
     async with AsyncExitStack() as stack:
-        engine = create_engine(settings.database_url, pool_size=settings.database_pool_size)
+        engine = create_engine(
+            settings.database_url,
+            pool_size=settings.database_pool_size,
+            pool_timeout=settings.database_pool_timeout_seconds,
+        )
         stack.push_async_callback(engine.dispose)
         if redis is None:
             redis = redis_client(settings.redis_url, timeout=settings.readiness_timeout_seconds)

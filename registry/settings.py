@@ -34,6 +34,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     http_workers: int = 1
     database_url: str = "postgresql+asyncpg://qaqpa@127.0.0.1:5433/qaqpa"
     database_pool_size: int = 10
+    # Short, so a busy or absent database answers 503 dependency_unavailable (clients back
+    # off) instead of requests queueing for SQLAlchemy's default 30 s.
+    database_pool_timeout_seconds: float = 5.0
     redis_url: str = "redis://127.0.0.1:6380/0"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_json: bool = True
@@ -83,6 +86,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     # Workers (workers/): the outbox relay, job timeouts, metrics.
     outbox_poll_seconds: float = 1.0
     outbox_batch_size: int = 100
+    # A row sent this long ago whose job has not ended is sent again under the same job id
+    # (workers/outbox/reconciler.py): Redis may have lost it. Longer than the job timeout.
+    outbox_reconcile_seconds: float = 300.0
     job_timeout_seconds: float = 60.0
     # arq starts new jobs only when it polls the queue, at most max_jobs minus those running:
     # with arq's defaults (0.5 s, 10) one worker tops out at 20 jobs/s (workers/settings.py).

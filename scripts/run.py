@@ -3,7 +3,8 @@
 ``python -m scripts.run`` starts PostgreSQL and Redis under ``QAQPA_DATA_DIR`` (when the
 configured URLs point at this machine), migrates, serves the local test PKI from
 ``QAQPA_DATA_DIR/pki`` on 127.0.0.1:``QAQPA_PKI_PORT`` (8731), starts the gateway (granian)
-and one arq worker, waits until ``/health/ready`` answers 200 and prints the URLs. Ctrl-C or SIGTERM
+and one arq worker, waits until ``/health/ready`` answers 200 and prints the URLs. A gateway or
+worker that dies is started again with back-off (scripts/supervise.py). Ctrl-C or SIGTERM
 stops everything it started, in reverse order. ``python -m scripts.run stop`` stops a stack
 left running (it signals the runner, or cleans up after one that died).
 Every process inherits this environment, so ``QAQPA_*`` variables given to ``make run``
@@ -25,6 +26,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -35,6 +37,7 @@ import msgspec
 from registry.migrate import upgrade
 from registry.settings import Settings, SettingsError, load_settings
 from scripts.stack import PostgresServer, RedisServer, StackError
+from scripts.supervise import GaveUpError, Supervised
 from testkit.keystore import local_keystore_config
 from testkit.pki.config import ARCH
 from testkit.pki.officers import init_provider_hsm
@@ -134,9 +137,13 @@ def _stop_group(process_group: int, child: subprocess.Popen[bytes] | None = None
         child.wait()
 
 
-def _wait_ready(url: str, children: list[subprocess.Popen[bytes]]) -> None:
+def _wait_ready(
+    url: str, children: list[subprocess.Popen[bytes]], supervise: Callable[[], None]
+) -> None:
+    """Until ``url`` answers 200; ``children`` must not die meanwhile, ``supervise`` restarts."""
     deadline = time.monotonic() + READY_TIMEOUT
     while time.monotonic() < deadline:
+        supervise()
         for child in children:
             if child.poll() is not None:
                 raise StackError(f"{child.args!r} exited with {child.returncode} during start")
@@ -234,13 +241,18 @@ def start(stack: LocalStack) -> int:
         load_seed(stack.settings.database_url)  # test identities in the local state database
         _wait_for_line(pki_server, "serving at")  # printed once the PKI files are written
         env = _children_env(pki_dir, stack.data_dir, pki_port)
-        for command in ([qaqpa, "run"], [qaqpa, "worker"]):
-            children.append(subprocess.Popen(command, env=env, start_new_session=True))
-        stack.state_file.write_text(
-            json.dumps({"runner": os.getpid(), "groups": [child.pid for child in children]})
-        )
+        supervised = [
+            Supervised("gateway", [qaqpa, "run"], env),
+            Supervised("worker", [qaqpa, "worker"], env),
+        ]
+        children += [child.spawn() for child in supervised]
+        _write_state(stack, children)
         base = f"http://{stack.settings.host}:{stack.settings.port}"
-        _wait_ready(base + "/health/ready", children)
+
+        def supervise() -> None:
+            _restart_dead(stack, supervised, children)
+
+        _wait_ready(base + "/health/ready", [pki_server], supervise)
         print(
             f"\nQaqpa is up in {time.monotonic() - started_at:.1f}s\n"
             f"  API                {base}/v1\n"
@@ -254,10 +266,15 @@ def start(stack: LocalStack) -> int:
             "Ctrl-C stops everything.\n",
             flush=True,
         )
-        while all(child.poll() is None for child in children):
+        # The gateway and the worker are restarted when they die (scripts/supervise.py); the
+        # test PKI is not, and its end stops the stack.
+        while pki_server.poll() is None:
             time.sleep(0.5)
-        crashed = next(child for child in children if child.poll() is not None)
-        print(f"{crashed.args!r} exited with {crashed.returncode}; stopping", file=sys.stderr)
+            supervise()
+        print(f"{pki_server.args!r} exited with {pki_server.returncode}; stopping", file=sys.stderr)
+        exit_code = 1
+    except GaveUpError as exc:
+        print(f"make run: {exc}; stopping", file=sys.stderr)
         exit_code = 1
     except _StopRequestedError as stop_signal:
         print(f"\n{stop_signal}: stopping the stack", file=sys.stderr)
@@ -270,6 +287,26 @@ def start(stack: LocalStack) -> int:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         _stop_everything(stack, children, postgres, redis)
     return exit_code
+
+
+def _restart_dead(
+    stack: LocalStack, supervised: list[Supervised], children: list[subprocess.Popen[bytes]]
+) -> None:
+    """Restart the supervised children whose delay has passed; ``GaveUpError`` past the limit."""
+    now = time.monotonic()
+    for child in supervised:
+        old = child.process
+        restarted = child.check(now)
+        if restarted is not None and old is not None:
+            children[children.index(old)] = restarted
+            _write_state(stack, children)  # `make stop` finds the new group
+
+
+def _write_state(stack: LocalStack, children: list[subprocess.Popen[bytes]]) -> None:
+    """Record the runner and its children's process groups for ``make stop``."""
+    stack.state_file.write_text(
+        json.dumps({"runner": os.getpid(), "groups": [child.pid for child in children]})
+    )
 
 
 def _stop_everything(

@@ -46,6 +46,30 @@ def wait_for_port(port: int, timeout: float = 30.0) -> None:
     raise StackError(f"nothing listens on 127.0.0.1:{port} after {timeout:.0f}s")
 
 
+def process_alive(pid: int) -> bool:
+    """Whether ``pid`` is a live process: a zombie (exited, not yet reaped) is not.
+
+    ``os.kill(pid, 0)`` succeeds on a zombie, so a killed Redis or PostgreSQL whose parent had
+    not reaped it yet looked "running" and was not started again. Linux shows the state in
+    ``/proc/PID/stat`` (the field after the parenthesised command name); our own child is
+    reaped here as well.
+    """
+    with contextlib.suppress(ChildProcessError):
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:
+            return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # someone else's live process
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True  # no /proc: trust kill(0)
+    return stat.rsplit(")", 1)[-1].split()[0] not in {"Z", "X"}
+
+
 @functools.cache
 def pg_bindir() -> Path:
     """The directory of PostgreSQL >= 15 server binaries: from PATH, else the newest installed."""
@@ -158,11 +182,27 @@ class PostgresServer:
             raise StackError(f"initdb failed: {result.stderr.strip()}{hint}")
 
     @property
+    def pidfile(self) -> Path:
+        return self.datadir / "postmaster.pid"
+
+    def _zombie_postmaster(self) -> bool:
+        """Whether postmaster.pid names a dead or zombie process (pg_ctl takes it as running)."""
+        try:
+            pid = int(self.pidfile.read_text().split("\n", 1)[0])
+        except (FileNotFoundError, ValueError):
+            return False
+        return not process_alive(pid)
+
+    @property
     def running(self) -> bool:
-        return (
-            self.initialised
-            and self._run("pg_ctl", "status", "-D", str(self.datadir), check=False).returncode == 0
-        )
+        if not self.initialised:
+            return False
+        if self._zombie_postmaster():
+            # The postmaster is gone and holds nothing: its lock file would only make the next
+            # start refuse (PostgreSQL's own check is kill(pid, 0), true of a zombie).
+            self.pidfile.unlink(missing_ok=True)
+            return False
+        return self._run("pg_ctl", "status", "-D", str(self.datadir), check=False).returncode == 0
 
     def start(self) -> None:
         """Start the server (initialising it first) and create the database if missing."""
@@ -224,8 +264,8 @@ class PostgresServer:
 class RedisServer:
     """A Redis server in ``datadir`` on 127.0.0.1:``port``.
 
-    ``persistent=False`` (tests) turns snapshots off; the local stack keeps them so a second
-    ``make run`` finds its queue as it left it.
+    ``persistent=False`` (tests) turns snapshots off; the local stack keeps them, and an
+    append-only file, so a second ``make run`` finds its queue as it left it.
     """
 
     datadir: Path
@@ -243,10 +283,9 @@ class RedisServer:
     def _pid(self) -> int | None:
         try:
             pid = int(self.pidfile.read_text().strip())
-            os.kill(pid, 0)
-        except (FileNotFoundError, ValueError, ProcessLookupError):
+        except (FileNotFoundError, ValueError):
             return None
-        return pid
+        return pid if process_alive(pid) else None
 
     @property
     def running(self) -> bool:
@@ -278,7 +317,12 @@ class RedisServer:
                 "--protected-mode",
                 "yes",
             ]
-            if not self.persistent:
+            if self.persistent:
+                # AOF as well as snapshots: a killed Redis comes back with the jobs queued
+                # up to the last second, not the last snapshot (the reconciler would replay
+                # the rest, but only after QAQPA_OUTBOX_RECONCILE_SECONDS).
+                command += ["--appendonly", "yes", "--appendfsync", "everysec"]
+            else:
                 command += ["--save", "", "--appendonly", "no"]
             subprocess.run(command, check=True, start_new_session=True)
         wait_for_port(self.port)
@@ -291,9 +335,7 @@ class RedisServer:
         os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            try:
-                os.kill(pid, 0)
-            except ProcessLookupError:
+            if not process_alive(pid):
                 break
             time.sleep(0.05)
         else:

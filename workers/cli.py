@@ -19,9 +19,10 @@ from registry.cli_support import command_settings, serving_settings
 @click.option("--burst", is_flag=True, help="Run queued jobs, then exit.")
 def worker(check: bool, burst: bool) -> None:
     """Run an arq worker (or check the health of running ones)."""
-    from arq.worker import check_health, run_worker
+    from arq.worker import check_health
 
     from registry.logs import configure_logging
+    from workers.resilient import run_resilient_worker
     from workers.settings import QUEUE_NAME, WorkerSettings, redis_settings, worker_options
 
     if check:  # a health probe serves nothing: no production check
@@ -31,4 +32,5 @@ def worker(check: bool, burst: bool) -> None:
         )
     settings = serving_settings()
     configure_logging(settings.log_level, json=settings.log_json)
-    run_worker(WorkerSettings, burst=burst, **worker_options(settings))  # type: ignore[arg-type]
+    # A Redis restart pauses the worker instead of ending it (workers/resilient.py).
+    run_resilient_worker(WorkerSettings, burst=burst, **worker_options(settings))

@@ -37,9 +37,11 @@ from workers.jobs.diagnostics import ping
 from workers.jobs.revocation import refresh_crls
 from workers.jobs.signing import open_issuer, sign_result_job
 from workers.jobs.workflow import monitor_deadlines, register_application
+from workers.jobs.wrapping import outbox_job
 from workers.metrics import start_metrics_server
 from workers.outbox import check_job_names, registered_job_names, start_relay, stop_relay
 from workers.outbox.probe import outbox_probe
+from workers.outbox.reconciler import reconcile_outbox
 from workers.resources import RESOURCES_KEY
 
 QUEUE_NAME = "qaqpa:queue"
@@ -107,6 +109,9 @@ class WorkerSettings:
         cron(refresh_crls, minute=set(range(0, 60, 10)), run_at_startup=True, timeout=120),
         # Terms are counted in minutes at the finest: a minute's delay in noticing is enough.
         cron(monitor_deadlines, second=0, run_at_startup=True, timeout=60),
+        # Jobs Redis lost are sent again (workers/outbox/reconciler.py); at start too, so a
+        # fresh worker after a Redis restart picks up what the old queue held.
+        cron(reconcile_outbox, second=30, run_at_startup=True, timeout=60),
     ]
     queue_name = QUEUE_NAME
     job_timeout = 60  # worker_options sets QAQPA_JOB_TIMEOUT_SECONDS instead
@@ -131,6 +136,11 @@ def capped_timeouts(jobs: Iterable[_Timed], limit: float) -> list[_Timed]:
     ]
 
 
+def wrapped(function: Function) -> Function:
+    """``function`` with its coroutine in :func:`workers.jobs.wrapping.outbox_job`."""
+    return dataclasses.replace(function, coroutine=outbox_job(function.coroutine))
+
+
 def worker_options(settings: Settings) -> dict[str, Any]:
     """Keyword arguments for ``arq.worker.create_worker(WorkerSettings, **options)``.
 
@@ -138,7 +148,8 @@ def worker_options(settings: Settings) -> dict[str, Any]:
     must be exactly the ``registry.outbox.Job`` members, else the worker does not start.
     """
     limit = settings.job_timeout_seconds
-    functions = capped_timeouts((func(f) for f in WorkerSettings.functions), limit)
+    # Every job runs in one wrapper (workers/jobs/wrapping.py), which marks its outbox row done.
+    functions = capped_timeouts((wrapped(func(f)) for f in WorkerSettings.functions), limit)
     job_names = registered_job_names(functions)
     check_job_names(job_names)
     cron_jobs = capped_timeouts(WorkerSettings.cron_jobs, limit)

@@ -18,6 +18,7 @@ from gateway.officers.auth import ANY_OFFICER, AuthenticatedOfficer, current_off
 from gateway.officers.drafts import decision_draft, result_draft
 from gateway.problems import Problem
 from gateway.worklist.controller import DecisionRequest
+from gateway.worklist.params import TaskId
 from registry.applications.officer_file import (
     ApplicationFile,
     application_file,
@@ -86,7 +87,7 @@ class OfficerFileController(Controller):
         self,
         resources: SharedResources,
         officer: Officer,
-        task_id: FromPath[int],
+        task_id: TaskId,
         data: Annotated[DecisionRequest, Body(title="Decision")],
     ) -> Response[bytes]:
         decision = Decision(

@@ -27,6 +27,7 @@ from gateway.officers.auth import (
     current_officer,
 )
 from gateway.problems import Problem
+from gateway.worklist.params import TaskId
 from registry.forms.common import MULTI_LINE, SINGLE_LINE
 from registry.issuing.readiness import approves_for_signature, check_signer_ready
 from registry.models import Application
@@ -102,15 +103,13 @@ class WorklistController(Controller):
             return await list_tasks(session, officer, where, datetime.now(UTC))
 
     @get("/tasks/{task_id:int}", summary="One task")
-    async def task(
-        self, resources: SharedResources, officer: Officer, task_id: FromPath[int]
-    ) -> TaskView:
+    async def task(self, resources: SharedResources, officer: Officer, task_id: TaskId) -> TaskView:
         async with resources.sessions() as session:
             return await task_view(session, task_id, officer, datetime.now(UTC))
 
     @post("/tasks/{task_id:int}/claim", status_code=200, summary="Take an unassigned task")
     async def claim_task(
-        self, resources: SharedResources, officer: Officer, task_id: FromPath[int]
+        self, resources: SharedResources, officer: Officer, task_id: TaskId
     ) -> TaskView:
         return await claim_task(
             resources.sessions, resources.redis, task_id, officer, datetime.now(UTC)
@@ -125,7 +124,7 @@ class WorklistController(Controller):
         self,
         resources: SharedResources,
         officer: Officer,
-        task_id: FromPath[int],
+        task_id: TaskId,
         data: Annotated[AssignRequest, Body(title="Executor")],
     ) -> TaskView:
         return await assign_task(
@@ -146,7 +145,7 @@ class WorklistController(Controller):
         self,
         resources: SharedResources,
         officer: Officer,
-        task_id: FromPath[int],
+        task_id: TaskId,
         data: Annotated[DecisionRequest, Body(title="Decision")],
     ) -> DecisionOutcome:
         decision = Decision(

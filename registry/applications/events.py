@@ -96,8 +96,18 @@ async def append_event(
     return event
 
 
-def chain_is_intact(events: Iterable[Event]) -> bool:
-    """True when the events, in seq order from 1, link up and each hash matches its content."""
+class ChainBreak(msgspec.Struct, frozen=True, kw_only=True):
+    """The first event where a chain stops holding, and why."""
+
+    event_id: int
+    seq: int
+    # "seq": not the next number (a gap or a repeat); "prev_hash": does not link to the event
+    # before; "hash": its content no longer matches its hash (altered after the fact).
+    reason: str
+
+
+def first_break(events: Iterable[Event]) -> ChainBreak | None:
+    """The first event, in seq order from 1, that does not link up or match its hash; or None."""
     expected_prev = GENESIS_HASH
     for expected_seq, event in enumerate(events, start=1):
         canonical = canonical_event(
@@ -108,11 +118,21 @@ def chain_is_intact(events: Iterable[Event]) -> bool:
             event.data,
             event.occurred_at,
         )
-        if (
-            event.seq != expected_seq
-            or event.prev_hash != expected_prev
-            or event.hash != chain_hash(event.prev_hash, canonical)
-        ):
-            return False
+        reason = (
+            "seq"
+            if event.seq != expected_seq
+            else "prev_hash"
+            if event.prev_hash != expected_prev
+            else "hash"
+            if event.hash != chain_hash(event.prev_hash, canonical)
+            else None
+        )
+        if reason is not None:
+            return ChainBreak(event_id=event.id, seq=event.seq, reason=reason)
         expected_prev = event.hash
-    return True
+    return None
+
+
+def chain_is_intact(events: Iterable[Event]) -> bool:
+    """True when the events, in seq order from 1, link up and each hash matches its content."""
+    return first_break(events) is None

@@ -125,3 +125,52 @@ def test_run_serves_stops_cleanly_and_reuses_its_data(stack_env: dict[str, str])
     runner = _start(stack_env)
     assert asyncio.run(_fetch(stack_env, "SELECT count(*) FROM run_marker")) == 0
     _stop(runner, stack_env)
+
+
+def _groups(env: dict[str, str]) -> list[int]:
+    try:
+        state = json.loads((Path(env["QAQPA_DATA_DIR"]) / "run.json").read_text())
+    except (FileNotFoundError, ValueError):  # being rewritten, or the runner stopped
+        return []
+    return [int(group) for group in state["groups"]]
+
+
+def test_a_killed_worker_and_gateway_are_restarted_and_make_stop_still_works(
+    stack_env: dict[str, str],
+) -> None:
+    runner = _start(stack_env)
+    _pki, gateway, worker = _groups(stack_env)
+    for group in (worker, gateway):
+        os.killpg(group, signal.SIGKILL)
+    # The runner stays, starts both again and records their new groups for `make stop`.
+    restarted = _eventually(
+        lambda: len(groups := _groups(stack_env)) == 3 and {gateway, worker}.isdisjoint(groups),
+        200,
+    )
+    assert restarted, (
+        runner.stdout.read().decode() if runner.poll() is not None and runner.stdout else ""
+    )
+    assert runner.poll() is None
+    assert _eventually(lambda: _worker_healthy(stack_env), 200)
+    url = f"http://127.0.0.1:{stack_env['QAQPA_PORT']}/health/ready"
+
+    def ready() -> bool:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return bool(response.status == 200)
+        except OSError:
+            return False
+
+    assert _eventually(ready, 200)
+    groups = _groups(stack_env)
+    stopped = subprocess.run(
+        [sys.executable, "-m", "scripts.run", "stop"], cwd=ROOT, env=stack_env, check=False
+    )
+    assert stopped.returncode == 0
+    runner.wait(timeout=60)
+    for group in groups:
+        with pytest.raises(ProcessLookupError):
+            os.killpg(group, 0)
+    assert [port for port in _ports(stack_env) if _port_open(port)] == []
+    # And a second `make run` starts on the same data.
+    _stop(_start(stack_env), stack_env)

@@ -1,0 +1,1 @@
+"""Checks an operator runs over the record itself (``qaqpa audit``)."""

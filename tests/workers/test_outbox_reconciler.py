@@ -1,0 +1,78 @@
+"""Nothing depends on Redis keeping a job: the reconciler sends lost outbox work again.
+
+A row the relay marked sent long ago, whose job Redis no longer holds (as after a Redis restart
+without AOF), is run by a worker started afterwards; a job that ran marks its row done, so it is
+never sent again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from arq.connections import ArqRedis
+from arq.jobs import Job
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from registry import outbox
+from registry.models import OutboxMessage
+from tests.workers.polling import eventually
+from tests.workers.test_worker_crash import result_of
+from tests.workers.worker_process import WorkerProcess
+from workers.settings import QUEUE_NAME
+
+
+async def done_at(sessions: async_sessionmaker[AsyncSession], outbox_id: uuid.UUID) -> object:
+    async with sessions() as session:
+        return await session.scalar(
+            select(OutboxMessage.done_at).where(OutboxMessage.id == outbox_id)
+        )
+
+
+async def test_a_sent_row_whose_job_redis_lost_runs_at_the_next_worker_start(
+    sessions: async_sessionmaker[AsyncSession],
+    arq_pool: ArqRedis,
+    worker_process: WorkerProcess,
+) -> None:
+    outbox_id = uuid.uuid4()
+    # Sent a day ago, never done, and not in Redis: the queue lost it.
+    async with sessions() as session, session.begin():
+        await session.execute(
+            insert(OutboxMessage).values(
+                id=outbox_id,
+                job=outbox.Job.PING,
+                payload={"token": "lost"},
+                created_at=datetime.now(UTC) - timedelta(days=1),
+                sent_at=datetime.now(UTC) - timedelta(days=1),
+            )
+        )
+    job = Job(str(outbox_id), arq_pool, _queue_name=QUEUE_NAME)
+    await asyncio.to_thread(worker_process.start)
+    assert await result_of(job) == f"lost:{outbox_id}"
+
+    async def marked() -> bool:
+        return await done_at(sessions, outbox_id) is not None
+
+    await eventually(marked)
+
+
+async def test_a_job_that_ran_marks_its_row_done(
+    sessions: async_sessionmaker[AsyncSession],
+    arq_pool: ArqRedis,
+    worker_process: WorkerProcess,
+) -> None:
+    await asyncio.to_thread(worker_process.start)
+    outbox_id = uuid.uuid4()
+    async with sessions() as session, session.begin():
+        await session.execute(
+            insert(OutboxMessage).values(id=outbox_id, job=outbox.Job.PING, payload={"token": "t"})
+        )
+    job = Job(str(outbox_id), arq_pool, _queue_name=QUEUE_NAME)
+    assert await result_of(job) == f"t:{outbox_id}"
+
+    async def marked() -> bool:
+        return await done_at(sessions, outbox_id) is not None
+
+    await eventually(marked)
