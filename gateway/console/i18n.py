@@ -11,7 +11,7 @@ from typing import Any
 
 from litestar.connection import ASGIConnection
 
-from gateway.problems import LANGUAGES, Language
+from gateway.problem_titles import LANGUAGES, Language
 
 LANG_COOKIE = "qaqpa_lang"
 DEFAULT: Language = "kk"

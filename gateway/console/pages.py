@@ -25,7 +25,8 @@ from gateway.console.i18n import LANG_COOKIE
 from gateway.console.rendering import page
 from gateway.dependencies import SharedResources
 from gateway.officers.auth import AuthenticatedOfficer, authenticate_officer, current_officer
-from gateway.problems import LANGUAGES, Problem
+from gateway.problem_titles import LANGUAGES
+from gateway.problems import Problem
 from registry.applications.officer_file import application_file
 from registry.domains import CATALOGUE, get_service
 from registry.models import WorkflowStep

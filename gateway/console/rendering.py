@@ -23,7 +23,7 @@ from litestar.template.config import TemplateConfig
 
 from gateway.console.i18n import TEXTS, language_of, translate
 from gateway.officers.auth import AuthenticatedOfficer
-from gateway.problems import LANGUAGES, Language
+from gateway.problem_titles import LANGUAGES, Language
 from registry.calendar import to_local
 from registry.domains import get_service
 from registry.officers.sessions import StoredSession

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from litestar.openapi.datastructures import ResponseSpec
 
-from gateway.problems import TITLES, ProblemDocument
+from gateway.problem_titles import TITLES
+from gateway.problems import ProblemDocument
 
 
 def problem_responses(by_status: dict[int, tuple[str, ...]]) -> dict[int, ResponseSpec]:

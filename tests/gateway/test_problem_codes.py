@@ -16,7 +16,8 @@ import pytest
 
 import gateway
 import registry
-from gateway.problems import KIND_STATUSES, LANGUAGES, STATUS_CODES, TITLES
+from gateway.problem_titles import LANGUAGES, TITLES
+from gateway.problems import KIND_STATUSES, STATUS_CODES
 from registry.errors import DomainError, Kind
 from signing.result import Code
 

@@ -7,7 +7,8 @@ from litestar import Litestar, get, post
 from litestar.params import JSONBody
 from litestar.testing import AsyncTestClient
 
-from gateway.problems import TITLES, Language, Problem, negotiate_language, problem_details_plugin
+from gateway.problem_titles import TITLES, Language
+from gateway.problems import Problem, negotiate_language, problem_details_plugin
 
 
 async def test_unknown_route_is_a_not_found_problem(client: AsyncTestClient[Litestar]) -> None:
