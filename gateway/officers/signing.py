@@ -101,12 +101,18 @@ def _eds_only(resources: Resources) -> None:
 async def _prepare(record_document: signing_sessions.Signable) -> tuple[PreparedPdf, bytes]:
     document = record_document.document
 
-    def render() -> tuple[bytes, bytes]:
-        return render_pdf(document), render_xml(document)
-
-    pdf, xml = await asyncio.to_thread(render)
     signer_name = document.signer.name if document.signer else None
-    return await prepare_external(pdf, reason=document.number, signer_name=signer_name), xml
+
+    def render_and_prepare() -> tuple[PreparedPdf, bytes]:
+        # Rendering and pyHanko's placeholder layout are CPU work with no I/O: both run off the
+        # event loop (pyHanko's digest step is a coroutine only by signature, hence asyncio.run).
+        pdf = render_pdf(document)
+        prepared = asyncio.run(
+            prepare_external(pdf, reason=document.number, signer_name=signer_name)
+        )
+        return prepared, render_xml(document)
+
+    return await asyncio.to_thread(render_and_prepare)
 
 
 async def _complete(
