@@ -46,8 +46,10 @@ def _decide(driver: WebDriver, action: str, *, preview: bool = False) -> None:
         driver.find_element(By.ID, "preview").click()
         frame = _wait(driver).until(ready.visibility_of_element_located((By.ID, "draft-frame")))
         assert frame.get_attribute("data-type") == "application/pdf"
+    # The form is taken before the click: the page may replace it before a lookup after it.
+    form = driver.find_element(By.ID, "decision-form")
     driver.find_element(By.ID, "submit-decision").click()
-    _wait(driver).until(ready.staleness_of(driver.find_element(By.ID, "decision-form")))
+    _wait(driver).until(ready.staleness_of(form))
 
 
 def _open_file(driver: WebDriver, base: str, step: str, application_id: uuid.UUID) -> None:
