@@ -13,6 +13,7 @@ import uuid
 from datetime import date, datetime, timedelta, timezone
 
 from registry.catalogue.model import LocalizedText
+from registry.customs_release.documents import GOODS_COLUMNS as CUSTOMS_GOODS_COLUMNS
 from registry.results.document import (
     DocumentField,
     DocumentSigner,
@@ -487,15 +488,6 @@ def refusal_to_accept(base_url: str = DEFAULT_BASE_URL) -> ResultDocument:
     )
 
 
-DECLARATION_GOODS = [
-    _column("item", _lt("Тауар №", "№ товара", "Item")),
-    _column("description", _lt("Тауардың сипаттамасы", "Описание товара", "Description")),
-    _column("hs_code", _lt("ЕАЭО СЭҚ ТН коды", "Код ТН ВЭД ЕАЭС", "EAEU HS code")),
-    _column("net_weight", _lt("Таза салмағы", "Вес нетто", "Net weight"), "кг / кг"),
-    _column("customs_value", _lt("Кедендік құны", "Таможенная стоимость", "Customs value"), "KZT"),
-]
-
-
 def _declaration_rows() -> list[dict[str, str]]:
     return [
         {
@@ -594,7 +586,7 @@ def customs_release(base_url: str = DEFAULT_BASE_URL) -> ResultDocument:
             DocumentTable(
                 key="goods",
                 label=_lt("Шығарылған тауарлар", "Выпущенные товары", "Released goods"),
-                columns=DECLARATION_GOODS,
+                columns=CUSTOMS_GOODS_COLUMNS,
                 rows=_declaration_rows(),
             )
         ],
@@ -658,7 +650,7 @@ def customs_release_refusal(base_url: str = DEFAULT_BASE_URL) -> ResultDocument:
                 label=_lt(
                     "Декларацияланған тауарлар", "Задекларированные товары", "Declared goods"
                 ),
-                columns=DECLARATION_GOODS,
+                columns=CUSTOMS_GOODS_COLUMNS,
                 rows=_declaration_rows(),
             )
         ],
