@@ -12,13 +12,11 @@ from registry.statedb.model import LegalEntity, Person
 
 
 def person_from_row(row: StatePerson) -> Person:
-    fields = {"iin": row.iin, "name": row.name, "registered_address": row.registered_address}
-    return msgspec.convert({**fields, "status": row.status}, Person)
+    return msgspec.convert(row, Person, from_attributes=True)
 
 
 def entity_from_row(row: StateLegalEntity) -> LegalEntity:
-    fields = {"bin": row.bin, "name": row.name, "registered_address": row.registered_address}
-    return msgspec.convert({**fields, "status": row.status}, LegalEntity)
+    return msgspec.convert(row, LegalEntity, from_attributes=True)
 
 
 async def put_person(session: AsyncSession, person: Person) -> None:
