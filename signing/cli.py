@@ -13,18 +13,20 @@ URLs in the certificates.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import functools
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 import msgspec
 
 from signing.policy import VerificationPolicy
-from signing.result import VerificationResult, to_json
+from signing.result import KeyPurpose, VerificationResult, to_json
 from signing.trust import TrustConfigError
 from signing.verify import Verifier
 
@@ -61,7 +63,45 @@ def _parse_at(_ctx: click.Context, _param: click.Parameter, value: str | None) -
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
+@dataclass(frozen=True)
+class CheckOptions:
+    """The options every certificate and signature check takes (:func:`common_options`)."""
+
+    trust: tuple[Path, ...]
+    intermediates: tuple[Path, ...]
+    crls: tuple[Path, ...]
+    ocsp_responses: tuple[Path, ...]
+    at: datetime | None
+    expect_iin: str | None
+    expect_bin: str | None
+    offline: bool
+    test_pki: bool
+
+    def policy(self) -> VerificationPolicy:
+        """The default policy with these options over it (intermediates go to the check)."""
+        return _policy(self.trust, (), self.offline, self.test_pki)
+
+    def evidence(self) -> dict[str, Any]:
+        """The keyword arguments the Verifier's checks take: expected numbers, time, files."""
+        return {
+            "expect_iin": self.expect_iin,
+            "expect_bin": self.expect_bin,
+            "at": self.at,
+            "intermediates": _read_all(self.intermediates),
+            "crls": _read_all(self.crls),
+            "ocsp_responses": _read_all(self.ocsp_responses),
+        }
+
+
 def common_options(func: F) -> F:
+    """Adds the check options; the command receives them as one ``checks: CheckOptions``."""
+
+    @functools.wraps(func)
+    def command(**kwargs: Any) -> Any:
+        names = [f.name for f in dataclasses.fields(CheckOptions)]
+        checks = CheckOptions(**{name: kwargs.pop(name) for name in names})
+        return func(checks=checks, **kwargs)
+
     options = [
         click.option(
             "--trust",
@@ -90,9 +130,10 @@ def common_options(func: F) -> F:
         click.option("--offline", is_flag=True, help="Use only the files given; never fetch."),
         click.option("--test-pki", is_flag=True, help="Accept NCA test IIN/BIN numbers."),
     ]
+    decorated: Callable[..., Any] = command
     for option in reversed(options):
-        func = option(func)
-    return func
+        decorated = option(decorated)
+    return cast(F, decorated)
 
 
 def _policy(
@@ -157,37 +198,16 @@ def certs() -> None:
 @click.argument("cert", type=_file)
 @common_options
 @click.option("--purpose", type=click.Choice(["sign", "auth"]), default="sign", show_default=True)
-def check(
-    cert: Path,
-    trust: tuple[Path, ...],
-    intermediates: tuple[Path, ...],
-    crls: tuple[Path, ...],
-    ocsp_responses: tuple[Path, ...],
-    at: datetime | None,
-    expect_iin: str | None,
-    expect_bin: str | None,
-    offline: bool,
-    test_pki: bool,
-    purpose: str,
-) -> None:
+def check(cert: Path, checks: CheckOptions, purpose: str) -> None:
     """Check CERT (PEM or DER): trust, validity, revocation, key usage, IIN/BIN."""
-    policy = _policy(trust, (), offline, test_pki)
     data = cert.read_bytes()
-    extra = _read_all(intermediates)
+    evidence = checks.evidence()
 
     def call(verifier: Verifier) -> Any:
-        return verifier.check_certificate(
-            data,
-            purpose="auth" if purpose == "auth" else "sign",
-            expect_iin=expect_iin,
-            expect_bin=expect_bin,
-            at=at,
-            intermediates=extra,
-            crls=_read_all(crls),
-            ocsp_responses=_read_all(ocsp_responses),
-        )
+        key_purpose: KeyPurpose = "auth" if purpose == "auth" else "sign"
+        return verifier.check_certificate(data, purpose=key_purpose, **evidence)
 
-    _run(policy, call)
+    _run(checks.policy(), call)
 
 
 @click.group("signature")
@@ -206,15 +226,7 @@ def verify(
     signature_file: Path | None,
     cms_file: Path | None,
     xml_file: Path | None,
-    trust: tuple[Path, ...],
-    intermediates: tuple[Path, ...],
-    crls: tuple[Path, ...],
-    ocsp_responses: tuple[Path, ...],
-    at: datetime | None,
-    expect_iin: str | None,
-    expect_bin: str | None,
-    offline: bool,
-    test_pki: bool,
+    checks: CheckOptions,
 ) -> None:
     """Verify (--document + --signature | --cms | --xml)."""
     detached = document is not None or signature_file is not None
@@ -223,15 +235,7 @@ def verify(
         raise click.UsageError("give exactly one of --document/--signature, --cms or --xml")
     if detached and (document is None or signature_file is None):
         raise click.UsageError("--document and --signature go together")
-    policy = _policy(trust, (), offline, test_pki)
-    kwargs: dict[str, Any] = {
-        "expect_iin": expect_iin,
-        "expect_bin": expect_bin,
-        "at": at,
-        "intermediates": _read_all(intermediates),
-        "crls": _read_all(crls),
-        "ocsp_responses": _read_all(ocsp_responses),
-    }
+    kwargs = checks.evidence()
 
     def call(verifier: Verifier) -> Any:
         if xml_file is not None:
@@ -241,7 +245,7 @@ def verify(
         assert document is not None and signature_file is not None
         return verifier.verify_cms(signature_file.read_bytes(), document.read_bytes(), **kwargs)
 
-    _run(policy, call)
+    _run(checks.policy(), call)
 
 
 @click.group("document")

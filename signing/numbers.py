@@ -56,15 +56,19 @@ def _is_twelve_digits(value: str) -> bool:
     return len(value) == 12 and value.isascii() and value.isdigit()
 
 
-@lru_cache(maxsize=4096)
-def check_iin(value: str, *, test_pki: bool = False) -> NumberCheck:
+def _common_checks(value: str, *, test_pki: bool) -> NumberCheck:
+    """What an IIN and a BIN share: twelve digits and (outside the test PKI, whose numbers
+    are made up) the control digit."""
     if not _is_twelve_digits(value):
         return NumberCheck.BAD_FORMAT
-    if test_pki:
-        return NumberCheck.OK
-    checksum = _checksum(value)
-    if checksum is not NumberCheck.OK:
-        return checksum
+    return NumberCheck.OK if test_pki else _checksum(value)
+
+
+@lru_cache(maxsize=4096)
+def check_iin(value: str, *, test_pki: bool = False) -> NumberCheck:
+    common = _common_checks(value, test_pki=test_pki)
+    if common is not NumberCheck.OK or test_pki:
+        return common
     century = _CENTURY.get(value[6])
     if century is None:
         return NumberCheck.BAD_STRUCTURE
@@ -77,13 +81,9 @@ def check_iin(value: str, *, test_pki: bool = False) -> NumberCheck:
 
 @lru_cache(maxsize=4096)
 def check_bin(value: str, *, test_pki: bool = False) -> NumberCheck:
-    if not _is_twelve_digits(value):
-        return NumberCheck.BAD_FORMAT
-    if test_pki:
-        return NumberCheck.OK
-    checksum = _checksum(value)
-    if checksum is not NumberCheck.OK:
-        return checksum
+    common = _common_checks(value, test_pki=test_pki)
+    if common is not NumberCheck.OK or test_pki:
+        return common
     if not 1 <= int(value[2:4]) <= 12 or value[4] not in "456" or value[5] not in "0123":
         return NumberCheck.BAD_STRUCTURE
     return NumberCheck.OK

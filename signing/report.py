@@ -13,7 +13,7 @@ from typing import Literal
 
 import msgspec
 
-from signing.result import RevocationStatus
+from signing.result import Identity, RevocationStatus
 
 Indication = Literal["TOTAL-PASSED", "TOTAL-FAILED", "INDETERMINATE"]
 Level = Literal["B-B", "B-T", "B-LT", "B-LTA"]
@@ -31,6 +31,19 @@ class SignerReport(msgspec.Struct, frozen=True, kw_only=True):
     issuer: str
 
 
+def signer_of(identity: Identity, serial: str, issuer: str) -> SignerReport:
+    """The report's signer: ``identity`` read from the certificate with that serial and issuer."""
+    return SignerReport(
+        name=identity.common_name,
+        iin=identity.iin,
+        bin=identity.bin,
+        organisation=identity.organization,
+        roles=list(identity.roles),
+        certificate_serial=serial,
+        issuer=issuer,
+    )
+
+
 class SignatureReport(msgspec.Struct, frozen=True, kw_only=True):
     valid: bool
     indication: Indication
@@ -45,6 +58,24 @@ class SignatureReport(msgspec.Struct, frozen=True, kw_only=True):
     coverage: str
     modified_after_signing: bool
     problems: list[str] = []
+
+
+def unprocessable(sub_indication: str, problem: str, *, coverage: str) -> SignatureReport:
+    """A signature that failed before anything about it could be established (its structure
+    or its algorithm): no signer, no times, revocation not checked."""
+    return SignatureReport(
+        valid=False,
+        indication="TOTAL-FAILED",
+        sub_indication=sub_indication,
+        level=None,
+        signer=None,
+        signing_time=None,
+        timestamp_time=None,
+        revocation="not_checked",
+        coverage=coverage,
+        modified_after_signing=False,
+        problems=[problem],
+    )
 
 
 class DocumentReport(msgspec.Struct, frozen=True, kw_only=True):

@@ -10,6 +10,7 @@ on every (warm) verification: keep it free of needless calls and allocations.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -89,30 +90,36 @@ def number_findings(
     identity: Identity, expect_iin: str | None, expect_bin: str | None, test_pki: bool
 ) -> list[tuple[Code, str]]:
     """The certificate's IIN/BIN checksums, then the declared numbers and their match."""
+    numbers = (
+        _Number("IIN", check_iin, identity.iin, expect_iin, Code.INVALID_IIN, Code.IIN_MISMATCH),
+        _Number("BIN", check_bin, identity.bin, expect_bin, Code.INVALID_BIN, Code.BIN_MISMATCH),
+    )
     findings: list[tuple[Code, str]] = []
-    if (
-        identity.iin is not None
-        and (held := check_iin(identity.iin, test_pki=test_pki)) is not _VALID
-    ):
-        findings.append((Code.INVALID_IIN, f"certificate IIN {identity.iin}: {held}"))
-    if (
-        identity.bin is not None
-        and (held := check_bin(identity.bin, test_pki=test_pki)) is not _VALID
-    ):
-        findings.append((Code.INVALID_BIN, f"certificate BIN {identity.bin}: {held}"))
-    if expect_iin is not None:
-        status = check_iin(expect_iin, test_pki=test_pki)
+    for number in numbers:
+        held = _VALID if number.held is None else number.check(number.held, test_pki=test_pki)
+        if held is not _VALID:
+            findings.append((number.invalid, f"certificate {number.name} {number.held}: {held}"))
+    for number in numbers:
+        if number.expected is None:
+            continue
+        status = number.check(number.expected, test_pki=test_pki)
         if status is not _VALID:
-            findings.append((Code.INVALID_IIN, f"declared IIN {expect_iin}: {status}"))
-        elif identity.iin != expect_iin:  # also when the certificate carries none
-            findings.append((Code.IIN_MISMATCH, _mismatch("IIN", identity.iin)))
-    if expect_bin is not None:
-        status = check_bin(expect_bin, test_pki=test_pki)
-        if status is not _VALID:
-            findings.append((Code.INVALID_BIN, f"declared BIN {expect_bin}: {status}"))
-        elif identity.bin != expect_bin:  # also when the certificate carries none
-            findings.append((Code.BIN_MISMATCH, _mismatch("BIN", identity.bin)))
+            findings.append((number.invalid, f"declared {number.name} {number.expected}: {status}"))
+        elif number.held != number.expected:  # also when the certificate carries none
+            findings.append((number.mismatch, _mismatch(number.name, number.held)))
     return findings
+
+
+@dataclass(frozen=True)
+class _Number:
+    """An IIN or a BIN: how it is checked, the certificate's, the declared one, the codes."""
+
+    name: str
+    check: Callable[..., NumberCheck]
+    held: str | None
+    expected: str | None
+    invalid: Code
+    mismatch: Code
 
 
 def _mismatch(number: str, held: str | None) -> str:

@@ -13,6 +13,11 @@ import uuid
 from datetime import date, datetime, timedelta, timezone
 
 from registry.catalogue.model import LocalizedText
+from registry.customs_release.documents import CORRIDORS as CUSTOMS_CORRIDORS
+from registry.customs_release.documents import GOODS_COLUMNS as CUSTOMS_GOODS_COLUMNS
+from registry.customs_release.documents import STATUSES as CUSTOMS_STATUSES
+from registry.customs_release.documents import TITLES as CUSTOMS_TITLES
+from registry.customs_release.documents import labelled as customs_field
 from registry.results.document import (
     DocumentField,
     DocumentSigner,
@@ -487,15 +492,6 @@ def refusal_to_accept(base_url: str = DEFAULT_BASE_URL) -> ResultDocument:
     )
 
 
-DECLARATION_GOODS = [
-    _column("item", _lt("Тауар №", "№ товара", "Item")),
-    _column("description", _lt("Тауардың сипаттамасы", "Описание товара", "Description")),
-    _column("hs_code", _lt("ЕАЭО СЭҚ ТН коды", "Код ТН ВЭД ЕАЭС", "EAEU HS code")),
-    _column("net_weight", _lt("Таза салмағы", "Вес нетто", "Net weight"), "кг / кг"),
-    _column("customs_value", _lt("Кедендік құны", "Таможенная стоимость", "Customs value"), "KZT"),
-]
-
-
 def _declaration_rows() -> list[dict[str, str]]:
     return [
         {
@@ -522,11 +518,7 @@ def customs_release(base_url: str = DEFAULT_BASE_URL) -> ResultDocument:
         id=result_id,
         kind="customs_release",
         service="customs-release",
-        title=_lt(
-            "Тауарларды шығару туралы шешім",
-            "Решение о выпуске товаров",
-            "Decision on the release of goods",
-        ),
+        title=CUSTOMS_TITLES["customs_release"],
         number="ШШ-50512-2026-07731",
         issued_on=date(2026, 11, 20),
         provider=DGD_ALMATY_REGION,
@@ -535,51 +527,18 @@ def customs_release(base_url: str = DEFAULT_BASE_URL) -> ResultDocument:
         application_number="50512/201126/0007731",
         application_date=date(2026, 11, 20),
         fields=[
-            _field(
-                "declaration_number",
-                _lt(
-                    "Тауарларға арналған декларацияның тіркеу нөмірі",
-                    "Регистрационный номер декларации на товары",
-                    "Goods declaration registration number",
-                ),
-                "50512/201126/0007731",
-            ),
-            _field(
+            customs_field("declaration_number", "50512/201126/0007731"),
+            customs_field(
                 "customs_procedure",
-                _lt("Кедендік рәсім", "Таможенная процедура", "Customs procedure"),
                 _lt(
                     "ИМ 40 — ішкі тұтыну үшін шығару",
                     "ИМ 40 — выпуск для внутреннего потребления",
                     "IM 40 - release for domestic consumption",
                 ),
             ),
-            _field(
-                "corridor",
-                _lt(
-                    "Тәуекелдерді басқару жүйесінің дәлізі",
-                    "Коридор системы управления рисками",
-                    "Risk-management corridor",
-                ),
-                _lt("Жасыл", "Зелёный", "Green"),
-            ),
-            _field(
-                "payments",
-                _lt(
-                    "Дербес шоттан есептен шығарылған төлемдер",
-                    "Платежи, списанные с лицевого счёта",
-                    "Payments written off",
-                ),
-                "4 872 640,00 KZT",
-            ),
-            _field(
-                "status",
-                _lt("Декларацияның мәртебесі", "Статус декларации", "Declaration status"),
-                _lt(
-                    "Тауарларды шығаруға рұқсат етілді",
-                    "Выпуск товаров разрешён",
-                    "Release of goods permitted",
-                ),
-            ),
+            customs_field("corridor", CUSTOMS_CORRIDORS["green"]),
+            customs_field("payments", "4 872 640,00 KZT"),
+            customs_field("status", CUSTOMS_STATUSES["customs_release"]),
             _field(
                 "warehouse",
                 _lt(
@@ -594,7 +553,7 @@ def customs_release(base_url: str = DEFAULT_BASE_URL) -> ResultDocument:
             DocumentTable(
                 key="goods",
                 label=_lt("Шығарылған тауарлар", "Выпущенные товары", "Released goods"),
-                columns=DECLARATION_GOODS,
+                columns=CUSTOMS_GOODS_COLUMNS,
                 rows=_declaration_rows(),
             )
         ],
@@ -611,11 +570,7 @@ def customs_release_refusal(base_url: str = DEFAULT_BASE_URL) -> ResultDocument:
         id=result_id,
         kind="customs_release_refusal",
         service="customs-release",
-        title=_lt(
-            "Тауарларды шығарудан дәлелді бас тарту",
-            "Мотивированный отказ в выпуске товаров",
-            "Motivated refusal of release of goods",
-        ),
+        title=CUSTOMS_TITLES["customs_release_refusal"],
         number="ШБТ-50512-2026-00418",
         issued_on=date(2026, 11, 21),
         provider=DGD_ALMATY_REGION,
@@ -624,33 +579,9 @@ def customs_release_refusal(base_url: str = DEFAULT_BASE_URL) -> ResultDocument:
         application_number="50512/211126/0007802",
         application_date=date(2026, 11, 21),
         fields=[
-            _field(
-                "declaration_number",
-                _lt(
-                    "Тауарларға арналған декларацияның тіркеу нөмірі",
-                    "Регистрационный номер декларации на товары",
-                    "Goods declaration registration number",
-                ),
-                "50512/211126/0007802",
-            ),
-            _field(
-                "corridor",
-                _lt(
-                    "Тәуекелдерді басқару жүйесінің дәлізі",
-                    "Коридор системы управления рисками",
-                    "Risk-management corridor",
-                ),
-                _lt("Қызыл", "Красный", "Red"),
-            ),
-            _field(
-                "status",
-                _lt("Декларацияның мәртебесі", "Статус декларации", "Declaration status"),
-                _lt(
-                    "Тауарларды шығарудан бас тартылды",
-                    "Выпуск товаров отказан",
-                    "Release of goods refused",
-                ),
-            ),
+            customs_field("declaration_number", "50512/211126/0007802"),
+            customs_field("corridor", CUSTOMS_CORRIDORS["red"]),
+            customs_field("status", CUSTOMS_STATUSES["customs_release_refusal"]),
         ],
         tables=[
             DocumentTable(
@@ -658,7 +589,7 @@ def customs_release_refusal(base_url: str = DEFAULT_BASE_URL) -> ResultDocument:
                 label=_lt(
                     "Декларацияланған тауарлар", "Задекларированные товары", "Declared goods"
                 ),
-                columns=DECLARATION_GOODS,
+                columns=CUSTOMS_GOODS_COLUMNS,
                 rows=_declaration_rows(),
             )
         ],
@@ -702,11 +633,7 @@ def registration_refusal(base_url: str = DEFAULT_BASE_URL) -> ResultDocument:
         id=result_id,
         kind="registration_refusal",
         service="customs-release",
-        title=_lt(
-            "Тауарларға арналған декларацияны тіркеуден бас тарту туралы хабарлама",
-            "Уведомление об отказе в регистрации декларации на товары",
-            "Notice of refusal to register a goods declaration",
-        ),
+        title=CUSTOMS_TITLES["registration_refusal"],
         number="ТБТ-50512-2026-00093",
         issued_on=date(2026, 11, 19),
         provider=DGD_ALMATY_REGION,

@@ -42,7 +42,7 @@ from workers.metrics import start_metrics_server
 from workers.outbox import check_job_names, registered_job_names, start_relay, stop_relay
 from workers.outbox.probe import outbox_probe
 from workers.outbox.reconciler import reconcile_outbox
-from workers.resources import RESOURCES_KEY
+from workers.resources import ISSUER_KEY, RESOURCES_KEY, STATEDB_KEY, issuer_of
 
 QUEUE_NAME = "qaqpa:queue"
 STATEDB_POOL_SIZE = 2
@@ -69,11 +69,11 @@ async def startup(ctx: dict[str, Any]) -> None:
     # lookups from the same pool could leave max_jobs jobs each waiting for a second one.
     statedb_engine = create_engine(settings.database_url, pool_size=STATEDB_POOL_SIZE)
     stack.push_async_callback(statedb_engine.dispose)
-    ctx["statedb"] = PostgresStateDatabase(session_factory(statedb_engine))
+    ctx[STATEDB_KEY] = PostgresStateDatabase(session_factory(statedb_engine))
     install_services()  # the services' registration hooks and document builders
     ctx["metrics_server"] = start_metrics_server(settings.worker_metrics_port)
     # Signing keys, opened once per worker process; signing shares the verifier's CRLs.
-    ctx["issuer"] = open_issuer(settings, resources.verifier.cache)
+    ctx[ISSUER_KEY] = open_issuer(settings, resources.verifier.cache)
     await start_relay(ctx)
     # The test harness (tests/workers/worker_process.py) waits for this line.
     logger.info("worker_started", pid=os.getpid())
@@ -85,8 +85,9 @@ async def shutdown(ctx: dict[str, Any]) -> None:
     if ctx.get("metrics_server") is not None:
         # shutdown() waits for the serving thread's poll loop: not on the event loop.
         await asyncio.to_thread(ctx["metrics_server"].close)
-    if ctx.get("issuer") is not None:
-        await ctx["issuer"].aclose()
+    issuer = issuer_of(ctx)
+    if issuer is not None:
+        await issuer.aclose()
     if EXIT_STACK_KEY in ctx:
         await ctx[EXIT_STACK_KEY].aclose()  # the state database's pool, then the resources
 

@@ -25,11 +25,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.problems import Problem
 from registry.models import Application, Result
-from registry.officers.scope import covers
+from registry.officers.scope import TaskOfficer, covers
 from registry.results.document import ResultDocument
 from registry.results.render import render_pdf
 from registry.workflow.actors import Decision
-from registry.workflow.tasks import TaskOfficer, decide
+from registry.workflow.tasks import decide
 
 logger = structlog.get_logger(__name__)
 

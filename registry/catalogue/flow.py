@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from registry.catalogue.model import Effect, Outcome, Role, Status, Step, Transition
 from registry.catalogue.model import LocalizedText as T
-from registry.catalogue.model import Status, Step, Transition
 
 RECEIVED = Status(
     code="received",
@@ -40,21 +40,64 @@ def step_statuses(steps: tuple[Step, ...], *, skip: tuple[str, ...] = ()) -> tup
     )
 
 
-def issue_transitions(last_step: str) -> tuple[Transition, ...]:
-    """Handing the signed result over ends in ``issued`` or ``refused`` by the result's outcome."""
+def signed_result_statuses(steps: tuple[Step, ...]) -> tuple[Status, ...]:
+    """Received, one status per step after registration (intake's), then the signing of the
+    result and its outcome: the statuses of a service whose steps run in a line."""
+    return (RECEIVED, *step_statuses(steps, skip=("registration",)), SIGNING, ISSUED, REFUSED)
+
+
+def review_transitions(source: str, target: str = "result_preparation") -> tuple[Transition, ...]:
+    """The executor's decision in ``source``: the result (permit or refusal) is prepared next."""
+    decisions: tuple[tuple[str, Effect], ...] = (
+        ("approve", "result_approved"),
+        ("refuse", "result_refused"),
+    )
+    return tuple(
+        Transition(action=action, source=source, target=target, roles=("executor",), effect=effect)
+        for action, effect in decisions
+    )
+
+
+def signature_transitions(
+    *,
+    prepared_in: str,
+    return_to: str,
+    return_when: Outcome | None = "approved",
+) -> tuple[Transition, ...]:
+    """The executor submits the result prepared in ``prepared_in`` to the ``signature`` step,
+    where the signer approves it (the four-eyes check; the result then awaits its EDS) or
+    returns it for rework, reopening ``return_to`` (only results with ``return_when``)."""
     return (
+        Transition(action="submit", source=prepared_in, target="signature", roles=("executor",)),
         Transition(
-            action="issue",
-            source=last_step,
-            target=ISSUED.code,
-            roles=("clerk",),
-            when="approved",
+            action="approve",
+            source="signature",
+            target=SIGNING.code,
+            roles=("signer",),
+            effect="signer_approval",
         ),
         Transition(
-            action="issue",
-            source=last_step,
-            target=REFUSED.code,
-            roles=("clerk",),
-            when="refused",
+            action="return",
+            source="signature",
+            target=return_to,
+            roles=("signer",),
+            effect="result_cancelled",
+            when=return_when,
         ),
     )
+
+
+def outcome_transitions(
+    action: str, source: str, roles: tuple[Role, ...]
+) -> tuple[Transition, ...]:
+    """``action`` in ``source`` ends in ``issued`` or ``refused`` by the result's outcome."""
+    outcomes: tuple[tuple[Status, Outcome], ...] = ((ISSUED, "approved"), (REFUSED, "refused"))
+    return tuple(
+        Transition(action=action, source=source, target=status.code, roles=roles, when=outcome)
+        for status, outcome in outcomes
+    )
+
+
+def issue_transitions(last_step: str) -> tuple[Transition, ...]:
+    """Handing the signed result over ends in ``issued`` or ``refused`` by the result's outcome."""
+    return outcome_transitions("issue", last_step, ("clerk",))

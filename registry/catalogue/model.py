@@ -83,6 +83,10 @@ Effect = Literal[
 ]
 
 
+# A pending result's outcome, which some transitions are limited to.
+Outcome = Literal["approved", "refused"]
+
+
 class Status(msgspec.Struct, frozen=True, kw_only=True):
     """A status an application of the service can be in; ``final`` ones have no way out."""
 
@@ -101,7 +105,7 @@ class Transition(msgspec.Struct, frozen=True, kw_only=True):
     target: str
     roles: tuple[Role, ...]
     effect: Effect | None = None
-    when: Literal["approved", "refused"] | None = None
+    when: Outcome | None = None
     names: LocalizedText | None = None
 
 

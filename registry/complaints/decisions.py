@@ -37,7 +37,7 @@ from registry.complaints.errors import (
 from registry.complaints.views import ComplaintView, complaint_view
 from registry.issuing.lifecycle import ResultStatus
 from registry.models import Application, Complaint, Result
-from registry.officers.scope import ScopedOfficer, covers, scope_clause
+from registry.officers.scope import ScopedOfficer, TaskOfficer, covers, scope_clause
 from registry.results.builders import BuildContext
 from registry.workflow.actors import OfficerIdentity, officer_actor
 from registry.workflow.effects import applicant_party
@@ -45,7 +45,6 @@ from registry.workflow.engine import definition_of, lock_application
 from registry.workflow.errors import InvalidDecisionError, RoleNotAllowedError
 from registry.workflow.journal import enter
 from registry.workflow.runner import committed
-from registry.workflow.tasks import TaskOfficer
 
 COMPLAINT_DECIDED = "complaint_decided"
 DECIDING_ROLES = ("head", "unit_head")

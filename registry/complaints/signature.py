@@ -43,11 +43,10 @@ from registry.complaints.views import ComplaintView, complaint_view
 from registry.issuing.approval import approve_for_signature
 from registry.issuing.lifecycle import ResultStatus, Step, allows
 from registry.models import Application, Complaint, Result
-from registry.officers.scope import ScopedOfficer
+from registry.officers.scope import ScopedOfficer, TaskOfficer
 from registry.workflow.actors import OfficerIdentity, officer_actor
 from registry.workflow.errors import InvalidDecisionError, RoleNotAllowedError
 from registry.workflow.runner import committed
-from registry.workflow.tasks import TaskOfficer
 
 COMPLAINT_DECISION_APPROVED = "complaint_decision_approved"
 SIGNING_ROLES = ("signer",)

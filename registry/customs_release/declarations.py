@@ -39,12 +39,11 @@ from registry.errors import DomainError, Kind
 from registry.forms.common import MULTI_LINE, SINGLE_LINE
 from registry.models import Application
 from registry.models import Partner as PartnerRow
-from registry.officers.scope import covers
+from registry.officers.scope import TaskOfficer, covers
 from registry.workflow.actors import Actor, officer_actor
 from registry.workflow.engine import Moved
 from registry.workflow.errors import ApplicationNotFoundError, InvalidTransitionError
 from registry.workflow.runner import in_transaction
-from registry.workflow.tasks import TaskOfficer
 
 CORRIDOR_REROUTED = "corridor_rerouted"
 

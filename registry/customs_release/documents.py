@@ -60,8 +60,34 @@ STATUSES = {
 }
 
 
-def _field(key: str, label: LocalizedText, value: str | LocalizedText) -> DocumentField:
-    return DocumentField(key=key, label=label, value=value)
+# The labels of the S1 documents' fields, by key (testkit's samples use them too).
+FIELD_LABELS = {
+    "declaration_number": _lt(
+        "Тауарларға арналған декларацияның тіркеу нөмірі",
+        "Регистрационный номер декларации на товары",
+        "Goods declaration registration number",
+    ),
+    "customs_procedure": _lt("Кедендік рәсім", "Таможенная процедура", "Customs procedure"),
+    "corridor": _lt(
+        "Тәуекелдерді басқару жүйесінің дәлізі",
+        "Коридор системы управления рисками",
+        "Risk-management corridor",
+    ),
+    "payments": _lt(
+        "Дербес шоттан есептен шығарылған төлемдер",
+        "Платежи, списанные с лицевого счёта",
+        "Payments written off",
+    ),
+    "post_clearance_audit": _lt(
+        "Шығарғаннан кейінгі аудит", "Таможенный контроль после выпуска", "Post-clearance audit"
+    ),
+    "status": _lt("Декларацияның мәртебесі", "Статус декларации", "Declaration status"),
+}
+
+
+def labelled(key: str, value: str | LocalizedText) -> DocumentField:
+    """Field ``key`` of an S1 document with its label."""
+    return DocumentField(key=key, label=FIELD_LABELS[key], value=value)
 
 
 def _column(key: str, label: LocalizedText, unit: str = "") -> DocumentField:
@@ -113,34 +139,12 @@ def _common_fields(context: BuildContext) -> list[DocumentField]:
     form = context.form
     procedure = f"{form.get('direction', '')} {form.get('customs_procedure_code', '')}"
     fields = [
-        _field(
-            "declaration_number",
-            _lt(
-                "Тауарларға арналған декларацияның тіркеу нөмірі",
-                "Регистрационный номер декларации на товары",
-                "Goods declaration registration number",
-            ),
-            context.registration_number or "",
-        ),
-        _field(
-            "customs_procedure",
-            _lt("Кедендік рәсім", "Таможенная процедура", "Customs procedure"),
-            procedure,
-        ),
+        labelled("declaration_number", context.registration_number or ""),
+        labelled("customs_procedure", procedure),
     ]
     corridor = context.data.get("corridor")
     if isinstance(corridor, str) and corridor in CORRIDORS:
-        fields.append(
-            _field(
-                "corridor",
-                _lt(
-                    "Тәуекелдерді басқару жүйесінің дәлізі",
-                    "Коридор системы управления рисками",
-                    "Risk-management corridor",
-                ),
-                CORRIDORS[corridor],
-            )
-        )
+        fields.append(labelled("corridor", CORRIDORS[corridor]))
     return fields
 
 
@@ -149,38 +153,15 @@ def _base(context: BuildContext, **values: Any) -> ResultDocument:
 
 
 def _status(kind: str) -> DocumentField:
-    return _field(
-        "status",
-        _lt("Декларацияның мәртебесі", "Статус декларации", "Declaration status"),
-        STATUSES[kind],
-    )
+    return labelled("status", STATUSES[kind])
 
 
 def release_decision(context: BuildContext) -> ResultDocument:
     fields = _common_fields(context)
-    fields.append(
-        _field(
-            "payments",
-            _lt(
-                "Дербес шоттан есептен шығарылған төлемдер",
-                "Платежи, списанные с лицевого счёта",
-                "Payments written off",
-            ),
-            f"{context.data.get('written_off', '0.00')} KZT",
-        )
-    )
+    fields.append(labelled("payments", f"{context.data.get('written_off', '0.00')} KZT"))
     if context.data.get("post_clearance_audit"):
-        fields.append(
-            _field(
-                "post_clearance_audit",
-                _lt(
-                    "Шығарғаннан кейінгі аудит",
-                    "Таможенный контроль после выпуска",
-                    "Post-clearance audit",
-                ),
-                _lt("Тағайындалды", "Назначен", "Scheduled"),
-            )
-        )
+        scheduled = _lt("Тағайындалды", "Назначен", "Scheduled")
+        fields.append(labelled("post_clearance_audit", scheduled))
     fields.append(_status(RELEASE))
     return _base(context, fields=fields, tables=[_goods(context.form)], explanation=context.text)
 

@@ -82,32 +82,27 @@ def assess(
             if preference.code in exempting
         }
         value = to_decimal(item.customs_value_kzt)
-        rate = duty_rate(duty_rates, item.hs_code)
-        duty = Decimal(0) if DUTY in exempt else _money(value * rate)
-        vat_base = value + duty
-        tax = Decimal(0) if VAT in exempt else _money(vat_base * vat)
-        lines.append(
-            PaymentLine(
-                item_number=item.item_number,
-                type_code=DUTY,
-                base=str(_money(value)),
-                rate=str(rate),
-                amount=str(_money(duty)),
-                exempt=DUTY in exempt,
-            )
-        )
-        lines.append(
-            PaymentLine(
-                item_number=item.item_number,
-                type_code=VAT,
-                base=str(_money(vat_base)),
-                rate=str(vat),
-                amount=str(_money(tax)),
-                exempt=VAT in exempt,
-            )
-        )
+        duty = _line(item.item_number, DUTY, value, duty_rate(duty_rates, item.hs_code), exempt)
+        lines.append(duty)
+        # VAT is charged on the customs value plus the duty.
+        lines.append(_line(item.item_number, VAT, value + Decimal(duty.amount), vat, exempt))
     total = sum((Decimal(line.amount) for line in lines), Decimal(0))
     return Assessment(lines=lines, total=str(_money(total)), vat_rate=str(vat))
+
+
+def _line(
+    item_number: int, type_code: str, base: Decimal, rate: Decimal, exempt: Collection[str]
+) -> PaymentLine:
+    """One payment of an item: ``base`` times ``rate``, nothing when a preference exempts it."""
+    amount = Decimal(0) if type_code in exempt else _money(base * rate)
+    return PaymentLine(
+        item_number=item_number,
+        type_code=type_code,
+        base=str(_money(base)),
+        rate=str(rate),
+        amount=str(_money(amount)),
+        exempt=type_code in exempt,
+    )
 
 
 async def vat_rate_on(session: AsyncSession, day: date) -> Decimal:

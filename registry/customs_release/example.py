@@ -4,27 +4,9 @@ declaration — laptops and office desks from China, import for domestic consump
 
 from __future__ import annotations
 
-from registry.forms.examples import (
-    DEFAULT_BIN,
-    Example,
-    ExampleSpec,
-    Json,
-    astana,
-    attachment,
-    holder_name,
-    numbers,
-)
+from registry.forms.examples import Json, astana, attachment, company_example
 
 COMPANY = '"Астана Офис Сервис" ЖШС'
-
-
-def example(iin: str | None, bin: str | None) -> Example:
-    name = holder_name(iin, COMPANY)
-    form, attachments = _form(numbers(iin, bin), name)
-    return Example(form=form, attachments=attachments, applicant_name=name)
-
-
-EXAMPLE = ExampleSpec(example, default_bin=DEFAULT_BIN)
 
 
 def _form(party: Json, name: str) -> tuple[Json, list[Json]]:
@@ -121,3 +103,6 @@ def _form(party: Json, name: str) -> tuple[Json, list[Json]]:
         "warehouse_code": "KZ/14/0031",
     }
     return form, attachments
+
+
+EXAMPLE = company_example(COMPANY, _form)

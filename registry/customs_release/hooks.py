@@ -24,7 +24,6 @@ from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.catalogue.flow import RECEIVED
-from registry.catalogue.model import Transition
 from registry.customs_release.control import ControlError, control_declaration
 from registry.customs_release.documents import (
     REGISTRATION_REFUSAL,
@@ -55,10 +54,9 @@ from registry.customs_release.service import (
 from registry.forms.common import MULTI_LINE, SINGLE_LINE
 from registry.models import Application, Attachment, InspectionAct
 from registry.statedb.interface import StateDatabase
-from registry.workflow.actors import Actor, Decision
-from registry.workflow.engine import Moved
+from registry.workflow.actors import Decision
 from registry.workflow.errors import InvalidDecisionError
-from registry.workflow.hooks import AfterHook, Hooks
+from registry.workflow.hooks import After, AfterHook, Before, Hooks
 
 INSPECTION_ACT = "inspection_act"
 SYSTEM_DATA_KEYS = frozenset({"corridor", "forms_of_control", "errors", "written_off"})
@@ -109,52 +107,25 @@ async def control_and_number(
 
 
 @HOOKS.after_transition(RECEIVED.code, "register")
-async def after_registration(
-    session: AsyncSession,
-    application: Application,
-    moved: Moved,
-    actor: Actor,
-    decision: Decision,
-    now: datetime,
-) -> None:
-    await start_control(session, application, now)
+async def after_registration(call: After) -> None:
+    await start_control(call.session, call.application, call.now)
 
 
 @HOOKS.after_transition(RISK_CHECK, "assign_control")
-async def control_task(
-    session: AsyncSession,
-    application: Application,
-    moved: Moved,
-    actor: Actor,
-    decision: Decision,
-    now: datetime,
-) -> None:
-    await open_control_task(session, application, now)
+async def control_task(call: After) -> None:
+    await open_control_task(call.session, call.application, call.now)
 
 
 @HOOKS.after_transition(RISK_CHECK, "release_automatically")
 @HOOKS.after_transition(UNDER_CONTROL, "approve", "reroute_release")
-async def write_off_and_release(
-    session: AsyncSession,
-    application: Application,
-    moved: Moved,
-    actor: Actor,
-    decision: Decision,
-    now: datetime,
-) -> None:
-    await settle(session, application, now)
+async def write_off_and_release(call: After) -> None:
+    await settle(call.session, call.application, call.now)
 
 
-async def _inspection(
-    session: AsyncSession,
-    application: Application,
-    actor: Actor,
-    decision: Decision,
-    now: datetime,
-) -> dict[str, Any] | None:
+async def _inspection(call: Before) -> dict[str, Any] | None:
     """Red: the inspection act of the decision, validated and recorded; else None."""
-    declaration = await declaration_of(session, application.id)
-    raw = decision.data.get(INSPECTION_ACT)
+    declaration = await declaration_of(call.session, call.application.id)
+    raw = call.decision.data.get(INSPECTION_ACT)
     if declaration.corridor != "red" and raw is None:
         return None
     if raw is None:
@@ -167,76 +138,48 @@ async def _inspection(
     except msgspec.ValidationError as error:
         raise InvalidDecisionError(f"data.inspection_act: {error}") from None
     recorded: dict[str, Any] = msgspec.to_builtins(act)
-    await session.execute(
+    await call.session.execute(
         insert(InspectionAct).values(
-            application_id=application.id,
-            officer_id=uuid.UUID(actor.id),
+            application_id=call.application.id,
+            officer_id=uuid.UUID(call.actor.id),
             act=recorded,
-            recorded_at=now,
+            recorded_at=call.now,
         )
     )
     return recorded
 
 
 @HOOKS.before_transition(UNDER_CONTROL, "approve")
-async def check_approval(
-    session: AsyncSession,
-    application: Application,
-    transition: Transition,
-    actor: Actor,
-    decision: Decision,
-    now: datetime,
-) -> Decision:
-    act = await _inspection(session, application, actor, decision, now)
-    data = decision.data | ({} if act is None else {INSPECTION_ACT: act})
-    return msgspec.structs.replace(decision, data=data)
+async def check_approval(call: Before) -> Decision:
+    act = await _inspection(call)
+    return call.with_data({} if act is None else {INSPECTION_ACT: act})
 
 
 @HOOKS.before_transition(UNDER_CONTROL, "refuse")
-async def check_refusal(
-    session: AsyncSession,
-    application: Application,
-    transition: Transition,
-    actor: Actor,
-    decision: Decision,
-    now: datetime,
-) -> Decision:
-    if not (decision.instructions or "").strip():
+async def check_refusal(call: Before) -> Decision:
+    if not (call.decision.instructions or "").strip():
         raise InvalidDecisionError("a refusal of release says how to remove its reasons")
-    if not (decision.text or "").strip():
+    if not (call.decision.text or "").strip():
         raise InvalidDecisionError("a refusal of release states its reasons (text)")
-    act = await _inspection(session, application, actor, decision, now)
-    declaration = await declaration_of(session, application.id)
-    data = decision.data | {
+    act = await _inspection(call)
+    declaration = await declaration_of(call.session, call.application.id)
+    data: dict[str, object] = {
         "kind": RELEASE_REFUSAL,
         "corridor": declaration.corridor,
         "forms_of_control": list(declaration.forms_of_control),
     }
     if act is not None:
         data[INSPECTION_ACT] = act
-    return Decision(
-        grounds=decision.grounds or [RELEASE_GROUND.code],
-        text=decision.text,
-        instructions=decision.instructions,
-        data=data,
-    )
+    return call.with_data(data, grounds=call.decision.grounds or [RELEASE_GROUND.code])
 
 
 def _notice(decision: str) -> AfterHook:
-    async def hook(
-        session: AsyncSession,
-        application: Application,
-        moved: Moved,
-        actor: Actor,
-        decision_: Decision,
-        now: datetime,
-    ) -> None:
-        data: dict[str, Any] = {
-            "result_id": None if moved.result_id is None else str(moved.result_id)
-        }
+    async def hook(call: After) -> None:
+        result_id = call.moved.result_id
+        data: dict[str, Any] = {"result_id": None if result_id is None else str(result_id)}
         if decision == PAYMENT_REQUIRED:
-            data |= await _amount_owed(session, application)
-        await notify(session, application, decision, now, data)
+            data |= await _amount_owed(call.session, call.application)
+        await notify(call.session, call.application, decision, call.now, data)
 
     return hook
 

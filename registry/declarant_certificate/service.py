@@ -32,6 +32,7 @@ from registry.catalogue.flow import (
     REFUSED,
     SIGNING,
     issue_transitions,
+    signature_transitions,
     step_statuses,
 )
 from registry.catalogue.model import LocalizedText as T
@@ -116,28 +117,10 @@ DECLARANT_TRANSITIONS: tuple[Transition, ...] = (
         roles=("system",),
         effect="result_refused",
     ),
-    Transition(
-        action="submit",
-        source="certificate_preparation",
-        target="signature",
-        roles=("executor",),
-    ),
-    Transition(
-        action="approve",
-        source="signature",
-        target=SIGNING.code,
-        roles=("signer",),
-        effect="signer_approval",
-    ),
     # The signer returns the certificate for rework with a reason: its preparation reopens.
     # Refusals follow from the exam or the rules (retake too early): nothing to rework there.
-    Transition(
-        action="return",
-        source="signature",
-        target="certificate_preparation",
-        roles=("signer",),
-        effect="result_cancelled",
-        when="approved",
+    *signature_transitions(
+        prepared_in="certificate_preparation", return_to="certificate_preparation"
     ),
     Transition(action="signed", source=SIGNING.code, target="issue", roles=("system",)),
     *issue_transitions("issue"),

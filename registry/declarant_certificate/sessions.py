@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
 import msgspec
 from sqlalchemy import func, select
@@ -33,34 +34,38 @@ class PublicExamSession(msgspec.Struct, frozen=True, kw_only=True):
     seats_left: int
 
 
-class OfficerExamSession(msgspec.Struct, frozen=True, kw_only=True):
+class OfficerExamSession(PublicExamSession, frozen=True, kw_only=True):
     """A session as officers see it: the public view, the size of the key and the protocol."""
 
-    id: uuid.UUID
-    revenue_body: str
-    address: str
-    starts_at: datetime
-    capacity: int
-    seats_left: int
     questions: int
     held_at: datetime | None
     protocol_number: str | None
     protocol_date: date | None
 
 
+def public_view(row: ExamSession, admitted: int) -> PublicExamSession:
+    return PublicExamSession(**_public_fields(row, admitted))
+
+
 def officer_view(row: ExamSession, admitted: int) -> OfficerExamSession:
     return OfficerExamSession(
-        id=row.id,
-        revenue_body=row.revenue_body,
-        address=row.address,
-        starts_at=row.starts_at,
-        capacity=row.capacity,
-        seats_left=max(row.capacity - admitted, 0),
+        **_public_fields(row, admitted),
         questions=len(row.answer_key),
         held_at=row.held_at,
         protocol_number=row.protocol_number,
         protocol_date=row.protocol_date,
     )
+
+
+def _public_fields(row: ExamSession, admitted: int) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "revenue_body": row.revenue_body,
+        "address": row.address,
+        "starts_at": row.starts_at,
+        "capacity": row.capacity,
+        "seats_left": max(row.capacity - admitted, 0),
+    }
 
 
 async def create_session(
@@ -142,14 +147,4 @@ async def upcoming_sessions(
     if revenue_body is not None:
         query = query.where(ExamSession.revenue_body == revenue_body)
     rows = (await session.execute(query)).all()
-    return [
-        PublicExamSession(
-            id=row.id,
-            revenue_body=row.revenue_body,
-            address=row.address,
-            starts_at=row.starts_at,
-            capacity=row.capacity,
-            seats_left=max(row.capacity - int(count), 0),
-        )
-        for row, count in rows
-    ]
+    return [public_view(row, int(count)) for row, count in rows]

@@ -51,6 +51,23 @@ class ExampleSpec:
             raise ValueError("an example defaults to an IIN or to a BIN")
 
 
+# A service's form for the applicant's numbers ({"iin": ...} or {"bin": ...}) and name, with
+# its attachments.
+FormBuilder = Callable[[Json, str], tuple[Json, list[Json]]]
+
+
+def company_example(company: str, form: FormBuilder) -> ExampleSpec:
+    """An example applied for by ``company`` (for a BIN, the default) or, for an IIN, by a sole
+    proprietor (:func:`holder_name`)."""
+
+    def build(iin: str | None, bin: str | None) -> Example:
+        name = holder_name(iin, company)
+        document, attachments = form(numbers(iin, bin), name)
+        return Example(form=document, attachments=attachments, applicant_name=name)
+
+    return ExampleSpec(build, default_bin=DEFAULT_BIN)
+
+
 def application_document(
     code: str, spec: ExampleSpec, *, iin: str | None = None, bin: str | None = None
 ) -> Json:

@@ -38,13 +38,13 @@ from registry.issuing.issue import issue, verify_url
 from registry.issuing.lifecycle import Step, allows
 from registry.issuing.locks import locked_result
 from registry.models import Application, Result, WorkflowStep
-from registry.officers.scope import covers
+from registry.officers.scope import TaskOfficer, covers
 from registry.results.document import DocumentSigner, ResultDocument
 from registry.workflow.actors import Decision
 from registry.workflow.engine import definition_of
 from registry.workflow.errors import FourEyesError
 from registry.workflow.runner import in_transaction
-from registry.workflow.tasks import TaskOfficer, decide
+from registry.workflow.tasks import decide
 from signing import Code, VerificationResult, Verifier, XmlError, parse_root
 
 KEY_PREFIX = "qaqpa:signing-session:"

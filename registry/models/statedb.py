@@ -19,23 +19,24 @@ PERSON_STATUSES = ("active", "deceased")
 ENTITY_STATUSES = ("active", "liquidated")
 
 
-class StatePerson(Base):
+class _StateRecord:
+    """What both state databases hold about a number besides the number itself."""
+
+    name: Mapped[str] = mapped_column(Text)
+    registered_address: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class StatePerson(_StateRecord, Base):
     __tablename__ = "state_persons"
     __table_args__ = (CheckConstraint("status IN ('active', 'deceased')", name="known_status"),)
 
     iin: Mapped[str] = mapped_column(String(12), primary_key=True)
-    name: Mapped[str] = mapped_column(Text)
-    registered_address: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
-class StateLegalEntity(Base):
+class StateLegalEntity(_StateRecord, Base):
     __tablename__ = "state_legal_entities"
     __table_args__ = (CheckConstraint("status IN ('active', 'liquidated')", name="known_status"),)
 
     bin: Mapped[str] = mapped_column(String(12), primary_key=True)
-    name: Mapped[str] = mapped_column(Text)
-    registered_address: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -26,6 +26,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from registry.errors import DomainError, Kind
 from registry.officers.roles import ALL
+from registry.workflow.actors import OfficerIdentity
 from registry.workflow.services import installed
 
 OFFICE_CODE = re.compile(r"^\d{2,8}$")
@@ -45,6 +46,11 @@ class ScopedOfficer(Protocol):
     def services(self) -> Sequence[str]: ...
     @property
     def offices(self) -> Sequence[str]: ...
+
+
+class TaskOfficer(OfficerIdentity, ScopedOfficer, Protocol):
+    """An officer acting on tasks: who they are (for the events and decisions) and the scope
+    of their account (which tasks they see)."""
 
 
 def parse_services(text: str, known: Sequence[str]) -> list[str]:

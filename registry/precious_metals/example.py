@@ -2,36 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from registry.forms.examples import (
-    DEFAULT_BIN,
-    Example,
-    ExampleSpec,
-    Json,
-    almaty,
-    attachment,
-    holder_name,
-    numbers,
-)
+from registry.forms.examples import Json, almaty, attachment, company_example
 
 COMPANY = '"Altyn Refinery Almaty" ЖШС'
 
 
-def _spec(form: Callable[[Json], tuple[Json, list[Json]]]) -> ExampleSpec:
-    def example(iin: str | None, bin: str | None) -> Example:
-        document, attachments = form(numbers(iin, bin))
-        return Example(
-            form=document, attachments=attachments, applicant_name=holder_name(iin, COMPANY)
-        )
-
-    return ExampleSpec(example, default_bin=DEFAULT_BIN)
-
-
-def _pm_applicant(party: Json) -> Json:
+def _pm_applicant(party: Json, name: str) -> Json:
     return {
         **party,
-        "name": holder_name(party.get("iin"), COMPANY),
+        "name": name,
         "address": almaty("Сүйінбай даңғылы", "263"),
         "phone": "+77272445566",
     }
@@ -40,10 +19,10 @@ def _pm_applicant(party: Json) -> Json:
 _HEAD = {"surname": "Жұмабеков", "given_name": "Ерлан", "patronymic": "Серікұлы"}
 
 
-def _pm_special_registration(party: Json) -> tuple[Json, list[Json]]:
+def _pm_special_registration(party: Json, name: str) -> tuple[Json, list[Json]]:
     attachments = [attachment("registration.pdf", "application/pdf", "Справка о гос. регистрации")]
     form: Json = {
-        "applicant": _pm_applicant(party),
+        "applicant": _pm_applicant(party, name),
         "head": _HEAD,
         "state_registration": {
             "title": "Заңды тұлғаны мемлекеттік тіркеу туралы анықтама",
@@ -83,10 +62,10 @@ def _assay_report() -> Json:
     }
 
 
-def _pm_extraction_feasibility(party: Json) -> tuple[Json, list[Json]]:
+def _pm_extraction_feasibility(party: Json, name: str) -> tuple[Json, list[Json]]:
     attachments = [attachment("assay.pdf", "application/pdf", "Протокол испытаний ПИ-2025/118")]
     form: Json = {
-        "applicant": _pm_applicant(party),
+        "applicant": _pm_applicant(party, name),
         "head": _HEAD,
         "raw_goods": _raw_goods(),
         "source": "Ақтоғай кен орны / месторождение Актогай (Абай облысы)",
@@ -96,13 +75,13 @@ def _pm_extraction_feasibility(party: Json) -> tuple[Json, list[Json]]:
     return form, attachments
 
 
-def _pm_processing_infeasibility(party: Json) -> tuple[Json, list[Json]]:
+def _pm_processing_infeasibility(party: Json, name: str) -> tuple[Json, list[Json]]:
     attachments = [
         attachment("assay.pdf", "application/pdf", "Протокол испытаний ПИ-2025/118"),
         attachment("tolling.pdf", "application/pdf", "Договор на переработку № TL-2025-07"),
     ]
     form: Json = {
-        "applicant": _pm_applicant(party),
+        "applicant": _pm_applicant(party, name),
         "head": _HEAD,
         "raw_goods": _raw_goods(),
         "grounds": (
@@ -147,10 +126,10 @@ def _gold_bars() -> list[Json]:
     ]
 
 
-def _pm_export_act(party: Json) -> tuple[Json, list[Json]]:
+def _pm_export_act(party: Json, name: str) -> tuple[Json, list[Json]]:
     attachments = [attachment("contract.pdf", "application/pdf", "Контракт № GL-2025-003")]
     form: Json = {
-        "applicant": _pm_applicant(party),
+        "applicant": _pm_applicant(party, name),
         "head": _HEAD,
         "consignee": {
             "name": "Valcambi SA",
@@ -170,10 +149,10 @@ def _pm_export_act(party: Json) -> tuple[Json, list[Json]]:
     return form, attachments
 
 
-def _pm_import_act(party: Json) -> tuple[Json, list[Json]]:
+def _pm_import_act(party: Json, name: str) -> tuple[Json, list[Json]]:
     attachments = [attachment("contract.pdf", "application/pdf", "Контракт № SC-2025-011")]
     form: Json = {
-        "applicant": _pm_applicant(party),
+        "applicant": _pm_applicant(party, name),
         "head": _HEAD,
         "consignor": {
             "name": "Emirates Gold DMCC",
@@ -206,9 +185,9 @@ def _pm_import_act(party: Json) -> tuple[Json, list[Json]]:
 
 
 EXAMPLES = {
-    "pm-special-registration": _spec(_pm_special_registration),
-    "pm-extraction-feasibility": _spec(_pm_extraction_feasibility),
-    "pm-processing-infeasibility": _spec(_pm_processing_infeasibility),
-    "pm-export-act": _spec(_pm_export_act),
-    "pm-import-act": _spec(_pm_import_act),
+    "pm-special-registration": company_example(COMPANY, _pm_special_registration),
+    "pm-extraction-feasibility": company_example(COMPANY, _pm_extraction_feasibility),
+    "pm-processing-infeasibility": company_example(COMPANY, _pm_processing_infeasibility),
+    "pm-export-act": company_example(COMPANY, _pm_export_act),
+    "pm-import-act": company_example(COMPANY, _pm_import_act),
 }

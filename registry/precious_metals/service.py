@@ -11,31 +11,19 @@ may send a prepared result back to review (``return``), which cancels it.
 from __future__ import annotations
 
 from registry.catalogue.flow import (
-    ISSUED,
-    RECEIVED,
-    REFUSED,
     SIGNING,
     issue_transitions,
-    step_statuses,
+    review_transitions,
+    signature_transitions,
+    signed_result_statuses,
 )
 from registry.catalogue.model import LocalizedText as T
-from registry.catalogue.model import RefusalGround, ServiceDefinition, Status, Step, Transition
+from registry.catalogue.model import RefusalGround, ServiceDefinition, Step, Transition
 from registry.precious_metals.forms.export_act import PmExportActForm
 from registry.precious_metals.forms.extraction_feasibility import PmExtractionFeasibilityForm
 from registry.precious_metals.forms.import_act import PmImportActForm
 from registry.precious_metals.forms.processing_infeasibility import PmProcessingInfeasibilityForm
 from registry.precious_metals.forms.special_registration import PmSpecialRegistrationForm
-
-
-def pm_statuses(steps: tuple[Step, ...]) -> tuple[Status, ...]:
-    return (
-        RECEIVED,
-        *step_statuses(steps, skip=("registration",)),
-        SIGNING,
-        ISSUED,
-        REFUSED,
-    )
-
 
 PM_TRANSITIONS: tuple[Transition, ...] = (
     Transition(action="register", source="received", target="assignment", roles=("system",)),
@@ -53,37 +41,8 @@ PM_TRANSITIONS: tuple[Transition, ...] = (
         roles=("head",),
         effect="executor_assigned",
     ),
-    Transition(
-        action="approve",
-        source="review",
-        target="result_preparation",
-        roles=("executor",),
-        effect="result_approved",
-    ),
-    Transition(
-        action="refuse",
-        source="review",
-        target="result_preparation",
-        roles=("executor",),
-        effect="result_refused",
-    ),
-    Transition(
-        action="submit", source="result_preparation", target="signature", roles=("executor",)
-    ),
-    Transition(
-        action="approve",
-        source="signature",
-        target=SIGNING.code,
-        roles=("signer",),
-        effect="signer_approval",
-    ),
-    Transition(
-        action="return",
-        source="signature",
-        target="review",
-        roles=("signer",),
-        effect="result_cancelled",
-    ),
+    *review_transitions("review"),
+    *signature_transitions(prepared_in="result_preparation", return_to="review", return_when=None),
     Transition(
         action="signed", source=SIGNING.code, target="result_registration", roles=("system",)
     ),
@@ -251,7 +210,7 @@ def _pm_service(
         pausable=False,
         result_document=result,
         refusal_grounds=PM_REFUSAL_GROUNDS,
-        statuses=pm_statuses(steps),
+        statuses=signed_result_statuses(steps),
         transitions=PM_TRANSITIONS,
     )
 

@@ -18,11 +18,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from registry.calendar import to_local
 from registry.catalogue.model import LocalizedText
 from registry.reexport_permit.agencies import agency_name
-from registry.reexport_permit.service import SERVICE
-from registry.results.builders import BuildContext
+from registry.results.builders import BuildContext, base_document, cited_grounds
 from registry.results.document import DocumentField, DocumentTable, Ground, Party, ResultDocument
 
 REVIEW_REFUSAL = "refusal_of_review"  # decision data key: the refusal ends the review early
@@ -213,18 +211,10 @@ def permit(context: BuildContext) -> ResultDocument:
             "; ".join(str(c) for c in conditions) if conditions else NO_SPECIAL_CONDITIONS,
         ),
     ]
-    return ResultDocument(
-        id=context.result_id,
-        kind=context.kind,
-        service=SERVICE,
-        title=PERMIT_TITLE,
-        number=context.number,
-        issued_on=to_local(context.now).date(),
-        provider=context.definition.provider,
+    return base_document(
+        context,
+        PERMIT_TITLE,
         addressee=_addressee(context),
-        application_id=context.application_id,
-        application_number=context.registration_number,
-        application_date=_application_date(context),
         fields=fields,
         tables=[
             DocumentTable(
@@ -236,13 +226,11 @@ def permit(context: BuildContext) -> ResultDocument:
         ],
         explanation=context.text,
         valid_until=date.fromisoformat(str(data["valid_until"])),
-        decided_at=context.now,
     )
 
 
 def refusal(context: BuildContext) -> ResultDocument:
-    known = {ground.code: ground.text for ground in context.definition.refusal_grounds}
-    grounds = [Ground(code=code, text=known[code]) for code in context.grounds]
+    grounds = cited_grounds(context)
     missing = [str(item) for item in context.data.get(MISSING_DOCUMENTS, [])]
     if missing:
         listed = "; ".join(missing)
@@ -256,25 +244,11 @@ def refusal(context: BuildContext) -> ResultDocument:
             ),
         )
     review = bool(context.data.get(REVIEW_REFUSAL))
-    return ResultDocument(
-        id=context.result_id,
-        kind=context.kind,
-        service=SERVICE,
-        title=REVIEW_REFUSAL_TITLE if review else REFUSAL_TITLE,
-        number=context.number,
-        issued_on=to_local(context.now).date(),
-        provider=context.definition.provider,
+    return base_document(
+        context,
+        REVIEW_REFUSAL_TITLE if review else REFUSAL_TITLE,
         addressee=_addressee(context),
-        application_id=context.application_id,
-        application_number=context.registration_number,
-        application_date=_application_date(context),
         grounds=grounds,
         explanation=context.text,
         instructions=context.instructions,
-        decided_at=context.now,
     )
-
-
-def _application_date(context: BuildContext) -> date | None:
-    registered = context.registered_at
-    return None if registered is None else to_local(registered).date()

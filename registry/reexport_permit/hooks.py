@@ -15,13 +15,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from registry.calendar import to_local
-from registry.catalogue.model import Transition
-from registry.models import Application, ReexportRequest
+from registry.models import ReexportRequest
 from registry.outbox import Job, enqueue
 from registry.reexport_permit.agencies import agency_config
 from registry.reexport_permit.documents import MISSING_DOCUMENTS, REVIEW_REFUSAL
@@ -29,50 +24,35 @@ from registry.reexport_permit.errors import GuaranteeNotConfirmedError, Negative
 from registry.reexport_permit.requests import send_requests, standing
 from registry.reexport_permit.service import INCOMPLETE_GROUND, NEGATIVE_ANSWER_GROUND
 from registry.reexport_permit.validity import permit_validity
-from registry.workflow.actors import Actor, Decision
-from registry.workflow.engine import Moved
+from registry.workflow.actors import Decision
 from registry.workflow.errors import InvalidDecisionError
-from registry.workflow.hooks import Hooks
+from registry.workflow.hooks import After, Before, Hooks
 
 SYSTEM_DATA_KEYS = frozenset({"valid_until", "capped_by", "agreed_by", REVIEW_REFUSAL})
 HOOKS = Hooks()
 
 
 @HOOKS.after_transition("completeness_check", "complete")
-async def send_agency_requests(
-    session: AsyncSession,
-    application: Application,
-    moved: Moved,
-    actor: Actor,
-    decision: Decision,
-    now: datetime,
-) -> None:
+async def send_agency_requests(call: After) -> None:
     config = agency_config()
-    await send_requests(session, application, config, actor, now)
+    await send_requests(call.session, call.application, config, call.actor, call.now)
     if config.simulate:
-        await enqueue(session, Job.SIMULATE_AGENCY_ANSWERS, {"application_id": str(application.id)})
+        payload = {"application_id": str(call.application.id)}
+        await enqueue(call.session, Job.SIMULATE_AGENCY_ANSWERS, payload)
 
 
 @HOOKS.before_transition("completeness_check", "refuse_review")
-async def check_review_refusal(
-    session: AsyncSession,
-    application: Application,
-    transition: Transition,
-    actor: Actor,
-    decision: Decision,
-    now: datetime,
-) -> Decision:
-    missing = decision.data.get(MISSING_DOCUMENTS, [])
+async def check_review_refusal(call: Before) -> Decision:
+    missing = call.decision.data.get(MISSING_DOCUMENTS, [])
     if not isinstance(missing, list) or not all(isinstance(m, str) and m for m in missing):
         raise InvalidDecisionError("data.missing_documents must be a list of document names")
-    if not missing and not decision.grounds:
+    if not missing and not call.decision.grounds:
         raise InvalidDecisionError(
             "a refusal of further review lists the missing documents or cites grounds"
         )
-    data = decision.data | {REVIEW_REFUSAL: True, MISSING_DOCUMENTS: missing}
-    grounds = decision.grounds or [INCOMPLETE_GROUND.code]
-    return Decision(
-        grounds=grounds, text=decision.text, instructions=decision.instructions, data=data
+    return call.with_data(
+        {REVIEW_REFUSAL: True, MISSING_DOCUMENTS: missing},
+        grounds=call.decision.grounds or [INCOMPLETE_GROUND.code],
     )
 
 
@@ -86,15 +66,8 @@ def _answer_line(row: ReexportRequest) -> dict[str, object]:
 
 
 @HOOKS.before_transition("risk_assessment", "approve")
-async def check_permit(
-    session: AsyncSession,
-    application: Application,
-    transition: Transition,
-    actor: Actor,
-    decision: Decision,
-    now: datetime,
-) -> Decision:
-    found = await standing(session, application.id)
+async def check_permit(call: Before) -> Decision:
+    found = await standing(call.session, call.application.id)
     if found.negative or found.unanswered:
         raise NegativeAgencyAnswerError(
             "every export-control agency must agree before a permit is granted",
@@ -102,50 +75,36 @@ async def check_permit(
             unanswered=[row.agency for row in found.unanswered],
         )
     guarantee = found.guarantee
-    if guarantee is None or guarantee.answer != "positive" or application.paused_at is not None:
+    if (
+        guarantee is None
+        or guarantee.answer != "positive"
+        or call.application.paused_at is not None
+    ):
         raise GuaranteeNotConfirmedError(
             "the foreign ministry has not confirmed the importing country's guarantee",
             answer=None if guarantee is None else guarantee.answer,
         )
-    issued_on = to_local(now).date()
-    validity = permit_validity(issued_on, application.form)
+    issued_on = to_local(call.now).date()
+    validity = permit_validity(issued_on, call.application.form)
     if validity.valid_until <= issued_on:
         raise InvalidDecisionError(
             "a document the permit rests on has expired", document=validity.capped_by
         )
-    data = decision.data | {
-        "valid_until": validity.valid_until.isoformat(),
-        "capped_by": validity.capped_by,
-        "agreed_by": [_answer_line(row) for row in found.agreed],
-    }
-    return Decision(
-        grounds=decision.grounds,
-        text=decision.text,
-        instructions=decision.instructions,
-        data=data,
+    return call.with_data(
+        {
+            "valid_until": validity.valid_until.isoformat(),
+            "capped_by": validity.capped_by,
+            "agreed_by": [_answer_line(row) for row in found.agreed],
+        }
     )
 
 
 @HOOKS.before_transition("risk_assessment", "refuse")
-async def check_refusal(
-    session: AsyncSession,
-    application: Application,
-    transition: Transition,
-    actor: Actor,
-    decision: Decision,
-    now: datetime,
-) -> Decision:
-    found = await standing(session, application.id)
-    if NEGATIVE_ANSWER_GROUND.code in decision.grounds and not found.negative:
+async def check_refusal(call: Before) -> Decision:
+    found = await standing(call.session, call.application.id)
+    if NEGATIVE_ANSWER_GROUND.code in call.decision.grounds and not found.negative:
         raise InvalidDecisionError(
             f"{NEGATIVE_ANSWER_GROUND.code} needs a negative answer of an export-control agency"
         )
-    data = decision.data | {
-        "answers": [_answer_line(row) for row in [*found.agreed, *found.negative]]
-    }
-    return Decision(
-        grounds=decision.grounds,
-        text=decision.text,
-        instructions=decision.instructions,
-        data=data,
-    )
+    answers = [_answer_line(row) for row in [*found.agreed, *found.negative]]
+    return call.with_data({"answers": answers})

@@ -19,21 +19,17 @@ from __future__ import annotations
 
 import msgspec
 
-from registry.catalogue.flow import ISSUED, RECEIVED, REFUSED, SIGNING, step_statuses
+from registry.catalogue.flow import (
+    RECEIVED,
+    SIGNING,
+    outcome_transitions,
+    review_transitions,
+    signature_transitions,
+    signed_result_statuses,
+)
 from registry.catalogue.model import LocalizedText as T
-from registry.catalogue.model import RefusalGround, ServiceDefinition, Status, Step, Transition
+from registry.catalogue.model import RefusalGround, ServiceDefinition, Step, Transition
 from registry.reexport_permit.forms import ReexportPermitForm
-
-
-def reexport_statuses(steps: tuple[Step, ...]) -> tuple[Status, ...]:
-    return (
-        RECEIVED,
-        *step_statuses(steps, skip=("registration",)),
-        SIGNING,
-        ISSUED,
-        REFUSED,
-    )
-
 
 REEXPORT_TRANSITIONS: tuple[Transition, ...] = (
     Transition(
@@ -58,55 +54,12 @@ REEXPORT_TRANSITIONS: tuple[Transition, ...] = (
         target="risk_assessment",
         roles=("system",),
     ),
-    Transition(
-        action="approve",
-        source="risk_assessment",
-        target="result_preparation",
-        roles=("executor",),
-        effect="result_approved",
-    ),
-    Transition(
-        action="refuse",
-        source="risk_assessment",
-        target="result_preparation",
-        roles=("executor",),
-        effect="result_refused",
-    ),
-    Transition(
-        action="submit", source="result_preparation", target="signature", roles=("executor",)
-    ),
-    Transition(
-        action="approve",
-        source="signature",
-        target=SIGNING.code,
-        roles=("signer",),
-        effect="signer_approval",
-    ),
+    *review_transitions("risk_assessment"),
     # The signer returns the permit for rework with a reason: the risk assessment reopens.
     # Only a permit: a refusal may come from the completeness check or the risk assessment,
     # and one static target cannot say which step to reopen.
-    Transition(
-        action="return",
-        source="signature",
-        target="risk_assessment",
-        roles=("signer",),
-        effect="result_cancelled",
-        when="approved",
-    ),
-    Transition(
-        action="signed",
-        source=SIGNING.code,
-        target=ISSUED.code,
-        roles=("system",),
-        when="approved",
-    ),
-    Transition(
-        action="signed",
-        source=SIGNING.code,
-        target=REFUSED.code,
-        roles=("system",),
-        when="refused",
-    ),
+    *signature_transitions(prepared_in="result_preparation", return_to="risk_assessment"),
+    *outcome_transitions("signed", SIGNING.code, ("system",)),
 )
 
 
@@ -462,7 +415,7 @@ REEXPORT_PERMIT = ServiceDefinition(
 # The state machine is built from the steps above.
 REEXPORT_PERMIT = msgspec.structs.replace(
     REEXPORT_PERMIT,
-    statuses=reexport_statuses(REEXPORT_PERMIT.steps),
+    statuses=signed_result_statuses(REEXPORT_PERMIT.steps),
     transitions=REEXPORT_TRANSITIONS,
 )
 SERVICE = REEXPORT_PERMIT.code

@@ -62,8 +62,15 @@ class ResultBuilder:
     build: Builder
 
 
-def base_document(context: BuildContext, title: LocalizedText, **values: Any) -> ResultDocument:
-    """The parts every result document shares (number, dates, parties), plus ``values``."""
+def base_document(
+    context: BuildContext,
+    title: LocalizedText,
+    *,
+    addressee: Party | None = None,
+    **values: Any,
+) -> ResultDocument:
+    """The parts every result document shares (number, dates, parties), plus ``values``;
+    the addressee is the applicant unless the service's annex names it otherwise."""
     registered = context.registered_at
     return ResultDocument(
         id=context.result_id,
@@ -73,7 +80,7 @@ def base_document(context: BuildContext, title: LocalizedText, **values: Any) ->
         number=context.number,
         issued_on=to_local(context.now).date(),
         provider=context.definition.provider,
-        addressee=context.applicant,
+        addressee=context.applicant if addressee is None else addressee,
         application_id=context.application_id,
         application_number=context.registration_number,
         application_date=None if registered is None else to_local(registered).date(),
@@ -91,12 +98,17 @@ def approval(context: BuildContext) -> ResultDocument:
     )
 
 
-def motivated_refusal(context: BuildContext) -> ResultDocument:
+def cited_grounds(context: BuildContext) -> list[Ground]:
+    """The refusal grounds the decision cites, with their catalogue texts."""
     known = {ground.code: ground.text for ground in context.definition.refusal_grounds}
+    return [Ground(code=code, text=known[code]) for code in context.grounds]
+
+
+def motivated_refusal(context: BuildContext) -> ResultDocument:
     return base_document(
         context,
         MOTIVATED_REFUSAL,
-        grounds=[Ground(code=code, text=known[code]) for code in context.grounds],
+        grounds=cited_grounds(context),
         explanation=context.text,
         instructions=context.instructions,
     )

@@ -7,6 +7,9 @@ same number, which is also how an operator marks an entity liquidated or a perso
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
 import click
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,6 +23,8 @@ from registry.statedb.model import LegalEntity, Person
 from registry.statedb.records import entity_from_row, person_from_row, put_entity, put_person
 from signing import NumberCheck, check_bin, check_iin
 
+R = TypeVar("R", Person, LegalEntity)
+
 
 def _checked(number: str, kind: str) -> str:
     # QAQPA_TEST_PKI relaxes the check to "12 digits", as for applicants and officers.
@@ -28,6 +33,16 @@ def _checked(number: str, kind: str) -> str:
     if verdict is not NumberCheck.OK:
         raise click.BadParameter(f"not a valid {kind} ({verdict.value})", param_hint=kind.lower())
     return number
+
+
+def _put(record: R, put: Callable[[AsyncSession, R], Awaitable[None]]) -> None:
+    """Store ``record`` with ``put`` in one transaction and print it."""
+
+    async def work(session: AsyncSession) -> None:
+        await put(session, record)
+
+    run_in_session(work)
+    print_json(record)
 
 
 @click.group()
@@ -42,21 +57,8 @@ def statedb() -> None:
 @click.option("--status", type=click.Choice(PERSON_STATUSES), default="active", show_default=True)
 def add_person(iin: str, name: str, address: str, status: str) -> None:
     """Add a person, or replace the one with this IIN."""
-    person = msgspec.convert(
-        {
-            "iin": _checked(iin, "IIN"),
-            "name": name,
-            "registered_address": address,
-            "status": status,
-        },
-        Person,
-    )
-
-    async def work(session: AsyncSession) -> None:
-        await put_person(session, person)
-
-    run_in_session(work)
-    print_json(person)
+    fields = {"iin": _checked(iin, "IIN"), "name": name, "registered_address": address}
+    _put(msgspec.convert({**fields, "status": status}, Person), put_person)
 
 
 @statedb.command("add-entity")
@@ -66,21 +68,8 @@ def add_person(iin: str, name: str, address: str, status: str) -> None:
 @click.option("--status", type=click.Choice(ENTITY_STATUSES), default="active", show_default=True)
 def add_entity(bin_: str, name: str, address: str, status: str) -> None:
     """Add a legal entity, or replace the one with this BIN."""
-    entity = msgspec.convert(
-        {
-            "bin": _checked(bin_, "BIN"),
-            "name": name,
-            "registered_address": address,
-            "status": status,
-        },
-        LegalEntity,
-    )
-
-    async def work(session: AsyncSession) -> None:
-        await put_entity(session, entity)
-
-    run_in_session(work)
-    print_json(entity)
+    fields = {"bin": _checked(bin_, "BIN"), "name": name, "registered_address": address}
+    _put(msgspec.convert({**fields, "status": status}, LegalEntity), put_entity)
 
 
 @statedb.command("show")

@@ -12,36 +12,35 @@ from registry.statedb.model import LegalEntity, Person
 
 
 def person_from_row(row: StatePerson) -> Person:
-    fields = {"iin": row.iin, "name": row.name, "registered_address": row.registered_address}
-    return msgspec.convert({**fields, "status": row.status}, Person)
+    return msgspec.convert(row, Person, from_attributes=True)
 
 
 def entity_from_row(row: StateLegalEntity) -> LegalEntity:
-    fields = {"bin": row.bin, "name": row.name, "registered_address": row.registered_address}
-    return msgspec.convert({**fields, "status": row.status}, LegalEntity)
+    return msgspec.convert(row, LegalEntity, from_attributes=True)
 
 
 async def put_person(session: AsyncSession, person: Person) -> None:
     """Add the person, or replace what the table holds under the same IIN."""
-    values = msgspec.to_builtins(person)
-    await session.execute(
-        insert(StatePerson)
-        .values(values)
-        .on_conflict_do_update(
-            index_elements=[StatePerson.iin],
-            set_={**{k: v for k, v in values.items() if k != "iin"}, "updated_at": func.now()},
-        )
-    )
+    await _put(session, StatePerson, "iin", person)
 
 
 async def put_entity(session: AsyncSession, entity: LegalEntity) -> None:
     """Add the legal entity, or replace what the table holds under the same BIN."""
-    values = msgspec.to_builtins(entity)
+    await _put(session, StateLegalEntity, "bin", entity)
+
+
+async def _put(
+    session: AsyncSession,
+    table: type[StatePerson | StateLegalEntity],
+    key: str,
+    record: Person | LegalEntity,
+) -> None:
+    values = msgspec.to_builtins(record)
     await session.execute(
-        insert(StateLegalEntity)
+        insert(table)
         .values(values)
         .on_conflict_do_update(
-            index_elements=[StateLegalEntity.bin],
-            set_={**{k: v for k, v in values.items() if k != "bin"}, "updated_at": func.now()},
+            index_elements=[getattr(table, key)],
+            set_={**{k: v for k, v in values.items() if k != key}, "updated_at": func.now()},
         )
     )

@@ -34,6 +34,7 @@ from registry.workflow.errors import (
     InvalidTransitionError,
     RoleNotAllowedError,
 )
+from registry.workflow.hooks import After, Before
 from registry.workflow.services import service_of
 from registry.workflow.steps import close_open_step, open_step
 
@@ -135,7 +136,7 @@ async def move(
     decision = decision or Decision()
     before = service.hooks.before.get((transition.source, transition.action))
     if before is not None:
-        decision = await before(session, application, transition, actor, decision, now)
+        decision = await before(Before(session, application, transition, actor, decision, now))
     result_id = await apply_effect(
         session, definition, application, transition, actor, decision, now
     )
@@ -185,5 +186,5 @@ async def move(
     )
     after = service.hooks.after.get((moved.source, moved.action))
     if after is not None:
-        await after(session, application, moved, actor, decision, now)
+        await after(After(session, application, moved, actor, decision, now))
     return moved

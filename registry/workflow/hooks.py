@@ -15,11 +15,12 @@ is registered globally on import.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
+import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.catalogue.model import Transition
@@ -30,18 +31,47 @@ from registry.workflow.actors import Actor, Decision
 if TYPE_CHECKING:  # the engine imports this module
     from registry.workflow.engine import Moved
 
-BeforeHook = Callable[
-    [AsyncSession, Application, Transition, Actor, Decision, datetime], Awaitable[Decision]
-]
-AfterHook = Callable[
-    [AsyncSession, Application, "Moved", Actor, Decision, datetime], Awaitable[None]
-]
+
+@dataclass(frozen=True)
+class Before:
+    """What a *before* hook is called with: the transition about to be taken, in the caller's
+    transaction, and the decision the actor gave."""
+
+    session: AsyncSession
+    application: Application
+    transition: Transition
+    actor: Actor
+    decision: Decision
+    now: datetime
+
+    def with_data(self, data: Mapping[str, Any], **changes: Any) -> Decision:
+        """The actor's decision with ``data`` added to its data (and any field ``changes``)."""
+        return msgspec.structs.replace(
+            self.decision, data=self.decision.data | dict(data), **changes
+        )
+
+
+@dataclass(frozen=True)
+class After:
+    """What an *after* hook is called with: the move just written, in the same transaction."""
+
+    session: AsyncSession
+    application: Application
+    moved: Moved
+    actor: Actor
+    decision: Decision
+    now: datetime
+
+
+BeforeHook = Callable[[Before], Awaitable[Decision]]
+AfterHook = Callable[[After], Awaitable[None]]
 # A registration hook returns the action to take (and the decision for it) for a received
 # application; it may set the registration number itself (registry.workflow.registration).
 RegistrationHook = Callable[
     [AsyncSession, Application, StateDatabase], Awaitable[tuple[str, Decision | None]]
 ]
 _Key = tuple[str, str]  # (source status, action)
+H = TypeVar("H")
 
 
 @dataclass(frozen=True)
@@ -52,17 +82,18 @@ class Hooks:
     after: dict[_Key, AfterHook] = field(default_factory=dict)
 
     def before_transition(self, source: str, *actions: str) -> Callable[[BeforeHook], BeforeHook]:
-        def add(hook: BeforeHook) -> BeforeHook:
-            for action in actions:
-                self.before[source, action] = hook
-            return hook
-
-        return add
+        return _adder(self.before, source, actions)
 
     def after_transition(self, source: str, *actions: str) -> Callable[[AfterHook], AfterHook]:
-        def add(hook: AfterHook) -> AfterHook:
-            for action in actions:
-                self.after[source, action] = hook
-            return hook
+        return _adder(self.after, source, actions)
 
-        return add
+
+def _adder(table: dict[_Key, H], source: str, actions: tuple[str, ...]) -> Callable[[H], H]:
+    """A decorator putting its hook into ``table`` under each of ``actions`` from ``source``."""
+
+    def add(hook: H) -> H:
+        for action in actions:
+            table[source, action] = hook
+        return hook
+
+    return add

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
-from typing import Protocol
 
 import msgspec
 from redis.asyncio import Redis
@@ -22,8 +21,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.applications.events import append_event
 from registry.models import Application, WorkflowStep
-from registry.officers.scope import ScopedOfficer, covers, scope_clause
-from registry.workflow.actors import Decision, OfficerIdentity, officer_actor
+from registry.officers.scope import TaskOfficer, covers, scope_clause
+from registry.workflow.actors import Decision, officer_actor
 from registry.workflow.effects import assign_executor
 from registry.workflow.engine import Moved, allowed_actions, lock_application, move
 from registry.workflow.errors import (
@@ -54,10 +53,6 @@ class TaskView(msgspec.Struct, frozen=True, kw_only=True):
     paused: bool
     assignee_id: uuid.UUID | None
     actions: list[str]
-
-
-class TaskOfficer(OfficerIdentity, ScopedOfficer, Protocol):
-    """An officer with the scope of their account."""
 
 
 class TaskFilter(msgspec.Struct, frozen=True, kw_only=True):

@@ -36,7 +36,14 @@ from signing.pades.verdict import (
     timestamp_time,
     verdict,
 )
-from signing.report import DocumentReport, Level, SignatureReport, SignerReport
+from signing.report import (
+    DocumentReport,
+    Level,
+    SignatureReport,
+    SignerReport,
+    signer_of,
+    unprocessable,
+)
 from signing.revocation.fetch import Fetcher, FetchLimits, allowed_hosts, fetch_budget
 
 FETCH_TIMEOUT = 10.0
@@ -49,16 +56,7 @@ class DocumentFormatError(ValueError):
 
 
 def signer_report(cert: x509.Certificate) -> SignerReport:
-    identity = read_identity(cert)
-    return SignerReport(
-        name=identity.common_name,
-        iin=identity.iin,
-        bin=identity.bin,
-        organisation=identity.organization,
-        roles=list(identity.roles),
-        certificate_serial=format(cert.serial_number, "x"),
-        issuer=dn_text(cert.issuer),
-    )
+    return signer_of(read_identity(cert), format(cert.serial_number, "x"), dn_text(cert.issuer))
 
 
 class _Evidence:
@@ -134,19 +132,8 @@ async def _report_one(
     try:
         status = await async_validate_pdf_signature(embedded, context)
     except Exception as exc:  # malformed CMS, unsupported algorithm, ...
-        return SignatureReport(
-            valid=False,
-            indication="TOTAL-FAILED",
-            sub_indication="FORMAT_FAILURE",
-            level=None,
-            signer=None,
-            signing_time=None,
-            timestamp_time=None,
-            revocation="not_checked",
-            coverage="partial",
-            modified_after_signing=False,
-            problems=[f"the signature cannot be processed: {type(exc).__name__}"],
-        )
+        problem = f"the signature cannot be processed: {type(exc).__name__}"
+        return unprocessable("FORMAT_FAILURE", problem, coverage="partial")
     indication, sub_indication, problems = verdict(status)
     later = [rev for rev in doc_timestamps if rev > embedded.signed_revision]
     archived = any(doc_timestamps[rev] for rev in later)

@@ -11,12 +11,14 @@ into ``revocation_unknown``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from asn1crypto import crl, x509
+from pyhanko_certvalidator.context import ValidationContext
 from pyhanko_certvalidator.errors import (
     CRLNoMatchesError,
     CRLValidationError,
@@ -57,6 +59,36 @@ class _Gathered:
     expiries: list[datetime] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     crl_this_update: datetime | None = None
+
+
+@dataclass(frozen=True)
+class _Source:
+    """How certvalidator judges one kind of revocation data, and what its failures say."""
+
+    name: RevocationSource
+    verify: Callable[[x509.Certificate, ValidationPath, ValidationContext], Awaitable[object]]
+    no_match: type[Exception]
+    invalid: type[Exception]
+    no_match_problem: str
+    unusable: str
+
+
+_OCSP = _Source(
+    name="ocsp",
+    verify=verify_ocsp_response,
+    no_match=OCSPNoMatchesError,
+    invalid=OCSPValidationError,
+    no_match_problem="no OCSP response matches the certificate",
+    unusable="OCSP response unusable",
+)
+_CRL = _Source(
+    name="crl",
+    verify=verify_crl,
+    no_match=CRLNoMatchesError,
+    invalid=CRLValidationError,
+    no_match_problem="no CRL covers the certificate",
+    unusable="CRL unusable",
+)
 
 
 @dataclass
@@ -166,18 +198,8 @@ class RevocationChecker:
         found: _Gathered,
     ) -> CertRevocation | bool:
         """Revocation, True for good, False for no answer (problems recorded)."""
-        try:
-            context = validation_context(**context_args, ocsps=found.ocsps)
-            await verify_ocsp_response(cert, path, context)
-        except RevokedError as exc:
-            return self._revoked(exc, "ocsp")
-        except OCSPNoMatchesError:
-            found.problems.append("no OCSP response matches the certificate")
-        except (OCSPValidationError, UnsupportedAlgorithmError, ValueError) as exc:
-            found.problems.append(f"OCSP response unusable: {_failures(exc)}")
-        else:
-            return True
-        return False
+        context = partial(validation_context, **context_args, ocsps=found.ocsps)
+        return await self._judge(_OCSP, cert, path, context, found)
 
     async def _judge_crl(
         self,
@@ -210,17 +232,32 @@ class RevocationChecker:
                 return True
             found.problems.append(checked.problem or "no CRL covers the certificate")
             return False
-        try:
-            context = validation_context(**context_args, crls=found.crls)
-            await verify_crl(cert, path, context)
-        except RevokedError as exc:
-            return self._revoked(exc, "crl")
-        except CRLNoMatchesError:
-            found.problems.append("no CRL covers the certificate")
-        except (CRLValidationError, UnsupportedAlgorithmError, ValueError) as exc:
-            found.problems.append(f"CRL unusable: {_failures(exc)}")
-        else:
+        context = partial(validation_context, **context_args, crls=found.crls)
+        verdict = await self._judge(_CRL, cert, path, context, found)
+        if verdict is True:
             found.crl_this_update = found.crl_this_update or _first_this_update(found.crls)
+        return verdict
+
+    async def _judge(
+        self,
+        source: _Source,
+        cert: x509.Certificate,
+        path: ValidationPath,
+        context: Callable[[], ValidationContext],
+        found: _Gathered,
+    ) -> CertRevocation | bool:
+        """certvalidator's judgement of one source: revocation, True for good, False for no
+        usable answer (the problem recorded in ``found``). The context is built inside: data
+        it cannot read is an unusable answer too."""
+        try:
+            await source.verify(cert, path, context())
+        except RevokedError as exc:
+            return self._revoked(exc, source.name)
+        except source.no_match:
+            found.problems.append(source.no_match_problem)
+        except (source.invalid, UnsupportedAlgorithmError, ValueError) as exc:
+            found.problems.append(f"{source.unusable}: {_failures(exc)}")
+        else:
             return True
         return False
 

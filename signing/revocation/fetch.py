@@ -22,8 +22,8 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractAsyncContextManager, contextmanager
 from contextvars import ContextVar
 from urllib.parse import urlsplit
 
@@ -32,6 +32,8 @@ import msgspec
 from asn1crypto import x509
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
+# One HTTP request, made on the fetcher's session once a concurrency slot is free.
+_Request = Callable[[aiohttp.ClientSession], AbstractAsyncContextManager[aiohttp.ClientResponse]]
 
 
 class FetchError(Exception):
@@ -242,19 +244,20 @@ class Fetcher:
             self._semaphore = asyncio.Semaphore(self._max_concurrent)
         return self._semaphore
 
-    async def _get(self, url: str, seconds: float, max_bytes: int) -> bytes:
+    async def _send(self, url: str, max_bytes: int, request: _Request) -> bytes:
+        """Send ``request`` within the concurrency limit: the response body, or a FetchError
+        saying why not (``url`` names the request in it)."""
         try:
-            async with (
-                self._limit(),
-                self._get_session().get(
-                    url, timeout=aiohttp.ClientTimeout(total=seconds)
-                ) as response,
-            ):
+            async with self._limit(), request(self._get_session()) as response:
                 return await self._read(response, url, max_bytes)
         except FetchError:
             raise
         except (aiohttp.ClientError, TimeoutError, OSError) as exc:
             raise FetchError(f"{url}: {type(exc).__name__}: {exc}") from exc
+
+    async def _get(self, url: str, seconds: float, max_bytes: int) -> bytes:
+        timeout = aiohttp.ClientTimeout(total=seconds)
+        return await self._send(url, max_bytes, lambda http: http.get(url, timeout=timeout))
 
     async def get(self, url: str, *, untrusted: bool = False) -> bytes:
         """GET ``url``; ``untrusted`` when the URL comes from a certificate not yet placed."""
@@ -279,21 +282,16 @@ class Fetcher:
         budget = _BUDGET.get()
         if budget is not None:
             max_bytes = min(max_bytes, budget.limits.max_bytes)
-        try:
-            async with (
-                self._limit(),
-                self._get_session().post(
-                    rewrite_url(url, self._rewrites),
-                    data=body,
-                    headers={"Content-Type": content_type},
-                    timeout=aiohttp.ClientTimeout(total=timeout),
-                ) as response,
-            ):
-                return await self._read(response, url, max_bytes)
-        except FetchError:
-            raise
-        except (aiohttp.ClientError, TimeoutError, OSError) as exc:
-            raise FetchError(f"{url}: {type(exc).__name__}: {exc}") from exc
+        return await self._send(
+            url,
+            max_bytes,
+            lambda http: http.post(
+                rewrite_url(url, self._rewrites),
+                data=body,
+                headers={"Content-Type": content_type},
+                timeout=aiohttp.ClientTimeout(total=timeout),
+            ),
+        )
 
     async def aclose(self) -> None:
         if self._owns_session and self._session is not None and not self._session.closed:

@@ -27,7 +27,15 @@ from asn1crypto import x509
 
 from signing import xmldsig
 from signing.identity import dn_text
-from signing.report import DocumentReport, Indication, Level, SignatureReport, SignerReport
+from signing.report import (
+    DocumentReport,
+    Indication,
+    Level,
+    SignatureReport,
+    SignerReport,
+    signer_of,
+    unprocessable,
+)
 from signing.result import Code, VerificationResult
 from signing.revocation.fetch import FetchLimits
 from signing.xades.indication import SIGNATURE_INDICATIONS, certificate_indication
@@ -39,19 +47,7 @@ from signing.xades.stamps import validate_timestamps
 
 
 def _failed(sub: str, problem: str) -> DocumentReport:
-    report = SignatureReport(
-        valid=False,
-        indication="TOTAL-FAILED",
-        sub_indication=sub,
-        level=None,
-        signer=None,
-        signing_time=None,
-        timestamp_time=None,
-        revocation="not_checked",
-        coverage="none",
-        modified_after_signing=False,
-        problems=[problem],
-    )
+    report = unprocessable(sub, problem, coverage="none")
     return DocumentReport(format="xml", valid=False, signatures=[report])
 
 
@@ -63,15 +59,7 @@ def _signer(result: VerificationResult, cert_der: bytes) -> SignerReport | None:
     if serial is None or issuer is None:
         cert = x509.Certificate.load(cert_der)
         serial, issuer = format(cert.serial_number, "X"), dn_text(cert.issuer)
-    return SignerReport(
-        name=identity.common_name,
-        iin=identity.iin,
-        bin=identity.bin,
-        organisation=identity.organization,
-        roles=list(identity.roles),
-        certificate_serial=serial,
-        issuer=issuer,
-    )
+    return signer_of(identity, serial, issuer)
 
 
 def _level(

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from asn1crypto import pkcs12, x509
+from asn1crypto import algos, pkcs12, x509
 
 from signing import der
 from signing.gost import native
@@ -83,6 +83,11 @@ def _cipher_context() -> tuple[ctypes.CDLL, int]:
     ]
     lib.EVP_CipherFinal_ex.argtypes = [p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_int)]
     return lib, int(context)
+
+
+def _decrypt_with(algorithm: algos.EncryptionAlgorithm, password: str, data: bytes) -> bytes:
+    """Decrypt ``data`` with the password-based cipher ``algorithm`` (OID and parameters)."""
+    return _decrypt(algorithm["algorithm"].dotted, algorithm["parameters"].dump(), password, data)
 
 
 def _decrypt(algorithm_oid: str, params: bytes, password: str, data: bytes) -> bytes:
@@ -154,12 +159,7 @@ def load_p12(path: str | Path, password: str = "Qwerty12") -> GostKeyPair:  # no
         if info["content_type"].native == "encrypted_data":
             encrypted = info["content"]["encrypted_content_info"]
             algorithm = encrypted["content_encryption_algorithm"]
-            data = _decrypt(
-                algorithm["algorithm"].dotted,
-                algorithm["parameters"].dump(),
-                password,
-                bytes(encrypted["encrypted_content"].native),
-            )
+            data = _decrypt_with(algorithm, password, bytes(encrypted["encrypted_content"].native))
             bags = pkcs12.SafeContents.load(data)
         else:
             bags = pkcs12.SafeContents.load(bytes(info["content"].native))
@@ -168,12 +168,7 @@ def load_p12(path: str | Path, password: str = "Qwerty12") -> GostKeyPair:  # no
             if kind == "pkcs8_shrouded_key_bag":
                 value = bag["bag_value"]
                 algorithm = value["encryption_algorithm"]
-                plain = _decrypt(
-                    algorithm["algorithm"].dotted,
-                    algorithm["parameters"].dump(),
-                    password,
-                    bytes(value["encrypted_data"].native),
-                )
+                plain = _decrypt_with(algorithm, password, bytes(value["encrypted_data"].native))
                 d = _private_scalar(plain)
             elif kind == "cert_bag":
                 certificate = x509.Certificate.load(

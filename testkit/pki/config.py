@@ -425,6 +425,12 @@ def _leaf_certs(now: datetime, dead_url: str) -> dict[str, dict[str, Any]]:
     day = timedelta(days=1)
     leaf = partial(_leaf, validity=_validity(now - 30 * day, now + 365 * day))
     revoked_ca_revinfo = _revinfo_exts("revoked-ca", None, "revoked-ca")
+    compromised = {"revoked-since": _ts(now - 2 * day), "reason": "key_compromise"}
+    providers: tuple[tuple[str, str, dict[str, Any]], ...] = (
+        ("provider-head", ROLE_FIRST_HEAD, {}),
+        ("provider-executor", ROLE_SIGNER, {}),
+        ("provider-revoked", ROLE_SIGNER, {"revocation": compromised}),
+    )
     return {
         "individual-sign": leaf("individual", "individual"),
         "individual-auth": leaf(
@@ -438,15 +444,7 @@ def _leaf_certs(now: datetime, dead_url: str) -> dict[str, dict[str, Any]]:
         ),
         "individual-ec": leaf("individual", "individual-ec"),
         "legal-sign": leaf("legal", "legal", exts=_legal_sign_profile(ROLE_FIRST_HEAD)),
-        "legal-auth": leaf(
-            "legal",
-            "legal-auth",
-            exts=[
-                _ku("digital_signature", "key_encipherment"),
-                _eku("client_auth", ROLE_ORGANIZATION, ROLE_FIRST_HEAD),
-                _policies(POLICY_LEGAL_AUTH),
-            ],
-        ),
+        "legal-auth": leaf("legal", "legal-auth", exts=_legal_auth_profile(ROLE_FIRST_HEAD)),
         **{
             label: leaf(entity, "legal-staff", exts=_legal_sign_profile(role))
             for label, (entity, role) in LEGAL_STAFF.items()
@@ -455,11 +453,7 @@ def _leaf_certs(now: datetime, dead_url: str) -> dict[str, dict[str, Any]]:
         "not-yet-valid": leaf(
             "individual", "other", validity=_validity(now + 2 * day, now + 200 * day)
         ),
-        "revoked-crl": leaf(
-            "individual",
-            "other",
-            revocation={"revoked-since": _ts(now - 2 * day), "reason": "key_compromise"},
-        ),
+        "revoked-crl": leaf("individual", "other", revocation=compromised),
         "revoked-ocsp": leaf(
             "individual",
             "other",
@@ -473,39 +467,16 @@ def _leaf_certs(now: datetime, dead_url: str) -> dict[str, dict[str, Any]]:
         "dsa-leaf": leaf("individual", "dsa"),
         "unreachable": leaf("individual", "other", revinfo=_dead_revinfo_exts(dead_url)),
         "bad-iin": leaf("bad-iin", "other"),
-        "bad-bin": leaf(
-            "bad-bin",
-            "other",
-            exts=[
-                _ku("digital_signature", "non_repudiation"),
-                _eku("email_protection", ROLE_ORGANIZATION),
-                _policies(POLICY_LEGAL_SIGN),
-            ],
-        ),
-        "provider-head": leaf(
-            "provider-head", "provider-head", exts=_legal_sign_profile(ROLE_FIRST_HEAD)
-        ),
-        "provider-executor": leaf(
-            "provider-executor", "provider-executor", exts=_legal_sign_profile(ROLE_SIGNER)
-        ),
-        "provider-revoked": leaf(
-            "provider-revoked",
-            "provider-revoked",
-            exts=_legal_sign_profile(ROLE_SIGNER),
-            revocation={"revoked-since": _ts(now - 2 * day), "reason": "key_compromise"},
-        ),
-        "provider-head-auth": leaf(
-            "provider-head", "provider-head-auth", exts=_legal_auth_profile(ROLE_FIRST_HEAD)
-        ),
-        "provider-executor-auth": leaf(
-            "provider-executor", "provider-executor-auth", exts=_legal_auth_profile(ROLE_SIGNER)
-        ),
-        "provider-revoked-auth": leaf(
-            "provider-revoked",
-            "provider-revoked-auth",
-            exts=_legal_auth_profile(ROLE_SIGNER),
-            revocation={"revoked-since": _ts(now - 2 * day), "reason": "key_compromise"},
-        ),
+        "bad-bin": leaf("bad-bin", "other", exts=_legal_sign_profile()),
+        # The provider's officers: a signing and an authentication certificate each.
+        **{
+            name: leaf(name, name, exts=_legal_sign_profile(role), **extra)
+            for name, role, extra in providers
+        },
+        **{
+            f"{name}-auth": leaf(name, f"{name}-auth", exts=_legal_auth_profile(role), **extra)
+            for name, role, extra in providers
+        },
     }
 
 

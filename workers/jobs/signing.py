@@ -81,7 +81,7 @@ from signing import (
     signer_report,
 )
 from workers.metrics import SIGNING_FAILURES
-from workers.resources import resources_of
+from workers.resources import issuer_of, resources_of
 
 logger = structlog.get_logger(__name__)
 
@@ -275,7 +275,7 @@ async def _sign(ctx: dict[str, Any], rid: uuid.UUID) -> str:
     pending = await claim(resources.sessions, rid)
     if pending is None:
         return "nothing_to_sign"
-    issuer: Issuer | None = ctx.get("issuer")
+    issuer = issuer_of(ctx)
     if issuer is None:
         raise SigningNotConfiguredError("this worker has no key store (QAQPA_KEYSTORE)")
     settings = resources.settings

@@ -17,7 +17,7 @@ from registry.complaints.deadlines import record_missed_complaints
 from registry.workflow.deadlines import overdue_counts, record_missed
 from registry.workflow.registration import register_received
 from workers.metrics import DEADLINES_MISSED, OVERDUE_STEPS
-from workers.resources import resources_of
+from workers.resources import resources_of, statedb_of
 
 logger = structlog.get_logger(__name__)
 
@@ -31,7 +31,7 @@ async def register_application(ctx: dict[str, Any], application_id: str) -> str 
         resources.redis,
         uuid.UUID(application_id),
         datetime.now(UTC),
-        statedb=ctx["statedb"],
+        statedb=statedb_of(ctx),
     )
     status = None if moved is None else moved.target
     logger.info("application_registered", application_id=application_id, status=status)

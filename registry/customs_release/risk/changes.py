@@ -63,21 +63,11 @@ class RiskChangeView(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def change_view(row: RiskChange, effect: object = None) -> RiskChangeView:
-    return msgspec.convert(
-        {
-            "id": row.id,
-            "kind": row.kind,
-            "status": row.status,
-            "payload": row.payload,
-            "application_id": row.application_id,
-            "proposed_by": row.proposed_by,
-            "proposed_at": row.proposed_at,
-            "approved_by": row.approved_by,
-            "approved_at": row.approved_at,
-            "effect": None if effect is None else msgspec.to_builtins(effect),
-        },
-        RiskChangeView,
-    )
+    """The change as its row holds it, with what applying it gave (the row does not keep that)."""
+    view = msgspec.convert(row, RiskChangeView, from_attributes=True)
+    if effect is None:
+        return view
+    return msgspec.structs.replace(view, effect=msgspec.to_builtins(effect))
 
 
 async def dry_run(session: AsyncSession, apply: Callable[[AsyncSession], Awaitable[T]]) -> T:

@@ -59,30 +59,11 @@ class NewRule(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
 
 
 def rule_view(row: RiskRule) -> RuleView:
-    return msgspec.convert(
-        {
-            "code": row.code,
-            "kind": row.kind,
-            "value": row.value,
-            "corridor": row.corridor,
-            "forms_of_control": row.forms_of_control,
-            "description": row.description,
-            "active": row.active,
-        },
-        RuleView,
-    )
+    return msgspec.convert(row, RuleView, from_attributes=True)
 
 
 def lane_view(row: RiskLane) -> LaneView:
-    return msgspec.convert(
-        {
-            "corridor": row.corridor,
-            "expected_rate": row.expected_rate,
-            "min_random_rate": row.min_random_rate,
-            "default_forms": row.default_forms,
-        },
-        LaneView,
-    )
+    return msgspec.convert(row, LaneView, from_attributes=True)
 
 
 async def list_rules(session: AsyncSession, *, active_only: bool = False) -> list[RuleView]:

@@ -10,6 +10,7 @@ with their metal content, and the goods crossing the border with mass, fineness 
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated, Literal
 
 import msgspec
@@ -17,12 +18,15 @@ import msgspec
 from registry.forms.common import (
     EAEU_MEMBERS,
     CountryCode,
+    DocumentRef,
     HsCode,
     Mass,
     Money,
+    Party,
     PersonName,
     Problem,
     Text,
+    party_problems,
 )
 
 Metal = Annotated[
@@ -101,6 +105,21 @@ class PreciousGoodsItem(msgspec.Struct, forbid_unknown_fields=True, kw_only=True
     value: Annotated[Money, msgspec.Meta(description="Құны / Стоимость.")]
 
 
+# Fields several of the five forms have, as they describe them.
+ApplicationDate = Annotated[
+    datetime.date, msgspec.Meta(description="Өтініш күні / Дата заявления.")
+]
+RawGoods = Annotated[
+    list[RawGoodsItem],
+    msgspec.Meta(min_length=1, description="Шикізат тауарлары / Сырьевые товары."),
+]
+PreciousGoods = Annotated[list[PreciousGoodsItem], msgspec.Meta(min_length=1)]
+ForeignTradeContract = Annotated[
+    DocumentRef,
+    msgspec.Meta(description="Сыртқы сауда шарты / Внешнеторговый договор (№, дата)."),
+]
+
+
 def metal_content_problems(items: list[RawGoodsItem], pointer: str) -> list[Problem]:
     """Each metal once per raw-goods item."""
     problems: list[Problem] = []
@@ -137,3 +156,13 @@ def outside_eaeu_problems(country: CountryCode, pointer: str) -> list[Problem]:
             )
         ]
     return []
+
+
+def act_problems(
+    applicant: Party, country: CountryCode, country_pointer: str, goods: list[PreciousGoodsItem]
+) -> list[Problem]:
+    """S6/S7: the applicant, the third country the goods go to or come from, the goods."""
+    problems = party_problems(applicant, "/applicant")
+    problems += outside_eaeu_problems(country, country_pointer)
+    problems += precious_goods_problems(goods, "/goods")
+    return problems

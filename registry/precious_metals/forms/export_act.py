@@ -7,24 +7,17 @@ Modelled fields; see :mod:`registry.precious_metals.forms.common`.
 
 from __future__ import annotations
 
-import datetime
 from typing import Annotated
 
 import msgspec
 
-from registry.forms.common import (
-    CountryCode,
-    DocumentRef,
-    ForeignParty,
-    Party,
-    Problem,
-    party_problems,
-)
+from registry.forms.common import CountryCode, DocumentRef, ForeignParty, Party, Problem
 from registry.precious_metals.forms.common import (
-    PreciousGoodsItem,
+    ApplicationDate,
+    ForeignTradeContract,
+    PreciousGoods,
     Signatory,
-    outside_eaeu_problems,
-    precious_goods_problems,
+    act_problems,
 )
 
 
@@ -38,24 +31,17 @@ class PmExportActForm(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
         CountryCode,
         msgspec.Meta(description="Баратын ел (Кеден одағынан тыс) / Страна назначения (вне ТС)."),
     ]
-    contract: Annotated[
-        DocumentRef,
-        msgspec.Meta(description="Сыртқы сауда шарты / Внешнеторговый договор (№, дата)."),
-    ]
+    contract: ForeignTradeContract
     export_licence: Annotated[
         DocumentRef | None,
         msgspec.Meta(
             description="Экспорт лицензиясы (бар болса) / Лицензия на экспорт (при наличии)."
         ),
     ] = None
-    goods: Annotated[list[PreciousGoodsItem], msgspec.Meta(min_length=1)]
-    application_date: Annotated[
-        datetime.date, msgspec.Meta(description="Өтініш күні / Дата заявления.")
-    ]
+    goods: PreciousGoods
+    application_date: ApplicationDate
 
 
 def validate_form(form: PmExportActForm) -> list[Problem]:
-    problems = party_problems(form.applicant, "/applicant")
-    problems += outside_eaeu_problems(form.destination_country, "/destination_country")
-    problems += precious_goods_problems(form.goods, "/goods")
-    return problems
+    country = form.destination_country
+    return act_problems(form.applicant, country, "/destination_country", form.goods)

@@ -7,13 +7,17 @@ Modelled fields; see :mod:`registry.precious_metals.forms.common`.
 
 from __future__ import annotations
 
-import datetime
 from typing import Annotated
 
 import msgspec
 
 from registry.forms.common import DocumentRef, Party, Problem, ShortText, party_problems
-from registry.precious_metals.forms.common import RawGoodsItem, Signatory, metal_content_problems
+from registry.precious_metals.forms.common import (
+    ApplicationDate,
+    RawGoods,
+    Signatory,
+    metal_content_problems,
+)
 
 
 class PmExtractionFeasibilityForm(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -21,10 +25,7 @@ class PmExtractionFeasibilityForm(msgspec.Struct, forbid_unknown_fields=True, kw
 
     applicant: Party
     head: Signatory
-    raw_goods: Annotated[
-        list[RawGoodsItem],
-        msgspec.Meta(min_length=1, description="Шикізат тауарлары / Сырьевые товары."),
-    ]
+    raw_goods: RawGoods
     source: Annotated[
         ShortText,
         msgspec.Meta(
@@ -45,9 +46,7 @@ class PmExtractionFeasibilityForm(msgspec.Struct, forbid_unknown_fields=True, kw
         ),
     ]
     contract: DocumentRef | None = None
-    application_date: Annotated[
-        datetime.date, msgspec.Meta(description="Өтініш күні / Дата заявления.")
-    ]
+    application_date: ApplicationDate
 
 
 def validate_form(form: PmExtractionFeasibilityForm) -> list[Problem]:

@@ -6,24 +6,17 @@ Modelled fields; see :mod:`registry.precious_metals.forms.common`.
 
 from __future__ import annotations
 
-import datetime
 from typing import Annotated
 
 import msgspec
 
-from registry.forms.common import (
-    CountryCode,
-    DocumentRef,
-    ForeignParty,
-    Party,
-    Problem,
-    party_problems,
-)
+from registry.forms.common import CountryCode, DocumentRef, ForeignParty, Party, Problem
 from registry.precious_metals.forms.common import (
-    PreciousGoodsItem,
+    ApplicationDate,
+    ForeignTradeContract,
+    PreciousGoods,
     Signatory,
-    outside_eaeu_problems,
-    precious_goods_problems,
+    act_problems,
 )
 
 
@@ -42,22 +35,14 @@ class PmImportActForm(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     origin_country: Annotated[
         CountryCode, msgspec.Meta(description="Шыққан ел / Страна происхождения.")
     ]
-    contract: Annotated[
-        DocumentRef,
-        msgspec.Meta(description="Сыртқы сауда шарты / Внешнеторговый договор (№, дата)."),
-    ]
+    contract: ForeignTradeContract
     import_licence: Annotated[
         DocumentRef | None,
         msgspec.Meta(description="Лицензия (бар болса) / Лицензия (при наличии)."),
     ] = None
-    goods: Annotated[list[PreciousGoodsItem], msgspec.Meta(min_length=1)]
-    application_date: Annotated[
-        datetime.date, msgspec.Meta(description="Өтініш күні / Дата заявления.")
-    ]
+    goods: PreciousGoods
+    application_date: ApplicationDate
 
 
 def validate_form(form: PmImportActForm) -> list[Problem]:
-    problems = party_problems(form.applicant, "/applicant")
-    problems += outside_eaeu_problems(form.dispatch_country, "/dispatch_country")
-    problems += precious_goods_problems(form.goods, "/goods")
-    return problems
+    return act_problems(form.applicant, form.dispatch_country, "/dispatch_country", form.goods)

@@ -7,7 +7,6 @@ Modelled fields; see :mod:`registry.precious_metals.forms.common`.
 
 from __future__ import annotations
 
-import datetime
 from typing import Annotated
 
 import msgspec
@@ -21,7 +20,12 @@ from registry.forms.common import (
     Text,
     party_problems,
 )
-from registry.precious_metals.forms.common import RawGoodsItem, Signatory, metal_content_problems
+from registry.precious_metals.forms.common import (
+    ApplicationDate,
+    RawGoods,
+    Signatory,
+    metal_content_problems,
+)
 
 
 class PmProcessingInfeasibilityForm(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -29,10 +33,7 @@ class PmProcessingInfeasibilityForm(msgspec.Struct, forbid_unknown_fields=True, 
 
     applicant: Party
     head: Signatory
-    raw_goods: Annotated[
-        list[RawGoodsItem],
-        msgspec.Meta(min_length=1, description="Шикізат тауарлары / Сырьевые товары."),
-    ]
+    raw_goods: RawGoods
     grounds: Annotated[
         Text,
         msgspec.Meta(
@@ -55,9 +56,7 @@ class PmProcessingInfeasibilityForm(msgspec.Struct, forbid_unknown_fields=True, 
         DocumentRef,
         msgspec.Meta(description="Қайта өңдеуге шарт / Договор на переработку (№, дата)."),
     ]
-    application_date: Annotated[
-        datetime.date, msgspec.Meta(description="Өтініш күні / Дата заявления.")
-    ]
+    application_date: ApplicationDate
 
 
 def validate_form(form: PmProcessingInfeasibilityForm) -> list[Problem]:

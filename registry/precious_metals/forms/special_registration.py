@@ -7,7 +7,6 @@ copied: the Standard's application form is not among the seeds.
 
 from __future__ import annotations
 
-import datetime
 from typing import Annotated, Literal
 
 import msgspec
@@ -20,7 +19,7 @@ from registry.forms.common import (
     party_problems,
     unique_problems,
 )
-from registry.precious_metals.forms.common import Metal, Signatory
+from registry.precious_metals.forms.common import ApplicationDate, Metal, Signatory
 
 Operation = Annotated[
     Literal[
@@ -75,9 +74,7 @@ class PmSpecialRegistrationForm(msgspec.Struct, forbid_unknown_fields=True, kw_o
         list[Metal],
         msgspec.Meta(min_length=1, description="Бағалы металдар / Драгоценные металлы."),
     ]
-    application_date: Annotated[
-        datetime.date, msgspec.Meta(description="Өтініш күні / Дата заявления.")
-    ]
+    application_date: ApplicationDate
 
 
 def validate_form(form: PmSpecialRegistrationForm) -> list[Problem]:
