@@ -13,12 +13,11 @@ from typing import Any
 import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from registry.models import Application
 from testkit.pki.server import BuiltPki
 from tests.applications.signed import LEGAL_BIN, detached, document_for, xml_signed
+from tests.applications.stored import applications_of
 from tests.conftest import PartnerKey
 
 Client = AsyncTestClient[Litestar]
@@ -33,16 +32,6 @@ async def _submit(
 ) -> tuple[int, dict[str, Any]]:
     response = await client.post(URL, json=body, headers=partner.headers)
     return response.status_code, response.json()
-
-
-async def _stored(sessions: async_sessionmaker[AsyncSession], partner: PartnerKey) -> int:
-    async with sessions() as session:
-        count = await session.scalar(
-            select(func.count())
-            .select_from(Application)
-            .where(Application.partner_id == partner.id)
-        )
-    return int(count or 0)
 
 
 @pytest.mark.parametrize(
@@ -67,7 +56,7 @@ async def test_staff_without_the_right_to_sign_are_refused(
     assert (status, problem["code"]) == (422, "no_signing_authority"), problem
     assert f"the certificate's NCA role is {role}" in problem["detail"]
     assert problem["signing_roles"] == ["first_head", "signer", "finance_signer"]
-    assert await _stored(sessions, partner) == 0
+    assert await applications_of(sessions, partner.id) == 0
 
 
 async def test_the_refusal_is_titled_in_three_languages(

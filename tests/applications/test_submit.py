@@ -26,6 +26,7 @@ from tests.applications.signed import (
     document_for,
     xml_signed,
 )
+from tests.applications.stored import applications_of
 from tests.conftest import PartnerKey
 
 Client = AsyncTestClient[Litestar]
@@ -269,10 +270,4 @@ async def test_fifty_concurrent_identical_posts_create_one_application(
     )
     assert {r.status_code for r in responses} == {202}
     assert len({r.json()["id"] for r in responses}) == 1
-    async with sessions() as session:
-        count = await session.scalar(
-            select(func.count())
-            .select_from(Application)
-            .where(Application.partner_id == partner.id)
-        )
-    assert count == 1
+    assert await applications_of(sessions, partner.id) == 1

@@ -15,29 +15,19 @@ from datetime import UTC, datetime
 import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.models import Application
 from signing import xmldsig
 from testkit.pki.server import BuiltPki
 from tests.applications.signed import document_for, xml_signed
+from tests.applications.stored import applications_of
 from tests.conftest import PartnerKey
 
 Client = AsyncTestClient[Litestar]
 MakePartner = Callable[..., Awaitable[PartnerKey]]
 URL = "/v1/applications"
 DOCUMENT_TAG = "<document>"
-
-
-async def _stored(sessions: async_sessionmaker[AsyncSession], partner: PartnerKey) -> int:
-    async with sessions() as session:
-        count = await session.scalar(
-            select(func.count())
-            .select_from(Application)
-            .where(Application.partner_id == partner.id)
-        )
-    return int(count or 0)
 
 
 def _comment_inside(xml: str, after: int) -> str:
@@ -64,7 +54,7 @@ async def test_a_comment_splitting_the_document_is_refused(
     assert response.status_code == 400, response.text
     assert response.json()["code"] == "xml_mixed_content"
     assert "a comment" in response.json()["detail"]
-    assert await _stored(sessions, partner) == 0
+    assert await applications_of(sessions, partner.id) == 0
 
 
 @pytest.mark.parametrize(
@@ -90,7 +80,7 @@ async def test_signed_markup_inside_the_document_is_refused(
     assert response.status_code == 400, response.text
     assert response.json()["code"] == "xml_mixed_content"
     assert kind in response.json()["detail"]
-    assert await _stored(sessions, partner) == 0
+    assert await applications_of(sessions, partner.id) == 0
 
 
 async def test_a_plain_xml_submission_is_accepted_with_its_whole_document(
