@@ -20,7 +20,6 @@ from registry.models import (
     InspectionAct,
     LedgerEntry,
     Result,
-    RiskSelection,
     WorkflowStep,
 )
 from registry.results.document import ResultDocument
@@ -43,6 +42,7 @@ from tests.workflow.helpers import (
     decide,
     events_of,
     fetch_all,
+    selections_of,
     status_of,
     submit_document,
     task_of,
@@ -130,12 +130,7 @@ async def test_green_is_released_by_the_registration_job_and_debited_once(
             )
         )  # fmt: skip
         assert officer_steps == 0
-        selections = (
-            await session.scalars(
-                select(RiskSelection).where(RiskSelection.application_id == application_id)
-            )
-        ).all()
-        assert [s.corridor for s in selections] == ["green"]
+    assert [s.corridor for s in await selections_of(sessions, application_id)] == ["green"]
     events = await events_of(sessions, application_id)
     assert chain_is_intact(events)
     assert _path(events) == ["registered", "risk_check", "payment_write_off", "release_permitted"]
@@ -398,16 +393,10 @@ async def test_a_head_reroutes_a_declaration_under_control_to_green(
     assert approved.json()["status"] == "applied"
     assert approved.json()["effect"]["status"] == "release_permitted"
     assert len(await _write_offs(sessions, application_id)) == 1
+    rows = await selections_of(sessions, application_id)
+    assert [row.kind for row in rows] == ["automatic", "reroute", "reroute"]
+    assert rows[-1].officer_id == head.id  # who decided it; the change names the approver
     async with sessions() as session:
-        rows = (
-            await session.scalars(
-                select(RiskSelection)
-                .where(RiskSelection.application_id == application_id)
-                .order_by(RiskSelection.id)
-            )
-        ).all()
-        assert [row.kind for row in rows] == ["automatic", "reroute", "reroute"]
-        assert rows[-1].officer_id == head.id  # who decided it; the change names the approver
         open_tasks = await session.scalar(
             select(func.count()).select_from(WorkflowStep).where(
                 WorkflowStep.application_id == application_id, WorkflowStep.state == "open")
