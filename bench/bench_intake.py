@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bench.intake_payloads import signed_requests_lua, start_test_pki
+from bench.intake_payloads import BenchPki, signed_requests_lua, start_test_pki
 from bench.loadgen import LoadResult, paced_script, wrk
 from registry.applications.intake import record_submission
 from registry.db import create_engine, session_factory
@@ -94,6 +94,20 @@ def _stack(workdir: Path) -> Iterator[tuple[PostgresServer, RedisServer]]:
     finally:
         redis.stop()
         postgres.stop()
+
+
+def _gateway_env(pki: BenchPki, postgres: PostgresServer, redis: RedisServer) -> dict[str, str]:
+    """The gateway's (and workers') environment over the bench stack, with no rate limit."""
+    return {
+        **os.environ,
+        **pki.gateway_env,
+        "QAQPA_PORT": str(free_port()),
+        "QAQPA_DATABASE_URL": postgres.url,
+        "QAQPA_REDIS_URL": redis.url,
+        "QAQPA_RATE_LIMIT": "100000000/minute",
+        "QAQPA_CLIENT_RATE_LIMIT": "100000000/minute",  # the load comes from one address
+        "QAQPA_LOG_LEVEL": "WARNING",
+    }
 
 
 @contextmanager
@@ -186,16 +200,7 @@ def main() -> int:
             partner_id, api_key, application_id = asyncio.run(
                 _partner_and_application(postgres.url)
             )
-            env = {
-                **os.environ,
-                **pki.gateway_env,
-                "QAQPA_PORT": str(free_port()),
-                "QAQPA_DATABASE_URL": postgres.url,
-                "QAQPA_REDIS_URL": redis.url,
-                "QAQPA_RATE_LIMIT": "100000000/minute",
-                "QAQPA_CLIENT_RATE_LIMIT": "100000000/minute",  # the load comes from one address
-                "QAQPA_LOG_LEVEL": "WARNING",
-            }
+            env = _gateway_env(pki, postgres, redis)
             auth = {"Authorization": f"Bearer {api_key}"}
             with _gateway(env) as base:
                 ceiling = wrk(base + "/health/live", connections=CONNECTIONS, seconds=SECONDS)
