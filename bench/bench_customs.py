@@ -40,6 +40,7 @@ from asn1crypto import x509
 from sqlalchemy import text
 
 from bench.bench_intake import _gateway, _gateway_env, _stack
+from bench.figures import save_figures
 from bench.intake_payloads import BenchPki, signed_requests_lua, start_test_pki
 from bench.loadgen import LoadResult, paced_script, wrk
 from registry.db import create_engine, session_factory
@@ -271,8 +272,7 @@ def main() -> int:
         },
         "goals": {"idle_p95<=1500ms": _percentile(idle, 0.95) <= 1.5},
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    save_figures(results, RESULTS)
     print(json.dumps(results, indent=2))
     return 0
 

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from bench.figures import save_figures
 from bench.intake_payloads import BenchPki, signed_requests_lua, start_test_pki
 from bench.loadgen import LoadResult, paced_script, wrk
 from registry.applications.intake import record_submission
@@ -255,8 +256,7 @@ def main() -> int:
             "reads_p99<=10ms": reads.p99_ms <= 10,
         },
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    save_figures(results, RESULTS)
     print(json.dumps(results, indent=2))
     return 0
 

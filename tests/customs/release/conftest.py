@@ -28,7 +28,13 @@ from testkit.pki.server import BuiltPki
 from tests.conftest import PartnerKey
 from tests.customs.risk.conftest import cli  # noqa: F401 (fixture)
 from tests.workers.conftest import worker_factory, worker_process  # noqa: F401 (fixtures)
-from tests.workflow.conftest import make_officer, register_now  # noqa: F401 (fixture)
+from tests.workflow.conftest import (  # noqa: F401 (fixture)
+    Flow,
+    MakeOfficer,
+    MakePartner,
+    make_officer,
+    register_now,
+)
 from tests.workflow.helpers import Client, submit_document
 
 SERVICE = "customs-release"
@@ -71,6 +77,19 @@ async def rule_corridors(sessions: async_sessionmaker[AsyncSession]) -> AsyncIte
 def plain_statedb(sessions: async_sessionmaker[AsyncSession]) -> PostgresStateDatabase:
     """S1 registration does not consult the state databases; register() still takes one."""
     return PostgresStateDatabase(sessions)
+
+
+@pytest.fixture
+def flow(
+    client: Client,
+    pki: BuiltPki,
+    sessions: async_sessionmaker[AsyncSession],
+    plain_statedb: PostgresStateDatabase,
+    make_partner: MakePartner,
+    make_officer: MakeOfficer,  # noqa: F811 - the fixture imported above
+) -> Flow:
+    """The workflow tests' stack over the plain state database (S1 consults none)."""
+    return Flow(client, pki, sessions, plain_statedb, make_partner, make_officer)
 
 
 def new_bin() -> str:
