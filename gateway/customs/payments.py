@@ -131,15 +131,7 @@ class AccountController(Controller):
             waiting = await waiting_for_payment(session, number)
             if done.created and waiting:
                 await enqueue(session, Job.RELEASE_PAID_DECLARATIONS, {"account_number": number})
-        view = TopUpView(
-            entry_id=done.entry_id,
-            account_number=number,
-            amount=done.amount,
-            balance_after=done.balance_after,
-            payment_reference=done.payment_reference,
-            created=done.created,
-            awaiting_release=waiting,
-        )
+        view = TopUpView(**msgspec.structs.asdict(done), awaiting_release=waiting)
         return Response(view, status_code=201 if done.created else 200)
 
     @get(
