@@ -25,7 +25,7 @@ from registry.customs_release.risk.errors import (
 from registry.customs_release.risk.repository import list_lanes, set_lane
 from registry.customs_release.risk.selection import decide, random_draw
 from tests.customs.control.declarations import example, form_of
-from tests.customs.risk.conftest import MakeOfficer
+from tests.workflow.conftest import MakeOfficer
 from tests.workflow.helpers import selections_of
 
 SEED = 20261123
