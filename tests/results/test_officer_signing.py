@@ -46,6 +46,7 @@ from tests.results.conftest import SIGNER_NAME, drive_to_signing, to_signer_step
 from tests.results.helpers import write
 from tests.signing.issue.test_issue_independent import pyhanko_validate
 from tests.workflow.conftest import Flow
+from tests.workflow.helpers import application_of, result_of
 from workers.jobs.signing import sign_result
 
 Client = AsyncTestClient[Litestar]
@@ -144,12 +145,11 @@ async def test_the_signer_signs_with_their_own_key_and_the_result_is_issued(
     )
     assert signed.status_code == 202, signed.text
     assert signed.json()["status"] == "signed"
-    async with flow.sessions() as session:
-        result = await session.get(Result, result_id)
-        application = await session.get(Application, application_id)
-    assert result is not None and result.status == "signed"
+    result = await result_of(flow.sessions, result_id)  # asserts it exists
+    application = await application_of(flow.sessions, application_id)  # likewise
+    assert result.status == "signed"
     assert result.signer_iin == PROVIDER_HEAD_IIN
-    assert application is not None and application.status not in ("signature", "signing")
+    assert application.status not in ("signature", "signing")
     # The approval's sign_result job finds nothing left to sign with a server key.
     assert await sign_result(job_ctx, str(result_id)) == "nothing_to_sign"
     # Used up: the session is gone.
@@ -277,11 +277,10 @@ async def test_the_signer_returns_a_result_for_rework_with_a_reason(flow: Flow) 
     )
     assert returned.status_code == 200, returned.text
     assert returned.json()["status"] == "review"
-    async with flow.sessions() as session:
-        result = await session.get(Result, result_id)
-        application = await session.get(Application, application_id)
-    assert result is not None and result.status == "cancelled"
-    assert application is not None and application.executor_id is not None
+    result = await result_of(flow.sessions, result_id)  # asserts it exists
+    application = await application_of(flow.sessions, application_id)  # likewise
+    assert result.status == "cancelled"
+    assert application.executor_id is not None
     reopened = await flow.client.get(
         "/v1/officer/tasks", headers=signer.headers, params={"limit": 200}
     )  # the signer's task is gone; the executor's is open again, assigned to them

@@ -27,6 +27,7 @@ from testkit.pki.config import LEGAL_BIN
 from testkit.pki.server import BuiltPki
 from tests.conftest import PartnerKey
 from tests.customs.risk.conftest import cli  # noqa: F401 (fixture)
+from tests.results.conftest import issuer, job_ctx  # noqa: F401 (fixtures: the signing job)
 from tests.workers.conftest import worker_factory, worker_process  # noqa: F401 (fixtures)
 from tests.workflow.conftest import (  # noqa: F401 (fixture)
     Flow,

@@ -156,25 +156,24 @@ async def test_blue_is_released_with_a_post_clearance_audit_flag(
 
 
 async def test_yellow_goes_to_documentary_control_and_an_officer_releases_it(
-    client: Client,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    make_declaration: MakeDeclaration,
+    flow: Flow, make_declaration: MakeDeclaration
 ) -> None:
-    executor = await make_officer("executor")
+    executor = await flow.make_officer("executor")
     partner, _, _, application_id = await make_declaration("yellow")
-    assert await status_of(client, partner, application_id) == "under_control"
-    assert await _write_offs(sessions, application_id) == []  # nothing paid before the decision
+    assert await status_of(flow.client, partner, application_id) == "under_control"
+    assert (
+        await _write_offs(flow.sessions, application_id) == []
+    )  # nothing paid before the decision
 
-    task = await task_of(client, executor, application_id, SERVICE)
+    task = await task_of(flow.client, executor, application_id, SERVICE)
     assert task["step"] == "release_decision" and task["due_at"] is not None
     assert "approve" in task["actions"] and "refuse" in task["actions"]
-    approved = await decide(client, executor, task["id"], "approve", text="Құжаттар сәйкес")
+    approved = await decide(flow.client, executor, task["id"], "approve", text="Құжаттар сәйкес")
     assert approved.status_code == 200, approved.text
 
-    assert await status_of(client, partner, application_id) == "release_permitted"
-    assert len(await _write_offs(sessions, application_id)) == 1
-    events = await events_of(sessions, application_id)
+    assert await status_of(flow.client, partner, application_id) == "release_permitted"
+    assert len(await _write_offs(flow.sessions, application_id)) == 1
+    events = await events_of(flow.sessions, application_id)
     assert _path(events) == [
         "registered", "risk_check", "under_control", "payment_write_off", "release_permitted",
     ]  # fmt: skip
@@ -242,20 +241,17 @@ async def test_red_needs_the_inspection_act_and_is_refused_with_reasons(flow: Fl
 
 
 async def test_red_is_released_after_the_inspection(
-    client: Client,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    make_declaration: MakeDeclaration,
+    flow: Flow, make_declaration: MakeDeclaration
 ) -> None:
-    executor = await make_officer("executor")
+    executor = await flow.make_officer("executor")
     partner, _, _, application_id = await make_declaration("red", Decimal("9000000.00"))
-    task = await task_of(client, executor, application_id, SERVICE)
-    approved = await decide(client, executor, task["id"], "approve",
+    task = await task_of(flow.client, executor, application_id, SERVICE)
+    approved = await decide(flow.client, executor, task["id"], "approve",
                              data={"inspection_act": INSPECTION})  # fmt: skip
     assert approved.status_code == 200, approved.text
-    assert await status_of(client, partner, application_id) == "release_permitted"
-    assert len(await _write_offs(sessions, application_id)) == 1
-    async with sessions() as session:
+    assert await status_of(flow.client, partner, application_id) == "release_permitted"
+    assert len(await _write_offs(flow.sessions, application_id)) == 1
+    async with flow.sessions() as session:
         acts = await session.scalar(
             select(func.count()).select_from(InspectionAct).where(
                 InspectionAct.application_id == application_id)
@@ -327,22 +323,19 @@ async def test_goods_are_collected_only_after_release(
 
 
 async def test_a_head_reroutes_a_declaration_under_control_to_green(
-    client: Client,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    make_declaration: MakeDeclaration,
+    flow: Flow, make_declaration: MakeDeclaration
 ) -> None:
     """To red at once; to green only when a second officer approves (four eyes)."""
-    head, executor = await make_officer("head"), await make_officer("executor")
-    unit_head = await make_officer("unit_head")  # another person (IIN)
+    head, executor = await flow.make_officer("head"), await flow.make_officer("executor")
+    unit_head = await flow.make_officer("unit_head")  # another person (IIN)
     application_id = (await make_declaration("yellow")).application_id
     url = f"/v1/officer/customs/declarations/{application_id}/reroute"
 
-    by_executor = await client.post(
+    by_executor = await flow.client.post(
         url, json={"corridor": "green", "reason": "x"}, headers=executor.headers
     )
     assert by_executor.status_code == 403
-    to_red = await client.post(
+    to_red = await flow.client.post(
         url, headers=head.headers, json={
             "corridor": "red", "forms_of_control": ["inspection"],
             "reason": "Оперативная информация / жедел ақпарат"},
@@ -350,7 +343,7 @@ async def test_a_head_reroutes_a_declaration_under_control_to_green(
     assert to_red.status_code == 200, to_red.text
     assert to_red.json() == {"application_id": str(application_id), "status": "under_control",
                              "corridor": "red"}  # fmt: skip
-    to_green = await client.post(
+    to_green = await flow.client.post(
         url, headers=head.headers, json={"corridor": "green", "reason": "Проверка снята"}
     )
     assert to_green.status_code == 202, to_green.text
@@ -358,30 +351,32 @@ async def test_a_head_reroutes_a_declaration_under_control_to_green(
     assert change["status"] == "pending_approval" and change["kind"] == "reroute"
     assert change["application_id"] == str(application_id)
     # Pending: nothing moved, nothing paid, the officer's task is still open.
-    async with sessions() as session:
+    async with flow.sessions() as session:
         still = await session.get(Application, application_id)
         assert still is not None and still.status == "under_control"
-    assert await _write_offs(sessions, application_id) == []
-    assert (await task_of(client, executor, application_id, SERVICE))["step"] == "release_decision"
+    assert await _write_offs(flow.sessions, application_id) == []
+    assert (await task_of(flow.client, executor, application_id, SERVICE))[
+        "step"
+    ] == "release_decision"
 
     approve = f"/v1/admin/risk-changes/{change['id']}/approve"
-    own = await client.post(approve, headers=head.headers)
+    own = await flow.client.post(approve, headers=head.headers)
     assert own.status_code == 409 and own.json()["code"] == "four_eyes"
-    approved = await client.post(approve, headers=unit_head.headers)
+    approved = await flow.client.post(approve, headers=unit_head.headers)
     assert approved.status_code == 200, approved.text
     assert approved.json()["status"] == "applied"
     assert approved.json()["effect"]["status"] == "release_permitted"
-    assert len(await _write_offs(sessions, application_id)) == 1
-    rows = await selections_of(sessions, application_id)
+    assert len(await _write_offs(flow.sessions, application_id)) == 1
+    rows = await selections_of(flow.sessions, application_id)
     assert [row.kind for row in rows] == ["automatic", "reroute", "reroute"]
     assert rows[-1].officer_id == head.id  # who decided it; the change names the approver
-    async with sessions() as session:
+    async with flow.sessions() as session:
         open_tasks = await session.scalar(
             select(func.count()).select_from(WorkflowStep).where(
                 WorkflowStep.application_id == application_id, WorkflowStep.state == "open")
         )  # fmt: skip
         assert open_tasks == 0
-    again = await client.post(approve, headers=unit_head.headers)
+    again = await flow.client.post(approve, headers=unit_head.headers)
     assert again.status_code == 409 and again.json()["code"] == "risk_change_not_pending"
 
 

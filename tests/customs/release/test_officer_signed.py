@@ -15,7 +15,6 @@ from registry.models import Result
 from testkit.pki.config import PROVIDER_EXECUTOR_IIN, PROVIDER_HEAD_IIN
 from tests.customs.release.conftest import SERVICE, MakeDeclaration
 from tests.customs.release.test_corridors import INSPECTION
-from tests.results.conftest import issuer, job_ctx  # noqa: F401 - fixtures
 from tests.workflow.conftest import Flow
 from tests.workflow.helpers import decide, task_of
 from tests.workflow.people import OfficerKey
@@ -42,9 +41,7 @@ async def _under_control(
 
 
 async def test_a_yellow_release_is_signed_by_the_deciding_officer(
-    flow: Flow,
-    make_declaration: MakeDeclaration,
-    job_ctx: dict[str, Any],  # noqa: F811
+    flow: Flow, make_declaration: MakeDeclaration, job_ctx: dict[str, Any]
 ) -> None:
     executor, application_id, task = await _under_control(flow, make_declaration, "yellow")
     approved = await decide(flow.client, executor, task["id"], "approve", text="Құжаттар сәйкес")
@@ -62,7 +59,7 @@ async def test_a_yellow_release_is_signed_by_the_deciding_officer(
 async def test_a_green_release_is_signed_by_the_system_key(
     sessions: async_sessionmaker[AsyncSession],
     make_declaration: MakeDeclaration,
-    job_ctx: dict[str, Any],  # noqa: F811
+    job_ctx: dict[str, Any],
 ) -> None:
     _, _, _, application_id = await make_declaration("green")
     result = await _result(sessions, application_id)
@@ -74,9 +71,7 @@ async def test_a_green_release_is_signed_by_the_system_key(
 
 
 async def test_a_red_refusal_is_signed_by_the_officer_who_refused(
-    flow: Flow,
-    make_declaration: MakeDeclaration,
-    job_ctx: dict[str, Any],  # noqa: F811
+    flow: Flow, make_declaration: MakeDeclaration, job_ctx: dict[str, Any]
 ) -> None:
     """The officer both prepares and signs a refusal under control: no four eyes in S1."""
     executor, application_id, task = await _under_control(flow, make_declaration, "red")
