@@ -22,9 +22,7 @@ from registry.calendar import KZ_TZ, to_local
 from registry.declarant_certificate.retake import add_months
 from registry.models import ExamAdmission, ExamSession, JournalEntry, Result
 from registry.results.document import ResultDocument
-from registry.statedb.postgres import PostgresStateDatabase
 from testkit.pki.config import INDIVIDUAL_IIN
-from testkit.pki.server import BuiltPki
 from tests.conftest import PartnerKey
 from tests.workflow import people
 from tests.workflow.conftest import Flow, MakeOfficer, register_now, submit
@@ -77,17 +75,11 @@ async def _publish(client: Client, staff: Staff, key: list[str], capacity: int =
     return session_id
 
 
-async def _to_exam_preparation(
-    client: Client,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
-    partner: PartnerKey,
-    pki: BuiltPki,
-    staff: Staff,
-) -> uuid.UUID:
+async def _to_exam_preparation(flow: Flow, partner: PartnerKey, staff: Staff) -> uuid.UUID:
     """Submit, register, the head forwards, the unit head gives it to the executor."""
-    application_id = await submit(client, partner, pki, SERVICE)
-    assert await register_now(sessions, statedb, application_id) == "head_review"
+    client = flow.client
+    application_id = await submit(client, partner, flow.pki, SERVICE)
+    assert await register_now(flow.sessions, flow.statedb, application_id) == "head_review"
     forwarded = await decide_task_of(client, staff.head, application_id, "approve")
     assert forwarded.status_code == 200 and forwarded.json()["status"] == "unit_head_review"
     assigned = await decide_task_of(
@@ -122,21 +114,14 @@ async def _answers(
                              headers=staff.executor.headers)  # fmt: skip
 
 
-async def _fail_exam_on(
-    client: Client,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
-    partner: PartnerKey,
-    pki: BuiltPki,
-    staff: Staff,
-    exam_at: datetime,
-) -> Any:
+async def _fail_exam_on(flow: Flow, partner: PartnerKey, staff: Staff, exam_at: datetime) -> Any:
     """An applicant fails an exam held at ``exam_at`` with 59 of 100 answers right."""
+    client = flow.client
     key = ["A", "B", "C", "D"] * 25
     session_id = await _publish(client, staff, key)
-    application_id = await _to_exam_preparation(client, sessions, statedb, partner, pki, staff)
+    application_id = await _to_exam_preparation(flow, partner, staff)
     assert (await _admit(client, staff, session_id, application_id)).status_code == 200
-    await _exam_day_came(sessions, session_id, exam_at)
+    await _exam_day_came(flow.sessions, session_id, exam_at)
     held = await client.post(f"{EXAMS}/{session_id}/hold", headers=staff.executor.headers)
     assert held.status_code == 200, held.text
     answers = key[:59] + ["X"] * 41
@@ -148,9 +133,7 @@ async def test_an_applicant_with_exactly_60_percent_gets_a_certificate_to_sign(f
     staff = await _staff(flow.make_officer)
     key = ["A", "B", "C", "D", "A"]
     session_id = await _publish(flow.client, staff, key, capacity=2)
-    application_id = await _to_exam_preparation(
-        flow.client, flow.sessions, flow.statedb, partner, flow.pki, staff
-    )
+    application_id = await _to_exam_preparation(flow, partner, staff)
 
     task = await task_of(flow.client, staff.executor, application_id)
     assert task["step"] == "exam_preparation" and task["due_at"] is not None
@@ -265,9 +248,7 @@ async def test_59_percent_fails_with_the_score_and_the_retake_date(flow: Flow) -
     partner = await flow.make_partner()
     staff = await _staff(flow.make_officer)
     exam_at = datetime(2025, 1, 15, 10, 0, tzinfo=KZ_TZ)
-    recorded = await _fail_exam_on(
-        flow.client, flow.sessions, flow.statedb, partner, flow.pki, staff, exam_at
-    )
+    recorded = await _fail_exam_on(flow, partner, staff, exam_at)
     assert recorded.status_code == 200, recorded.text
     outcome = recorded.json()
     assert (outcome["correct"], outcome["total"], outcome["passed"]) == (59, 100, False)
@@ -296,8 +277,7 @@ async def test_59_percent_fails_with_the_score_and_the_retake_date(flow: Flow) -
 async def test_a_retake_within_the_month_is_refused_at_registration(flow: Flow) -> None:
     partner = await flow.make_partner()
     staff = await _staff(flow.make_officer)
-    failed = await _fail_exam_on(flow.client, flow.sessions, flow.statedb, partner, flow.pki, staff,
-                                 datetime(2024, 3, 31, 10, 0, tzinfo=KZ_TZ))  # fmt: skip
+    failed = await _fail_exam_on(flow, partner, staff, datetime(2024, 3, 31, 10, 0, tzinfo=KZ_TZ))
     assert failed.json()["retake_from"] == "2024-04-30"  # April has no 31st
 
     retake = await submit(flow.client, partner, flow.pki, SERVICE)
@@ -318,8 +298,7 @@ async def test_a_retake_within_the_month_is_refused_at_registration(flow: Flow) 
 async def test_a_retake_after_the_month_is_accepted(flow: Flow) -> None:
     partner = await flow.make_partner()
     staff = await _staff(flow.make_officer)
-    failed = await _fail_exam_on(flow.client, flow.sessions, flow.statedb, partner, flow.pki, staff,
-                                 datetime(2024, 1, 31, 10, 0, tzinfo=KZ_TZ))  # fmt: skip
+    failed = await _fail_exam_on(flow, partner, staff, datetime(2024, 1, 31, 10, 0, tzinfo=KZ_TZ))
     assert failed.json()["retake_from"] == "2024-02-29"  # leap year, clamped
 
     too_early = await submit(flow.client, partner, flow.pki, SERVICE)
@@ -340,12 +319,8 @@ async def test_a_full_session_admits_no_more_and_incomplete_documents_are_refuse
     partner = await flow.make_partner()
     staff = await _staff(flow.make_officer)
     session_id = await _publish(flow.client, staff, ["A", "B"], capacity=1)
-    first = await _to_exam_preparation(
-        flow.client, flow.sessions, flow.statedb, partner, flow.pki, staff
-    )
-    second = await _to_exam_preparation(
-        flow.client, flow.sessions, flow.statedb, partner, flow.pki, staff
-    )
+    first = await _to_exam_preparation(flow, partner, staff)
+    second = await _to_exam_preparation(flow, partner, staff)
     # Both ask for the last seat at once: the session row's lock lets exactly one have it.
     answers = await asyncio.gather(
         _admit(flow.client, staff, session_id, first),

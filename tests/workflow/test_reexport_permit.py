@@ -20,7 +20,6 @@ from registry.reexport_permit.requests import Answer, locked_request, record_ans
 from registry.reexport_permit.validity import one_year_after
 from registry.resources import Resources
 from registry.results.document import ResultDocument
-from registry.statedb.postgres import PostgresStateDatabase
 from registry.workflow.actors import Actor
 from registry.workflow.engine import move
 from registry.workflow.runner import in_transaction
@@ -88,13 +87,10 @@ async def _agencies(sessions: async_sessionmaker[AsyncSession]) -> dict[str, Par
 
 
 async def _to_interagency_requests(
-    client: Client,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
-    executor: OfficerKey,
-    application_id: uuid.UUID,
+    flow: Flow, executor: OfficerKey, application_id: uuid.UUID
 ) -> None:
-    assert await register_now(sessions, statedb, application_id) == "completeness_check"
+    assert await register_now(flow.sessions, flow.statedb, application_id) == "completeness_check"
+    client = flow.client
     task = await task_of(client, executor, application_id)
     assert task["step"] == "completeness_check" and task["due_at"] is not None
     assert task["actions"] == ["complete", "refuse_review"]
@@ -123,9 +119,7 @@ async def test_a_permit_runs_from_submission_to_the_signature(flow: Flow) -> Non
     agencies = await _agencies(flow.sessions)
     config = agency_config()
     application_id = await _submit(flow.client, partner, flow.pki)
-    await _to_interagency_requests(
-        flow.client, flow.sessions, flow.statedb, executor, application_id
-    )
+    await _to_interagency_requests(flow, executor, application_id)
 
     application = await application_of(flow.sessions, application_id)
     assert application.paused_at is not None  # the guarantee went to the foreign ministry
@@ -265,9 +259,7 @@ async def test_an_agency_is_known_by_its_code_not_by_its_display_name(flow: Flow
     knb = agency_config().agencies[0]
     namesake = await make_agency(flow.sessions, "namesake", name=knb)
     application_id = await _submit(flow.client, partner, flow.pki)
-    await _to_interagency_requests(
-        flow.client, flow.sessions, flow.statedb, executor, application_id
-    )
+    await _to_interagency_requests(flow, executor, application_id)
 
     theirs = await _request_of(flow.client, agencies[knb], application_id)  # the real one sees it
     listed = await flow.client.get(AGENCY, headers=namesake.headers)
@@ -284,9 +276,7 @@ async def test_a_negative_agency_answer_leads_to_a_refusal_on_ground_g03(flow: F
     agencies = await _agencies(flow.sessions)
     config = agency_config()
     application_id = await _submit(flow.client, partner, flow.pki)
-    await _to_interagency_requests(
-        flow.client, flow.sessions, flow.statedb, executor, application_id
-    )
+    await _to_interagency_requests(flow, executor, application_id)
     await _answer_all(flow.client, agencies, application_id, {config.agencies[0]: "negative"})
 
     assessment = await task_of(flow.client, executor, application_id)
@@ -318,9 +308,7 @@ async def test_the_permit_is_valid_no_longer_than_the_guarantee_it_rests_on(flow
     application_id = await _submit(
         flow.client, partner, flow.pki, {"end_use_guarantee": {"valid_until": expiry.isoformat()}}
     )
-    await _to_interagency_requests(
-        flow.client, flow.sessions, flow.statedb, executor, application_id
-    )
+    await _to_interagency_requests(flow, executor, application_id)
     await _answer_all(flow.client, agencies, application_id)
     assessment = await task_of(flow.client, executor, application_id)
     approved = await decide(flow.client, executor, assessment["id"], "approve")
@@ -337,9 +325,7 @@ async def test_the_simulated_agencies_answer_once(
     executor = await flow.make_officer("executor")
     monkeypatch.setenv("QAQPA_SIMULATE_AGENCIES", "true")
     application_id = await _submit(flow.client, partner, flow.pki)
-    await _to_interagency_requests(
-        flow.client, flow.sessions, flow.statedb, executor, application_id
-    )
+    await _to_interagency_requests(flow, executor, application_id)
     async with flow.sessions() as session:
         queued = await session.scalar(
             select(OutboxMessage).where(

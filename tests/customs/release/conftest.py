@@ -182,13 +182,7 @@ MakeDeclaration = Callable[..., Awaitable[Declared]]
 
 
 @pytest.fixture
-def make_declaration(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Callable[..., Awaitable[PartnerKey]],
-    sessions: async_sessionmaker[AsyncSession],
-    plain_statedb: PostgresStateDatabase,
-) -> MakeDeclaration:
+def make_declaration(flow: Flow) -> MakeDeclaration:
     """``await make_declaration(corridor, funds, **changes)``: the example declaration of
     ``corridor`` (edited by ``changes``, see :func:`declaration`) filed on an account topped up
     with ``funds``, and registered in-process."""
@@ -198,11 +192,11 @@ def make_declaration(
         funds: Decimal = Decimal("5000000.00"),
         **changes: Callable[[dict[str, Any]], None],
     ) -> Declared:
-        partner, payments, account = await funded_account(client, make_partner, funds)
+        partner, payments, account = await funded_account(flow.client, flow.make_partner, funds)
         application_id = await submit_document(
-            client, partner, pki, declaration(account, corridor=corridor, **changes)
+            flow.client, partner, flow.pki, declaration(account, corridor=corridor, **changes)
         )
-        await register_now(sessions, plain_statedb, application_id)
+        await register_now(flow.sessions, flow.statedb, application_id)
         return Declared(partner, payments, account, application_id)
 
     return make
