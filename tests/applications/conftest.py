@@ -1,4 +1,5 @@
-"""Fixtures for the intake and read tests: one application stored through registry intake."""
+"""Fixtures for the intake and read tests: one application stored through registry intake, and
+the workflow tests' ``flow`` (the stack a submission goes through)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from registry.applications.intake import NewApplication
 from tests.applications.stored import new_application, store
 from tests.conftest import PartnerKey
+from tests.workflow.conftest import flow, make_officer, statedb  # noqa: F401 (fixtures)
 
 
 class Stored(NamedTuple):
