@@ -14,10 +14,13 @@ from registry.models import Application
 
 
 def new_application(
-    partner_id: uuid.UUID, service: str = "declarant-certificate"
+    partner_id: uuid.UUID,
+    service: str = "declarant-certificate",
+    received: datetime = datetime(2026, 11, 23, 10, 0, tzinfo=UTC),
 ) -> NewApplication:
+    """An application of ``service`` received (and counted from) ``received``, registration
+    due an hour later."""
     document = f'{{"service": "{service}", "nonce": "{uuid.uuid4()}"}}'.encode()
-    received = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
     return NewApplication(
         id=uuid.uuid4(),
         partner_id=partner_id,

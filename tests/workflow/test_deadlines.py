@@ -41,10 +41,7 @@ async def _registered(
     service: str,
     now: datetime,
 ) -> uuid.UUID:
-    new = msgspec.structs.replace(
-        new_application(partner.id, service), received_at=now, counts_from=now,
-        registration_due_at=now + timedelta(hours=1),
-    )  # fmt: skip
+    new = new_application(partner.id, service, received=now)
     await store(sessions, new)
 
     async def work(session: AsyncSession, application: Application) -> None:
