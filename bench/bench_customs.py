@@ -39,13 +39,13 @@ from pathlib import Path
 from asn1crypto import x509
 from sqlalchemy import text
 
-from bench.bench_intake import _gateway, _stack
+from bench.bench_intake import _gateway, _gateway_env, _stack
+from bench.figures import save_figures
 from bench.intake_payloads import BenchPki, signed_requests_lua, start_test_pki
 from bench.loadgen import LoadResult, paced_script, wrk
 from registry.db import create_engine, session_factory
 from registry.domains import example_application
 from registry.partners.repository import create_partner
-from scripts.stack import free_port
 from testkit.pki.config import LEAF_KEYS, LEGAL_BIN
 from testkit.pki.keys import load_private_key
 from testkit.pki.sign import sign_cms
@@ -198,17 +198,7 @@ def main() -> int:
     try:
         with _stack(workdir) as (postgres, redis), start_test_pki(workdir / "pki") as pki:
             submit_key, payments_key = asyncio.run(_setup(postgres.url))
-            env = {
-                **os.environ,
-                **pki.gateway_env,
-                "QAQPA_PORT": str(free_port()),
-                "QAQPA_DATABASE_URL": postgres.url,
-                "QAQPA_REDIS_URL": redis.url,
-                "QAQPA_RATE_LIMIT": "100000000/minute",
-                "QAQPA_CLIENT_RATE_LIMIT": "100000000/minute",  # the load comes from one address
-                "QAQPA_LOG_LEVEL": "WARNING",
-                "QAQPA_LOG_JSON": "true",
-            }
+            env = _gateway_env(pki, postgres, redis) | {"QAQPA_LOG_JSON": "true"}
             idle_bodies = _declarations(pki, DECLARATIONS + 3, "idle")
             loaded_bodies = _declarations(pki, DECLARATIONS, "loaded")
             with (
@@ -282,8 +272,7 @@ def main() -> int:
         },
         "goals": {"idle_p95<=1500ms": _percentile(idle, 0.95) <= 1.5},
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    save_figures(results, RESULTS)
     print(json.dumps(results, indent=2))
     return 0
 

@@ -22,13 +22,11 @@ import logging
 import secrets
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from asn1crypto import x509
-
+from bench.intake_payloads import individual_signer
 from signing.gost import curve, hashes
 from signing.gost.gost94 import gost94
 from signing.gost.params import TC26_512_A
@@ -36,8 +34,6 @@ from signing.policy import VerificationPolicy
 from signing.result import Code
 from signing.verify import Verifier
 from testkit.gost.signer import GostSigner
-from testkit.pki.keys import load_private_key
-from testkit.pki.server import TestPkiServer
 from testkit.pki.sign import sign_cms
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,23 +110,16 @@ def main() -> int:
     gost = GostSigner.from_p12(GOST_DIR / "p12" / "individual_valid_individual_valid.p12")
     gost_detached = gost.sign_cms(DOCUMENT)
     gost_big = gost.sign_cms(BIG, detached=False)
-    with tempfile.TemporaryDirectory(prefix="qaqpa-bench-pki-") as tmp:
-        server = TestPkiServer(Path(tmp))
-        pki = server.start()
-        try:
-            cert = x509.Certificate.load(pki.cert_der("individual-sign"))
-            key = load_private_key(pki.directory, "individual")
-            rsa_policy = VerificationPolicy(
-                trust_anchors=(str(pki.trust_dir),),
-                intermediates=(str(pki.intermediates_file),),
-                **CACHE,  # type: ignore[arg-type]
-            )
-            rsa_detached = sign_cms(DOCUMENT, cert, key)
-            rsa_big = sign_cms(BIG, cert, key, detached=False)
-            rsa_warm = asyncio.run(warm_ms(rsa_policy, rsa_detached, args.seconds))
-            rsa_attached = asyncio.run(attached_s(rsa_policy, rsa_big, 5))
-        finally:
-            server.stop()
+    with individual_signer() as (pki, cert, key):
+        rsa_policy = VerificationPolicy(
+            trust_anchors=(str(pki.trust_dir),),
+            intermediates=(str(pki.intermediates_file),),
+            **CACHE,  # type: ignore[arg-type]
+        )
+        rsa_detached = sign_cms(DOCUMENT, cert, key)
+        rsa_big = sign_cms(BIG, cert, key, detached=False)
+        rsa_warm = asyncio.run(warm_ms(rsa_policy, rsa_detached, args.seconds))
+        rsa_attached = asyncio.run(attached_s(rsa_policy, rsa_big, 5))
     gost_warm = asyncio.run(warm_ms(gost_policy(), gost_detached, args.seconds))
     gost_attached = asyncio.run(attached_s(gost_policy(), gost_big, 5))
     streebog = mib_per_s(hashes.hasher("streebog512"), secrets.token_bytes(32 * 1024 * 1024))

@@ -27,25 +27,22 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from urllib.parse import urlsplit
 
-from asn1crypto import x509
 from certomancer import crypto_utils as certomancer_crypto
 from certomancer.integrations.animator import Animator, AnimatorArchStore
 from werkzeug.test import Client
 
+from bench.intake_payloads import individual_signer
 from signing.policy import VerificationPolicy
 from signing.result import Code
 from signing.revocation.fetch import Fetcher
 from signing.verify import Verifier
 from signing.xades.timestamp import REQUEST_TYPE, build_request, fetch_token
-from testkit.pki.keys import load_private_key
-from testkit.pki.server import BuiltPki, TestPkiServer
+from testkit.pki.server import BuiltPki
 from testkit.pki.sign import sign_cms
 
 GOAL = 0.2
@@ -157,21 +154,14 @@ def main() -> int:
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
 
     openssl = openssl_rsa2048_verify_per_second()
-    with tempfile.TemporaryDirectory(prefix="qaqpa-bench-pki-") as tmp:
-        server = TestPkiServer(Path(tmp))
-        pki = server.start()
-        try:
-            cert = x509.Certificate.load(pki.cert_der("individual-sign"))
-            key = load_private_key(pki.directory, "individual")
-            signature = sign_cms(DOCUMENT, cert, key)
-            cold = asyncio.run(cold_latencies(pki, signature, args.cold_rounds))
-            warm, count = asyncio.run(warm_rate(pki, signature, args.seconds))
-            tsa = asyncio.run(tsa_round_trips(pki, args.tsa_rounds))
-            work = tsa_work(pki, args.tsa_rounds)
-            with stock_certomancer_backend():
-                tsa_stock = asyncio.run(tsa_round_trips(pki, args.tsa_rounds))
-        finally:
-            server.stop()
+    with individual_signer() as (pki, cert, key):
+        signature = sign_cms(DOCUMENT, cert, key)
+        cold = asyncio.run(cold_latencies(pki, signature, args.cold_rounds))
+        warm, count = asyncio.run(warm_rate(pki, signature, args.seconds))
+        tsa = asyncio.run(tsa_round_trips(pki, args.tsa_rounds))
+        work = tsa_work(pki, args.tsa_rounds)
+        with stock_certomancer_backend():
+            tsa_stock = asyncio.run(tsa_round_trips(pki, args.tsa_rounds))
 
     ratio = warm / openssl
     summary = {

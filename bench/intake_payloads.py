@@ -10,12 +10,15 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from asn1crypto import x509
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
 from registry.domains import example_application
 from testkit.pki.config import INDIVIDUAL_IIN, LEAF_KEYS
@@ -48,6 +51,25 @@ class BenchPki:
             "QAQPA_TRUST_ANCHORS": str(self.built.trust_dir),
             "QAQPA_INTERMEDIATES": str(self.built.intermediates_file),
         }
+
+
+class IndividualSigner(NamedTuple):
+    """The served test PKI and its individual's signing certificate and key."""
+
+    pki: BuiltPki
+    cert: x509.Certificate
+    key: PrivateKeyTypes
+
+
+@contextmanager
+def individual_signer() -> Iterator[IndividualSigner]:
+    """The test PKI served from a temporary folder for the block, with the individual's key."""
+    with (
+        tempfile.TemporaryDirectory(prefix="qaqpa-bench-pki-") as tmp,
+        TestPkiServer(Path(tmp)) as pki,
+    ):
+        cert = x509.Certificate.load(pki.cert_der(SIGNER))
+        yield IndividualSigner(pki, cert, load_private_key(pki.directory, "individual"))
 
 
 @contextmanager

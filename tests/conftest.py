@@ -13,6 +13,7 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
@@ -65,14 +66,21 @@ def postgres_server(stack_dir: Path) -> Iterator[PostgresServer]:
         server.stop()
 
 
-@pytest.fixture(scope="session")
-def redis_server(stack_dir: Path) -> Iterator[RedisServer]:
-    server = RedisServer(stack_dir / "redis", free_port(), persistent=False)
+@contextmanager
+def scratch_redis(directory: Path) -> Iterator[RedisServer]:
+    """A Redis that keeps nothing on disk, on a free loopback port, for the block."""
+    server = RedisServer(directory / "redis", free_port(), persistent=False)
     server.start()
     try:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_server(stack_dir: Path) -> Iterator[RedisServer]:
+    with scratch_redis(stack_dir) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

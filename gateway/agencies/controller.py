@@ -21,8 +21,8 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath, FromQuery
 from sqlalchemy import select
 
-from gateway.auth import AuthenticatedPartner, current_partner, require_scope
-from gateway.dependencies import SharedResources
+from gateway.auth import require_scope
+from gateway.dependencies import PARTNER_DEPENDENCY, Partner, SharedResources
 from gateway.problems import Problem
 from registry.forms.common import MULTI_LINE, SINGLE_LINE
 from registry.models import Application, ReexportRequest
@@ -33,7 +33,6 @@ from registry.reexport_permit.requests import (
     request_with_application,
 )
 
-Partner = NamedDependency[AuthenticatedPartner]
 Agency = NamedDependency[str]
 
 
@@ -110,10 +109,7 @@ class AgencyController(Controller):
     path = "/v1/agency"
     tags = ["agencies"]
     guards = [require_scope("agency")]
-    dependencies = {
-        "partner": Provide(current_partner, sync_to_thread=False),
-        "agency": Provide(current_agency),
-    }
+    dependencies = {**PARTNER_DEPENDENCY, "agency": Provide(current_agency)}
 
     @get("/requests", summary="The agency's S8 requests, oldest first")
     async def requests(

@@ -11,24 +11,21 @@ from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import State
-from litestar.di import NamedDependency, Provide
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import Body, FromPath, FromQuery, QueryParameter
 
 from gateway.applications import intake, reads
 from gateway.applications.submission import SubmissionRequest
-from gateway.auth import AuthenticatedPartner, current_partner, require_scope
-from gateway.dependencies import SharedResources
+from gateway.auth import require_scope
+from gateway.dependencies import PARTNER_DEPENDENCY, Partner, SharedResources
 from gateway.problems import ProblemDocument
 from registry.applications.views import ApplicationPage, ApplicationView, EventView
-
-Partner = NamedDependency[AuthenticatedPartner]
 
 
 class ApplicationController(Controller):
     path = "/v1/applications"
     tags = ["applications"]
-    dependencies = {"partner": Provide(current_partner, sync_to_thread=False)}
+    dependencies = PARTNER_DEPENDENCY
 
     @post(
         "/",

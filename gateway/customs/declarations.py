@@ -26,14 +26,19 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import Controller, Response, post
-from litestar.di import NamedDependency, Provide
 from litestar.openapi import ResponseSpec
 from litestar.params import Body, FromPath
 
-from gateway.auth import AuthenticatedPartner, current_partner, require_scope
+from gateway.auth import require_scope
 from gateway.customs import problem_responses
-from gateway.dependencies import SharedResources
-from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
+from gateway.dependencies import (
+    OFFICER_DEPENDENCY,
+    PARTNER_DEPENDENCY,
+    Officer,
+    Partner,
+    SharedResources,
+)
+from gateway.officers.auth import require_officer_role
 from registry.customs_release.declarations import (
     DeclarationStatus,
     RerouteRequest,
@@ -43,9 +48,6 @@ from registry.customs_release.declarations import (
 from registry.customs_release.risk.changes import RiskChangeView
 from registry.forms.common import SINGLE_LINE
 from registry.workflow.actors import Actor
-
-Partner = NamedDependency[AuthenticatedPartner]
-Officer = NamedDependency[AuthenticatedOfficer]
 
 
 class GoodsCollected(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -69,7 +71,7 @@ class WarehouseController(Controller):
     path = "/v1/customs/declarations"
     tags = ["customs"]
     guards = [require_scope("warehouse")]
-    dependencies = {"partner": Provide(current_partner, sync_to_thread=False)}
+    dependencies = PARTNER_DEPENDENCY
 
     @post(
         "/{application_id:uuid}/goods-collected",
@@ -109,7 +111,7 @@ class RerouteController(Controller):
     path = "/v1/officer/customs/declarations"
     tags = ["customs", "officers"]
     guards = [require_officer_role("head", "unit_head")]
-    dependencies = {"officer": Provide(current_officer, sync_to_thread=False)}
+    dependencies = OFFICER_DEPENDENCY
 
     @post(
         "/{application_id:uuid}/reroute",

@@ -25,14 +25,13 @@ from typing import Annotated
 
 import msgspec
 from litestar import Controller, Response, get, post
-from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath
 from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway.auth import AuthenticatedPartner, current_partner, require_scope
+from gateway.auth import AuthenticatedPartner, require_scope
 from gateway.customs import problem_responses
-from gateway.dependencies import SharedResources
+from gateway.dependencies import PARTNER_DEPENDENCY, Partner, SharedResources
 from gateway.problems import Problem
 from registry.customs_release.ledger import (
     balance_of,
@@ -44,7 +43,6 @@ from registry.forms.common import Amount
 from registry.models import Application, CustomsDeclaration, LedgerEntry
 from registry.outbox import Job, enqueue
 
-Partner = NamedDependency[AuthenticatedPartner]
 ACCOUNT_NUMBER = re.compile(r"^\d{12}$")
 MAX_ENTRIES = 100
 
@@ -98,7 +96,7 @@ class AccountController(Controller):
     path = "/v1/customs/accounts"
     tags = ["customs"]
     guards = [require_scope("payments")]
-    dependencies = {"partner": Provide(current_partner, sync_to_thread=False)}
+    dependencies = PARTNER_DEPENDENCY
 
     @post(
         "/{number:str}/top-ups",
@@ -133,15 +131,7 @@ class AccountController(Controller):
             waiting = await waiting_for_payment(session, number)
             if done.created and waiting:
                 await enqueue(session, Job.RELEASE_PAID_DECLARATIONS, {"account_number": number})
-        view = TopUpView(
-            entry_id=done.entry_id,
-            account_number=number,
-            amount=done.amount,
-            balance_after=done.balance_after,
-            payment_reference=done.payment_reference,
-            created=done.created,
-            awaiting_release=waiting,
-        )
+        view = TopUpView(**msgspec.structs.asdict(done), awaiting_release=waiting)
         return Response(view, status_code=201 if done.created else 200)
 
     @get(

@@ -20,11 +20,10 @@ from typing import Annotated
 
 import msgspec
 from litestar import Controller, get, post, put
-from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath, FromQuery
 
-from gateway.dependencies import SharedResources
-from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
+from gateway.dependencies import OFFICER_DEPENDENCY, Officer, SharedResources
+from gateway.officers.auth import AuthenticatedOfficer, require_officer_role
 from gateway.problems import Problem
 from registry.customs_release.declarations import approve_reroute
 from registry.customs_release.risk.changes import (
@@ -44,7 +43,6 @@ from registry.officers.roles import ALL
 from registry.officers.scope import covers
 from registry.resources import Resources
 
-Officer = NamedDependency[AuthenticatedOfficer]
 # A share of declarations as a decimal string (like money, so "0.03" stays exact): 0..1, at
 # most 4 decimals, which is what the table stores.
 Rate = Annotated[
@@ -91,7 +89,7 @@ class RiskAdminController(Controller):
     path = "/v1/admin"
     tags = ["risk management"]
     guards = [require_officer_role("head")]
-    dependencies = {"officer": Provide(current_officer, sync_to_thread=False)}
+    dependencies = OFFICER_DEPENDENCY
 
     @get("/risk-rules", summary="The selectivity rules, by code")
     async def rules(
@@ -150,7 +148,7 @@ class RiskChangeController(Controller):
     path = "/v1/admin/risk-changes"
     tags = ["risk management"]
     guards = [require_officer_role("head", "unit_head")]
-    dependencies = {"officer": Provide(current_officer, sync_to_thread=False)}
+    dependencies = OFFICER_DEPENDENCY
 
     @get("/", summary="Risk changes, newest first (pending ones with ?pending=true)")
     async def changes(

@@ -22,13 +22,10 @@ from typing import Annotated
 
 import msgspec
 from litestar import Controller, get, post
-from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath
 
-from gateway.dependencies import SharedResources
+from gateway.dependencies import OFFICER_DEPENDENCY, Officer, SharedResources
 from gateway.officers.auth import (
-    AuthenticatedOfficer,
-    current_officer,
     require_officer_role,
 )
 from registry.applications.status_cache import invalidate_status
@@ -45,7 +42,6 @@ from registry.declarant_certificate.sessions import session_view as view_of_sess
 from registry.forms.common import SINGLE_LINE
 from registry.officers.roles import ALL_OFFICER_ROLES
 
-Officer = NamedDependency[AuthenticatedOfficer]
 # Sessions and protocols name S2 applicants: only accounts working on S2 read them.
 EXAM_READERS = require_officer_role(*ALL_OFFICER_ROLES, service=SERVICE)
 Answer = Annotated[str, msgspec.Meta(min_length=1, max_length=16, pattern=SINGLE_LINE)]
@@ -91,7 +87,7 @@ class AdmissionOutcome(msgspec.Struct, frozen=True, kw_only=True):
 class ExamSessionController(Controller):
     path = "/v1/officer/exam-sessions"
     tags = ["exams", "officers"]
-    dependencies = {"officer": Provide(current_officer, sync_to_thread=False)}
+    dependencies = OFFICER_DEPENDENCY
 
     @post(
         "/",

@@ -16,15 +16,12 @@ from typing import Annotated, Any, TypeVar
 
 import msgspec
 from litestar import Controller, get, post
-from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath, FromQuery, QueryParameter
 from sqlalchemy import select
 
-from gateway.dependencies import SharedResources
+from gateway.dependencies import OFFICER_DEPENDENCY, Officer, SharedResources
 from gateway.officers.auth import (
     ANY_OFFICER,
-    AuthenticatedOfficer,
-    current_officer,
 )
 from gateway.problems import Problem
 from gateway.worklist.params import TaskId
@@ -45,7 +42,6 @@ from registry.workflow.tasks import (
 )
 
 T = TypeVar("T")
-Officer = NamedDependency[AuthenticatedOfficer]
 
 
 class DecisionRequest(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -77,7 +73,7 @@ class WorklistController(Controller):
     path = "/v1/officer"
     tags = ["officers"]
     guards = [ANY_OFFICER]
-    dependencies = {"officer": Provide(current_officer, sync_to_thread=False)}
+    dependencies = OFFICER_DEPENDENCY
 
     @get("/tasks", summary="The officer's worklist (open steps of their role), most urgent first")
     async def tasks(

@@ -1,4 +1,4 @@
-"""Applications written straight through registry intake, for tests of what reads them."""
+"""Applications written straight through registry intake (and counted), for tests that read them."""
 
 from __future__ import annotations
 
@@ -6,16 +6,21 @@ import hashlib
 import uuid
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.applications.intake import NewApplication, NewAttachment, record_submission
+from registry.models import Application
 
 
 def new_application(
-    partner_id: uuid.UUID, service: str = "declarant-certificate"
+    partner_id: uuid.UUID,
+    service: str = "declarant-certificate",
+    received: datetime = datetime(2026, 11, 23, 10, 0, tzinfo=UTC),
 ) -> NewApplication:
+    """An application of ``service`` received (and counted from) ``received``, registration
+    due an hour later."""
     document = f'{{"service": "{service}", "nonce": "{uuid.uuid4()}"}}'.encode()
-    received = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
     return NewApplication(
         id=uuid.uuid4(),
         partner_id=partner_id,
@@ -48,3 +53,14 @@ async def store(
         status_code=202, response_body=b"{}",
     )  # fmt: skip
     assert answer is None, "a fresh key stores a new application"
+
+
+async def applications_of(sessions: async_sessionmaker[AsyncSession], partner_id: uuid.UUID) -> int:
+    """How many applications the partner has stored (a refused submission must leave none)."""
+    async with sessions() as session:
+        count = await session.scalar(
+            select(func.count())
+            .select_from(Application)
+            .where(Application.partner_id == partner_id)
+        )
+    return int(count or 0)

@@ -15,18 +15,17 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from registry.applications.events import append_event, chain_is_intact
 from registry.applications.intake import record_submission
 from registry.models import Application, Attachment, Event, IdempotencyRecord, OutboxMessage
-from tests.applications.stored import new_application, store
+from tests.applications.conftest import Stored
+from tests.applications.stored import new_application
 from tests.conftest import PartnerKey
 
 MakePartner = Callable[..., Awaitable[PartnerKey]]
 
 
 async def test_everything_is_written_together(
-    sessions: async_sessionmaker[AsyncSession], make_partner: MakePartner
+    sessions: async_sessionmaker[AsyncSession], stored: Stored
 ) -> None:
-    partner = await make_partner()
-    new = new_application(partner.id)
-    await store(sessions, new)
+    new = stored.new
     async with sessions() as session:
         assert (await session.get(Application, new.id)) is not None
         attachments = (
@@ -44,11 +43,9 @@ async def test_everything_is_written_together(
 
 
 async def test_a_failure_leaves_nothing_behind(
-    sessions: async_sessionmaker[AsyncSession], make_partner: MakePartner
+    sessions: async_sessionmaker[AsyncSession], stored: Stored
 ) -> None:
-    partner = await make_partner()
-    first = new_application(partner.id)
-    await store(sessions, first)
+    partner, first = stored
     # Same application id again under a new key: the application INSERT fails after the
     # idempotency record was written; the whole transaction must roll back.
     clash = msgspec.structs.replace(first, document_sha256="f" * 64)
@@ -91,11 +88,9 @@ async def test_fifty_concurrent_duplicates_make_one_application(
 
 
 async def test_events_chain_and_are_append_only(
-    sessions: async_sessionmaker[AsyncSession], make_partner: MakePartner
+    sessions: async_sessionmaker[AsyncSession], stored: Stored
 ) -> None:
-    partner = await make_partner()
-    new = new_application(partner.id)
-    await store(sessions, new)
+    new = stored.new
     async with sessions() as session, session.begin():
         await session.execute(select(Application).where(Application.id == new.id).with_for_update())
         await append_event(

@@ -9,6 +9,7 @@ from litestar.testing import AsyncTestClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.applications.events import GENESIS_HASH
+from tests.applications.conftest import Stored
 from tests.applications.stored import new_application, store
 from tests.conftest import PartnerKey
 
@@ -16,12 +17,8 @@ Client = AsyncTestClient[Litestar]
 MakePartner = Callable[..., Awaitable[PartnerKey]]
 
 
-async def test_status_has_an_etag_and_answers_304(
-    client: Client, sessions: async_sessionmaker[AsyncSession], make_partner: MakePartner
-) -> None:
-    partner = await make_partner()
-    new = new_application(partner.id)
-    await store(sessions, new)
+async def test_status_has_an_etag_and_answers_304(client: Client, stored: Stored) -> None:
+    partner, new = stored
     first = await client.get(f"/v1/applications/{new.id}", headers=partner.headers)
     assert first.status_code == 200
     body = first.json()
@@ -105,11 +102,9 @@ async def test_list_pages_with_a_cursor_and_filters(
 
 
 async def test_events_as_json_and_as_a_server_sent_event_stream(
-    client: Client, sessions: async_sessionmaker[AsyncSession], make_partner: MakePartner
+    client: Client, stored: Stored
 ) -> None:
-    partner = await make_partner()
-    new = new_application(partner.id)
-    await store(sessions, new)
+    partner, new = stored
     url = f"/v1/applications/{new.id}/events"
     events = (await client.get(url, headers=partner.headers)).json()
     assert [(e["seq"], e["kind"]) for e in events] == [(1, "received")]

@@ -13,13 +13,11 @@ from typing import Any
 import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from registry.models import Application
-from testkit.pki.server import BuiltPki
 from tests.applications.signed import LEGAL_BIN, detached, document_for, xml_signed
+from tests.applications.stored import applications_of
 from tests.conftest import PartnerKey
+from tests.workflow.conftest import Flow
 
 Client = AsyncTestClient[Litestar]
 MakePartner = Callable[..., Awaitable[PartnerKey]]
@@ -35,16 +33,6 @@ async def _submit(
     return response.status_code, response.json()
 
 
-async def _stored(sessions: async_sessionmaker[AsyncSession], partner: PartnerKey) -> int:
-    async with sessions() as session:
-        count = await session.scalar(
-            select(func.count())
-            .select_from(Application)
-            .where(Application.partner_id == partner.id)
-        )
-    return int(count or 0)
-
-
 @pytest.mark.parametrize(
     ("label", "role"),
     [
@@ -54,30 +42,23 @@ async def _stored(sessions: async_sessionmaker[AsyncSession], partner: PartnerKe
     ],
 )
 async def test_staff_without_the_right_to_sign_are_refused(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: MakePartner,
-    sessions: async_sessionmaker[AsyncSession],
-    label: str,
-    role: str,
+    flow: Flow, label: str, role: str
 ) -> None:
-    partner = await make_partner()
+    partner = await flow.make_partner()
     document = document_for(MONEY, bin=LEGAL_BIN)
-    status, problem = await _submit(client, partner, detached(pki, label, document))
+    status, problem = await _submit(flow.client, partner, detached(flow.pki, label, document))
     assert (status, problem["code"]) == (422, "no_signing_authority"), problem
     assert f"the certificate's NCA role is {role}" in problem["detail"]
     assert problem["signing_roles"] == ["first_head", "signer", "finance_signer"]
-    assert await _stored(sessions, partner) == 0
+    assert await applications_of(flow.sessions, partner.id) == 0
 
 
-async def test_the_refusal_is_titled_in_three_languages(
-    client: Client, pki: BuiltPki, make_partner: MakePartner
-) -> None:
-    partner = await make_partner()
-    body = xml_signed(pki, "legal-employee", document_for(NO_MONEY, bin=LEGAL_BIN))
+async def test_the_refusal_is_titled_in_three_languages(flow: Flow) -> None:
+    partner = await flow.make_partner()
+    body = xml_signed(flow.pki, "legal-employee", document_for(NO_MONEY, bin=LEGAL_BIN))
     titles = set()
     for language in ("kk", "ru", "en"):
-        response = await client.post(
+        response = await flow.client.post(
             URL, json=body, headers={**partner.headers, "Accept-Language": language}
         )
         assert response.json()["code"] == "no_signing_authority"
@@ -88,23 +69,21 @@ async def test_the_refusal_is_titled_in_three_languages(
 @pytest.mark.parametrize("label", ["legal-sign", "legal-signer"])
 @pytest.mark.parametrize("service", [MONEY, NO_MONEY])
 async def test_the_first_head_and_an_authorised_signer_sign_any_service(
-    client: Client, pki: BuiltPki, make_partner: MakePartner, label: str, service: str
+    flow: Flow, label: str, service: str
 ) -> None:
-    partner = await make_partner()
-    body = detached(pki, label, document_for(service, bin=LEGAL_BIN))
-    status, answer = await _submit(client, partner, body)
+    partner = await flow.make_partner()
+    body = detached(flow.pki, label, document_for(service, bin=LEGAL_BIN))
+    status, answer = await _submit(flow.client, partner, body)
     assert status == 202, answer
 
 
-async def test_the_financial_signer_signs_only_where_money_is_concerned(
-    client: Client, pki: BuiltPki, make_partner: MakePartner
-) -> None:
-    partner = await make_partner()
-    money = detached(pki, "legal-finance", document_for(MONEY, bin=LEGAL_BIN))
-    status, answer = await _submit(client, partner, money)
+async def test_the_financial_signer_signs_only_where_money_is_concerned(flow: Flow) -> None:
+    partner = await flow.make_partner()
+    money = detached(flow.pki, "legal-finance", document_for(MONEY, bin=LEGAL_BIN))
+    status, answer = await _submit(flow.client, partner, money)
     assert status == 202, answer
-    other = detached(pki, "legal-finance", document_for(NO_MONEY, bin=LEGAL_BIN))
-    status, problem = await _submit(client, partner, other)
+    other = detached(flow.pki, "legal-finance", document_for(NO_MONEY, bin=LEGAL_BIN))
+    status, problem = await _submit(flow.client, partner, other)
     assert (status, problem["code"]) == (422, "no_signing_authority"), problem
     assert "finance_signer (1.2.398.3.3.4.1.2.3)" in problem["detail"]
     assert problem["signing_roles"] == ["first_head", "signer"]

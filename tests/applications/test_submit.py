@@ -13,10 +13,8 @@ import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.models import Application, Attachment, OutboxMessage
-from testkit.pki.server import BuiltPki
 from tests.applications.signed import (
     HEAD_IIN,
     INDIVIDUAL_IIN,
@@ -26,7 +24,9 @@ from tests.applications.signed import (
     document_for,
     xml_signed,
 )
+from tests.applications.stored import applications_of
 from tests.conftest import PartnerKey
+from tests.workflow.conftest import Flow
 
 Client = AsyncTestClient[Litestar]
 MakePartner = Callable[..., Awaitable[PartnerKey]]
@@ -39,23 +39,19 @@ async def _post(client: Client, partner: PartnerKey, body: dict[str, Any], **hea
 
 @pytest.mark.parametrize("shape", [detached, attached, xml_signed])
 async def test_a_signed_application_is_accepted_in_each_shape(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: MakePartner,
-    sessions: async_sessionmaker[AsyncSession],
-    shape: Callable[..., dict[str, str]],
+    flow: Flow, shape: Callable[..., dict[str, str]]
 ) -> None:
-    partner = await make_partner()
-    response = await _post(client, partner, shape(pki, "individual-sign", document_for()))
+    partner = await flow.make_partner()
+    response = await _post(flow.client, partner, shape(flow.pki, "individual-sign", document_for()))
     assert response.status_code == 202, response.text
     body = response.json()
     assert body["service"] == "declarant-certificate"
     assert body["status"] == "received"
     assert response.headers["location"] == body["status_url"] == f"{URL}/{body['id']}"
     assert body["registration_due_at"] > body["received_at"]
-    status = await client.get(body["status_url"], headers=partner.headers)
+    status = await flow.client.get(body["status_url"], headers=partner.headers)
     assert status.json()["applicant"]["iin"] == INDIVIDUAL_IIN
-    async with sessions() as session:
+    async with flow.sessions() as session:
         stored = await session.get(Application, body["id"])
         assert stored is not None
         assert stored.signer["iin"] == INDIVIDUAL_IIN
@@ -72,12 +68,10 @@ async def test_a_signed_application_is_accepted_in_each_shape(
     assert outbox == 1
 
 
-async def test_a_legal_entity_applies_with_its_bin(
-    client: Client, pki: BuiltPki, make_partner: MakePartner
-) -> None:
-    partner = await make_partner()
+async def test_a_legal_entity_applies_with_its_bin(flow: Flow) -> None:
+    partner = await flow.make_partner()
     document = document_for("customs-release", bin=LEGAL_BIN)
-    response = await _post(client, partner, detached(pki, "legal-sign", document))
+    response = await _post(flow.client, partner, detached(flow.pki, "legal-sign", document))
     assert response.status_code == 202, response.text
 
 
@@ -98,33 +92,29 @@ async def test_a_legal_entity_applies_with_its_bin(
     ],
 )
 async def test_certificate_problems_refuse_the_application(
-    client: Client, pki: BuiltPki, make_partner: MakePartner, label: str, code: str
+    flow: Flow, label: str, code: str
 ) -> None:
-    partner = await make_partner()
-    response = await _post(client, partner, detached(pki, label, document_for()))
+    partner = await flow.make_partner()
+    response = await _post(flow.client, partner, detached(flow.pki, label, document_for()))
     assert response.status_code == 422, response.text
     assert response.headers["content-type"].startswith("application/problem+json")
     assert response.json()["code"] == code
 
 
-async def test_a_weak_digest_is_refused(
-    client: Client, pki: BuiltPki, make_partner: MakePartner
-) -> None:
-    partner = await make_partner()
-    body = detached(pki, "individual-sign", document_for(), digest="sha1")
-    response = await _post(client, partner, body)
+async def test_a_weak_digest_is_refused(flow: Flow) -> None:
+    partner = await flow.make_partner()
+    body = detached(flow.pki, "individual-sign", document_for(), digest="sha1")
+    response = await _post(flow.client, partner, body)
     assert response.json()["code"] == "weak_algorithm"
 
 
-async def test_a_changed_document_breaks_the_signature(
-    client: Client, pki: BuiltPki, make_partner: MakePartner
-) -> None:
-    partner = await make_partner()
-    body = detached(pki, "individual-sign", document_for())
+async def test_a_changed_document_breaks_the_signature(flow: Flow) -> None:
+    partner = await flow.make_partner()
+    body = detached(flow.pki, "individual-sign", document_for())
     other = json.loads(document_for())
     other["applicant"]["name"] = "Someone Else"
     body["document"] = base64.b64encode(json.dumps(other).encode()).decode()
-    response = await _post(client, partner, body)
+    response = await _post(flow.client, partner, body)
     assert response.status_code == 422
     assert response.json()["code"] == "signature_invalid"
 
@@ -151,42 +141,35 @@ async def test_garbage_signature_is_malformed(client: Client, make_partner: Make
     ],
 )
 async def test_the_applicant_must_be_the_signer(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: MakePartner,
-    label: str,
-    applicant: dict[str, str],
-    code: str,
+    flow: Flow, label: str, applicant: dict[str, str], code: str
 ) -> None:
-    partner = await make_partner()
+    partner = await flow.make_partner()
     service = "customs-release" if "bin" in applicant else "declarant-certificate"
     response = await _post(
-        client, partner, detached(pki, label, document_for(service, **applicant))
+        flow.client, partner, detached(flow.pki, label, document_for(service, **applicant))
     )
     assert response.status_code == 422, response.text
     assert response.json()["code"] == code
 
 
-async def test_form_errors_point_at_the_field(
-    client: Client, pki: BuiltPki, make_partner: MakePartner
-) -> None:
-    partner = await make_partner()
+async def test_form_errors_point_at_the_field(flow: Flow) -> None:
+    partner = await flow.make_partner()
     document = json.loads(document_for("customs-release", bin=LEGAL_BIN))
     document["form"]["goods"][0]["hs_code"] = "84713"
-    body = detached(pki, "legal-sign", json.dumps(document).encode())
-    response = await _post(client, partner, body)
+    body = detached(flow.pki, "legal-sign", json.dumps(document).encode())
+    response = await _post(flow.client, partner, body)
     assert response.status_code == 400
     problem = response.json()
     assert problem["code"] == "validation_error"
     assert any(e["pointer"] == "/form/goods/0/hs_code" for e in problem["errors"])
 
 
-async def test_unknown_service(client: Client, pki: BuiltPki, make_partner: MakePartner) -> None:
-    partner = await make_partner()
+async def test_unknown_service(flow: Flow) -> None:
+    partner = await flow.make_partner()
     document = json.loads(document_for())
     document["service"] = "passport-renewal"
     response = await _post(
-        client, partner, detached(pki, "individual-sign", json.dumps(document).encode())
+        flow.client, partner, detached(flow.pki, "individual-sign", json.dumps(document).encode())
     )
     assert response.status_code == 422
     assert response.json()["code"] == "unknown_service"
@@ -237,42 +220,29 @@ async def test_media_type_size_and_authorisation(client: Client, make_partner: M
     assert (read_only.status_code, read_only.json()["code"]) == (403, "forbidden")
 
 
-async def test_idempotency_replays_and_conflicts(
-    client: Client, pki: BuiltPki, make_partner: MakePartner
-) -> None:
-    partner = await make_partner()
-    body = detached(pki, "individual-sign", document_for())
-    first = await _post(client, partner, body, **{"Idempotency-Key": "k-1"})
-    again = await _post(client, partner, body, **{"Idempotency-Key": "k-1"})
+async def test_idempotency_replays_and_conflicts(flow: Flow) -> None:
+    partner = await flow.make_partner()
+    body = detached(flow.pki, "individual-sign", document_for())
+    first = await _post(flow.client, partner, body, **{"Idempotency-Key": "k-1"})
+    again = await _post(flow.client, partner, body, **{"Idempotency-Key": "k-1"})
     assert first.status_code == again.status_code == 202
     assert again.json() == first.json()
     assert again.headers["idempotent-replayed"] == "true"
-    other = detached(pki, "individual-sign", document_for("pm-import-act", bin=LEGAL_BIN))
-    conflict = await _post(client, partner, other, **{"Idempotency-Key": "k-1"})
+    other = detached(flow.pki, "individual-sign", document_for("pm-import-act", bin=LEGAL_BIN))
+    conflict = await _post(flow.client, partner, other, **{"Idempotency-Key": "k-1"})
     assert (conflict.status_code, conflict.json()["code"]) == (422, "idempotency_conflict")
     # Without a key, the same body is the same request: a blind retry creates nothing new.
-    blind = await _post(client, partner, body)
-    blind_again = await _post(client, partner, body)
+    blind = await _post(flow.client, partner, body)
+    blind_again = await _post(flow.client, partner, body)
     assert blind.json()["id"] == blind_again.json()["id"]
 
 
-async def test_fifty_concurrent_identical_posts_create_one_application(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: MakePartner,
-    sessions: async_sessionmaker[AsyncSession],
-) -> None:
-    partner = await make_partner()
-    body = detached(pki, "individual-sign", document_for())
+async def test_fifty_concurrent_identical_posts_create_one_application(flow: Flow) -> None:
+    partner = await flow.make_partner()
+    body = detached(flow.pki, "individual-sign", document_for())
     responses = await asyncio.gather(
-        *(_post(client, partner, body, **{"Idempotency-Key": "storm"}) for _ in range(50))
+        *(_post(flow.client, partner, body, **{"Idempotency-Key": "storm"}) for _ in range(50))
     )
     assert {r.status_code for r in responses} == {202}
     assert len({r.json()["id"] for r in responses}) == 1
-    async with sessions() as session:
-        count = await session.scalar(
-            select(func.count())
-            .select_from(Application)
-            .where(Application.partner_id == partner.id)
-        )
-    assert count == 1
+    assert await applications_of(flow.sessions, partner.id) == 1

@@ -15,17 +15,9 @@ from registry.catalogue import (
     public_service,
 )
 from registry.domains import CATALOGUE, FORMS, get_service, public_catalogue
+from tests.services import SERVICE_CODES
 
-CODES = [
-    "customs-release",
-    "declarant-certificate",
-    "pm-special-registration",
-    "pm-extraction-feasibility",
-    "pm-processing-infeasibility",
-    "pm-export-act",
-    "pm-import-act",
-    "reexport-permit",
-]
+CODES = SERVICE_CODES
 KAZAKH_LETTERS = set("әғқңөұүһі")
 CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 

@@ -11,18 +11,10 @@ from pyhanko.sign import fields as sig_fields
 from registry.results.document import DocumentKind, ResultDocument
 from registry.results.render import render_pdf_layout
 from testkit.samples import sample_documents
+from tests.services import SERVICE_CODES
 
 SAMPLES = sample_documents()
-SERVICES = {
-    "customs-release",
-    "declarant-certificate",
-    "pm-special-registration",
-    "pm-extraction-feasibility",
-    "pm-processing-infeasibility",
-    "pm-export-act",
-    "pm-import-act",
-    "reexport-permit",
-}
+SERVICES = set(SERVICE_CODES)
 
 
 def _kinds() -> set[str]:

@@ -18,15 +18,15 @@ from typing import Any
 import pytest
 from litestar import Litestar, post
 from litestar.testing import AsyncTestClient
-from sqlalchemy import func, select, text
+from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.problems import problem_details_plugin
 from registry.db import create_engine
-from registry.models import Application
 from testkit.pki.server import BuiltPki
 from tests.applications.signed import INDIVIDUAL_IIN, detached, document_for
+from tests.applications.stored import applications_of
 from tests.conftest import PartnerKey
 
 Client = AsyncTestClient[Litestar]
@@ -36,16 +36,6 @@ DEPTH = 6000
 
 def _deep(depth: int = DEPTH) -> bytes:
     return b"[" * depth + b"]" * depth
-
-
-async def _applications_of(sessions: async_sessionmaker[AsyncSession], partner: PartnerKey) -> int:
-    async with sessions() as session:
-        count = await session.scalar(
-            select(func.count())
-            .select_from(Application)
-            .where(Application.partner_id == partner.id)
-        )
-    return int(count or 0)
 
 
 @pytest.mark.parametrize(
@@ -83,7 +73,7 @@ async def test_a_deeply_nested_signed_document_is_a_validation_problem(
     )
     assert response.status_code == 400, response.text
     assert response.json()["code"] == "validation_error"
-    assert await _applications_of(sessions, partner) == 0
+    assert await applications_of(sessions, partner.id) == 0
 
 
 @pytest.mark.parametrize("where", ["applicant", "candidate"])
@@ -108,7 +98,7 @@ async def test_a_nul_in_a_name_is_refused_and_nothing_is_stored(
     problem = response.json()
     assert problem["code"] == "validation_error"
     assert [error["pointer"] for error in problem["errors"]] == [pointer]
-    assert await _applications_of(sessions, partner) == 0
+    assert await applications_of(sessions, partner.id) == 0
 
 
 async def _failing(

@@ -15,10 +15,8 @@ import msgspec
 import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.resources import Resources
-from registry.statedb.postgres import PostgresStateDatabase
 from signing.keys import Keystore
 from testkit.hsm import SoftHsm
 from testkit.keystore import local_keystore_config
@@ -26,7 +24,8 @@ from testkit.pki.config import LEGAL_BIN, PROVIDER_HEAD_IIN
 from testkit.pki.server import BuiltPki
 from tests.conftest import PartnerKey
 from tests.workflow.conftest import (
-    MakeOfficer,
+    Flow,
+    flow,  # noqa: F401 - fixture
     make_officer,  # noqa: F401 - fixture
     register_now,
     statedb,  # noqa: F401 - fixture
@@ -86,22 +85,32 @@ async def _decide(
     return answer
 
 
-async def drive_to_signing(
-    client: Client, pki: BuiltPki, partner: PartnerKey, make: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession], db: PostgresStateDatabase,
-) -> Signing:  # fmt: skip
-    """Submit S3, register, assign, approve, submit, and have the signer approve."""
-    head, executor = await make("head"), await make("executor")
-    signer = await make("signer", iin=PROVIDER_HEAD_IIN, name=SIGNER_NAME)
-    application_id = await submit(client, partner, pki, SERVICE, bin=LEGAL_BIN)
-    assert await register_now(sessions, db, application_id) == "assignment"
+async def to_signer_step(
+    flow: Flow,  # noqa: F811 - the fixture's name, not the fixture
+    partner: PartnerKey,
+    client: Client | None = None,
+) -> tuple[uuid.UUID, uuid.UUID]:
+    """(application id, result id) of an S3 application submitted through ``client`` (the
+    session's by default), registered, assigned, approved and submitted: its result awaits the
+    signer's review."""
+    client = client or flow.client
+    head, executor = await flow.make_officer("head"), await flow.make_officer("executor")
+    application_id = await submit(client, partner, flow.pki, SERVICE, bin=LEGAL_BIN)
+    assert await register_now(flow.sessions, flow.statedb, application_id) == "assignment"
     await _decide(client, head.headers, application_id, "assign",
                   data={"executor_id": str(executor.id)})  # fmt: skip
     approved = await _decide(client, executor.headers, application_id, "approve", text="Сай")
     await _decide(client, executor.headers, application_id, "submit")
-    signed = await _decide(client, signer.headers, application_id, "approve")
+    return application_id, uuid.UUID(approved["result_id"])
+
+
+async def drive_to_signing(flow: Flow, partner: PartnerKey) -> Signing:  # noqa: F811 - as above
+    """Take S3 to the signer's review and have the signer (the provider head's key) approve."""
+    application_id, result_id = await to_signer_step(flow, partner)
+    signer = await flow.make_officer("signer", iin=PROVIDER_HEAD_IIN, name=SIGNER_NAME)
+    signed = await _decide(flow.client, signer.headers, application_id, "approve")
     assert signed["status"] == "signing"
-    return Signing(partner, application_id, uuid.UUID(approved["result_id"]))
+    return Signing(partner, application_id, result_id)
 
 
 class Issued(msgspec.Struct, frozen=True):
@@ -121,20 +130,14 @@ def issued_box() -> dict[str, Issued]:
 @pytest.fixture
 async def issued(
     issued_box: dict[str, Issued],
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    make_officer: MakeOfficer,  # noqa: F811 - the fixture imported above
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,  # noqa: F811
+    flow: Flow,  # noqa: F811 - the fixture imported above
     job_ctx: dict[str, Any],
 ) -> Issued:
     """One S3 application taken to its signed documents, once per session."""
     if "issued" in issued_box:
         return issued_box["issued"]
-    signing = await drive_to_signing(
-        client, pki, await make_partner(), make_officer, sessions, statedb
-    )
+    client = flow.client
+    signing = await drive_to_signing(flow, await flow.make_partner())
     first = await sign_result(job_ctx, str(signing.result_id))
     second = await sign_result(job_ctx, str(signing.result_id))
     base = f"/v1/applications/{signing.application_id}/documents"

@@ -24,7 +24,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from registry.applications.events import chain_is_intact
 from registry.models import OutboxMessage
 from registry.results.document import ResultDocument
-from registry.statedb.postgres import PostgresStateDatabase
 from signing.pades import verify_pdf
 from signing.xades import verify_xml
 from testkit.pki.config import PROVIDER_HEAD_IIN
@@ -33,30 +32,21 @@ from tests.results.conftest import SIGNER_NAME, Issued, drive_to_signing
 from tests.results.helpers import documents_of, tamper_pdf, tamper_xml, write
 from tests.signing.issue.test_issue_independent import pyhanko_validate
 from tests.signing.xades.xades_helpers import xmlsec1_verify
-from tests.workflow.conftest import MakeOfficer
+from tests.workflow.conftest import Flow
 from tests.workflow.helpers import application_of, events_of, fetch_all, result_of, status_of
 
 Client = AsyncTestClient[Litestar]
 
 
-async def test_the_signers_approval_enqueues_signing_in_the_same_transaction(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
-) -> None:
-    signing = await drive_to_signing(
-        client, pki, await make_partner(), make_officer, sessions, statedb
-    )
+async def test_the_signers_approval_enqueues_signing_in_the_same_transaction(flow: Flow) -> None:
+    signing = await drive_to_signing(flow, await flow.make_partner())
     rows = await fetch_all(
-        sessions, select(OutboxMessage).where(OutboxMessage.job == "sign_result")
+        flow.sessions, select(OutboxMessage).where(OutboxMessage.job == "sign_result")
     )
-    result = await result_of(sessions, signing.result_id)
+    result = await result_of(flow.sessions, signing.result_id)
     assert [row.payload for row in rows if row.payload == {"result_id": str(signing.result_id)}]
     assert result.status == "awaiting_signature"
-    assert await documents_of(sessions, signing.result_id) == []  # nothing signed yet
+    assert await documents_of(flow.sessions, signing.result_id) == []  # nothing signed yet
 
 
 async def test_the_job_signs_once_stores_both_documents_and_moves_the_application(

@@ -23,7 +23,6 @@ from asn1crypto import x509
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.app import create_app
 from registry.applications.partner_events import SIGNING_DELAYED
@@ -32,12 +31,10 @@ from registry.issuing.failures import PermanentSigningError, record_failure
 from registry.models import Application, Event, Result
 from registry.resources import Resources
 from registry.settings import Settings
-from registry.statedb.postgres import PostgresStateDatabase
 from testkit.keystore import local_keystore_config
 from testkit.pki.config import (
     INDIVIDUAL_IIN,
     LEAF_KEYS,
-    LEGAL_BIN,
     PROVIDER_HEAD_IIN,
     PROVIDER_REVOKED_IIN,
 )
@@ -45,11 +42,11 @@ from testkit.pki.keys import load_private_key
 from testkit.pki.server import BuiltPki
 from testkit.pki.sign import sign_cms_digest, sign_xml
 from tests.complaints.conftest import complain, registered
-from tests.conftest import PartnerKey
-from tests.results.conftest import SERVICE, SIGNER_NAME, _decide, drive_to_signing
+from tests.results.conftest import SIGNER_NAME, drive_to_signing, to_signer_step
 from tests.results.helpers import write
 from tests.signing.issue.test_issue_independent import pyhanko_validate
-from tests.workflow.conftest import MakeOfficer, register_now, submit
+from tests.workflow.conftest import Flow
+from tests.workflow.helpers import application_of, result_of
 from workers.jobs.signing import sign_result
 
 Client = AsyncTestClient[Litestar]
@@ -70,26 +67,6 @@ async def hsm_client(settings: Settings, pki: BuiltPki) -> AsyncIterator[Client]
     app = create_app(msgspec.structs.replace(settings, officer_signing="hsm", keystore=keystore))
     async with AsyncTestClient(app=app) as client:
         yield client
-
-
-async def _at_signer_step(
-    client: Client,
-    pki: BuiltPki,
-    partner: PartnerKey,
-    make: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    db: PostgresStateDatabase,
-) -> tuple[uuid.UUID, uuid.UUID]:
-    """(application id, result id) of an S3 application whose result awaits its signer."""
-    head, executor = await make("head"), await make("executor")
-    application_id = await submit(client, partner, pki, SERVICE, bin=LEGAL_BIN)
-    assert await register_now(sessions, db, application_id) == "assignment"
-    await _decide(
-        client, head.headers, application_id, "assign", data={"executor_id": str(executor.id)}
-    )
-    approved = await _decide(client, executor.headers, application_id, "approve", text="Сай")
-    await _decide(client, executor.headers, application_id, "submit")
-    return application_id, uuid.UUID(approved["result_id"])
 
 
 def _cert(pki: BuiltPki, label: str) -> x509.Certificate:
@@ -115,22 +92,12 @@ async def _open(client: Client, headers: dict[str, str], result_id: uuid.UUID) -
 
 
 async def test_the_signer_signs_with_their_own_key_and_the_result_is_issued(
-    eds_client: Client,
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
-    job_ctx: dict[str, Any],
-    tmp_path: Path,
+    flow: Flow, eds_client: Client, job_ctx: dict[str, Any], tmp_path: Path
 ) -> None:
-    partner = await make_partner()
-    application_id, result_id = await _at_signer_step(
-        eds_client, pki, partner, make_officer, sessions, statedb
-    )
-    signer = await make_officer("signer", iin=PROVIDER_HEAD_IIN, name=SIGNER_NAME)
-    revoked = await make_officer("signer", iin=PROVIDER_REVOKED_IIN, name="Кері Қайтарылған")
+    partner = await flow.make_partner()
+    application_id, result_id = await to_signer_step(flow, partner, eds_client)
+    signer = await flow.make_officer("signer", iin=PROVIDER_HEAD_IIN, name=SIGNER_NAME)
+    revoked = await flow.make_officer("signer", iin=PROVIDER_REVOKED_IIN, name="Кері Қайтарылған")
 
     # The approval alone is refused: in this deployment signing is the approval.
     task = await eds_client.get("/v1/officer/tasks", headers=signer.headers, params={"limit": 200})
@@ -144,7 +111,7 @@ async def test_the_signer_signs_with_their_own_key_and_the_result_is_issued(
     opened = await _open(eds_client, revoked.headers, result_id)
     answer = await eds_client.post(
         f"/v1/officer/signing-sessions/{opened['id']}",
-        json=ncalayer_signatures(pki, "provider-revoked", opened),
+        json=ncalayer_signatures(flow.pki, "provider-revoked", opened),
         headers=revoked.headers,
     )
     assert answer.status_code == 409 and answer.json()["code"] == "signer_certificate_revoked"
@@ -156,63 +123,64 @@ async def test_the_signer_signs_with_their_own_key_and_the_result_is_issued(
     # Another officer cannot use the session.
     stolen = await eds_client.post(
         f"/v1/officer/signing-sessions/{opened['id']}",
-        json=ncalayer_signatures(pki, "provider-revoked", opened),
+        json=ncalayer_signatures(flow.pki, "provider-revoked", opened),
         headers=revoked.headers,
     )
     assert stolen.status_code == 404 and stolen.json()["code"] == "signing_session_not_found"
     # Another officer's certificate (the executor's key): 409, the session stays open.
     wrong = await eds_client.post(
         f"/v1/officer/signing-sessions/{opened['id']}",
-        json=ncalayer_signatures(pki, "provider-executor", opened),
+        json=ncalayer_signatures(flow.pki, "provider-executor", opened),
         headers=signer.headers,
     )
     assert wrong.status_code == 409 and wrong.json()["code"] == "signer_certificate_mismatch"
-    async with sessions() as session:
+    async with flow.sessions() as session:
         application = await session.get(Application, application_id)
         assert application is not None and application.status == "signature"
 
     signed = await eds_client.post(
         f"/v1/officer/signing-sessions/{opened['id']}",
-        json=ncalayer_signatures(pki, "provider-head", opened),
+        json=ncalayer_signatures(flow.pki, "provider-head", opened),
         headers=signer.headers,
     )
     assert signed.status_code == 202, signed.text
     assert signed.json()["status"] == "signed"
-    async with sessions() as session:
-        result = await session.get(Result, result_id)
-        application = await session.get(Application, application_id)
-    assert result is not None and result.status == "signed"
+    result = await result_of(flow.sessions, result_id)  # asserts it exists
+    application = await application_of(flow.sessions, application_id)  # likewise
+    assert result.status == "signed"
     assert result.signer_iin == PROVIDER_HEAD_IIN
-    assert application is not None and application.status not in ("signature", "signing")
+    assert application.status not in ("signature", "signing")
     # The approval's sign_result job finds nothing left to sign with a server key.
     assert await sign_result(job_ctx, str(result_id)) == "nothing_to_sign"
     # Used up: the session is gone.
     again = await eds_client.post(
         f"/v1/officer/signing-sessions/{opened['id']}",
-        json=ncalayer_signatures(pki, "provider-head", opened),
+        json=ncalayer_signatures(flow.pki, "provider-head", opened),
         headers=signer.headers,
     )
     assert again.status_code == 404
 
-    feed = await client.get(f"/v1/applications/{application_id}/events", headers=partner.headers)
+    feed = await flow.client.get(
+        f"/v1/applications/{application_id}/events", headers=partner.headers
+    )
     assert "result_signed" in feed.text and PROVIDER_HEAD_IIN not in feed.text
 
     # The partner downloads the issued PDF; pyHanko's CLI validates it, signed by the officer.
     base = f"/v1/applications/{application_id}/documents"
-    listing = (await client.get(base, headers=partner.headers)).json()
+    listing = (await flow.client.get(base, headers=partner.headers)).json()
     files = {}
     for entry in listing:
-        download = await client.get(f"{base}/{entry['id']}", headers=partner.headers)
+        download = await flow.client.get(f"{base}/{entry['id']}", headers=partner.headers)
         files[entry["kind"]] = download.content
     checked = pyhanko_validate(
-        write(tmp_path, "issued.pdf", files["pdf"]), pki.trust_dir / "root.pem"
+        write(tmp_path, "issued.pdf", files["pdf"]), flow.pki.trust_dir / "root.pem"
     )
     assert checked.returncode == 0 and ":INTACT:TRUSTED" in checked.stdout, checked.stdout
     # pyHanko names the signer by its certificate's SHA-256: the officer's own certificate.
-    officer_cert = hashlib.sha256(pki.cert_der("provider-head")).hexdigest()
+    officer_cert = hashlib.sha256(flow.pki.cert_der("provider-head")).hexdigest()
     assert f"Signature1:{officer_cert}:" in checked.stdout, checked.stdout
     for kind, content in files.items():
-        report = await client.post(
+        report = await flow.client.post(
             "/v1/verify",
             content=content,
             headers={"Content-Type": "application/pdf" if kind == "pdf" else "application/xml"},
@@ -224,18 +192,11 @@ async def test_the_signer_signs_with_their_own_key_and_the_result_is_issued(
 
 
 async def test_with_server_keys_an_approval_that_cannot_be_signed_is_refused_up_front(
-    hsm_client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
+    flow: Flow, hsm_client: Client
 ) -> None:
-    application_id, _ = await _at_signer_step(
-        hsm_client, pki, await make_partner(), make_officer, sessions, statedb
-    )
-    keyless = await make_officer("signer", iin=INDIVIDUAL_IIN, name="Кілтсіз Қол Қоюшы")
-    revoked = await make_officer("signer", iin=PROVIDER_REVOKED_IIN, name="Кері Қайтарылған")
+    application_id, _ = await to_signer_step(flow, await flow.make_partner(), hsm_client)
+    keyless = await flow.make_officer("signer", iin=INDIVIDUAL_IIN, name="Кілтсіз Қол Қоюшы")
+    revoked = await flow.make_officer("signer", iin=PROVIDER_REVOKED_IIN, name="Кері Қайтарылған")
     tasks = await hsm_client.get(
         "/v1/officer/tasks", headers=keyless.headers, params={"limit": 200}
     )
@@ -249,7 +210,7 @@ async def test_with_server_keys_an_approval_that_cannot_be_signed_is_refused_up_
         assert answer.status_code == 409, answer.text
         assert answer.json()["code"] == code
         assert INDIVIDUAL_IIN not in answer.text and "QAQPA_" not in answer.text
-    async with sessions() as session:
+    async with flow.sessions() as session:
         application = await session.get(Application, application_id)
     assert application is not None and application.status == "signature"
     # Signing sessions belong to the other kind of deployment.
@@ -260,18 +221,12 @@ async def test_with_server_keys_an_approval_that_cannot_be_signed_is_refused_up_
 
 
 async def test_partners_see_codes_and_applicant_texts_not_officers_or_settings(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
-    resources: Resources,
+    flow: Flow, resources: Resources
 ) -> None:
     """The worker's failure as it records it today (its detail is for operators) reaches the
     partner's feed and status document as a code and a text for the applicant."""
-    partner = await make_partner()
-    signing = await drive_to_signing(client, pki, partner, make_officer, sessions, statedb)
+    partner = await flow.make_partner()
+    signing = await drive_to_signing(flow, partner)
     leaky = PermanentSigningError(
         f"no signing key for officer {PROVIDER_HEAD_IIN} in QAQPA_KEYSTORE",
         reason="signer_key_missing",
@@ -280,10 +235,12 @@ async def test_partners_see_codes_and_applicant_texts_not_officers_or_settings(
         resources.sessions, resources.redis, signing.result_id, leaky, datetime.now(UTC)
     )
     assert recorded == "recorded"
-    feed = await client.get(
+    feed = await flow.client.get(
         f"/v1/applications/{signing.application_id}/events", headers=partner.headers
     )
-    status = await client.get(f"/v1/applications/{signing.application_id}", headers=partner.headers)
+    status = await flow.client.get(
+        f"/v1/applications/{signing.application_id}", headers=partner.headers
+    )
     for response in (feed, status):
         assert response.status_code == 200, response.text
         assert PROVIDER_HEAD_IIN not in response.text
@@ -293,7 +250,7 @@ async def test_partners_see_codes_and_applicant_texts_not_officers_or_settings(
     assert failed["data"]["detail"] == SIGNING_DELAYED["en"]
     assert set(failed["data"]["texts"]) == {"kk", "ru", "en"}
     # The record itself keeps the operator's detail (qaqpa results retry-signing, the log).
-    async with sessions() as session:
+    async with flow.sessions() as session:
         stored = await session.scalar(
             select(Event).where(
                 Event.application_id == signing.application_id, Event.kind == "signing_failed"
@@ -302,37 +259,29 @@ async def test_partners_see_codes_and_applicant_texts_not_officers_or_settings(
     assert stored is not None and PROVIDER_HEAD_IIN in stored.data["detail"]
 
 
-async def test_the_signer_returns_a_result_for_rework_with_a_reason(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
-) -> None:
+async def test_the_signer_returns_a_result_for_rework_with_a_reason(flow: Flow) -> None:
     """Signing or returning: the return needs a reason, cancels the result and reopens the
     executor's task; S8 and the declarant's certificate have the action too."""
-    application_id, result_id = await _at_signer_step(
-        client, pki, await make_partner(), make_officer, sessions, statedb
+    application_id, result_id = await to_signer_step(flow, await flow.make_partner())
+    signer = await flow.make_officer("signer", iin=PROVIDER_HEAD_IIN, name=SIGNER_NAME)
+    tasks = await flow.client.get(
+        "/v1/officer/tasks", headers=signer.headers, params={"limit": 200}
     )
-    signer = await make_officer("signer", iin=PROVIDER_HEAD_IIN, name=SIGNER_NAME)
-    tasks = await client.get("/v1/officer/tasks", headers=signer.headers, params={"limit": 200})
     [task] = [t for t in tasks.json() if t["application_id"] == str(application_id)]
     assert "return" in task["actions"]
     url = f"/v1/officer/tasks/{task['id']}/decisions"
-    silent = await client.post(url, json={"action": "return"}, headers=signer.headers)
+    silent = await flow.client.post(url, json={"action": "return"}, headers=signer.headers)
     assert silent.status_code == 422 and silent.json()["code"] == "invalid_decision"
-    returned = await client.post(
+    returned = await flow.client.post(
         url, json={"action": "return", "text": "Мерзімі қате көрсетілген"}, headers=signer.headers
     )
     assert returned.status_code == 200, returned.text
     assert returned.json()["status"] == "review"
-    async with sessions() as session:
-        result = await session.get(Result, result_id)
-        application = await session.get(Application, application_id)
-    assert result is not None and result.status == "cancelled"
-    assert application is not None and application.executor_id is not None
-    reopened = await client.get(
+    result = await result_of(flow.sessions, result_id)  # asserts it exists
+    application = await application_of(flow.sessions, application_id)  # likewise
+    assert result.status == "cancelled"
+    assert application.executor_id is not None
+    reopened = await flow.client.get(
         "/v1/officer/tasks", headers=signer.headers, params={"limit": 200}
     )  # the signer's task is gone; the executor's is open again, assigned to them
     assert str(application_id) not in reopened.text
@@ -346,31 +295,27 @@ async def test_the_signer_returns_a_result_for_rework_with_a_reason(
 
 
 async def test_with_server_keys_a_complaint_decision_signer_without_a_key_is_refused_up_front(
-    hsm_client: Client,
-    make_partner: Any,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
+    flow: Flow, hsm_client: Client
 ) -> None:
-    partner = await make_partner()
+    partner = await flow.make_partner()
     now = datetime.now(UTC)
     filed = await complain(
-        sessions, partner, await registered(sessions, statedb, partner, now), now
+        flow.sessions, partner, await registered(flow.sessions, flow.statedb, partner, now), now
     )
-    head = await make_officer("head")
+    head = await flow.make_officer("head")
     decided = await hsm_client.post(
         f"/v1/officer/complaints/{filed.id}/decisions",
         json={"action": "reject", "text": "Негізсіз"},
         headers=head.headers,
     )
     assert decided.status_code == 200, decided.text
-    keyless = await make_officer("signer", iin=INDIVIDUAL_IIN, name="Кілтсіз Қол Қоюшы")
+    keyless = await flow.make_officer("signer", iin=INDIVIDUAL_IIN, name="Кілтсіз Қол Қоюшы")
     answer = await hsm_client.post(
         f"/v1/officer/complaints/{filed.id}/signature", headers=keyless.headers
     )
     assert answer.status_code == 409, answer.text
     assert answer.json()["code"] == "signer_key_missing"
     assert INDIVIDUAL_IIN not in answer.text and "QAQPA_" not in answer.text
-    async with sessions() as session:
+    async with flow.sessions() as session:
         result = await session.get(Result, uuid.UUID(decided.json()["result_id"]))
     assert result is not None and result.signer_id is None  # nothing was approved

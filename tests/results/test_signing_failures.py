@@ -24,22 +24,20 @@ from registry.applications.events import chain_is_intact
 from registry.issuing.failures import SIGNING_FAILED, SIGNING_RETRIED
 from registry.models import Event, OutboxMessage, Result
 from registry.settings import Settings
-from registry.statedb.postgres import PostgresStateDatabase
 from scripts.stack import free_port
 from signing.keys import Keystore
 from testkit.hsm import SoftHsm
 from testkit.keystore import local_keystore_config
-from testkit.pki.config import LEGAL_BIN, PROVIDER_HEAD_IIN
-from testkit.pki.server import BuiltPki
+from testkit.pki.config import PROVIDER_HEAD_IIN
 from tests.officers.conftest import Cli, cli  # noqa: F401 - the fixture
-from tests.results.conftest import SERVICE, Signing, drive_to_signing
+from tests.results.conftest import Signing, drive_to_signing, to_signer_step
 from tests.workers.conftest import (  # noqa: F401 - the fixtures
     WorkerFactory,
     arq_pool,
     worker_factory,
 )
 from tests.workers.polling import eventually
-from tests.workflow.conftest import MakeOfficer, register_now, submit
+from tests.workflow.conftest import Flow
 from tests.workflow.helpers import application_of, decide_task_of, events_of
 from tests.workflow.people import OfficerKey
 from workers.jobs.signing import (
@@ -62,32 +60,13 @@ async def _decide(
     return answer
 
 
-async def _prepared(
-    client: Client, pki: BuiltPki, make_partner: Any, make: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession], db: PostgresStateDatabase,
-) -> tuple[Any, uuid.UUID, uuid.UUID]:  # fmt: skip
-    """S3 up to the signer's review: (partner, application id, result id), nothing approved."""
-    partner = await make_partner()
-    head, executor = await make("head"), await make("executor")
-    application_id = await submit(client, partner, pki, SERVICE, bin=LEGAL_BIN)
-    assert await register_now(sessions, db, application_id) == "assignment"
-    await _decide(client, head, application_id, "assign", data={"executor_id": str(executor.id)})
-    approved = await _decide(client, executor, application_id, "approve", text="Сай")
-    await _decide(client, executor, application_id, "submit")
-    return partner, application_id, uuid.UUID(approved["result_id"])
-
-
-async def _signing_without_key(
-    client: Client, pki: BuiltPki, make_partner: Any, make: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession], db: PostgresStateDatabase,
-) -> Signing:  # fmt: skip
+async def _signing_without_key(flow: Flow) -> Signing:
     """S3 in ``signing``, approved by a signer whose IIN has no key in the key store."""
-    partner, application_id, result_id = await _prepared(
-        client, pki, make_partner, make, sessions, db
-    )
-    signer = await make("signer")  # tests/workflow/people.SIGNER_IIN: not a provider officer
+    partner = await flow.make_partner()
+    application_id, result_id = await to_signer_step(flow, partner)
+    signer = await flow.make_officer("signer")  # people.SIGNER_IIN: not a provider officer
     assert signer.iin != PROVIDER_HEAD_IIN
-    answer = await _decide(client, signer, application_id, "approve")
+    answer = await _decide(flow.client, signer, application_id, "approve")
     assert answer["status"] == "signing"
     return Signing(partner, application_id, result_id)
 
@@ -123,28 +102,23 @@ async def _retry(cli: Cli, settings: Settings, *args: str) -> Any:  # noqa: F811
 
 
 async def test_a_missing_signer_key_is_recorded_once_and_an_operator_retry_runs_the_job_again(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
+    flow: Flow,
     job_ctx: dict[str, Any],
     cli: Cli,  # noqa: F811
     settings: Settings,
 ) -> None:
-    signing = await _signing_without_key(client, pki, make_partner, make_officer, sessions, statedb)
+    signing = await _signing_without_key(flow)
     before = _failures("signer_key_missing")
     # At least once: the same job runs twice and meets the same failure.
     assert await sign_result(job_ctx, str(signing.result_id)) == "failed"
     assert await sign_result(job_ctx, str(signing.result_id)) == "failed"
     assert _failures("signer_key_missing") == before + 2  # every failed run counts
 
-    assert await _status(sessions, signing.application_id) == "signing"
-    async with sessions() as session:
+    assert await _status(flow.sessions, signing.application_id) == "signing"
+    async with flow.sessions() as session:
         result = await session.get(Result, signing.result_id)
     assert result is not None and result.status == "awaiting_signature"
-    events = await events_of(sessions, signing.application_id)
+    events = await events_of(flow.sessions, signing.application_id)
     [failed] = _of(events, SIGNING_FAILED, signing.result_id)
     assert failed.actor == "system:worker"
     assert failed.data["reason"] == "signer_key_missing"
@@ -154,18 +128,18 @@ async def test_a_missing_signer_key_is_recorded_once_and_an_operator_retry_runs_
     assert chain_is_intact(events)
 
     # The partner sees why its application waits.
-    seen = await client.get(
+    seen = await flow.client.get(
         f"/v1/applications/{signing.application_id}", headers=signing.partner.headers
     )
     assert seen.json()["last_events"][-1]["kind"] == SIGNING_FAILED, seen.text
 
     # The operator retries: a new sign_result job, and the chain says so.
-    assert await _sign_jobs(sessions, signing.result_id) == 1
+    assert await _sign_jobs(flow.sessions, signing.result_id) == 1
     retried = await _retry(cli, settings, str(signing.result_id))
     assert retried.exit_code == 0, retried.output
     assert json.loads(retried.stdout) == {"retried": [str(signing.result_id)], "skipped": []}
-    assert await _sign_jobs(sessions, signing.result_id) == 2
-    events = await events_of(sessions, signing.application_id)
+    assert await _sign_jobs(flow.sessions, signing.result_id) == 2
+    events = await events_of(flow.sessions, signing.application_id)
     assert events[-1].kind == SIGNING_RETRIED and events[-1].actor == "system:operator"
     # --stuck leaves a result whose retry is pending alone.
     stuck = json.loads((await _retry(cli, settings, "--stuck")).stdout)
@@ -176,61 +150,47 @@ async def test_a_missing_signer_key_is_recorded_once_and_an_operator_retry_runs_
 
     # Retried with the key still missing: the failure after the retry is recorded again.
     assert await sign_result(job_ctx, str(signing.result_id)) == "failed"
-    events = await events_of(sessions, signing.application_id)
+    events = await events_of(flow.sessions, signing.application_id)
     assert [e.kind for e in events[-3:]] == [SIGNING_FAILED, SIGNING_RETRIED, SIGNING_FAILED]
     assert len(_of(events, SIGNING_FAILED, signing.result_id)) == 2
     assert chain_is_intact(events)
     # ... and --stuck now picks it up.
     stuck = json.loads((await _retry(cli, settings, "--stuck")).stdout)
     assert str(signing.result_id) in stuck["retried"]
-    assert await _status(sessions, signing.application_id) == "signing"
+    assert await _status(flow.sessions, signing.application_id) == "signing"
 
 
 async def test_the_last_try_of_an_unreachable_tsa_is_recorded_instead_of_given_up_silently(
-    client: Client,
-    pki: BuiltPki,
-    provider_hsm: SoftHsm,
-    make_partner: Any,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
-    job_ctx: dict[str, Any],
+    flow: Flow, provider_hsm: SoftHsm, job_ctx: dict[str, Any]
 ) -> None:
-    signing = await drive_to_signing(
-        client, pki, await make_partner(), make_officer, sessions, statedb
-    )
-    keystore = Keystore.open(local_keystore_config(pki.directory, provider_hsm))
+    signing = await drive_to_signing(flow, await flow.make_partner())
+    keystore = Keystore.open(local_keystore_config(flow.pki.directory, provider_hsm))
     # Nothing listens on a free port: every timestamp request fails at once.
     tsa_url = f"http://127.0.0.1:{free_port()}/tsa"
     offline = Issuer(keystore, tsa_url=tsa_url, level="B-T", timeout=2.0)
     try:
         with pytest.raises(Retry):  # an outage: arq tries again later
             await sign_result({**job_ctx, "issuer": offline}, str(signing.result_id))
-        assert not _of(await events_of(sessions, signing.application_id), SIGNING_FAILED,
+        assert not _of(await events_of(flow.sessions, signing.application_id), SIGNING_FAILED,
                        signing.result_id)  # fmt: skip
         last_try = {**job_ctx, "issuer": offline, "job_try": SIGN_MAX_TRIES}
         assert await sign_result(last_try, str(signing.result_id)) == "failed"
         assert await sign_result(last_try, str(signing.result_id)) == "failed"
     finally:
         await offline.aclose()
-    [failed] = _of(await events_of(sessions, signing.application_id), SIGNING_FAILED,
+    [failed] = _of(await events_of(flow.sessions, signing.application_id), SIGNING_FAILED,
                    signing.result_id)  # fmt: skip
     assert failed.data["reason"] == "retries_exhausted"
     assert "127.0.0.1" not in failed.data["detail"]  # the worker log has the error, not the event
-    assert await _status(sessions, signing.application_id) == "signing"
+    assert await _status(flow.sessions, signing.application_id) == "signing"
 
     # The TSA is back: the retried job signs.
     assert await sign_result(job_ctx, str(signing.result_id)) == "signed"
-    assert await _status(sessions, signing.application_id) == SIGNED_STATUS
+    assert await _status(flow.sessions, signing.application_id) == SIGNED_STATUS
 
 
 async def test_a_real_worker_without_the_key_records_it_and_signs_after_the_retry(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
+    flow: Flow,
     worker_factory: WorkerFactory,  # noqa: F811
     worker_keystore_env: dict[str, str],
     arq_pool: ArqRedis,  # noqa: F811
@@ -243,13 +203,11 @@ async def test_a_real_worker_without_the_key_records_it_and_signs_after_the_retr
     without = worker_factory(job_timeout=30.0, name="without-key")
     without.env.update({**worker_keystore_env, "QAQPA_KEYSTORE": json.dumps(config)})
     without.start()
-    signing = await drive_to_signing(
-        client, pki, await make_partner(), make_officer, sessions, statedb
-    )
+    signing = await drive_to_signing(flow, await flow.make_partner())
     rid = signing.result_id
 
     async def failed() -> list[Event]:
-        return _of(await events_of(sessions, signing.application_id), SIGNING_FAILED, rid)
+        return _of(await events_of(flow.sessions, signing.application_id), SIGNING_FAILED, rid)
 
     try:
         [event] = await eventually(failed, within=60.0)
@@ -263,7 +221,7 @@ async def test_a_real_worker_without_the_key_records_it_and_signs_after_the_retr
     assert again is not None
     assert await again.result(timeout=60) == "failed"
     assert len(await failed()) == 1
-    assert await _status(sessions, signing.application_id) == "signing"
+    assert await _status(flow.sessions, signing.application_id) == "signing"
     errors = [
         e
         for e in without.log_events()
@@ -283,13 +241,13 @@ async def test_a_real_worker_without_the_key_records_it_and_signs_after_the_retr
     assert str(rid) in json.loads(retried.stdout)["retried"]
 
     async def signed() -> bool:
-        return await _status(sessions, signing.application_id) == SIGNED_STATUS
+        return await _status(flow.sessions, signing.application_id) == SIGNED_STATUS
 
     try:
         await eventually(signed, within=60.0)
     except TimeoutError:
         raise AssertionError("not signed after the retry\n" + with_key.log_text()) from None
-    events = await events_of(sessions, signing.application_id)
+    events = await events_of(flow.sessions, signing.application_id)
     mine = [e.kind for e in events if e.data.get("result_id") == str(rid)]
     assert mine[-4:] == [SIGNING_FAILED, SIGNING_RETRIED, "result_signed", "status_changed"]
     assert chain_is_intact(events)
@@ -309,23 +267,16 @@ async def test_retry_signing_refuses_a_signed_result_with_exit_code_2(
 
 
 async def test_retry_signing_refuses_a_result_the_signer_has_not_approved(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
+    flow: Flow,
     cli: Cli,  # noqa: F811
     settings: Settings,
 ) -> None:
-    _, application_id, result_id = await _prepared(
-        client, pki, make_partner, make_officer, sessions, statedb
-    )
+    application_id, result_id = await to_signer_step(flow, await flow.make_partner())
     answer = await _retry(cli, settings, str(result_id))
     assert answer.exit_code == 2  # four eyes: an operator cannot skip the signer's review
     assert "has not been approved for signature" in answer.stderr
-    assert await _sign_jobs(sessions, result_id) == 0
-    assert not _of(await events_of(sessions, application_id), SIGNING_RETRIED, result_id)
+    assert await _sign_jobs(flow.sessions, result_id) == 0
+    assert not _of(await events_of(flow.sessions, application_id), SIGNING_RETRIED, result_id)
 
 
 async def test_retry_signing_usage(cli: Cli, settings: Settings) -> None:  # noqa: F811

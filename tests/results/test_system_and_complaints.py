@@ -14,17 +14,14 @@ import msgspec
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from sqlalchemy import insert
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.issuing.approval import request_signing
 from registry.models import Result
-from registry.statedb.postgres import PostgresStateDatabase
 from testkit.pki.config import PROVIDER_EXECUTOR_IIN
-from testkit.pki.server import BuiltPki
 from testkit.samples import sample_documents
 from tests.results.conftest import drive_to_signing
 from tests.results.helpers import documents_of
-from tests.workflow.conftest import MakeOfficer
+from tests.workflow.conftest import Flow
 from tests.workflow.helpers import application_of, events_of, result_of
 from workers.jobs.signing import SYSTEM_POSITION, sign_result
 
@@ -32,23 +29,15 @@ Client = AsyncTestClient[Litestar]
 
 
 async def test_a_system_signed_complaint_decision_leaves_the_application_where_it_is(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
-    job_ctx: dict[str, Any],
+    flow: Flow, job_ctx: dict[str, Any]
 ) -> None:
-    signing = await drive_to_signing(
-        client, pki, await make_partner(), make_officer, sessions, statedb
-    )
+    signing = await drive_to_signing(flow, await flow.make_partner())
     decision_id = uuid.uuid4()
     sample = sample_documents()["complaint_decision"]
     document = msgspec.structs.replace(
         sample, id=decision_id, application_id=signing.application_id, signer=None
     )
-    async with sessions() as session, session.begin():
+    async with flow.sessions() as session, session.begin():
         await session.execute(
             insert(Result).values(
                 id=decision_id, application_id=signing.application_id,
@@ -59,23 +48,23 @@ async def test_a_system_signed_complaint_decision_leaves_the_application_where_i
         await request_signing(session, decision_id)
 
     assert await sign_result(job_ctx, str(decision_id)) == "signed"
-    application = await application_of(sessions, signing.application_id)
-    decision = await result_of(sessions, decision_id)
-    officer_result = await result_of(sessions, signing.result_id)
+    application = await application_of(flow.sessions, signing.application_id)
+    decision = await result_of(flow.sessions, decision_id)
+    officer_result = await result_of(flow.sessions, signing.result_id)
     assert application.status == "signing"  # not moved
     assert decision.status == "signed"
     assert officer_result.status == "awaiting_signature"
-    assert [d.kind for d in await documents_of(sessions, decision_id)] == ["pdf", "xml"]
+    assert [d.kind for d in await documents_of(flow.sessions, decision_id)] == ["pdf", "xml"]
     signed_doc = decision.document["signer"]
     assert signed_doc["iin"] == PROVIDER_EXECUTOR_IIN  # the system key's holder
     assert signed_doc["position"] == msgspec.to_builtins(SYSTEM_POSITION)
-    events = await events_of(sessions, signing.application_id)
+    events = await events_of(flow.sessions, signing.application_id)
     assert [e.data["result_id"] for e in events if e.kind == "result_signed"] == [str(decision_id)]
     assert events[-1].kind == "result_signed"  # no status change followed
 
     # The application's own result is still signed and moves it on afterwards.
     assert await sign_result(job_ctx, str(signing.result_id)) == "signed"
-    application = await application_of(sessions, signing.application_id)
+    application = await application_of(flow.sessions, signing.application_id)
     assert application.status == "result_registration"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from asn1crypto import core, crl, ocsp, x509
+from asn1crypto import core, crl, keys, ocsp, x509
 
 from signing.cms.check import algorithm_findings, signature_findings
 from signing.cms.parse import parse_cms
@@ -39,13 +39,21 @@ from tests.signing.gost_helpers import (
 GOST_2004_CA = NCA_TEST / "nca_gost_test.crt"
 
 
+def assert_signed_by(
+    signed: core.Sequence, tbs_field: str, signature_field: str, key: keys.PublicKeyInfo
+) -> None:
+    """``signed``'s signature over its to-be-signed part holds for ``key``, and breaks when
+    either the part or the signature is altered."""
+    tbs = signed[tbs_field].dump()
+    signature = bytes(signed[signature_field].native)
+    algorithm = signed["signature_algorithm"]
+    assert signature_holds(tbs, signature, key, algorithm)
+    assert not signature_holds(flip(tbs), signature, key, algorithm)
+    assert not signature_holds(tbs, flip(signature), key, algorithm)
+
+
 def assert_certificate_signed_by(cert: x509.Certificate, issuer: x509.Certificate) -> None:
-    tbs = cert["tbs_certificate"].dump()
-    signature = bytes(cert["signature_value"].native)
-    algorithm = cert["signature_algorithm"]
-    assert signature_holds(tbs, signature, issuer.public_key, algorithm)
-    assert not signature_holds(flip(tbs), signature, issuer.public_key, algorithm)
-    assert not signature_holds(tbs, flip(signature), issuer.public_key, algorithm)
+    assert_signed_by(cert, "tbs_certificate", "signature_value", issuer.public_key)
 
 
 def test_the_2015_chain_root_ca_and_all_twelve_keys() -> None:
@@ -74,13 +82,7 @@ def test_the_2004_chain_head_tsa_and_ocsp_responder() -> None:
 )
 def test_crls_verify_against_their_issuers(path: Path, issuer: Path) -> None:
     parsed = crl.CertificateList.load(decode_one(path.read_bytes()))
-    tbs = parsed["tbs_cert_list"].dump()
-    signature = bytes(parsed["signature"].native)
-    key = certificate(issuer).public_key
-    algorithm = parsed["signature_algorithm"]
-    assert signature_holds(tbs, signature, key, algorithm)
-    assert not signature_holds(flip(tbs), signature, key, algorithm)
-    assert not signature_holds(tbs, flip(signature), key, algorithm)
+    assert_signed_by(parsed, "tbs_cert_list", "signature", certificate(issuer).public_key)
 
 
 @pytest.mark.parametrize(
@@ -100,12 +102,7 @@ def test_ocsp_responses_verify_against_their_responders(name: str, issuer: Path)
     assert responder.ocsp_no_check_value is not None
     assert "ocsp_signing" in responder.extended_key_usage_value.native
     assert_certificate_signed_by(responder, certificate(issuer))
-    tbs = basic["tbs_response_data"].dump()
-    signature = bytes(basic["signature"].native)
-    algorithm = basic["signature_algorithm"]
-    assert signature_holds(tbs, signature, responder.public_key, algorithm)
-    assert not signature_holds(flip(tbs), signature, responder.public_key, algorithm)
-    assert not signature_holds(tbs, flip(signature), responder.public_key, algorithm)
+    assert_signed_by(basic, "tbs_response_data", "signature", responder.public_key)
 
 
 def test_the_timestamp_token_verifies_as_a_gost_2004_cms() -> None:

@@ -51,22 +51,21 @@ def test_wrong_check_digit() -> None:
     assert check_bin("940140000386") is NumberCheck.BAD_CHECKSUM
 
 
-def test_structure_rules() -> None:
-    # valid checksum but impossible date (month 13)
-    body = "871308401"
+def _with_valid_checksum(body: str) -> str:
+    """The first 12-digit number ``body`` + two-digit serial + its check digit (some have none)."""
     for serial in range(100):
         eleven = f"{body}{serial:02d}"
         digit = check_digit(eleven)
         if digit is not None:
-            assert check_iin(f"{eleven}{digit}") is NumberCheck.BAD_STRUCTURE
-            break
+            return f"{eleven}{digit}"
+    raise AssertionError(f"no serial after {body} has a check digit")
+
+
+def test_structure_rules() -> None:
+    # valid checksum but impossible date (month 13)
+    assert check_iin(_with_valid_checksum("871308401")) is NumberCheck.BAD_STRUCTURE
     # BIN with entity type 7 (only 4, 5, 6 exist)
-    for serial in range(100):
-        eleven = f"940170000{serial:02d}"
-        digit = check_digit(eleven)
-        if digit is not None:
-            assert check_bin(f"{eleven}{digit}") is NumberCheck.BAD_STRUCTURE
-            break
+    assert check_bin(_with_valid_checksum("940170000")) is NumberCheck.BAD_STRUCTURE
 
 
 @given(

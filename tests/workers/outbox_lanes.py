@@ -7,10 +7,14 @@ is in the lane's queue is exactly what the relay under test put there. The ``lan
 
 from __future__ import annotations
 
+import asyncio
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any, NamedTuple
 
+import pytest
 from arq.connections import ArqRedis
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -32,6 +36,18 @@ def relay_for(
     sessions: async_sessionmaker[AsyncSession], pool: ArqRedis, lane: Lane, **options: Any
 ) -> OutboxRelay:
     return OutboxRelay(sessions, pool, {lane.job}, queue_name=lane.queue, **options)
+
+
+@asynccontextmanager
+async def running(relay: OutboxRelay) -> AsyncIterator[None]:
+    """The relay's run loop as a task for the block; cancelled after it, and it must end so."""
+    task = asyncio.create_task(relay.run())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
 
 
 async def write_rows(

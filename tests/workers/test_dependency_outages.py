@@ -23,6 +23,7 @@ from arq.worker import Function, Retry
 from registry.resources import Resources, open_resources
 from registry.settings import Settings
 from scripts.stack import RedisServer, free_port
+from tests.conftest import scratch_redis
 from tests.workers.conftest import WorkerFactory
 from tests.workers.polling import eventually
 from workers.settings import QUEUE_NAME, redis_settings, worker_options
@@ -74,12 +75,8 @@ async def test_a_job_meeting_a_database_outage_is_retried_later(
 
 @pytest.fixture
 def own_redis(tmp_path: Path) -> Iterator[RedisServer]:
-    server = RedisServer(tmp_path / "redis", free_port(), persistent=False)
-    server.start()
-    try:
+    with scratch_redis(tmp_path) as server:
         yield server
-    finally:
-        server.stop()
 
 
 async def test_the_worker_outlives_a_redis_restart(

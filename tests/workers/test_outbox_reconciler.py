@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from registry import outbox
 from registry.models import OutboxMessage
 from tests.workers.polling import eventually
-from tests.workers.test_worker_crash import result_of
+from tests.workers.test_worker_crash import result_of, send_ping
 from tests.workers.worker_process import WorkerProcess
 from workers.settings import QUEUE_NAME
 
@@ -64,12 +64,7 @@ async def test_a_job_that_ran_marks_its_row_done(
     worker_process: WorkerProcess,
 ) -> None:
     await asyncio.to_thread(worker_process.start)
-    outbox_id = uuid.uuid4()
-    async with sessions() as session, session.begin():
-        await session.execute(
-            insert(OutboxMessage).values(id=outbox_id, job=outbox.Job.PING, payload={"token": "t"})
-        )
-    job = Job(str(outbox_id), arq_pool, _queue_name=QUEUE_NAME)
+    outbox_id, job = await send_ping(sessions, arq_pool, "t")
     assert await result_of(job) == f"t:{outbox_id}"
 
     async def marked() -> bool:

@@ -19,7 +19,15 @@ from arq.worker import create_worker
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.settings import Settings
-from tests.workers.outbox_lanes import Lane, commit_rows, queued, relay_for, unsent, write_rows
+from tests.workers.outbox_lanes import (
+    Lane,
+    commit_rows,
+    queued,
+    relay_for,
+    running,
+    unsent,
+    write_rows,
+)
 from tests.workers.polling import eventually
 from workers import metrics
 from workers.outbox import OutboxRelay, job_kwargs
@@ -160,18 +168,13 @@ async def test_the_run_loop_relays_rows_written_while_it_runs(
     sessions: async_sessionmaker[AsyncSession], arq_pool: ArqRedis, lane: Lane
 ) -> None:
     relay = relay_for(sessions, arq_pool, lane, batch_size=5, poll_seconds=0.05)
-    task = asyncio.create_task(relay.run())
-    try:
+    async with running(relay):
         ids = await commit_rows(sessions, lane.job, [{"n": n} for n in range(12)])
 
         async def all_sent() -> bool:
             return not await unsent(sessions, ids)
 
         await eventually(all_sent)
-    finally:
-        task.cancel()
-        with pytest.raises(asyncio.CancelledError):
-            await task
     assert set(await queued(arq_pool, lane)) == {str(i) for i in ids}
 
 

@@ -14,7 +14,7 @@ from arq.connections import ArqRedis
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from tests.workers.outbox_lanes import Lane, commit_rows, queued, relay_for, unsent
+from tests.workers.outbox_lanes import Lane, commit_rows, queued, relay_for, running, unsent
 from tests.workers.polling import eventually
 from workers.outbox.wakeup import OutboxWakeup, asyncpg_dsn
 
@@ -44,22 +44,25 @@ async def _sent_without_polling(
     assert str(ids[0]) in await queued(arq_pool, lane)
 
 
-async def test_a_committed_row_is_relayed_by_its_notification(
+@pytest.fixture
+async def woken_relay(
     sessions: async_sessionmaker[AsyncSession],
     arq_pool: ArqRedis,
     lane: Lane,
     wakeup: OutboxWakeup,
+) -> AsyncIterator[None]:
+    """The lane's relay, polling once an hour and woken by the listener, running for the test."""
+    async with running(relay_for(sessions, arq_pool, lane, poll_seconds=HOUR, wakeup=wakeup)):
+        yield
+
+
+@pytest.mark.usefixtures("woken_relay")
+async def test_a_committed_row_is_relayed_by_its_notification(
+    sessions: async_sessionmaker[AsyncSession], arq_pool: ArqRedis, lane: Lane
 ) -> None:
-    relay = relay_for(sessions, arq_pool, lane, poll_seconds=HOUR, wakeup=wakeup)
-    task = asyncio.create_task(relay.run())
-    try:
-        await asyncio.sleep(0.2)  # the first round found nothing and now waits
-        await _sent_without_polling(sessions, arq_pool, lane, 1)
-        await _sent_without_polling(sessions, arq_pool, lane, 2)
-    finally:
-        task.cancel()
-        with pytest.raises(asyncio.CancelledError):
-            await task
+    await asyncio.sleep(0.2)  # the first round found nothing and now waits
+    await _sent_without_polling(sessions, arq_pool, lane, 1)
+    await _sent_without_polling(sessions, arq_pool, lane, 2)
 
 
 async def test_a_rolled_back_insert_does_not_notify(
@@ -76,29 +79,20 @@ async def test_a_rolled_back_insert_does_not_notify(
     assert not await wakeup.wait(1.0)
 
 
+@pytest.mark.usefixtures("woken_relay")
 async def test_the_listener_comes_back_after_its_connection_is_killed(
-    sessions: async_sessionmaker[AsyncSession],
-    arq_pool: ArqRedis,
-    lane: Lane,
-    wakeup: OutboxWakeup,
+    sessions: async_sessionmaker[AsyncSession], arq_pool: ArqRedis, lane: Lane, wakeup: OutboxWakeup
 ) -> None:
-    relay = relay_for(sessions, arq_pool, lane, poll_seconds=HOUR, wakeup=wakeup)
-    task = asyncio.create_task(relay.run())
-    try:
-        first = wakeup.backend_pid
-        assert first is not None
-        async with sessions() as session, session.begin():
-            await session.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
+    first = wakeup.backend_pid
+    assert first is not None
+    async with sessions() as session, session.begin():
+        await session.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
 
-        async def listening_again() -> bool:
-            return wakeup.backend_pid not in (None, first)
+    async def listening_again() -> bool:
+        return wakeup.backend_pid not in (None, first)
 
-        await eventually(listening_again, within=20)
-        await _sent_without_polling(sessions, arq_pool, lane, 3)
-    finally:
-        task.cancel()
-        with pytest.raises(asyncio.CancelledError):
-            await task
+    await eventually(listening_again, within=20)
+    await _sent_without_polling(sessions, arq_pool, lane, 3)
 
 
 def test_the_dsn_drops_the_sqlalchemy_driver_name() -> None:

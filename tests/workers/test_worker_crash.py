@@ -40,6 +40,20 @@ async def result_of(job: Job, within: float = 30.0) -> object:
     return await job.result(timeout=within)
 
 
+async def send_ping(
+    sessions: async_sessionmaker[AsyncSession], arq_pool: ArqRedis, token: str
+) -> tuple[uuid.UUID, Job]:
+    """Write a ping outbox row (the worker's relay sends it): its id and the arq job to await."""
+    outbox_id = uuid.uuid4()
+    async with sessions() as session, session.begin():
+        await session.execute(
+            insert(OutboxMessage).values(
+                id=outbox_id, job=outbox.Job.PING, payload={"token": token}
+            )
+        )
+    return outbox_id, Job(str(outbox_id), arq_pool, _queue_name=QUEUE_NAME)
+
+
 async def follow_ups(sessions: async_sessionmaker[AsyncSession], probe: str) -> dict[str, int]:
     """How many follow-up rows each of the probe's steps wrote."""
     token = OutboxMessage.payload["token"].astext
@@ -150,12 +164,7 @@ async def test_worker_serves_its_metrics_on_loopback(
     port = free_port()
     worker = worker_factory(worker_metrics_port=port)
     await asyncio.to_thread(worker.start)
-    outbox_id = uuid.uuid4()
-    async with sessions() as session, session.begin():
-        await session.execute(
-            insert(OutboxMessage).values(id=outbox_id, job=outbox.Job.PING, payload={"token": "m"})
-        )
-    job = Job(str(outbox_id), arq_pool, _queue_name=QUEUE_NAME)
+    outbox_id, job = await send_ping(sessions, arq_pool, "m")
     assert await result_of(job) == f"m:{outbox_id}"
 
     def scrape() -> str:

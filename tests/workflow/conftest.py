@@ -1,11 +1,12 @@
-"""Workflow fixtures: officers with tokens, the seeded state database, submit-and-register."""
+"""Workflow fixtures: officers with tokens, the seeded state database, the stack a test drives
+(``flow``), submit-and-register."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -31,6 +32,7 @@ DEFAULT_IINS = {
     "signer": people.SIGNER_IIN,
 }
 MakeOfficer = Callable[..., Awaitable[OfficerKey]]
+MakePartner = Callable[..., Awaitable[PartnerKey]]
 
 
 @pytest.fixture
@@ -58,6 +60,31 @@ async def statedb(sessions: async_sessionmaker[AsyncSession]) -> PostgresStateDa
     async with sessions() as session, session.begin():
         await seed_state_database(session)
     return PostgresStateDatabase(sessions)
+
+
+class Flow(NamedTuple):
+    """What a workflow test drives an application through: the API, the test PKI that signs the
+    submissions, the database, the seeded state database registration checks against, and the
+    makers of partners and officers."""
+
+    client: Client
+    pki: BuiltPki
+    sessions: async_sessionmaker[AsyncSession]
+    statedb: PostgresStateDatabase
+    make_partner: MakePartner
+    make_officer: MakeOfficer
+
+
+@pytest.fixture
+def flow(
+    client: Client,
+    pki: BuiltPki,
+    sessions: async_sessionmaker[AsyncSession],
+    statedb: PostgresStateDatabase,
+    make_partner: MakePartner,
+    make_officer: MakeOfficer,
+) -> Flow:
+    return Flow(client, pki, sessions, statedb, make_partner, make_officer)
 
 
 async def submit(

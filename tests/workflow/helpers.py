@@ -12,7 +12,7 @@ from litestar.testing import AsyncTestClient
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from registry.models import Application, Event, Result, WorkflowStep
+from registry.models import Application, Event, Result, RiskSelection, WorkflowStep
 from testkit.pki.server import BuiltPki
 from tests.applications.signed import detached
 from tests.conftest import PartnerKey
@@ -111,6 +111,16 @@ async def fetch_all(sessions: Sessions, statement: Select[T]) -> list[T]:
     """Every row ``statement`` selects, read in a session of its own."""
     async with sessions() as session:
         return list(await session.scalars(statement))
+
+
+async def selections_of(sessions: Sessions, application_id: uuid.UUID) -> list[RiskSelection]:
+    """The declaration's risk selections, oldest first (the automatic one, then re-routings)."""
+    return await fetch_all(
+        sessions,
+        select(RiskSelection)
+        .where(RiskSelection.application_id == application_id)
+        .order_by(RiskSelection.id),
+    )
 
 
 async def events_of(sessions: Sessions, application_id: uuid.UUID) -> list[Event]:

@@ -8,7 +8,6 @@ import json
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 from click.testing import CliRunner, Result
 from litestar import Litestar
@@ -18,10 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.cli import main
 from registry.settings import Settings
-from registry.statedb.postgres import PostgresStateDatabase
 from testkit.pki.config import LEGAL_BIN
-from testkit.pki.server import BuiltPki
-from tests.workflow.conftest import register_now, submit
+from tests.workflow.conftest import Flow, register_now, submit
 
 Client = AsyncTestClient[Litestar]
 
@@ -61,23 +58,16 @@ async def tampered(
         await rewrite(str(original))
 
 
-async def test_audit_verify_finds_the_first_altered_event(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    settings: Settings,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
-) -> None:
-    partner = await make_partner()
-    application_id = await submit(client, partner, pki, "pm-import-act", bin=LEGAL_BIN)
-    await register_now(sessions, statedb, application_id)
+async def test_audit_verify_finds_the_first_altered_event(flow: Flow, settings: Settings) -> None:
+    partner = await flow.make_partner()
+    application_id = await submit(flow.client, partner, flow.pki, "pm-import-act", bin=LEGAL_BIN)
+    await register_now(flow.sessions, flow.statedb, application_id)
 
     intact = await qaqpa(settings, "audit", "verify", str(application_id))
     assert intact.exit_code == 0, intact.output
     assert json.loads(intact.stdout) == {"checked": 1, "intact": 1, "broken": []}
 
-    async with tampered(sessions, application_id, 2):
+    async with tampered(flow.sessions, application_id, 2):
         broken = await qaqpa(settings, "audit", "verify", str(application_id))
         assert broken.exit_code == 1, broken.output
         report = json.loads(broken.stdout)

@@ -24,7 +24,7 @@ from registry.workflow.registration import register
 from registry.workflow.runner import in_transaction
 from tests.applications.stored import new_application, store
 from tests.conftest import PartnerKey
-from tests.workflow.conftest import MakeOfficer
+from tests.workflow.conftest import Flow
 from tests.workflow.helpers import events_of, open_step_of
 
 KZ = timezone(timedelta(hours=5))
@@ -41,10 +41,7 @@ async def _registered(
     service: str,
     now: datetime,
 ) -> uuid.UUID:
-    new = msgspec.structs.replace(
-        new_application(partner.id, service), received_at=now, counts_from=now,
-        registration_due_at=now + timedelta(hours=1),
-    )  # fmt: skip
+    new = new_application(partner.id, service, received=now)
     await store(sessions, new)
 
     async def work(session: AsyncSession, application: Application) -> None:
@@ -98,16 +95,13 @@ async def test_the_assignment_step_is_due_two_working_hours_after_it_starts(
 
 
 async def test_a_calendar_day_review_ending_on_a_weekend_moves_to_monday_evening(
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
-    make_partner: object,
-    make_officer: MakeOfficer,
+    flow: Flow,
 ) -> None:
-    partner = await make_partner()  # type: ignore[operator]
-    executor = await make_officer("executor")
-    head = await make_officer("head")
+    partner = await flow.make_partner()
+    executor = await flow.make_officer("executor")
+    head = await flow.make_officer("head")
     application_id = await _registered(
-        sessions, statedb, partner, "pm-special-registration", local(2026, 11, 24, 9, 30)
+        flow.sessions, flow.statedb, partner, "pm-special-registration", local(2026, 11, 24, 9, 30)
     )
     assigned_at = local(2026, 11, 25, 10, 0)  # Wednesday
 
@@ -119,8 +113,8 @@ async def test_a_calendar_day_review_ending_on_a_weekend_moves_to_monday_evening
             now=assigned_at, decision=Decision(data={"executor_id": str(executor.id)}),
         )  # fmt: skip
 
-    await in_transaction(sessions, None, application_id, assign)
-    step = await open_step_of(sessions, application_id)
+    await in_transaction(flow.sessions, None, application_id, assign)
+    step = await open_step_of(flow.sessions, application_id)
     # 4 calendar days run Thu 26 .. Sun 29; Sunday is not a working day -> Monday 30, 18:30.
     assert (step.step, step.term) == ("review", "4 calendar-days")
     assert step.due_at == local(2026, 11, 30, 18, 30)

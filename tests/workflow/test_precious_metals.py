@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import msgspec
 import pytest
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.applications.events import chain_is_intact
 from registry.models import Result, WorkflowStep
 from registry.results.document import ResultDocument
 from registry.statedb.model import LegalEntity
-from registry.statedb.postgres import PostgresStateDatabase
 from registry.statedb.records import put_entity
 from registry.workflow.actors import Decision
 from registry.workflow.services import officer_decision
 from testkit.pki.config import LEGAL_BIN
-from testkit.pki.server import BuiltPki
 from tests.conftest import PartnerKey
-from tests.workflow.conftest import MakeOfficer, register_now, submit
+from tests.workflow.conftest import Flow, register_now, submit
 from tests.workflow.helpers import (
-    Client,
     application_of,
     approve_and_sign,
     decide,
@@ -35,45 +29,46 @@ from tests.workflow.helpers import (
 
 
 async def test_special_registration_runs_to_the_signer_and_waits_for_the_signature(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
+    flow: Flow,
 ) -> None:
-    partner: PartnerKey = await make_partner()
+    partner: PartnerKey = await flow.make_partner()
     head, executor, signer = (
-        await make_officer("head"),
-        await make_officer("executor"),
-        await make_officer("signer"),
+        await flow.make_officer("head"),
+        await flow.make_officer("executor"),
+        await flow.make_officer("signer"),
     )
-    application_id = await submit(client, partner, pki, "pm-special-registration", bin=LEGAL_BIN)
-    assert await register_now(sessions, statedb, application_id) == "assignment"
-    assert await register_now(sessions, statedb, application_id) is None  # a second run: no effect
+    application_id = await submit(
+        flow.client, partner, flow.pki, "pm-special-registration", bin=LEGAL_BIN
+    )
+    assert await register_now(flow.sessions, flow.statedb, application_id) == "assignment"
+    assert (
+        await register_now(flow.sessions, flow.statedb, application_id) is None
+    )  # a second run: no effect
 
-    task = await task_of(client, head, application_id)
+    task = await task_of(flow.client, head, application_id)
     assert task["step"] == "assignment" and task["due_at"] is not None
     assert task["actions"] == ["assign"]
     # An executor may not take the head's step, and actions outside the state machine fail.
-    wrong = await decide(client, head, task["id"], "approve")
+    wrong = await decide(flow.client, head, task["id"], "approve")
     assert wrong.status_code == 409 and wrong.json()["code"] == "invalid_transition"
     assert wrong.json()["allowed"] == ["assign"]
     assert wrong.json()["status"] == 409 and wrong.json()["application_status"] == "assignment"
-    bad = await decide(client, head, task["id"], "assign", data={"executor_id": str(head.id)})
+    bad = await decide(flow.client, head, task["id"], "assign", data={"executor_id": str(head.id)})
     assert bad.status_code == 422 and bad.json()["code"] == "invalid_decision"
-    moved = await decide(client, head, task["id"], "assign", data={"executor_id": str(executor.id)})
+    moved = await decide(
+        flow.client, head, task["id"], "assign", data={"executor_id": str(executor.id)}
+    )
     assert moved.status_code == 200, moved.text
     assert moved.json()["status"] == "review"
 
-    review = await task_of(client, executor, application_id)
+    review = await task_of(flow.client, executor, application_id)
     assert review["assignee_id"] == str(executor.id)
     assert review["step"] == "review"
-    result_id = await approve_and_sign(client, executor, signer, review, text="Талаптарға сай")
+    result_id = await approve_and_sign(flow.client, executor, signer, review, text="Талаптарға сай")
 
     # The cache entry went with the change.
-    assert await status_of(client, partner, application_id) == "signing"
-    result = await result_of(sessions, result_id)
+    assert await status_of(flow.client, partner, application_id) == "signing"
+    result = await result_of(flow.sessions, result_id)
     assert result.status == "awaiting_signature"  # nothing pretends to be signed
     assert (result.outcome, result.kind) == ("approved", "pm_certificate")
     assert result.prepared_by_iin == executor.iin and result.signer_iin == signer.iin
@@ -83,7 +78,7 @@ async def test_special_registration_runs_to_the_signer_and_waits_for_the_signatu
     assert document.application_number is not None
     assert any(field.key == "operations" for field in document.fields)
     steps = await fetch_all(
-        sessions,
+        flow.sessions,
         select(WorkflowStep)
         .where(WorkflowStep.application_id == application_id)
         .order_by(WorkflowStep.id),
@@ -96,46 +91,39 @@ async def test_special_registration_runs_to_the_signer_and_waits_for_the_signatu
     review_step = steps[2]
     assert review_step.term == "4 calendar-days" and review_step.due_at is not None
     assert review_step.due_at.astimezone().utcoffset() is not None
-    events = await events_of(sessions, application_id)
+    events = await events_of(flow.sessions, application_id)
     assert chain_is_intact(events)
     assert [e.data.get("to") for e in events if e.kind == "status_changed"] == [
         "assignment", "review", "result_preparation", "signature", "signing",
     ]  # fmt: skip
 
 
-async def test_refusal_needs_grounds_of_the_service_and_four_eyes_holds(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
-) -> None:
-    partner = await make_partner()
-    head, executor = await make_officer("head"), await make_officer("executor")
+async def test_refusal_needs_grounds_of_the_service_and_four_eyes_holds(flow: Flow) -> None:
+    partner = await flow.make_partner()
+    head, executor = await flow.make_officer("head"), await flow.make_officer("executor")
     # The same person as the executor, holding a signer account: may not sign what they prepared.
-    same_person = await make_officer("signer", iin=executor.iin)
-    application_id = await submit(client, partner, pki, "pm-export-act", bin=LEGAL_BIN)
-    await register_now(sessions, statedb, application_id)
-    task = await task_of(client, head, application_id)
-    await decide(client, head, task["id"], "assign", data={"executor_id": str(executor.id)})
-    review = await task_of(client, executor, application_id)
+    same_person = await flow.make_officer("signer", iin=executor.iin)
+    application_id = await submit(flow.client, partner, flow.pki, "pm-export-act", bin=LEGAL_BIN)
+    await register_now(flow.sessions, flow.statedb, application_id)
+    task = await task_of(flow.client, head, application_id)
+    await decide(flow.client, head, task["id"], "assign", data={"executor_id": str(executor.id)})
+    review = await task_of(flow.client, executor, application_id)
 
-    unknown = await decide(client, executor, review["id"], "refuse", grounds=["g01_made_up"])
+    unknown = await decide(flow.client, executor, review["id"], "refuse", grounds=["g01_made_up"])
     assert unknown.status_code == 422 and unknown.json()["code"] == "invalid_decision"
-    empty = await decide(client, executor, review["id"], "refuse")
+    empty = await decide(flow.client, executor, review["id"], "refuse")
     assert empty.status_code == 422
     refused = await decide(
-        client, executor, review["id"], "refuse", grounds=["requirements_not_met"],
+        flow.client, executor, review["id"], "refuse", grounds=["requirements_not_met"],
         text="Сараптама актісі жоқ", instructions="Сараптама актісін ұсыну",
     )  # fmt: skip
     assert refused.status_code == 200, refused.text
-    preparation = await task_of(client, executor, application_id)
-    await decide(client, executor, preparation["id"], "submit")
-    signature = await task_of(client, same_person, application_id)
-    four_eyes = await decide(client, same_person, signature["id"], "approve")
+    preparation = await task_of(flow.client, executor, application_id)
+    await decide(flow.client, executor, preparation["id"], "submit")
+    signature = await task_of(flow.client, same_person, application_id)
+    four_eyes = await decide(flow.client, same_person, signature["id"], "approve")
     assert four_eyes.status_code == 409 and four_eyes.json()["code"] == "four_eyes"
-    async with sessions() as session:
+    async with flow.sessions() as session:
         result = await session.scalar(select(Result).where(Result.application_id == application_id))
         assert result is not None and result.signer_iin is None
         document = msgspec.convert(result.document, ResultDocument)
@@ -144,39 +132,35 @@ async def test_refusal_needs_grounds_of_the_service_and_four_eyes_holds(
     assert document.instructions == "Сараптама актісін ұсыну"
 
     # The signer may send it back instead: the result is cancelled, review is open again.
-    returned = await decide(client, same_person, signature["id"], "return", text="Қайта қарау")
+    returned = await decide(flow.client, same_person, signature["id"], "return", text="Қайта қарау")
     assert returned.status_code == 200 and returned.json()["status"] == "review"
-    async with sessions() as session:
+    async with flow.sessions() as session:
         result = await session.scalar(select(Result).where(Result.application_id == application_id))
         assert result is not None and result.status == "cancelled"
 
 
 @pytest.mark.parametrize("status", ["liquidated"])
 async def test_an_applicant_unknown_to_the_state_databases_gets_the_not_found_notice(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
-    status: str,
+    flow: Flow, status: str
 ) -> None:
-    partner = await make_partner()
-    signer = await make_officer("signer")
-    original = await statedb.find_legal_entity(LEGAL_BIN)
+    partner = await flow.make_partner()
+    signer = await flow.make_officer("signer")
+    original = await flow.statedb.find_legal_entity(LEGAL_BIN)
     assert original is not None
-    async with sessions() as session, session.begin():
+    async with flow.sessions() as session, session.begin():
         await put_entity(session, msgspec.structs.replace(original, status=status))
     try:
-        application_id = await submit(client, partner, pki, "pm-import-act", bin=LEGAL_BIN)
-        assert await register_now(sessions, statedb, application_id) == "signature"
+        application_id = await submit(
+            flow.client, partner, flow.pki, "pm-import-act", bin=LEGAL_BIN
+        )
+        assert await register_now(flow.sessions, flow.statedb, application_id) == "signature"
     finally:
-        async with sessions() as session, session.begin():
+        async with flow.sessions() as session, session.begin():
             await put_entity(session, original)
-    task = await task_of(client, signer, application_id)
-    assert (await decide(client, signer, task["id"], "approve")).status_code == 200
-    application = await application_of(sessions, application_id)
-    async with sessions() as session:
+    task = await task_of(flow.client, signer, application_id)
+    assert (await decide(flow.client, signer, task["id"], "approve")).status_code == 200
+    application = await application_of(flow.sessions, application_id)
+    async with flow.sessions() as session:
         result = await session.scalar(select(Result).where(Result.application_id == application_id))
     assert application.status == "signing"
     assert result is not None and result.kind == "applicant_not_found"
@@ -184,27 +168,22 @@ async def test_an_applicant_unknown_to_the_state_databases_gets_the_not_found_no
     assert isinstance(original, LegalEntity)
 
 
-async def test_an_officer_cannot_set_what_only_the_software_sets(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
-) -> None:
-    partner = await make_partner()
-    head, executor = await make_officer("head"), await make_officer("executor")
-    application_id = await submit(client, partner, pki, "pm-special-registration", bin=LEGAL_BIN)
-    await register_now(sessions, statedb, application_id)
-    task = await task_of(client, head, application_id)
-    await decide(client, head, task["id"], "assign", data={"executor_id": str(executor.id)})
-    review = await task_of(client, executor, application_id)
+async def test_an_officer_cannot_set_what_only_the_software_sets(flow: Flow) -> None:
+    partner = await flow.make_partner()
+    head, executor = await flow.make_officer("head"), await flow.make_officer("executor")
+    application_id = await submit(
+        flow.client, partner, flow.pki, "pm-special-registration", bin=LEGAL_BIN
+    )
+    await register_now(flow.sessions, flow.statedb, application_id)
+    task = await task_of(flow.client, head, application_id)
+    await decide(flow.client, head, task["id"], "assign", data={"executor_id": str(executor.id)})
+    review = await task_of(flow.client, executor, application_id)
     # The result kind (and with it the document's layout) is the software's to choose.
-    approved = await decide(client, executor, review["id"], "approve",
+    approved = await decide(flow.client, executor, review["id"], "approve",
                             data={"kind": "customs_release"})  # fmt: skip
     assert approved.status_code == 200, approved.text
 
-    result = await result_of(sessions, approved.json()["result_id"])
+    result = await result_of(flow.sessions, approved.json()["result_id"])
     assert (result.outcome, result.kind) == ("approved", "pm_certificate")
 
 

@@ -20,7 +20,6 @@ from registry.reexport_permit.requests import Answer, locked_request, record_ans
 from registry.reexport_permit.validity import one_year_after
 from registry.resources import Resources
 from registry.results.document import ResultDocument
-from registry.statedb.postgres import PostgresStateDatabase
 from registry.workflow.actors import Actor
 from registry.workflow.engine import move
 from registry.workflow.runner import in_transaction
@@ -28,7 +27,7 @@ from testkit.pki.config import LEGAL_BIN
 from testkit.pki.server import BuiltPki
 from tests.conftest import PartnerKey
 from tests.workflow.agencies import make_agency
-from tests.workflow.conftest import MakeOfficer, register_now
+from tests.workflow.conftest import Flow, register_now
 from tests.workflow.helpers import (
     Client,
     application_of,
@@ -88,13 +87,10 @@ async def _agencies(sessions: async_sessionmaker[AsyncSession]) -> dict[str, Par
 
 
 async def _to_interagency_requests(
-    client: Client,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
-    executor: OfficerKey,
-    application_id: uuid.UUID,
+    flow: Flow, executor: OfficerKey, application_id: uuid.UUID
 ) -> None:
-    assert await register_now(sessions, statedb, application_id) == "completeness_check"
+    assert await register_now(flow.sessions, flow.statedb, application_id) == "completeness_check"
+    client = flow.client
     task = await task_of(client, executor, application_id)
     assert task["step"] == "completeness_check" and task["due_at"] is not None
     assert task["actions"] == ["complete", "refuse_review"]
@@ -117,24 +113,17 @@ async def _answer_all(
         assert response.status_code == 200, response.text
 
 
-async def test_a_permit_runs_from_submission_to_the_signature(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
-) -> None:
-    partner: PartnerKey = await make_partner()
-    executor, signer = await make_officer("executor"), await make_officer("signer")
-    agencies = await _agencies(sessions)
+async def test_a_permit_runs_from_submission_to_the_signature(flow: Flow) -> None:
+    partner: PartnerKey = await flow.make_partner()
+    executor, signer = await flow.make_officer("executor"), await flow.make_officer("signer")
+    agencies = await _agencies(flow.sessions)
     config = agency_config()
-    application_id = await _submit(client, partner, pki)
-    await _to_interagency_requests(client, sessions, statedb, executor, application_id)
+    application_id = await _submit(flow.client, partner, flow.pki)
+    await _to_interagency_requests(flow, executor, application_id)
 
-    application = await application_of(sessions, application_id)
+    application = await application_of(flow.sessions, application_id)
     assert application.paused_at is not None  # the guarantee went to the foreign ministry
-    async with sessions() as session:
+    async with flow.sessions() as session:
         rows = list(
             await session.scalars(
                 select(ReexportRequest).where(ReexportRequest.application_id == application_id)
@@ -145,44 +134,52 @@ async def test_a_permit_runs_from_submission_to_the_signature(
     )
 
     # Only agencies, each for its own requests, each answer once.
-    portal = await client.get(AGENCY, headers=partner.headers)
+    portal = await flow.client.get(AGENCY, headers=partner.headers)
     assert portal.status_code == 403
     first, second = config.agencies[0], config.agencies[1]
-    theirs = await _request_of(client, agencies[second], application_id)
-    foreign = await _answer(client, agencies[first], theirs["id"], "positive")
+    theirs = await _request_of(flow.client, agencies[second], application_id)
+    foreign = await _answer(flow.client, agencies[first], theirs["id"], "positive")
     assert foreign.status_code == 404 and foreign.json()["code"] == "agency_request_not_found"
-    mine = await _request_of(client, agencies[first], application_id)
-    one = await client.get(f"{AGENCY}/{mine['id']}", headers=agencies[first].headers)
+    mine = await _request_of(flow.client, agencies[first], application_id)
+    one = await flow.client.get(f"{AGENCY}/{mine['id']}", headers=agencies[first].headers)
     assert one.json()["form"]["goods"][0]["control_list_code"] == "5A002.a.1"
-    assert (await _answer(client, agencies[first], mine["id"], "positive")).status_code == 200
-    again = await _answer(client, agencies[first], mine["id"], "negative")
+    assert (await _answer(flow.client, agencies[first], mine["id"], "positive")).status_code == 200
+    again = await _answer(flow.client, agencies[first], mine["id"], "negative")
     assert again.status_code == 409 and again.json()["code"] == "agency_request_answered"
-    assert (await application_of(sessions, application_id)).status == "interagency_requests"
+    assert (await application_of(flow.sessions, application_id)).status == "interagency_requests"
     for code in config.agencies[1:]:
-        request = await _request_of(client, agencies[code], application_id)
-        assert (await _answer(client, agencies[code], request["id"], "positive")).status_code == 200
+        request = await _request_of(flow.client, agencies[code], application_id)
+        assert (
+            await _answer(flow.client, agencies[code], request["id"], "positive")
+        ).status_code == 200
 
     # All agencies answered: the risk assessment is open, but the guarantee is still pending.
-    assessment = await task_of(client, executor, application_id)
+    assessment = await task_of(flow.client, executor, application_id)
     assert assessment["step"] == "risk_assessment" and assessment["paused"] is True
-    early = await decide(client, executor, assessment["id"], "approve")
+    early = await decide(flow.client, executor, assessment["id"], "approve")
     assert early.status_code == 409 and early.json()["code"] == "guarantee_not_confirmed"
-    guarantee = await _request_of(client, agencies[config.foreign_ministry], application_id)
+    guarantee = await _request_of(flow.client, agencies[config.foreign_ministry], application_id)
     assert guarantee["kind"] == "guarantee"
     confirmed = await _answer(
-        client, agencies[config.foreign_ministry], guarantee["id"], "positive"
+        flow.client, agencies[config.foreign_ministry], guarantee["id"], "positive"
     )
     assert confirmed.status_code == 200, confirmed.text
-    assert (await application_of(sessions, application_id)).paused_at is None
+    assert (await application_of(flow.sessions, application_id)).paused_at is None
 
     no_negative = await decide(
-        client, executor, assessment["id"], "refuse", grounds=["g03_negative_approval_or_expertise"]
+        flow.client,
+        executor,
+        assessment["id"],
+        "refuse",
+        grounds=["g03_negative_approval_or_expertise"],
     )
     assert no_negative.status_code == 422 and no_negative.json()["code"] == "invalid_decision"
-    result_id = await approve_and_sign(client, executor, signer, assessment, text="Тәуекел төмен")
-    assert await status_of(client, partner, application_id) == "signing"
+    result_id = await approve_and_sign(
+        flow.client, executor, signer, assessment, text="Тәуекел төмен"
+    )
+    assert await status_of(flow.client, partner, application_id) == "signing"
 
-    result = await result_of(sessions, result_id)
+    result = await result_of(flow.sessions, result_id)
     assert (result.kind, result.outcome, result.status) == (
         "reexport_permit", "approved", "awaiting_signature",
     )  # fmt: skip
@@ -202,7 +199,7 @@ async def test_a_permit_runs_from_submission_to_the_signature(
     assert document.valid_until == one_year_after(document.issued_on)
     assert document.signer is not None and document.signer.iin == signer.iin
     assert document.application_number == application.registration_number
-    events = await events_of(sessions, application_id)
+    events = await events_of(flow.sessions, application_id)
     assert chain_is_intact(events)
     assert [e.data.get("to") for e in events if e.kind == "status_changed"] == [
         "completeness_check", "interagency_requests", "risk_assessment", "result_preparation",
@@ -212,35 +209,28 @@ async def test_a_permit_runs_from_submission_to_the_signature(
     assert kinds.index("clock_paused") < kinds.index("clock_resumed")
 
 
-async def test_an_incomplete_application_gets_the_refusal_of_further_review(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
-) -> None:
-    partner = await make_partner()
-    executor, signer = await make_officer("executor"), await make_officer("signer")
-    application_id = await _submit(client, partner, pki)
-    assert await register_now(sessions, statedb, application_id) == "completeness_check"
-    task = await task_of(client, executor, application_id)
-    empty = await decide(client, executor, task["id"], "refuse_review")
+async def test_an_incomplete_application_gets_the_refusal_of_further_review(flow: Flow) -> None:
+    partner = await flow.make_partner()
+    executor, signer = await flow.make_officer("executor"), await flow.make_officer("signer")
+    application_id = await _submit(flow.client, partner, flow.pki)
+    assert await register_now(flow.sessions, flow.statedb, application_id) == "completeness_check"
+    task = await task_of(flow.client, executor, application_id)
+    empty = await decide(flow.client, executor, task["id"], "refuse_review")
     assert empty.status_code == 422 and empty.json()["code"] == "invalid_decision"
     refused = await decide(
-        client, executor, task["id"], "refuse_review",
+        flow.client, executor, task["id"], "refuse_review",
         text="Өтінішті одан әрі қараудан бас тартамыз",
         instructions="Құжаттарды толық ұсыныңыз",
         data={"missing_documents": ["гарантийное обязательство страны-импортёра"], "kind": "x"},
     )  # fmt: skip
     assert refused.status_code == 200, refused.text
     assert refused.json()["status"] == "signature"
-    signature = await task_of(client, signer, application_id)
-    assert (await decide(client, signer, signature["id"], "approve")).status_code == 200
+    signature = await task_of(flow.client, signer, application_id)
+    assert (await decide(flow.client, signer, signature["id"], "approve")).status_code == 200
 
-    application = await application_of(sessions, application_id)
+    application = await application_of(flow.sessions, application_id)
     assert application.status == "signing" and application.registered_at is not None
-    result = await result_of(sessions, refused.json()["result_id"])
+    result = await result_of(flow.sessions, refused.json()["result_id"])
     assert (result.kind, result.outcome) == ("motivated_refusal", "refused")
     document = msgspec.convert(result.document, ResultDocument)
     assert document.title.en == "Motivated refusal of further review of the application"
@@ -254,68 +244,54 @@ async def test_an_incomplete_application_gets_the_refusal_of_further_review(
     assert document.application_number == application.registration_number
     assert document.application_date == to_local(application.registered_at).date()
     assert document.signer is not None and document.signer.iin == signer.iin
-    async with sessions() as session:
+    async with flow.sessions() as session:
         sent = await session.scalar(
             select(ReexportRequest).where(ReexportRequest.application_id == application_id)
         )
     assert sent is None  # nothing went to the agencies
 
 
-async def test_an_agency_is_known_by_its_code_not_by_its_display_name(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
-) -> None:
+async def test_an_agency_is_known_by_its_code_not_by_its_display_name(flow: Flow) -> None:
     """A second agency partner that calls itself "knb" sees none of KNB's requests."""
-    partner: PartnerKey = await make_partner()
-    executor = await make_officer("executor")
-    agencies = await _agencies(sessions)
+    partner: PartnerKey = await flow.make_partner()
+    executor = await flow.make_officer("executor")
+    agencies = await _agencies(flow.sessions)
     knb = agency_config().agencies[0]
-    namesake = await make_agency(sessions, "namesake", name=knb)
-    application_id = await _submit(client, partner, pki)
-    await _to_interagency_requests(client, sessions, statedb, executor, application_id)
+    namesake = await make_agency(flow.sessions, "namesake", name=knb)
+    application_id = await _submit(flow.client, partner, flow.pki)
+    await _to_interagency_requests(flow, executor, application_id)
 
-    theirs = await _request_of(client, agencies[knb], application_id)  # the real one sees it
-    listed = await client.get(AGENCY, headers=namesake.headers)
+    theirs = await _request_of(flow.client, agencies[knb], application_id)  # the real one sees it
+    listed = await flow.client.get(AGENCY, headers=namesake.headers)
     assert listed.status_code == 200 and listed.json() == []
-    one = await client.get(f"{AGENCY}/{theirs['id']}", headers=namesake.headers)
+    one = await flow.client.get(f"{AGENCY}/{theirs['id']}", headers=namesake.headers)
     assert one.status_code == 404 and one.json()["code"] == "agency_request_not_found"
-    answered = await _answer(client, namesake, theirs["id"], "negative")
+    answered = await _answer(flow.client, namesake, theirs["id"], "negative")
     assert answered.status_code == 404
 
 
-async def test_a_negative_agency_answer_leads_to_a_refusal_on_ground_g03(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
-) -> None:
-    partner = await make_partner()
-    executor = await make_officer("executor")
-    agencies = await _agencies(sessions)
+async def test_a_negative_agency_answer_leads_to_a_refusal_on_ground_g03(flow: Flow) -> None:
+    partner = await flow.make_partner()
+    executor = await flow.make_officer("executor")
+    agencies = await _agencies(flow.sessions)
     config = agency_config()
-    application_id = await _submit(client, partner, pki)
-    await _to_interagency_requests(client, sessions, statedb, executor, application_id)
-    await _answer_all(client, agencies, application_id, {config.agencies[0]: "negative"})
+    application_id = await _submit(flow.client, partner, flow.pki)
+    await _to_interagency_requests(flow, executor, application_id)
+    await _answer_all(flow.client, agencies, application_id, {config.agencies[0]: "negative"})
 
-    assessment = await task_of(client, executor, application_id)
+    assessment = await task_of(flow.client, executor, application_id)
     assert assessment["step"] == "risk_assessment" and assessment["paused"] is False
-    approve = await decide(client, executor, assessment["id"], "approve")
+    approve = await decide(flow.client, executor, assessment["id"], "approve")
     assert approve.status_code == 409 and approve.json()["code"] == "negative_agency_answer"
     assert approve.json()["negative"] == [config.agencies[0]]
     refused = await decide(
-        client, executor, assessment["id"], "refuse",
+        flow.client, executor, assessment["id"], "refuse",
         grounds=["g03_negative_approval_or_expertise", "g08_negative_risk_assessment"],
         text="Келісуші органның теріс жауабы", instructions="—",
     )  # fmt: skip
     assert refused.status_code == 200, refused.text
     document = msgspec.convert(
-        (await result_of(sessions, refused.json()["result_id"])).document, ResultDocument
+        (await result_of(flow.sessions, refused.json()["result_id"])).document, ResultDocument
     )
     assert document.kind == "motivated_refusal" and document.title.en == "Motivated refusal"
     assert [ground.code for ground in document.grounds] == [
@@ -324,47 +300,33 @@ async def test_a_negative_agency_answer_leads_to_a_refusal_on_ground_g03(
     assert document.grounds[0].text.en.startswith("Negative answer of an approving state body")
 
 
-async def test_the_permit_is_valid_no_longer_than_the_guarantee_it_rests_on(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
-) -> None:
-    partner = await make_partner()
-    executor = await make_officer("executor")
-    agencies = await _agencies(sessions)
+async def test_the_permit_is_valid_no_longer_than_the_guarantee_it_rests_on(flow: Flow) -> None:
+    partner = await flow.make_partner()
+    executor = await flow.make_officer("executor")
+    agencies = await _agencies(flow.sessions)
     expiry = datetime.now(KZ_TZ).date() + timedelta(days=100)
     application_id = await _submit(
-        client, partner, pki, {"end_use_guarantee": {"valid_until": expiry.isoformat()}}
+        flow.client, partner, flow.pki, {"end_use_guarantee": {"valid_until": expiry.isoformat()}}
     )
-    await _to_interagency_requests(client, sessions, statedb, executor, application_id)
-    await _answer_all(client, agencies, application_id)
-    assessment = await task_of(client, executor, application_id)
-    approved = await decide(client, executor, assessment["id"], "approve")
+    await _to_interagency_requests(flow, executor, application_id)
+    await _answer_all(flow.client, agencies, application_id)
+    assessment = await task_of(flow.client, executor, application_id)
+    approved = await decide(flow.client, executor, assessment["id"], "approve")
     assert approved.status_code == 200, approved.text
-    result = await result_of(sessions, approved.json()["result_id"])
+    result = await result_of(flow.sessions, approved.json()["result_id"])
     document = msgspec.convert(result.document, ResultDocument)
     assert document.valid_until == expiry < one_year_after(document.issued_on)
 
 
 async def test_the_simulated_agencies_answer_once(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
-    monkeypatch: pytest.MonkeyPatch,
-    resources: Resources,
+    flow: Flow, monkeypatch: pytest.MonkeyPatch, resources: Resources
 ) -> None:
-    partner = await make_partner()
-    executor = await make_officer("executor")
+    partner = await flow.make_partner()
+    executor = await flow.make_officer("executor")
     monkeypatch.setenv("QAQPA_SIMULATE_AGENCIES", "true")
-    application_id = await _submit(client, partner, pki)
-    await _to_interagency_requests(client, sessions, statedb, executor, application_id)
-    async with sessions() as session:
+    application_id = await _submit(flow.client, partner, flow.pki)
+    await _to_interagency_requests(flow, executor, application_id)
+    async with flow.sessions() as session:
         queued = await session.scalar(
             select(OutboxMessage).where(
                 OutboxMessage.job == "simulate_agency_answers",
@@ -375,7 +337,7 @@ async def test_the_simulated_agencies_answer_once(
     ctx = {"resources": resources}
     assert await simulate_agency_answers(ctx, str(application_id)) == 3
     assert await simulate_agency_answers(ctx, str(application_id)) == 0  # a second run: nothing
-    application = await application_of(sessions, application_id)
+    application = await application_of(flow.sessions, application_id)
     assert application.status == "risk_assessment" and application.paused_at is None
 
 
@@ -384,12 +346,7 @@ def _local(day: int, month: int, hour: int, minute: int = 0) -> datetime:
 
 
 async def test_the_guarantee_pause_moves_the_stored_due_times_by_the_paused_days(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
+    flow: Flow,
 ) -> None:
     """June–July 2026, by hand (Asia/Almaty; working days end at 18:30; 6 July is Capital Day).
 
@@ -406,27 +363,29 @@ async def test_the_guarantee_pause_moves_the_stored_due_times_by_the_paused_days
       13–17 (27), 20 (28), 21 (29) → Tue 21 July 18:30 (5 working days later: 3, 4, 5, 8, 9
       June paused).
     """
-    partner = await make_partner()
-    executor = await make_officer("executor")
+    partner = await flow.make_partner()
+    executor = await flow.make_officer("executor")
     actor = Actor(kind="officer", id=str(executor.id), role="executor", iin=executor.iin)
-    application_id = await _submit(client, partner, pki)
-    async with sessions() as session, session.begin():
+    application_id = await _submit(flow.client, partner, flow.pki)
+    async with flow.sessions() as session, session.begin():
         await session.execute(
             update(Application)
             .where(Application.id == application_id)
             .values(counts_from=_local(1, 6, 10), registration_due_at=_local(1, 6, 18, 30))
         )
-    await register_now(sessions, statedb, application_id, _local(1, 6, 10, 5))
-    assert (await application_of(sessions, application_id)).total_due_at == _local(14, 7, 18, 30)
+    await register_now(flow.sessions, flow.statedb, application_id, _local(1, 6, 10, 5))
+    assert (await application_of(flow.sessions, application_id)).total_due_at == _local(
+        14, 7, 18, 30
+    )
 
     async def complete(session: AsyncSession, application: Application) -> None:
         await move(session, application, "complete", actor, now=_local(3, 6, 11))
 
-    await in_transaction(sessions, None, application_id, complete)
-    assert (await application_of(sessions, application_id)).paused_at == _local(3, 6, 11)
+    await in_transaction(flow.sessions, None, application_id, complete)
+    assert (await application_of(flow.sessions, application_id)).paused_at == _local(3, 6, 11)
 
     async def answer(kind: str, now: datetime) -> None:
-        async with sessions() as session, session.begin():
+        async with flow.sessions() as session, session.begin():
             rows = await session.scalars(
                 select(ReexportRequest.id).where(
                     ReexportRequest.application_id == application_id, ReexportRequest.kind == kind
@@ -439,19 +398,19 @@ async def test_the_guarantee_pause_moves_the_stored_due_times_by_the_paused_days
                 )
 
     await answer("agency", _local(4, 6, 12))
-    step = await open_step_of(sessions, application_id)
+    step = await open_step_of(flow.sessions, application_id)
     assert (step.step, step.started_at, step.due_at) == (
         "risk_assessment", _local(4, 6, 12), _local(11, 6, 18, 30),
     )  # fmt: skip
     await answer("guarantee", _local(9, 6, 15))
 
-    application = await application_of(sessions, application_id)
+    application = await application_of(flow.sessions, application_id)
     assert application.paused_at is None
     assert application.total_due_at == _local(21, 7, 18, 30)
-    step = await open_step_of(sessions, application_id)
+    step = await open_step_of(flow.sessions, application_id)
     assert step.due_at == _local(16, 6, 18, 30)
     assert any(reason["code"] == "pause" for reason in step.reasons)
-    async with sessions() as session:
+    async with flow.sessions() as session:
         pauses = list(
             await session.scalars(
                 select(WorkflowPause).where(WorkflowPause.application_id == application_id)

@@ -13,7 +13,6 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
-from typing import Any
 
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
@@ -25,11 +24,10 @@ from registry.applications.events import chain_is_intact
 from registry.calendar import to_local
 from registry.models import Application, JournalCounter, JournalEntry
 from testkit.pki.config import LEGAL_BIN
-from testkit.pki.server import BuiltPki
 from tests.workers.conftest import WorkerFactory, worker_factory  # noqa: F401 - the fixture
 from tests.workers.polling import eventually
 from tests.workers.worker_process import WorkerProcess
-from tests.workflow.conftest import submit
+from tests.workflow.conftest import Flow, submit
 from tests.workflow.helpers import events_of
 
 Client = AsyncTestClient[Litestar]
@@ -94,40 +92,34 @@ async def _someone_waits_for_a_lock(sessions: async_sessionmaker[AsyncSession]) 
 
 
 async def test_a_worker_registers_a_submitted_application(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    sessions: async_sessionmaker[AsyncSession],
+    flow: Flow,
     worker_factory: WorkerFactory,  # noqa: F811
 ) -> None:
     await _started_worker(worker_factory)
-    partner = await make_partner()
-    application_id = await submit(client, partner, pki, SERVICE, bin=LEGAL_BIN)
-    await _reaches(sessions, application_id, "assignment", within=30)
-    status = await client.get(f"/v1/applications/{application_id}", headers=partner.headers)
+    partner = await flow.make_partner()
+    application_id = await submit(flow.client, partner, flow.pki, SERVICE, bin=LEGAL_BIN)
+    await _reaches(flow.sessions, application_id, "assignment", within=30)
+    status = await flow.client.get(f"/v1/applications/{application_id}", headers=partner.headers)
     assert status.json()["status"] == "assignment"
     assert status.json()["registration_number"].startswith("PM-SPECIAL-REGISTRATION/")
     assert status.json()["current_step_due_at"] is not None
 
 
 async def test_a_worker_killed_mid_registration_registers_the_application_exactly_once(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    sessions: async_sessionmaker[AsyncSession],
+    flow: Flow,
     worker_factory: WorkerFactory,  # noqa: F811
 ) -> None:
     worker = await _started_worker(worker_factory)
-    partner = await make_partner()
-    async with holding_the_journal(sessions):
-        application_id = await submit(client, partner, pki, SERVICE, bin=LEGAL_BIN)
-        await eventually(lambda: _someone_waits_for_a_lock(sessions), within=30)
+    partner = await flow.make_partner()
+    async with holding_the_journal(flow.sessions):
+        application_id = await submit(flow.client, partner, flow.pki, SERVICE, bin=LEGAL_BIN)
+        await eventually(lambda: _someone_waits_for_a_lock(flow.sessions), within=30)
         await asyncio.to_thread(worker.kill)
-    assert await _status(sessions, application_id) == "received"
+    assert await _status(flow.sessions, application_id) == "received"
     await asyncio.to_thread(worker.restart)
-    await _reaches(sessions, application_id, "assignment", within=60)
-    events = await events_of(sessions, application_id)
-    async with sessions() as session:
+    await _reaches(flow.sessions, application_id, "assignment", within=60)
+    events = await events_of(flow.sessions, application_id)
+    async with flow.sessions() as session:
         entries = await session.scalar(
             select(func.count())
             .select_from(JournalEntry)
@@ -150,27 +142,26 @@ FIRST_STEPS = {
 
 
 async def test_a_worker_registers_every_service_into_its_first_step(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    sessions: async_sessionmaker[AsyncSession],
+    flow: Flow,
     worker_factory: WorkerFactory,  # noqa: F811
 ) -> None:
     """S2–S8 through the API and a real worker (S1's real-worker test is in tests/customs)."""
     await _started_worker(worker_factory)
-    partner = await make_partner()
+    partner = await flow.make_partner()
     submitted = {
-        service: await submit(client, partner, pki, service, **applicant)
+        service: await submit(flow.client, partner, flow.pki, service, **applicant)
         for service, (applicant, _) in FIRST_STEPS.items()
     }
 
     async def all_registered() -> bool:
-        statuses = {s: await _status(sessions, i) for s, i in submitted.items()}
+        statuses = {s: await _status(flow.sessions, i) for s, i in submitted.items()}
         return statuses == {service: step for service, (_, step) in FIRST_STEPS.items()}
 
     await eventually(all_registered, within=60)
     for service, application_id in submitted.items():
-        answer = await client.get(f"/v1/applications/{application_id}", headers=partner.headers)
+        answer = await flow.client.get(
+            f"/v1/applications/{application_id}", headers=partner.headers
+        )
         body = answer.json()
         assert body["registration_number"].startswith(service.upper() + "/"), body
         assert body["current_step_due_at"] is not None or service == "reexport-permit"

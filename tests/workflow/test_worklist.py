@@ -11,14 +11,11 @@ from typing import Any
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from sqlalchemy import update
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.models import WorkflowStep
 from registry.settings import Settings
-from registry.statedb.postgres import PostgresStateDatabase
 from testkit.pki.config import LEGAL_BIN
-from testkit.pki.server import BuiltPki
-from tests.workflow.conftest import MakeOfficer, register_now, submit
+from tests.workflow.conftest import Flow, MakeOfficer, register_now, submit
 from tests.workflow.people import iin
 
 Client = AsyncTestClient[Litestar]
@@ -38,68 +35,65 @@ async def _ids(client: Client, headers: dict[str, str], **params: Any) -> set[st
     return {task["application_id"] for task in response.json()}
 
 
-async def test_tasks_are_filtered_by_role_service_due_time_and_assignment(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
-) -> None:
-    partner = await make_partner()
-    head = await make_officer("head")
-    executor = await make_officer("executor")
-    other_executor = await make_officer("executor", iin=iin("90060650005"))
-    first = await submit(client, partner, pki, "pm-special-registration", bin=LEGAL_BIN)
-    second = await submit(client, partner, pki, "pm-export-act", bin=LEGAL_BIN)
+async def test_tasks_are_filtered_by_role_service_due_time_and_assignment(flow: Flow) -> None:
+    partner = await flow.make_partner()
+    head = await flow.make_officer("head")
+    executor = await flow.make_officer("executor")
+    other_executor = await flow.make_officer("executor", iin=iin("90060650005"))
+    first = await submit(flow.client, partner, flow.pki, "pm-special-registration", bin=LEGAL_BIN)
+    second = await submit(flow.client, partner, flow.pki, "pm-export-act", bin=LEGAL_BIN)
     for application_id in (first, second):
-        await register_now(sessions, statedb, application_id)
+        await register_now(flow.sessions, flow.statedb, application_id)
     # Make the first one overdue, as if the head had let it lie.
-    async with sessions() as session, session.begin():
+    async with flow.sessions() as session, session.begin():
         await session.execute(
             update(WorkflowStep)
             .where(WorkflowStep.application_id == first, WorkflowStep.state == "open")
             .values(due_at=datetime.now(UTC) - timedelta(minutes=5))
         )
-    assert {str(first), str(second)} <= await _ids(client, head.headers)
-    assert str(first) in await _ids(client, head.headers, overdue="true")
-    assert str(second) not in await _ids(client, head.headers, overdue="true")
-    assert str(first) not in await _ids(client, head.headers, service="pm-export-act")
-    assert str(first) in await _ids(client, head.headers, due_within_hours=0)
-    assert not {str(first), str(second)} & await _ids(client, executor.headers)  # not their role
+    assert {str(first), str(second)} <= await _ids(flow.client, head.headers)
+    assert str(first) in await _ids(flow.client, head.headers, overdue="true")
+    assert str(second) not in await _ids(flow.client, head.headers, overdue="true")
+    assert str(first) not in await _ids(flow.client, head.headers, service="pm-export-act")
+    assert str(first) in await _ids(flow.client, head.headers, due_within_hours=0)
+    assert not {str(first), str(second)} & await _ids(
+        flow.client, executor.headers
+    )  # not their role
 
     # The head assigns the second application; only that executor sees the review task.
-    tasks = (await client.get(TASKS, headers=head.headers, params={"limit": 200})).json()
+    tasks = (await flow.client.get(TASKS, headers=head.headers, params={"limit": 200})).json()
     task = next(t for t in tasks if t["application_id"] == str(second))
-    decided = await client.post(
+    decided = await flow.client.post(
         f"{TASKS}/{task['id']}/decisions",
         json={"action": "assign", "data": {"executor_id": str(executor.id)}},
         headers=head.headers,
     )
     assert decided.status_code == 200, decided.text
-    assert str(second) in await _ids(client, executor.headers, assigned_to_me="true")
-    assert str(second) not in await _ids(client, other_executor.headers)
+    assert str(second) in await _ids(flow.client, executor.headers, assigned_to_me="true")
+    assert str(second) not in await _ids(flow.client, other_executor.headers)
     review = next(
         t
-        for t in (await client.get(TASKS, headers=executor.headers, params={"limit": 200})).json()
+        for t in (
+            await flow.client.get(TASKS, headers=executor.headers, params={"limit": 200})
+        ).json()
         if t["application_id"] == str(second)
     )
-    taken = await client.post(f"{TASKS}/{review['id']}/claim", headers=other_executor.headers)
+    taken = await flow.client.post(f"{TASKS}/{review['id']}/claim", headers=other_executor.headers)
     assert taken.status_code == 409 and taken.json()["code"] == "task_assigned_elsewhere"
     # A head reassigns it to the other executor, who then can decide; the first one no longer.
-    moved = await client.post(
+    moved = await flow.client.post(
         f"{TASKS}/{review['id']}/assign",
         json={"executor_id": str(other_executor.id)},
         headers=head.headers,
     )
     assert moved.status_code == 200, moved.text
     assert moved.json()["assignee_id"] == str(other_executor.id)
-    refused = await client.post(
+    refused = await flow.client.post(
         f"{TASKS}/{review['id']}/decisions", json={"action": "approve"}, headers=executor.headers
     )
     assert refused.status_code == 409
     assert refused.json()["code"] == "task_assigned_elsewhere"
-    by_executor = await client.post(
+    by_executor = await flow.client.post(
         f"{TASKS}/{review['id']}/assign",
         json={"executor_id": str(executor.id)},
         headers=other_executor.headers,
@@ -124,16 +118,11 @@ async def test_officer_routes_need_an_officer_token(
 
 
 async def test_deadlines_explain_prints_each_step_with_its_reasons(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    settings: Settings,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
+    flow: Flow, settings: Settings
 ) -> None:
-    partner = await make_partner()
-    application_id = await submit(client, partner, pki, "pm-import-act", bin=LEGAL_BIN)
-    await register_now(sessions, statedb, application_id)
+    partner = await flow.make_partner()
+    application_id = await submit(flow.client, partner, flow.pki, "pm-import-act", bin=LEGAL_BIN)
+    await register_now(flow.sessions, flow.statedb, application_id)
     env = {"QAQPA_DATABASE_URL": settings.database_url, "PATH": "/usr/bin:/bin"}
     shown = await _qaqpa(env, "deadlines", "explain", str(application_id), "--lang", "kk")
     assert shown.returncode == 0, shown.stderr

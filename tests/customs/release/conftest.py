@@ -27,8 +27,15 @@ from testkit.pki.config import LEGAL_BIN
 from testkit.pki.server import BuiltPki
 from tests.conftest import PartnerKey
 from tests.customs.risk.conftest import cli  # noqa: F401 (fixture)
+from tests.results.conftest import issuer, job_ctx  # noqa: F401 (fixtures: the signing job)
 from tests.workers.conftest import worker_factory, worker_process  # noqa: F401 (fixtures)
-from tests.workflow.conftest import make_officer, register_now  # noqa: F401 (fixture)
+from tests.workflow.conftest import (  # noqa: F401 (fixture)
+    Flow,
+    MakeOfficer,
+    MakePartner,
+    make_officer,
+    register_now,
+)
 from tests.workflow.helpers import Client, submit_document
 
 SERVICE = "customs-release"
@@ -71,6 +78,19 @@ async def rule_corridors(sessions: async_sessionmaker[AsyncSession]) -> AsyncIte
 def plain_statedb(sessions: async_sessionmaker[AsyncSession]) -> PostgresStateDatabase:
     """S1 registration does not consult the state databases; register() still takes one."""
     return PostgresStateDatabase(sessions)
+
+
+@pytest.fixture
+def flow(
+    client: Client,
+    pki: BuiltPki,
+    sessions: async_sessionmaker[AsyncSession],
+    plain_statedb: PostgresStateDatabase,
+    make_partner: MakePartner,
+    make_officer: MakeOfficer,  # noqa: F811 - the fixture imported above
+) -> Flow:
+    """The workflow tests' stack over the plain state database (S1 consults none)."""
+    return Flow(client, pki, sessions, plain_statedb, make_partner, make_officer)
 
 
 def new_bin() -> str:
@@ -162,13 +182,7 @@ MakeDeclaration = Callable[..., Awaitable[Declared]]
 
 
 @pytest.fixture
-def make_declaration(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Callable[..., Awaitable[PartnerKey]],
-    sessions: async_sessionmaker[AsyncSession],
-    plain_statedb: PostgresStateDatabase,
-) -> MakeDeclaration:
+def make_declaration(flow: Flow) -> MakeDeclaration:
     """``await make_declaration(corridor, funds, **changes)``: the example declaration of
     ``corridor`` (edited by ``changes``, see :func:`declaration`) filed on an account topped up
     with ``funds``, and registered in-process."""
@@ -178,11 +192,11 @@ def make_declaration(
         funds: Decimal = Decimal("5000000.00"),
         **changes: Callable[[dict[str, Any]], None],
     ) -> Declared:
-        partner, payments, account = await funded_account(client, make_partner, funds)
+        partner, payments, account = await funded_account(flow.client, flow.make_partner, funds)
         application_id = await submit_document(
-            client, partner, pki, declaration(account, corridor=corridor, **changes)
+            flow.client, partner, flow.pki, declaration(account, corridor=corridor, **changes)
         )
-        await register_now(sessions, plain_statedb, application_id)
+        await register_now(flow.sessions, flow.statedb, application_id)
         return Declared(partner, payments, account, application_id)
 
     return make

@@ -20,13 +20,10 @@ from registry.models import (
     InspectionAct,
     LedgerEntry,
     Result,
-    RiskSelection,
     WorkflowStep,
 )
 from registry.results.document import ResultDocument
-from registry.statedb.postgres import PostgresStateDatabase
 from testkit.pki.config import LEGAL_BIN
-from testkit.pki.server import BuiltPki
 from tests.customs.release.conftest import (
     EXAMPLE_DUE,
     SERVICE,
@@ -37,12 +34,13 @@ from tests.customs.release.conftest import (
     names_warehouse,
     new_bin,
 )
-from tests.workflow.conftest import MakeOfficer, register_now
+from tests.workflow.conftest import Flow, MakeOfficer, register_now
 from tests.workflow.helpers import (
     Client,
     decide,
     events_of,
     fetch_all,
+    selections_of,
     status_of,
     submit_document,
     task_of,
@@ -87,24 +85,18 @@ async def _notified(
         return {row.recipient: list(row.roles) for row in rows}
 
 
-async def test_green_is_released_by_the_registration_job_and_debited_once(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    sessions: async_sessionmaker[AsyncSession],
-    plain_statedb: PostgresStateDatabase,
-) -> None:
+async def test_green_is_released_by_the_registration_job_and_debited_once(flow: Flow) -> None:
     funded = Decimal("2000000.00")
-    partner, payments, account = await funded_account(client, make_partner, funded)
-    application_id = await submit_document(client, partner, pki, declaration(account))
+    partner, payments, account = await funded_account(flow.client, flow.make_partner, funded)
+    application_id = await submit_document(flow.client, partner, flow.pki, declaration(account))
 
-    assert await register_now(sessions, plain_statedb, application_id) == "registered"
-    assert await register_now(sessions, plain_statedb, application_id) is None  # a re-run
+    assert await register_now(flow.sessions, flow.statedb, application_id) == "registered"
+    assert await register_now(flow.sessions, flow.statedb, application_id) is None  # a re-run
 
-    assert await status_of(client, partner, application_id) == "release_permitted"
-    entries = await _write_offs(sessions, application_id)
+    assert await status_of(flow.client, partner, application_id) == "release_permitted"
+    entries = await _write_offs(flow.sessions, application_id)
     assert [entry.amount for entry in entries] == [EXAMPLE_DUE]
-    async with sessions() as session:
+    async with flow.sessions() as session:
         application = await session.get(Application, application_id)
         assert application is not None
         assert application.registration_number is not None
@@ -130,18 +122,15 @@ async def test_green_is_released_by_the_registration_job_and_debited_once(
             )
         )  # fmt: skip
         assert officer_steps == 0
-        selections = (
-            await session.scalars(
-                select(RiskSelection).where(RiskSelection.application_id == application_id)
-            )
-        ).all()
-        assert [s.corridor for s in selections] == ["green"]
-    events = await events_of(sessions, application_id)
+    assert [s.corridor for s in await selections_of(flow.sessions, application_id)] == ["green"]
+    events = await events_of(flow.sessions, application_id)
     assert chain_is_intact(events)
     assert _path(events) == ["registered", "risk_check", "payment_write_off", "release_permitted"]
-    account_view = await client.get(f"/v1/customs/accounts/{account}", headers=payments.headers)
+    account_view = await flow.client.get(
+        f"/v1/customs/accounts/{account}", headers=payments.headers
+    )
     assert account_view.json()["balance"] == str(funded - EXAMPLE_DUE)
-    notified = await _notified(sessions, application_id, "release_permitted")
+    notified = await _notified(flow.sessions, application_id, "release_permitted")
     assert notified == {LEGAL_BIN: ["applicant"], account: ["declarant"]}
 
 
@@ -167,25 +156,24 @@ async def test_blue_is_released_with_a_post_clearance_audit_flag(
 
 
 async def test_yellow_goes_to_documentary_control_and_an_officer_releases_it(
-    client: Client,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    make_declaration: MakeDeclaration,
+    flow: Flow, make_declaration: MakeDeclaration
 ) -> None:
-    executor = await make_officer("executor")
+    executor = await flow.make_officer("executor")
     partner, _, _, application_id = await make_declaration("yellow")
-    assert await status_of(client, partner, application_id) == "under_control"
-    assert await _write_offs(sessions, application_id) == []  # nothing paid before the decision
+    assert await status_of(flow.client, partner, application_id) == "under_control"
+    assert (
+        await _write_offs(flow.sessions, application_id) == []
+    )  # nothing paid before the decision
 
-    task = await task_of(client, executor, application_id, SERVICE)
+    task = await task_of(flow.client, executor, application_id, SERVICE)
     assert task["step"] == "release_decision" and task["due_at"] is not None
     assert "approve" in task["actions"] and "refuse" in task["actions"]
-    approved = await decide(client, executor, task["id"], "approve", text="Құжаттар сәйкес")
+    approved = await decide(flow.client, executor, task["id"], "approve", text="Құжаттар сәйкес")
     assert approved.status_code == 200, approved.text
 
-    assert await status_of(client, partner, application_id) == "release_permitted"
-    assert len(await _write_offs(sessions, application_id)) == 1
-    events = await events_of(sessions, application_id)
+    assert await status_of(flow.client, partner, application_id) == "release_permitted"
+    assert len(await _write_offs(flow.sessions, application_id)) == 1
+    events = await events_of(flow.sessions, application_id)
     assert _path(events) == [
         "registered", "risk_check", "under_control", "payment_write_off", "release_permitted",
     ]  # fmt: skip
@@ -193,16 +181,9 @@ async def test_yellow_goes_to_documentary_control_and_an_officer_releases_it(
     assert approval.actor == f"officer:{executor.id}"
 
 
-async def test_red_needs_the_inspection_act_and_is_refused_with_reasons(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    plain_statedb: PostgresStateDatabase,
-) -> None:
-    partner = await make_partner()
-    executor = await make_officer("executor")
+async def test_red_needs_the_inspection_act_and_is_refused_with_reasons(flow: Flow) -> None:
+    partner = await flow.make_partner()
+    executor = await flow.make_officer("executor")
     account = new_bin()
     representative = new_bin()
 
@@ -213,20 +194,20 @@ async def test_red_needs_the_inspection_act_and_is_refused_with_reasons(
         }  # fmt: skip
 
     document = declaration(account, corridor="red", representative=with_representative)
-    application_id = await submit_document(client, partner, pki, document)
-    await register_now(sessions, plain_statedb, application_id)
-    assert await status_of(client, partner, application_id) == "under_control"
-    task = await task_of(client, executor, application_id, SERVICE)
+    application_id = await submit_document(flow.client, partner, flow.pki, document)
+    await register_now(flow.sessions, flow.statedb, application_id)
+    assert await status_of(flow.client, partner, application_id) == "under_control"
+    task = await task_of(flow.client, executor, application_id, SERVICE)
 
-    missing_act = await decide(client, executor, task["id"], "approve")
+    missing_act = await decide(flow.client, executor, task["id"], "approve")
     assert missing_act.status_code == 422 and missing_act.json()["code"] == "invalid_decision"
     no_instructions = await decide(
-        client, executor, task["id"], "refuse", text="Тауар сәйкес емес", data={
+        flow.client, executor, task["id"], "refuse", text="Тауар сәйкес емес", data={
             "inspection_act": INSPECTION}
     )  # fmt: skip
     assert no_instructions.status_code == 422
     refused = await decide(
-        client, executor, task["id"], "refuse",
+        flow.client, executor, task["id"], "refuse",
         text="Қарап тексеру: 2-тауардың VIN нөмірі декларацияға сәйкес емес / VIN товара № 2 "
         "не соответствует декларации",
         instructions="2-тауардың VIN нөмірін түзетіп, декларацияны қайта беріңіз / исправьте "
@@ -236,9 +217,9 @@ async def test_red_needs_the_inspection_act_and_is_refused_with_reasons(
     assert refused.status_code == 200, refused.text
     assert refused.json()["status"] == "release_refused"
 
-    assert await status_of(client, partner, application_id) == "release_refused"
-    assert await _write_offs(sessions, application_id) == []
-    async with sessions() as session:
+    assert await status_of(flow.client, partner, application_id) == "release_refused"
+    assert await _write_offs(flow.sessions, application_id) == []
+    async with flow.sessions() as session:
         result = await session.get(Result, uuid.UUID(refused.json()["result_id"]))
         assert result is not None
         assert (result.kind, result.outcome) == ("customs_release_refusal", "refused")
@@ -252,7 +233,7 @@ async def test_red_needs_the_inspection_act_and_is_refused_with_reasons(
         ).all()
         assert [act.act["result"] for act in acts] == ["discrepancies"]
         assert acts[0].officer_id == executor.id
-    notified = await _notified(sessions, application_id, "release_refused")
+    notified = await _notified(flow.sessions, application_id, "release_refused")
     assert notified == {
         LEGAL_BIN: ["applicant"], account: ["declarant"],
         representative: ["customs_representative"],
@@ -260,20 +241,17 @@ async def test_red_needs_the_inspection_act_and_is_refused_with_reasons(
 
 
 async def test_red_is_released_after_the_inspection(
-    client: Client,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    make_declaration: MakeDeclaration,
+    flow: Flow, make_declaration: MakeDeclaration
 ) -> None:
-    executor = await make_officer("executor")
+    executor = await flow.make_officer("executor")
     partner, _, _, application_id = await make_declaration("red", Decimal("9000000.00"))
-    task = await task_of(client, executor, application_id, SERVICE)
-    approved = await decide(client, executor, task["id"], "approve",
+    task = await task_of(flow.client, executor, application_id, SERVICE)
+    approved = await decide(flow.client, executor, task["id"], "approve",
                              data={"inspection_act": INSPECTION})  # fmt: skip
     assert approved.status_code == 200, approved.text
-    assert await status_of(client, partner, application_id) == "release_permitted"
-    assert len(await _write_offs(sessions, application_id)) == 1
-    async with sessions() as session:
+    assert await status_of(flow.client, partner, application_id) == "release_permitted"
+    assert len(await _write_offs(flow.sessions, application_id)) == 1
+    async with flow.sessions() as session:
         acts = await session.scalar(
             select(func.count()).select_from(InspectionAct).where(
                 InspectionAct.application_id == application_id)
@@ -282,25 +260,21 @@ async def test_red_is_released_after_the_inspection(
 
 
 async def test_registration_is_refused_for_a_control_error_with_a_motivated_notice(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    sessions: async_sessionmaker[AsyncSession],
-    plain_statedb: PostgresStateDatabase,
+    flow: Flow,
 ) -> None:
-    partner = await make_partner()
+    partner = await flow.make_partner()
     account = new_bin()
 
     def unknown_hs_code(form: dict[str, Any]) -> None:
         form["goods"][0]["hs_code"] = "9999990000"
 
     application_id = await submit_document(
-        client, partner, pki, declaration(account, hs=unknown_hs_code)
+        flow.client, partner, flow.pki, declaration(account, hs=unknown_hs_code)
     )
-    assert await register_now(sessions, plain_statedb, application_id) == "registration_refused"
+    assert await register_now(flow.sessions, flow.statedb, application_id) == "registration_refused"
 
-    assert await status_of(client, partner, application_id) == "registration_refused"
-    async with sessions() as session:
+    assert await status_of(flow.client, partner, application_id) == "registration_refused"
+    async with flow.sessions() as session:
         application = await session.get(Application, application_id)
         assert application is not None and application.registration_number is not None
         assert not NUMBER.fullmatch(application.registration_number)  # no declaration number
@@ -313,39 +287,35 @@ async def test_registration_is_refused_for_a_control_error_with_a_motivated_noti
         assert errors.rows[0]["pointer"] == "/goods/0/hs_code"
         assert document.instructions and "999999" in document.instructions
         assert await session.get(CustomsDeclaration, application_id) is None
-    assert await _write_offs(sessions, application_id) == []
-    assert set(await _notified(sessions, application_id, "registration_refused")) == {
+    assert await _write_offs(flow.sessions, application_id) == []
+    assert set(await _notified(flow.sessions, application_id, "registration_refused")) == {
         LEGAL_BIN, account,
     }  # fmt: skip
 
 
 async def test_goods_are_collected_only_after_release(
-    client: Client,
-    make_partner: Any,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    make_declaration: MakeDeclaration,
+    flow: Flow, make_declaration: MakeDeclaration
 ) -> None:
-    warehouse = await make_warehouse(sessions, make_partner)
-    executor = await make_officer("executor")
+    warehouse = await make_warehouse(flow.sessions, flow.make_partner)
+    executor = await flow.make_officer("executor")
     partner, _, _, application_id = await make_declaration("yellow", box30=names_warehouse)
     url = f"/v1/customs/declarations/{application_id}/goods-collected"
     body = {"warehouse_code": "KZ/14/0031", "exit_document": "ВЫП-118"}
 
-    early = await client.post(url, json=body, headers=warehouse.headers)
+    early = await flow.client.post(url, json=body, headers=warehouse.headers)
     assert early.status_code == 409 and early.json()["code"] == "invalid_transition"
-    not_warehouse = await client.post(url, json=body, headers=partner.headers)
+    not_warehouse = await flow.client.post(url, json=body, headers=partner.headers)
     assert not_warehouse.status_code == 403
 
-    task = await task_of(client, executor, application_id, SERVICE)
-    assert (await decide(client, executor, task["id"], "approve")).status_code == 200
-    collected = await client.post(url, json=body, headers=warehouse.headers)
+    task = await task_of(flow.client, executor, application_id, SERVICE)
+    assert (await decide(flow.client, executor, task["id"], "approve")).status_code == 200
+    collected = await flow.client.post(url, json=body, headers=warehouse.headers)
     assert collected.status_code == 200, collected.text
     assert collected.json()["status"] == "goods_collected"
-    assert await status_of(client, partner, application_id) == "goods_collected"
-    again = await client.post(url, json=body, headers=warehouse.headers)
+    assert await status_of(flow.client, partner, application_id) == "goods_collected"
+    again = await flow.client.post(url, json=body, headers=warehouse.headers)
     assert again.status_code == 409
-    async with sessions() as session:
+    async with flow.sessions() as session:
         declared = await session.get(CustomsDeclaration, application_id)
         assert declared is not None and declared.goods_collected_at is not None
         assert declared.warehouse is not None
@@ -353,22 +323,19 @@ async def test_goods_are_collected_only_after_release(
 
 
 async def test_a_head_reroutes_a_declaration_under_control_to_green(
-    client: Client,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    make_declaration: MakeDeclaration,
+    flow: Flow, make_declaration: MakeDeclaration
 ) -> None:
     """To red at once; to green only when a second officer approves (four eyes)."""
-    head, executor = await make_officer("head"), await make_officer("executor")
-    unit_head = await make_officer("unit_head")  # another person (IIN)
+    head, executor = await flow.make_officer("head"), await flow.make_officer("executor")
+    unit_head = await flow.make_officer("unit_head")  # another person (IIN)
     application_id = (await make_declaration("yellow")).application_id
     url = f"/v1/officer/customs/declarations/{application_id}/reroute"
 
-    by_executor = await client.post(
+    by_executor = await flow.client.post(
         url, json={"corridor": "green", "reason": "x"}, headers=executor.headers
     )
     assert by_executor.status_code == 403
-    to_red = await client.post(
+    to_red = await flow.client.post(
         url, headers=head.headers, json={
             "corridor": "red", "forms_of_control": ["inspection"],
             "reason": "Оперативная информация / жедел ақпарат"},
@@ -376,7 +343,7 @@ async def test_a_head_reroutes_a_declaration_under_control_to_green(
     assert to_red.status_code == 200, to_red.text
     assert to_red.json() == {"application_id": str(application_id), "status": "under_control",
                              "corridor": "red"}  # fmt: skip
-    to_green = await client.post(
+    to_green = await flow.client.post(
         url, headers=head.headers, json={"corridor": "green", "reason": "Проверка снята"}
     )
     assert to_green.status_code == 202, to_green.text
@@ -384,36 +351,32 @@ async def test_a_head_reroutes_a_declaration_under_control_to_green(
     assert change["status"] == "pending_approval" and change["kind"] == "reroute"
     assert change["application_id"] == str(application_id)
     # Pending: nothing moved, nothing paid, the officer's task is still open.
-    async with sessions() as session:
+    async with flow.sessions() as session:
         still = await session.get(Application, application_id)
         assert still is not None and still.status == "under_control"
-    assert await _write_offs(sessions, application_id) == []
-    assert (await task_of(client, executor, application_id, SERVICE))["step"] == "release_decision"
+    assert await _write_offs(flow.sessions, application_id) == []
+    assert (await task_of(flow.client, executor, application_id, SERVICE))[
+        "step"
+    ] == "release_decision"
 
     approve = f"/v1/admin/risk-changes/{change['id']}/approve"
-    own = await client.post(approve, headers=head.headers)
+    own = await flow.client.post(approve, headers=head.headers)
     assert own.status_code == 409 and own.json()["code"] == "four_eyes"
-    approved = await client.post(approve, headers=unit_head.headers)
+    approved = await flow.client.post(approve, headers=unit_head.headers)
     assert approved.status_code == 200, approved.text
     assert approved.json()["status"] == "applied"
     assert approved.json()["effect"]["status"] == "release_permitted"
-    assert len(await _write_offs(sessions, application_id)) == 1
-    async with sessions() as session:
-        rows = (
-            await session.scalars(
-                select(RiskSelection)
-                .where(RiskSelection.application_id == application_id)
-                .order_by(RiskSelection.id)
-            )
-        ).all()
-        assert [row.kind for row in rows] == ["automatic", "reroute", "reroute"]
-        assert rows[-1].officer_id == head.id  # who decided it; the change names the approver
+    assert len(await _write_offs(flow.sessions, application_id)) == 1
+    rows = await selections_of(flow.sessions, application_id)
+    assert [row.kind for row in rows] == ["automatic", "reroute", "reroute"]
+    assert rows[-1].officer_id == head.id  # who decided it; the change names the approver
+    async with flow.sessions() as session:
         open_tasks = await session.scalar(
             select(func.count()).select_from(WorkflowStep).where(
                 WorkflowStep.application_id == application_id, WorkflowStep.state == "open")
         )  # fmt: skip
         assert open_tasks == 0
-    again = await client.post(approve, headers=unit_head.headers)
+    again = await flow.client.post(approve, headers=unit_head.headers)
     assert again.status_code == 409 and again.json()["code"] == "risk_change_not_pending"
 
 

@@ -3,6 +3,7 @@ signs only automatic releases (issue 16). Signed by the worker's job with the ke
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import msgspec
@@ -14,9 +15,9 @@ from registry.models import Result
 from testkit.pki.config import PROVIDER_EXECUTOR_IIN, PROVIDER_HEAD_IIN
 from tests.customs.release.conftest import SERVICE, MakeDeclaration
 from tests.customs.release.test_corridors import INSPECTION
-from tests.results.conftest import issuer, job_ctx  # noqa: F401 - fixtures
-from tests.workflow.conftest import MakeOfficer
-from tests.workflow.helpers import Client, decide, task_of
+from tests.workflow.conftest import Flow
+from tests.workflow.helpers import decide, task_of
+from tests.workflow.people import OfficerKey
 from workers.jobs.signing import SYSTEM_POSITION, sign_result
 
 
@@ -27,25 +28,29 @@ async def _result(sessions: async_sessionmaker[AsyncSession], application_id: An
     return result
 
 
+async def _under_control(
+    flow: Flow, make_declaration: MakeDeclaration, corridor: str
+) -> tuple[OfficerKey, uuid.UUID, dict[str, Any]]:
+    """A declaration of ``corridor`` under control: (its executor, its id, the executor's task).
+
+    The provider-head certificate's holder works as a customs executor here: a key of that
+    IIN is on the token (the key store picks the IIN's only key when roles differ)."""
+    executor = await flow.make_officer("executor", iin=PROVIDER_HEAD_IIN, name="БАСШЫБАЕВ ҚАНАТ")
+    _, _, _, application_id = await make_declaration(corridor)
+    return executor, application_id, await task_of(flow.client, executor, application_id, SERVICE)
+
+
 async def test_a_yellow_release_is_signed_by_the_deciding_officer(
-    client: Client,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    make_declaration: MakeDeclaration,
-    job_ctx: dict[str, Any],  # noqa: F811
+    flow: Flow, make_declaration: MakeDeclaration, job_ctx: dict[str, Any]
 ) -> None:
-    # The provider-head certificate's holder works as a customs executor here: a key of that
-    # IIN is on the token (the key store picks the IIN's only key when roles differ).
-    executor = await make_officer("executor", iin=PROVIDER_HEAD_IIN, name="БАСШЫБАЕВ ҚАНАТ")
-    _, _, _, application_id = await make_declaration("yellow")
-    task = await task_of(client, executor, application_id, SERVICE)
-    approved = await decide(client, executor, task["id"], "approve", text="Құжаттар сәйкес")
+    executor, application_id, task = await _under_control(flow, make_declaration, "yellow")
+    approved = await decide(flow.client, executor, task["id"], "approve", text="Құжаттар сәйкес")
     assert approved.status_code == 200, approved.text
 
-    result = await _result(sessions, application_id)
+    result = await _result(flow.sessions, application_id)
     assert result.document["signer"]["iin"] == PROVIDER_HEAD_IIN
     assert await sign_result(job_ctx, str(result.id)) == "signed"
-    signed = await _result(sessions, application_id)
+    signed = await _result(flow.sessions, application_id)
     assert signed.status == "signed"
     assert signed.document["signer"]["iin"] == PROVIDER_HEAD_IIN
     assert signed.document["signer"]["position"] == msgspec.to_builtins(SIGNER_POSITIONS["decider"])
@@ -54,7 +59,7 @@ async def test_a_yellow_release_is_signed_by_the_deciding_officer(
 async def test_a_green_release_is_signed_by_the_system_key(
     sessions: async_sessionmaker[AsyncSession],
     make_declaration: MakeDeclaration,
-    job_ctx: dict[str, Any],  # noqa: F811
+    job_ctx: dict[str, Any],
 ) -> None:
     _, _, _, application_id = await make_declaration("green")
     result = await _result(sessions, application_id)
@@ -66,18 +71,12 @@ async def test_a_green_release_is_signed_by_the_system_key(
 
 
 async def test_a_red_refusal_is_signed_by_the_officer_who_refused(
-    client: Client,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    make_declaration: MakeDeclaration,
-    job_ctx: dict[str, Any],  # noqa: F811
+    flow: Flow, make_declaration: MakeDeclaration, job_ctx: dict[str, Any]
 ) -> None:
     """The officer both prepares and signs a refusal under control: no four eyes in S1."""
-    executor = await make_officer("executor", iin=PROVIDER_HEAD_IIN, name="БАСШЫБАЕВ ҚАНАТ")
-    _, _, _, application_id = await make_declaration("red")
-    task = await task_of(client, executor, application_id, SERVICE)
+    executor, application_id, task = await _under_control(flow, make_declaration, "red")
     refused = await decide(
-        client,
+        flow.client,
         executor,
         task["id"],
         "refuse",
@@ -86,8 +85,8 @@ async def test_a_red_refusal_is_signed_by_the_officer_who_refused(
         data={"inspection_act": {**INSPECTION, "result": "discrepancies"}},
     )
     assert refused.status_code == 200, refused.text
-    result = await _result(sessions, application_id)
+    result = await _result(flow.sessions, application_id)
     assert result.prepared_by == executor.id
     assert await sign_result(job_ctx, str(result.id)) == "signed"
-    signed = await _result(sessions, application_id)
+    signed = await _result(flow.sessions, application_id)
     assert signed.document["signer"]["iin"] == PROVIDER_HEAD_IIN

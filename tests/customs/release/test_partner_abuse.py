@@ -20,7 +20,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.customs_release.risk.selection import PREFERENCE_RULE
 from registry.models import CustomsDeclaration, Partner, RiskSelection
-from registry.statedb.postgres import PostgresStateDatabase
 from testkit.pki.server import BuiltPki
 from tests.applications.signed import detached
 from tests.conftest import PartnerKey
@@ -35,7 +34,7 @@ from tests.customs.release.conftest import (
     top_up,
 )
 from tests.customs.risk.conftest import Cli
-from tests.workflow.conftest import register_now
+from tests.workflow.conftest import Flow, register_now
 from tests.workflow.helpers import Client, status_of, submit_document
 
 MakePartner = Callable[..., Awaitable[PartnerKey]]
@@ -127,33 +126,29 @@ async def test_a_payment_reference_belongs_to_the_bank_that_recorded_it(
     assert elsewhere.json()["code"] == "payment_reference_taken"  # nothing told about A's
 
 
-async def test_a_bank_reads_only_its_own_entries_and_the_declarants_portal_all(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: MakePartner,
-    sessions: async_sessionmaker[AsyncSession],
-    plain_statedb: PostgresStateDatabase,
-) -> None:
-    portal = await make_partner("Portal", scopes=("submit", "read", "payments"))
-    first_bank = await make_partner("Bank A", scopes=("payments",))
-    other_bank = await make_partner("Bank B", scopes=("payments",))
+async def test_a_bank_reads_only_its_own_entries_and_the_declarants_portal_all(flow: Flow) -> None:
+    portal = await flow.make_partner("Portal", scopes=("submit", "read", "payments"))
+    first_bank = await flow.make_partner("Bank A", scopes=("payments",))
+    other_bank = await flow.make_partner("Bank B", scopes=("payments",))
     account = new_bin()
     url = f"/v1/customs/accounts/{account}"
-    assert (await top_up(client, first_bank, account, Decimal("5000000.00"))).status_code == 201
-    application_id = await submit_document(client, portal, pki, declaration(account))
-    await register_now(sessions, plain_statedb, application_id)  # green: written off
+    assert (
+        await top_up(flow.client, first_bank, account, Decimal("5000000.00"))
+    ).status_code == 201
+    application_id = await submit_document(flow.client, portal, flow.pki, declaration(account))
+    await register_now(flow.sessions, flow.statedb, application_id)  # green: written off
 
-    stranger = await client.get(url, headers=other_bank.headers)
+    stranger = await flow.client.get(url, headers=other_bank.headers)
     assert stranger.status_code == 404 and stranger.json()["code"] == "customs_account_not_found"
 
-    assert (await top_up(client, other_bank, account, Decimal("7.00"))).status_code == 201
-    own = (await client.get(url, headers=other_bank.headers)).json()
+    assert (await top_up(flow.client, other_bank, account, Decimal("7.00"))).status_code == 201
+    own = (await flow.client.get(url, headers=other_bank.headers)).json()
     assert [(entry["kind"], entry["amount"]) for entry in own["entries"]] == [("top_up", "7.00")]
-    first = (await client.get(url, headers=first_bank.headers)).json()
+    first = (await flow.client.get(url, headers=first_bank.headers)).json()
     assert [(entry["kind"], entry["amount"]) for entry in first["entries"]] == [
         ("top_up", "5000000.00")
     ]
-    whole = await client.get(url, headers=portal.headers)  # the declarant's portal
+    whole = await flow.client.get(url, headers=portal.headers)  # the declarant's portal
     assert whole.status_code == 200, whole.text
     kinds = sorted(entry["kind"] for entry in whole.json()["entries"])
     assert kinds == ["top_up", "top_up", "write_off"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import uuid
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from sqlalchemy import func, insert, select, text
@@ -15,8 +14,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from registry.customs_release.ledger import top_up as ledger_top_up
 from registry.models import CustomsAccount, CustomsNotification, Event, LedgerEntry, OutboxMessage
 from registry.resources import Resources
-from registry.statedb.postgres import PostgresStateDatabase
-from testkit.pki.server import BuiltPki
 from tests.customs.release.conftest import (
     EXAMPLE_DUE,
     MakeDeclaration,
@@ -25,7 +22,7 @@ from tests.customs.release.conftest import (
     new_bin,
     top_up,
 )
-from tests.workflow.conftest import register_now
+from tests.workflow.conftest import Flow, register_now
 from tests.workflow.helpers import Client, status_of, submit_document
 from workers.jobs.customs import deliver_customs_notifications, release_paid_declarations
 
@@ -98,23 +95,20 @@ async def test_payment_required_then_a_top_up_releases_the_declaration(
     assert await deliver_customs_notifications(ctx, str(application_id), "release_permitted") == 0
 
 
-async def test_concurrent_declarations_never_overdraw_one_account(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    sessions: async_sessionmaker[AsyncSession],
-    plain_statedb: PostgresStateDatabase,
-) -> None:
+async def test_concurrent_declarations_never_overdraw_one_account(flow: Flow) -> None:
     funded = EXAMPLE_DUE * 3 + Decimal("1000.00")  # enough for 3 of the 8
-    partner, _, account = await funded_account(client, make_partner, funded)
-    ids = [await submit_document(client, partner, pki, declaration(account)) for _ in range(8)]
+    partner, _, account = await funded_account(flow.client, flow.make_partner, funded)
+    ids = [
+        await submit_document(flow.client, partner, flow.pki, declaration(account))
+        for _ in range(8)
+    ]
 
-    statuses = await asyncio.gather(*(register_now(sessions, plain_statedb, i) for i in ids))
+    statuses = await asyncio.gather(*(register_now(flow.sessions, flow.statedb, i) for i in ids))
     assert statuses == ["registered"] * 8
-    finals = [await status_of(client, partner, i) for i in ids]
+    finals = [await status_of(flow.client, partner, i) for i in ids]
     assert finals.count("release_permitted") == 3
     assert finals.count("payment_required") == 5
-    async with sessions() as session:
+    async with flow.sessions() as session:
         entries = (
             await session.scalars(select(LedgerEntry).where(LedgerEntry.account_number == account))
         ).all()

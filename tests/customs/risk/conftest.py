@@ -1,12 +1,11 @@
 """Risk fixtures: a rolled-back session (rules added here never reach other tests), a stored
-application to record selections against, and officers."""
+application to record selections against; officers come from the workflow tests' maker."""
 
 from __future__ import annotations
 
 import asyncio
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import NamedTuple
 
 import pytest
 from click.testing import CliRunner, Result
@@ -15,24 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.cli import main
 from registry.models import RiskLane, RiskRule
-from registry.officers.repository import create_officer
 from registry.settings import Settings
 from tests.applications.stored import new_application, store
 from tests.conftest import PartnerKey
 from tests.workflow import people
+from tests.workflow.conftest import make_officer  # noqa: F401 (fixture)
 
-
-class OfficerKey(NamedTuple):
-    id: uuid.UUID
-    token: str
-
-    @property
-    def headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.token}"}
-
-
-MakeOfficer = Callable[..., Awaitable[OfficerKey]]
-IINS = {"head": people.HEAD_IIN, "clerk": people.CLERK_IIN, "unit_head": people.UNIT_HEAD_IIN}
 SECOND_HEAD_IIN = people.iin("76030360005")  # another person: four eyes compares IINs
 
 
@@ -41,20 +28,6 @@ async def session(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[A
     async with sessions() as session, session.begin():
         yield session
         await session.rollback()
-
-
-@pytest.fixture
-def make_officer(sessions: async_sessionmaker[AsyncSession]) -> MakeOfficer:
-    async def make(
-        role: str, iin: str | None = None, *, offices: tuple[str, ...] = ("*",)
-    ) -> OfficerKey:
-        async with sessions() as session, session.begin():
-            officer, token = await create_officer(
-                session, role, iin or IINS[role], "Тест Қызметкер", offices=offices
-            )
-        return OfficerKey(officer.id, token)
-
-    return make
 
 
 @pytest.fixture

@@ -14,7 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from registry.customs_release.risk import select_corridor
 from registry.customs_release.risk.repository import list_lanes, list_rules
 from tests.customs.control.declarations import example, form_of
-from tests.customs.risk.conftest import SECOND_HEAD_IIN, Cli, MakeOfficer, OfficerKey
+from tests.customs.risk.conftest import SECOND_HEAD_IIN, Cli
+from tests.workflow.conftest import MakeOfficer
+from tests.workflow.people import OfficerKey
 
 Client = AsyncTestClient[Litestar]
 Sessions = async_sessionmaker[AsyncSession]

@@ -9,7 +9,6 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.customs_release.risk import (
@@ -25,9 +24,9 @@ from registry.customs_release.risk.errors import (
 )
 from registry.customs_release.risk.repository import list_lanes, set_lane
 from registry.customs_release.risk.selection import decide, random_draw
-from registry.models import RiskSelection
 from tests.customs.control.declarations import example, form_of
-from tests.customs.risk.conftest import MakeOfficer
+from tests.workflow.conftest import MakeOfficer
+from tests.workflow.helpers import selections_of
 
 SEED = 20261123
 COUNT = 10_000
@@ -105,12 +104,8 @@ async def test_every_selection_is_recorded_with_its_fired_rules(
         selection = await select_corridor(session, application_id, form_of(data), seed=SEED)
         await record_selection(session, application_id, selection, actor="system")
     assert selection.corridor == "red" and selection.fired_rules == ["R-HS-93"]
+    rows = await selections_of(sessions, application_id)
     async with sessions() as session:
-        rows = (
-            await session.scalars(
-                select(RiskSelection).where(RiskSelection.application_id == application_id)
-            )
-        ).all()
         assert await current_selection(session, application_id) == selection
     assert [(row.kind, row.corridor, row.fired_rules, row.actor) for row in rows] == [
         ("automatic", "red", ["R-HS-93"], "system")
@@ -148,14 +143,8 @@ async def test_an_authorised_officer_reroutes_and_the_previous_selection_is_kept
     assert rerouted.corridor == "red"
     assert rerouted.forms_of_control == ["documentary_control", "inspection"]
     assert "under-declared" in rerouted.reason and automatic.corridor in rerouted.reason
+    rows = await selections_of(sessions, application_id)
     async with sessions() as session:
-        rows = (
-            await session.scalars(
-                select(RiskSelection)
-                .where(RiskSelection.application_id == application_id)
-                .order_by(RiskSelection.id)
-            )
-        ).all()
         assert await current_selection(session, application_id) == rerouted
     assert [(row.kind, row.corridor, row.officer_id) for row in rows] == [
         ("automatic", automatic.corridor, None),

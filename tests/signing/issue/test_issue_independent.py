@@ -45,12 +45,14 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
     return path
 
 
+def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess[str]:
+    """An independent tool's run, its output captured as text; its exit code is the verdict."""
+    return subprocess.run(command, capture_output=True, text=True, check=False, timeout=timeout)
+
+
 def pyhanko_validate(path: Path, root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+    return _run(
         [_pyhanko(), "sign", "validate", "--trust", str(root), "--trust-replace", str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
         timeout=120,
     )
 
@@ -98,7 +100,7 @@ def openssl_verify(
     signed_bytes, der = byte_range_and_cms(document)
     content = _write(tmp_path, "content.bin", signed_bytes)
     signature = _write(tmp_path, "signature.der", der)
-    return subprocess.run(
+    return _run(
         [
             _tool("openssl"),
             "cms",
@@ -118,9 +120,6 @@ def openssl_verify(
             "-out",
             str(tmp_path / "out.bin"),
         ],
-        capture_output=True,
-        text=True,
-        check=False,
         timeout=60,
     )
 
@@ -148,9 +147,7 @@ def test_openssl_cms_rejects_revoked_signer(
 
 def pdfsig_validation(path: Path) -> list[str]:
     """The 'Signature Validation:' lines pdfsig prints (it exits 0 even when tampered)."""
-    result = subprocess.run(
-        [_tool("pdfsig"), str(path)], capture_output=True, text=True, check=False, timeout=60
-    )
+    result = _run([_tool("pdfsig"), str(path)], timeout=60)
     return [
         line.split(":", 1)[1].strip()
         for line in result.stdout.splitlines()
