@@ -1,7 +1,8 @@
 """``/v1/officer/results/{id}/signing-sessions`` and ``/v1/officer/signing-sessions/{id}``.
 
 A signer signs a result with their own key through NCALayer (``QAQPA_OFFICER_SIGNING=eds``;
-registry/issuing/sessions.py has the rules). Opening a session renders the document as it
+registry/issuing/signers.py says who signs what, registry/issuing/sessions.py checks the
+signatures). Opening a session renders the document as it
 will be printed and prepares the PDF for an external signature (pyHanko's interrupted
 signing): the answer carries the digest NCALayer signs (CMS, detached) and the XML it signs
 (XMLDSig). Posting both back verifies them, adds the timestamp and validation data up to
@@ -33,6 +34,7 @@ from gateway.officers.auth import AuthenticatedOfficer, current_officer, require
 from gateway.problems import Problem
 from registry.documents import SignedFile
 from registry.issuing import sessions as signing_sessions
+from registry.issuing import signers
 from registry.issuing.sessions import SigningSession
 from registry.resources import Resources
 from registry.results.render import render_pdf, render_xml
@@ -50,7 +52,9 @@ from signing import (
 )
 
 Officer = NamedDependency[AuthenticatedOfficer]
-SIGNER = require_officer_role("signer")
+# Whoever may sign something: a flow's or a complaint decision's signer, S1's deciding officer
+# (an executor, or a head who rerouted a release); registry.issuing.signers says what and when.
+SIGNERS = require_officer_role("signer", "executor", "head", "unit_head")
 # The largest CMS NCALayer returns for a digest: a chain of a few certificates (base64).
 MAX_CMS_CHARS = 64 * 1024
 MAX_XML_CHARS = 2 * 1024 * 1024
@@ -98,7 +102,7 @@ def _eds_only(resources: Resources) -> None:
         )
 
 
-async def _prepare(record_document: signing_sessions.Signable) -> tuple[PreparedPdf, bytes]:
+async def _prepare(record_document: signers.Signable) -> tuple[PreparedPdf, bytes]:
     document = record_document.document
 
     signer_name = document.signer.name if document.signer else None
@@ -151,7 +155,7 @@ async def _complete(
 class OfficerSigningController(Controller):
     path = "/v1/officer"
     tags = ["officers"]
-    guards = [SIGNER]
+    guards = [SIGNERS]
     dependencies = {"officer": Provide(current_officer, sync_to_thread=False)}
 
     @post(
@@ -165,7 +169,7 @@ class OfficerSigningController(Controller):
         _eds_only(resources)
         settings = resources.settings
         async with resources.sessions() as session:
-            found = await signing_sessions.signable(session, result_id, officer, settings.base_url)
+            found = await signers.signable(session, result_id, officer, settings.base_url)
         prepared, xml = await _prepare(found)
         expires_at = datetime.now(UTC) + timedelta(seconds=settings.signing_session_seconds)
         record = SigningSession(
@@ -174,7 +178,7 @@ class OfficerSigningController(Controller):
             application_id=found.application_id,
             officer_id=officer.id,
             officer_iin=officer.iin,
-            approved=found.approved,
+            route=found.route,
             document=found.document,
             pdf=prepared.pdf,
             digest=prepared.digest,
@@ -232,7 +236,7 @@ class OfficerSigningController(Controller):
                 level="B-LT" if level == "B-LTA" else level,
             ),
         ]
-        issued = await signing_sessions.issue_signed(
+        issued = await signers.issue_signed(
             resources.sessions, resources.redis, record, officer, files, datetime.now(UTC)
         )
         await signing_sessions.forget(resources.redis, session_id)

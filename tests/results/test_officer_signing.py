@@ -374,3 +374,60 @@ async def test_with_server_keys_a_complaint_decision_signer_without_a_key_is_ref
     async with sessions() as session:
         result = await session.get(Result, uuid.UUID(decided.json()["result_id"]))
     assert result is not None and result.signer_id is None  # nothing was approved
+
+
+async def test_a_complaint_decision_is_signed_with_the_signers_own_key(
+    eds_client: Client,
+    pki: BuiltPki,
+    make_partner: Any,
+    make_officer: MakeOfficer,
+    sessions: async_sessionmaker[AsyncSession],
+    statedb: PostgresStateDatabase,
+    job_ctx: dict[str, Any],
+) -> None:
+    """With officers' own keys a complaint's decision is signed in a signing session, which
+    is also the signer's approval (as a flow's signer step); the bare approval is refused."""
+    partner = await make_partner()
+    now = datetime.now(UTC)
+    filed = await complain(
+        sessions, partner, await registered(sessions, statedb, partner, now), now
+    )
+    head = await make_officer("head")
+    decided = await eds_client.post(
+        f"/v1/officer/complaints/{filed.id}/decisions",
+        json={"action": "reject", "text": "Негізсіз"},
+        headers=head.headers,
+    )
+    assert decided.status_code == 200, decided.text
+    result_id = uuid.UUID(decided.json()["result_id"])
+    signer = await make_officer("signer", iin=PROVIDER_HEAD_IIN, name=SIGNER_NAME)
+
+    approval = await eds_client.post(
+        f"/v1/officer/complaints/{filed.id}/signature", headers=signer.headers
+    )
+    assert approval.status_code == 409 and approval.json()["code"] == "eds_signature_required"
+    # The head who decided is no signer of it.
+    refused = await eds_client.post(
+        f"/v1/officer/results/{result_id}/signing-sessions", headers=head.headers
+    )
+    assert refused.status_code == 409 and refused.json()["code"] == "result_not_signable"
+
+    opened = await _open(eds_client, signer.headers, result_id)
+    assert SIGNER_NAME in opened["xml"]["document"]
+    signed = await eds_client.post(
+        f"/v1/officer/signing-sessions/{opened['id']}",
+        json=ncalayer_signatures(pki, "provider-head", opened),
+        headers=signer.headers,
+    )
+    assert signed.status_code == 202, signed.text
+    async with sessions() as session:
+        result = await session.get(Result, result_id)
+        kinds = set(
+            await session.scalars(
+                select(Event.kind).where(Event.application_id == result.application_id)
+            )
+        ) if result is not None else set()  # fmt: skip
+    assert result is not None and result.status == "signed"
+    assert result.signer_iin == PROVIDER_HEAD_IIN and result.signer_id == signer.id
+    assert {"complaint_decision_approved", "result_signed"} <= kinds
+    assert await sign_result(job_ctx, str(result_id)) == "nothing_to_sign"

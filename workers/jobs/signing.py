@@ -257,7 +257,8 @@ async def record_failure(
 async def sign_result(ctx: dict[str, Any], result_id: str) -> str:
     """Sign the result's PDF and XML and issue them.
 
-    Returns ``signed``, ``nothing_to_sign`` (already signed, cancelled or unknown), ``lost``
+    Returns ``signed``, ``nothing_to_sign`` (already signed, cancelled, unknown, or left to an
+    officer's own signature with ``QAQPA_OFFICER_SIGNING=eds``), ``lost``
     (a concurrent run stored its documents first) or ``failed`` (a failure retrying will not
     fix, recorded as ``signing_failed``: see the module docstring).
     """
@@ -272,7 +273,9 @@ async def sign_result(ctx: dict[str, Any], result_id: str) -> str:
 async def _sign(ctx: dict[str, Any], rid: uuid.UUID) -> str:
     result_id = str(rid)
     resources = resources_of(ctx)
-    pending = await claim(resources.sessions, rid)
+    # With officers' own keys (eds) the worker signs only with the provider's system key.
+    officers_sign = resources.settings.officer_signing == "eds"
+    pending = await claim(resources.sessions, rid, officers_sign=officers_sign)
     if pending is None:
         return "nothing_to_sign"
     issuer: Issuer | None = ctx.get("issuer")
