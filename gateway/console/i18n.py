@@ -127,6 +127,12 @@ TEXTS: dict[str, dict[Language, str]] = {
     "submit_decision": {"kk": "Шешімді жіберу", "ru": "Отправить решение", "en": "Submit decision"},
     "draft_result": {"kk": "Нәтиже жобасы", "ru": "Проект результата", "en": "Draft result"},
     "results": {"kk": "Нәтижелер", "ru": "Результаты", "en": "Results"},
+    "result": {"kk": "Нәтиже", "ru": "Результат", "en": "Result"},
+    "to_sign": {
+        "kk": "Сіздің қолыңызды күтуде",
+        "ru": "Ожидают вашей подписи",
+        "en": "Awaiting your signature",
+    },
     "signing_area": {
         "kk": "Қол қою осы жерде болады",
         "ru": "Здесь будет подписание",

@@ -29,6 +29,7 @@ from gateway.problem_titles import LANGUAGES
 from gateway.problems import Problem
 from registry.applications.officer_file import application_file
 from registry.domains import CATALOGUE, get_service
+from registry.issuing.signers import Awaiting, awaiting_officer, signable_results
 from registry.models import WorkflowStep
 from registry.officers.repository import list_officers
 from registry.officers.roles import ALL
@@ -67,6 +68,14 @@ async def _tasks(
 
 def _services_of(officer: AuthenticatedOfficer) -> list[str]:
     return list(CATALOGUE) if ALL in officer.services else list(officer.services)
+
+
+async def _to_sign(resources: Resources, officer: AuthenticatedOfficer) -> list[Awaiting]:
+    """With officers' own keys: what waits for this officer's signature beside their steps."""
+    if resources.settings.officer_signing != "eds":
+        return []
+    async with resources.sessions() as session:
+        return await awaiting_officer(session, officer)
 
 
 async def _executors(resources: Resources, officer: AuthenticatedOfficer) -> list[Any]:
@@ -143,6 +152,7 @@ class ConsoleController(Controller):
             chosen={"service": service or "", "step": step or "", "overdue": bool(overdue)},
             rows_url="/officer/worklist/rows" + (f"?{query}" if query else ""),
             executors=await _executors(resources, officer),
+            to_sign=await _to_sign(resources, officer),
             now=datetime.now(UTC),
         )
 
@@ -196,12 +206,17 @@ class ConsoleController(Controller):
             }
         )
         pending = [r for r in found.results if r.status == "awaiting_signature"]
-        # The signer's open step on a result awaiting signature: sign it or return it.
+        # The signer's open step on a result awaiting signature: they may return it.
         signer_task = (
             task
             if task is not None and officer.role == "signer" and "return" in task.actions
             else None
         )
+        eds_signing = resources.settings.officer_signing == "eds"
+        signable: list[uuid.UUID] = []
+        if eds_signing:
+            async with resources.sessions() as session:
+                signable = await signable_results(session, application_id, officer)
         return page(
             request,
             "file.html",
@@ -211,7 +226,8 @@ class ConsoleController(Controller):
             refusing=refusing,
             pending=pending,
             signer_task=signer_task if pending else None,
-            eds_signing=resources.settings.officer_signing == "eds",
+            signable=signable,
+            eds_signing=eds_signing,
         )
 
 

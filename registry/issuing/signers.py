@@ -27,7 +27,7 @@ from datetime import datetime
 
 import msgspec
 from redis.asyncio import Redis
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.complaints.document import KIND as COMPLAINT_DECISION
@@ -171,6 +171,60 @@ async def signable_results(
             continue
         mine.append(result.id)
     return mine
+
+
+class Awaiting(msgspec.Struct, frozen=True, kw_only=True):
+    """A result waiting for an officer's own signature outside their worklist's steps."""
+
+    result_id: uuid.UUID
+    application_id: uuid.UUID
+    service: str
+    registration_number: str | None
+    number: str
+    kind: str
+    created_at: datetime
+
+
+async def awaiting_officer(
+    session: AsyncSession, officer: TaskOfficer, *, limit: int = 50
+) -> list[Awaiting]:
+    """Results no step of the officer's worklist stands for that wait for their signature:
+    complaint decisions (signers) and S1 decisions naming them as decider; oldest first."""
+    rows = await session.execute(
+        select(Result, Application)
+        .join(Application, Application.id == Result.application_id)
+        .where(
+            Result.status == ResultStatus.AWAITING_SIGNATURE,
+            Result.signer_id.is_(None),
+            or_(
+                Result.kind == COMPLAINT_DECISION,
+                Result.document["signer"]["iin"].astext == officer.iin,
+            ),
+        )
+        .order_by(Result.created_at, Result.id)
+        .limit(limit * 4)  # a few are outside the officer's scope or route
+    )
+    found = []
+    for result, application in rows.tuples():
+        if not covers(officer, application.service, application.form):
+            continue
+        try:
+            route = await route_of(session, result, application, officer)
+        except (ResultNotSignableError, FourEyesError):
+            continue
+        if route in (Route.COMPLAINT, Route.DECIDER):
+            found.append(
+                Awaiting(
+                    result_id=result.id,
+                    application_id=application.id,
+                    service=application.service,
+                    registration_number=application.registration_number,
+                    number=result.number,
+                    kind=result.kind,
+                    created_at=result.created_at,
+                )
+            )
+    return found[:limit]
 
 
 def printed_document(
