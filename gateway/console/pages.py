@@ -213,10 +213,10 @@ class ConsoleController(Controller):
             else None
         )
         eds_signing = resources.settings.officer_signing == "eds"
-        signable: list[uuid.UUID] = []
+        signable: dict[uuid.UUID, str] = {}
         if eds_signing:
             async with resources.sessions() as session:
-                signable = await signable_results(session, application_id, officer)
+                signable = dict(await signable_results(session, application_id, officer))
         return page(
             request,
             "file.html",

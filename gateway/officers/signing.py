@@ -33,8 +33,10 @@ from gateway.dependencies import SharedResources
 from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
 from gateway.problems import Problem
 from registry.documents import SignedFile
+from registry.forms.common import MULTI_LINE
 from registry.issuing import sessions as signing_sessions
 from registry.issuing import signers
+from registry.issuing.returns import Returned, return_result
 from registry.issuing.sessions import SigningSession
 from registry.resources import Resources
 from registry.results.render import render_pdf, render_xml
@@ -84,6 +86,12 @@ class Signatures(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
 
     pdf_cms: Annotated[str, msgspec.Meta(max_length=MAX_CMS_CHARS)]  # base64 DER CMS
     xml: Annotated[str, msgspec.Meta(max_length=MAX_XML_CHARS)]  # the signed XML
+
+
+class ReturnRequest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Why the result goes back: the reworking officer reads it (partners never do)."""
+
+    reason: Annotated[str, msgspec.Meta(min_length=1, max_length=4000, pattern=MULTI_LINE)]
 
 
 class Issued(msgspec.Struct, frozen=True, kw_only=True):
@@ -249,4 +257,32 @@ class OfficerSigningController(Controller):
             application_id=record.application_id,
             status="signed",
             level=level,
+        )
+
+    @post(
+        "/results/{result_id:uuid}/return",
+        status_code=200,
+        summary="Send a result back for rework with a reason instead of signing it",
+        description=(
+            "Whoever may sign the result may return it: at a flow's signer step the executor's "
+            "step reopens (where the service reworks a result of that outcome), a complaint's "
+            "decision goes back to the heads and the complaint opens again. 409 "
+            "`result_not_returnable` when nothing would reopen, `result_not_signable` when the "
+            "officer may not sign it; 422 `invalid_decision` without a reason."
+        ),
+    )
+    async def return_for_rework(
+        self,
+        resources: SharedResources,
+        officer: Officer,
+        result_id: FromPath[uuid.UUID],
+        data: Annotated[ReturnRequest, Body(title="The reason")],
+    ) -> Returned:
+        return await return_result(
+            resources.sessions,
+            resources.redis,
+            result_id,
+            officer,
+            data.reason,
+            datetime.now(UTC),
         )

@@ -61,7 +61,7 @@ class Signable(msgspec.Struct, frozen=True, kw_only=True):
     document: ResultDocument
 
 
-async def _signer_task(
+async def signer_task(
     session: AsyncSession, application: Application, officer: TaskOfficer
 ) -> WorkflowStep | None:
     """The open step of the officer's role on the application, if it is theirs to take."""
@@ -99,7 +99,7 @@ async def _signer_step(
 ) -> Route:
     if _approve_action(application, officer) is None:
         raise ResultNotSignableError("the result does not wait for a signer's approval")
-    if await _signer_task(session, application, officer) is None:
+    if await signer_task(session, application, officer) is None:
         raise ResultNotSignableError("the signer's task is assigned to another officer")
     return Route.SIGNER_STEP
 
@@ -152,24 +152,24 @@ async def signable(
 
 async def signable_results(
     session: AsyncSession, application_id: uuid.UUID, officer: TaskOfficer
-) -> list[uuid.UUID]:
-    """The application's results awaiting a signature that ``officer`` may give now."""
+) -> dict[uuid.UUID, Route]:
+    """The application's results awaiting a signature that ``officer`` may give now, with
+    the route each takes."""
     application = await session.get(Application, application_id)
     if application is None or not covers(officer, application.service, application.form):
-        return []
+        return {}
     waiting = await session.scalars(
         select(Result).where(
             Result.application_id == application_id,
             Result.status == ResultStatus.AWAITING_SIGNATURE,
         )
     )
-    mine = []
+    mine = {}
     for result in waiting:
         try:
-            await route_of(session, result, application, officer)
+            mine[result.id] = await route_of(session, result, application, officer)
         except (ResultNotSignableError, FourEyesError):
             continue
-        mine.append(result.id)
     return mine
 
 
@@ -241,7 +241,7 @@ def printed_document(
     )
 
 
-async def _complaint_of(session: AsyncSession, result_id: uuid.UUID) -> uuid.UUID:
+async def complaint_of(session: AsyncSession, result_id: uuid.UUID) -> uuid.UUID:
     complaint_id = await session.scalar(
         select(Complaint.id).where(Complaint.result_id == result_id)
     )
@@ -264,13 +264,13 @@ async def _approve(
     match record.route:
         case Route.SIGNER_STEP:
             action = _approve_action(application, officer)
-            task = await _signer_task(session, application, officer)
+            task = await signer_task(session, application, officer)
             assert action is not None and task is not None  # route_of checked both
             # The same Result object (the session's identity map): decide's approval writes
             # its signer, four eyes are checked again, and the sign_result row is written.
             await decide(session, task.id, officer, action, Decision(), now)
         case Route.COMPLAINT:
-            complaint_id = await _complaint_of(session, result.id)
+            complaint_id = await complaint_of(session, result.id)
             await approve_decision_for_signature(session, complaint_id, officer, now)
         case Route.DECIDER | Route.APPROVED:
             pass  # nothing to approve: the document or the row names this officer already

@@ -278,7 +278,12 @@ function wireSigning() {
       const reason = String(new FormData(form).get("reason") || "").trim();
       if (!reason) { form.reportValidity(); return; }
       try {
-        await api("POST", `/v1/officer/tasks/${form.dataset.task}/decisions`, { action: "return", text: reason });
+        if (form.dataset.result) {
+          // Whoever may sign the result may return it (a flow's result, a complaint decision).
+          await api("POST", `/v1/officer/results/${form.dataset.result}/return`, { reason });
+        } else {
+          await api("POST", `/v1/officer/tasks/${form.dataset.task}/decisions`, { action: "return", text: reason });
+        }
         outcome(area, TEXTS.returned, "returned");
         area.querySelectorAll("button, textarea").forEach((element) => { element.disabled = true; });
       } catch (error) {

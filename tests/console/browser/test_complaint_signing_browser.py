@@ -18,7 +18,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as ready
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from registry.models import Result
+from registry.models import Complaint, Result
 from registry.statedb.postgres import PostgresStateDatabase
 from testkit.ncalayer import NcaLayerStandIn
 from testkit.pki.config import PROVIDER_HEAD_IIN
@@ -74,7 +74,11 @@ async def test_the_signer_signs_a_complaint_decision_from_the_worklist(
     row.find_element(By.CSS_SELECTOR, "a.button").click()
     area_id = f"signing-{result_id}"
     area = _wait(browser).until(ready.presence_of_element_located((By.ID, area_id)))
-    assert not area.find_elements(By.CSS_SELECTOR, "form.return-form")  # no flow step to reopen
+    # Returning goes to the result, not to a task: a complaint has no flow step.
+    form = area.find_element(By.CSS_SELECTOR, "form.return-form")
+    assert form.get_attribute("data-result") == str(result_id) and not form.get_attribute(
+        "data-task"
+    )
     ncalayer.label = "provider-head"
     area.find_element(By.CSS_SELECTOR, "button.sign-eds").click()
     _wait(browser).until(lambda d: _outcome(d, area_id))
@@ -84,3 +88,45 @@ async def test_the_signer_signs_a_complaint_decision_from_the_worklist(
         result = await session.get(Result, result_id)
     assert result is not None and result.status == "signed"
     assert (result.kind, result.signer_iin) == ("complaint_decision", PROVIDER_HEAD_IIN)
+
+
+async def test_the_signer_returns_a_complaint_decision_to_the_heads(
+    browser: WebDriver,
+    live_gateway: str,
+    ncalayer: NcaLayerStandIn,
+    provider_officer: ProviderOfficer,
+    make_officer: MakeOfficer,
+    client: Client,
+    make_partner: Any,
+    sessions: async_sessionmaker[AsyncSession],
+    statedb: PostgresStateDatabase,
+) -> None:
+    partner = await make_partner()
+    now = datetime.now(UTC)
+    filed = await complain(
+        sessions, partner, await registered(sessions, statedb, partner, now), now
+    )
+    head = await make_officer("head")
+    decided = await client.post(
+        f"/v1/officer/complaints/{filed.id}/decisions",
+        json={"action": "reject", "text": "Шешім заңды"},
+        headers=head.headers,
+    )
+    assert decided.status_code == 200, decided.text
+    result_id = uuid.UUID(decided.json()["result_id"])
+    await provider_officer("provider-head-auth", role="signer")
+
+    ncalayer.label = "provider-head-auth"
+    _logged_in(browser, live_gateway)
+    browser.get(f"{live_gateway}/officer/applications/{decided.json()['application_id']}")
+    area_id = f"signing-{result_id}"
+    area = _wait(browser).until(ready.presence_of_element_located((By.ID, area_id)))
+    area.find_element(By.NAME, "reason").send_keys("Дәлелдер толық емес")
+    area.find_element(By.CSS_SELECTOR, "button.return").click()
+    _wait(browser).until(lambda d: _outcome(d, area_id))
+    assert _outcome(browser, area_id) == "returned"
+    async with sessions() as session:
+        result = await session.get(Result, result_id)
+        complaint = await session.get(Complaint, filed.id)
+    assert result is not None and result.status == "cancelled"
+    assert complaint is not None and complaint.status == "open" and complaint.result_id is None

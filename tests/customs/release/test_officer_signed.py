@@ -148,3 +148,22 @@ async def test_with_own_keys_the_deciding_officer_signs_and_the_worker_does_not(
     _, _, _, green = await make_declaration("green")
     automatic = await _result(sessions, green)
     assert await sign_result(eds_job_ctx, str(automatic.id)) == "signed"
+
+
+async def test_the_deciding_officer_cannot_return_a_decision_to_themselves(
+    client: Client,
+    make_officer: MakeOfficer,
+    sessions: async_sessionmaker[AsyncSession],
+    make_declaration: MakeDeclaration,
+) -> None:
+    executor = await make_officer("executor", iin=PROVIDER_HEAD_IIN, name="БАСШЫБАЕВ ҚАНАТ")
+    _, _, _, application_id = await make_declaration("yellow")
+    task = await task_of(client, executor, application_id, SERVICE)
+    assert (await decide(client, executor, task["id"], "approve")).status_code == 200
+    result = await _result(sessions, application_id)
+    answer = await client.post(
+        f"/v1/officer/results/{result.id}/return",
+        json={"reason": "Қайта қарау"},
+        headers=executor.headers,
+    )
+    assert answer.status_code == 409 and answer.json()["code"] == "result_not_returnable"
