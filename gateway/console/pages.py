@@ -27,7 +27,7 @@ from gateway.dependencies import SharedResources
 from gateway.officers.auth import AuthenticatedOfficer, authenticate_officer, current_officer
 from gateway.problem_titles import LANGUAGES
 from gateway.problems import Problem
-from registry.applications.officer_file import application_file
+from registry.applications.officer_file import ApplicationFile, application_file, result_list
 from registry.domains import CATALOGUE, get_service
 from registry.issuing.signers import Awaiting, awaiting_officer, signable_results
 from registry.models import WorkflowStep
@@ -191,11 +191,7 @@ class ConsoleController(Controller):
         officer: Officer,
         application_id: FromPath[uuid.UUID],
     ) -> Template:
-        found = await application_file(resources.sessions, application_id, officer)
-        if found is None:
-            raise Problem(
-                404, "application_not_found", f"application {application_id} does not exist"
-            )
+        found = await _file(resources, application_id, officer)
         task = await _open_task(resources, application_id, officer)
         definition = get_service(found.service)
         refusing = sorted(
@@ -229,6 +225,34 @@ class ConsoleController(Controller):
             signable=signable,
             eds_signing=eds_signing,
         )
+
+    @get(
+        "/applications/{application_id:uuid}/results",
+        summary="The file's result list (the page polls it)",
+        guards=[ANY_CONSOLE_OFFICER],
+    )
+    async def file_results(
+        self,
+        request: Request[Any, Any, State],
+        resources: SharedResources,
+        officer: Officer,
+        application_id: FromPath[uuid.UUID],
+    ) -> Template:
+        results = await result_list(resources.sessions, application_id, officer)
+        if results is None:
+            raise Problem(
+                404, "application_not_found", f"application {application_id} does not exist"
+            )
+        return page(request, "file_results.html", officer, results=results)
+
+
+async def _file(
+    resources: Resources, application_id: uuid.UUID, officer: AuthenticatedOfficer
+) -> ApplicationFile:
+    found = await application_file(resources.sessions, application_id, officer)
+    if found is None:
+        raise Problem(404, "application_not_found", f"application {application_id} does not exist")
+    return found
 
 
 async def _open_task(

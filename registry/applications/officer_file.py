@@ -171,13 +171,7 @@ async def application_file(
                 select(Event).where(Event.application_id == application_id).order_by(Event.seq)
             )
         ).all()
-        results = (
-            await session.scalars(
-                select(Result)
-                .where(Result.application_id == application_id)
-                .order_by(Result.number)
-            )
-        ).all()
+        results = await _results(session, application_id)
         deadlines = await explain(session, application_id)
         extras = await _service_extras(session, application)
     state_check = None
@@ -202,13 +196,30 @@ async def application_file(
         signature=dict(application.signer),
         events=[_event(e) for e in events],
         deadlines=deadlines,
-        results=[
-            ResultView(id=r.id, kind=r.kind, outcome=r.outcome, status=r.status, number=r.number)
-            for r in results
-        ],
+        results=results,
         state_database=state_check,
         **extras,
     )
+
+
+async def _results(session: AsyncSession, application_id: uuid.UUID) -> list[ResultView]:
+    rows = await session.scalars(
+        select(Result).where(Result.application_id == application_id).order_by(Result.number)
+    )
+    return [
+        ResultView(id=r.id, kind=r.kind, outcome=r.outcome, status=r.status, number=r.number)
+        for r in rows
+    ]
+
+
+async def result_list(
+    sessions: async_sessionmaker[AsyncSession], application_id: uuid.UUID, officer: ScopedOfficer
+) -> list[ResultView] | None:
+    """The file's results alone (the console polls them); None outside the officer's scope."""
+    async with sessions() as session:
+        if await visible_application(session, application_id, officer) is None:
+            return None
+        return await _results(session, application_id)
 
 
 async def attachment_content(

@@ -84,6 +84,11 @@ async def test_the_signer_signs_a_complaint_decision_from_the_worklist(
     _wait(browser).until(lambda d: _outcome(d, area_id))
     screenshot(browser, "13-complaint-decision-signed")
     assert _outcome(browser, area_id) == "issued"
+    # The file's result list follows without a reload.
+    listed = f'#results-list li[data-result="{result_id}"]'
+    _wait(browser).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, listed).get_attribute("data-status") == "signed"
+    )
     async with sessions() as session:
         result = await session.get(Result, result_id)
     assert result is not None and result.status == "signed"
@@ -125,6 +130,12 @@ async def test_the_signer_returns_a_complaint_decision_to_the_heads(
     area.find_element(By.CSS_SELECTOR, "button.return").click()
     _wait(browser).until(lambda d: _outcome(d, area_id))
     assert _outcome(browser, area_id) == "returned"
+    listed = f'#results-list li[data-result="{result_id}"]'
+    _wait(browser).until(
+        lambda d: (
+            d.find_element(By.CSS_SELECTOR, listed).get_attribute("data-status") == "cancelled"
+        )
+    )
     async with sessions() as session:
         result = await session.get(Result, result_id)
         complaint = await session.get(Complaint, filed.id)
