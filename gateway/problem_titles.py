@@ -453,6 +453,11 @@ TITLES: dict[str, dict[Language, str]] = {
         "ru": "Этот сотрудник сейчас не может подписать результат",
         "kk": "Бұл қызметкер нәтижеге қазір қол қоя алмайды",
     },
+    "result_not_returnable": {
+        "en": "The result cannot be returned for rework",
+        "ru": "Результат нельзя вернуть на доработку",
+        "kk": "Нәтижені пысықтауға қайтару мүмкін емес",
+    },
     "signer_certificate_mismatch": {
         "en": "The signature's certificate is not the one of the officer's account",
         "ru": "Сертификат подписи не принадлежит учётной записи сотрудника",

@@ -32,6 +32,7 @@ def test_the_wheel_holds_the_runtime_packages_and_their_data_only() -> None:
     assert {
         "gateway/console/templates/base.html",
         "gateway/console/static/console.js",
+        "gateway/console/texts.json",
         "gateway/docs_assets/scalar/standalone.js",
         "gateway/docs_assets/swagger-ui/swagger-ui-bundle.js",
     } <= {str(file) for file in files}

@@ -134,12 +134,10 @@ class OfficerComplaintController(Controller):
     async def approve_for_signature(
         self, resources: SharedResources, officer: Officer, complaint_id: FromPath[uuid.UUID]
     ) -> ComplaintView:
-        if resources.settings.officer_signing == "hsm":
-            # Refused now (no key for this signer, a revoked or expired certificate) rather
-            # than failing later in the sign_result job, as for the flows' signer step.
-            await check_signer_ready(
-                resources.settings, resources.verifier, officer.iin, officer.role
-            )
+        # Refused now, as for the flows' signer step: with officers' own keys (eds) the
+        # signature is given in a signing session, which is also the approval; with server
+        # keys, no key for this signer or a revoked or expired certificate.
+        await check_signer_ready(resources.settings, resources.verifier, officer.iin, officer.role)
         return await approve_for_signing(
             resources.sessions, resources.redis, complaint_id, officer, datetime.now(UTC)
         )

@@ -124,14 +124,7 @@ class ConsoleAdminController(Controller):
                 services=services,
                 offices=list(officer.offices),
             )
-        return CreatedOfficer(
-            id=row.id,
-            role=row.role,
-            iin=row.iin,
-            name=row.name,
-            services=list(row.services),
-            offices=list(row.offices),
-        )
+        return msgspec.convert(row, CreatedOfficer, from_attributes=True)
 
     @post(
         "/officers/{officer_id:uuid}/deactivate",

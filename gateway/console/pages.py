@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
+import msgspec
 from litestar import Controller, Request, get
 from litestar.datastructures import Cookie, State
 from litestar.di import NamedDependency, Provide
@@ -27,8 +28,9 @@ from gateway.dependencies import SharedResources
 from gateway.officers.auth import AuthenticatedOfficer, authenticate_officer, current_officer
 from gateway.problem_titles import LANGUAGES
 from gateway.problems import Problem
-from registry.applications.officer_file import application_file
+from registry.applications.officer_file import application_file, result_list
 from registry.domains import CATALOGUE, get_service
+from registry.issuing.signers import Awaiting, awaiting_officer, signable_results
 from registry.models import WorkflowStep
 from registry.officers.repository import list_officers
 from registry.officers.roles import ALL
@@ -47,26 +49,49 @@ async def officer_or_none(request: Request[Any, Any, State]) -> AuthenticatedOff
         return None
 
 
-def _flag(value: str | None) -> bool | None:
-    return True if value in ("1", "true", "on") else None
+class WorklistQuery(msgspec.Struct, frozen=True, kw_only=True):
+    """The worklist's filters as the page's form sends them (and its rows URL repeats)."""
+
+    service: str = ""
+    step: str = ""
+    overdue: bool = False
+
+    def query(self) -> str:
+        chosen = {"service": self.service, "step": self.step, "overdue": "1" * self.overdue}
+        return urlencode({key: value for key, value in chosen.items() if value})
+
+    async def tasks(self, resources: Resources, officer: AuthenticatedOfficer) -> list[TaskView]:
+        where = TaskFilter(
+            service=self.service or None,
+            step=self.step or None,
+            overdue=self.overdue or None,
+            limit=WORKLIST_LIMIT,
+        )
+        async with resources.sessions() as session:
+            return await list_tasks(session, officer, where, datetime.now(UTC))
 
 
-async def _tasks(
-    resources: Resources,
-    officer: AuthenticatedOfficer,
-    service: str | None,
-    step: str | None,
-    overdue: bool | None,
-) -> list[TaskView]:
-    where = TaskFilter(
-        service=service or None, step=step or None, overdue=overdue, limit=WORKLIST_LIMIT
+def worklist_query(
+    service: FromQuery[str | None] = None,
+    step: FromQuery[str | None] = None,
+    overdue: FromQuery[str | None] = None,
+) -> WorklistQuery:
+    """The dependency both worklist routes read their filters through."""
+    return WorklistQuery(
+        service=service or "", step=step or "", overdue=overdue in ("1", "true", "on")
     )
-    async with resources.sessions() as session:
-        return await list_tasks(session, officer, where, datetime.now(UTC))
 
 
 def _services_of(officer: AuthenticatedOfficer) -> list[str]:
     return list(CATALOGUE) if ALL in officer.services else list(officer.services)
+
+
+async def _to_sign(resources: Resources, officer: AuthenticatedOfficer) -> list[Awaiting]:
+    """With officers' own keys: what waits for this officer's signature beside their steps."""
+    if resources.settings.officer_signing != "eds":
+        return []
+    async with resources.sessions() as session:
+        return await awaiting_officer(session, officer)
 
 
 async def _executors(resources: Resources, officer: AuthenticatedOfficer) -> list[Any]:
@@ -82,7 +107,10 @@ class ConsoleController(Controller):
     path = "/officer"
     include_in_schema = False
     exception_handlers = {LoginRequired: to_login}
-    dependencies = {"officer": Provide(current_officer, sync_to_thread=False)}
+    dependencies = {
+        "officer": Provide(current_officer, sync_to_thread=False),
+        "chosen": Provide(worklist_query, sync_to_thread=False),
+    }
 
     @get("/", summary="The console's start: the worklist")
     async def start(self) -> Redirect:
@@ -117,11 +145,8 @@ class ConsoleController(Controller):
         request: Request[Any, Any, State],
         resources: SharedResources,
         officer: Officer,
-        service: FromQuery[str | None] = None,
-        step: FromQuery[str | None] = None,
-        overdue: FromQuery[str | None] = None,
+        chosen: WorklistQuery,
     ) -> Template:
-        tasks = await _tasks(resources, officer, service, step, _flag(overdue))
         services = _services_of(officer)
         # The steps of the officer's role (code -> a service that has it, to name it).
         steps = {
@@ -131,18 +156,18 @@ class ConsoleController(Controller):
             for s in d.steps
             if s.role == officer.role
         }
-        filters = {"service": service, "step": step, "overdue": overdue}
-        query = urlencode({key: value for key, value in filters.items() if value})
+        query = chosen.query()
         return page(
             request,
             "worklist.html",
             officer,
-            tasks=tasks,
+            tasks=await chosen.tasks(resources, officer),
             services=services,
             steps=steps,
-            chosen={"service": service or "", "step": step or "", "overdue": bool(overdue)},
+            chosen=chosen,
             rows_url="/officer/worklist/rows" + (f"?{query}" if query else ""),
             executors=await _executors(resources, officer),
+            to_sign=await _to_sign(resources, officer),
             now=datetime.now(UTC),
         )
 
@@ -156,16 +181,13 @@ class ConsoleController(Controller):
         request: Request[Any, Any, State],
         resources: SharedResources,
         officer: Officer,
-        service: FromQuery[str | None] = None,
-        step: FromQuery[str | None] = None,
-        overdue: FromQuery[str | None] = None,
+        chosen: WorklistQuery,
     ) -> Template:
-        tasks = await _tasks(resources, officer, service, step, _flag(overdue))
         return page(
             request,
             "worklist_rows.html",
             officer,
-            tasks=tasks,
+            tasks=await chosen.tasks(resources, officer),
             executors=await _executors(resources, officer),
         )
 
@@ -182,10 +204,6 @@ class ConsoleController(Controller):
         application_id: FromPath[uuid.UUID],
     ) -> Template:
         found = await application_file(resources.sessions, application_id, officer)
-        if found is None:
-            raise Problem(
-                404, "application_not_found", f"application {application_id} does not exist"
-            )
         task = await _open_task(resources, application_id, officer)
         definition = get_service(found.service)
         refusing = sorted(
@@ -196,12 +214,17 @@ class ConsoleController(Controller):
             }
         )
         pending = [r for r in found.results if r.status == "awaiting_signature"]
-        # The signer's open step on a result awaiting signature: sign it or return it.
+        # The signer's open step on a result awaiting signature: they may return it.
         signer_task = (
             task
             if task is not None and officer.role == "signer" and "return" in task.actions
             else None
         )
+        eds_signing = resources.settings.officer_signing == "eds"
+        signable: dict[uuid.UUID, str] = {}
+        if eds_signing:
+            async with resources.sessions() as session:
+                signable = dict(await signable_results(session, application_id, officer))
         return page(
             request,
             "file.html",
@@ -211,8 +234,24 @@ class ConsoleController(Controller):
             refusing=refusing,
             pending=pending,
             signer_task=signer_task if pending else None,
-            eds_signing=resources.settings.officer_signing == "eds",
+            signable=signable,
+            eds_signing=eds_signing,
         )
+
+    @get(
+        "/applications/{application_id:uuid}/results",
+        summary="The file's result list (the page polls it)",
+        guards=[ANY_CONSOLE_OFFICER],
+    )
+    async def file_results(
+        self,
+        request: Request[Any, Any, State],
+        resources: SharedResources,
+        officer: Officer,
+        application_id: FromPath[uuid.UUID],
+    ) -> Template:
+        results = await result_list(resources.sessions, application_id, officer)
+        return page(request, "file_results.html", officer, results=results)
 
 
 async def _open_task(

@@ -8,6 +8,7 @@ scripts through ``data-`` attributes on ``<body>``, never inline JavaScript.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -25,6 +26,7 @@ from gateway.console.i18n import TEXTS, language_of, translate
 from gateway.officers.auth import AuthenticatedOfficer
 from gateway.problem_titles import LANGUAGES, Language
 from registry.calendar import to_local
+from registry.catalogue.model import Status, Step
 from registry.domains import get_service
 from registry.officers.sessions import StoredSession
 from registry.settings import Settings
@@ -43,20 +45,22 @@ def _service_name(language: str, code: str) -> str:
     return code if definition is None else str(getattr(definition.names, language))
 
 
+def _named(language: str, candidates: Iterable[Step | Status], code: str) -> str:
+    """The name of the step or status ``code`` among ``candidates``; the code when unknown."""
+    for candidate in candidates:
+        if candidate.code == code:
+            return str(getattr(candidate.names, language))
+    return code
+
+
 def _step_name(language: str, service: str, step: str) -> str:
     definition = get_service(service)
-    for candidate in () if definition is None else definition.steps:
-        if candidate.code == step:
-            return str(getattr(candidate.names, language))
-    return step
+    return _named(language, () if definition is None else definition.steps, step)
 
 
 def _status_name(language: str, service: str, status: str) -> str:
     definition = get_service(service)
-    for candidate in () if definition is None else definition.statuses:
-        if candidate.code == status:
-            return str(getattr(candidate.names, language))
-    return status
+    return _named(language, () if definition is None else definition.statuses, status)
 
 
 def _action_name(language: Language, action: str) -> str:

@@ -43,12 +43,7 @@ class OfficerFileController(Controller):
     async def file(
         self, resources: SharedResources, officer: Officer, application_id: FromPath[uuid.UUID]
     ) -> ApplicationFile:
-        found = await application_file(resources.sessions, application_id, officer)
-        if found is None:
-            raise Problem(
-                404, "application_not_found", f"application {application_id} does not exist"
-            )
-        return found
+        return await application_file(resources.sessions, application_id, officer)
 
     @get(
         "/applications/{application_id:uuid}/attachments/{attachment_id:int}",

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 from sqlalchemy import select
@@ -28,6 +29,7 @@ from registry.domains import get_service
 from registry.models import (
     Application,
     Attachment,
+    Base,
     Event,
     ExamAdmission,
     ReexportRequest,
@@ -39,6 +41,7 @@ from registry.statedb.applicant import find_applicant
 from registry.statedb.postgres import PostgresStateDatabase
 from registry.workflow.deadlines import Explanation, explain
 from registry.workflow.engine import allowed_actions
+from registry.workflow.errors import ApplicationNotFoundError
 
 PM_PREFIX = "pm-"  # S3-S7: the services that check the applicant in the state databases
 MAX_DEPTH = 6
@@ -149,35 +152,26 @@ async def visible_application(
     return application
 
 
+async def _visible(
+    session: AsyncSession, application_id: uuid.UUID, officer: ScopedOfficer
+) -> Application:
+    application = await visible_application(session, application_id, officer)
+    if application is None or get_service(application.service) is None:
+        raise ApplicationNotFoundError(f"application {application_id} does not exist")
+    return application
+
+
 async def application_file(
     sessions: async_sessionmaker[AsyncSession], application_id: uuid.UUID, officer: ScopedOfficer
-) -> ApplicationFile | None:
+) -> ApplicationFile:
+    """The file; ``application_not_found`` outside the officer's scope, as a missing one."""
     async with sessions() as session:
-        application = await visible_application(session, application_id, officer)
-        if application is None:
-            return None
+        application = await _visible(session, application_id, officer)
         definition = get_service(application.service)
-        if definition is None:
-            return None
-        attachments = (
-            await session.scalars(
-                select(Attachment)
-                .where(Attachment.application_id == application_id)
-                .order_by(Attachment.id)
-            )
-        ).all()
-        events = (
-            await session.scalars(
-                select(Event).where(Event.application_id == application_id).order_by(Event.seq)
-            )
-        ).all()
-        results = (
-            await session.scalars(
-                select(Result)
-                .where(Result.application_id == application_id)
-                .order_by(Result.number)
-            )
-        ).all()
+        assert definition is not None  # _visible checked
+        attachments = await _rows_of(session, Attachment, application_id, Attachment.id)
+        events = await _rows_of(session, Event, application_id, Event.seq)
+        results = await _results(session, application_id)
         deadlines = await explain(session, application_id)
         extras = await _service_extras(session, application)
     state_check = None
@@ -200,15 +194,26 @@ async def application_file(
         form=form_entries(definition.form, application.form),
         attachments=[_attachment(row) for row in attachments],
         signature=dict(application.signer),
-        events=[_event(e) for e in events],
+        events=[_view(e, EventView) for e in events],
         deadlines=deadlines,
-        results=[
-            ResultView(id=r.id, kind=r.kind, outcome=r.outcome, status=r.status, number=r.number)
-            for r in results
-        ],
+        results=results,
         state_database=state_check,
         **extras,
     )
+
+
+async def _results(session: AsyncSession, application_id: uuid.UUID) -> list[ResultView]:
+    rows = await _rows_of(session, Result, application_id, Result.number)
+    return [_view(r, ResultView) for r in rows]
+
+
+async def result_list(
+    sessions: async_sessionmaker[AsyncSession], application_id: uuid.UUID, officer: ScopedOfficer
+) -> list[ResultView]:
+    """The file's results alone (the console polls them)."""
+    async with sessions() as session:
+        await _visible(session, application_id, officer)
+        return await _results(session, application_id)
 
 
 async def attachment_content(
@@ -220,14 +225,23 @@ async def attachment_content(
     return found if found is not None and found.application_id == application_id else None
 
 
-def _event(row: Event) -> EventView:
-    return EventView(
-        seq=row.seq,
-        kind=row.kind,
-        actor=row.actor,
-        occurred_at=row.occurred_at,
-        data=dict(row.data),
-    )
+_Row = TypeVar("_Row", bound=Base)
+_View = TypeVar("_View", bound=msgspec.Struct)
+
+
+async def _rows_of(
+    session: AsyncSession, model: type[_Row], application_id: uuid.UUID, *order: Any
+) -> Sequence[_Row]:
+    """The rows of one of the application's tables (each has ``application_id``), in order."""
+    column = model.__table__.c.application_id
+    return (
+        await session.scalars(select(model).where(column == application_id).order_by(*order))
+    ).all()
+
+
+def _view(row: Base, view: type[_View]) -> _View:
+    """A view whose fields are the row's columns of the same names."""
+    return msgspec.convert(row, view, from_attributes=True)
 
 
 def _attachment(row: Attachment) -> AttachmentView:
@@ -245,25 +259,17 @@ def _attachment(row: Attachment) -> AttachmentView:
 
 async def _service_extras(session: AsyncSession, application: Application) -> dict[str, Any]:
     """The service's own records of this application (empty lists where it has none)."""
-    answers = (
-        await session.scalars(
-            select(ReexportRequest)
-            .where(ReexportRequest.application_id == application.id)
-            .order_by(ReexportRequest.requested_at, ReexportRequest.agency)
-        )
-    ).all()
-    selections = (
-        await session.scalars(
-            select(RiskSelection)
-            .where(RiskSelection.application_id == application.id)
-            .order_by(RiskSelection.selected_at, RiskSelection.id)
-        )
-    ).all()
-    admissions = (
-        await session.scalars(
-            select(ExamAdmission).where(ExamAdmission.application_id == application.id)
-        )
-    ).all()
+    answers = await _rows_of(
+        session,
+        ReexportRequest,
+        application.id,
+        ReexportRequest.requested_at,
+        ReexportRequest.agency,
+    )
+    selections = await _rows_of(
+        session, RiskSelection, application.id, RiskSelection.selected_at, RiskSelection.id
+    )
+    admissions = await _rows_of(session, ExamAdmission, application.id, ExamAdmission.session_id)
     return {
         "agency_answers": [
             AgencyAnswer(
@@ -277,17 +283,7 @@ async def _service_extras(session: AsyncSession, application: Application) -> di
             )
             for r in answers
         ],
-        "risk": [
-            RiskView(
-                kind=s.kind,
-                corridor=s.corridor,
-                forms_of_control=list(s.forms_of_control),
-                fired_rules=list(s.fired_rules),
-                reason=s.reason,
-                selected_at=s.selected_at,
-            )
-            for s in selections
-        ],
+        "risk": [_view(s, RiskView) for s in selections],
         "exams": [
             ExamView(
                 session_id=a.session_id,

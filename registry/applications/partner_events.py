@@ -20,7 +20,9 @@ from typing import Any
 _SIGNING_EVENTS = frozenset({"signing_failed", "signing_retried"})
 _SIGNING_KEYS = ("result_id", "number", "reason")
 # Keys no partner sees in any event: officers' identities and free-form technical text.
-_HIDDEN_KEYS = frozenset({"signer_iin", "officer_iin", "prepared_by_iin", "error", "exception"})
+_HIDDEN_KEYS = frozenset(
+    {"signer_iin", "officer_iin", "prepared_by_iin", "error", "exception", "return_reason"}
+)
 
 SIGNING_DELAYED: dict[str, str] = {
     "kk": "Нәтиже шешілді; оның электрондық цифрлық қолтаңбасы кешіктірілді және мүмкіндігінше "

@@ -63,8 +63,18 @@ async def _result(session: AsyncSession, result_id: uuid.UUID) -> Result:
     return result
 
 
-async def claim(sessions: async_sessionmaker[AsyncSession], result_id: uuid.UUID) -> Pending | None:
+async def claim(
+    sessions: async_sessionmaker[AsyncSession],
+    result_id: uuid.UUID,
+    *,
+    officers_sign: bool = False,
+) -> Pending | None:
     """The result to sign, or None when there is nothing (left) to sign.
+
+    ``officers_sign`` (``QAQPA_OFFICER_SIGNING=eds``): a result an officer signs -- one an
+    officer approved, or whose document names the officer who decided it (S1 under control)
+    -- is left to that officer's signing session (:mod:`.signers`); only results of the
+    provider's system key (S1's automatic releases) are the worker's.
 
     Raises :class:`PermanentSigningError` (``document_invalid``) when the stored document no
     longer reads as a :class:`~registry.results.document.ResultDocument`.
@@ -91,6 +101,9 @@ async def claim(sessions: async_sessionmaker[AsyncSession], result_id: uuid.UUID
             # No approving signer, yet the document names one: the officer who decided it
             # (S1 under control, registry.issuing.approval.signed_by_decider) signs.
             signer_iin = document.signer.iin
+        if officers_sign and signer_iin is not None:
+            logger.info("sign_result_left_to_officer", result_id=str(result.id))
+            return None
         return Pending(
             result_id=result.id,
             application_id=application.id,

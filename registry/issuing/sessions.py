@@ -1,20 +1,21 @@
 """Signing a result with the officer's own key (NCALayer): signing sessions.
 
-With ``QAQPA_OFFICER_SIGNING=eds`` a signer does not approve a result for the worker's
+With ``QAQPA_OFFICER_SIGNING=eds`` an officer does not approve a result for the worker's
 server-held key; they sign it themselves, in two requests (gateway/officers/signing.py):
 
-1. a session is opened: the checks of :func:`signable` (the result awaits its signature, and
-   either this signer approved it or it waits for their approval; four eyes), then the
-   gateway renders the document as printed (the signer on it, :func:`printed_document`) and
+1. a session is opened: the checks of :func:`registry.issuing.signers.signable` (the result
+   awaits its signature and this officer signs it: the signer step's signer, a complaint
+   decision's signer, S1's deciding officer; four eyes), then the gateway renders the document
+   as printed (the signer on it, :func:`registry.issuing.signers.printed_document`) and
    prepares the PDF for an external signature; the session (:class:`SigningSession`) is kept
    in Redis until it expires (``QAQPA_SIGNING_SESSION_SECONDS``);
 2. the officer's CMS over the PDF's digest and their signed XML come back:
    :func:`check_signatures` verifies both with signing's Verifier -- the certificate must be
    the one the account names (its IIN), valid and unrevoked, both signatures by the same
    certificate and over exactly what was prepared -- then the gateway completes the PDF and
-   the XML up to ``QAQPA_SIGNING_LEVEL`` and :func:`issue_signed` records them in one
-   transaction: the signer's approval (the signer step's action, unless they had approved
-   already) and the issue of :func:`registry.issuing.issue.issue`.
+   the XML up to ``QAQPA_SIGNING_LEVEL`` and :func:`registry.issuing.signers.issue_signed`
+   records them in one transaction: the approval the session's :class:`Route` stands for and
+   the issue of :func:`registry.issuing.issue.issue`.
 
 The approval's ``sign_result`` outbox row commits with the signed result, so that job finds
 nothing to sign. Nothing here holds a key.
@@ -24,30 +25,27 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from enum import StrEnum
 
 import msgspec
 from lxml import etree
 from redis.asyncio import Redis
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from registry.documents import SignedFile
 from registry.errors import DomainError, Kind
-from registry.issuing.approval import SIGNER_POSITIONS
-from registry.issuing.issue import issue, verify_url
-from registry.issuing.lifecycle import Step, allows
-from registry.issuing.locks import locked_result
-from registry.models import Application, Result, WorkflowStep
-from registry.officers.scope import TaskOfficer, covers
-from registry.results.document import DocumentSigner, ResultDocument
-from registry.workflow.actors import Decision
-from registry.workflow.engine import definition_of
-from registry.workflow.errors import FourEyesError
-from registry.workflow.runner import in_transaction
-from registry.workflow.tasks import decide
+from registry.results.document import ResultDocument
 from signing import Code, VerificationResult, Verifier, XmlError, parse_root
 
 KEY_PREFIX = "qaqpa:signing-session:"
+
+
+class Route(StrEnum):
+    """What an officer's own signature of a result records besides the signature
+    (:mod:`registry.issuing.signers` decides which applies)."""
+
+    SIGNER_STEP = "signer_step"  # the flow's signer step: its approval action
+    COMPLAINT = "complaint"  # a complaint's decision: the signer's approval of it
+    DECIDER = "decider"  # no signer reviews it (S1 under control): the deciding officer signs
+    APPROVED = "approved"  # the officer approved it before: only the signature is left
 
 
 class ResultNotFoundError(DomainError):
@@ -103,7 +101,7 @@ class SigningSession(msgspec.Struct, frozen=True, kw_only=True):
     application_id: uuid.UUID
     officer_id: uuid.UUID
     officer_iin: str
-    approved: bool  # the officer approved the result before (no signer step to take)
+    route: Route  # what the signature records besides itself (registry.issuing.signers)
     document: ResultDocument  # as printed: the signer and the verification URL on it
     pdf: bytes  # with the empty signature placeholder
     digest: bytes  # over the PDF's /ByteRange: what the officer's CMS signs
@@ -115,83 +113,6 @@ class SigningSession(msgspec.Struct, frozen=True, kw_only=True):
     def signed_bytes(self) -> bytes:
         """The detached content of the officer's CMS (the PDF without its placeholder)."""
         return self.pdf[: self.reserved_start] + self.pdf[self.reserved_end :]
-
-
-class Signable(msgspec.Struct, frozen=True, kw_only=True):
-    result_id: uuid.UUID
-    application_id: uuid.UUID
-    approved: bool
-    document: ResultDocument
-
-
-async def _signer_task(
-    session: AsyncSession, application: Application, officer: TaskOfficer
-) -> WorkflowStep | None:
-    """The open step of the officer's role on the application, if it is theirs to take."""
-    step: WorkflowStep | None = await session.scalar(
-        select(WorkflowStep).where(
-            WorkflowStep.application_id == application.id,
-            WorkflowStep.state == "open",
-            WorkflowStep.role == officer.role,
-        )
-    )
-    if step is None or step.assignee_id not in (None, officer.id):
-        return None
-    return step
-
-
-def _approve_action(application: Application, officer: TaskOfficer) -> str | None:
-    """The signer step's action from the application's status, for the officer's role."""
-    for transition in definition_of(application).transitions:
-        if (
-            transition.effect == "signer_approval"
-            and transition.source == application.status
-            and officer.role in transition.roles
-        ):
-            return transition.action
-    return None
-
-
-async def signable(
-    session: AsyncSession, result_id: uuid.UUID, officer: TaskOfficer, base_url: str
-) -> Signable:
-    """What the officer may sign of ``result_id``, with the document as it will be printed."""
-    result = await session.get(Result, result_id)
-    application = None if result is None else await session.get(Application, result.application_id)
-    if (
-        result is None
-        or application is None
-        or not covers(officer, application.service, application.form)
-    ):
-        raise ResultNotFoundError(f"result {result_id} does not exist")
-    if not allows(result.status, Step.SIGN):
-        raise ResultNotSignableError(f"result {result_id} is {result.status}")
-    approved = result.signer_id is not None
-    if approved and result.signer_id != officer.id:
-        raise ResultNotSignableError("another signer approved this result")
-    if not approved:
-        if _approve_action(application, officer) is None:
-            raise ResultNotSignableError("the result does not wait for a signer's approval")
-        if await _signer_task(session, application, officer) is None:
-            raise ResultNotSignableError("the signer's task is assigned to another officer")
-        if result.prepared_by == officer.id or result.prepared_by_iin == officer.iin:
-            raise FourEyesError("whoever prepared a result cannot also sign it")
-    return Signable(
-        result_id=result.id,
-        application_id=application.id,
-        approved=approved,
-        document=printed_document(result, officer, base_url),
-    )
-
-
-def printed_document(result: Result, officer: TaskOfficer, base_url: str) -> ResultDocument:
-    """The result's document with this signer and the verification URL, as the worker prints
-    it (:func:`registry.issuing.approval.approve_for_signature` writes the same signer)."""
-    document = msgspec.convert(result.document, ResultDocument)
-    signer = DocumentSigner(position=SIGNER_POSITIONS["signer"], name=officer.name, iin=officer.iin)
-    return msgspec.structs.replace(
-        document, signer=signer, verify_url=verify_url(base_url, result.id)
-    )
 
 
 # Redis holds the session: it is short-lived state, and its loss only means opening another.
@@ -258,33 +179,3 @@ async def check_signatures(
     if _canonical(covered) != _canonical(prepared):
         raise OfficerSignatureInvalidError("the XML signature covers another document")
     return cms_result
-
-
-async def issue_signed(
-    sessions: async_sessionmaker[AsyncSession],
-    redis: Redis | None,
-    record: SigningSession,
-    officer: TaskOfficer,
-    files: list[SignedFile],
-    now: datetime,
-) -> bool:
-    """Approve (unless done before) and issue, in one transaction; False: nothing to sign
-    any more (signed meanwhile, or cancelled)."""
-
-    async def work(session: AsyncSession, application: Application) -> bool:
-        result = await locked_result(session, record.result_id)
-        if result is None or not allows(result.status, Step.SIGN):
-            return False
-        if not record.approved:
-            action = _approve_action(application, officer)
-            task = await _signer_task(session, application, officer)
-            if result.signer_id is not None or action is None or task is None:
-                raise ResultNotSignableError("the result's signer step has moved on")
-            # The same Result object (the session's identity map): decide's approval writes
-            # its signer, four eyes are checked again, and the sign_result row is written.
-            await decide(session, task.id, officer, action, Decision(), now)
-        elif result.signer_id != officer.id:
-            raise ResultNotSignableError("another signer approved this result")
-        return await issue(session, application, result, record.document, files, now)
-
-    return await in_transaction(sessions, redis, record.application_id, work)

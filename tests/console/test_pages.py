@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from typing import Any
 
 from litestar import Litestar
@@ -55,6 +56,12 @@ async def test_pages_need_a_session_and_load_nothing_from_outside(
     file = await client.get(f"/officer/applications/{application_id}")
     assert file.status_code == 200, file.text
     assert 'id="decision-form"' in file.text and "g16_no_personal_data_consent" in file.text
+    # The result list is a fragment of its own, which the page polls.
+    assert f'data-rows="/officer/applications/{application_id}/results"' in file.text
+    results = await client.get(f"/officer/applications/{application_id}/results")
+    assert results.status_code == 200 and "<ul>" in results.text
+    missing = await client.get(f"/officer/applications/{uuid.uuid4()}/results")
+    assert missing.status_code == 404
     for html in (login.text, worklist.text, file.text):
         # Every script, stylesheet and frame comes from the gateway itself.
         for url in re.findall(r'(?:src|href)="([^"]+)"', html):

@@ -319,3 +319,124 @@ async def test_with_server_keys_a_complaint_decision_signer_without_a_key_is_ref
     async with flow.sessions() as session:
         result = await session.get(Result, uuid.UUID(decided.json()["result_id"]))
     assert result is not None and result.signer_id is None  # nothing was approved
+
+
+async def test_a_complaint_decision_is_signed_with_the_signers_own_key(
+    eds_client: Client,
+    pki: BuiltPki,
+    make_partner: Any,
+    make_officer: MakeOfficer,
+    sessions: async_sessionmaker[AsyncSession],
+    statedb: PostgresStateDatabase,
+    job_ctx: dict[str, Any],
+) -> None:
+    """With officers' own keys a complaint's decision is signed in a signing session, which
+    is also the signer's approval (as a flow's signer step); the bare approval is refused."""
+    partner = await make_partner()
+    now = datetime.now(UTC)
+    filed = await complain(
+        sessions, partner, await registered(sessions, statedb, partner, now), now
+    )
+    head = await make_officer("head")
+    decided = await eds_client.post(
+        f"/v1/officer/complaints/{filed.id}/decisions",
+        json={"action": "reject", "text": "Негізсіз"},
+        headers=head.headers,
+    )
+    assert decided.status_code == 200, decided.text
+    result_id = uuid.UUID(decided.json()["result_id"])
+    signer = await make_officer("signer", iin=PROVIDER_HEAD_IIN, name=SIGNER_NAME)
+
+    approval = await eds_client.post(
+        f"/v1/officer/complaints/{filed.id}/signature", headers=signer.headers
+    )
+    assert approval.status_code == 409 and approval.json()["code"] == "eds_signature_required"
+    # The head who decided is no signer of it.
+    refused = await eds_client.post(
+        f"/v1/officer/results/{result_id}/signing-sessions", headers=head.headers
+    )
+    assert refused.status_code == 409 and refused.json()["code"] == "result_not_signable"
+
+    opened = await _open(eds_client, signer.headers, result_id)
+    assert SIGNER_NAME in opened["xml"]["document"]
+    signed = await eds_client.post(
+        f"/v1/officer/signing-sessions/{opened['id']}",
+        json=ncalayer_signatures(pki, "provider-head", opened),
+        headers=signer.headers,
+    )
+    assert signed.status_code == 202, signed.text
+    async with sessions() as session:
+        result = await session.get(Result, result_id)
+        kinds = set(
+            await session.scalars(
+                select(Event.kind).where(Event.application_id == result.application_id)
+            )
+        ) if result is not None else set()  # fmt: skip
+    assert result is not None and result.status == "signed"
+    assert result.signer_iin == PROVIDER_HEAD_IIN and result.signer_id == signer.id
+    assert {"complaint_decision_approved", "result_signed"} <= kinds
+    assert await sign_result(job_ctx, str(result_id)) == "nothing_to_sign"
+
+
+async def test_whoever_may_sign_a_result_may_return_it_with_a_reason(
+    eds_client: Client,
+    client: Client,
+    pki: BuiltPki,
+    make_partner: Any,
+    make_officer: MakeOfficer,
+    sessions: async_sessionmaker[AsyncSession],
+    statedb: PostgresStateDatabase,
+) -> None:
+    """POST /v1/officer/results/{id}/return: a complaint's decision goes back to the heads
+    (the complaint opens again), a flow's result to its executor; the reason stays internal."""
+    partner = await make_partner()
+    now = datetime.now(UTC)
+    application_id = await registered(sessions, statedb, partner, now)
+    filed = await complain(sessions, partner, application_id, now)
+    head = await make_officer("head")
+    decide_url = f"/v1/officer/complaints/{filed.id}/decisions"
+    decided = await eds_client.post(
+        decide_url, json={"action": "reject", "text": "Негізсіз"}, headers=head.headers
+    )
+    assert decided.status_code == 200, decided.text
+    result_id = uuid.UUID(decided.json()["result_id"])
+    signer = await make_officer("signer", iin=PROVIDER_HEAD_IIN, name=SIGNER_NAME)
+    url = f"/v1/officer/results/{result_id}/return"
+
+    blank = await eds_client.post(url, json={"reason": "  "}, headers=signer.headers)
+    assert blank.status_code == 422 and blank.json()["code"] == "invalid_decision"
+    by_head = await eds_client.post(url, json={"reason": "Жоқ"}, headers=head.headers)
+    assert by_head.status_code == 409 and by_head.json()["code"] == "result_not_signable"
+    reason = "Дәлелдер толық емес"
+    returned = await eds_client.post(url, json={"reason": reason}, headers=signer.headers)
+    assert returned.status_code == 200, returned.text
+    assert returned.json()["status"] == "cancelled"
+    assert returned.json()["reopened"] == "complaint"
+    again = await eds_client.post(url, json={"reason": reason}, headers=signer.headers)
+    assert again.status_code == 409  # cancelled: nothing left to return
+    # The complaint is open again: the head decides anew.
+    redecided = await eds_client.post(
+        decide_url, json={"action": "reject", "text": "Негізсіз, дәлелдермен"}, headers=head.headers
+    )
+    assert redecided.status_code == 200, redecided.text
+    assert redecided.json()["result_id"] != str(result_id)
+    feed = await client.get(f"/v1/applications/{application_id}/events", headers=partner.headers)
+    assert "complaint_decision_returned" in feed.text and reason not in feed.text
+
+    # A flow's result at its signer step: the executor's step reopens, as the task's return.
+    flow_id, flow_result = await _at_signer_step(
+        client, pki, await make_partner(), make_officer, sessions, statedb
+    )
+    back = await client.post(
+        f"/v1/officer/results/{flow_result}/return",
+        json={"reason": "Мерзімі қате"},
+        headers=signer.headers,
+    )
+    assert back.status_code == 200, back.text
+    assert back.json()["reopened"] == "review"
+    async with sessions() as session:
+        result = await session.get(Result, flow_result)
+    assert result is not None and result.status == "cancelled"
+    assert (await client.get(f"/v1/officer/applications/{flow_id}", headers=signer.headers)).json()[
+        "status"
+    ] == "review"

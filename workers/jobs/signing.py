@@ -62,6 +62,7 @@ from arq.worker import Retry, func
 from registry.catalogue.model import LocalizedText
 from registry.documents import SignedFile
 from registry.issuing import failures, issue
+from registry.issuing.external import signed_files, xades_level
 from registry.issuing.failures import PermanentSigningError, Recorded
 from registry.issuing.issue import claim, record_signed
 from registry.outbox import Job
@@ -75,7 +76,6 @@ from signing import (
     PadesError,
     PadesSigner,
     RevocationCache,
-    SignLevel,
     XadesSigner,
     XadesSignError,
     signer_report,
@@ -111,10 +111,6 @@ class DocumentRenderError(PermanentSigningError):
 def verify_url(settings: Settings, result_id: uuid.UUID) -> str:
     """The public page the document's QR code opens."""
     return issue.verify_url(settings.base_url, result_id)
-
-
-def _xades_level(level: Level) -> SignLevel:
-    return "B-LT" if level == "B-LTA" else level
 
 
 class Issuer:
@@ -174,7 +170,6 @@ class Issuer:
                 f"the {document.kind} document could not be rendered ({type(exc).__name__})"
             ) from exc
         key = self.keystore.key(*pair)
-        xades_level = _xades_level(self.level)
         signed_pdf, signed_xml = await asyncio.gather(
             self._pades[pair].sign(
                 pdf,
@@ -186,14 +181,11 @@ class Issuer:
                 xml,
                 key=self.keystore.rsa_private_key(*pair),
                 chain=[key.certificate, *key.chain],
-                level=xades_level,
+                level=xades_level(self.level),
                 tsa_url=self._tsa_url,
             ),
         )
-        return [
-            SignedFile(id=uuid.uuid4(), kind="pdf", content=signed_pdf, level=self.level),
-            SignedFile(id=uuid.uuid4(), kind="xml", content=signed_xml, level=xades_level),
-        ]
+        return signed_files(signed_pdf, signed_xml, self.level)
 
     async def aclose(self) -> None:
         for signer in self._pades.values():
@@ -257,7 +249,8 @@ async def record_failure(
 async def sign_result(ctx: dict[str, Any], result_id: str) -> str:
     """Sign the result's PDF and XML and issue them.
 
-    Returns ``signed``, ``nothing_to_sign`` (already signed, cancelled or unknown), ``lost``
+    Returns ``signed``, ``nothing_to_sign`` (already signed, cancelled, unknown, or left to an
+    officer's own signature with ``QAQPA_OFFICER_SIGNING=eds``), ``lost``
     (a concurrent run stored its documents first) or ``failed`` (a failure retrying will not
     fix, recorded as ``signing_failed``: see the module docstring).
     """
@@ -272,7 +265,9 @@ async def sign_result(ctx: dict[str, Any], result_id: str) -> str:
 async def _sign(ctx: dict[str, Any], rid: uuid.UUID) -> str:
     result_id = str(rid)
     resources = resources_of(ctx)
-    pending = await claim(resources.sessions, rid)
+    # With officers' own keys (eds) the worker signs only with the provider's system key.
+    officers_sign = resources.settings.officer_signing == "eds"
+    pending = await claim(resources.sessions, rid, officers_sign=officers_sign)
     if pending is None:
         return "nothing_to_sign"
     issuer = issuer_of(ctx)

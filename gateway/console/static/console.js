@@ -152,13 +152,30 @@ async function login(role) {
 
 // --- worklist ----------------------------------------------------------------------------------
 async function refreshRows() {
-  const table = document.getElementById("worklist");
-  const response = await fetch(table.dataset.rows, { credentials: "same-origin", headers: { "Accept-Language": LANG } });
-  if (response.redirected) { window.location.assign(response.url); return; }
-  if (!response.ok) return;
-  document.getElementById("worklist-rows").innerHTML = await response.text();
+  await refreshFragment("worklist", "worklist-rows");
   const stamp = document.getElementById("refreshed-at");
   if (stamp) stamp.textContent = `${TEXTS.refreshed} ${new Date().toLocaleTimeString()}`;
+}
+
+// A server-rendered fragment polled into the page: the worklist's rows, the file's results.
+async function refreshFragment(holderId, targetId) {
+  const holder = document.getElementById(holderId);
+  if (!holder) return;
+  const response = await fetch(holder.dataset.rows, { credentials: "same-origin", headers: { "Accept-Language": LANG } });
+  if (response.redirected) { window.location.assign(response.url); return; }
+  if (!response.ok) return;
+  document.getElementById(targetId).innerHTML = await response.text();
+}
+
+function refreshResults() {
+  return refreshFragment("results", "results-list").catch(() => {});
+}
+
+function wireResults() {
+  const section = document.getElementById("results");
+  if (!section) return;
+  const seconds = Number(section.dataset.poll || "15");
+  setInterval(refreshResults, seconds * 1000);
 }
 
 function wireWorklist() {
@@ -259,6 +276,7 @@ async function signResult(area, button) {
     const xml = await ncalayerSignXml(body.dataset.ncalayer, opened.xml.document);
     await api("POST", `/v1/officer/signing-sessions/${opened.id}`, { pdf_cms: pdfCms, xml });
     outcome(area, TEXTS.issued, "issued");
+    await refreshResults();
     area.querySelectorAll("button, textarea").forEach((element) => { element.disabled = true; });
   } catch (error) {
     // The problem's title (and detail); the session stays open server-side until it expires.
@@ -278,8 +296,14 @@ function wireSigning() {
       const reason = String(new FormData(form).get("reason") || "").trim();
       if (!reason) { form.reportValidity(); return; }
       try {
-        await api("POST", `/v1/officer/tasks/${form.dataset.task}/decisions`, { action: "return", text: reason });
+        if (form.dataset.result) {
+          // Whoever may sign the result may return it (a flow's result, a complaint decision).
+          await api("POST", `/v1/officer/results/${form.dataset.result}/return`, { reason });
+        } else {
+          await api("POST", `/v1/officer/tasks/${form.dataset.task}/decisions`, { action: "return", text: reason });
+        }
         outcome(area, TEXTS.returned, "returned");
+        await refreshResults();
         area.querySelectorAll("button, textarea").forEach((element) => { element.disabled = true; });
       } catch (error) {
         outcome(area, error.message, error.problem ? error.problem.code : "error");
@@ -333,6 +357,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const loginButton = document.getElementById("eds-login");
   if (loginButton) loginButton.addEventListener("click", () => login(null));
   wireWorklist();
+  wireResults();
   wireDecision();
   wireSigning();
   wireAdmin();
