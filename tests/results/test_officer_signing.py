@@ -322,22 +322,16 @@ async def test_with_server_keys_a_complaint_decision_signer_without_a_key_is_ref
 
 
 async def test_a_complaint_decision_is_signed_with_the_signers_own_key(
-    eds_client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
-    job_ctx: dict[str, Any],
+    flow: Flow, eds_client: Client, job_ctx: dict[str, Any]
 ) -> None:
     """With officers' own keys a complaint's decision is signed in a signing session, which
     is also the signer's approval (as a flow's signer step); the bare approval is refused."""
-    partner = await make_partner()
+    partner = await flow.make_partner()
     now = datetime.now(UTC)
     filed = await complain(
-        sessions, partner, await registered(sessions, statedb, partner, now), now
+        flow.sessions, partner, await registered(flow.sessions, flow.statedb, partner, now), now
     )
-    head = await make_officer("head")
+    head = await flow.make_officer("head")
     decided = await eds_client.post(
         f"/v1/officer/complaints/{filed.id}/decisions",
         json={"action": "reject", "text": "Негізсіз"},
@@ -345,7 +339,7 @@ async def test_a_complaint_decision_is_signed_with_the_signers_own_key(
     )
     assert decided.status_code == 200, decided.text
     result_id = uuid.UUID(decided.json()["result_id"])
-    signer = await make_officer("signer", iin=PROVIDER_HEAD_IIN, name=SIGNER_NAME)
+    signer = await flow.make_officer("signer", iin=PROVIDER_HEAD_IIN, name=SIGNER_NAME)
 
     approval = await eds_client.post(
         f"/v1/officer/complaints/{filed.id}/signature", headers=signer.headers
@@ -361,11 +355,11 @@ async def test_a_complaint_decision_is_signed_with_the_signers_own_key(
     assert SIGNER_NAME in opened["xml"]["document"]
     signed = await eds_client.post(
         f"/v1/officer/signing-sessions/{opened['id']}",
-        json=ncalayer_signatures(pki, "provider-head", opened),
+        json=ncalayer_signatures(flow.pki, "provider-head", opened),
         headers=signer.headers,
     )
     assert signed.status_code == 202, signed.text
-    async with sessions() as session:
+    async with flow.sessions() as session:
         result = await session.get(Result, result_id)
         kinds = set(
             await session.scalars(
@@ -379,28 +373,22 @@ async def test_a_complaint_decision_is_signed_with_the_signers_own_key(
 
 
 async def test_whoever_may_sign_a_result_may_return_it_with_a_reason(
-    eds_client: Client,
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
+    flow: Flow, eds_client: Client
 ) -> None:
     """POST /v1/officer/results/{id}/return: a complaint's decision goes back to the heads
     (the complaint opens again), a flow's result to its executor; the reason stays internal."""
-    partner = await make_partner()
+    partner = await flow.make_partner()
     now = datetime.now(UTC)
-    application_id = await registered(sessions, statedb, partner, now)
-    filed = await complain(sessions, partner, application_id, now)
-    head = await make_officer("head")
+    application_id = await registered(flow.sessions, flow.statedb, partner, now)
+    filed = await complain(flow.sessions, partner, application_id, now)
+    head = await flow.make_officer("head")
     decide_url = f"/v1/officer/complaints/{filed.id}/decisions"
     decided = await eds_client.post(
         decide_url, json={"action": "reject", "text": "Негізсіз"}, headers=head.headers
     )
     assert decided.status_code == 200, decided.text
     result_id = uuid.UUID(decided.json()["result_id"])
-    signer = await make_officer("signer", iin=PROVIDER_HEAD_IIN, name=SIGNER_NAME)
+    signer = await flow.make_officer("signer", iin=PROVIDER_HEAD_IIN, name=SIGNER_NAME)
     url = f"/v1/officer/results/{result_id}/return"
 
     blank = await eds_client.post(url, json={"reason": "  "}, headers=signer.headers)
@@ -420,23 +408,23 @@ async def test_whoever_may_sign_a_result_may_return_it_with_a_reason(
     )
     assert redecided.status_code == 200, redecided.text
     assert redecided.json()["result_id"] != str(result_id)
-    feed = await client.get(f"/v1/applications/{application_id}/events", headers=partner.headers)
+    feed = await flow.client.get(
+        f"/v1/applications/{application_id}/events", headers=partner.headers
+    )
     assert "complaint_decision_returned" in feed.text and reason not in feed.text
 
     # A flow's result at its signer step: the executor's step reopens, as the task's return.
-    flow_id, flow_result = await _at_signer_step(
-        client, pki, await make_partner(), make_officer, sessions, statedb
-    )
-    back = await client.post(
+    flow_id, flow_result = await to_signer_step(flow, await flow.make_partner())
+    back = await flow.client.post(
         f"/v1/officer/results/{flow_result}/return",
         json={"reason": "Мерзімі қате"},
         headers=signer.headers,
     )
     assert back.status_code == 200, back.text
     assert back.json()["reopened"] == "review"
-    async with sessions() as session:
+    async with flow.sessions() as session:
         result = await session.get(Result, flow_result)
     assert result is not None and result.status == "cancelled"
-    assert (await client.get(f"/v1/officer/applications/{flow_id}", headers=signer.headers)).json()[
-        "status"
-    ] == "review"
+    assert (
+        await flow.client.get(f"/v1/officer/applications/{flow_id}", headers=signer.headers)
+    ).json()["status"] == "review"

@@ -101,7 +101,7 @@ async def test_a_red_refusal_is_signed_by_the_officer_who_refused(
 
 
 @pytest.fixture
-def eds_job_ctx(job_ctx: dict[str, Any], resources: Resources) -> dict[str, Any]:  # noqa: F811
+def eds_job_ctx(job_ctx: dict[str, Any], resources: Resources) -> dict[str, Any]:
     """The worker of a deployment where officers sign with their own keys."""
     settings = msgspec.structs.replace(resources.settings, officer_signing="eds")
     return {**job_ctx, "resources": dataclasses.replace(resources, settings=settings)}
