@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-OfficerRole = Literal["clerk", "head", "unit_head", "executor", "signer"]
+OfficerRole = Literal["clerk", "head", "unit_head", "executor", "signer", "authority"]
 
 ALL_OFFICER_ROLES: tuple[OfficerRole, ...] = get_args(OfficerRole)
 

@@ -10,7 +10,7 @@ transition is skipped and caught on the next run). :func:`explain` is what
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import msgspec
@@ -21,8 +21,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from registry.applications.events import append_event
 from registry.applications.status_cache import invalidate_status
 from registry.complaints.explain import ComplaintExplanation, explain_complaints
-from registry.models import Application, WorkflowPause, WorkflowStep
+from registry.models import Application, Event, WorkflowPause, WorkflowStep
 from registry.workflow.actors import SYSTEM
+from registry.workflow.rederive import DUE_TIME_REDERIVED
 
 DEADLINE_MISSED = "deadline_missed"
 BATCH = 200
@@ -111,6 +112,23 @@ class PauseExplanation(msgspec.Struct, frozen=True, kw_only=True):
     resumed_at: datetime | None
 
 
+class DueTimeMove(msgspec.Struct, frozen=True, kw_only=True):
+    """A stored due time a decree transfer moved (a ``due_time_rederived`` event)."""
+
+    occurred_at: datetime
+    actor: str
+    subject: str  # step, total, complaint, complaint_settle
+    name: str  # the step's code, "total" or the complaint's number
+    old_due_at: datetime
+    new_due_at: datetime
+    transfer_date: date
+    transfer_kind: str
+    change: str  # added, removed
+    decree: str
+    reason: dict[str, str]  # kk, ru, en
+    missed_cleared: bool = False
+
+
 class Explanation(msgspec.Struct, frozen=True, kw_only=True):
     application_id: uuid.UUID
     service: str
@@ -122,6 +140,24 @@ class Explanation(msgspec.Struct, frozen=True, kw_only=True):
     steps: list[StepExplanation]
     pauses: list[PauseExplanation]
     complaints: list[ComplaintExplanation] = []  # registry.complaints
+    # Due times moved by decree transfers after they were stored (registry.workflow.rederive).
+    moves: list[DueTimeMove] = []
+
+
+async def due_time_moves(session: AsyncSession, application_id: uuid.UUID) -> list[DueTimeMove]:
+    events = await session.scalars(
+        select(Event)
+        .where(Event.application_id == application_id, Event.kind == DUE_TIME_REDERIVED)
+        .order_by(Event.seq)
+    )
+    return [
+        msgspec.convert(
+            {**event.data, "occurred_at": event.occurred_at, "actor": event.actor},
+            DueTimeMove,
+            strict=False,
+        )
+        for event in events
+    ]
 
 
 async def explain(session: AsyncSession, application_id: uuid.UUID) -> Explanation | None:
@@ -165,4 +201,5 @@ async def explain(session: AsyncSession, application_id: uuid.UUID) -> Explanati
             for p in pauses
         ],
         complaints=await explain_complaints(session, application_id),
+        moves=await due_time_moves(session, application_id),
     )
