@@ -68,10 +68,6 @@ def _database_url() -> str:
         _fail(str(exc))
 
 
-def _redis_url() -> str:
-    return load_settings().redis_url  # loaded once already by _database_url
-
-
 async def _with_database(work: Callable[[async_sessionmaker[AsyncSession]], Awaitable[T]]) -> T:
     engine = create_engine(_database_url(), pool_size=1)
     try:
@@ -229,9 +225,8 @@ def _report(outcome: TransferOutcome) -> None:
             f"{to_local(moved.old_due_at).isoformat()} -> {to_local(moved.new_due_at).isoformat()}",
             err=True,
         )
-    warning = forget_statuses(
-        _redis_url(), sorted({moved.application_id for moved in outcome.moved})
-    )
+    touched = sorted({moved.application_id for moved in outcome.moved})
+    warning = forget_statuses(load_settings().redis_url, touched) if touched else None
     if warning is not None:
         click.echo(warning, err=True)
     click.echo(msgspec.json.encode(outcome.transfer))

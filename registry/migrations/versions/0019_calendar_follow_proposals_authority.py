@@ -30,9 +30,9 @@ ROLES_AFTER = (*ROLES_BEFORE, "authority")
 
 
 def _role_check(roles: Sequence[str]) -> None:
-    op.drop_constraint("ck_officers_known_role", "officers", type_="check")
+    op.drop_constraint(op.f("ck_officers_known_role"), "officers", type_="check")
     op.create_check_constraint(
-        "ck_officers_known_role",
+        op.f("ck_officers_known_role"),
         "officers",
         "role IN ({})".format(", ".join(f"'{role}'" for role in roles)),
     )
