@@ -10,9 +10,10 @@
 
 The decision document is a result of kind ``complaint_decision`` with status
 ``awaiting_signature``, numbered in its own journal, prepared by the deciding officer (four
-eyes then applies to its signature as to every result). Heads and unit heads decide both
-levels: the authorised body has no officer accounts in Qaqpa yet. A signer then approves it
-for signature (:mod:`registry.complaints.signature`) and the worker signs it.
+eyes then applies to its signature as to every result). Each level is decided by its own
+instance (:mod:`registry.complaints.levels`): provider-level complaints by heads and unit heads,
+authority-level ones by the authorised body's ``authority`` officers. A signer then approves
+it for signature (:mod:`registry.complaints.signature`) and the worker signs it.
 """
 
 from __future__ import annotations
@@ -34,10 +35,11 @@ from registry.complaints.errors import (
     ComplaintNotFoundError,
     SettleTermExpiredError,
 )
+from registry.complaints.levels import DECIDERS, ComplaintOfficer, level_clause, sees
 from registry.complaints.views import ComplaintView, complaint_view
 from registry.issuing.lifecycle import ResultStatus
 from registry.models import Application, Complaint, Result
-from registry.officers.scope import ScopedOfficer, covers, scope_clause
+from registry.officers.scope import covers, scope_clause
 from registry.results.builders import BuildContext
 from registry.workflow.actors import OfficerIdentity, officer_actor
 from registry.workflow.effects import applicant_party
@@ -48,7 +50,6 @@ from registry.workflow.runner import committed
 from registry.workflow.tasks import TaskOfficer
 
 COMPLAINT_DECIDED = "complaint_decided"
-DECIDING_ROLES = ("head", "unit_head")
 JOURNAL = "complaint-decisions"
 NUMBER_FORMAT = "Ш-{year}-{seq:05d}"
 
@@ -90,9 +91,11 @@ async def locked_complaint(
 def _check(
     complaint: Complaint, officer: OfficerIdentity, action: str, text: str | None, now: datetime
 ) -> Action:
-    if officer.role not in DECIDING_ROLES:
+    deciders = DECIDERS[complaint.level]  # type: ignore[index]  # the table's check: a Level
+    if officer.role not in deciders:
         raise RoleNotAllowedError(
-            "complaints are decided by heads and unit heads", roles=list(DECIDING_ROLES)
+            f"{complaint.level}-level complaints are decided by {', '.join(deciders)}",
+            roles=list(deciders),
         )
     if complaint.status != "open":
         raise ComplaintAlreadyDecidedError(
@@ -209,26 +212,32 @@ async def decide_complaint(
 
 
 async def check_in_scope(
-    session: AsyncSession, complaint_id: uuid.UUID, officer: ScopedOfficer
+    session: AsyncSession, complaint_id: uuid.UUID, officer: ComplaintOfficer
 ) -> None:
     """``complaint_not_found`` unless the complaint's application is within ``officer``'s
-    services (and offices): another unit's complaint looks like one that does not exist."""
+    services (and offices) and its level is one the officer's role sees: another unit's or
+    another instance's complaint looks like one that does not exist."""
     row = (
         await session.execute(
-            select(Application.service, Application.form)
+            select(Application.service, Application.form, Complaint.level)
             .join(Complaint, Complaint.application_id == Application.id)
             .where(Complaint.id == complaint_id)
         )
     ).first()
-    if row is None or not covers(officer, row.service, row.form):
+    if (
+        row is None
+        or not covers(officer, row.service, row.form)
+        or not sees(officer.role, row.level)
+    ):
         raise ComplaintNotFoundError(f"complaint {complaint_id} does not exist")
 
 
 async def open_complaints(
-    session: AsyncSession, now: datetime, *, limit: int = 50, scope: ScopedOfficer | None = None
+    session: AsyncSession, now: datetime, *, limit: int = 50, scope: ComplaintOfficer | None = None
 ) -> list[ComplaintView]:
     """Open complaints, most urgent first (earliest review due time); with ``scope``, only
-    those of applications within that officer's services and offices."""
+    those of applications within that officer's services and offices, of the levels the
+    officer's role sees."""
     rows = await session.execute(
         select(Complaint, Application)
         .join(Application, Application.id == Complaint.application_id)
@@ -239,11 +248,12 @@ async def open_complaints(
     return [complaint_view(complaint, application, now) for complaint, application in rows]
 
 
-def scoped(scope: ScopedOfficer | None) -> list[ColumnElement[bool]]:
-    """The WHERE clause limiting complaints to ``scope``'s applications (none without one)."""
+def scoped(scope: ComplaintOfficer | None) -> list[ColumnElement[bool]]:
+    """The WHERE clause limiting complaints to ``scope``'s applications and levels (none
+    without one)."""
     if scope is None:
         return []
-    return [scope_clause(scope, Application.service, Application.form)]
+    return [scope_clause(scope, Application.service, Application.form), level_clause(scope.role)]
 
 
 async def decide(
