@@ -42,7 +42,8 @@ class CalendarFollower:
         )
         self._reload: asyncio.Task[None] | None = None
         self._again = False
-        self.reloads = 0  # how many reloads finished (tests and the benchmark wait on it)
+        self.reloads = 0  # how many reloads finished
+        self._reloaded = asyncio.Event()  # set, and replaced, at each finished reload
 
     @property
     def listening(self) -> bool:
@@ -53,6 +54,13 @@ class CalendarFollower:
 
     async def wait_listening(self, seconds: float) -> bool:
         return await self._listener.wait_listening(seconds)
+
+    async def wait_reloaded(self, after: int, seconds: float) -> bool:
+        """Wait until more than ``after`` reloads finished; False if not within ``seconds``."""
+        async with asyncio.timeout(seconds):
+            while self.reloads <= after:
+                await self._reloaded.wait()
+        return True
 
     async def aclose(self) -> None:
         await self._listener.aclose()
@@ -86,5 +94,7 @@ class CalendarFollower:
                 logger.warning("calendar_reload_failed", error=type(exc).__name__)
                 return
             self.reloads += 1
+            self._reloaded.set()
+            self._reloaded = asyncio.Event()
             if not self._again:
                 return
