@@ -29,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.applications.events import append_event
 from registry.calendar import to_local
+from registry.complaints import journals
 from registry.complaints.document import KIND, DecisionCode, complaint_data, complaint_decision
 from registry.complaints.errors import (
     ComplaintAlreadyDecidedError,
@@ -40,18 +41,14 @@ from registry.complaints.views import ComplaintView, complaint_view
 from registry.issuing.lifecycle import ResultStatus
 from registry.models import Application, Complaint, Result
 from registry.officers.scope import covers, scope_clause
-from registry.results.builders import BuildContext
-from registry.workflow.actors import OfficerIdentity, officer_actor
-from registry.workflow.effects import applicant_party
+from registry.workflow.actors import Decision, OfficerIdentity, officer_actor
+from registry.workflow.effects import result_context
 from registry.workflow.engine import definition_of, lock_application
 from registry.workflow.errors import InvalidDecisionError, RoleNotAllowedError
-from registry.workflow.journal import enter
 from registry.workflow.runner import committed
 from registry.workflow.tasks import TaskOfficer
 
 COMPLAINT_DECIDED = "complaint_decided"
-JOURNAL = "complaint-decisions"
-NUMBER_FORMAT = "Ш-{year}-{seq:05d}"
 
 Action = Literal["settle", "uphold", "reject"]
 OUTCOMES: dict[Action, tuple[DecisionCode, Literal["approved", "refused"]]] = {
@@ -125,13 +122,8 @@ async def _result(
     now: datetime,
 ) -> uuid.UUID:
     result_id = uuid.uuid4()
-    number = await enter(
-        session,
-        JOURNAL,
-        at=now,
-        number_format=NUMBER_FORMAT,
-        application_id=application.id,
-        columns={"complaint": complaint.number, "decision": decision},
+    number = await journals.DECISIONS.enter(
+        session, application.id, now, {"complaint": complaint.number, "decision": decision}
     )
     data: dict[str, Any] = complaint_data(
         decision=decision,
@@ -141,23 +133,10 @@ async def _result(
         request=complaint.request,
         appealed=await appealed_decision(session, application.id),
     )
-    context = BuildContext(
-        result_id=result_id,
-        definition=definition_of(application),
-        application_id=application.id,
-        registration_number=application.registration_number,
-        registered_at=application.registered_at,
-        applicant=applicant_party(application),
-        form=application.form,
-        outcome=outcome,
-        kind=KIND,
-        number=number,
-        now=now,
-        grounds=[],
-        text=text,
-        instructions=None,
-        data=data,
-    )
+    context = result_context(
+        application, definition_of(application), Decision(text=text, data=data),
+        result_id=result_id, outcome=outcome, kind=KIND, number=number, now=now,
+    )  # fmt: skip
     await session.execute(
         insert(Result).values(
             id=result_id,

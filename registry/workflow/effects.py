@@ -141,6 +141,38 @@ def applicant_party(application: Application) -> Party:
     )
 
 
+def result_context(
+    application: Application,
+    definition: ServiceDefinition,
+    decision: Decision,
+    *,
+    result_id: uuid.UUID,
+    outcome: Outcome,
+    kind: str,
+    number: str,
+    now: datetime,
+) -> BuildContext:
+    """What a result builder sees: the application and the decision taken on it (a service's
+    result here, a complaint's decision in registry/complaints/decisions.py)."""
+    return BuildContext(
+        result_id=result_id,
+        definition=definition,
+        application_id=application.id,
+        registration_number=application.registration_number,
+        registered_at=application.registered_at,
+        applicant=applicant_party(application),
+        form=application.form,
+        outcome=outcome,
+        kind=kind,
+        number=number,
+        now=now,
+        grounds=list(decision.grounds),
+        text=decision.text,
+        instructions=decision.instructions,
+        data=dict(decision.data),
+    )
+
+
 async def create_result(
     session: AsyncSession,
     definition: ServiceDefinition,
@@ -173,23 +205,10 @@ async def create_result(
         application_id=application.id,
         columns={"kind": result_kind, "outcome": outcome},
     )
-    context = BuildContext(
-        result_id=result_id,
-        definition=definition,
-        application_id=application.id,
-        registration_number=application.registration_number,
-        registered_at=application.registered_at,
-        applicant=applicant_party(application),
-        form=application.form,
-        outcome=outcome,
-        kind=result_kind,
-        number=number,
-        now=now,
-        grounds=list(decision.grounds),
-        text=decision.text,
-        instructions=decision.instructions,
-        data=dict(decision.data),
-    )
+    context = result_context(
+        application, definition, decision,
+        result_id=result_id, outcome=outcome, kind=result_kind, number=number, now=now,
+    )  # fmt: skip
     document = builder.build(context)
     officer_id = uuid.UUID(actor.id) if actor.kind == "officer" else None
     await session.execute(
