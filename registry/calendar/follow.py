@@ -49,6 +49,11 @@ class CalendarFollower:
     def listening(self) -> bool:
         return self._listener.listening
 
+    @property
+    def backend_pid(self) -> int | None:
+        """The listening connection's PostgreSQL backend (None while not listening)."""
+        return self._listener.backend_pid
+
     def start(self) -> None:
         self._listener.start()
 
