@@ -32,43 +32,27 @@ logger = structlog.get_logger(__name__)
 CHANNEL = "qaqpa_calendar"
 
 
-class CalendarFollower:
+class CalendarFollower(NotificationListener):
     """Reloads the process-wide calendar whenever the transfer table changes."""
 
     def __init__(self, database_url: str, sessions: async_sessionmaker[AsyncSession]) -> None:
+        super().__init__(database_url, CHANNEL, on_notify=self._changed, on_listen=self._schedule)
         self._sessions = sessions
-        self._listener = NotificationListener(
-            database_url, CHANNEL, on_notify=self._changed, on_listen=self._catch_up
-        )
         self._reload: asyncio.Task[None] | None = None
         self._again = False
         self.reloads = 0  # how many reloads finished
         self._reloaded = asyncio.Event()  # set, and replaced, at each finished reload
 
-    @property
-    def listening(self) -> bool:
-        return self._listener.listening
-
-    @property
-    def backend_pid(self) -> int | None:
-        """The listening connection's PostgreSQL backend (None while not listening)."""
-        return self._listener.backend_pid
-
-    def start(self) -> None:
-        self._listener.start()
-
-    async def wait_listening(self, seconds: float) -> bool:
-        return await self._listener.wait_listening(seconds)
-
     async def wait_reloaded(self, after: int, seconds: float) -> bool:
         """Wait until more than ``after`` reloads finished; False if not within ``seconds``."""
-        async with asyncio.timeout(seconds):
-            while self.reloads <= after:
-                await self._reloaded.wait()
-        return True
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(seconds):
+                while self.reloads <= after:
+                    await self._reloaded.wait()
+        return self.reloads > after
 
     async def aclose(self) -> None:
-        await self._listener.aclose()
+        await super().aclose()
         task, self._reload = self._reload, None
         if task is not None:
             task.cancel()
@@ -76,9 +60,6 @@ class CalendarFollower:
                 await task
 
     def _changed(self, _payload: str) -> None:
-        self._schedule()
-
-    def _catch_up(self) -> None:
         self._schedule()
 
     def _schedule(self) -> None:

@@ -10,7 +10,7 @@ transition is skipped and caught on the next run). :func:`explain` is what
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, TypeVar
 
 import msgspec
@@ -25,7 +25,7 @@ from registry.complaints.explain import ComplaintExplanation, explain_complaints
 from registry.models import Application, Event, WorkflowPause, WorkflowStep
 from registry.row_views import from_row
 from registry.workflow.actors import SYSTEM
-from registry.workflow.rederive import DUE_TIME_REDERIVED
+from registry.workflow.rederive import DUE_TIME_REDERIVED, DueTimeMoved
 
 DEADLINE_MISSED = "deadline_missed"
 BATCH = 200
@@ -128,21 +128,11 @@ class PauseExplanation(msgspec.Struct, frozen=True, kw_only=True):
     resumed_at: datetime | None
 
 
-class DueTimeMove(msgspec.Struct, frozen=True, kw_only=True):
-    """A stored due time a decree transfer moved (a ``due_time_rederived`` event)."""
+class DueTimeMove(DueTimeMoved, frozen=True, kw_only=True):
+    """A stored due time a decree transfer moved, as the event chain holds it."""
 
     occurred_at: datetime
     actor: str
-    subject: str  # step, total, complaint, complaint_settle
-    name: str  # the step's code, "total" or the complaint's number
-    old_due_at: datetime
-    new_due_at: datetime
-    transfer_date: date
-    transfer_kind: str
-    change: str  # added, removed
-    decree: str
-    reason: dict[str, str]  # kk, ru, en
-    missed_cleared: bool = False
 
 
 class Explanation(msgspec.Struct, frozen=True, kw_only=True):

@@ -38,10 +38,10 @@ DUE_TIME_REDERIVED = "due_time_rederived"
 Subject = Literal["step", "total", "complaint", "complaint_settle"]
 
 
-class DueTimeChange(msgspec.Struct, frozen=True, kw_only=True):
-    """One stored due time a transfer moved (also the event's data, without the id)."""
+class DueTimeMoved(msgspec.Struct, frozen=True, kw_only=True):
+    """What a ``due_time_rederived`` event records: which due time moved, from when to when,
+    and the transfer that moved it (with its reason in kk, ru and en)."""
 
-    application_id: uuid.UUID
     subject: Subject
     name: str  # the step's code, "total" or the complaint's number
     old_due_at: datetime
@@ -52,6 +52,12 @@ class DueTimeChange(msgspec.Struct, frozen=True, kw_only=True):
     decree: str
     reason: dict[str, str]  # kk, ru, en
     missed_cleared: bool = False
+
+
+class DueTimeChange(DueTimeMoved, frozen=True, kw_only=True):
+    """One stored due time a transfer moved, as the change reports it."""
+
+    application_id: uuid.UUID
 
     def event_data(self) -> dict[str, Any]:
         data: dict[str, Any] = msgspec.to_builtins(
