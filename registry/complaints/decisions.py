@@ -22,9 +22,8 @@ import uuid
 from datetime import datetime
 from typing import Any, Literal
 
-import msgspec
 from redis.asyncio import Redis
-from sqlalchemy import ColumnElement, insert, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.applications.events import append_event
@@ -38,11 +37,10 @@ from registry.complaints.errors import (
 )
 from registry.complaints.levels import DECIDERS, ComplaintOfficer, level_clause, sees
 from registry.complaints.views import ComplaintView, complaint_view
-from registry.issuing.lifecycle import ResultStatus
 from registry.models import Application, Complaint, Result
 from registry.officers.scope import covers, scope_clause
 from registry.workflow.actors import Decision, OfficerIdentity, officer_actor
-from registry.workflow.effects import result_context
+from registry.workflow.effects import result_context, store_prepared
 from registry.workflow.engine import definition_of, lock_application
 from registry.workflow.errors import InvalidDecisionError, RoleNotAllowedError
 from registry.workflow.runner import committed
@@ -137,20 +135,10 @@ async def _result(
         application, definition_of(application), Decision(text=text, data=data),
         result_id=result_id, outcome=outcome, kind=KIND, number=number, now=now,
     )  # fmt: skip
-    await session.execute(
-        insert(Result).values(
-            id=result_id,
-            application_id=application.id,
-            kind=KIND,
-            outcome=outcome,
-            status=ResultStatus.AWAITING_SIGNATURE,
-            number=number,
-            document=msgspec.to_builtins(complaint_decision(context)),
-            prepared_by=officer.id,
-            prepared_by_iin=officer.iin,
-        )
+    document = complaint_decision(context)
+    return await store_prepared(
+        session, context, document, prepared_by=officer.id, prepared_by_iin=officer.iin
     )
-    return result_id
 
 
 async def decide_complaint(
