@@ -48,6 +48,9 @@ T = TypeVar("T")
 
 # How long to wait for PostgreSQL before calling it unreachable.
 DB_TIMEOUT_SECONDS = 5.0
+# A transfer change re-derives every open due time around its date under the applications'
+# locks (a running transition finishes first): allow it more than a read.
+CHANGE_TIMEOUT_SECONDS = 300.0
 EXIT_BAD_INPUT = 2
 EXIT_NO_DATABASE = 1
 
@@ -68,10 +71,13 @@ def _database_url() -> str:
         _fail(str(exc))
 
 
-async def _with_database(work: Callable[[async_sessionmaker[AsyncSession]], Awaitable[T]]) -> T:
+async def _with_database(
+    work: Callable[[async_sessionmaker[AsyncSession]], Awaitable[T]],
+    seconds: float = DB_TIMEOUT_SECONDS,
+) -> T:
     engine = create_engine(_database_url(), pool_size=1)
     try:
-        return await asyncio.wait_for(work(session_factory(engine)), DB_TIMEOUT_SECONDS)
+        return await asyncio.wait_for(work(session_factory(engine)), seconds)
     finally:
         await engine.dispose()
 
@@ -200,7 +206,7 @@ def transfers_add(day: datetime, kind: str | None, decree: str) -> None:
         async with sessions() as session, session.begin():
             return await changes.add_transfer(session, transfer, OPERATOR, datetime.now(UTC))
 
-    _report(_need_database(add))
+    _report(_need_database(add, CHANGE_TIMEOUT_SECONDS))
 
 
 @transfers.command("remove")
@@ -213,7 +219,7 @@ def transfers_remove(day: datetime) -> None:
         async with sessions() as session, session.begin():
             return await changes.remove_transfer(session, target, OPERATOR, datetime.now(UTC))
 
-    _report(_need_database(remove))
+    _report(_need_database(remove, CHANGE_TIMEOUT_SECONDS))
 
 
 def _report(outcome: TransferOutcome) -> None:
@@ -232,9 +238,12 @@ def _report(outcome: TransferOutcome) -> None:
     click.echo(msgspec.json.encode(outcome.transfer))
 
 
-def _need_database(work: Callable[[async_sessionmaker[AsyncSession]], Awaitable[T]]) -> T:
+def _need_database(
+    work: Callable[[async_sessionmaker[AsyncSession]], Awaitable[T]],
+    seconds: float = DB_TIMEOUT_SECONDS,
+) -> T:
     try:
-        return asyncio.run(_with_database(work))
+        return asyncio.run(_with_database(work, seconds))
     except CalendarError as exc:
         _fail(str(exc))
     except (OSError, SQLAlchemyError, TimeoutError) as exc:
