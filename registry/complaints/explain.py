@@ -26,9 +26,9 @@ class ComplaintExplanation(msgspec.Struct, frozen=True, kw_only=True):
     settle_term: str
     settle_due_at: datetime
     decided_at: datetime | None
+    missed: bool  # computed: missed_at is set
     reasons: list[dict[str, Any]]
     settle_reasons: list[dict[str, Any]]
-    missed: bool = False  # computed: missed_at is set
 
 
 async def explain_complaints(

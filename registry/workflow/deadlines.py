@@ -118,8 +118,8 @@ class StepExplanation(msgspec.Struct, frozen=True, kw_only=True):
     term: str | None
     due_at: datetime | None
     completed_at: datetime | None
+    missed: bool  # computed: missed_at is set
     reasons: list[dict[str, Any]]
-    missed: bool = False  # computed: missed_at is set
 
 
 class PauseExplanation(msgspec.Struct, frozen=True, kw_only=True):
