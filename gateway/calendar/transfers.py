@@ -7,7 +7,8 @@
 * ``POST /proposals/{id}/confirmation``: another head (``four_eyes`` 409 for the proposer, by
   IIN) applies it: the table changes and every open step, running total and open complaint
   whose term window holds the date gets its due time re-derived, in one transaction; the answer
-  lists the moved due times. Every process reloads the calendar at commit (NOTIFY).
+  lists the moved due times. Every process reloads the calendar at commit (NOTIFY); a second
+  pass a second later catches a step another process opened with the old table meanwhile.
 
 The calendar is the whole organisation's: only heads of every service (``services`` ``*``) may
 propose or confirm (403 ``officer_forbidden`` otherwise).
@@ -32,6 +33,8 @@ from registry.calendar.transfers import TransferKind
 from registry.forms.common import MULTI_LINE
 from registry.officers.roles import ALL
 from registry.workflow import transfer_proposals
+from registry.workflow.actors import officer_actor
+from registry.workflow.calendar_changes import catch_stragglers
 from registry.workflow.transfer_proposals import Action, TransferProposalView
 
 Officer = NamedDependency[AuthenticatedOfficer]
@@ -97,7 +100,8 @@ class CalendarTransferController(Controller):
             view, outcome = await transfer_proposals.confirm(
                 session, proposal_id, officer, datetime.now(UTC)
             )
-        touched = sorted({moved.application_id for moved in outcome.moved})
+        late = await catch_stragglers(resources.sessions, outcome, officer_actor(officer).label)
+        touched = sorted({moved.application_id for moved in [*outcome.moved, *late]})
         if touched:
             await invalidate_status(resources.redis, *touched)
-        return view
+        return msgspec.structs.replace(view, moved=view.moved + late)

@@ -204,7 +204,8 @@ def transfers_add(day: datetime, kind: str | None, decree: str) -> None:
 
     async def add(sessions: async_sessionmaker[AsyncSession]) -> TransferOutcome:
         async with sessions() as session, session.begin():
-            return await changes.add_transfer(session, transfer, OPERATOR, datetime.now(UTC))
+            outcome = await changes.add_transfer(session, transfer, OPERATOR, datetime.now(UTC))
+        return await _with_stragglers(sessions, outcome)
 
     _report(_need_database(add, CHANGE_TIMEOUT_SECONDS))
 
@@ -217,9 +218,18 @@ def transfers_remove(day: datetime) -> None:
 
     async def remove(sessions: async_sessionmaker[AsyncSession]) -> TransferOutcome:
         async with sessions() as session, session.begin():
-            return await changes.remove_transfer(session, target, OPERATOR, datetime.now(UTC))
+            outcome = await changes.remove_transfer(session, target, OPERATOR, datetime.now(UTC))
+        return await _with_stragglers(sessions, outcome)
 
     _report(_need_database(remove, CHANGE_TIMEOUT_SECONDS))
+
+
+async def _with_stragglers(
+    sessions: async_sessionmaker[AsyncSession], outcome: TransferOutcome
+) -> TransferOutcome:
+    """The committed change and its second pass (registry/workflow/calendar_changes.py)."""
+    late = await changes.catch_stragglers(sessions, outcome, OPERATOR)
+    return msgspec.structs.replace(outcome, moved=outcome.moved + late)
 
 
 def _report(outcome: TransferOutcome) -> None:

@@ -27,10 +27,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from registry.applications.events import chain_is_intact
 from registry.calendar import KZ_TZ, store
 from registry.calendar.current import current_calendar, use_calendar
+from registry.calendar.days import WorkingCalendar
+from registry.calendar.transfers import Transfer, TransferKind
 from registry.domains import example_application
 from registry.models import Application
 from registry.settings import Settings
 from registry.statedb.postgres import PostgresStateDatabase
+from registry.workflow import calendar_changes
+from registry.workflow.registration import register
+from registry.workflow.runner import in_transaction
 from testkit.pki.config import LEGAL_BIN
 from testkit.pki.server import BuiltPki
 from tests.conftest import PartnerKey
@@ -52,6 +57,7 @@ DUE_AFTER = datetime(2026, 11, 12, 18, 30, tzinfo=KZ_TZ)
 DECREE = "test order No. 21 of 02.11.2026 on the transfer of a day of rest"
 CALENDAR_DUE = {"from": REGISTERED.isoformat(), "term": "2 working-days"}
 OTHER_HEAD_IIN = people.iin("76060660005")
+NOW = datetime(2026, 11, 2, 12, 0, tzinfo=KZ_TZ)
 
 
 @pytest.fixture
@@ -204,3 +210,42 @@ async def test_a_transfer_moves_the_stored_due_time_everywhere_and_back(
     )
     events = await events_of(sessions, application_id)
     assert chain_is_intact(events)
+
+
+async def test_a_step_opened_with_the_old_table_after_the_commit_is_caught(
+    client: Client,
+    pki: BuiltPki,
+    make_partner: Any,
+    sessions: async_sessionmaker[AsyncSession],
+    statedb: PostgresStateDatabase,  # noqa: F811 - the fixture
+) -> None:
+    """A process that has not reloaded yet registers an application with the old table just
+    after the change committed: the second pass moves its due time too."""
+    day = date(2026, 11, 18)  # Wed; registered Mon 16 Nov 10:05: due 18 Nov, 19 Nov after
+    registered_at = datetime(2026, 11, 16, 10, 5, tzinfo=KZ_TZ)
+    async with sessions() as session:
+        old_table = WorkingCalendar(await store.list_transfers(session))
+    transfer = Transfer(date=day, kind=TransferKind.OFF, decree=DECREE)
+    async with sessions() as session, session.begin():
+        outcome = await calendar_changes.add_transfer(session, transfer, "operator:test", NOW)
+    try:
+        application_id = await submit_document(
+            client, pki=pki, partner=await make_partner(),
+            document=example_application(SERVICE, bin=LEGAL_BIN),
+        )  # fmt: skip
+
+        async def stale(session: AsyncSession, application: Application) -> None:
+            await register(session, application, registered_at, statedb=statedb, calendar=old_table)
+
+        await in_transaction(sessions, None, application_id, stale)
+        assert (await open_step_of(sessions, application_id)).due_at == datetime(
+            2026, 11, 18, 18, 30, tzinfo=KZ_TZ
+        )
+        late = await calendar_changes.catch_stragglers(sessions, outcome, "operator:test", delay=0)
+        assert (await open_step_of(sessions, application_id)).due_at == datetime(
+            2026, 11, 19, 18, 30, tzinfo=KZ_TZ
+        )
+        assert ("step", application_id) in {(m.subject, m.application_id) for m in late}
+    finally:
+        async with sessions() as session, session.begin():
+            await store.remove_transfer(session, day)
