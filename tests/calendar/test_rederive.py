@@ -11,13 +11,9 @@ The dates are made up: no real decree touches November 2026.
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 import uuid
 from collections.abc import Iterator
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -39,6 +35,7 @@ from registry.workflow.runner import in_transaction
 from testkit.pki.config import LEGAL_BIN
 from testkit.pki.server import BuiltPki
 from tests.conftest import PartnerKey
+from tests.officers.conftest import Qaqpa, qaqpa  # noqa: F401 - the fixture
 from tests.workflow import people
 from tests.workflow.conftest import (  # noqa: F401 - fixtures
     MakeOfficer,
@@ -48,7 +45,6 @@ from tests.workflow.conftest import (  # noqa: F401 - fixtures
 )
 from tests.workflow.helpers import Client, events_of, open_step_of, submit_document
 
-QAQPA = str(Path(sys.executable).with_name("qaqpa"))
 SERVICE = "reexport-permit"
 DAY = date(2026, 11, 11)  # Wed: the completeness check's last day
 REGISTERED = datetime(2026, 11, 9, 10, 5, tzinfo=KZ_TZ)
@@ -65,21 +61,6 @@ def restore_calendar() -> Iterator[None]:
     before = current_calendar()
     yield
     use_calendar(before)
-
-
-def _cli(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
-    """``qaqpa ARGS`` in a process of its own, against the session's stack."""
-    env = {
-        **os.environ,
-        "QAQPA_ENV": "test",
-        "QAQPA_DATABASE_URL": settings.database_url,
-        "QAQPA_REDIS_URL": settings.redis_url,
-        "QAQPA_TRUST_ANCHORS": settings.trust_anchors,
-        "QAQPA_INTERMEDIATES": settings.intermediates,
-    }
-    return subprocess.run(
-        [QAQPA, *args], env=env, capture_output=True, text=True, timeout=120, check=False
-    )
 
 
 async def _calendar_due(client: Client, expected: datetime) -> str:
@@ -129,19 +110,21 @@ async def test_a_transfer_moves_the_stored_due_time_everywhere_and_back(
     client: Client,
     pki: BuiltPki,
     settings: Settings,
+    qaqpa: Qaqpa,  # noqa: F811 - the fixture
     make_partner: Any,
     make_officer: MakeOfficer,  # noqa: F811 - the fixture
     sessions: async_sessionmaker[AsyncSession],
     statedb: PostgresStateDatabase,  # noqa: F811 - the fixture
 ) -> None:
     application_id = await _registered_s8(client, pki, await make_partner(), sessions, statedb)
+    redis = {"QAQPA_REDIS_URL": settings.redis_url}  # the command drops status cache entries
     step = await open_step_of(sessions, application_id)
     assert (step.step, step.due_at) == ("completeness_check", DUE_BEFORE)
     assert await _calendar_due(client, DUE_BEFORE) == DUE_BEFORE.isoformat()
 
     try:
-        added = _cli(settings, "calendar", "transfers", "add", DAY.isoformat(), "--off",
-                     "--decree", DECREE)  # fmt: skip
+        added = qaqpa("calendar", "transfers", "add", DAY.isoformat(), "--off", "--decree", DECREE,
+                      env=redis)  # fmt: skip
         assert added.returncode == 0, added.stderr
         assert f"application {application_id} step completeness_check" in added.stderr
 
@@ -171,7 +154,7 @@ async def test_a_transfer_moves_the_stored_due_time_everywhere_and_back(
             for move in body["moves"]
             if move["subject"] == "step"
         ] == [DUE_AFTER]
-        explained = _cli(settings, "deadlines", "explain", str(application_id), "--lang", "en")
+        explained = qaqpa("deadlines", "explain", str(application_id), "--lang", "en")
         assert explained.returncode == 0, explained.stderr
         assert "11.11.2026 was made a day off" in explained.stdout
 
