@@ -30,6 +30,8 @@ from registry.notify import NotificationListener
 logger = structlog.get_logger(__name__)
 
 CHANNEL = "qaqpa_calendar"
+RELOAD_ATTEMPTS = 5
+RELOAD_RETRY_SECONDS = 1.0
 
 
 class CalendarFollower(NotificationListener):
@@ -71,14 +73,20 @@ class CalendarFollower(NotificationListener):
         )
 
     async def _reload_until_current(self) -> None:
+        failures = 0
         while True:
             self._again = False
             try:
                 await load_calendar(self._sessions)
             except (OSError, SQLAlchemyError) as exc:
-                # The listener reconnects (and catches up) when the database is back.
+                # A busy pool is tried again shortly; a database that is away drops the
+                # listener too, which reloads when it reconnects.
+                failures += 1
                 logger.warning("calendar_reload_failed", error=type(exc).__name__)
-                return
+                if failures >= RELOAD_ATTEMPTS:
+                    return
+                await asyncio.sleep(RELOAD_RETRY_SECONDS)
+                continue
             self.reloads += 1
             self._reloaded.set()
             self._reloaded = asyncio.Event()
