@@ -17,6 +17,7 @@ from litestar.plugins.prometheus import PrometheusConfig
 from gateway.agencies.controller import AgencyController
 from gateway.applications.controller import ApplicationController
 from gateway.calendar.controller import CalendarController
+from gateway.calendar.transfers import CalendarTransferController
 from gateway.complaints.officer import OfficerComplaintController
 from gateway.complaints.partner import ComplaintController
 from gateway.console.admin import ConsoleAdminController
@@ -105,6 +106,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             MetricsController,
             ServiceController,
             CalendarController,
+            CalendarTransferController,
             ApplicationController,
             OfficerController,
             EdsAuthController,

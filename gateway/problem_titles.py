@@ -426,6 +426,16 @@ TITLES: dict[str, dict[Language, str]] = {
         "ru": "Приостановка заканчивается раньше начала или пересекается с другой",
         "kk": "Тоқтата тұру басталмай тұрып аяқталады немесе басқасымен қабаттасады",
     },
+    "transfer_proposal_not_found": {
+        "en": "The calendar transfer proposal does not exist",
+        "ru": "Предложение о переносе дня не найдено",
+        "kk": "Күнді ауыстыру туралы ұсыныс табылмады",
+    },
+    "transfer_proposal_already_confirmed": {
+        "en": "The calendar transfer proposal was already confirmed",
+        "ru": "Предложение о переносе дня уже подтверждено",
+        "kk": "Күнді ауыстыру туралы ұсыныс бұрын расталған",
+    },
     "invalid_transfer": {
         "en": "The transfer of a working day is not valid",
         "ru": "Перенос рабочего дня некорректен",

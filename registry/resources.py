@@ -22,6 +22,7 @@ from redis.asyncio import Redis
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from registry.calendar.follow import CalendarFollower
 from registry.calendar.store import load_calendar
 from registry.db import create_engine, session_factory
 from registry.settings import Settings
@@ -62,8 +63,9 @@ async def open_resources(
     ``redis``: a client the caller owns and closes (the worker's arq pool, which speaks bytes
     as the revocation cache needs); without it one is opened here and closed on exit.
     ``calendar_fallback``: when PostgreSQL is down at start, count with the seeded transfers
-    instead of failing (the gateway's choice: readiness says 503 meanwhile and a restart picks
-    the table up); the worker fails instead and arq starts it again.
+    instead of failing (the gateway's choice: readiness says 503 meanwhile and the calendar
+    follower loads the table once PostgreSQL answers); the worker fails instead and arq
+    starts it again.
     """
     async with AsyncExitStack() as stack:
         engine = create_engine(
@@ -84,6 +86,10 @@ async def open_resources(
             if not calendar_fallback:
                 raise
             logger.warning("calendar_transfers_not_loaded", fallback="seeded transfers")
+        # Transfer changes committed by any process reach this one at once (issue 21).
+        follower = CalendarFollower(settings.database_url, sessions)
+        follower.start()
+        stack.push_async_callback(follower.aclose)
         yield Resources(
             settings=settings, engine=engine, sessions=sessions, redis=redis, verifier=verifier
         )

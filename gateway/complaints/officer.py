@@ -1,10 +1,13 @@
-"""``/v1/officer/complaints``: heads and unit heads decide complaints, signers send decisions
-to signing.
+"""``/v1/officer/complaints``: heads and unit heads decide the complaints addressed to the
+provider, ``authority`` officers (the authorised quality-control body) those addressed to it;
+signers send decisions to signing.
 
-* ``GET /`` (heads, unit heads, signers): open complaints, most urgent first; with
+* ``GET /`` (heads, unit heads, authority officers, signers): open complaints of the levels
+  the role sees (registry/complaints/levels.py), most urgent first; with
   ``awaiting_signature=true``, decided complaints whose decision no signer has approved yet,
   oldest decision first (the signers' work).
-* ``POST /{id}/decisions`` (heads, unit heads): settle, uphold or reject.
+* ``POST /{id}/decisions`` (heads and unit heads: provider level; authority officers:
+  authority level; the other level is ``complaint_not_found``): settle, uphold or reject.
 * ``POST /{id}/signature`` (signers): approve the decision for signature; the worker signs it.
 
 Each write is one transaction on the locked application; its status cache entry is deleted
@@ -39,9 +42,9 @@ from registry.forms.common import MULTI_LINE
 from registry.issuing.readiness import check_signer_ready
 
 Officer = NamedDependency[AuthenticatedOfficer]
-DECIDERS = require_officer_role("head", "unit_head")
+DECIDERS = require_officer_role("head", "unit_head", "authority")
 SIGNERS = require_officer_role("signer")
-READERS = require_officer_role("head", "unit_head", "signer")
+READERS = require_officer_role("head", "unit_head", "authority", "signer")
 
 
 class ComplaintDecisionRequest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

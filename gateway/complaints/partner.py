@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
-from litestar import Controller, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath
 
@@ -25,16 +25,20 @@ from registry.workflow.errors import ApplicationNotFoundError
 Partner = NamedDependency[AuthenticatedPartner]
 
 
-def _not_found(application_id: uuid.UUID) -> Problem:
-    # Not the plugin's application_not_found: under a partner's application path the answer is
-    # the generic not_found naming the partner's view, as for the application's other routes.
-    return Problem(404, "not_found", f"no application {application_id} for this partner")
+def _not_found(request: Request[Any, Any, Any], _error: ApplicationNotFoundError) -> Response[Any]:
+    """Not the plugin's application_not_found: under a partner's application path the answer
+    is the generic not_found naming the partner's view, as for the application's other routes
+    (one rule for both routes of the controller)."""
+    application_id = request.path_params["application_id"]
+    problem = Problem(404, "not_found", f"no application {application_id} for this partner")
+    return problem.to_response(request)
 
 
 class ComplaintController(Controller):
     path = "/v1/applications/{application_id:uuid}/complaints"
     tags = ["complaints"]
     dependencies = {"partner": Provide(current_partner, sync_to_thread=False)}
+    exception_handlers = {ApplicationNotFoundError: _not_found}
 
     @post(
         "/",
@@ -55,27 +59,12 @@ class ComplaintController(Controller):
         application_id: FromPath[uuid.UUID],
         data: Annotated[ComplaintRequest, Body(title="Complaint")],
     ) -> ComplaintView:
-        try:
-            return await file(
-                resources.sessions,
-                resources.redis,
-                partner.id,
-                application_id,
-                data,
-                datetime.now(UTC),
-            )
-        except ApplicationNotFoundError as error:
-            raise _not_found(application_id) from error
+        sessions, redis, now = resources.sessions, resources.redis, datetime.now(UTC)
+        return await file(sessions, redis, partner.id, application_id, data, now)
 
     @get("/", summary="The application's complaints, oldest first", guards=[require_scope("read")])
     async def list_complaints(
         self, resources: SharedResources, partner: Partner, application_id: FromPath[uuid.UUID]
     ) -> list[ComplaintView]:
-        sessions = resources.sessions
-        try:
-            async with sessions() as session:
-                return await partner_complaints(
-                    session, partner.id, application_id, datetime.now(UTC)
-                )
-        except ApplicationNotFoundError as error:
-            raise _not_found(application_id) from error
+        async with resources.sessions() as session:
+            return await partner_complaints(session, partner.id, application_id, datetime.now(UTC))

@@ -9,11 +9,14 @@ the truth and the next read refills the entry.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import uuid
+from collections.abc import Iterable
 
 import msgspec
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 TTL_SECONDS = 30
 _PREFIX = "qaqpa:status:"
@@ -48,3 +51,27 @@ async def invalidate_status(redis: Redis, *application_ids: uuid.UUID) -> None:
     """Delete the entries of ``application_ids`` (one DEL for all of them)."""
     if application_ids:
         await redis.delete(*(_PREFIX + str(application_id) for application_id in application_ids))
+
+
+def forget_statuses(redis_url: str, application_ids: Iterable[uuid.UUID]) -> str | None:
+    """For command lines: drop the entries of ``application_ids`` after their change committed.
+
+    Best effort (entries expire within ``TTL_SECONDS`` anyway): a warning when Redis did not
+    answer, None when it did.
+    """
+    ids = list(application_ids)
+    if not ids:
+        return None
+
+    async def forget() -> None:
+        redis = Redis.from_url(redis_url, socket_connect_timeout=2.0, socket_timeout=2.0)
+        try:
+            await invalidate_status(redis, *ids)
+        finally:
+            await redis.aclose()
+
+    try:
+        asyncio.run(forget())
+    except (RedisError, OSError) as exc:
+        return f"warning: status cache not cleared ({exc}); it expires by itself"
+    return None

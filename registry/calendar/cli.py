@@ -2,12 +2,15 @@
 
 The contract other tools rely on: ``receipt AT`` prints ``{"received_at", "counts_from",
 "reasons"}``, ``due --from AT --term "N UNIT"`` prints ``{"from", "term", "due", "reasons"}``,
-``days --year YYYY`` prints ``{"year", "days"}``; times are ISO 8601 with ``+05:00``. Bad input
-prints a message on stderr and exits 2.
+``days --year YYYY`` prints ``{"year", "days"}``, ``check-year YYYY`` prints ``{"year",
+"holidays", "transfers", "next_year_transfers", "warnings"}`` (warnings also on stderr); times
+are ISO 8601 with ``+05:00``. Bad input prints a message on stderr and exits 2.
 
 These commands read the decree transfers from the database; when it is unreachable they say so
 on stderr (one line) and use the built-in table, so they work on a machine with no stack.
-``transfers add/remove`` need the database and exit 1 without it.
+``transfers add/remove`` and ``check-year`` need the database and exit 1 without it. Adding or
+removing a transfer re-derives the stored due times around its date in the same transaction
+(registry/workflow/calendar_changes.py): each moved one is a line on stderr.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import NoReturn, TypeVar
 
 import click
@@ -23,21 +26,31 @@ import msgspec
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from registry.applications.status_cache import forget_statuses
 from registry.calendar import store
 from registry.calendar.arithmetic import add_term, receipt
-from registry.calendar.clock import MAX_YEAR, MIN_YEAR, parse_moment
+from registry.calendar.clock import MAX_YEAR, MIN_YEAR, parse_moment, to_local
 from registry.calendar.days import WorkingCalendar
 from registry.calendar.errors import CalendarError
 from registry.calendar.results import Pause, year_days
 from registry.calendar.terms import parse_term
 from registry.calendar.transfers import SEEDED_TRANSFERS, Transfer, TransferKind
+from registry.calendar.yearly import check_year
 from registry.db import create_engine, session_factory
 from registry.settings import SettingsError, load_settings
+from registry.workflow import calendar_changes as changes
+from registry.workflow.calendar_changes import TransferOutcome
+
+# The actor of a change made on the command line (on the events of the due times it moved).
+OPERATOR = "operator:cli"
 
 T = TypeVar("T")
 
 # How long to wait for PostgreSQL before calling it unreachable.
 DB_TIMEOUT_SECONDS = 5.0
+# A transfer change re-derives every open due time around its date under the applications'
+# locks (a running transition finishes first): allow it more than a read.
+CHANGE_TIMEOUT_SECONDS = 300.0
 EXIT_BAD_INPUT = 2
 EXIT_NO_DATABASE = 1
 
@@ -58,10 +71,13 @@ def _database_url() -> str:
         _fail(str(exc))
 
 
-async def _with_database(work: Callable[[async_sessionmaker[AsyncSession]], Awaitable[T]]) -> T:
+async def _with_database(
+    work: Callable[[async_sessionmaker[AsyncSession]], Awaitable[T]],
+    seconds: float = DB_TIMEOUT_SECONDS,
+) -> T:
     engine = create_engine(_database_url(), pool_size=1)
     try:
-        return await asyncio.wait_for(work(session_factory(engine)), DB_TIMEOUT_SECONDS)
+        return await asyncio.wait_for(work(session_factory(engine)), seconds)
     finally:
         await engine.dispose()
 
@@ -134,6 +150,24 @@ def days_command(year: int) -> None:
     _print(year_days(_calendar(), year))
 
 
+@calendar.command("check-year")
+@click.argument("year", type=click.IntRange(MIN_YEAR, MAX_YEAR - 1))
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Check as of this day (default: today in UTC+5).",
+)
+def check_year_command(year: int, today: datetime | None) -> None:
+    """The holidays of YEAR (the holidays package) next to its stored decree transfers; warns
+    when the next year has none recorded after 1 December."""
+    day = today.date() if today is not None else to_local(datetime.now(UTC)).date()
+    report = check_year(year, _need_database(_list), day)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    _print(report)
+
+
 @calendar.group()
 def transfers() -> None:
     """Decree transfers of days off (stored in the database)."""
@@ -168,13 +202,12 @@ def transfers_add(day: datetime, kind: str | None, decree: str) -> None:
         _fail("say --off or --working")
     transfer = Transfer(date=day.date(), kind=TransferKind(kind), decree=decree)
 
-    async def add(sessions: async_sessionmaker[AsyncSession]) -> None:
+    async def add(sessions: async_sessionmaker[AsyncSession]) -> TransferOutcome:
         async with sessions() as session, session.begin():
-            await store.add_transfer(session, transfer)
-        await store.load_calendar(sessions)  # this process counts with the new table
+            outcome = await changes.add_transfer(session, transfer, OPERATOR, datetime.now(UTC))
+        return await _with_stragglers(sessions, outcome)
 
-    _need_database(add)
-    click.echo(msgspec.json.encode(transfer))
+    _report(_need_database(add, CHANGE_TIMEOUT_SECONDS))
 
 
 @transfers.command("remove")
@@ -183,21 +216,44 @@ def transfers_remove(day: datetime) -> None:
     """Delete the transfer on DATE."""
     target: date = day.date()
 
-    async def remove(sessions: async_sessionmaker[AsyncSession]) -> Transfer | None:
+    async def remove(sessions: async_sessionmaker[AsyncSession]) -> TransferOutcome:
         async with sessions() as session, session.begin():
-            removed = await store.remove_transfer(session, target)
-        await store.load_calendar(sessions)
-        return removed
+            outcome = await changes.remove_transfer(session, target, OPERATOR, datetime.now(UTC))
+        return await _with_stragglers(sessions, outcome)
 
-    removed = _need_database(remove)
-    if removed is None:
-        _fail(f"no transfer on {target}")
-    click.echo(msgspec.json.encode(removed))
+    _report(_need_database(remove, CHANGE_TIMEOUT_SECONDS))
 
 
-def _need_database(work: Callable[[async_sessionmaker[AsyncSession]], Awaitable[T]]) -> T:
+async def _with_stragglers(
+    sessions: async_sessionmaker[AsyncSession], outcome: TransferOutcome
+) -> TransferOutcome:
+    """The committed change and its second pass (registry/workflow/calendar_changes.py)."""
+    late = await changes.catch_stragglers(sessions, outcome, OPERATOR)
+    return msgspec.structs.replace(outcome, moved=outcome.moved + late)
+
+
+def _report(outcome: TransferOutcome) -> None:
+    """The transfer on stdout (the command's contract); each moved due time on stderr. The
+    touched applications' status cache entries are dropped (best effort: they expire anyway)."""
+    for moved in outcome.moved:
+        click.echo(
+            f"moved: application {moved.application_id} {moved.subject} {moved.name}: "
+            f"{to_local(moved.old_due_at).isoformat()} -> {to_local(moved.new_due_at).isoformat()}",
+            err=True,
+        )
+    touched = sorted({moved.application_id for moved in outcome.moved})
+    warning = forget_statuses(load_settings().redis_url, touched) if touched else None
+    if warning is not None:
+        click.echo(warning, err=True)
+    click.echo(msgspec.json.encode(outcome.transfer))
+
+
+def _need_database(
+    work: Callable[[async_sessionmaker[AsyncSession]], Awaitable[T]],
+    seconds: float = DB_TIMEOUT_SECONDS,
+) -> T:
     try:
-        return asyncio.run(_with_database(work))
+        return asyncio.run(_with_database(work, seconds))
     except CalendarError as exc:
         _fail(str(exc))
     except (OSError, SQLAlchemyError, TimeoutError) as exc:

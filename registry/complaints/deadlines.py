@@ -22,9 +22,9 @@ from registry.applications.status_cache import invalidate_status
 from registry.calendar import to_local
 from registry.models import Application, Complaint
 from registry.workflow.actors import SYSTEM
+from registry.workflow.deadlines import overdue_candidates
 
 COMPLAINT_DEADLINE_MISSED = "complaint_deadline_missed"
-BATCH = 200
 
 
 async def _record_one(
@@ -70,19 +70,14 @@ async def record_missed_complaints(
     With ``redis``, each touched application's status cache entry is deleted after commit
     (the status document shows the latest events).
     """
-    async with sessions() as session:
-        candidates = (
-            await session.scalars(
-                select(Complaint.id)
-                .where(
-                    Complaint.status == "open",
-                    Complaint.due_at < now,
-                    Complaint.missed_at.is_(None),
-                )
-                .order_by(Complaint.due_at)
-                .limit(BATCH)
-            )
-        ).all()
+    candidates = await overdue_candidates(
+        sessions,
+        Complaint.id,
+        Complaint.status == "open",
+        Complaint.due_at,
+        Complaint.missed_at,
+        now,
+    )
     recorded = 0
     for complaint_id in candidates:
         application_id = await _record_one(sessions, complaint_id, now)

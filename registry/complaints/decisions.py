@@ -10,9 +10,10 @@
 
 The decision document is a result of kind ``complaint_decision`` with status
 ``awaiting_signature``, numbered in its own journal, prepared by the deciding officer (four
-eyes then applies to its signature as to every result). Heads and unit heads decide both
-levels: the authorised body has no officer accounts in Qaqpa yet. A signer then approves it
-for signature (:mod:`registry.complaints.signature`) and the worker signs it.
+eyes then applies to its signature as to every result). Each level is decided by its own
+instance (:mod:`registry.complaints.levels`): provider-level complaints by heads and unit heads,
+authority-level ones by the authorised body's ``authority`` officers. A signer then approves
+it for signature (:mod:`registry.complaints.signature`) and the worker signs it.
 """
 
 from __future__ import annotations
@@ -21,35 +22,30 @@ import uuid
 from datetime import datetime
 from typing import Any, Literal
 
-import msgspec
 from redis.asyncio import Redis
-from sqlalchemy import ColumnElement, insert, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.applications.events import append_event
 from registry.calendar import to_local
+from registry.complaints import journals
 from registry.complaints.document import KIND, DecisionCode, complaint_data, complaint_decision
 from registry.complaints.errors import (
     ComplaintAlreadyDecidedError,
     ComplaintNotFoundError,
     SettleTermExpiredError,
 )
+from registry.complaints.levels import DECIDERS, ComplaintOfficer, level_clause, sees
 from registry.complaints.views import ComplaintView, complaint_view
-from registry.issuing.lifecycle import ResultStatus
 from registry.models import Application, Complaint, Result
-from registry.officers.scope import ScopedOfficer, TaskOfficer, covers, scope_clause
-from registry.results.builders import BuildContext
-from registry.workflow.actors import OfficerIdentity, officer_actor
-from registry.workflow.effects import applicant_party
+from registry.officers.scope import TaskOfficer, covers, scope_clause
+from registry.workflow.actors import Decision, OfficerIdentity, officer_actor
+from registry.workflow.effects import result_context, store_prepared
 from registry.workflow.engine import definition_of, lock_application
 from registry.workflow.errors import InvalidDecisionError, RoleNotAllowedError
-from registry.workflow.journal import enter
 from registry.workflow.runner import committed
 
 COMPLAINT_DECIDED = "complaint_decided"
-DECIDING_ROLES = ("head", "unit_head")
-JOURNAL = "complaint-decisions"
-NUMBER_FORMAT = "Ш-{year}-{seq:05d}"
 
 Action = Literal["settle", "uphold", "reject"]
 OUTCOMES: dict[Action, tuple[DecisionCode, Literal["approved", "refused"]]] = {
@@ -89,9 +85,11 @@ async def locked_complaint(
 def _check(
     complaint: Complaint, officer: OfficerIdentity, action: str, text: str | None, now: datetime
 ) -> Action:
-    if officer.role not in DECIDING_ROLES:
+    deciders = DECIDERS[complaint.level]  # type: ignore[index]  # the table's check: a Level
+    if officer.role not in deciders:
         raise RoleNotAllowedError(
-            "complaints are decided by heads and unit heads", roles=list(DECIDING_ROLES)
+            f"{complaint.level}-level complaints are decided by {', '.join(deciders)}",
+            roles=list(deciders),
         )
     if complaint.status != "open":
         raise ComplaintAlreadyDecidedError(
@@ -121,13 +119,8 @@ async def _result(
     now: datetime,
 ) -> uuid.UUID:
     result_id = uuid.uuid4()
-    number = await enter(
-        session,
-        JOURNAL,
-        at=now,
-        number_format=NUMBER_FORMAT,
-        application_id=application.id,
-        columns={"complaint": complaint.number, "decision": decision},
+    number = await journals.DECISIONS.enter(
+        session, application.id, now, {"complaint": complaint.number, "decision": decision}
     )
     data: dict[str, Any] = complaint_data(
         decision=decision,
@@ -137,37 +130,14 @@ async def _result(
         request=complaint.request,
         appealed=await appealed_decision(session, application.id),
     )
-    context = BuildContext(
-        result_id=result_id,
-        definition=definition_of(application),
-        application_id=application.id,
-        registration_number=application.registration_number,
-        registered_at=application.registered_at,
-        applicant=applicant_party(application),
-        form=application.form,
-        outcome=outcome,
-        kind=KIND,
-        number=number,
-        now=now,
-        grounds=[],
-        text=text,
-        instructions=None,
-        data=data,
+    context = result_context(
+        application, definition_of(application), Decision(text=text, data=data),
+        result_id=result_id, outcome=outcome, kind=KIND, number=number, now=now,
+    )  # fmt: skip
+    document = complaint_decision(context)
+    return await store_prepared(
+        session, context, document, prepared_by=officer.id, prepared_by_iin=officer.iin
     )
-    await session.execute(
-        insert(Result).values(
-            id=result_id,
-            application_id=application.id,
-            kind=KIND,
-            outcome=outcome,
-            status=ResultStatus.AWAITING_SIGNATURE,
-            number=number,
-            document=msgspec.to_builtins(complaint_decision(context)),
-            prepared_by=officer.id,
-            prepared_by_iin=officer.iin,
-        )
-    )
-    return result_id
 
 
 async def decide_complaint(
@@ -208,26 +178,32 @@ async def decide_complaint(
 
 
 async def check_in_scope(
-    session: AsyncSession, complaint_id: uuid.UUID, officer: ScopedOfficer
+    session: AsyncSession, complaint_id: uuid.UUID, officer: ComplaintOfficer
 ) -> None:
     """``complaint_not_found`` unless the complaint's application is within ``officer``'s
-    services (and offices): another unit's complaint looks like one that does not exist."""
+    services (and offices) and its level is one the officer's role sees: another unit's or
+    another instance's complaint looks like one that does not exist."""
     row = (
         await session.execute(
-            select(Application.service, Application.form)
+            select(Application.service, Application.form, Complaint.level)
             .join(Complaint, Complaint.application_id == Application.id)
             .where(Complaint.id == complaint_id)
         )
     ).first()
-    if row is None or not covers(officer, row.service, row.form):
+    if (
+        row is None
+        or not covers(officer, row.service, row.form)
+        or not sees(officer.role, row.level)
+    ):
         raise ComplaintNotFoundError(f"complaint {complaint_id} does not exist")
 
 
 async def open_complaints(
-    session: AsyncSession, now: datetime, *, limit: int = 50, scope: ScopedOfficer | None = None
+    session: AsyncSession, now: datetime, *, limit: int = 50, scope: ComplaintOfficer | None = None
 ) -> list[ComplaintView]:
     """Open complaints, most urgent first (earliest review due time); with ``scope``, only
-    those of applications within that officer's services and offices."""
+    those of applications within that officer's services and offices, of the levels the
+    officer's role sees."""
     rows = await session.execute(
         select(Complaint, Application)
         .join(Application, Application.id == Complaint.application_id)
@@ -238,11 +214,12 @@ async def open_complaints(
     return [complaint_view(complaint, application, now) for complaint, application in rows]
 
 
-def scoped(scope: ScopedOfficer | None) -> list[ColumnElement[bool]]:
-    """The WHERE clause limiting complaints to ``scope``'s applications (none without one)."""
+def scoped(scope: ComplaintOfficer | None) -> list[ColumnElement[bool]]:
+    """The WHERE clause limiting complaints to ``scope``'s applications and levels (none
+    without one)."""
     if scope is None:
         return []
-    return [scope_clause(scope, Application.service, Application.form)]
+    return [scope_clause(scope, Application.service, Application.form), level_clause(scope.role)]
 
 
 async def decide(

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.models import Complaint
+from registry.row_views import from_row
 
 
 class ComplaintExplanation(msgspec.Struct, frozen=True, kw_only=True):
@@ -25,7 +26,7 @@ class ComplaintExplanation(msgspec.Struct, frozen=True, kw_only=True):
     settle_term: str
     settle_due_at: datetime
     decided_at: datetime | None
-    missed: bool
+    missed: bool  # computed: missed_at is set
     reasons: list[dict[str, Any]]
     settle_reasons: list[dict[str, Any]]
 
@@ -39,24 +40,7 @@ async def explain_complaints(
         .where(Complaint.application_id == application_id)
         .order_by(Complaint.received_at, Complaint.number)
     )
-    return [
-        ComplaintExplanation(
-            number=row.number,
-            level=row.level,
-            status=row.status,
-            received_at=row.received_at,
-            counts_from=row.counts_from,
-            term=row.term,
-            due_at=row.due_at,
-            settle_term=row.settle_term,
-            settle_due_at=row.settle_due_at,
-            decided_at=row.decided_at,
-            missed=row.missed_at is not None,
-            reasons=row.reasons,
-            settle_reasons=row.settle_reasons,
-        )
-        for row in rows
-    ]
+    return [from_row(ComplaintExplanation, row, missed=row.missed_at is not None) for row in rows]
 
 
 def render_complaints(

@@ -19,19 +19,17 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.applications.events import append_event
 from registry.calendar import WorkingCalendar, current_calendar
+from registry.complaints import journals
 from registry.complaints.errors import ApplicationNotRegisteredError
 from registry.complaints.terms import Level, complaint_times
 from registry.complaints.views import ComplaintView, complaint_view
 from registry.forms.common import MULTI_LINE, SINGLE_LINE
 from registry.models import Application, Complaint, Result
 from registry.workflow.errors import ApplicationNotFoundError
-from registry.workflow.journal import enter
 from registry.workflow.runner import committed
 from registry.workflow.steps import reasons_json
 
 COMPLAINT_FILED = "complaint_filed"
-JOURNAL = "complaints"
-NUMBER_FORMAT = "ШҚ-{year}-{seq:05d}"
 
 AttachmentRef = Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=SINGLE_LINE)]
 
@@ -93,13 +91,11 @@ async def file_complaint(
         )
     times = complaint_times(calendar or current_calendar(), now, request.level)
     complaint_id = uuid.uuid4()
-    number = await enter(
+    number = await journals.COMPLAINTS.enter(
         session,
-        JOURNAL,
-        at=now,
-        number_format=NUMBER_FORMAT,
-        application_id=application.id,
-        columns={"complaint_id": str(complaint_id), "level": request.level},
+        application.id,
+        now,
+        {"complaint_id": str(complaint_id), "level": request.level},
     )
     complaint = await session.scalar(
         insert(Complaint)

@@ -39,11 +39,12 @@ from registry.complaints.errors import (
     ComplaintDecisionAlreadyApprovedError,
     ComplaintNotDecidedError,
 )
+from registry.complaints.levels import ComplaintOfficer
 from registry.complaints.views import ComplaintView, complaint_view
 from registry.issuing.approval import approve_for_signature
 from registry.issuing.lifecycle import ResultStatus, Step, allows
 from registry.models import Application, Complaint, Result
-from registry.officers.scope import ScopedOfficer, TaskOfficer
+from registry.officers.scope import TaskOfficer
 from registry.workflow.actors import OfficerIdentity, officer_actor
 from registry.workflow.errors import InvalidDecisionError, RoleNotAllowedError
 from registry.workflow.runner import committed
@@ -115,7 +116,7 @@ async def approve_decision_for_signature(
 
 
 async def decisions_awaiting_signature(
-    session: AsyncSession, now: datetime, *, limit: int = 50, scope: ScopedOfficer | None = None
+    session: AsyncSession, now: datetime, *, limit: int = 50, scope: ComplaintOfficer | None = None
 ) -> list[ComplaintView]:
     """Decided complaints whose decision no signer has approved yet, oldest decision first;
     with ``scope``, only those of applications within that officer's services and offices."""

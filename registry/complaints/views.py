@@ -15,6 +15,7 @@ from typing import Any
 import msgspec
 
 from registry.models import Application, Complaint, Result
+from registry.row_views import from_row
 
 
 class ComplaintView(msgspec.Struct, frozen=True, kw_only=True):
@@ -57,30 +58,13 @@ def complaint_view(
 ) -> ComplaintView:
     """``decision`` is the complaint's result (``complaint.result_id``), if it has one."""
     is_open = complaint.status == "open"
-    return ComplaintView(
-        id=complaint.id,
-        application_id=complaint.application_id,
+    return from_row(
+        ComplaintView,
+        complaint,
         service=application.service,
         application_number=application.registration_number,
-        number=complaint.number,
-        level=complaint.level,
-        status=complaint.status,
-        text=complaint.text,
-        request=complaint.request,
-        attachments=list(complaint.attachments),
-        received_at=complaint.received_at,
-        counts_from=complaint.counts_from,
-        term=complaint.term,
-        due_at=complaint.due_at,
-        settle_term=complaint.settle_term,
-        settle_due_at=complaint.settle_due_at,
         overdue=is_open and complaint.due_at < now,
         can_settle=is_open and now <= complaint.settle_due_at,
-        reasons=complaint.reasons,
-        settle_reasons=complaint.settle_reasons,
-        decided_at=complaint.decided_at,
-        decision_text=complaint.decision_text,
-        result_id=complaint.result_id,
         decision_number=None if decision is None else decision.number,
         decision_status=None if decision is None else decision.status,
         decision_approved_for_signature_at=(

@@ -10,7 +10,6 @@ failed (``signing_failed``), and lists the others it looked at as skipped. See
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -34,21 +33,6 @@ def results() -> None:
     """Results of applications and their signatures."""
 
 
-async def _forget_cached(redis_url: str, application_ids: list[uuid.UUID]) -> None:
-    """Drop the status cache entries (their last events changed); best effort, TTL bounds it."""
-    from redis.asyncio import Redis
-
-    from registry.applications.status_cache import invalidate_status
-
-    redis = Redis.from_url(
-        redis_url, socket_connect_timeout=REDIS_TIMEOUT, socket_timeout=REDIS_TIMEOUT
-    )
-    try:
-        await invalidate_status(redis, *application_ids)
-    finally:
-        await redis.aclose()
-
-
 @results.command("retry-signing")
 @click.argument("result_id", type=click.UUID, required=False)
 @click.option(
@@ -61,8 +45,7 @@ def retry_signing(result_id: uuid.UUID | None, stuck: bool) -> None:
     """
     if (result_id is None) == (not stuck):
         raise click.UsageError("give either RESULT_ID or --stuck")
-    from redis.exceptions import RedisError
-
+    from registry.applications.status_cache import forget_statuses
     from registry.issuing.retry import (
         RetryRefusedError,
         UnknownResultError,
@@ -85,10 +68,8 @@ def retry_signing(result_id: uuid.UUID | None, stuck: bool) -> None:
     except RetryRefusedError as exc:
         click.echo(str(exc), err=True)
         raise SystemExit(2) from None
-    if outcome.application_ids:
-        try:
-            asyncio.run(_forget_cached(load_settings().redis_url, outcome.application_ids))
-        except (RedisError, OSError) as exc:
-            click.echo(f"warning: status cache not cleared ({exc}); it expires by itself", err=True)
+    warning = forget_statuses(load_settings().redis_url, outcome.application_ids)
+    if warning is not None:
+        click.echo(warning, err=True)
     body = {"retried": outcome.retried, "skipped": outcome.skipped}
     click.echo(msgspec.json.encode(body).decode())

@@ -2,7 +2,7 @@
 
 from registry.models.applications import Application, Attachment
 from registry.models.base import Base
-from registry.models.calendar import CalendarTransfer
+from registry.models.calendar import CalendarTransfer, CalendarTransferProposal
 from registry.models.complaints import Complaint
 from registry.models.customs_control import (
     NationalSubheading,
@@ -45,6 +45,7 @@ __all__ = [
     "Attachment",
     "Base",
     "CalendarTransfer",
+    "CalendarTransferProposal",
     "Complaint",
     "CustomsAccount",
     "CustomsDeclaration",

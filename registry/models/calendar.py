@@ -6,9 +6,12 @@ One row per date whose working status a decree changed (see
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import CheckConstraint, Date, DateTime, String, Text, func
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, String, Text, func
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
@@ -23,3 +26,40 @@ class CalendarTransfer(Base):
     kind: Mapped[str] = mapped_column(String(16))
     decree: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class CalendarTransferProposal(Base):
+    """A head's proposal to add or remove a decree transfer, applied when a second head
+    (another person: four eyes, by IIN) confirms it (registry/calendar/proposals.py)."""
+
+    __tablename__ = "calendar_transfer_proposals"
+    __table_args__ = (
+        CheckConstraint("action IN ('add', 'remove')", name="action"),
+        CheckConstraint(
+            "(action = 'add') = (kind IS NOT NULL) "
+            "AND (kind IS NULL OR kind IN ('off', 'working'))",
+            name="kind_for_add",
+        ),
+        CheckConstraint("status IN ('proposed', 'confirmed')", name="known_status"),
+        CheckConstraint(
+            "(status = 'confirmed') = (confirmed_at IS NOT NULL)", name="confirmed_when"
+        ),
+        CheckConstraint(
+            "confirmed_by_iin IS NULL OR confirmed_by_iin <> proposed_by_iin", name="four_eyes"
+        ),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    action: Mapped[str] = mapped_column(String(16))
+    date: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str | None] = mapped_column(String(16))
+    decree: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    proposed_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("officers.id"))
+    proposed_by_iin: Mapped[str] = mapped_column(String(12))
+    proposed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    confirmed_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("officers.id"))
+    confirmed_by_iin: Mapped[str | None] = mapped_column(String(12))
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The due times the confirmation moved (registry.workflow.rederive.DueTimeChange as JSON).
+    changes: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONB)

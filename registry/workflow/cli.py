@@ -70,4 +70,10 @@ def render(explanation: Explanation, lang: str) -> str:
             f"- pause ({pause.reason}) {_when(pause.paused_at)} → {_when(pause.resumed_at)}"
         )
     lines += render_complaints(explanation.complaints, lang, _when)
+    for move in explanation.moves:
+        lines.append(
+            f"- {move.subject} {move.name} moved {_when(move.old_due_at)} → "
+            f"{_when(move.new_due_at)} ({move.actor}, {_when(move.occurred_at)})"
+        )
+        lines.append(f"    · {move.reason[lang]}")
     return "\n".join(lines)

@@ -11,21 +11,43 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 from redis.asyncio import Redis
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import InstrumentedAttribute
 
 from registry.applications.events import append_event
 from registry.applications.status_cache import invalidate_status
 from registry.complaints.explain import ComplaintExplanation, explain_complaints
-from registry.models import Application, WorkflowPause, WorkflowStep
+from registry.models import Application, Event, WorkflowPause, WorkflowStep
+from registry.row_views import from_row
 from registry.workflow.actors import SYSTEM
+from registry.workflow.rederive import DUE_TIME_REDERIVED, DueTimeMoved
 
 DEADLINE_MISSED = "deadline_missed"
 BATCH = 200
+T = TypeVar("T")
+
+
+async def overdue_candidates(
+    sessions: async_sessionmaker[AsyncSession],
+    key: InstrumentedAttribute[T],
+    still_open: ColumnElement[bool],
+    due: InstrumentedAttribute[Any],
+    missed: InstrumentedAttribute[datetime | None],
+    now: datetime,
+) -> list[T]:
+    """The keys of up to :data:`BATCH` open rows past their due time whose miss is not
+    recorded yet, most overdue first: what a missed-deadline run (steps, complaints) re-checks
+    one by one under the application's lock."""
+    async with sessions() as session:
+        rows = await session.scalars(
+            select(key).where(still_open, due < now, missed.is_(None)).order_by(due).limit(BATCH)
+        )
+        return list(rows.all())
 
 
 async def record_missed(
@@ -33,19 +55,14 @@ async def record_missed(
 ) -> int:
     """Record every newly missed deadline; how many were recorded (status caches cleared)."""
     recorded = 0
-    async with sessions() as session:
-        candidates = (
-            await session.scalars(
-                select(WorkflowStep.id)
-                .where(
-                    WorkflowStep.state == "open",
-                    WorkflowStep.due_at < now,
-                    WorkflowStep.missed_at.is_(None),
-                )
-                .order_by(WorkflowStep.due_at)
-                .limit(BATCH)
-            )
-        ).all()
+    candidates = await overdue_candidates(
+        sessions,
+        WorkflowStep.id,
+        WorkflowStep.state == "open",
+        WorkflowStep.due_at,
+        WorkflowStep.missed_at,
+        now,
+    )
     for step_id in candidates:
         async with sessions() as session, session.begin():
             step = await session.get(WorkflowStep, step_id)
@@ -101,7 +118,7 @@ class StepExplanation(msgspec.Struct, frozen=True, kw_only=True):
     term: str | None
     due_at: datetime | None
     completed_at: datetime | None
-    missed: bool
+    missed: bool  # computed: missed_at is set
     reasons: list[dict[str, Any]]
 
 
@@ -109,6 +126,13 @@ class PauseExplanation(msgspec.Struct, frozen=True, kw_only=True):
     reason: str
     paused_at: datetime
     resumed_at: datetime | None
+
+
+class DueTimeMove(DueTimeMoved, frozen=True, kw_only=True):
+    """A stored due time a decree transfer moved, as the event chain holds it."""
+
+    occurred_at: datetime
+    actor: str
 
 
 class Explanation(msgspec.Struct, frozen=True, kw_only=True):
@@ -122,6 +146,24 @@ class Explanation(msgspec.Struct, frozen=True, kw_only=True):
     steps: list[StepExplanation]
     pauses: list[PauseExplanation]
     complaints: list[ComplaintExplanation] = []  # registry.complaints
+    # Due times moved by decree transfers after they were stored (registry.workflow.rederive).
+    moves: list[DueTimeMove] = []
+
+
+async def due_time_moves(session: AsyncSession, application_id: uuid.UUID) -> list[DueTimeMove]:
+    events = await session.scalars(
+        select(Event)
+        .where(Event.application_id == application_id, Event.kind == DUE_TIME_REDERIVED)
+        .order_by(Event.seq)
+    )
+    return [
+        msgspec.convert(
+            {**event.data, "occurred_at": event.occurred_at, "actor": event.actor},
+            DueTimeMove,
+            strict=False,
+        )
+        for event in events
+    ]
 
 
 async def explain(session: AsyncSession, application_id: uuid.UUID) -> Explanation | None:
@@ -146,23 +188,8 @@ async def explain(session: AsyncSession, application_id: uuid.UUID) -> Explanati
         counts_from=application.counts_from,
         total_due_at=application.total_due_at,
         paused=application.paused_at is not None,
-        steps=[
-            StepExplanation(
-                step=step.step,
-                role=step.role,
-                state=step.state,
-                started_at=step.started_at,
-                term=step.term,
-                due_at=step.due_at,
-                completed_at=step.completed_at,
-                missed=step.missed_at is not None,
-                reasons=step.reasons,
-            )
-            for step in steps
-        ],
-        pauses=[
-            PauseExplanation(reason=p.reason, paused_at=p.paused_at, resumed_at=p.resumed_at)
-            for p in pauses
-        ],
+        steps=[from_row(StepExplanation, row, missed=row.missed_at is not None) for row in steps],
+        pauses=[from_row(PauseExplanation, pause) for pause in pauses],
         complaints=await explain_complaints(session, application_id),
+        moves=await due_time_moves(session, application_id),
     )

@@ -31,7 +31,7 @@ from registry.issuing.lifecycle import ResultStatus, Step, allows
 from registry.models import Application, Event, Officer, Result
 from registry.officers.scope import covers
 from registry.results.builders import BuildContext, Outcome
-from registry.results.document import Party
+from registry.results.document import Party, ResultDocument
 from registry.workflow.actors import Actor, Decision
 from registry.workflow.engine import pending_result
 from registry.workflow.errors import InvalidDecisionError
@@ -141,6 +141,63 @@ def applicant_party(application: Application) -> Party:
     )
 
 
+def result_context(
+    application: Application,
+    definition: ServiceDefinition,
+    decision: Decision,
+    *,
+    result_id: uuid.UUID,
+    outcome: Outcome,
+    kind: str,
+    number: str,
+    now: datetime,
+) -> BuildContext:
+    """What a result builder sees: the application and the decision taken on it (a service's
+    result here, a complaint's decision in registry/complaints/decisions.py)."""
+    return BuildContext(
+        result_id=result_id,
+        definition=definition,
+        application_id=application.id,
+        registration_number=application.registration_number,
+        registered_at=application.registered_at,
+        applicant=applicant_party(application),
+        form=application.form,
+        outcome=outcome,
+        kind=kind,
+        number=number,
+        now=now,
+        grounds=list(decision.grounds),
+        text=decision.text,
+        instructions=decision.instructions,
+        data=dict(decision.data),
+    )
+
+
+async def store_prepared(
+    session: AsyncSession,
+    context: BuildContext,
+    document: ResultDocument,
+    *,
+    prepared_by: uuid.UUID | None,
+    prepared_by_iin: str | None,
+) -> uuid.UUID:
+    """Store ``document``, built from ``context``, as a result awaiting its signature; its id."""
+    await session.execute(
+        insert(Result).values(
+            id=context.result_id,
+            application_id=context.application_id,
+            kind=context.kind,
+            outcome=context.outcome,
+            status=ResultStatus.AWAITING_SIGNATURE,
+            number=context.number,
+            document=msgspec.to_builtins(document),
+            prepared_by=prepared_by,
+            prepared_by_iin=prepared_by_iin,
+        )
+    )
+    return context.result_id
+
+
 async def create_result(
     session: AsyncSession,
     definition: ServiceDefinition,
@@ -173,39 +230,14 @@ async def create_result(
         application_id=application.id,
         columns={"kind": result_kind, "outcome": outcome},
     )
-    context = BuildContext(
-        result_id=result_id,
-        definition=definition,
-        application_id=application.id,
-        registration_number=application.registration_number,
-        registered_at=application.registered_at,
-        applicant=applicant_party(application),
-        form=application.form,
-        outcome=outcome,
-        kind=result_kind,
-        number=number,
-        now=now,
-        grounds=list(decision.grounds),
-        text=decision.text,
-        instructions=decision.instructions,
-        data=dict(decision.data),
-    )
-    document = builder.build(context)
+    context = result_context(
+        application, definition, decision,
+        result_id=result_id, outcome=outcome, kind=result_kind, number=number, now=now,
+    )  # fmt: skip
     officer_id = uuid.UUID(actor.id) if actor.kind == "officer" else None
-    await session.execute(
-        insert(Result).values(
-            id=result_id,
-            application_id=application.id,
-            kind=result_kind,
-            outcome=outcome,
-            status=ResultStatus.AWAITING_SIGNATURE,
-            number=number,
-            document=msgspec.to_builtins(document),
-            prepared_by=officer_id,
-            prepared_by_iin=actor.iin,
-        )
+    return await store_prepared(
+        session, context, builder.build(context), prepared_by=officer_id, prepared_by_iin=actor.iin
     )
-    return result_id
 
 
 async def approve_pending_result(

@@ -8,6 +8,7 @@ stored due time is always the one that counts and the calendar's reasons include
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import insert, select
@@ -15,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.applications.events import append_event
 from registry.calendar import Pause, WorkingCalendar, current_calendar
-from registry.models import Application, WorkflowPause
+from registry.models import Application, WorkflowPause, WorkflowStep
 from registry.workflow.actors import Actor
 from registry.workflow.engine import definition_of
 from registry.workflow.errors import InvalidTransitionError
@@ -35,6 +36,34 @@ async def pauses_of(session: AsyncSession, application: Application) -> list[Pau
     return [
         Pause(paused_at=row.paused_at, resumed_at=row.resumed_at) for row in rows if row.resumed_at
     ]
+
+
+def restore_step_due(
+    calendar: WorkingCalendar, step: WorkflowStep, term: str, pauses: Sequence[Pause]
+) -> datetime:
+    """Compute and store ``step``'s due time again from its start, term and the application's
+    finished ``pauses`` (those before the step started do not count); the new due time."""
+    clipped = [
+        Pause(paused_at=max(p.paused_at, step.started_at), resumed_at=p.resumed_at)
+        for p in pauses
+        if p.resumed_at > step.started_at
+    ]
+    due_at, reasons = due_time(calendar, step.started_at, term, clipped)
+    step.due_at = due_at
+    step.reasons = reasons_json(reasons)
+    return due_at
+
+
+def total_due(
+    calendar: WorkingCalendar, application: Application, pauses: Sequence[Pause]
+) -> datetime | None:
+    """The service's total due time from the application's start and finished ``pauses``
+    (None for a service without a total term)."""
+    total_term = definition_of(application).total_term
+    if total_term is None:
+        return None
+    due_at, _ = due_time(calendar, application.counts_from, total_term, pauses)
+    return due_at
 
 
 async def pause(
@@ -78,18 +107,10 @@ async def resume(
     }
     step = await open_step_of(session, application.id)
     if step is not None and step.term is not None:
-        during = [p for p in pauses if p.resumed_at > step.started_at]
-        clipped = [
-            Pause(paused_at=max(p.paused_at, step.started_at), resumed_at=p.resumed_at)
-            for p in during
-        ]
-        step.due_at, reasons = due_time(calendar, step.started_at, step.term, clipped)
-        step.reasons = reasons_json(reasons)
+        step.due_at = restore_step_due(calendar, step, step.term, pauses)
         data["step_due_at"] = step.due_at.isoformat()
-    definition = definition_of(application)
-    if definition.total_term is not None:
-        application.total_due_at, _ = due_time(
-            calendar, application.counts_from, definition.total_term, pauses
-        )
-        data["total_due_at"] = application.total_due_at.isoformat()
+    total_due_at = total_due(calendar, application, pauses)
+    if total_due_at is not None:
+        application.total_due_at = total_due_at
+        data["total_due_at"] = total_due_at.isoformat()
     await append_event(session, application.id, CLOCK_RESUMED, actor.label, data, now)

@@ -21,7 +21,7 @@ from tests.complaints.conftest import complain, received, registered
 from tests.conftest import PartnerKey
 from tests.workflow.conftest import MakeOfficer, register_now, submit
 from tests.workflow.helpers import Client, application_of, events_of, result_of
-from tests.workflow.people import OfficerKey
+from tests.workflow.people import OfficerKey, iin
 
 OFFICER = "/v1/officer/complaints"
 KZ = timezone(timedelta(hours=5))
@@ -207,14 +207,20 @@ async def test_after_the_settle_term_only_uphold_or_reject_and_rejections_need_r
     )
     assert rejected.status_code == 200, rejected.text
     assert rejected.json()["status"] == "rejected"
-    upheld = await _decide_complaint(client, head, other.id, "uphold", text="Кепілдік ескерілмеген")
+    # Addressed to the authorised body: the provider's head does not see it, its officer decides.
+    hidden = await _decide_complaint(client, head, other.id, "uphold", text="Кепілдік ескерілмеген")
+    assert hidden.status_code == 404 and hidden.json()["code"] == "complaint_not_found"
+    authority = await make_officer("authority", iin("74121240007"))
+    upheld = await _decide_complaint(
+        client, authority, other.id, "uphold", text="Кепілдік ескерілмеген"
+    )
     assert upheld.status_code == 200 and upheld.json()["status"] == "upheld"
 
     refused = await result_of(sessions, rejected.json()["result_id"])
     assert refused.outcome == "refused"
     async with sessions() as session:
         stored = await session.get(Complaint, other.id)
-    assert stored is not None and stored.decided_by == head.id
+    assert stored is not None and stored.decided_by == authority.id
     application = await application_of(sessions, second)
     # Upholding records that the decision is to be taken again; the status machine stays.
     assert application.status == "assignment"
