@@ -44,6 +44,7 @@ from gateway.problems import problem_details_plugin
 from gateway.ratelimit import limit_every_client_address
 from gateway.resources import resources_lifespan
 from gateway.services.controller import ServiceController
+from gateway.webhooks.controller import WebhookController
 from gateway.worklist.controller import WorklistController
 from registry.domains import install as install_services
 from registry.logs import configure_logging
@@ -106,6 +107,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ServiceController,
             CalendarController,
             ApplicationController,
+            WebhookController,
             OfficerController,
             EdsAuthController,
             OfficerFileController,
