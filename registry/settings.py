@@ -131,8 +131,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     webhook_circuit_open_seconds: float = 60.0
     webhook_timeout_seconds: float = 10.0
     webhook_secret_grace_seconds: float = 24 * 3600.0
-    # Applicants' status tokens (gateway/status/): requests per token.
-    status_token_rate_limit: str = "120/minute"
+    # Applicants' apps reading with a status token (gateway/status/): requests per token.
+    applicant_app_rate_limit: str = "120/minute"
     pkcs11_module: str = ""
     pkcs11_token: str = ""
     pkcs11_pin: str = ""

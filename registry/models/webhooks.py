@@ -40,7 +40,11 @@ from registry.models.base import Base
 class WebhookEndpoint(Base):
     __tablename__ = "webhook_endpoints"
     __table_args__ = (
-        Index("ix_webhook_endpoints_partner", "partner_id", postgresql_where=text("deleted_at IS NULL")),
+        Index(
+            "ix_webhook_endpoints_partner",
+            "partner_id",
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
@@ -92,7 +96,9 @@ class WebhookDelivery(Base):
     # pending -> delivered | failed (after the retry window); redeliver sets pending again.
     status: Mapped[str] = mapped_column(String(16), server_default="pending", default="pending")
     attempts: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    next_attempt_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
     window_started_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )

@@ -25,13 +25,13 @@ from __future__ import annotations
 import asyncio
 import random
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import aiohttp
 import msgspec
 import structlog
-from sqlalchemy import func, select, text, update
+from sqlalchemy import func, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.models import WebhookDelivery, WebhookEndpoint
@@ -152,8 +152,7 @@ class Runner:
                 )
             ).all()
             endpoint.runner_lease_until = func.now() + self.lease
-            now = await session.scalar(select(func.now()))
-            secrets = tuple(signing_secrets(endpoint, self.settings, now))
+            secrets = tuple(signing_secrets(endpoint, self.settings, datetime.now(UTC)))
             return [
                 Message(
                     delivery_id=str(delivery.id),
@@ -167,7 +166,7 @@ class Runner:
     async def _record(self, endpoint_id: uuid.UUID, outcomes: list[Outcome]) -> None:
         async with self.sessions() as session, session.begin():
             endpoint = await session.get(WebhookEndpoint, endpoint_id, with_for_update=True)
-            now: datetime = await session.scalar(select(func.now()))
+            now = datetime.now(UTC)
             for outcome in outcomes:
                 delivery = await session.get(WebhookDelivery, uuid.UUID(outcome.delivery_id))
                 if delivery is not None:

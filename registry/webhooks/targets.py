@@ -52,9 +52,9 @@ def check_url(url: str, *, production: bool) -> str:
     host = parts.hostname or ""
     if not host or parts.username or parts.password:
         raise WebhookUrlRefusedError("the URL needs a host and no user name or password")
-    if parts.scheme == "https":
-        pass
-    elif parts.scheme == "http" and not production and host in LOOPBACK_HOSTS:
+    if parts.scheme == "https" or (
+        parts.scheme == "http" and not production and host in LOOPBACK_HOSTS
+    ):
         pass
     else:
         allowed = "https://" if production else "https:// or http://127.0.0.1"

@@ -49,8 +49,7 @@ async def receiving(receiver: Receiver) -> AsyncIterator[Receiver]:
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
-    sockets = site._server.sockets if site._server is not None else []  # type: ignore[union-attr]
-    port = sockets[0].getsockname()[1]
+    port = runner.addresses[0][1]
     receiver.url = f"http://127.0.0.1:{port}/hooks"
     try:
         yield receiver

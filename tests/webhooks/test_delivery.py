@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import aiohttp
@@ -29,7 +30,7 @@ from registry.webhooks.targets import resolver_for
 from testkit.pki.config import LEGAL_BIN
 from testkit.pki.server import BuiltPki
 from tests.conftest import PartnerKey
-from tests.webhooks.receiver import Receiver, Received, receiving
+from tests.webhooks.receiver import Received, Receiver, receiving
 from tests.workers.conftest import WorkerFactory, worker_factory  # noqa: F401 - the fixture
 from tests.workers.polling import eventually
 from tests.workflow.conftest import MakeOfficer, make_officer, statedb, submit  # noqa: F401
@@ -57,13 +58,13 @@ async def _register(client: Client, partner: PartnerKey, url: str) -> dict[str, 
 
 
 async def _walk_to_signing(
-    client: Client, make_officer: MakeOfficer, application_id: uuid.UUID
+    client: Client, officers: MakeOfficer, application_id: uuid.UUID
 ) -> None:
     """assignment -> review -> result_preparation -> signature -> signing, by officers."""
     head, executor, signer = (
-        await make_officer("head"),
-        await make_officer("executor"),
-        await make_officer("signer"),
+        await officers("head"),
+        await officers("executor"),
+        await officers("signer"),
     )
     task = await task_of(client, head, application_id)
     moved = await decide(client, head, task["id"], "assign", data={"executor_id": str(executor.id)})
@@ -110,7 +111,7 @@ async def test_a_receiver_down_for_a_while_gets_every_status_change_in_order_sig
         assert "secret" not in listed.json()[0]  # shown once
 
         application_id = await submit(client, partner, pki, SERVICE, bin=LEGAL_BIN)
-        await eventually(lambda: _status_is(client, partner, application_id, "assignment"), within=30)
+        await eventually(_reached(client, partner, application_id, "assignment"), within=30)
         await _walk_to_signing(client, make_officer, application_id)
 
         async def all_accepted() -> bool:
@@ -136,11 +137,14 @@ async def test_a_receiver_down_for_a_while_gets_every_status_change_in_order_sig
         _verified("whsec_" + "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE=", accepted[0])
 
 
-async def _status_is(
+def _reached(
     client: Client, partner: PartnerKey, application_id: uuid.UUID, status: str
-) -> bool:
-    answer = await client.get(f"/v1/applications/{application_id}", headers=partner.headers)
-    return bool(answer.json().get("status") == status)
+) -> Callable[[], Awaitable[bool]]:
+    async def check() -> bool:
+        answer = await client.get(f"/v1/applications/{application_id}", headers=partner.headers)
+        return bool(answer.json().get("status") == status)
+
+    return check
 
 
 async def test_a_failed_delivery_is_listed_and_redelivered_signed_with_old_and_new_secret(
@@ -214,7 +218,7 @@ async def test_events_and_deliveries_commit_with_the_change_that_caused_them(
     partner: PartnerKey = await make_partner()
     created = await _register(client, partner, "http://127.0.0.1:9/none")
     application_id = await submit(client, partner, pki, SERVICE, bin=LEGAL_BIN)
-    await eventually(lambda: _status_is(client, partner, application_id, "assignment"), within=30)
+    await eventually(_reached(client, partner, application_id, "assignment"), within=30)
     async with sessions() as session:
         deliveries = (
             await session.scalars(

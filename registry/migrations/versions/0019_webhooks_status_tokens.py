@@ -49,16 +49,16 @@ def upgrade() -> None:
         "webhook_deliveries",
         sa.Column("id", sa.Uuid(), primary_key=True),
         sa.Column("position", sa.BigInteger(), sa.Identity(always=True), nullable=False),
-        sa.Column(
-            "endpoint_id", sa.Uuid(), sa.ForeignKey("webhook_endpoints.id"), nullable=False
-        ),
+        sa.Column("endpoint_id", sa.Uuid(), sa.ForeignKey("webhook_endpoints.id"), nullable=False),
         sa.Column("application_id", sa.Uuid(), sa.ForeignKey("applications.id"), nullable=False),
         sa.Column("type", sa.String(64), nullable=False),
         sa.Column("data", postgresql.JSONB(), nullable=False),
         sa.Column("occurred_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("status", sa.String(16), server_default="pending", nullable=False),
         sa.Column("attempts", sa.Integer(), server_default="0", nullable=False),
-        sa.Column("next_attempt_at", sa.DateTime(timezone=True), server_default=NOW, nullable=False),
+        sa.Column(
+            "next_attempt_at", sa.DateTime(timezone=True), server_default=NOW, nullable=False
+        ),
         sa.Column(
             "window_started_at", sa.DateTime(timezone=True), server_default=NOW, nullable=False
         ),
