@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import subprocess
+import sys
 import uuid
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -37,6 +41,7 @@ from tests.workflow.conftest import MakeOfficer, make_officer, statedb, submit  
 from tests.workflow.helpers import approve_and_sign, decide, task_of
 
 Client = AsyncTestClient[Litestar]
+QAQPA = str(Path(sys.executable).with_name("qaqpa"))
 SERVICE = "pm-special-registration"
 STATUSES = ["assignment", "review", "result_preparation", "signature", "signing"]
 FAST_RETRIES = {
@@ -278,3 +283,46 @@ async def test_unknown_event_types_and_http_to_other_hosts_are_refused(
         headers=partner.headers,
     )
     assert plain.status_code == 422 and plain.json()["code"] == "webhook_url_refused"
+
+
+def _qaqpa(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QAQPA_DATABASE_URL": settings.database_url, "QAQPA_ENV": "test"}
+    return subprocess.run(
+        [QAQPA, *args], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+async def test_the_operators_stage_monitoring_gets_every_stage_change_with_its_step(
+    client: Client,
+    pki: BuiltPki,
+    make_partner: Any,
+    settings: Settings,
+    statedb: Any,  # noqa: F811
+    worker_factory: WorkerFactory,  # noqa: F811
+) -> None:
+    await _worker(worker_factory)
+    partner: PartnerKey = await make_partner()  # has no webhook of its own
+    async with receiving(Receiver()) as receiver:
+        created = _qaqpa(settings, "webhooks", "subscribe-all", receiver.url)
+        assert created.returncode == 0, created.stderr
+        subscription = json.loads(created.stdout)
+        try:
+            application_id = await submit(client, partner, pki, SERVICE, bin=LEGAL_BIN)
+
+            async def reported() -> list[dict[str, Any]]:
+                mine = [_verified(subscription["secret"], r) for r in receiver.accepted]
+                return [p for p in mine if p["data"]["application_id"] == str(application_id)]
+
+            [stage] = await eventually(reported, within=60)
+        finally:
+            ended = _qaqpa(settings, "webhooks", "unsubscribe", subscription["id"])
+    assert ended.returncode == 0, ended.stderr
+    assert stage["type"] == "application.status_changed"
+    data = stage["data"]
+    assert (data["status"], data["step"], data["previous_status"]) == (
+        "assignment", "assignment", "received",
+    )  # fmt: skip
+    assert data["due_at"] is not None and data["on_time"] is True
+    assert LEGAL_BIN not in json.dumps(stage)
+    again = _qaqpa(settings, "webhooks", "unsubscribe", subscription["id"])
+    assert again.returncode == 1
