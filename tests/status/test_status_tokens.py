@@ -11,14 +11,17 @@ import json
 import uuid
 from typing import Any
 
+import msgspec
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from gateway.app import create_app
 from registry.applications.status_tokens import token_hash
 from registry.domains import example_application
 from registry.models import StatusToken
+from registry.settings import Settings
 from testkit.pki.config import LEGAL_BIN
 from testkit.pki.server import BuiltPki
 from tests.applications.signed import detached
@@ -29,14 +32,24 @@ SERVICE = "pm-special-registration"
 STATUS = "/v1/status/applications"
 
 
-async def _submit(
-    client: Client, partner: PartnerKey, pki: BuiltPki, key: str | None = None
-) -> dict[str, Any]:
+def _signed(pki: BuiltPki) -> dict[str, Any]:
     document = example_application(SERVICE, bin=LEGAL_BIN)
-    signed = detached(pki, "legal-sign", json.dumps(document, ensure_ascii=False).encode())
+    signed: dict[str, Any] = detached(
+        pki, "legal-sign", json.dumps(document, ensure_ascii=False).encode()
+    )
+    return signed
+
+
+async def _submit(
+    client: Client,
+    partner: PartnerKey,
+    pki: BuiltPki,
+    key: str | None = None,
+    signed: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     answer = await client.post(
         "/v1/applications",
-        json=signed,
+        json=signed or _signed(pki),
         headers={**partner.headers, "Idempotency-Key": key or str(uuid.uuid4())},
     )
     assert answer.status_code == 202, answer.text
@@ -52,8 +65,8 @@ async def test_a_status_token_reads_its_own_application_only(
     client: Client, pki: BuiltPki, make_partner: Any, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     partner: PartnerKey = await make_partner()
-    key = str(uuid.uuid4())
-    mine = await _submit(client, partner, pki, key)
+    key, body = str(uuid.uuid4()), _signed(pki)
+    mine = await _submit(client, partner, pki, key, body)
     other = await _submit(client, partner, pki)
     token = mine["status_token"]
     assert token.startswith("qt_")
@@ -90,7 +103,7 @@ async def test_a_status_token_reads_its_own_application_only(
     partner_route = await client.get(f"/v1/applications/{mine['id']}", headers=_bearer(token))
     assert partner_route.status_code == 401
     # A retry of the submission replays the answer without the token (only its hash is kept).
-    replay = await _submit(client, partner, pki, key)
+    replay = await _submit(client, partner, pki, key, body)
     assert replay["id"] == mine["id"] and "status_token" not in replay
 
 
@@ -120,3 +133,23 @@ async def test_the_partner_issues_and_revokes_tokens_and_a_revoked_one_is_refuse
     assert hidden.status_code == 404
     unknown = await client.get(f"{STATUS}/{mine['id']}", headers=_bearer("qt_made-up"))
     assert unknown.status_code == 401
+
+
+async def test_each_token_has_its_own_rate_limit(
+    settings: Settings, pki: BuiltPki, make_partner: Any
+) -> None:
+    limited = msgspec.structs.replace(settings, applicant_app_rate_limit="2/minute")
+    async with AsyncTestClient(app=create_app(limited)) as own_client:
+        partner: PartnerKey = await make_partner()
+        mine = await _submit(own_client, partner, pki)
+        issued = await own_client.post(
+            f"/v1/applications/{mine['id']}/status-tokens", headers=partner.headers
+        )
+        first, second = mine["status_token"], issued.json()["token"]
+        answers = [
+            (await own_client.get(f"{STATUS}/{mine['id']}", headers=_bearer(first))).status_code
+            for _ in range(3)
+        ]
+        other = await own_client.get(f"{STATUS}/{mine['id']}", headers=_bearer(second))
+    assert answers == [200, 200, 429]
+    assert other.status_code == 200  # another token (another phone) has its own count
