@@ -26,6 +26,9 @@ class Message(msgspec.Struct, frozen=True, kw_only=True):
     body: bytes
     secrets: tuple[str, ...]
 
+    def __repr__(self) -> str:  # never the secrets, whatever prints a message
+        return f"Message(delivery_id={self.delivery_id!r}, secrets=<{len(self.secrets)} hidden>)"
+
 
 class Outcome(msgspec.Struct, frozen=True, kw_only=True):
     delivery_id: str
