@@ -45,6 +45,9 @@ from gateway.problems import problem_details_plugin
 from gateway.ratelimit import limit_every_client_address
 from gateway.resources import resources_lifespan
 from gateway.services.controller import ServiceController
+from gateway.status.controller import StatusController
+from gateway.status.tokens import StatusTokenController
+from gateway.webhooks.controller import WebhookController
 from gateway.worklist.controller import WorklistController
 from registry.domains import install as install_services
 from registry.logs import configure_logging
@@ -108,6 +111,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             CalendarController,
             CalendarTransferController,
             ApplicationController,
+            WebhookController,
+            StatusController,
+            StatusTokenController,
             OfficerController,
             EdsAuthController,
             OfficerFileController,

@@ -30,7 +30,7 @@ from signing.cli import PolicyDefaults, certs, document, signature
 AUDIENCES = (
     Audience(
         "Operators (run the service, watch its work)",
-        ("run", "worker", "db", "results", "deadlines", "exams", "audit"),
+        ("run", "worker", "db", "results", "deadlines", "exams", "audit", "webhooks"),
     ),
     Audience(
         "Administrators (accounts and reference data)",
@@ -131,6 +131,7 @@ def _register_groups() -> None:
     from registry.officers.cli import officers
     from registry.partners.cli import partners
     from registry.statedb.cli import statedb
+    from registry.webhooks.cli import webhooks
     from registry.workflow.cli import deadlines
 
     groups = (
@@ -144,6 +145,7 @@ def _register_groups() -> None:
         deadlines,
         exams,
         audit,
+        webhooks,
     )
     for group in (*groups, demo, certs, signature, document):
         main.add_command(group)

@@ -30,6 +30,27 @@ TITLES: dict[str, dict[Language, str]] = {
         "ru": "Ваша роль не позволяет выполнить это действие",
         "kk": "Сіздің рөліңіз бұл әрекетті орындауға мүмкіндік бермейді",
     },
+    # --- webhooks (registry.webhooks.errors) ---
+    "webhook_not_found": {
+        "en": "The webhook endpoint does not exist",
+        "ru": "Конечная точка веб-хука не найдена",
+        "kk": "Веб-хук нүктесі табылмады",
+    },
+    "webhook_delivery_not_found": {
+        "en": "The webhook delivery does not exist",
+        "ru": "Доставка веб-хука не найдена",
+        "kk": "Веб-хук жеткізілімі табылмады",
+    },
+    "webhook_url_refused": {
+        "en": "This URL may not receive webhooks",
+        "ru": "Этот URL не может получать веб-хуки",
+        "kk": "Бұл URL веб-хуктарды қабылдай алмайды",
+    },
+    "webhook_event_unknown": {
+        "en": "Unknown webhook event type",
+        "ru": "Неизвестный тип события веб-хука",
+        "kk": "Веб-хук оқиғасының белгісіз түрі",
+    },
     # --- issued documents (gateway.documents) ---
     "document_unreadable": {
         "en": "The document is neither a readable PDF nor an XML document",

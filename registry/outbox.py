@@ -38,6 +38,9 @@ class Job(StrEnum):
     DELIVER_CUSTOMS_NOTIFICATIONS = "deliver_customs_notifications"
     # S1: a top-up may pay for declarations waiting in payment_required (workers/jobs/customs.py).
     RELEASE_PAID_DECLARATIONS = "release_paid_declarations"
+    # Webhooks: deliver an endpoint's due deliveries, in order per application
+    # (workers/jobs/webhooks.py over registry/webhooks/runner.py).
+    DELIVER_WEBHOOKS = "deliver_webhooks"
     # Diagnostics (workers/outbox/probe.py, workers/jobs/diagnostics.py): the probe writes pings.
     OUTBOX_PROBE = "outbox_probe"
     PING = "ping"

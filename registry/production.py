@@ -10,7 +10,9 @@ refuses to start (gateway and worker alike) instead of quietly serving with it.
   chose it: without a fresh CRL/OCSP answer a possibly revoked signature is accepted;
 * ``QAQPA_RISK_SEED`` left at its default 0: the customs random selection is predictable;
 * ``QAQPA_TRUST_ANCHORS`` empty: no root to verify applicants' certificates against;
-* a PEM (``key_file``) signing key in ``QAQPA_KEYSTORE``: the key sits on disk, not in an HSM.
+* a PEM (``key_file``) signing key in ``QAQPA_KEYSTORE``: the key sits on disk, not in an HSM;
+* ``QAQPA_WEBHOOK_SECRET_KEY`` empty: webhook secrets would be sealed with the development key;
+* ``QAQPA_WEBHOOK_RETRY_WINDOW_SECONDS`` under 24 h: partners are promised a day of retries.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 from registry.settings import Settings, path_list
 
 DEFAULT_RISK_SEED = Settings().risk_seed
+MIN_WEBHOOK_RETRY_WINDOW = 24 * 3600.0
 
 
 def production_problems(settings: Settings) -> list[str]:
@@ -42,6 +45,18 @@ def production_problems(settings: Settings) -> list[str]:
     if not path_list(settings.trust_anchors):
         problems.append("QAQPA_TRUST_ANCHORS is empty (no root to verify signatures against)")
     problems += _keystore_problems(settings)
+    problems += _webhook_problems(settings)
+    return problems
+
+
+def _webhook_problems(settings: Settings) -> list[str]:
+    problems: list[str] = []
+    if not settings.webhook_secret_key.strip():
+        problems.append(
+            "QAQPA_WEBHOOK_SECRET_KEY is empty (webhook secrets sealed with the development key)"
+        )
+    if settings.webhook_retry_window_seconds < MIN_WEBHOOK_RETRY_WINDOW:
+        problems.append("QAQPA_WEBHOOK_RETRY_WINDOW_SECONDS is under 24 h")
     return problems
 
 

@@ -117,6 +117,22 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     # after ``signing_session_seconds``.
     officer_signing: Literal["hsm", "eds"] = "hsm"
     signing_session_seconds: int = 900
+    # Webhooks (registry/webhooks/): the key sealing endpoints' signing secrets (base64 of 32
+    # bytes; production refuses the built-in development key), retries (exponential back-off
+    # with jitter from the base to the cap, for the window, then the delivery is failed), the
+    # per-endpoint concurrency, the circuit breaker, one attempt's timeout and how long a
+    # rotated-out secret still signs.
+    webhook_secret_key: str = ""
+    webhook_retry_base_seconds: float = 5.0
+    webhook_retry_max_seconds: float = 3600.0
+    webhook_retry_window_seconds: float = 26 * 3600.0
+    webhook_concurrency: int = 4
+    webhook_circuit_failures: int = 10
+    webhook_circuit_open_seconds: float = 60.0
+    webhook_timeout_seconds: float = 10.0
+    webhook_secret_grace_seconds: float = 24 * 3600.0
+    # Applicants' apps reading with a status token (gateway/status/): requests per token.
+    applicant_app_rate_limit: str = "120/minute"
     pkcs11_module: str = ""
     pkcs11_token: str = ""
     pkcs11_pin: str = ""

@@ -21,7 +21,8 @@ from registry.production import production_problems, refusal
 from registry.settings import Settings, load_settings
 
 QAQPA = Path(sys.executable).with_name("qaqpa")
-SAFE = Settings(env="production", trust_anchors="/etc/qaqpa/nca-root.pem", risk_seed=417)
+SAFE = Settings(env="production", trust_anchors="/etc/qaqpa/nca-root.pem", risk_seed=417,
+                webhook_secret_key="QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE=")  # fmt: skip
 HSM_KEYSTORE = {
     "pkcs11_module": "/usr/lib/softhsm/libsofthsm2.so",
     "token_label": "qaqpa",
@@ -84,6 +85,13 @@ def test_an_unreadable_keystore_is_refused(tmp_path: Path) -> None:
     missing = str(tmp_path / "keystore.json")
     [problem] = production_problems(msgspec.structs.replace(SAFE, keystore=missing))
     assert "QAQPA_KEYSTORE" in problem
+
+
+def test_webhooks_need_a_sealing_key_and_a_day_of_retries() -> None:
+    unsealed = production_problems(msgspec.structs.replace(SAFE, webhook_secret_key=""))
+    short = production_problems(msgspec.structs.replace(SAFE, webhook_retry_window_seconds=3600))
+    assert ["QAQPA_WEBHOOK_SECRET_KEY" in problem for problem in unsealed] == [True]
+    assert ["QAQPA_WEBHOOK_RETRY_WINDOW_SECONDS" in problem for problem in short] == [True]
 
 
 def test_every_problem_is_on_one_line() -> None:

@@ -17,6 +17,7 @@ from litestar import Litestar
 
 from gateway.health import require_metrics_token
 from gateway.ratelimit import limit_by_client_address, limit_every_client_address
+from gateway.status.guard import require_status_token
 from registry.officers.roles import ALL_OFFICER_ROLES
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "SECURITY.md"
@@ -46,6 +47,8 @@ def _who(guards: list[Callable[..., Any]]) -> str:
             public_limit = True
         elif guard is require_metrics_token:
             names.append("metrics token")
+        elif guard is require_status_token:
+            names.append("status token")
         elif guard.__qualname__.startswith("require_scope."):
             names.append(f"partner: {_closure(guard)['scope']}")
         elif guard.__qualname__.startswith("require_console_officer."):

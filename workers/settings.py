@@ -36,6 +36,7 @@ from workers.jobs.customs import deliver_customs_notifications, release_paid_dec
 from workers.jobs.diagnostics import ping
 from workers.jobs.revocation import refresh_crls
 from workers.jobs.signing import open_issuer, sign_result_job
+from workers.jobs.webhooks import deliver_webhooks, sweep_webhooks
 from workers.jobs.workflow import monitor_deadlines, register_application
 from workers.jobs.wrapping import outbox_job
 from workers.metrics import start_metrics_server
@@ -103,6 +104,7 @@ class WorkerSettings:
         sign_result_job,
         release_paid_declarations,
         deliver_customs_notifications,
+        deliver_webhooks,
     ]
     # CRLs live a day at NCA; every 10 minutes keeps them fresh well before nextUpdate.
     # (worker_options caps the 120 s timeout at QAQPA_JOB_TIMEOUT_SECONDS.)
@@ -113,6 +115,8 @@ class WorkerSettings:
         # Jobs Redis lost are sent again (workers/outbox/reconciler.py); at start too, so a
         # fresh worker after a Redis restart picks up what the old queue held.
         cron(reconcile_outbox, second=30, run_at_startup=True, timeout=60),
+        # Webhook deliveries whose next attempt is due (workers/jobs/webhooks.py).
+        cron(sweep_webhooks, second=set(range(0, 60, 5)), run_at_startup=True, timeout=30),
     ]
     queue_name = QUEUE_NAME
     job_timeout = 60  # worker_options sets QAQPA_JOB_TIMEOUT_SECONDS instead

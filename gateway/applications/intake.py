@@ -45,6 +45,7 @@ from registry.applications.intake import (
     record_submission,
     stored_answer,
 )
+from registry.applications.status_tokens import new_token as new_status_token
 from registry.calendar.registration import registration_times
 from registry.customs_release.forms import CustomsReleaseForm
 from registry.customs_release.preferences import unknown_preference_problems
@@ -56,8 +57,13 @@ IDEMPOTENCY_HEADER = "idempotency-key"
 MAX_IDEMPOTENCY_KEY = 255
 
 
-class Accepted(msgspec.Struct, frozen=True):
-    """The answer to an accepted submission (replayed as is for retries)."""
+class Accepted(msgspec.Struct, frozen=True, omit_defaults=True):
+    """The answer to an accepted submission (replayed as is for retries).
+
+    ``status_token`` is in the first answer only: the stored answer a retry replays leaves it
+    out, because only the token's hash is kept (the partner issues another with
+    ``POST /v1/applications/{id}/status-tokens``).
+    """
 
     id: uuid.UUID
     service: str
@@ -65,6 +71,8 @@ class Accepted(msgspec.Struct, frozen=True):
     received_at: datetime
     registration_due_at: datetime
     status_url: str
+    # Read-only, for the applicant's app: this application's status, events and documents.
+    status_token: str | None = None
 
 
 async def require_json(connection: ASGIConnection[Any, Any, Any, Any], _: object) -> None:
@@ -165,6 +173,7 @@ async def submit_application(
         status_url=f"/v1/applications/{application_id}",
     )
     response_body = msgspec.json.encode(accepted)
+    status_token, status_token_hash = new_status_token()
     new = NewApplication(
         id=accepted.id,
         partner_id=partner.id,
@@ -182,6 +191,7 @@ async def submit_application(
         counts_from=times.counts_from,
         registration_due_at=times.due,
         attachments=_attachments(decoded),
+        status_token_hash=status_token_hash,
     )
     winner = await record_submission(
         resources.sessions,
@@ -193,7 +203,8 @@ async def submit_application(
     )
     if winner is not None:
         return _replay(winner, request_sha256)
-    return encoded_json(response_body, status_code=202, headers={"Location": accepted.status_url})
+    first_answer = msgspec.json.encode(msgspec.structs.replace(accepted, status_token=status_token))
+    return encoded_json(first_answer, status_code=202, headers={"Location": accepted.status_url})
 
 
 async def _verified_application(

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.models import Event
+from registry.webhooks.events import record_deliveries
 
 GENESIS_HASH = "0" * 64
 
@@ -93,6 +94,8 @@ async def append_event(
     seq, prev_hash = (1, GENESIS_HASH) if last is None else (last.seq + 1, last.hash)
     event = Event(**event_row(application_id, seq, prev_hash, kind, actor, data, occurred_at))
     session.add(event)
+    # Partners' webhooks for this event, in this transaction (registry/webhooks/events.py).
+    await record_deliveries(session, application_id, kind, seq, data, occurred_at)
     return event
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.applications.events import GENESIS_HASH, event_row
-from registry.models import Application, Attachment, Event, IdempotencyRecord
+from registry.models import Application, Attachment, Event, IdempotencyRecord, StatusToken
 from registry.outbox import Job, enqueue
 
 RECEIVED = "received"
@@ -49,6 +49,8 @@ class NewApplication(msgspec.Struct, frozen=True, kw_only=True):
     counts_from: datetime
     registration_due_at: datetime
     attachments: list[NewAttachment]
+    # The SHA-256 of the applicant's status token handed back in the 202 (status_tokens.py).
+    status_token_hash: str | None = None
 
 
 class StoredAnswer(msgspec.Struct, frozen=True):
@@ -125,6 +127,12 @@ async def _insert(session: AsyncSession, new: NewApplication) -> None:
             registration_due_at=new.registration_due_at,
         )
     )
+    if new.status_token_hash is not None:
+        await session.execute(
+            insert(StatusToken).values(
+                application_id=new.id, partner_id=new.partner_id, token_hash=new.status_token_hash
+            )
+        )
     if new.attachments:
         await session.execute(
             insert(Attachment),

@@ -32,6 +32,8 @@ from registry.models.partners import Partner
 from registry.models.reexport import ReexportRequest
 from registry.models.risk_changes import RiskChange
 from registry.models.statedb import StateLegalEntity, StatePerson
+from registry.models.status_tokens import StatusToken
+from registry.models.webhooks import WebhookDelivery, WebhookEndpoint
 from registry.models.workflow import (
     JournalCounter,
     JournalEntry,
@@ -74,8 +76,11 @@ __all__ = [
     "RiskSelection",
     "StateLegalEntity",
     "StatePerson",
+    "StatusToken",
     "ValueControl",
     "VatRate",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "WorkflowPause",
     "WorkflowStep",
 ]

@@ -1,0 +1,1 @@
+"""Applicants' apps: read one application with its status token (``/v1/status/...``)."""

@@ -1,0 +1,1 @@
+"""``/v1/webhooks``: partners register endpoints that are told of their applications' events."""
