@@ -1,6 +1,6 @@
 """Webhooks (partners' endpoints, deliveries) and applicants' status tokens (issue 19).
 
-Revision ID: 0019
+Revision ID: 0020
 Revises: 0018
 Create Date: 2026-12-04 06:00:00
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "0019"
+revision: str = "0020"
 down_revision: str | None = "0018"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
