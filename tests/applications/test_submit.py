@@ -181,6 +181,40 @@ async def test_form_errors_point_at_the_field(
     assert any(e["pointer"] == "/form/goods/0/hs_code" for e in problem["errors"])
 
 
+@pytest.mark.parametrize("language", ["en", "kk"])
+async def test_a_tampered_document_is_judged_by_its_signature_first(
+    client: Client, pki: BuiltPki, make_partner: MakePartner, language: str
+) -> None:
+    """Changed after signing so that a form rule breaks too: the signature is judged before
+    anything inside the document is trusted or reported (issue 20)."""
+    partner = await make_partner()
+    signed = detached(pki, "legal-sign", document_for("customs-release", bin=LEGAL_BIN))
+    document = json.loads(base64.b64decode(signed["document"]))
+    document["form"]["goods"][0]["hs_code"] = "84713"
+    signed["document"] = base64.b64encode(json.dumps(document).encode()).decode()
+    response = await _post(client, partner, signed, **{"Accept-Language": language})
+    assert response.status_code == 422, response.text
+    assert response.json()["code"] == "signature_invalid"
+    assert "errors" not in response.json(), "nothing inside the document is reported"
+
+
+async def test_unknown_service_detail_is_no_repr(
+    client: Client, pki: BuiltPki, make_partner: MakePartner
+) -> None:
+    partner = await make_partner()
+    document = json.loads(document_for())
+    document["service"] = "passport-renewal"
+    body = detached(pki, "individual-sign", json.dumps(document).encode())
+    english = await _post(client, partner, body)
+    russian = await _post(client, partner, body, **{"Accept-Language": "ru"})
+    assert english.json()["detail"] == (
+        "unknown service 'passport-renewal'; GET /v1/services lists the codes"
+    )
+    assert "[{" not in english.json()["detail"]
+    assert russian.json()["errors"][0]["message"] == "неизвестная услуга «passport-renewal»"
+    assert "GET /v1/services" in russian.json()["detail"]
+
+
 async def test_unknown_service(client: Client, pki: BuiltPki, make_partner: MakePartner) -> None:
     partner = await make_partner()
     document = json.loads(document_for())
