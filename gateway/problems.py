@@ -349,17 +349,28 @@ def _from_database_error(exc: DBAPIError) -> Problem:
     return Problem(400, "validation_error", error["message"], extra={"errors": [error]})
 
 
+# Which exceptions become which problem; Litestar picks the entry along the exception's MRO.
+PROBLEM_MAPPERS: dict[type[Exception], Any] = {
+    HTTPException: _from_http_exception,
+    DomainError: _from_domain_error,
+    RecursionError: _from_recursion,
+    DBAPIError: _from_database_error,
+    Exception: _from_unexpected,
+}
+
+
+def as_problem(exc: Exception) -> Problem:
+    """The problem an exception becomes, as the plugin would make it (for a route that
+    renders problems itself, the verification page's HTML one)."""
+    for cls in type(exc).__mro__:
+        if cls in PROBLEM_MAPPERS:
+            problem: Problem = PROBLEM_MAPPERS[cls](exc)
+            return problem
+    return _from_unexpected(exc)
+
+
 def problem_details_plugin() -> ProblemDetailsPlugin:
     """The plugin that turns every exception into a :class:`Problem` response."""
     return ProblemDetailsPlugin(
-        ProblemDetailsConfig(
-            exception_to_problem_detail_map={
-                HTTPException: _from_http_exception,
-                # Litestar picks the handler along the exception's MRO: every subclass.
-                DomainError: _from_domain_error,
-                RecursionError: _from_recursion,
-                DBAPIError: _from_database_error,
-                Exception: _from_unexpected,
-            }
-        )
+        ProblemDetailsConfig(exception_to_problem_detail_map=dict(PROBLEM_MAPPERS))
     )
