@@ -109,3 +109,21 @@ def test_the_pdf_is_created_at_the_decision_not_after_it() -> None:
     assert metadata is not None and metadata.creation_date is not None
     assert document.decided_at is not None
     assert metadata.creation_date == document.decided_at
+
+
+def test_codes_stay_whole_beside_long_names() -> None:
+    """The issued permit's case: long goods names used to squeeze the HS code column until
+    "8517620009" wrapped as "851762000/9" and "Количество" as "Количеств/о"."""
+    permit = SAMPLES["reexport_permit"]
+    [goods] = permit.tables
+    long_name = (
+        "Аппаратура для передачи или приема голоса, изображений или других данных, включая "
+        "коммутационные устройства и маршрутизаторы, модель ТК-640М"
+    )
+    rows = [
+        {**row, "name": long_name, "hs_code": "8517620009", "quantity": "40"} for row in goods.rows
+    ]
+    document = msgspec.structs.replace(permit, tables=[msgspec.structs.replace(goods, rows=rows)])
+    words = set(pdf_text(render_pdf(document)).split())
+    assert "8517620009" in words
+    assert {"Количество", "Стоимость", "Единица", "измерения"} <= words
