@@ -165,7 +165,7 @@ async def submit_application(
         service=decoded.service,
         status="received",
         received_at=received_at,
-        registration_due_at=times.due,
+        registration_due_at=times.due.astimezone(UTC),  # one time format: UTC with Z
         status_url=f"/v1/applications/{application_id}",
     )
     response_body = msgspec.json.encode(accepted)

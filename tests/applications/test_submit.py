@@ -53,6 +53,7 @@ async def test_a_signed_application_is_accepted_in_each_shape(
     assert body["status"] == "received"
     assert response.headers["location"] == body["status_url"] == f"{URL}/{body['id']}"
     assert body["registration_due_at"] > body["received_at"]
+    assert body["received_at"].endswith("Z") and body["registration_due_at"].endswith("Z")
     status = await client.get(body["status_url"], headers=partner.headers)
     assert status.json()["applicant"]["iin"] == INDIVIDUAL_IIN
     async with sessions() as session:

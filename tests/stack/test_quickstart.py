@@ -1,6 +1,7 @@
 """The README's five-minute quick start, run as written against a fresh ``make run`` stack
 (issue 20): the identities table, a partner, ``qaqpa demo submit`` (posted and ``--sign-only``
-piped into curl), and following an application by its status URL."""
+piped into curl), following an application by its status URL, and carrying a green customs
+declaration to its signed release decision, verified with ``qaqpa document verify``."""
 
 from __future__ import annotations
 
@@ -57,11 +58,15 @@ def test_the_quick_start_runs_as_written(stack_env: dict[str, str], tmp_path: Pa
     assert re.search(r"status: http://127\.0\.0\.1:\d+/v1/applications/[0-9a-f-]{36}", output)
     # The signed body piped to curl was accepted, and the status and events were read.
     documents = [d for d in _json_values(output) if isinstance(d, dict)]
-    assert any(d.get("service") == "customs-release" and d.get("status") == "received"
+    assert any(d.get("service") == "pm-export-act" and d.get("status") == "received"
                for d in documents), output  # fmt: skip
     assert any("last_events" in d for d in documents), output
     lists = [value for value in _json_values(output) if isinstance(value, list)]
     assert any(value and value[0].get("kind") == "received" for value in lists), output
+    # Carried to a signed document, which qaqpa document verify finds valid.
+    assert any(d.get("created") is True and d.get("awaiting_release") for d in documents), output
+    reports = [d for d in documents if d.get("format") == "pdf" and "signatures" in d]
+    assert reports and reports[-1]["valid"] is True, output
 
 
 def _json_values(output: str) -> list[object]:
