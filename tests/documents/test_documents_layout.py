@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from registry.catalogue.model import LocalizedText
 from registry.results.document import DocumentField, DocumentSigner, Party, ResultDocument
 from registry.results.render import render_pdf, render_pdf_layout
-from registry.results.render.text import format_datetime, format_quantity
+from registry.results.render.text import format_amount, format_datetime, format_quantity
 from testkit.samples import sample_documents
 from tests.documents.documents_helpers import pdf_text
 
@@ -63,6 +63,14 @@ def test_codes_and_header_words_do_not_wrap(name: str) -> None:
 )
 def test_quantities_print_as_written(quantity: object, text: str) -> None:
     assert format_quantity(quantity) == text
+
+
+@pytest.mark.parametrize(
+    ("amount", "text"),
+    [("6180000.00", "6 180 000,00"), (1236000, "1 236 000,00"), ("12.5", "12,50"), ("", "")],
+)
+def test_amounts_print_as_documents_write_them(amount: object, text: str) -> None:
+    assert format_amount(amount) == text
 
 
 def _long_document(fields: int) -> ResultDocument:

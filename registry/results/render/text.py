@@ -75,6 +75,16 @@ def format_quantity(quantity: object) -> str:
     return format(number.normalize(), "f")
 
 
+def format_amount(amount: object) -> str:
+    """A sum of money as Kazakh and Russian documents print it: 6 180 000,00."""
+    try:
+        number = Decimal(str(amount)).quantize(Decimal("0.01"))
+    except ArithmeticError:
+        return str(amount)
+    whole, _, cents = f"{number:,.2f}".partition(".")
+    return f"{whole.replace(',', ' ')},{cents}"
+
+
 NUMBER = caption("Нөмірі", "Номер")
 ISSUED_ON = caption("Берілген күні", "Дата выдачи")
 ADDRESSEE = caption("Алушы", "Получатель")
