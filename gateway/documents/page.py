@@ -53,7 +53,10 @@ STYLE = (
 
 
 def _time(moment: datetime | None) -> str:
-    return "—" if moment is None else moment.astimezone(ALMATY).strftime("%d.%m.%Y %H:%M:%S")
+    if moment is None:
+        return "—"
+    # Local time with its zone, as the printed document shows it.
+    return moment.astimezone(ALMATY).strftime("%d.%m.%Y %H:%M:%S") + " (UTC+05:00, Астана)"
 
 
 def _row(kk: str, ru: str, value: str) -> str:

@@ -125,6 +125,7 @@ async def test_the_public_page_answers_json_and_html(client: Client, issued: Iss
     # The kind and the verdict are named for a person, in kk and ru (issue 20).
     assert "Бағалы металдар сертификаты / Сертификат на драгоценные металлы" in html
     assert "Қолтаңба расталды / Подпись подтверждена" in html
+    assert "(UTC+05:00, Астана)" in html  # a time shown to a person says its zone
     assert issued.listing[0]["result_number"] in html
     assert PROVIDER_HEAD_IIN in html and SIGNER_NAME in html  # the certificate's holder
     # A document's own id opens the same page.
