@@ -197,3 +197,162 @@ UNSIGNED_APPLICATION: dict[Language, str] = {
 FIELD_MESSAGES += (
     (re.compile("^" + re.escape(UNSIGNED_APPLICATION["en"]) + "$"), UNSIGNED_APPLICATION),
 )
+
+
+# The form rules' own messages (registry/<domain>/forms.py, the envelope, the classifiers):
+# English text -> (ru, kk).
+FORM_RULES: dict[str, tuple[str, str]] = {
+    "a legal entity gives its bin or its branch_bin": (
+        "юридическое лицо указывает БИН или БИН филиала",
+        "заңды тұлға БСН-ін немесе филиалының БСН-ін көрсетеді",
+    ),
+    "a legal entity has no iin": ("у юридического лица нет ИИН", "заңды тұлғада ЖСН жоқ"),
+    "all goods are valued in the one contract currency": (
+        "все товары оцениваются в одной валюте контракта",
+        "барлық тауар келісімшарттың бір валютасында бағаланады",
+    ),
+    "an email or a phone is required": (
+        "нужен e-mail или телефон",
+        "e-mail немесе телефон қажет",
+    ),
+    "an export declaration is dispatched from KZ": (
+        "экспортная декларация — отправление из KZ",
+        "экспорттық декларация — KZ-тен жөнелту",
+    ),
+    "an import declaration's destination is KZ": (
+        "назначение импортной декларации — KZ",
+        "импорттық декларацияның баратын жері — KZ",
+    ),
+    "an individual gives an iin, not a bin": (
+        "физическое лицо указывает ИИН, а не БИН",
+        "жеке тұлға БСН емес, ЖСН көрсетеді",
+    ),
+    "attachment names must be unique": (
+        "имена вложений должны быть уникальными",
+        "тіркеме атаулары қайталанбауы керек",
+    ),
+    "does not match the content": ("не совпадает с содержимым", "мазмұнға сәйкес емес"),
+    "expires before the document's date": (
+        "срок истекает раньше даты документа",
+        "мерзімі құжат күнінен бұрын бітеді",
+    ),
+    "give either iin or bin, not both": (
+        "укажите ИИН или БИН, но не оба",
+        "ЖСН немесе БСН көрсетіңіз, екеуін бірге емес",
+    ),
+    "iin or bin is required": ("нужен ИИН или БИН", "ЖСН немесе БСН қажет"),
+    "issued after the application date": (
+        "выдан после даты заявления",
+        "өтініш күнінен кейін берілген",
+    ),
+    "issued after the application": ("выдан после заявления", "өтініштен кейін берілген"),
+    "must be the document named in box 6": (
+        "должен быть документом, указанным в графе 6",
+        "6-бағанда аталған құжат болуы керек",
+    ),
+    "must differ from the dispatch country": (
+        "должна отличаться от страны отправления",
+        "жөнелтуші елден өзгеше болуы керек",
+    ),
+    "net mass exceeds gross mass": (
+        "масса нетто больше массы брутто",
+        "нетто салмағы брутто салмағынан артық",
+    ),
+    "one preference per payment type": (
+        "одна преференция на вид платежа",
+        "төлем түріне бір преференция",
+    ),
+    "re-export goes to a third country, not KZ": (
+        "реэкспорт идёт в третью страну, не в KZ",
+        "реэкспорт KZ-ке емес, үшінші елге жүреді",
+    ),
+    "re-export starts outside Kazakhstan": (
+        "реэкспорт начинается за пределами Казахстана",
+        "реэкспорт Қазақстаннан тыс басталады",
+    ),
+    "required for a legal entity": (
+        "обязательно для юридического лица",
+        "заңды тұлға үшін міндетті",
+    ),
+    "required for an individual": (
+        "обязательно для физического лица",
+        "жеке тұлға үшін міндетті",
+    ),
+    "the exam date cannot precede the application date": (
+        "дата экзамена не может быть раньше даты заявления",
+        "емтихан күні өтініш күнінен бұрын болмайды",
+    ),
+}
+FORM_RULE_PATTERNS: tuple[tuple[re.Pattern[str], dict[Language, str]], ...] = (
+    (
+        re.compile(r"^a repeated application is possible from (?P<day>.+)$"),
+        {
+            "en": "a repeated application is possible from {day}",
+            "ru": "повторное заявление возможно с {day}",
+            "kk": "қайта өтініш {day} бастап мүмкін",
+        },
+    ),
+    (
+        re.compile(r"^must equal the sum of the items' invoice values \((?P<total>.+)\)$"),
+        {
+            "en": "must equal the sum of the items' invoice values ({total})",
+            "ru": "должно равняться сумме фактурных стоимостей товаров ({total})",
+            "kk": "тауарлардың фактуралық құнының сомасына тең болуы керек ({total})",
+        },
+    ),
+    (
+        re.compile(r"^no attachment named '(?P<name>.+)'$"),
+        {
+            "en": "no attachment named '{name}'",
+            "ru": "нет вложения «{name}»",
+            "kk": "«{name}» тіркемесі жоқ",
+        },
+    ),
+    (
+        re.compile(r"^differs from attachment '(?P<name>.+)'$"),
+        {
+            "en": "differs from attachment '{name}'",
+            "ru": "не совпадает с вложением «{name}»",
+            "kk": "«{name}» тіркемесімен сәйкес емес",
+        },
+    ),
+    (
+        re.compile(r"^procedure (?P<code>\S+) is an (?P<kind>export|import) procedure$"),
+        {
+            "en": "procedure {code} is an {kind} procedure",
+            "ru": "процедура {code} относится к другому направлению ({kind})",
+            "kk": "{code} рәсімі басқа бағытқа жатады ({kind})",
+        },
+    ),
+    (
+        re.compile(r"^the candidate must be at least (?P<years>\d+)$"),
+        {
+            "en": "the candidate must be at least {years}",
+            "ru": "кандидату должно быть не меньше {years} лет",
+            "kk": "үміткер кемінде {years} жаста болуы керек",
+        },
+    ),
+    (
+        re.compile(r"^there is no goods item (?P<number>\d+)$"),
+        {
+            "en": "there is no goods item {number}",
+            "ru": "нет товара с номером {number}",
+            "kk": "{number} нөмірлі тауар жоқ",
+        },
+    ),
+    (
+        re.compile(
+            r"^'(?P<code>[^']*)' is not a code of the classifier of preferences \(box 36\)$"
+        ),
+        {
+            "en": "'{code}' is not a code of the classifier of preferences (box 36)",
+            "ru": "«{code}» нет в классификаторе преференций (графа 36)",
+            "kk": "«{code}» преференциялар жіктеуішінде жоқ (36-баған)",
+        },
+    ),
+)
+FIELD_MESSAGES += tuple(
+    (re.compile("^" + re.escape(en) + "$"), {"en": en, "ru": ru, "kk": kk})
+    for en, (ru, kk) in FORM_RULES.items()
+)
+FIELD_MESSAGES += FORM_RULE_PATTERNS

@@ -122,3 +122,47 @@ def test_field_messages_keep_unknown_text_and_fill_names() -> None:
         "Отсутствует обязательное поле `iin`"
     )
     assert localized_field_message("a rule of the form", "kk") == "a rule of the form"
+
+
+def _form_rule_messages() -> set[str]:
+    """The constant messages the form rules pair with a JSON pointer, read from the source."""
+    import ast
+    from pathlib import Path
+
+    import registry
+
+    root = Path(registry.__path__[0])
+    sources = [*root.glob("*/forms.py"), root / "forms" / "envelope.py"]
+    messages: set[str] = set()
+    for path in sources:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Tuple) and len(node.elts) == 2):
+                continue
+            pointer, message = node.elts
+            is_pointer = isinstance(pointer, ast.JoinedStr) or (
+                isinstance(pointer, ast.Constant)
+                and isinstance(pointer.value, str)
+                and pointer.value.startswith("/")
+            )
+            if is_pointer and isinstance(message, ast.Constant) and isinstance(message.value, str):
+                messages.add(message.value)
+    return messages
+
+
+def test_every_form_rule_message_is_translated() -> None:
+    messages = _form_rule_messages()
+    assert "net mass exceeds gross mass" in messages
+    for message in messages:
+        for language in ("kk", "ru"):
+            assert localized_field_message(message, language) != message, (message, language)
+
+
+@pytest.mark.parametrize(
+    ("message", "russian"),
+    [
+        ("no attachment named 'invoice.pdf'", "нет вложения «invoice.pdf»"),
+        ("there is no goods item 3", "нет товара с номером 3"),
+    ],
+)
+def test_form_rule_messages_keep_their_names(message: str, russian: str) -> None:
+    assert localized_field_message(message, "ru") == russian
