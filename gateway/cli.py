@@ -22,9 +22,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+import msgspec
 
+from gateway.cli_errors import OutageExplained
 from gateway.cli_group import Audience, AudienceGroup
 from registry.cli_support import command_settings, serving_settings
+from signing import VerificationPolicy
 from signing.cli import PolicyDefaults, certs, document, signature
 
 AUDIENCES = (
@@ -45,7 +48,11 @@ AUDIENCES = (
 LAZY_COMMANDS = {"worker": "workers.cli:worker"}
 
 
-@click.group(cls=AudienceGroup, audiences=AUDIENCES, lazy=LAZY_COMMANDS)
+class QaqpaGroup(OutageExplained, AudienceGroup):
+    """The ``qaqpa`` group: help by audience, and one line (exit 2) when a database is away."""
+
+
+@click.group(cls=QaqpaGroup, audiences=AUDIENCES, lazy=LAZY_COMMANDS)
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """Qaqpa: e-services gateway and signing service."""
@@ -54,7 +61,19 @@ def main(ctx: click.Context) -> None:
     install()  # the commands that take workflow actions run the services' hooks
     # The signing commands' defaults: the policy these settings build (read only by the
     # commands that verify, so that a bad variable does not stop the others).
-    ctx.obj = PolicyDefaults(policy=lambda: command_settings().verification_policy())
+    ctx.obj = PolicyDefaults(policy=_command_policy)
+
+
+def _command_policy() -> VerificationPolicy:
+    """The settings' verification policy; in the local environment without configured trust
+    anchors, the local test PKI's root (``QAQPA_DATA_DIR/pki/trust``, which ``make run``
+    builds) is the anchor, so ``qaqpa document verify`` checks local documents as they are."""
+    settings = command_settings()
+    policy = settings.verification_policy()
+    local_trust = Path(settings.data_dir) / "pki" / "trust"
+    if settings.env == "local" and not policy.trust_anchors and local_trust.is_dir():
+        policy = msgspec.structs.replace(policy, trust_anchors=(str(local_trust),))
+    return policy
 
 
 @main.command()

@@ -602,3 +602,598 @@ TITLES: dict[str, dict[Language, str]] = {
         "kk": "Жүктелген файл ЖСН-і бар оқылатын сертификат емес",
     },
 }
+# code -> a sentence for ``detail`` by language: what went wrong and what to do about it. The
+# response carries it in the negotiated language; in English a raise site's own, more specific
+# detail takes its place. ``tests/gateway/test_problem_codes.py`` walks TITLES and fails on a
+# code without all three.
+DETAILS: dict[str, dict[Language, str]] = {
+    "application_not_found": {
+        "en": "No application with this id exists for you; check the id in the status URL.",
+        "ru": "Заявки с таким идентификатором нет; проверьте идентификатор в адресе статуса.",
+        "kk": (
+            "Мұндай идентификаторы бар өтінім жоқ; мәртебе мекенжайындағы идентификаторды "
+            "тексеріңіз."
+        ),
+    },
+    "invalid_transition": {
+        "en": (
+            "The application's current status does not allow this action; see the allowed actions."
+        ),
+        "ru": "Текущий статус заявки не допускает это действие; см. список допустимых действий.",
+        "kk": (
+            "Өтінімнің ағымдағы мәртебесі бұл әрекетке жол бермейді; рұқсат етілген әрекеттерді "
+            "қараңыз."
+        ),
+    },
+    "role_not_allowed": {
+        "en": "This action belongs to another officer role; ask an officer who holds it.",
+        "ru": (
+            "Это действие относится к другой роли сотрудника; обратитесь к сотруднику с этой ролью."
+        ),
+        "kk": "Бұл әрекет қызметкердің басқа рөліне тиесілі; сол рөлі бар қызметкерге жүгініңіз.",
+    },
+    "document_unreadable": {
+        "en": "Send the issued PDF or XML document exactly as it was downloaded.",
+        "ru": "Отправьте выданный PDF- или XML-документ в том виде, в каком он был скачан.",
+        "kk": "Берілген PDF немесе XML құжатын жүктелген күйінде жіберіңіз.",
+    },
+    "task_not_found": {
+        "en": "The task is closed or does not exist; reload the worklist.",
+        "ru": "Задача закрыта или не существует; обновите список задач.",
+        "kk": "Тапсырма жабылған немесе жоқ; тапсырмалар тізімін жаңартыңыз.",
+    },
+    "task_assigned_elsewhere": {
+        "en": "Another officer holds this task; only they may decide it.",
+        "ru": "Задачу выполняет другой сотрудник; решение принимает только он.",
+        "kk": "Тапсырманы басқа қызметкер орындайды; шешімді тек сол қабылдайды.",
+    },
+    "four_eyes": {
+        "en": "The officer who prepared the result cannot sign it; another signer must approve.",
+        "ru": "Сотрудник, подготовивший результат, не может его подписать; нужен другой подписант.",
+        "kk": "Нәтижені дайындаған қызметкер оған қол қоя алмайды; басқа қол қоюшы қажет.",
+    },
+    "invalid_decision": {
+        "en": "Fill in every field the decision needs (grounds for a refusal) and send it again.",
+        "ru": "Заполните все поля решения (основания для отказа) и отправьте снова.",
+        "kk": "Шешімнің барлық өрістерін (бас тарту негіздерін) толтырып, қайта жіберіңіз.",
+    },
+    "agency_request_not_found": {
+        "en": "No such request to your agency exists.",
+        "ru": "Такого запроса в ваш орган нет.",
+        "kk": "Сіздің органға мұндай сұрау салу жоқ.",
+    },
+    "agency_request_answered": {
+        "en": "This request has an answer already; it cannot be answered twice.",
+        "ru": "На этот запрос уже ответили; повторный ответ невозможен.",
+        "kk": "Бұл сұрау салуға жауап берілген; қайта жауап беруге болмайды.",
+    },
+    "guarantee_not_confirmed": {
+        "en": "Record the importing country's guarantee before approving the permit.",
+        "ru": "Зарегистрируйте гарантийное обязательство страны-импортёра до одобрения разрешения.",
+        "kk": "Рұқсатты мақұлдамас бұрын импорттаушы елдің кепілдік міндеттемесін тіркеңіз.",
+    },
+    "negative_agency_answer": {
+        "en": "An export-control agency refused; the permit can only be refused.",
+        "ru": "Орган экспортного контроля отказал; в разрешении можно только отказать.",
+        "kk": "Экспорттық бақылау органы бас тартты; рұқсат беруден тек бас тартуға болады.",
+    },
+    "complaint_not_found": {
+        "en": "No complaint with this id exists for you.",
+        "ru": "Жалобы с таким идентификатором нет.",
+        "kk": "Мұндай идентификаторы бар шағым жоқ.",
+    },
+    "application_not_registered": {
+        "en": "A complaint can be filed once the application is registered.",
+        "ru": "Жалобу можно подать после регистрации заявки.",
+        "kk": "Шағымды өтінім тіркелгеннен кейін беруге болады.",
+    },
+    "complaint_already_decided": {
+        "en": "The complaint has a decision already; it cannot be decided again.",
+        "ru": "По жалобе уже есть решение; повторное решение невозможно.",
+        "kk": "Шағым бойынша шешім бар; қайта шешім қабылдауға болмайды.",
+    },
+    "complaint_settle_term_expired": {
+        "en": (
+            "The term to settle by granting the request is over; decide the complaint on its "
+            "merits."
+        ),
+        "ru": "Срок урегулирования истёк; рассмотрите жалобу по существу.",
+        "kk": "Реттеу мерзімі өтті; шағымды мәні бойынша қараңыз.",
+    },
+    "complaint_not_decided": {
+        "en": "Decide the complaint before this step.",
+        "ru": "Сначала примите решение по жалобе.",
+        "kk": "Алдымен шағым бойынша шешім қабылдаңыз.",
+    },
+    "complaint_decision_already_approved": {
+        "en": "The decision is approved for signature already; nothing more to approve.",
+        "ru": "Решение уже одобрено к подписанию; одобрять больше нечего.",
+        "kk": "Шешім қол қоюға бекітілген; басқа бекітетін ештеңе жоқ.",
+    },
+    "workflow_error": {
+        "en": "The workflow action failed; reload the application and try again.",
+        "ru": "Действие процесса не выполнено; обновите заявку и повторите.",
+        "kk": "Процесс әрекеті орындалмады; өтінімді жаңартып, қайталаңыз.",
+    },
+    "bad_request": {
+        "en": "The request cannot be read; check its syntax against the API documentation (/docs).",
+        "ru": "Запрос не читается; сверьте его синтаксис с документацией API (/docs).",
+        "kk": "Сұрау оқылмайды; оның синтаксисін API құжаттамасымен (/docs) салыстырыңыз.",
+    },
+    "validation_error": {
+        "en": "Some fields are not valid; each is listed under errors with where it is.",
+        "ru": "Некоторые поля некорректны; каждое указано в errors с его расположением.",
+        "kk": "Кейбір өрістер дұрыс емес; әрқайсысы орнымен бірге errors ішінде көрсетілген.",
+    },
+    "unauthorized": {
+        "en": "Send your API key in the Authorization header: Bearer <key>.",
+        "ru": "Передайте API-ключ в заголовке Authorization: Bearer <ключ>.",
+        "kk": "API кілтін Authorization тақырыбында жіберіңіз: Bearer <кілт>.",
+    },
+    "forbidden": {
+        "en": "Your key or account lacks the right for this request; ask your administrator.",
+        "ru": (
+            "У вашего ключа или учётной записи нет права на этот запрос; обратитесь к "
+            "администратору."
+        ),
+        "kk": "Кілтіңізде немесе есептік жазбаңызда бұл сұрауға құқық жоқ; әкімшіге жүгініңіз.",
+    },
+    "not_found": {
+        "en": "Nothing exists at this address; check the path and the id.",
+        "ru": "По этому адресу ничего нет; проверьте путь и идентификатор.",
+        "kk": "Бұл мекенжайда ештеңе жоқ; жолды және идентификаторды тексеріңіз.",
+    },
+    "method_not_allowed": {
+        "en": "This address does not take this HTTP method; see /docs for the ones it takes.",
+        "ru": "Этот адрес не принимает данный HTTP-метод; допустимые методы см. в /docs.",
+        "kk": (
+            "Бұл мекенжай осы HTTP әдісін қабылдамайды; рұқсат етілген әдістерді /docs бетінен "
+            "қараңыз."
+        ),
+    },
+    "conflict": {
+        "en": "The resource changed in the meantime; reload it and try again.",
+        "ru": "Ресурс изменился; обновите его и повторите.",
+        "kk": "Ресурс өзгерді; оны жаңартып, қайталаңыз.",
+    },
+    "payload_too_large": {
+        "en": "The request body is larger than this gateway accepts; send a smaller one.",
+        "ru": "Тело запроса больше допустимого; отправьте меньший объём.",
+        "kk": "Сұрау денесі рұқсат етілгеннен үлкен; кішірек көлем жіберіңіз.",
+    },
+    "unsupported_media_type": {
+        "en": "Send the body with Content-Type: application/json.",
+        "ru": "Отправьте тело с заголовком Content-Type: application/json.",
+        "kk": "Денені Content-Type: application/json тақырыбымен жіберіңіз.",
+    },
+    "rate_limited": {
+        "en": "You sent too many requests; wait the seconds in Retry-After, then retry.",
+        "ru": "Слишком много запросов; подождите указанное в Retry-After число секунд и повторите.",
+        "kk": "Сұраулар тым көп; Retry-After ішіндегі секунд күтіп, қайталаңыз.",
+    },
+    "too_many_streams": {
+        "en": "Close one of your open event streams, then open this one again.",
+        "ru": "Закройте один из открытых потоков событий и откройте этот снова.",
+        "kk": "Ашық оқиға ағындарының бірін жауып, осыны қайта ашыңыз.",
+    },
+    "internal_error": {
+        "en": "Something failed on our side; it is logged. Retry later and quote the request_id.",
+        "ru": "Сбой на нашей стороне, он записан в журнал. Повторите позже и укажите request_id.",
+        "kk": (
+            "Біздің жақта ақау болды, ол журналға жазылды. Кейінірек қайталап, request_id "
+            "көрсетіңіз."
+        ),
+    },
+    "not_ready": {
+        "en": "A dependency of the service is unreachable; see checks and retry later.",
+        "ru": "Зависимость сервиса недоступна; см. checks и повторите позже.",
+        "kk": "Сервистің тәуелділігі қолжетімсіз; checks қарап, кейінірек қайталаңыз.",
+    },
+    "service_unavailable": {
+        "en": "The service is briefly unavailable; retry later.",
+        "ru": "Сервис временно недоступен; повторите позже.",
+        "kk": "Сервис уақытша қолжетімсіз; кейінірек қайталаңыз.",
+    },
+    "dependency_unavailable": {
+        "en": "A database the gateway needs is briefly away; retry after the Retry-After seconds.",
+        "ru": "База данных шлюза временно недоступна; повторите через Retry-After секунд.",
+        "kk": "Шлюздің дерекқоры уақытша қолжетімсіз; Retry-After секундтан кейін қайталаңыз.",
+    },
+    "unknown_service": {
+        "en": "No service has this code; GET /v1/services lists the codes.",
+        "ru": "Услуги с таким кодом нет; список кодов — GET /v1/services.",
+        "kk": "Мұндай кодты қызмет жоқ; кодтар тізімі — GET /v1/services.",
+    },
+    "applicant_mismatch": {
+        "en": "An individual (IIN) signs with their own key, a legal entity (BIN) with its key.",
+        "ru": (
+            "Физическое лицо (ИИН) подписывает своим ключом, юридическое (БИН) — ключом "
+            "организации."
+        ),
+        "kk": "Жеке тұлға (ЖСН) өз кілтімен, заңды тұлға (БСН) ұйымның кілтімен қол қояды.",
+    },
+    "no_signing_authority": {
+        "en": "Sign with the key of the first head or a person entitled to sign for the entity.",
+        "ru": "Подпишите ключом первого руководителя или лица с правом подписи.",
+        "kk": "Бірінші басшының немесе қол қою құқығы бар адамның кілтімен қол қойыңыз.",
+    },
+    "xml_mixed_content": {
+        "en": "Put only the application's JSON text inside <document>: no comments or elements.",
+        "ru": "В <document> поместите только текст JSON заявки, без комментариев и элементов.",
+        "kk": (
+            "<document> ішіне тек өтінімнің JSON мәтінін салыңыз, түсініктемесіз және элементсіз."
+        ),
+    },
+    "idempotency_conflict": {
+        "en": "Use a new Idempotency-Key for a different request body.",
+        "ru": "Для другого тела запроса используйте новый Idempotency-Key.",
+        "kk": "Басқа сұрау денесі үшін жаңа Idempotency-Key қолданыңыз.",
+    },
+    "officer_unauthenticated": {
+        "en": "Log in with your EDS and send the officer's access token.",
+        "ru": "Войдите с ЭЦП и передайте токен доступа сотрудника.",
+        "kk": "ЭЦҚ арқылы кіріп, қызметкердің қол жеткізу токенін жіберіңіз.",
+    },
+    "officer_forbidden": {
+        "en": "Your officer role does not allow this; ask an officer who holds the right role.",
+        "ru": "Ваша роль не позволяет это; обратитесь к сотруднику с нужной ролью.",
+        "kk": "Рөліңіз бұған жол бермейді; қажетті рөлі бар қызметкерге жүгініңіз.",
+    },
+    "malformed": {
+        "en": (
+            "The signature cannot be read: sign again with NCALayer and send the CMS or XML "
+            "unchanged."
+        ),
+        "ru": (
+            "Подпись не читается: подпишите заново в NCALayer и отправьте CMS или XML без "
+            "изменений."
+        ),
+        "kk": (
+            "Қолтаңба оқылмайды: NCALayer арқылы қайта қол қойып, CMS не XML-ді өзгертпей "
+            "жіберіңіз."
+        ),
+    },
+    "unsupported_algorithm": {
+        "en": "Sign with RSA, ECDSA or GOST (NCA keys) and a SHA-2 or GOST digest.",
+        "ru": "Подпишите RSA, ECDSA или ГОСТ (ключи НУЦ) с хешем SHA-2 или ГОСТ.",
+        "kk": "RSA, ECDSA немесе ГОСТ (ҰКО кілттері) және SHA-2 не ГОСТ хешімен қол қойыңыз.",
+    },
+    "weak_algorithm": {
+        "en": "The signature uses SHA-1 or a short key; sign again with a current NCA key.",
+        "ru": "Подпись использует SHA-1 или короткий ключ; подпишите действующим ключом НУЦ.",
+        "kk": (
+            "Қолтаңба SHA-1 немесе қысқа кілтті қолданады; ҰКО-ның қолданыстағы кілтімен қол "
+            "қойыңыз."
+        ),
+    },
+    "untrusted": {
+        "en": "The certificate is not issued by NCA of Kazakhstan; sign with an NCA key.",
+        "ru": "Сертификат выдан не НУЦ РК; подпишите ключом НУЦ.",
+        "kk": "Сертификатты ҚР ҰКО бермеген; ҰКО кілтімен қол қойыңыз.",
+    },
+    "expired": {
+        "en": "The signing certificate has expired; renew it at NCA and sign again.",
+        "ru": "Срок сертификата истёк; перевыпустите его в НУЦ и подпишите снова.",
+        "kk": "Сертификаттың мерзімі өтті; оны ҰКО-да қайта шығарып, қайта қол қойыңыз.",
+    },
+    "not_yet_valid": {
+        "en": "The signing certificate is not valid yet; sign again once it is.",
+        "ru": "Сертификат ещё не действует; подпишите, когда он вступит в силу.",
+        "kk": "Сертификат әлі күшіне енбеген; күшіне енгенде қол қойыңыз.",
+    },
+    "revoked": {
+        "en": "The signing certificate is revoked; get a new one at NCA and sign again.",
+        "ru": "Сертификат отозван; получите новый в НУЦ и подпишите снова.",
+        "kk": "Сертификат кері қайтарылған; ҰКО-дан жаңасын алып, қайта қол қойыңыз.",
+    },
+    "revocation_unknown": {
+        "en": "The certificate's revocation status cannot be checked now; retry in a few minutes.",
+        "ru": "Статус отзыва сертификата сейчас не проверить; повторите через несколько минут.",
+        "kk": (
+            "Сертификаттың кері қайтарылу мәртебесін қазір тексеру мүмкін емес; бірнеше минуттан "
+            "кейін қайталаңыз."
+        ),
+    },
+    "signature_invalid": {
+        "en": (
+            "The document was changed after it was signed, or the signature belongs to another "
+            "one; sign the exact bytes you send."
+        ),
+        "ru": (
+            "Документ изменён после подписания или подпись относится к другому; подпишите именно "
+            "отправляемые байты."
+        ),
+        "kk": (
+            "Құжат қол қойылғаннан кейін өзгертілген немесе қолтаңба басқа құжатқа тиесілі; дәл "
+            "жіберілетін байттарға қол қойыңыз."
+        ),
+    },
+    "wrong_key_usage": {
+        "en": "This is an authentication key (AUTH); sign with the signing key (RSA/GOST signing).",
+        "ru": "Это ключ аутентификации (AUTH); подпишите ключом для подписи.",
+        "kk": "Бұл аутентификация кілті (AUTH); қол қою кілтімен қол қойыңыз.",
+    },
+    "invalid_iin": {
+        "en": "The IIN's check digit is wrong; check the 12 digits.",
+        "ru": "Неверная контрольная цифра ИИН; проверьте 12 цифр.",
+        "kk": "ЖСН-нің бақылау цифры қате; 12 цифрды тексеріңіз.",
+    },
+    "invalid_bin": {
+        "en": "The BIN's check digit is wrong; check the 12 digits.",
+        "ru": "Неверная контрольная цифра БИН; проверьте 12 цифр.",
+        "kk": "БСН-нің бақылау цифры қате; 12 цифрды тексеріңіз.",
+    },
+    "iin_mismatch": {
+        "en": "The applicant's IIN must be the one in the signer's certificate.",
+        "ru": "ИИН заявителя должен совпадать с ИИН в сертификате подписанта.",
+        "kk": "Өтініш берушінің ЖСН-і қол қоюшы сертификатындағы ЖСН-мен сәйкес болуы керек.",
+    },
+    "bin_mismatch": {
+        "en": "The applicant's BIN must be the one in the signer's certificate.",
+        "ru": "БИН заявителя должен совпадать с БИН в сертификате подписанта.",
+        "kk": "Өтініш берушінің БСН-і қол қоюшы сертификатындағы БСН-мен сәйкес болуы керек.",
+    },
+    "exam_session_not_found": {
+        "en": "No exam session has this id; list the published sessions.",
+        "ru": "Экзаменационной сессии с таким идентификатором нет; см. список опубликованных.",
+        "kk": "Мұндай емтихан сессиясы жоқ; жарияланғандар тізімін қараңыз.",
+    },
+    "exam_session_invalid": {
+        "en": "Fix the session's date, place and seats, then publish it.",
+        "ru": "Исправьте дату, место и число мест сессии, затем опубликуйте.",
+        "kk": "Сессияның күнін, орнын және орын санын түзетіп, жариялаңыз.",
+    },
+    "exam_session_full": {
+        "en": "Every seat is taken; choose another session.",
+        "ru": "Все места заняты; выберите другую сессию.",
+        "kk": "Барлық орын бос емес; басқа сессияны таңдаңыз.",
+    },
+    "exam_session_closed": {
+        "en": "The session has started or is over; choose a later one.",
+        "ru": "Сессия началась или завершена; выберите более позднюю.",
+        "kk": "Сессия басталды немесе аяқталды; кейінгісін таңдаңыз.",
+    },
+    "exam_not_held": {
+        "en": "Results can be recorded after the exam has taken place.",
+        "ru": "Результаты вносятся после проведения экзамена.",
+        "kk": "Нәтижелер емтихан өткеннен кейін енгізіледі.",
+    },
+    "exam_admission_not_found": {
+        "en": "Admit the applicant to this session first.",
+        "ru": "Сначала допустите заявителя к этой сессии.",
+        "kk": "Алдымен өтініш берушіні осы сессияға жіберіңіз.",
+    },
+    "exam_answers_invalid": {
+        "en": "Answer each of the exam's questions once, by its number.",
+        "ru": "Ответьте на каждый вопрос экзамена один раз, по его номеру.",
+        "kk": "Емтиханның әр сұрағына нөмірі бойынша бір рет жауап беріңіз.",
+    },
+    "risk_rule_invalid": {
+        "en": "Fix the rule's condition and lane, then save it again.",
+        "ru": "Исправьте условие и коридор правила и сохраните снова.",
+        "kk": "Ереженің шартын және дәлізін түзетіп, қайта сақтаңыз.",
+    },
+    "risk_rule_exists": {
+        "en": "Choose another code, or change the existing rule.",
+        "ru": "Выберите другой код или измените существующее правило.",
+        "kk": "Басқа код таңдаңыз немесе бар ережені өзгертіңіз.",
+    },
+    "risk_rule_not_found": {
+        "en": "No risk rule has this code.",
+        "ru": "Правила риска с таким кодом нет.",
+        "kk": "Мұндай кодты тәуекел ережесі жоқ.",
+    },
+    "risk_lane_invalid": {
+        "en": "Fix the lane's share and parameters, then save again.",
+        "ru": "Исправьте долю и параметры коридора и сохраните снова.",
+        "kk": "Дәліздің үлесі мен параметрлерін түзетіп, қайта сақтаңыз.",
+    },
+    "reroute_not_allowed": {
+        "en": "Ask an officer authorised to change a declaration's lane.",
+        "ru": "Обратитесь к сотруднику, уполномоченному менять коридор декларации.",
+        "kk": "Декларация дәлізін өзгертуге уәкілетті қызметкерге жүгініңіз.",
+    },
+    "reroute_invalid": {
+        "en": "Name a different lane and give the grounds for the change.",
+        "ru": "Укажите другой коридор и основание изменения.",
+        "kk": "Басқа дәлізді және өзгерту негізін көрсетіңіз.",
+    },
+    "risk_selection_missing": {
+        "en": "Wait until the risk assessment has chosen a lane.",
+        "ru": "Дождитесь выбора коридора системой управления рисками.",
+        "kk": "Тәуекелдерді басқару жүйесі дәлізді таңдағанша күтіңіз.",
+    },
+    "risk_change_not_found": {
+        "en": "No risk configuration change has this id.",
+        "ru": "Изменения настроек риска с таким идентификатором нет.",
+        "kk": "Мұндай идентификаторы бар тәуекел баптауының өзгерісі жоқ.",
+    },
+    "risk_change_not_pending": {
+        "en": "The change was applied or rejected already.",
+        "ru": "Изменение уже применено или отклонено.",
+        "kk": "Өзгеріс қолданылған немесе қабылданбаған.",
+    },
+    "payment_reference_conflict": {
+        "en": "This payment reference was recorded with another account or amount; check it.",
+        "ru": "Этот номер платежа записан с другим счётом или суммой; проверьте его.",
+        "kk": "Бұл төлем нөмірі басқа шотпен немесе сомамен жазылған; тексеріңіз.",
+    },
+    "customs_account_not_found": {
+        "en": "A personal account number is the payer's 12-digit BIN or IIN; check it.",
+        "ru": "Номер лицевого счёта — 12-значный БИН или ИИН плательщика; проверьте его.",
+        "kk": "Дербес шот нөмірі — төлеушінің 12 таңбалы БСН-і немесе ЖСН-і; тексеріңіз.",
+    },
+    "payment_reference_taken": {
+        "en": "Another payment partner recorded this reference; use your own.",
+        "ru": "Этот номер записал другой платёжный партнёр; используйте свой.",
+        "kk": "Бұл нөмірді басқа төлем серіктесі жазған; өзіңіздікін қолданыңыз.",
+    },
+    "warehouse_not_named": {
+        "en": "Only the warehouse the declaration names may record goods for it.",
+        "ru": "Сведения о товарах вносит только склад, указанный в декларации.",
+        "kk": "Тауарлар туралы мәліметті тек декларацияда аталған қойма енгізеді.",
+    },
+    "preference_exists": {
+        "en": "The classifier has this code already; change the existing entry.",
+        "ru": "Такой код уже есть в классификаторе; измените существующую запись.",
+        "kk": "Бұл код жіктеуіште бар; бар жазбаны өзгертіңіз.",
+    },
+    "calendar_error": {
+        "en": "Check the dates and times you sent against the calendar's rules.",
+        "ru": "Проверьте отправленные даты и время по правилам календаря.",
+        "kk": "Жіберілген күндер мен уақытты күнтізбе ережелерімен тексеріңіз.",
+    },
+    "invalid_term": {
+        "en": "A term is a positive number of working days, calendar days or hours.",
+        "ru": "Срок — положительное число рабочих дней, календарных дней или часов.",
+        "kk": "Мерзім — жұмыс күндерінің, күнтізбелік күндердің немесе сағаттардың оң саны.",
+    },
+    "invalid_time": {
+        "en": "Write the time as ISO 8601 with its offset, e.g. 2026-12-04T09:00:00+05:00.",
+        "ru": "Укажите время в ISO 8601 со смещением, например 2026-12-04T09:00:00+05:00.",
+        "kk": "Уақытты ығысуымен ISO 8601 түрінде жазыңыз, мысалы 2026-12-04T09:00:00+05:00.",
+    },
+    "invalid_pause": {
+        "en": "A pause ends after it starts and overlaps no other pause.",
+        "ru": "Приостановка заканчивается после начала и не пересекается с другими.",
+        "kk": "Тоқтата тұру басталғаннан кейін аяқталады және басқаларымен қиылыспайды.",
+    },
+    "invalid_transfer": {
+        "en": "A working day moves from a working date to a day off, both in the same year.",
+        "ru": "Рабочий день переносится с рабочей даты на выходной в пределах одного года.",
+        "kk": "Жұмыс күні бір жыл ішінде жұмыс күнінен демалыс күніне ауыстырылады.",
+    },
+    "result_not_found": {
+        "en": "No result has this id.",
+        "ru": "Результата с таким идентификатором нет.",
+        "kk": "Мұндай идентификаторы бар нәтиже жоқ.",
+    },
+    "retry_refused": {
+        "en": "Only a result whose signing failed can be retried.",
+        "ru": "Повторить можно только результат, подписание которого не удалось.",
+        "kk": "Тек қол қою сәтсіз болған нәтижені қайталауға болады.",
+    },
+    "signing_session_not_found": {
+        "en": "The signing session expired or does not exist; start a new one.",
+        "ru": "Сеанс подписания истёк или не существует; начните новый.",
+        "kk": "Қол қою сеансы аяқталды немесе жоқ; жаңасын бастаңыз.",
+    },
+    "result_not_signable": {
+        "en": "The result is not awaiting your signature now; reload it.",
+        "ru": "Результат сейчас не ожидает вашей подписи; обновите его.",
+        "kk": "Нәтиже қазір сіздің қолыңызды күтпейді; жаңартыңыз.",
+    },
+    "signer_certificate_mismatch": {
+        "en": "Sign with the certificate registered on your officer account.",
+        "ru": "Подпишите сертификатом, зарегистрированным в вашей учётной записи.",
+        "kk": "Есептік жазбаңызда тіркелген сертификатпен қол қойыңыз.",
+    },
+    "signer_certificate_revoked": {
+        "en": "Your signing certificate is revoked; register a new one.",
+        "ru": "Ваш сертификат отозван; зарегистрируйте новый.",
+        "kk": "Сертификатыңыз кері қайтарылған; жаңасын тіркеңіз.",
+    },
+    "signer_certificate_invalid": {
+        "en": "Your certificate is not valid for signing now; use a valid signing certificate.",
+        "ru": "Ваш сертификат сейчас недействителен для подписи; используйте действующий.",
+        "kk": "Сертификатыңыз қазір қол қоюға жарамсыз; жарамдысын қолданыңыз.",
+    },
+    "officer_signature_invalid": {
+        "en": "Sign exactly the document of this session, with your own key.",
+        "ru": "Подпишите именно документ этого сеанса своим ключом.",
+        "kk": "Дәл осы сеанстың құжатына өз кілтіңізбен қол қойыңыз.",
+    },
+    "signer_key_missing": {
+        "en": "Ask the administrator to add this signer's key to the key store.",
+        "ru": "Попросите администратора добавить ключ подписанта в хранилище.",
+        "kk": "Әкімшіден қол қоюшы кілтін қоймаға қосуды сұраңыз.",
+    },
+    "eds_signature_required": {
+        "en": "Open a signing session and sign the result with your own EDS key.",
+        "ru": "Откройте сеанс подписания и подпишите результат своей ЭЦП.",
+        "kk": "Қол қою сеансын ашып, нәтижеге өз ЭЦҚ-ңызбен қол қойыңыз.",
+    },
+    "officer_signing_disabled": {
+        "en": "Approve the result; the server signs it with the key it holds.",
+        "ru": "Одобрите результат; сервер подпишет его хранимым ключом.",
+        "kk": "Нәтижені мақұлдаңыз; сервер оған сақталған кілтпен қол қояды.",
+    },
+    "signing_unavailable": {
+        "en": "The timestamp or revocation service is away; try again in a few minutes.",
+        "ru": "Служба штампа времени или отзыва недоступна; повторите через несколько минут.",
+        "kk": (
+            "Уақыт белгісі немесе кері қайтару қызметі қолжетімсіз; бірнеше минуттан кейін "
+            "қайталаңыз."
+        ),
+    },
+    "invalid_officer": {
+        "en": "Fix the officer's name, role and certificate, then save again.",
+        "ru": "Исправьте ФИО, роль и сертификат сотрудника и сохраните снова.",
+        "kk": "Қызметкердің аты-жөнін, рөлін және сертификатын түзетіп, қайта сақтаңыз.",
+    },
+    "invalid_scope": {
+        "en": "Choose services and offices within your own unit.",
+        "ru": "Выберите услуги и подразделения в пределах вашего подразделения.",
+        "kk": "Өз бөлімшеңіз шегіндегі қызметтер мен бөлімдерді таңдаңыз.",
+    },
+    "eds_signature_malformed": {
+        "en": "Sign the login nonce with NCALayer and send the CMS as it comes.",
+        "ru": "Подпишите одноразовый код входа в NCALayer и отправьте CMS как есть.",
+        "kk": "Кіру кодына NCALayer арқылы қол қойып, CMS-ті өзгертпей жіберіңіз.",
+    },
+    "eds_challenge_invalid": {
+        "en": "Ask GET /v1/officer/auth/challenge for a new nonce and sign it.",
+        "ru": "Запросите новый код через GET /v1/officer/auth/challenge и подпишите его.",
+        "kk": "GET /v1/officer/auth/challenge арқылы жаңа код сұрап, оған қол қойыңыз.",
+    },
+    "eds_certificate_invalid": {
+        "en": "Log in with a valid NCA authentication certificate.",
+        "ru": "Войдите с действующим сертификатом аутентификации НУЦ.",
+        "kk": "ҰКО-ның жарамды аутентификация сертификатымен кіріңіз.",
+    },
+    "eds_certificate_not_for_auth": {
+        "en": "Log in with your AUTH key, not the signing key.",
+        "ru": "Входите ключом AUTH, а не ключом подписи.",
+        "kk": "Қол қою кілтімен емес, AUTH кілтімен кіріңіз.",
+    },
+    "officer_not_registered": {
+        "en": "Ask your unit's administrator to create your officer account.",
+        "ru": "Попросите администратора подразделения создать вашу учётную запись.",
+        "kk": "Бөлімше әкімшісінен есептік жазбаңызды ашуды сұраңыз.",
+    },
+    "officer_role_required": {
+        "en": "Send the role you log in with; your accounts are listed in roles.",
+        "ru": "Укажите роль для входа; ваши учётные записи перечислены в roles.",
+        "kk": "Кіру рөлін көрсетіңіз; есептік жазбаларыңыз roles ішінде берілген.",
+    },
+    "no_result_document": {
+        "en": "Only an action that issues a result has a preview.",
+        "ru": "Предпросмотр есть только у действия, выпускающего результат.",
+        "kk": "Алдын ала қарау тек нәтиже шығаратын әрекетте бар.",
+    },
+    "draft_unrenderable": {
+        "en": "The draft could not be rendered; it is logged. Try again later.",
+        "ru": "Черновик не удалось сформировать; это записано в журнал. Повторите позже.",
+        "kk": "Жобаны жасау мүмкін болмады; журналға жазылды. Кейінірек қайталаңыз.",
+    },
+    "attachment_not_found": {
+        "en": "The application has no attachment with this id.",
+        "ru": "У заявки нет вложения с таким идентификатором.",
+        "kk": "Өтінімде мұндай идентификаторы бар тіркеме жоқ.",
+    },
+    "officer_not_found": {
+        "en": "No officer with this id works in your unit.",
+        "ru": "Сотрудника с таким идентификатором в вашем подразделении нет.",
+        "kk": "Бөлімшеңізде мұндай идентификаторы бар қызметкер жоқ.",
+    },
+    "csrf_failed": {
+        "en": "Reload the console page and submit the form again.",
+        "ru": "Обновите страницу консоли и отправьте форму снова.",
+        "kk": "Консоль бетін жаңартып, форманы қайта жіберіңіз.",
+    },
+    "officer_certificate_unreadable": {
+        "en": "Upload the officer's certificate as a PEM or DER file that holds an IIN.",
+        "ru": "Загрузите сертификат сотрудника в формате PEM или DER с ИИН.",
+        "kk": "Қызметкердің ЖСН бар сертификатын PEM немесе DER форматында жүктеңіз.",
+    },
+}

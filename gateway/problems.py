@@ -7,12 +7,16 @@ problem's, its kind gives the status (:data:`KIND_STATUSES`). Litestar's own HTT
 converted by :func:`problem_details_plugin`, so a client never sees a bare 500 or an HTML page.
 PostgreSQL or Redis being away (registry/outages.py says which exceptions mean that) is 503
 ``dependency_unavailable`` with ``Retry-After``, never 500 ``internal_error``.
-The title follows the request's ``Accept-Language`` (kk, ru, en; English by default) and the
-response says which one it chose in ``Content-Language``.
+The title, the ``detail`` and each ``errors[].message`` follow the request's ``Accept-Language``
+(kk, ru, en; English by default) and the response says which one it chose in
+``Content-Language``: titles and details per code are data in :mod:`gateway.problem_titles`,
+per-field messages in :mod:`gateway.problem_fields`. In English a raise site's own detail (more
+specific than the code's sentence) is kept.
 """
 
 from __future__ import annotations
 
+import re
 import traceback
 from typing import Any
 
@@ -27,7 +31,8 @@ from litestar.plugins.problem_details import (
 )
 from sqlalchemy.exc import DBAPIError
 
-from gateway.problem_titles import LANGUAGES, TITLES, Language
+from gateway.problem_fields import UNSIGNED_APPLICATION, localized_errors
+from gateway.problem_titles import DETAILS, LANGUAGES, TITLES, Language
 from registry.errors import DomainError, Kind
 from registry.outages import RETRY_AFTER_SECONDS, is_outage
 
@@ -102,21 +107,29 @@ class Problem(ProblemDetailsException):
             "status": self.status_code,
             "code": self.code,
             "instance": request.url.path,
+            "detail": self.localized_detail(language, request),
         }
-        if self.detail:
-            body["detail"] = self.detail
         request_id = request.scope.get("state", {}).get("request_id")
         if request_id:
             body["request_id"] = request_id
         if isinstance(self.extra, dict):
             # Extension members never replace the standard ones (RFC 9457 section 3.2).
             body.update({key: value for key, value in self.extra.items() if key not in body})
+        if isinstance(body.get("errors"), list):
+            body["errors"] = localized_errors(body["errors"], language)
         return Response(
             body,
             status_code=self.status_code,
             media_type=PROBLEM_MEDIA_TYPE,
             headers={**(self.headers or {}), "Content-Language": language},
         )
+
+    def localized_detail(self, language: Language, request: Request[Any, Any, Any]) -> str:
+        """The raise site's detail in English, else the code's sentence in ``language``."""
+        del request  # used by the subclasses that state a bound of the route
+        if language == "en" and self.detail:
+            return self.detail
+        return DETAILS[self.code][language]
 
 
 class LocalizedProblem(Problem):
@@ -138,11 +151,95 @@ class LocalizedProblem(Problem):
         super().__init__(status_code, code, details["en"], extra=extra, headers=headers)
         self.details = details
 
+    def localized_detail(self, language: Language, request: Request[Any, Any, Any]) -> str:
+        del request
+        return self.details[language]
+
+
+class BodyTooLarge(Problem):
+    """413 that states the route's limit, in bytes, in the detail and as ``limit_bytes``."""
+
+    TEXT: dict[Language, str] = {
+        "en": "The request body is larger than the limit of {limit} bytes; send a smaller one.",
+        "ru": "Тело запроса больше предела в {limit} байт; отправьте меньший объём.",
+        "kk": "Сұрау денесі {limit} байт шегінен үлкен; кішірек көлем жіберіңіз.",
+    }
+
+    def __init__(self, limit: int | None = None) -> None:
+        super().__init__(413, "payload_too_large")
+        self.limit = limit
+
+    def _limit(self, request: Request[Any, Any, Any]) -> int | None:
+        if self.limit is not None:
+            return self.limit
+        handler = request.scope.get("route_handler")
+        resolve = getattr(handler, "resolve_request_max_body_size", None)
+        return resolve() if resolve is not None else None
+
+    def localized_detail(self, language: Language, request: Request[Any, Any, Any]) -> str:
+        limit = self._limit(request)
+        if limit is None:
+            return DETAILS[self.code][language]
+        return self.TEXT[language].format(limit=limit)
+
     def to_response(self, request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
         response = super().to_response(request)
-        language = negotiate_language(request.headers.get("accept-language"))
-        response.content["detail"] = self.details[language]
+        limit = self._limit(request)
+        if limit is not None:
+            response.content["limit_bytes"] = limit
         return response
+
+
+# msgspec's messages for a body that is not JSON: where it broke, as a byte offset.
+_JSON_MALFORMED = re.compile(r"^JSON is malformed: (?P<what>.+) \(byte (?P<byte>\d+)\)$")
+_JSON_TRUNCATED = "Input data was truncated"
+_INVALID_JSON: dict[Language, str] = {
+    "en": "The body is not valid JSON: {what} at byte {byte}.",
+    "ru": "Тело запроса — некорректный JSON: ошибка в байте {byte} ({what}).",
+    "kk": "Сұрау денесі дұрыс JSON емес: {byte}-байттағы қате ({what}).",
+}
+_TRUNCATED_JSON: dict[Language, str] = {
+    "en": "The body is not valid JSON: it ends before the JSON value does (truncated).",
+    "ru": "Тело запроса — некорректный JSON: оно обрывается до конца значения.",
+    "kk": "Сұрау денесі дұрыс JSON емес: мән аяқталмай тұрып үзіледі.",
+}
+
+
+def _invalid_json(detail: str) -> LocalizedProblem | None:
+    """A problem that says where a body stopped being JSON, or None for other 400s."""
+    if detail == _JSON_TRUNCATED:
+        truncated = {"pointer": "", "code": "json_truncated", "message": detail}
+        return LocalizedProblem(400, "bad_request", _TRUNCATED_JSON, extra={"errors": [truncated]})
+    match = _JSON_MALFORMED.match(detail)
+    if match is None:
+        return None
+    position = int(match["byte"])
+    error: dict[str, Any] = {
+        "pointer": "",
+        "code": "json_malformed",
+        "byte": position,
+        "message": detail,
+    }
+    details = {
+        language: text.format(what=match["what"], byte=position)
+        for language, text in _INVALID_JSON.items()
+    }
+    return LocalizedProblem(400, "bad_request", details, extra={"errors": [error]})
+
+
+# The fields of an application document: a body holding them at the top is the application
+# itself, posted before it was signed.
+_APPLICATION_FIELDS = ("service", "applicant", "form")
+
+
+def _unsigned_application(errors: list[Any]) -> LocalizedProblem | None:
+    unknown = {f"Object contains unknown field `{field}`" for field in _APPLICATION_FIELDS}
+    if not any(isinstance(error, dict) and error.get("message") in unknown for error in errors):
+        return None
+    error = {"pointer": "", "code": "unsigned_application", "message": UNSIGNED_APPLICATION["en"]}
+    return LocalizedProblem(
+        400, "validation_error", UNSIGNED_APPLICATION, extra={"errors": [error]}
+    )
 
 
 def negotiate_language(accept_language: str | None) -> Language:
@@ -170,10 +267,16 @@ def _from_http_exception(exc: HTTPException) -> Problem:
     status = exc.status_code
     code = STATUS_CODES.get(status, "bad_request" if status < 500 else "internal_error")
     extra: dict[str, Any] = {}
+    if status == 413:
+        return BodyTooLarge()
     if isinstance(exc, ValidationException):
         code = "validation_error"
         if isinstance(exc.extra, list):
             extra["errors"] = exc.extra
+            if (unsigned := _unsigned_application(exc.extra)) is not None:
+                return unsigned
+    elif status == 400 and (invalid := _invalid_json(exc.detail)) is not None:
+        return invalid
     detail = exc.detail if status < 500 else ""
     return Problem(status, code, detail, extra=extra, headers=exc.headers)
 
@@ -246,17 +349,28 @@ def _from_database_error(exc: DBAPIError) -> Problem:
     return Problem(400, "validation_error", error["message"], extra={"errors": [error]})
 
 
+# Which exceptions become which problem; Litestar picks the entry along the exception's MRO.
+PROBLEM_MAPPERS: dict[type[Exception], Any] = {
+    HTTPException: _from_http_exception,
+    DomainError: _from_domain_error,
+    RecursionError: _from_recursion,
+    DBAPIError: _from_database_error,
+    Exception: _from_unexpected,
+}
+
+
+def as_problem(exc: Exception) -> Problem:
+    """The problem an exception becomes, as the plugin would make it (for a route that
+    renders problems itself, the verification page's HTML one)."""
+    for cls in type(exc).__mro__:
+        if cls in PROBLEM_MAPPERS:
+            problem: Problem = PROBLEM_MAPPERS[cls](exc)
+            return problem
+    return _from_unexpected(exc)
+
+
 def problem_details_plugin() -> ProblemDetailsPlugin:
     """The plugin that turns every exception into a :class:`Problem` response."""
     return ProblemDetailsPlugin(
-        ProblemDetailsConfig(
-            exception_to_problem_detail_map={
-                HTTPException: _from_http_exception,
-                # Litestar picks the handler along the exception's MRO: every subclass.
-                DomainError: _from_domain_error,
-                RecursionError: _from_recursion,
-                DBAPIError: _from_database_error,
-                Exception: _from_unexpected,
-            }
-        )
+        ProblemDetailsConfig(exception_to_problem_detail_map=dict(PROBLEM_MAPPERS))
     )

@@ -1,5 +1,6 @@
-"""Developer commands: ``qaqpa pki init|hsm|serve|ncalayer`` (the test PKI, and an NCALayer
-stand-in signing with its keys) and ``qaqpa statedb seed``.
+"""Developer commands: ``qaqpa pki init|hsm|serve|ncalayer|identities`` (the test PKI, an
+NCALayer stand-in signing with its keys, the table of its identities), ``qaqpa demo submit``
+(the demo application signed with a test key and posted) and ``qaqpa statedb seed``.
 
 They exist for ``make run``, the tests and a developer's shell, and only in a development
 checkout: the wheel ships no test PKI and no seed, so :func:`register` is called by
@@ -125,6 +126,69 @@ def pki_ncalayer(directory: Path, port: int, label: str) -> None:
         stand_in.stop()
 
 
+def _local_pki_dir() -> Path:
+    """The test PKI ``make run`` serves: ``QAQPA_DATA_DIR/pki``."""
+    from registry.settings import load_settings
+
+    return Path(load_settings().data_dir) / "pki"
+
+
+@pki.command("identities")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), required=False)
+def pki_identities(directory: Path | None) -> None:
+    """Print the test identities: applicants by kind and role, officers with keys, and what
+    each broken certificate is for, with the certificate and key files of each (DIRECTORY:
+    the test PKI, by default QAQPA_DATA_DIR/pki)."""
+    from testkit.identities import identities_table
+
+    click.echo(identities_table(directory or _local_pki_dir()))
+
+
+@click.command("submit")
+@click.argument("service")
+@click.option("--url", metavar="URL", help="The gateway (default: http://QAQPA_HOST:QAQPA_PORT).")
+@click.option(
+    "--api-key", envvar="QAQPA_API_KEY", metavar="KEY",
+    help="A partner's API key with the submit scope (default: $QAQPA_API_KEY).",
+)  # fmt: skip
+@click.option(
+    "--pki", "pki_dir", type=click.Path(file_okay=False, path_type=Path),
+    help="The local test PKI (default: QAQPA_DATA_DIR/pki).",
+)  # fmt: skip
+@click.option("--sign-only", is_flag=True, help="Print the signed body instead of posting it.")
+def demo_submit(
+    service: str, url: str | None, api_key: str | None, pki_dir: Path | None, sign_only: bool
+) -> None:
+    """Sign the demo application of SERVICE with the matching test applicant's key and post it.
+
+    An individual's service is signed with ``individual-sign``, a legal entity's with
+    ``legal-sign`` (the first head); the body is the detached-CMS shape. Prints the HTTP
+    status, the answer and the status URL.
+    """
+    from testkit.demo import DemoError, post_submission, signed_demo_body
+
+    try:
+        body = signed_demo_body(service, pki_dir or _local_pki_dir())
+    except DemoError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if sign_only:
+        click.echo(body)
+        return
+    if not api_key:
+        raise click.UsageError("give --api-key or set QAQPA_API_KEY (qaqpa partners create)")
+    try:
+        status, answer, status_url = post_submission(body, api_key, url)
+    except DemoError as exc:
+        click.echo(str(exc), err=True)
+        raise SystemExit(2) from exc
+    click.echo(f"HTTP {status}")
+    click.echo(answer)
+    if status_url:
+        click.echo(f"status: {status_url}")
+    if status != 202:
+        raise SystemExit(1)
+
+
 @click.command("seed")
 @click.option("--force", is_flag=True, help="Seed even when QAQPA_ENV=production.")
 def statedb_seed(force: bool) -> None:
@@ -143,3 +207,6 @@ def register(main: click.Group, statedb: click.Group) -> None:
     """Add the developer commands to the ``qaqpa`` group and its ``statedb`` group."""
     main.add_command(pki)
     statedb.add_command(statedb_seed)
+    demo = main.commands.get("demo")
+    if isinstance(demo, click.Group):
+        demo.add_command(demo_submit)

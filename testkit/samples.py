@@ -322,6 +322,7 @@ def reexport_permit(base_url: str = DEFAULT_BASE_URL) -> ResultDocument:
                         "value": "64 400,00",
                     },
                 ],
+                after="basis",  # boxes 7-13 between 6 and 14, as on the annex-4 form
             )
         ],
         valid_until=date(2027, 11, 23),

@@ -34,7 +34,11 @@ from gateway.applications.submission import (
     SubmissionShapeError,
     signed_submission,
 )
-from gateway.applications.verification import ApplicantCheck, SubmissionVerifier
+from gateway.applications.verification import (
+    ApplicantCheck,
+    SubmissionVerifier,
+    claimed_applicant,
+)
 from gateway.auth import AuthenticatedPartner
 from gateway.problems import Problem, ProblemDocument
 from gateway.responses import encoded_json
@@ -119,7 +123,7 @@ def _replay(answer: StoredAnswer, request_sha256: str) -> Response[Any]:
 
 
 SUBMIT_RESPONSES = {
-    400: _problem_spec("validation_error, malformed, xml_mixed_content"),
+    400: _problem_spec("validation_error, bad_request (not JSON), malformed, xml_mixed_content"),
     413: _problem_spec("payload_too_large"),
     415: _problem_spec("unsupported_media_type"),
     422: _problem_spec(
@@ -169,7 +173,7 @@ async def submit_application(
         service=decoded.service,
         status="received",
         received_at=received_at,
-        registration_due_at=times.due,
+        registration_due_at=times.due.astimezone(UTC),  # one time format: UTC with Z
         status_url=f"/v1/applications/{application_id}",
     )
     response_body = msgspec.json.encode(accepted)
@@ -220,10 +224,17 @@ async def _verified_application(
     content = submission.document
     if content is None:
         content = await verifier.signed_content(submission)
+    # The signature is judged before anything inside the document is trusted or reported: a
+    # tampered document whose change breaks a form rule is `signature_invalid`, not a form
+    # error. Only the applicant's numbers are read first (the certificate must carry them).
+    claimed = claimed_applicant(content)
+    result = await verifier.verify_signature(submission, claimed.iin, claimed.bin)
     decoded = decode_application(content, FORMS)
     service = get_service(decoded.service)
     assert service is not None, "decode_application refuses unknown services"
-    verified = await verifier.verify(submission, content, decoded.applicant, service.signing_roles)
+    verified = verifier.check_applicant(
+        submission, result, content, decoded.applicant, service.signing_roles
+    )
     return content, decoded, verified
 
 

@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.applications.stream import EventFeed, StreamSlots
 from gateway.auth import AuthenticatedPartner
+from gateway.http_cache import none_match
 from gateway.problems import Problem
 from gateway.responses import encoded_json
 from registry.applications.status_cache import cache_status, cached_status
@@ -70,7 +71,7 @@ async def application_status(
     elif entry.partner_id != str(partner.id):
         raise _not_found(application_id)
     headers = {"ETag": entry.etag, "Cache-Control": "private, no-cache"}
-    if request.headers.get("if-none-match") == entry.etag:
+    if none_match(request.headers.get("if-none-match"), entry.etag):
         return encoded_json(b"", status_code=304, headers=headers)
     return encoded_json(entry.body, headers=headers)
 

@@ -76,28 +76,15 @@ class SubmissionVerifier:
             return content
         return _xml_document(submission.signed_data)
 
-    async def verify(
-        self,
-        submission: SignedSubmission,
-        content: bytes,
-        applicant: Applicant,
-        signing_roles: Collection[str],
-    ) -> ApplicantCheck:
-        """Verify the signature for the applicant named in the (already extracted) document.
+    async def verify_signature(
+        self, submission: SignedSubmission, iin: str | None, bin_: str | None
+    ) -> tuple[VerificationResult, etree._Element | None]:
+        """The signature and certificate, for the applicant numbers the document claims.
 
-        ``content`` is the application as extracted by :meth:`signed_content` (or the detached
-        document); ``signing_roles`` are the NCA roles the service accepts for a legal entity.
+        Runs before the document is decoded (:func:`claimed_applicant` reads only the
+        numbers), so a tampered document is refused for its signature, whatever else is wrong
+        in it. Returns the verdict and, for XMLDSig, the signed XML the verifier rebuilt.
         """
-        test_pki = self.verifier.policy.test_pki
-        if applicant.iin is not None and (
-            check_iin(applicant.iin, test_pki=test_pki) != NumberCheck.OK
-        ):
-            raise _problem(Code.INVALID_IIN, "/applicant/iin is not a valid IIN")
-        if applicant.bin is not None and (
-            check_bin(applicant.bin, test_pki=test_pki) != NumberCheck.OK
-        ):
-            raise _problem(Code.INVALID_BIN, "/applicant/bin is not a valid BIN")
-        iin, bin_ = applicant.iin, applicant.bin
         signed: etree._Element | None = None
         if submission.format == "cms-detached":
             assert submission.signature is not None and submission.document is not None
@@ -114,9 +101,35 @@ class SubmissionVerifier:
             )
         if not result.valid or result.identity is None:
             raise _problem(result.code, result.message or str(result.code), result)
+        return result, signed
+
+    def check_applicant(
+        self,
+        submission: SignedSubmission,
+        verified: tuple[VerificationResult, etree._Element | None],
+        content: bytes,
+        applicant: Applicant,
+        signing_roles: Collection[str],
+    ) -> ApplicantCheck:
+        """The decoded applicant against the verified signer.
+
+        ``content`` is the application as extracted by :meth:`signed_content` (or the detached
+        document); ``signing_roles`` are the NCA roles the service accepts for a legal entity.
+        """
+        result, signed = verified
+        test_pki = self.verifier.policy.test_pki
+        if applicant.iin is not None and (
+            check_iin(applicant.iin, test_pki=test_pki) != NumberCheck.OK
+        ):
+            raise _problem(Code.INVALID_IIN, "/applicant/iin is not a valid IIN")
+        if applicant.bin is not None and (
+            check_bin(applicant.bin, test_pki=test_pki) != NumberCheck.OK
+        ):
+            raise _problem(Code.INVALID_BIN, "/applicant/bin is not a valid BIN")
         if submission.format == "xmldsig" and _verified_document(signed) != content:
             raise _problem(Code.MALFORMED, "the <document> read is not the content signed")
         identity = result.identity
+        assert identity is not None, "verify_signature refuses a verdict without identity"
         if applicant.bin is not None and identity.subject_kind != "legal_entity":
             raise _problem("applicant_mismatch", "a BIN applicant signs with a legal entity's key")
         if applicant.iin is not None and identity.subject_kind == "legal_entity":
@@ -126,6 +139,26 @@ class SubmissionVerifier:
         if applicant.bin is not None:
             _check_signing_authority(identity, signing_roles)
         return ApplicantCheck(identity, result)
+
+
+class _ClaimedApplicant(msgspec.Struct):
+    iin: str | None = None
+    bin: str | None = None
+
+
+class _Claim(msgspec.Struct):
+    applicant: _ClaimedApplicant = msgspec.field(default_factory=_ClaimedApplicant)
+
+
+def claimed_applicant(content: bytes) -> _ClaimedApplicant:
+    """The IIN/BIN a document names, read leniently and trusted for nothing but the
+    signature's expectations; a document that does not even hold them expects none (the
+    signature is still verified, then the decoder says what is wrong)."""
+    try:
+        claim = msgspec.json.decode(content, type=_Claim)
+    except (msgspec.DecodeError, RecursionError):
+        return _ClaimedApplicant()
+    return claim.applicant
 
 
 def _role_list(roles: Collection[str]) -> str:

@@ -8,13 +8,15 @@ them, so nothing may re-encode them on the way.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
-from litestar import Controller, Response, get
+from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
 
 from gateway.auth import AuthenticatedPartner, current_partner, require_scope
 from gateway.dependencies import SharedResources
+from gateway.http_cache import none_match
 from gateway.problems import Problem
 from registry.documents import DocumentView, application_documents, partner_document
 
@@ -52,6 +54,7 @@ class DocumentController(Controller):
     )
     async def download(
         self,
+        request: Request[Any, Any, Any],
         resources: SharedResources,
         partner: Partner,
         application_id: FromPath[uuid.UUID],
@@ -64,12 +67,11 @@ class DocumentController(Controller):
             raise Problem(404, "not_found", f"no document {document_id} of this application")
         document, result = found
         filename = _filename(result.number, document.kind)
-        return Response(
-            document.content,
-            media_type=document.media_type,
-            headers={
-                "Content-Disposition": f'attachment; filename="{filename}"',
-                "ETag": f'"{document.sha256}"',
-                "Cache-Control": "private, max-age=86400, immutable",
-            },
-        )
+        headers = {
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "ETag": f'"{document.sha256}"',
+            "Cache-Control": "private, max-age=86400, immutable",
+        }
+        if none_match(request.headers.get("if-none-match"), headers["ETag"]):
+            return Response(b"", status_code=304, headers=headers)
+        return Response(document.content, media_type=document.media_type, headers=headers)

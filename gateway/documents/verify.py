@@ -34,9 +34,10 @@ from gateway.documents.checking import (
     UnreadableDocumentError,
     verify_off_the_loop,
 )
-from gateway.documents.page import render_page
+from gateway.documents.page import render_page, render_problem_page
 from gateway.documents.trust import intermediate_certificates, trust_anchors
-from gateway.problems import Problem
+from gateway.problem_titles import TITLES
+from gateway.problems import PROBLEM_MAPPERS, BodyTooLarge, Problem, as_problem
 from gateway.ratelimit import limit_by_client_address
 from registry.documents import documents_to_verify
 from registry.settings import Settings
@@ -110,10 +111,28 @@ def _wants_html(request: Request[Any, Any, State]) -> bool:
     return html >= 0 and (json < 0 or html < json)
 
 
+def _problem_for_browsers(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    """A problem as JSON, or as a page for a browser: a QR code is opened in one, and a phone
+    shown ``application/problem+json`` offers to download it."""
+    response = as_problem(exc).to_response(request)
+    if not _wants_html(request):
+        return response
+    problem: dict[str, Any] = response.content
+    return Response(
+        render_problem_page(problem, TITLES[problem["code"]]),
+        status_code=response.status_code,
+        media_type=HTML,
+        headers={**response.headers, "Vary": "Accept"},
+    )
+
+
 class VerifyController(Controller):
     path = "/v1"
     tags = ["verification"]
     guards = [limit_by_client_address]  # anyone may call these, and each costs CPU
+    # Problem too: the plugin handles ProblemDetailsException, which comes before
+    # HTTPException in a Problem's MRO.
+    exception_handlers = dict.fromkeys([Problem, *PROBLEM_MAPPERS], _problem_for_browsers)
 
     @post(
         "/verify",
@@ -128,7 +147,7 @@ class VerifyController(Controller):
         # The raw body (Litestar would parse a ``bytes`` data parameter as JSON).
         data = await request.body()
         if len(data) > MAX_DOCUMENT_BYTES:
-            raise Problem(413, "payload_too_large", f"at most {MAX_DOCUMENT_BYTES} bytes")
+            raise BodyTooLarge(MAX_DOCUMENT_BYTES)
         if not data:
             raise Problem(422, "document_unreadable", "the request body is empty")
         settings = resources.settings
@@ -173,8 +192,6 @@ class VerifyController(Controller):
         )
         headers = {"Cache-Control": "no-store", "Vary": "Accept"}
         if _wants_html(request):
-            page: Response[Any] = Response(
-                render_page(report), media_type="text/html; charset=utf-8", headers=headers
-            )
+            page: Response[Any] = Response(render_page(report), media_type=HTML, headers=headers)
             return page
         return Response(report, headers=headers)

@@ -22,7 +22,7 @@ from registry.domains import CATALOGUE, example_application, get_service, public
 def _service(code: str) -> ServiceDefinition:
     service = get_service(code)
     if service is None:
-        raise Problem(404, "unknown_service", f"no service {code!r}; see GET /v1/services")
+        raise Problem(404, "unknown_service", f'no service "{code}"; see GET /v1/services')
     return service
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.applications.partner_events import partner_data
+from registry.applications.timestamps import utc_moments
 from registry.errors import DomainError, Kind
 from registry.models import Application, Event, WorkflowStep
 
@@ -76,7 +77,7 @@ class InvalidCursorError(DomainError):
 
 def _event_view(event: Event) -> EventView:
     """An event as its partner sees it (no officer's IIN, setting or exception text)."""
-    data = partner_data(event.kind, event.data)
+    data = utc_moments(partner_data(event.kind, event.data))
     return EventView(event.seq, event.kind, event.occurred_at, data, event.hash)
 
 

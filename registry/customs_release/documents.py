@@ -13,6 +13,7 @@ from typing import Any
 from registry.catalogue.model import LocalizedText
 from registry.results.builders import BuildContext, base_document
 from registry.results.document import DocumentField, DocumentTable, Ground, ResultDocument
+from registry.results.render.text import format_amount, format_quantity
 
 SERVICE = "customs-release"
 RELEASE = "customs_release"
@@ -122,8 +123,8 @@ def _goods(form: dict[str, Any]) -> DocumentTable:
             "item": str(item.get("item_number", "")),
             "description": str(item.get("description", "")),
             "hs_code": str(item.get("hs_code", "")),
-            "net_weight": str(item.get("net_mass_kg", "")),
-            "customs_value": str(item.get("customs_value_kzt", "")),
+            "net_weight": format_quantity(item.get("net_mass_kg", "")),
+            "customs_value": format_amount(item.get("customs_value_kzt", "")),
         }
         for item in form.get("goods", [])
     ]

@@ -138,8 +138,8 @@ class UnknownServiceError(FormError):
     kind = Kind.INVALID
 
     def __init__(self, errors: list[dict[str, str]]) -> None:
-        # The detail repeats code and errors: what clients have always been sent.
-        super().__init__(f"{self.code}: {errors}", errors)
+        # The detail is the field's message and where to look, never a repr of the list.
+        super().__init__(f"{errors[0]['message']}; GET /v1/services lists the codes", errors)
 
 
 class FormInvalidError(FormError):

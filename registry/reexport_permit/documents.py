@@ -22,6 +22,7 @@ from registry.catalogue.model import LocalizedText
 from registry.reexport_permit.agencies import agency_name
 from registry.results.builders import BuildContext, base_document, cited_grounds
 from registry.results.document import DocumentField, DocumentTable, Ground, Party, ResultDocument
+from registry.results.render.text import format_quantity
 
 REVIEW_REFUSAL = "refusal_of_review"  # decision data key: the refusal ends the review early
 MISSING_DOCUMENTS = "missing_documents"
@@ -162,7 +163,7 @@ def _goods_rows(goods: list[dict[str, Any]]) -> list[dict[str, str]]:
             "hs_code": str(item["hs_code"]),
             "control_list_code": str(item["control_list_code"]),
             "unit": str(item["unit"]),
-            "quantity": str(item["quantity"]),
+            "quantity": format_quantity(item["quantity"]),
             "currency": str(item["value"]["currency"]),
             "value": str(item["value"]["amount"]),
         }
@@ -222,6 +223,7 @@ def permit(context: BuildContext) -> ResultDocument:
                 label=GOODS_LABEL,
                 columns=GOODS_COLUMNS,
                 rows=_goods_rows(list(form["goods"])),
+                after="basis",  # boxes 7-13 between 6 and 14, as on the annex-4 form
             )
         ],
         explanation=context.text,

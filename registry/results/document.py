@@ -64,6 +64,9 @@ class DocumentTable(msgspec.Struct, frozen=True, kw_only=True):
     label: LocalizedText
     columns: list[DocumentField]  # ``value`` of a column is its unit or "" (header = label)
     rows: list[dict[str, str]]
+    # The key of the field the table follows on the printed form (the official form's order:
+    # S8's goods, boxes 7-13, come after box 6); None: after every field.
+    after: str | None = None
 
 
 class Ground(msgspec.Struct, frozen=True, kw_only=True):

@@ -29,6 +29,7 @@ from certomancer.integrations.animator import Animator, AnimatorArchStore
 from certomancer.registry import ArchLabel, CertLabel, CertomancerConfig
 from werkzeug.serving import BaseWSGIServer, make_server
 
+from testkit.identities import write_pairs
 from testkit.pki import crypto
 from testkit.pki.config import ARCH, build_config
 from testkit.pki.keys import ensure_keys
@@ -95,6 +96,7 @@ def build_pki(
     (trust_dir / "root.pem").write_bytes(
         pem.armor("CERTIFICATE", arch.get_cert(CertLabel("root")).dump())
     )
+    write_pairs(directory)  # DIR/pairs/<label>.pem + <label>.key.pem, named as a pair
     intermediates_file = directory / "intermediates.pem"
     intermediates_file.write_bytes(
         b"".join(

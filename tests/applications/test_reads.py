@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 
 from litestar import Litestar
@@ -37,6 +38,38 @@ async def test_status_has_an_etag_and_answers_304(client: Client, stored: Stored
     )
     assert stale.status_code == 200
     assert stale.headers["etag"] == etag
+    # RFC 9110: If-None-Match compares weakly, and may list several tags (issue 20).
+    weak = await client.get(
+        f"/v1/applications/{new.id}",
+        headers={**partner.headers, "If-None-Match": f'"other", W/{etag}'},
+    )
+    assert weak.status_code == 304
+
+
+async def test_every_moment_in_a_response_is_utc_with_z(
+    client: Client, sessions: async_sessionmaker[AsyncSession], make_partner: MakePartner
+) -> None:
+    partner = await make_partner()
+    new = new_application(partner.id)
+    await store(sessions, new)
+    status = (await client.get(f"/v1/applications/{new.id}", headers=partner.headers)).json()
+    events = await client.get(f"/v1/applications/{new.id}/events", headers=partner.headers)
+    moments = _moments(status) + _moments(events.json())
+    assert any("registration_due_at" in path for path, _ in moments)
+    assert len(moments) > 4
+    for path, moment in moments:
+        assert moment.endswith("Z"), f"{path}: {moment}"
+
+
+def _moments(value: object, path: str = "") -> list[tuple[str, str]]:
+    """Every ISO moment (a date and a time) in a JSON value, with where it is."""
+    if isinstance(value, dict):
+        return [m for key, item in value.items() for m in _moments(item, f"{path}/{key}")]
+    if isinstance(value, list):
+        return [m for index, item in enumerate(value) for m in _moments(item, f"{path}/{index}")]
+    if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", value):
+        return [(path, value)]
+    return []
 
 
 async def test_another_partners_application_is_not_found(

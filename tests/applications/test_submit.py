@@ -49,6 +49,7 @@ async def test_a_signed_application_is_accepted_in_each_shape(
     assert body["status"] == "received"
     assert response.headers["location"] == body["status_url"] == f"{URL}/{body['id']}"
     assert body["registration_due_at"] > body["received_at"]
+    assert body["received_at"].endswith("Z") and body["registration_due_at"].endswith("Z")
     status = await flow.client.get(body["status_url"], headers=partner.headers)
     assert status.json()["applicant"]["iin"] == INDIVIDUAL_IIN
     async with flow.sessions() as session:
@@ -162,6 +163,38 @@ async def test_form_errors_point_at_the_field(flow: Flow) -> None:
     problem = response.json()
     assert problem["code"] == "validation_error"
     assert any(e["pointer"] == "/form/goods/0/hs_code" for e in problem["errors"])
+
+
+@pytest.mark.parametrize("language", ["en", "kk"])
+async def test_a_tampered_document_is_judged_by_its_signature_first(
+    flow: Flow, language: str
+) -> None:
+    """Changed after signing so that a form rule breaks too: the signature is judged before
+    anything inside the document is trusted or reported (issue 20)."""
+    partner = await flow.make_partner()
+    signed = detached(flow.pki, "legal-sign", document_for("customs-release", bin=LEGAL_BIN))
+    document = json.loads(base64.b64decode(signed["document"]))
+    document["form"]["goods"][0]["hs_code"] = "84713"
+    signed["document"] = base64.b64encode(json.dumps(document).encode()).decode()
+    response = await _post(flow.client, partner, signed, **{"Accept-Language": language})
+    assert response.status_code == 422, response.text
+    assert response.json()["code"] == "signature_invalid"
+    assert "errors" not in response.json(), "nothing inside the document is reported"
+
+
+async def test_unknown_service_detail_is_no_repr(flow: Flow) -> None:
+    partner = await flow.make_partner()
+    document = json.loads(document_for())
+    document["service"] = "passport-renewal"
+    body = detached(flow.pki, "individual-sign", json.dumps(document).encode())
+    english = await _post(flow.client, partner, body)
+    russian = await _post(flow.client, partner, body, **{"Accept-Language": "ru"})
+    assert english.json()["detail"] == (
+        "unknown service 'passport-renewal'; GET /v1/services lists the codes"
+    )
+    assert "[{" not in english.json()["detail"]
+    assert russian.json()["errors"][0]["message"] == "неизвестная услуга «passport-renewal»"
+    assert "GET /v1/services" in russian.json()["detail"]
 
 
 async def test_unknown_service(flow: Flow) -> None:

@@ -7,7 +7,7 @@ from litestar import Litestar, get, post
 from litestar.params import JSONBody
 from litestar.testing import AsyncTestClient
 
-from gateway.problem_titles import TITLES, Language
+from gateway.problem_titles import DETAILS, TITLES, Language
 from gateway.problems import Problem, negotiate_language, problem_details_plugin
 
 
@@ -102,7 +102,7 @@ async def test_problem_carries_its_code_detail_and_extra_members() -> None:
         "status": 409,
         "code": "conflict",
         "instance": "/refuse",
-        "detail": "already decided",
+        "detail": DETAILS["conflict"]["kk"],  # the raise site's English detail is for "en"
         "application_id": "A-1",
     }
 

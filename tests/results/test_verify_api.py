@@ -11,6 +11,7 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from gateway.documents.checking import MAX_DOCUMENT_BYTES
+from gateway.problem_titles import TITLES
 from registry.results.render import render_pdf, render_xml
 from signing.keys import Keystore
 from signing.pades import PadesSigner
@@ -118,9 +119,13 @@ async def test_the_public_page_answers_json_and_html(client: Client, issued: Iss
     browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
     page = await client.get(url, headers={"Accept": browser})
     assert page.status_code == 200
-    assert page.headers["content-type"].startswith("text/html")
+    assert page.headers["content-type"] == "text/html; charset=utf-8"  # one charset (issue 20)
     html = page.text
     assert "Құжат жарамды / Документ действителен" in html
+    # The kind and the verdict are named for a person, in kk and ru (issue 20).
+    assert "Бағалы металдар сертификаты / Сертификат на драгоценные металлы" in html
+    assert "Қолтаңба расталды / Подпись подтверждена" in html
+    assert "(UTC+05:00, Астана)" in html  # a time shown to a person says its zone
     assert issued.listing[0]["result_number"] in html
     assert PROVIDER_HEAD_IIN in html and SIGNER_NAME in html  # the certificate's holder
     # A document's own id opens the same page.
@@ -131,6 +136,16 @@ async def test_the_public_page_answers_json_and_html(client: Client, issued: Iss
 async def test_the_public_page_is_404_for_unknown_and_unsigned(client: Client) -> None:
     response = await client.get(f"/v1/documents/{uuid.uuid4()}/verify")
     assert response.status_code == 404 and response.json()["code"] == "not_found"
+
+
+async def test_a_browser_gets_a_problem_as_a_page(client: Client) -> None:
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    response = await client.get(f"/v1/documents/{uuid.uuid4()}/verify", headers={"Accept": browser})
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "text/html; charset=utf-8"
+    assert TITLES["not_found"]["kk"] in response.text
+    assert TITLES["not_found"]["ru"] in response.text
+    assert "not_found" in response.text
 
 
 async def test_pki_roots_publishes_the_local_root(client: Client, pki: BuiltPki) -> None:
@@ -152,3 +167,4 @@ async def test_post_verify_refuses_an_oversized_body(client: Client) -> None:
     response = await _verify(client, body, "application/pdf")
     assert response.status_code == 413
     assert response.json()["code"] == "payload_too_large"
+    assert response.json()["limit_bytes"] == MAX_DOCUMENT_BYTES

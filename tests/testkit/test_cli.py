@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import shlex
 from pathlib import Path
 
@@ -11,6 +13,8 @@ from registry.settings import load_settings
 from signing.keys import Keystore
 from testkit.cli import pki as pki_group
 from testkit.hsm import SoftHsm
+from testkit.identities import IDENTITIES
+from testkit.pki.config import LEAF_KEYS, LEGAL_BIN
 from testkit.pki.officers import officer
 from testkit.pki.server import BuiltPki
 
@@ -42,3 +46,34 @@ def test_pki_hsm_prints_a_working_key_store_environment(
         head = store.key(*officer("provider-head"))
         assert head.certificate.dump() == pki.cert_der("provider-head")
         assert len(head.sign(b"decision")) == 256
+
+
+def test_identities_name_each_certificate_with_its_key(pki: BuiltPki) -> None:
+    """``qaqpa pki identities``: every test certificate a person would sign with, its key file
+    and what it is for; the pairs directory names certificate and key alike (issue 20)."""
+    result = CliRunner().invoke(pki_group, ["identities", str(pki.directory)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    signer = next(line for line in lines if "/legal-sign.pem" in line)
+    assert "/keys/legal.key.pem" in signer and "first head" in signer
+    assert any("780305300128" in line and "key store" in line for line in lines)
+    assert any(line.startswith("broken") and "revoked-ocsp" in line for line in lines)
+    shown = {identity.label for identity in IDENTITIES}
+    assert {label for label in LEAF_KEYS if not label.endswith("-auth")} - shown <= {
+        "provider-head", "provider-executor", "provider-revoked",
+    }  # fmt: skip
+    pairs = pki.directory / "pairs"
+    assert (pairs / "expired.key.pem").resolve() == (pki.directory / "keys" / "other.key.pem")
+    assert (pairs / "expired.pem").resolve() == pki.cert_path("expired").resolve()
+
+
+def test_demo_submit_sign_only_prints_a_signed_body(pki: BuiltPki) -> None:
+    from gateway.cli import main
+
+    result = CliRunner().invoke(
+        main, ["demo", "submit", "customs-release", "--sign-only", "--pki", str(pki.directory)]
+    )
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.stdout)
+    assert set(body) == {"document", "signature"}
+    assert json.loads(base64.b64decode(body["document"]))["applicant"]["bin"] == LEGAL_BIN

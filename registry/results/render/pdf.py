@@ -23,8 +23,9 @@ signature appearance.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
+from datetime import datetime, time
 from pathlib import Path
 
 from fpdf import FPDF
@@ -43,7 +44,7 @@ from registry.results.render.qr import draw_qr
 
 FONT_DIR = Path(__file__).parent / "fonts"
 FONT = "dejavu"
-ALMATY = timezone(timedelta(hours=5))
+ALMATY = t.ALMATY
 PT_PER_MM = 72 / 25.4
 
 QR_SIZE = 32.0  # mm, about 1.25 in: readable by a phone camera at arm's length
@@ -108,22 +109,78 @@ def render_pdf(document: ResultDocument) -> bytes:
 
 
 def render_pdf_layout(document: ResultDocument) -> RenderedPdf:
-    """The unsigned PDF plus where its blank signature area is."""
+    """The unsigned PDF plus where its blank signature area is.
+
+    A signature block that no longer fits its page would stand alone on the next one, a page
+    an official would not sign; the document is then laid out again with its last section
+    moved to that page too, so the signature is always under some of the text it signs.
+    """
+    rendered, signer_alone = _render(document, last_section_on_new_page=False)
+    if signer_alone:
+        rendered, _ = _render(document, last_section_on_new_page=True)
+    return rendered
+
+
+Section = Callable[[FPDF], None]
+
+
+def _render(
+    document: ResultDocument, *, last_section_on_new_page: bool
+) -> tuple[RenderedPdf, bool]:
     pdf = _new_pdf(document)
     _header(pdf, document)
     _particulars(pdf, document)
     _addressee(pdf, document)
     _application(pdf, document)
-    _fields(pdf, document.fields)
-    for table in document.tables:
-        _table(pdf, table)
-    _grounds(pdf, document)
-    _paragraph(pdf, t.EXPLANATION, document.explanation)
-    _paragraph(pdf, t.INSTRUCTIONS, document.instructions)
-    box = _signer(pdf, document.signer)
+    sections = _sections(document)
+    for index, section in enumerate(sections):
+        if last_section_on_new_page and index == len(sections) - 1:
+            pdf.add_page()
+        section(pdf)
+    box, signer_alone = _signer(pdf, document.signer)
     data = bytes(pdf.output())
     _refuse_missing_glyphs(pdf)
-    return RenderedPdf(data=data, pages=pdf.pages_count, signature_box=box)
+    return RenderedPdf(data=data, pages=pdf.pages_count, signature_box=box), signer_alone
+
+
+def _sections(document: ResultDocument) -> list[Section]:
+    """The body after the particulars, in the official form's order, empty parts left out:
+    the fields with each table after the field it follows (``DocumentTable.after``), then the
+    grounds, the explanation and the instructions."""
+    sections: list[Section] = []
+    placed = {table.after for table in document.tables if table.after is not None}
+    run: list[DocumentField] = []
+    for field in document.fields:
+        run.append(field)
+        if field.key in placed:
+            sections.append(_fields_section(run))
+            run = []
+            sections += [_table_section(tb) for tb in document.tables if tb.after == field.key]
+    if run:
+        sections.append(_fields_section(run))
+    known = {field.key for field in document.fields}
+    sections += [_table_section(tb) for tb in document.tables if tb.after not in known]
+    if document.grounds:
+        sections.append(lambda pdf: _grounds(pdf, document))
+    for label, body in (
+        (t.EXPLANATION, document.explanation),
+        (t.INSTRUCTIONS, document.instructions),
+    ):
+        if body:
+            sections.append(_paragraph_section(label, body))
+    return sections
+
+
+def _paragraph_section(label: LocalizedText, body: str) -> Section:
+    return lambda pdf: _paragraph(pdf, label, body)
+
+
+def _fields_section(fields: list[DocumentField]) -> Section:
+    return lambda pdf: _fields(pdf, fields)
+
+
+def _table_section(table: DocumentTable) -> Section:
+    return lambda pdf: _table(pdf, table)
 
 
 class MissingGlyphsError(ValueError):
@@ -146,7 +203,11 @@ def _new_pdf(document: ResultDocument) -> _Form:
     fontcache.add_font(pdf, FONT, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
     pdf.set_margins(left=15, top=15, right=15)
     pdf.set_auto_page_break(auto=True, margin=22)
-    pdf.set_creation_date(datetime.combine(document.issued_on, time(9, 0), tzinfo=ALMATY))
+    # Deterministic, and never after the signature (pyHanko's modification date): the decision
+    # time, or the start of the issue day in Astana.
+    pdf.set_creation_date(
+        document.decided_at or datetime.combine(document.issued_on, time(0, 0), tzinfo=ALMATY)
+    )
     pdf.set_title(f"{document.title.kk} / {document.title.ru} № {document.number}")
     pdf.set_author(document.provider.ru)
     pdf.set_subject(document.kind)
@@ -249,7 +310,7 @@ def _table(pdf: FPDF, table: DocumentTable) -> None:
         headers.append(f"{label}\n({unit})" if unit else label)
     cells = [[item.get(column.key, "") for column in table.columns] for item in table.rows]
     with pdf.table(
-        col_widths=_column_weights(headers, cells),
+        col_widths=_column_weights(headers, cells, pdf),
         headings_style=HEADER_STYLE,
         text_align="LEFT",
         v_align="TOP",
@@ -267,19 +328,32 @@ def _table(pdf: FPDF, table: DocumentTable) -> None:
     pdf.ln(3)
 
 
-def _column_weights(headers: list[str], cells: list[list[str]]) -> tuple[float, ...]:
-    """Relative column widths: wide enough for the longest word, more for long text.
+def _column_weights(headers: list[str], cells: list[list[str]], pdf: FPDF) -> tuple[float, ...]:
+    """Column widths in mm: each at least its longest word, so a code never wraps and a header
+    wraps only between words; the room left goes to the columns with long text.
 
-    fpdf2 splits a word that does not fit its column in the middle; sizing columns by their
-    longest word avoids that for ordinary content (names, codes, numbers).
+    Measured in the fonts the table draws with (bold 8 pt headers, 8 pt cells) plus the cell
+    padding. Should the words not fit the page side by side, the widths shrink in proportion
+    (fpdf2 then splits words: better than text off the page).
     """
-    weights = []
+    padding = 2 * 1.0 + 0.6  # the table's padding on both sides, and a hair for rounding
+    minimum, wanted = [], []
     for index, heading in enumerate(headers):
-        texts = [heading, *(row[index] for row in cells)]
-        longest_word = max((len(word) for text in texts for word in text.split()), default=1)
-        longest_text = max(len(text) for text in texts[1:]) if cells else 0
-        weights.append(max(longest_word, min(longest_text / 3, 30), 4))
-    return tuple(weights)
+        column = [row[index] for row in cells]
+        pdf.set_font(FONT, "B", 8)
+        head_words = [pdf.get_string_width(word) for word in heading.split()]
+        pdf.set_font(FONT, "", 8)
+        cell_words = [pdf.get_string_width(word) for text in column for word in text.split()]
+        lines = [pdf.get_string_width(text) for text in column]
+        minimum.append(max([*head_words, *cell_words, 4.0]) + padding)
+        wanted.append(max([*lines, 0.0]) + padding)
+    spare = pdf.epw - sum(minimum)
+    if spare <= 0:
+        return tuple(minimum)
+    extra = [max(want - least, 0.0) for want, least in zip(wanted, minimum, strict=True)]
+    total = sum(extra) or float(len(extra))
+    share = [(e if sum(extra) else 1.0) / total for e in extra]
+    return tuple(least + spare * part for least, part in zip(minimum, share, strict=True))
 
 
 def _grounds(pdf: FPDF, document: ResultDocument) -> None:
@@ -312,9 +386,11 @@ def _heading(pdf: FPDF, label: LocalizedText) -> None:
     pdf.ln(1)
 
 
-def _signer(pdf: FPDF, signer: DocumentSigner | None) -> SignatureBox:
-    """Position and name, the EDS line, and the blank area reserved for the signature."""
-    if pdf.will_page_break(20 + SIGNATURE_HEIGHT):
+def _signer(pdf: FPDF, signer: DocumentSigner | None) -> tuple[SignatureBox, bool]:
+    """Position and name, the EDS line, and the blank area reserved for the signature; and
+    whether the block had to start a page of its own."""
+    alone = pdf.will_page_break(20 + SIGNATURE_HEIGHT)
+    if alone:
         pdf.add_page()
     pdf.ln(3)
     if signer is None:
@@ -342,4 +418,4 @@ def _signer(pdf: FPDF, signer: DocumentSigner | None) -> SignatureBox:
     y1 = (pdf.h - top - SIGNATURE_HEIGHT) * PT_PER_MM
     y2 = (pdf.h - top) * PT_PER_MM
     pdf.set_y(top + SIGNATURE_HEIGHT)
-    return SignatureBox(page=pdf.page_no() - 1, box=(x1, y1, x2, y2))
+    return SignatureBox(page=pdf.page_no() - 1, box=(x1, y1, x2, y2)), alone

@@ -8,7 +8,8 @@ which case its Kazakh and Russian versions are both part of the value.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
 
 from registry.catalogue.model import LocalizedText
 
@@ -47,11 +48,41 @@ def format_date(day: date) -> str:
     return day.strftime("%d.%m.%Y")
 
 
+# Kazakhstan's one time zone since 1 March 2024; documents print local time with its zone.
+ALMATY = timezone(timedelta(hours=5))
+
+
 def format_datetime(moment: datetime) -> str:
-    """dd.mm.yyyy HH:MM with the UTC offset, so the moment is unambiguous on paper."""
-    text = moment.strftime("%d.%m.%Y %H:%M")
-    offset = moment.strftime("%z")
-    return f"{text} (UTC{offset[:3]}:{offset[3:]})" if offset else text
+    """dd.mm.yyyy HH:MM in local time (Astana, UTC+05:00) with the zone, as the dates beside
+    it are local: a decision at 20:25 UTC on the 3rd is 01:25 on the 4th in Astana."""
+    local = moment.astimezone(ALMATY) if moment.tzinfo is not None else moment
+    text = local.strftime("%d.%m.%Y %H:%M")
+    return f"{text} (UTC+05:00, Астана)" if moment.tzinfo is not None else text
+
+
+def format_quantity(quantity: object) -> str:
+    """A quantity as a person writes it: 40, not 40.0; 12.5; 0.125 (no exponent, no padding)."""
+    if isinstance(quantity, bool) or not isinstance(quantity, int | float | Decimal | str):
+        return str(quantity)
+    try:
+        number = Decimal(str(quantity))
+    except ArithmeticError:
+        return str(quantity)
+    if not number.is_finite():
+        return str(quantity)
+    if number == number.to_integral_value():
+        return str(number.to_integral_value())
+    return format(number.normalize(), "f")
+
+
+def format_amount(amount: object) -> str:
+    """A sum of money as Kazakh and Russian documents print it: 6 180 000,00."""
+    try:
+        number = Decimal(str(amount)).quantize(Decimal("0.01"))
+    except ArithmeticError:
+        return str(amount)
+    whole, _, cents = f"{number:,.2f}".partition(".")
+    return f"{whole.replace(',', ' ')},{cents}"
 
 
 NUMBER = caption("Нөмірі", "Номер")

@@ -117,6 +117,8 @@ def _application(root: etree._Element, document: ResultDocument) -> None:
 def _tables(tables: etree._Element, document: ResultDocument) -> None:
     for table in document.tables:
         element = etree.SubElement(tables, _q("Table"), key=table.key)
+        if table.after is not None:  # where the printed form places it
+            element.set("after", table.after)
         _labels(element, table.label)
         columns = etree.SubElement(element, _q("Columns"))
         for column in table.columns:
@@ -275,7 +277,13 @@ def _read_tables(element: etree._Element) -> dict[str, Any]:
             else:
                 raise DocumentXmlError(f"Table: unexpected element {name}")
         tables.append(
-            {"key": table.get("key"), "label": _labels_of(table), "columns": columns, "rows": rows}
+            {
+                "key": table.get("key"),
+                "label": _labels_of(table),
+                "columns": columns,
+                "rows": rows,
+                "after": table.get("after"),
+            }
         )
     return {"tables": tables}
 

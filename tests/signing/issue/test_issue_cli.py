@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,8 @@ from signing.report import Level
 from testkit.pki.server import BuiltPki
 from tests.signing.issue.issue_helpers import tamper
 
-ENV = {"QAQPA_TRUST_ANCHORS": "", "QAQPA_INTERMEDIATES": ""}
+# No local data directory: the local root would otherwise be trusted by default.
+ENV = {"QAQPA_TRUST_ANCHORS": "", "QAQPA_INTERMEDIATES": "", "QAQPA_DATA_DIR": "/nonexistent"}
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> Result:
@@ -78,3 +80,18 @@ def test_xml_goes_to_the_xades_verifier(pki: BuiltPki, tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output
     body = report_of(result)
     assert body["format"] == "xml" and body["valid"] is False
+
+
+def test_the_local_environment_trusts_the_local_root(
+    signed: dict[Level, bytes], pki: BuiltPki, tmp_path: Path
+) -> None:
+    """No --trust and no QAQPA_TRUST_ANCHORS: locally, the test PKI's root under the data
+    directory is the anchor (issue 20); any other environment still needs one."""
+    shutil.copytree(pki.trust_dir, tmp_path / "data" / "pki" / "trust")
+    path = _file(tmp_path, "lt.pdf", signed["B-LT"])
+    local = {**ENV, "QAQPA_DATA_DIR": str(tmp_path / "data"), "QAQPA_ENV": "local"}
+    result = run(path, env=local)
+    assert result.exit_code == 0, result.output
+    assert report_of(result)["valid"] is True
+    elsewhere = run(path, env={**local, "QAQPA_ENV": "test"})
+    assert elsewhere.exit_code == 2
