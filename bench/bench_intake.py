@@ -34,6 +34,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench.cpu import tree_cpu_seconds
 from bench.intake_payloads import BenchPki, signed_requests_lua, start_test_pki
 from bench.loadgen import LoadResult, paced_script, wrk
 from bench.profile import recorded
@@ -200,14 +201,33 @@ def _pgbench(postgres: PostgresServer, partner_id: str, workdir: Path) -> float:
     raise RuntimeError(f"pgbench printed no tps:\n{output}")
 
 
-def _figures(result: LoadResult) -> dict[str, float | int]:
-    return {
+def _figures(result: LoadResult, cpu_seconds: float | None = None) -> dict[str, float | int]:
+    figures: dict[str, float | int] = {
         "rate": round(result.requests_per_second, 1),
         "p50_ms": round(result.p50_ms, 2),
         "p99_ms": round(result.p99_ms, 2),
         "requests": result.requests,
         "non_2xx": result.non_2xx,
     }
+    if cpu_seconds is not None and result.requests:
+        # The gateway's CPU per request: less bent by other work on the machine than the rate.
+        figures["gateway_cpu_us_per_request"] = round(1e6 * cpu_seconds / result.requests)
+    return figures
+
+
+class _Metered:
+    """The gateway's CPU seconds spent while the block ran."""
+
+    def __init__(self, pid: int) -> None:
+        self._pid = pid
+        self.seconds = 0.0
+
+    def __enter__(self) -> _Metered:
+        self._start = tree_cpu_seconds(self._pid)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.seconds = tree_cpu_seconds(self._pid) - self._start
 
 
 def _paced(url: str, rate: float, body_lua: str, headers: dict[str, str]) -> LoadResult:
@@ -254,16 +274,17 @@ def _worker_run(
     max_lua = signed_requests_lua(pki, workdir, bodies, f"{tag}-max")
     paced_lua = signed_requests_lua(pki, workdir, bodies, f"{tag}-paced")
     with _gateway({**env, "QAQPA_HTTP_WORKERS": str(workers)}) as (base, pid):
-        ceiling = wrk(base + "/health/live", connections=CONNECTIONS, seconds=SECONDS)
+        with _Metered(pid) as ceiling_cpu:
+            ceiling = wrk(base + "/health/live", connections=CONNECTIONS, seconds=SECONDS)
         status_url = f"{base}/v1/applications/{application_id}"
         wrk(status_url, connections=4, seconds=1, headers=auth)  # fills the status cache
-        with recorded(pid, f"{tag}-reads"):
+        with recorded(pid, f"{tag}-reads"), _Metered(pid) as reads_cpu:
             reads = wrk(status_url, connections=CONNECTIONS, seconds=SECONDS, headers=auth)
         reads_paced = _paced(status_url, reads.requests_per_second, "", auth)
         # Distinct applications for each run; the warm-up fills the CRL/OCSP caches.
         submit = base + "/v1/applications"
         wrk(submit, connections=4, seconds=1, script=warm_lua, headers=auth)
-        with recorded(pid, f"{tag}-intake"):
+        with recorded(pid, f"{tag}-intake"), _Metered(pid) as intake_cpu:
             intake = wrk(
                 submit, connections=CONNECTIONS, seconds=SECONDS, script=max_lua, headers=auth
             )
@@ -273,10 +294,10 @@ def _worker_run(
     reads_ratio = reads.requests_per_second / trivial
     return {
         "http_workers": workers,
-        "a_ceiling_trivial_route": _figures(ceiling),
-        "c_intake": _figures(intake),
+        "a_ceiling_trivial_route": _figures(ceiling, ceiling_cpu.seconds),
+        "c_intake": _figures(intake, intake_cpu.seconds),
         "c_intake_at_80_percent": _figures(intake_paced),
-        "d_status_reads": _figures(reads),
+        "d_status_reads": _figures(reads, reads_cpu.seconds),
         "d_status_reads_at_80_percent": _figures(reads_paced),
         # A body sent twice is an idempotent replay (cheaper than intake): must stay false.
         "bodies_reused": max(intake.requests, intake_paced.requests) > bodies,
