@@ -63,7 +63,7 @@ def main(ctx: click.Context) -> None:
 @click.option("--workers", type=int, help="HTTP worker processes (default QAQPA_HTTP_WORKERS).")
 def run(host: str | None, port: int | None, workers: int | None) -> None:
     """Serve the gateway with granian."""
-    from granian.constants import Interfaces
+    from granian.constants import Interfaces, Loops
     from granian.server import Server
 
     settings = serving_settings()  # before granian binds anything
@@ -74,6 +74,8 @@ def run(host: str | None, port: int | None, workers: int | None) -> None:
         address=host or settings.host,
         port=port or settings.port,
         workers=workers or settings.http_workers,
+        # uvloop (a dependency): the event loop's own cost per request is about halved.
+        loop=Loops.uvloop,
         log_access=False,  # the app logs each request with its request id
     ).serve()
 
