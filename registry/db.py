@@ -15,7 +15,11 @@ from sqlalchemy.ext.asyncio import (
 
 
 def create_engine(
-    database_url: str, *, pool_size: int = 10, pool_timeout: float = 30.0
+    database_url: str,
+    *,
+    pool_size: int = 10,
+    pool_timeout: float = 30.0,
+    autocommit: bool = False,
 ) -> AsyncEngine:
     """An engine whose pool checks connections before use, so a restarted PostgreSQL heals.
 
@@ -24,6 +28,9 @@ def create_engine(
     ``pool_timeout`` bounds both the wait for a pooled connection and a new connection's
     set-up: a request should fail fast (503, registry/outages.py) rather than queue behind a
     database that is not answering, so clients back off.
+    ``autocommit``: every statement is its own transaction (for single-statement hot paths,
+    registry/applications/intake.py); its pre-ping is then one round trip, not three
+    (SQLAlchemy pings a transactional asyncpg connection with BEGIN, a query and ROLLBACK).
     """
     return create_async_engine(
         database_url,
@@ -34,6 +41,7 @@ def create_engine(
         pool_pre_ping=True,
         pool_recycle=1800,
         hide_parameters=True,
+        **({"isolation_level": "AUTOCOMMIT"} if autocommit else {}),
     )
 
 

@@ -27,6 +27,7 @@ from litestar import Request, Response
 from litestar.connection import ASGIConnection
 from litestar.datastructures import State
 from litestar.openapi.datastructures import ResponseSpec
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.applications.submission import (
     SignedSubmission,
@@ -138,7 +139,8 @@ async def submit_application(
     key = request.headers.get(IDEMPOTENCY_HEADER) or f"body:{request_sha256}"
     if len(key) > MAX_IDEMPOTENCY_KEY:
         raise _validation([{"pointer": "", "message": "Idempotency-Key is too long"}])
-    async with resources.sessions() as session:
+    intake_sessions: async_sessionmaker[AsyncSession] = state.intake_sessions
+    async with intake_sessions() as session:
         earlier = await stored_answer(session, partner.id, key)
     if earlier is not None:
         return _replay(earlier, request_sha256)
@@ -184,7 +186,7 @@ async def submit_application(
         attachments=_attachments(decoded),
     )
     winner = await record_submission(
-        resources.sessions,
+        intake_sessions,
         new,
         idempotency_key=key,
         request_sha256=request_sha256,
