@@ -14,6 +14,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from litestar import Litestar
 
+from gateway.applications.status_memo import StatusMemo
 from gateway.applications.stream import EventFeed, StreamSlots
 from gateway.applications.verification import SubmissionVerifier
 from gateway.auth import PartnerAuthenticator
@@ -68,9 +69,12 @@ def resources_lifespan(
                 autocommit=True,
             )
             app.state.intake_sessions = session_factory(intake_engine)
+            status_memo = app.state.status_memo = StatusMemo(resources.redis)
+            status_memo.start()  # copies are used once it has subscribed
             try:
                 yield
             finally:
+                await status_memo.aclose()
                 await event_feed.aclose()
                 await intake_engine.dispose()
 
