@@ -43,7 +43,7 @@ from registry.applications.intake import (
     NewApplication,
     NewAttachment,
     StoredAnswer,
-    record_submission,
+    store_submission,
     stored_answer,
 )
 from registry.calendar.registration import registration_times
@@ -140,19 +140,41 @@ async def submit_application(
     if len(key) > MAX_IDEMPOTENCY_KEY:
         raise _validation([{"pointer": "", "message": "Idempotency-Key is too long"}])
     intake_sessions: async_sessionmaker[AsyncSession] = state.intake_sessions
+    # One pooled connection (and so one pre-ping) for the lookup and the store.
     async with intake_sessions() as session:
         earlier = await stored_answer(session, partner.id, key)
-    if earlier is not None:
-        return _replay(earlier, request_sha256)
+        if earlier is not None:
+            return _replay(earlier, request_sha256)
+        try:
+            submission = signed_submission(data)
+        except SubmissionShapeError as exc:
+            raise _validation([{"pointer": exc.pointer, "message": exc.message}]) from exc
+        verifier: SubmissionVerifier = state.submission_verifier
+        document, decoded, verified = await _verified_application(verifier, submission)
+        await _check_reference_data(resources, decoded)
+        accepted, new = _new_application(partner, submission, document, decoded, verified)
+        response_body = msgspec.json.encode(accepted)
+        winner = await store_submission(
+            session,
+            new,
+            idempotency_key=key,
+            request_sha256=request_sha256,
+            status_code=202,
+            response_body=response_body,
+        )
+    if winner is not None:
+        return _replay(winner, request_sha256)
+    return encoded_json(response_body, status_code=202, headers={"Location": accepted.status_url})
 
-    try:
-        submission = signed_submission(data)
-    except SubmissionShapeError as exc:
-        raise _validation([{"pointer": exc.pointer, "message": exc.message}]) from exc
-    verifier: SubmissionVerifier = state.submission_verifier
-    document, decoded, verified = await _verified_application(verifier, submission)
-    await _check_reference_data(resources, decoded)
 
+def _new_application(
+    partner: AuthenticatedPartner,
+    submission: SignedSubmission,
+    document: bytes,
+    decoded: DecodedApplication,
+    verified: ApplicantCheck,
+) -> tuple[Accepted, NewApplication]:
+    """The 202 answer and the rows to store, timed by the calendar from now."""
     received_at = datetime.now(UTC)
     service = get_service(decoded.service)
     assert service is not None, "decode_application refuses unknown services"
@@ -166,7 +188,6 @@ async def submit_application(
         registration_due_at=times.due,
         status_url=f"/v1/applications/{application_id}",
     )
-    response_body = msgspec.json.encode(accepted)
     new = NewApplication(
         id=accepted.id,
         partner_id=partner.id,
@@ -185,17 +206,7 @@ async def submit_application(
         registration_due_at=times.due,
         attachments=_attachments(decoded),
     )
-    winner = await record_submission(
-        intake_sessions,
-        new,
-        idempotency_key=key,
-        request_sha256=request_sha256,
-        status_code=202,
-        response_body=response_body,
-    )
-    if winner is not None:
-        return _replay(winner, request_sha256)
-    return encoded_json(response_body, status_code=202, headers={"Location": accepted.status_url})
+    return accepted, new
 
 
 async def _verified_application(

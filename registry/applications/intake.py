@@ -103,7 +103,11 @@ WHERE partner_id = $1 AND key = $2
 async def autocommit(session: AsyncSession) -> AsyncConnection:
     """The session's connection in autocommit: each statement is its own transaction, and
     no BEGIN or ROLLBACK round trip is spent around a single statement."""
-    return await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+    if session.info.get("autocommit"):  # set on this session's connection already
+        return await session.connection()
+    connection = await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+    session.info["autocommit"] = True
+    return connection
 
 
 async def stored_answer(
@@ -132,6 +136,28 @@ async def record_submission(
     response_body: bytes,
 ) -> StoredAnswer | None:
     """Store the application; None when stored, else the answer an earlier request recorded."""
+    async with sessions() as session:
+        return await store_submission(
+            session,
+            new,
+            idempotency_key=idempotency_key,
+            request_sha256=request_sha256,
+            status_code=status_code,
+            response_body=response_body,
+        )
+
+
+async def store_submission(
+    session: AsyncSession,
+    new: NewApplication,
+    *,
+    idempotency_key: str,
+    request_sha256: str,
+    status_code: int,
+    response_body: bytes,
+) -> StoredAnswer | None:
+    """:func:`record_submission` on ``session``'s connection (autocommit; one the caller may
+    have used for :func:`stored_answer` already)."""
     parameters = (
         new.partner_id,
         idempotency_key,
@@ -144,13 +170,12 @@ async def record_submission(
         Job.REGISTER_APPLICATION.value,
         _json({"application_id": str(new.id)}),
     )
-    async with sessions() as session:
-        connection = await autocommit(session)
-        claimed = (await connection.exec_driver_sql(_STORE, parameters)).scalar_one()
-        if claimed:
-            return None
-        # Lost the race: the winner has committed (the INSERT waited for it); replay it.
-        answer = await _answer(connection, new.partner_id, idempotency_key)
+    connection = await autocommit(session)
+    claimed = (await connection.exec_driver_sql(_STORE, parameters)).scalar_one()
+    if claimed:
+        return None
+    # Lost the race: the winner has committed (the INSERT waited for it); replay it.
+    answer = await _answer(connection, new.partner_id, idempotency_key)
     if answer is None:  # the winner rolled back after all; the client may retry
         raise RuntimeError("idempotency record vanished")
     return answer
