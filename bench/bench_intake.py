@@ -51,6 +51,7 @@ SECONDS = int(os.environ.get("QAQPA_BENCH_SECONDS", "10"))
 # More than intake can take per second here, so no body is sent twice in one run.
 BODIES_PER_SECOND = int(os.environ.get("QAQPA_BENCH_BODIES_PER_SECOND", "1000"))
 # HTTP worker processes of the gateway, one pass each (``make bench-quick``: 1 only).
+PROBE_SECONDS = 2  # the short run that calibrates the pace of the runs at 80 %
 WORKERS = [int(n) for n in os.environ.get("QAQPA_BENCH_WORKERS", "1,2").split(",")]
 
 PGBENCH_INTAKE = """
@@ -230,20 +231,24 @@ class _Metered:
         self.seconds = tree_cpu_seconds(self._pid) - self._start
 
 
-def _paced(url: str, rate: float, body_lua: str, headers: dict[str, str]) -> LoadResult:
+def _paced(
+    url: str, rate: float, headers: dict[str, str], body_lua: str = "", probe_lua: str = ""
+) -> LoadResult:
     """A run offering about 80 % of ``rate``.
 
     wrk has no rate option: each connection pauses a whole number of milliseconds between
-    requests. A short probe measures the cycle at one pause, and the pause is corrected by
-    the difference between the cycle wanted (connections / target) and the one seen.
+    requests. Below saturation a connection's cycle is its pause plus a roughly constant
+    latency, so a short probe with the pause alone as the cycle (offering less than wanted)
+    measures that latency, and the pause is shortened by it. (From the saturated side the
+    rate hardly moves with the pause, so a correction from there does not converge.)
     """
     target = 0.8 * rate
-    delay_ms = max(0.0, 1000 * CONNECTIONS / target - 1000 * CONNECTIONS / rate)
+    delay_ms = 1000 * CONNECTIONS / target
     probe = wrk(
         url,
         connections=CONNECTIONS,
-        seconds=2,
-        script=paced_script(delay_ms, body_lua),
+        seconds=PROBE_SECONDS,
+        script=paced_script(delay_ms, probe_lua),  # its own bodies: none is sent twice
         headers=headers,
     )
     if probe.requests_per_second > 0:
@@ -273,6 +278,7 @@ def _worker_run(
     warm_lua = signed_requests_lua(pki, workdir, 200, f"{tag}-warm")
     max_lua = signed_requests_lua(pki, workdir, bodies, f"{tag}-max")
     paced_lua = signed_requests_lua(pki, workdir, bodies, f"{tag}-paced")
+    probe_lua = signed_requests_lua(pki, workdir, BODIES_PER_SECOND * PROBE_SECONDS, f"{tag}-probe")
     with _gateway({**env, "QAQPA_HTTP_WORKERS": str(workers)}) as (base, pid):
         with _Metered(pid) as ceiling_cpu:
             ceiling = wrk(base + "/health/live", connections=CONNECTIONS, seconds=SECONDS)
@@ -280,7 +286,7 @@ def _worker_run(
         wrk(status_url, connections=4, seconds=1, headers=auth)  # fills the status cache
         with recorded(pid, f"{tag}-reads"), _Metered(pid) as reads_cpu:
             reads = wrk(status_url, connections=CONNECTIONS, seconds=SECONDS, headers=auth)
-        reads_paced = _paced(status_url, reads.requests_per_second, "", auth)
+        reads_paced = _paced(status_url, reads.requests_per_second, auth)
         # Distinct applications for each run; the warm-up fills the CRL/OCSP caches.
         submit = base + "/v1/applications"
         wrk(submit, connections=4, seconds=1, script=warm_lua, headers=auth)
@@ -288,7 +294,7 @@ def _worker_run(
             intake = wrk(
                 submit, connections=CONNECTIONS, seconds=SECONDS, script=max_lua, headers=auth
             )
-        intake_paced = _paced(submit, intake.requests_per_second, paced_lua, auth)
+        intake_paced = _paced(submit, intake.requests_per_second, auth, paced_lua, probe_lua)
     trivial = ceiling.requests_per_second
     intake_ratio = intake.requests_per_second / trivial
     reads_ratio = reads.requests_per_second / trivial
