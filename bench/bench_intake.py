@@ -49,7 +49,7 @@ RESULTS = Path(os.environ.get("QAQPA_BENCH_RESULTS", ROOT / "bench" / "results" 
 CONNECTIONS = 32
 SECONDS = int(os.environ.get("QAQPA_BENCH_SECONDS", "10"))
 # More than intake can take per second here, so no body is sent twice in one run.
-BODIES_PER_SECOND = int(os.environ.get("QAQPA_BENCH_BODIES_PER_SECOND", "1000"))
+BODIES_PER_SECOND = int(os.environ.get("QAQPA_BENCH_BODIES_PER_SECOND", "1600"))
 # HTTP worker processes of the gateway, one pass each (``make bench-quick``: 1 only).
 PROBE_SECONDS = 2  # the short run that calibrates the pace of the runs at 80 %
 WORKERS = [int(n) for n in os.environ.get("QAQPA_BENCH_WORKERS", "1,2").split(",")]
