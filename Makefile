@@ -4,7 +4,7 @@ SHELL := /bin/bash
 UV = $(shell scripts/bootstrap.sh)
 VENV_STAMP := .venv/.synced
 
-.PHONY: help install run stop test check bench openapi docs
+.PHONY: help install run stop test check bench bench-quick openapi docs
 
 help:
 	@echo "make run      start the local stack (PostgreSQL, Redis, gateway, worker); Ctrl-C stops it"
@@ -12,6 +12,7 @@ help:
 	@echo "make test     run the whole test suite (real PostgreSQL and Redis)"
 	@echo "make check    ruff and mypy --strict"
 	@echo "make bench    run the benchmarks"
+	@echo "make bench-quick  the intake/status benchmark only, short (QAQPA_BENCH_PROFILE=DIR: py-spy)"
 	@echo "make openapi  regenerate openapi/openapi.json"
 	@echo "make docs     regenerate docs/SERVICES.md from the service catalogue"
 
@@ -39,6 +40,12 @@ check: install
 bench: install
 	@scripts/bootstrap.sh wrk >/dev/null
 	.venv/bin/python -m bench
+
+# The intake/status benchmark alone, one HTTP worker, 5 s a phase (while changing the hot path).
+bench-quick: install
+	@scripts/bootstrap.sh wrk >/dev/null
+	QAQPA_BENCH_SECONDS=5 QAQPA_BENCH_WORKERS=1 QAQPA_BENCH_RESULTS=bench/results/quick.json \
+	  .venv/bin/python -m bench intake
 
 openapi: install
 	.venv/bin/qaqpa openapi export

@@ -202,7 +202,7 @@ def main() -> int:
             idle_bodies = _declarations(pki, DECLARATIONS + 3, "idle")
             loaded_bodies = _declarations(pki, DECLARATIONS, "loaded")
             with (
-                _gateway(env) as base,
+                _gateway(env) as (base, _),
                 _workers({**env, "QAQPA_LOG_LEVEL": "INFO"}, workdir / "worker.log", WORKERS),
             ):
                 auth = {"Authorization": f"Bearer {submit_key}"}

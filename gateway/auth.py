@@ -70,6 +70,12 @@ class LruCache(Generic[K, V]):
         self._entries.move_to_end(key)
         return value
 
+    def drop(self, key: K) -> None:
+        self._entries.pop(key, None)
+
+    def clear(self) -> None:
+        self._entries.clear()
+
     def put(self, key: K, value: V) -> None:
         """Store ``value`` as the most recently used, evicting the least recently used."""
         self._entries[key] = value

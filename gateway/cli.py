@@ -82,7 +82,7 @@ def _command_policy() -> VerificationPolicy:
 @click.option("--workers", type=int, help="HTTP worker processes (default QAQPA_HTTP_WORKERS).")
 def run(host: str | None, port: int | None, workers: int | None) -> None:
     """Serve the gateway with granian."""
-    from granian.constants import Interfaces
+    from granian.constants import Interfaces, Loops
     from granian.server import Server
 
     settings = serving_settings()  # before granian binds anything
@@ -93,6 +93,8 @@ def run(host: str | None, port: int | None, workers: int | None) -> None:
         address=host or settings.host,
         port=port or settings.port,
         workers=workers or settings.http_workers,
+        # uvloop (a dependency): the event loop's own cost per request is about halved.
+        loop=Loops.uvloop,
         log_access=False,  # the app logs each request with its request id
     ).serve()
 

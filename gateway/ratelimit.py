@@ -9,10 +9,24 @@ workers; the ``limits`` library's sliding-window counter on Redis counts once fo
 (one Lua script call per request). Not its moving window: that keeps one list entry per
 request in the window and scans it on every hit, so with a generous limit each request got
 slower as the list grew (the benchmark showed it).
+
+Claims in batches (issue 18): a Redis round trip per request was the largest single cost of a
+cached status read. A process therefore claims ``batch`` requests at once (one ``hit`` of
+that cost) and spends them locally; near the limit, when a whole batch no longer fits, it
+claims one request at a time, exactly as before. The bound, tested in
+tests/gateway/test_rate_limit_batches.py:
+- never more: every request is counted in Redis before it is admitted, so all processes
+  together admit at most the limit in a window (a claimed request is spent at most
+  ``GRANT_SECONDS`` after its claim: those of any window were counted within that window
+  plus ``GRANT_SECONDS``);
+- at most ``(batch - 1) x processes`` fewer: what a process claimed and did not spend
+  within ``GRANT_SECONDS`` is dropped, still counted.
+``batch`` is ``limit // 100`` (1 to 50): a limit under 200 a window is counted exactly.
 """
 
 from __future__ import annotations
 
+import asyncio
 import math
 import time
 from typing import Any
@@ -26,6 +40,18 @@ from litestar.handlers.base import BaseRouteHandler
 from gateway.problems import Problem
 
 CLIENT_RATE_LIMIT_EXEMPT = "client_rate_limit_exempt"
+GRANT_SECONDS = 1.0
+"""How long a process may spend requests it claimed from Redis; after that they are dropped."""
+MAX_BATCH = 50
+MAX_GRANT_KEYS = 10_000
+"""Past this many keys holding claimed requests, the expired ones are forgotten."""
+
+
+def default_batch(item: RateLimitItem) -> int:
+    """Requests claimed per Redis round trip for ``item``: 1 % of the limit, 1 to 50."""
+    return max(1, min(MAX_BATCH, item.amount // 100))
+
+
 """``opt`` key of the route handlers :func:`limit_every_client_address` leaves alone."""
 
 
@@ -33,12 +59,28 @@ class RateLimiter:
     """``limit`` (e.g. ``1200/minute``) per ``per`` (a partner, a client address), in Redis.
 
     ``name`` keeps the counters of two limiters with the same ``per`` apart (default ``per``).
+    ``batch``: requests claimed per round trip (default :func:`default_batch`), spent within
+    ``grant_seconds`` (the bound is in the module's docstring).
     """
 
-    def __init__(self, redis_url: str, limit: str, *, per: str, name: str | None = None) -> None:
+    def __init__(
+        self,
+        redis_url: str,
+        limit: str,
+        *,
+        per: str,
+        name: str | None = None,
+        batch: int | None = None,
+        grant_seconds: float = GRANT_SECONDS,
+    ) -> None:
         self._item: RateLimitItem = parse(limit)
         self._per = per
         self._name = name or per
+        self._batch = batch or default_batch(self._item)
+        self._grant_seconds = grant_seconds
+        # key -> (requests claimed and not yet spent, when they lapse)
+        self._grants: dict[str, tuple[int, float]] = {}
+        self._claiming: dict[str, asyncio.Future[None]] = {}
         storage = RedisStorage(
             "async+" + redis_url, implementation="redispy", key_prefix="qaqpa:ratelimit"
         )
@@ -47,9 +89,44 @@ class RateLimiter:
     async def check(self, who: str) -> None:
         """Count one request; raise ``rate_limited`` (429 with Retry-After) past the limit."""
         key = f"{self._name}:{who}"
-        if await self._limiter.hit(self._item, key):
+        while not self._spend(key):
+            claiming = self._claiming.get(key)
+            if claiming is None:
+                break
+            await asyncio.shield(claiming)  # one claim in flight per key: wait, then spend
+        else:
             return
+        claimed = asyncio.get_running_loop().create_future()
+        self._claiming[key] = claimed
+        try:
+            if await self._claim(key):
+                return
+        finally:
+            del self._claiming[key]
+            claimed.set_result(None)
         await self._refuse(key)
+
+    async def _claim(self, key: str) -> bool:
+        """Claim a batch from Redis (keeping all but one here), or else exactly one."""
+        if self._batch > 1 and await self._limiter.hit(self._item, key, cost=self._batch):
+            self._grant(key, self._batch - 1)
+            return True
+        return await self._limiter.hit(self._item, key)
+
+    def _spend(self, key: str) -> bool:
+        """Take one request claimed earlier, if one is left and has not lapsed."""
+        left, lapses = self._grants.get(key, (0, 0.0))
+        if left <= 0 or time.monotonic() >= lapses:
+            return False
+        self._grants[key] = (left - 1, lapses)
+        return True
+
+    def _grant(self, key: str, count: int) -> None:
+        now = time.monotonic()
+        if len(self._grants) >= MAX_GRANT_KEYS:
+            self._grants = {k: v for k, v in self._grants.items() if v[1] > now}
+        # A claim is made only when nothing is left here, so nothing unspent is overwritten.
+        self._grants[key] = (count, now + self._grant_seconds)
 
     async def ensure_open(self, who: str) -> None:
         """Raise ``rate_limited`` when ``who`` has used up the limit, without counting."""

@@ -14,11 +14,13 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from litestar import Litestar
 
+from gateway.applications.status_memo import StatusMemo
 from gateway.applications.stream import EventFeed, StreamSlots
 from gateway.applications.verification import SubmissionVerifier
 from gateway.auth import PartnerAuthenticator
 from gateway.officers.auth import OfficerAuthenticator
 from gateway.ratelimit import RateLimiter
+from registry.db import create_engine, session_factory
 from registry.resources import open_resources
 from registry.settings import Settings
 
@@ -58,9 +60,25 @@ def resources_lifespan(
             event_feed = app.state.event_feed = EventFeed(settings.database_url)
             event_feed.start()  # streams poll until it listens; it reconnects on its own
             app.state.submission_verifier = SubmissionVerifier(resources.verifier)
+            # Intake's own pool in autocommit: its idempotency SELECT and its one-statement
+            # store need no BEGIN/COMMIT, and a checkout's ping costs one round trip. No
+            # overflow: a burst waits for a pooled connection (each holds its prepared
+            # statements) instead of connecting anew for every request past the pool.
+            intake_engine = create_engine(
+                settings.database_url,
+                pool_size=settings.database_pool_size,
+                pool_timeout=settings.database_pool_timeout_seconds,
+                autocommit=True,
+                max_overflow=0,
+            )
+            app.state.intake_sessions = session_factory(intake_engine)
+            status_memo = app.state.status_memo = StatusMemo(resources.redis)
+            status_memo.start()  # copies are used once it has subscribed
             try:
                 yield
             finally:
+                await status_memo.aclose()
                 await event_feed.aclose()
+                await intake_engine.dispose()
 
     return lifespan

@@ -15,7 +15,12 @@ from sqlalchemy.ext.asyncio import (
 
 
 def create_engine(
-    database_url: str, *, pool_size: int = 10, pool_timeout: float = 30.0
+    database_url: str,
+    *,
+    pool_size: int = 10,
+    pool_timeout: float = 30.0,
+    autocommit: bool = False,
+    max_overflow: int | None = None,
 ) -> AsyncEngine:
     """An engine whose pool checks connections before use, so a restarted PostgreSQL heals.
 
@@ -24,16 +29,22 @@ def create_engine(
     ``pool_timeout`` bounds both the wait for a pooled connection and a new connection's
     set-up: a request should fail fast (503, registry/outages.py) rather than queue behind a
     database that is not answering, so clients back off.
+    ``autocommit``: every statement is its own transaction (for single-statement hot paths,
+    registry/applications/intake.py); its pre-ping is then one round trip, not three
+    (SQLAlchemy pings a transactional asyncpg connection with BEGIN, a query and ROLLBACK).
+    ``max_overflow``: connections opened past ``pool_size`` under a burst (default as many);
+    each is closed when given back, so a hot path pays connecting and preparing again.
     """
     return create_async_engine(
         database_url,
         pool_size=pool_size,
-        max_overflow=pool_size,
+        max_overflow=pool_size if max_overflow is None else max_overflow,
         pool_timeout=pool_timeout,
         connect_args={"timeout": pool_timeout},
         pool_pre_ping=True,
         pool_recycle=1800,
         hide_parameters=True,
+        **({"isolation_level": "AUTOCOMMIT"} if autocommit else {}),
     )
 
 

@@ -17,7 +17,7 @@ from litestar.params import Body, FromPath, FromQuery, QueryParameter
 from gateway.applications import intake, reads
 from gateway.applications.submission import SubmissionRequest
 from gateway.auth import require_scope
-from gateway.dependencies import PARTNER_DEPENDENCY, Partner, SharedResources
+from gateway.dependencies import PARTNER_DEPENDENCY, Partner, SharedResources, resources_of
 from gateway.problems import ProblemDocument
 from registry.applications.views import ApplicationPage, ApplicationView, EventView
 
@@ -38,11 +38,13 @@ class ApplicationController(Controller):
     async def submit(
         self,
         request: Request[Any, Any, State],
-        resources: SharedResources,
         state: State,
         partner: Partner,
         data: Annotated[SubmissionRequest, Body(title="Signed application")],
     ) -> Response[intake.Accepted]:
+        # `resources` from the state, not as a second dependency: Litestar resolves two
+        # dependencies of one level in an anyio task group, a cost on every hot request.
+        resources = resources_of(state)
         return await intake.submit_application(request, resources, state, partner, data)
 
     @get(
@@ -54,10 +56,10 @@ class ApplicationController(Controller):
     async def status(
         self,
         request: Request[Any, Any, State],
-        resources: SharedResources,
         partner: Partner,
         application_id: FromPath[uuid.UUID],
     ) -> Response[ApplicationView]:
+        resources = resources_of(request.app.state)  # not a dependency: see `submit`
         return await reads.application_status(request, resources, partner, application_id)
 
     @get("/", summary="The partner's applications, newest first", guards=[require_scope("read")])

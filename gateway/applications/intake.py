@@ -27,6 +27,7 @@ from litestar import Request, Response
 from litestar.connection import ASGIConnection
 from litestar.datastructures import State
 from litestar.openapi.datastructures import ResponseSpec
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.applications.submission import (
     SignedSubmission,
@@ -46,7 +47,7 @@ from registry.applications.intake import (
     NewApplication,
     NewAttachment,
     StoredAnswer,
-    record_submission,
+    store_submission,
     stored_answer,
 )
 from registry.applications.status_tokens import new_token as new_status_token
@@ -150,19 +151,46 @@ async def submit_application(
     key = request.headers.get(IDEMPOTENCY_HEADER) or f"body:{request_sha256}"
     if len(key) > MAX_IDEMPOTENCY_KEY:
         raise _validation([{"pointer": "", "message": "Idempotency-Key is too long"}])
-    async with resources.sessions() as session:
+    intake_sessions: async_sessionmaker[AsyncSession] = state.intake_sessions
+    # One pooled connection (and so one pre-ping) for the lookup and the store.
+    async with intake_sessions() as session:
         earlier = await stored_answer(session, partner.id, key)
-    if earlier is not None:
-        return _replay(earlier, request_sha256)
+        if earlier is not None:
+            return _replay(earlier, request_sha256)
+        try:
+            submission = signed_submission(data)
+        except SubmissionShapeError as exc:
+            raise _validation([{"pointer": exc.pointer, "message": exc.message}]) from exc
+        verifier: SubmissionVerifier = state.submission_verifier
+        document, decoded, verified = await _verified_application(verifier, submission)
+        await _check_reference_data(resources, decoded)
+        accepted, new, status_token = _new_application(
+            partner, submission, document, decoded, verified
+        )
+        response_body = msgspec.json.encode(accepted)
+        winner = await store_submission(
+            session,
+            new,
+            idempotency_key=key,
+            request_sha256=request_sha256,
+            status_code=202,
+            response_body=response_body,
+        )
+    if winner is not None:
+        return _replay(winner, request_sha256)
+    first_answer = msgspec.json.encode(msgspec.structs.replace(accepted, status_token=status_token))
+    return encoded_json(first_answer, status_code=202, headers={"Location": accepted.status_url})
 
-    try:
-        submission = signed_submission(data)
-    except SubmissionShapeError as exc:
-        raise _validation([{"pointer": exc.pointer, "message": exc.message}]) from exc
-    verifier: SubmissionVerifier = state.submission_verifier
-    document, decoded, verified = await _verified_application(verifier, submission)
-    await _check_reference_data(resources, decoded)
 
+def _new_application(
+    partner: AuthenticatedPartner,
+    submission: SignedSubmission,
+    document: bytes,
+    decoded: DecodedApplication,
+    verified: ApplicantCheck,
+) -> tuple[Accepted, NewApplication, str]:
+    """The 202 answer, the rows to store (timed by the calendar from now) and the applicant's
+    status token, which only the first answer carries (its hash is stored)."""
     received_at = datetime.now(UTC)
     service = get_service(decoded.service)
     assert service is not None, "decode_application refuses unknown services"
@@ -176,7 +204,6 @@ async def submit_application(
         registration_due_at=times.due.astimezone(UTC),  # one time format: UTC with Z
         status_url=f"/v1/applications/{application_id}",
     )
-    response_body = msgspec.json.encode(accepted)
     status_token, status_token_hash = new_status_token()
     new = NewApplication(
         id=accepted.id,
@@ -197,18 +224,7 @@ async def submit_application(
         attachments=_attachments(decoded),
         status_token_hash=status_token_hash,
     )
-    winner = await record_submission(
-        resources.sessions,
-        new,
-        idempotency_key=key,
-        request_sha256=request_sha256,
-        status_code=202,
-        response_body=response_body,
-    )
-    if winner is not None:
-        return _replay(winner, request_sha256)
-    first_answer = msgspec.json.encode(msgspec.structs.replace(accepted, status_token=status_token))
-    return encoded_json(first_answer, status_code=202, headers={"Location": accepted.status_url})
+    return accepted, new, status_token
 
 
 async def _verified_application(

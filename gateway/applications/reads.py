@@ -22,12 +22,13 @@ from litestar.response import ServerSentEvent
 from litestar.response.sse import ServerSentEventMessage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from gateway.applications.status_memo import StatusMemo
 from gateway.applications.stream import EventFeed, StreamSlots
 from gateway.auth import AuthenticatedPartner
 from gateway.http_cache import none_match
 from gateway.problems import Problem
 from gateway.responses import encoded_json
-from registry.applications.status_cache import cache_status, cached_status
+from registry.applications.status_cache import CachedStatus, cache_status, cached_status
 from registry.applications.views import (
     ApplicationPage,
     ApplicationView,
@@ -57,7 +58,28 @@ async def application_status(
     partner: AuthenticatedPartner,
     application_id: uuid.UUID,
 ) -> Response[ApplicationView]:
-    """The status document, from the Redis cache when present; 304 on a matching ETag."""
+    """The status document, from this process's copy or the Redis cache when present (the
+    database otherwise); 304 on a matching ETag."""
+    memo: StatusMemo = request.app.state.status_memo
+    entry = memo.get(application_id)
+    if entry is None:
+        entry = await _shared_entry(resources, memo, partner, application_id)
+    if entry.partner_id != str(partner.id):
+        raise _not_found(application_id)
+    headers = {"ETag": entry.etag, "Cache-Control": "private, no-cache"}
+    if none_match(request.headers.get("if-none-match"), entry.etag):
+        return encoded_json(b"", status_code=304, headers=headers)
+    return encoded_json(entry.body, headers=headers)
+
+
+async def _shared_entry(
+    resources: Resources,
+    memo: StatusMemo,
+    partner: AuthenticatedPartner,
+    application_id: uuid.UUID,
+) -> CachedStatus:
+    """The Redis cache entry (filled from the database when missing), copied into ``memo``."""
+    read_at = memo.generation
     entry = await cached_status(resources.redis, application_id)
     if entry is None:
         sessions = resources.sessions
@@ -68,12 +90,8 @@ async def application_status(
         entry = await cache_status(
             resources.redis, application_id, partner.id, msgspec.json.encode(view)
         )
-    elif entry.partner_id != str(partner.id):
-        raise _not_found(application_id)
-    headers = {"ETag": entry.etag, "Cache-Control": "private, no-cache"}
-    if none_match(request.headers.get("if-none-match"), entry.etag):
-        return encoded_json(b"", status_code=304, headers=headers)
-    return encoded_json(entry.body, headers=headers)
+    memo.put(application_id, entry, read_at)
+    return entry
 
 
 async def application_page(

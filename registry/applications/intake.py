@@ -1,9 +1,18 @@
 """Intake: an accepted application is written in ONE transaction, or not at all.
 
 The transaction holds the idempotency record, the application, its attachments, its first
-event and the outbox row that hands it to the workers. The idempotency record goes first:
+event, the outbox row that hands it to the workers and the hash of the applicant's status
+token. The idempotency record goes first:
 its primary key (partner, key) makes a concurrent duplicate wait for the first transaction
 and then find the record, so one key can never yield two applications.
+
+It is ONE statement (data-modifying CTEs), sent in autocommit: PostgreSQL runs a statement
+outside a transaction block as its own transaction, so one round trip writes and durably
+commits all six kinds of row (the foreign keys are checked at the end of the statement). Through
+the ORM it took a BEGIN, five INSERTs and a COMMIT, each a round trip and a compilation; the
+SQL here is sent as is (``exec_driver_sql``), prepared once per connection by asyncpg.
+Every other row INSERT hangs off ``claim``: when the idempotency key is taken, nothing is
+written.
 """
 
 from __future__ import annotations
@@ -13,12 +22,10 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from registry.applications.events import GENESIS_HASH, event_row
-from registry.models import Application, Attachment, Event, IdempotencyRecord, StatusToken
-from registry.outbox import Job, enqueue
+from registry.outbox import Job
 
 RECEIVED = "received"
 
@@ -61,13 +68,70 @@ class StoredAnswer(msgspec.Struct, frozen=True):
     body: bytes
 
 
+_STORE = """
+WITH claim AS (
+  INSERT INTO idempotency_records (partner_id, key, request_sha256, status_code, response_body)
+  VALUES ($1, $2, $3, $4, $5)
+  ON CONFLICT DO NOTHING
+  RETURNING partner_id
+), application AS (
+  INSERT INTO applications (id, partner_id, service, status, current_step, applicant_iin,
+    applicant_bin, applicant_name, signature_format, signed_document, signature,
+    document_sha256, form, signer, received_at, counts_from, registration_due_at)
+  SELECT $6, partner_id, $7, 'received', 'registration', $8, $9, $10, $11, $12, $13, $14,
+    $15::jsonb, $16::jsonb, $17, $18, $19
+  FROM claim
+  RETURNING id
+), attachment AS (
+  INSERT INTO attachments (application_id, name, media_type, sha256, size, content)
+  SELECT application.id, item.name, item.media_type, item.sha256, item.size, item.content
+  FROM application,
+    unnest($20::text[], $21::text[], $22::text[], $23::int[], $24::bytea[])
+      AS item(name, media_type, sha256, size, content)
+), event AS (
+  INSERT INTO events (application_id, seq, kind, actor, data, occurred_at, prev_hash, hash)
+  SELECT id, $25, $26, $27, $28::jsonb, $17, $29, $30 FROM application
+), outbox AS (
+  INSERT INTO outbox (id, job, payload) SELECT $31, $32, $33::jsonb FROM application
+), token AS (
+  INSERT INTO status_tokens (id, application_id, partner_id, token_hash)
+  SELECT $34, application.id, $1, given.hash
+  FROM application, (SELECT $35::varchar AS hash) AS given
+  WHERE given.hash IS NOT NULL
+)
+SELECT count(*) FROM claim
+"""
+
+_ANSWER = """
+SELECT request_sha256, status_code, response_body FROM idempotency_records
+WHERE partner_id = $1 AND key = $2
+"""
+
+
+async def autocommit(session: AsyncSession) -> AsyncConnection:
+    """The session's connection in autocommit: each statement is its own transaction, and
+    no BEGIN or ROLLBACK round trip is spent around a single statement."""
+    if session.info.get("autocommit"):  # set on this session's connection already
+        return await session.connection()
+    connection = await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+    session.info["autocommit"] = True
+    return connection
+
+
 async def stored_answer(
     session: AsyncSession, partner_id: uuid.UUID, key: str
 ) -> StoredAnswer | None:
-    record = await session.get(IdempotencyRecord, (partner_id, key))
-    if record is None:
+    """The answer recorded under ``key`` (call on a fresh session: it runs in autocommit)."""
+    return await _answer(await autocommit(session), partner_id, key)
+
+
+async def _answer(
+    connection: AsyncConnection, partner_id: uuid.UUID, key: str
+) -> StoredAnswer | None:
+    row = (await connection.exec_driver_sql(_ANSWER, (partner_id, key))).mappings().first()
+    if row is None:
         return None
-    return StoredAnswer(record.request_sha256, record.status_code, record.response_body)
+    return StoredAnswer(row["request_sha256"], row["status_code"], row["response_body"])
 
 
 async def record_submission(
@@ -81,74 +145,85 @@ async def record_submission(
 ) -> StoredAnswer | None:
     """Store the application; None when stored, else the answer an earlier request recorded."""
     async with sessions() as session:
-        async with session.begin():
-            claimed = await session.scalar(
-                insert(IdempotencyRecord)
-                .values(
-                    partner_id=new.partner_id,
-                    key=idempotency_key,
-                    request_sha256=request_sha256,
-                    status_code=status_code,
-                    response_body=response_body,
-                )
-                .on_conflict_do_nothing()
-                .returning(IdempotencyRecord.key)
-            )
-            if claimed is not None:
-                await _insert(session, new)
-                return None
-        # Lost the race: the winner has committed (the INSERT waited for it); replay it.
-        answer = await stored_answer(session, new.partner_id, idempotency_key)
+        return await store_submission(
+            session,
+            new,
+            idempotency_key=idempotency_key,
+            request_sha256=request_sha256,
+            status_code=status_code,
+            response_body=response_body,
+        )
+
+
+async def store_submission(
+    session: AsyncSession,
+    new: NewApplication,
+    *,
+    idempotency_key: str,
+    request_sha256: str,
+    status_code: int,
+    response_body: bytes,
+) -> StoredAnswer | None:
+    """:func:`record_submission` on ``session``'s connection (autocommit; one the caller may
+    have used for :func:`stored_answer` already)."""
+    parameters = (
+        new.partner_id,
+        idempotency_key,
+        request_sha256,
+        status_code,
+        response_body,
+        *_application_values(new),
+        *_event_values(new),
+        uuid.uuid4(),
+        Job.REGISTER_APPLICATION.value,
+        _json({"application_id": str(new.id)}),
+        uuid.uuid4(),
+        new.status_token_hash,
+    )
+    connection = await autocommit(session)
+    claimed = (await connection.exec_driver_sql(_STORE, parameters)).scalar_one()
+    if claimed:
+        return None
+    # Lost the race: the winner has committed (the INSERT waited for it); replay it.
+    answer = await _answer(connection, new.partner_id, idempotency_key)
     if answer is None:  # the winner rolled back after all; the client may retry
         raise RuntimeError("idempotency record vanished")
     return answer
 
 
-async def _insert(session: AsyncSession, new: NewApplication) -> None:
-    """Core INSERTs (no unit-of-work bookkeeping on the hot path), parents first."""
-    await session.execute(
-        insert(Application).values(
-            id=new.id,
-            partner_id=new.partner_id,
-            service=new.service,
-            status=RECEIVED,
-            current_step="registration",
-            applicant_iin=new.applicant_iin,
-            applicant_bin=new.applicant_bin,
-            applicant_name=new.applicant_name,
-            signature_format=new.signature_format,
-            signed_document=new.signed_document,
-            signature=new.signature,
-            document_sha256=new.document_sha256,
-            form=new.form,
-            signer=new.signer,
-            received_at=new.received_at,
-            counts_from=new.counts_from,
-            registration_due_at=new.registration_due_at,
-        )
+def _json(value: Any) -> str:
+    return msgspec.json.encode(value).decode()
+
+
+def _application_values(new: NewApplication) -> tuple[Any, ...]:
+    """$6 to $24: the application's columns, then its attachments as parallel arrays."""
+    items = new.attachments
+    return (
+        new.id,
+        new.service,
+        new.applicant_iin,
+        new.applicant_bin,
+        new.applicant_name,
+        new.signature_format,
+        new.signed_document,
+        new.signature,
+        new.document_sha256,
+        _json(new.form),
+        _json(new.signer),
+        new.received_at,
+        new.counts_from,
+        new.registration_due_at,
+        [item.name for item in items],
+        [item.media_type for item in items],
+        [item.sha256 for item in items],
+        [len(item.content) for item in items],
+        [item.content for item in items],
     )
-    if new.status_token_hash is not None:
-        await session.execute(
-            insert(StatusToken).values(
-                application_id=new.id, partner_id=new.partner_id, token_hash=new.status_token_hash
-            )
-        )
-    if new.attachments:
-        await session.execute(
-            insert(Attachment),
-            [
-                {
-                    "application_id": new.id,
-                    "name": item.name,
-                    "media_type": item.media_type,
-                    "sha256": item.sha256,
-                    "size": len(item.content),
-                    "content": item.content,
-                }
-                for item in new.attachments
-            ],
-        )
-    first_event = event_row(
+
+
+def _event_values(new: NewApplication) -> tuple[Any, ...]:
+    """$25 to $30: the first event of the application's hash chain."""
+    first = event_row(
         new.id,
         1,
         GENESIS_HASH,
@@ -162,5 +237,11 @@ async def _insert(session: AsyncSession, new: NewApplication) -> None:
         },
         new.received_at,
     )
-    await session.execute(insert(Event).values(**first_event))
-    await enqueue(session, Job.REGISTER_APPLICATION, {"application_id": str(new.id)})
+    return (
+        first["seq"],
+        first["kind"],
+        first["actor"],
+        _json(first["data"]),
+        first["prev_hash"],
+        first["hash"],
+    )

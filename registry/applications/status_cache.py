@@ -5,6 +5,10 @@ is a single GET. Every change to an application deletes its entry after commit. 
 that loaded the old row just before a change could put it back; entries therefore live only
 ``TTL_SECONDS``, which bounds such staleness. Flushing Redis loses nothing: PostgreSQL is
 the truth and the next read refills the entry.
+
+Deleting an entry also publishes the application ids on ``INVALIDATED_CHANNEL`` (same round
+trip), so that the gateway's in-process copies (gateway/applications/status_memo.py) drop
+them too.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import msgspec
 from redis.asyncio import Redis
@@ -20,6 +24,22 @@ from redis.exceptions import RedisError
 
 TTL_SECONDS = 30
 _PREFIX = "qaqpa:status:"
+INVALIDATED_CHANNEL = "qaqpa:status-invalidated"
+"""Pub/sub channel: a message is the changed application ids, comma-separated."""
+
+
+_local_listeners: list[Callable[[Sequence[uuid.UUID]], None]] = []
+
+
+def on_local_invalidation(listener: Callable[[Sequence[uuid.UUID]], None]) -> None:
+    """Call ``listener`` with the ids this process invalidates, before Redis hears of them: a
+    process reads its own changes at once, others when the published message arrives."""
+    _local_listeners.append(listener)
+
+
+def remove_local_listener(listener: Callable[[Sequence[uuid.UUID]], None]) -> None:
+    if listener in _local_listeners:
+        _local_listeners.remove(listener)
 
 
 class CachedStatus(msgspec.Struct, frozen=True, array_like=True):
@@ -48,9 +68,14 @@ async def cache_status(
 
 
 async def invalidate_status(redis: Redis, *application_ids: uuid.UUID) -> None:
-    """Delete the entries of ``application_ids`` (one DEL for all of them)."""
+    """Delete the entries of ``application_ids`` (one DEL for all of them) and announce it."""
+    for listener in _local_listeners:
+        listener(application_ids)
     if application_ids:
-        await redis.delete(*(_PREFIX + str(application_id) for application_id in application_ids))
+        pipeline = redis.pipeline(transaction=False)
+        pipeline.delete(*(_PREFIX + str(application_id) for application_id in application_ids))
+        pipeline.publish(INVALIDATED_CHANNEL, ",".join(map(str, application_ids)))
+        await pipeline.execute()
 
 
 def forget_statuses(redis_url: str, application_ids: Iterable[uuid.UUID]) -> str | None:
