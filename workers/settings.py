@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import math
 import os
 from collections.abc import Iterable
 from contextlib import AsyncExitStack
@@ -141,6 +142,16 @@ def wrapped(function: Function) -> Function:
     return dataclasses.replace(function, coroutine=outbox_job(function.coroutine))
 
 
+def shutdown_grace(settings: Settings) -> int:
+    """Whole seconds a stopping worker waits for its running jobs (arq's ``job_completion_wait``).
+
+    At most the job timeout: by then every job has ended or timed out anyway. At least 1, as
+    0 is arq's "cancel at once".
+    """
+    grace = min(settings.worker_shutdown_grace_seconds, settings.job_timeout_seconds)
+    return max(1, math.ceil(grace))
+
+
 def worker_options(settings: Settings) -> dict[str, Any]:
     """Keyword arguments for ``arq.worker.create_worker(WorkerSettings, **options)``.
 
@@ -156,6 +167,8 @@ def worker_options(settings: Settings) -> dict[str, Any]:
     return {
         "redis_settings": redis_settings(settings),
         "job_timeout": limit,
+        # SIGTERM stops picking jobs and waits for the running ones, then hands back the rest.
+        "job_completion_wait": shutdown_grace(settings),
         "poll_delay": settings.worker_poll_seconds,
         "max_jobs": settings.worker_max_jobs,
         "functions": functions,
