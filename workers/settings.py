@@ -38,7 +38,7 @@ from workers.jobs.diagnostics import ping
 from workers.jobs.revocation import refresh_crls
 from workers.jobs.signing import open_issuer, sign_result_job
 from workers.jobs.workflow import monitor_deadlines, register_application
-from workers.jobs.wrapping import outbox_job
+from workers.jobs.wrapping import cron_job, outbox_job
 from workers.metrics import start_metrics_server
 from workers.outbox import check_job_names, registered_job_names, start_relay, stop_relay
 from workers.outbox.probe import outbox_probe
@@ -48,6 +48,7 @@ from workers.resources import RESOURCES_KEY
 QUEUE_NAME = "qaqpa:queue"
 STATEDB_POOL_SIZE = 2
 EXIT_STACK_KEY = "exit_stack"
+CRON_MAX_TRIES = 3  # an outage's retries at 5 and 10 s; then the next scheduled run
 
 logger = structlog.get_logger(__name__)
 
@@ -152,6 +153,18 @@ def shutdown_grace(settings: Settings) -> int:
     return max(1, math.ceil(grace))
 
 
+def wrapped_cron(job: CronJob) -> CronJob:
+    """``job`` with its coroutine in :func:`workers.jobs.wrapping.cron_job`, and tries for it.
+
+    arq's cron jobs get one try by default, so a ``Retry`` would end as a failure; a retried
+    run that is still deferred when the next scheduled one starts is harmless (all are
+    idempotent).
+    """
+    return dataclasses.replace(
+        job, coroutine=cron_job(job.coroutine), max_tries=max(job.max_tries or 1, CRON_MAX_TRIES)
+    )
+
+
 def worker_options(settings: Settings) -> dict[str, Any]:
     """Keyword arguments for ``arq.worker.create_worker(WorkerSettings, **options)``.
 
@@ -163,7 +176,8 @@ def worker_options(settings: Settings) -> dict[str, Any]:
     functions = capped_timeouts((wrapped(func(f)) for f in WorkerSettings.functions), limit)
     job_names = registered_job_names(functions)
     check_job_names(job_names)
-    cron_jobs = capped_timeouts(WorkerSettings.cron_jobs, limit)
+    # Cron jobs meet outages as the other jobs do: retried with back-off.
+    cron_jobs = capped_timeouts((wrapped_cron(job) for job in WorkerSettings.cron_jobs), limit)
     return {
         "redis_settings": redis_settings(settings),
         "job_timeout": limit,
