@@ -4,7 +4,7 @@ SHELL := /bin/bash
 UV = $(shell scripts/bootstrap.sh)
 VENV_STAMP := .venv/.synced
 
-.PHONY: help install run stop test check bench openapi docs chaos
+.PHONY: help install run stop test check bench openapi docs chaos soak
 
 help:
 	@echo "make run      start the local stack (PostgreSQL, Redis, gateway, worker); Ctrl-C stops it"
@@ -12,6 +12,7 @@ help:
 	@echo "make test     run the whole test suite (real PostgreSQL and Redis)"
 	@echo "make check    ruff and mypy --strict"
 	@echo "make bench    run the benchmarks"
+	@echo "make soak     mixed traffic, memory and connections watched (SOAK_SECONDS=1800)"
 	@echo "make chaos    submissions while every process is killed once (CHAOS_N=5000)"
 	@echo "make openapi  regenerate openapi/openapi.json"
 	@echo "make docs     regenerate docs/SERVICES.md from the service catalogue"
@@ -49,3 +50,6 @@ docs: install
 
 chaos: install
 	.venv/bin/python -m scripts.chaos
+
+soak: install
+	.venv/bin/python -m scripts.soak

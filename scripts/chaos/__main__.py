@@ -28,24 +28,19 @@ import shutil
 import sys
 import tempfile
 import time
-import urllib.request
 import uuid
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
 
-from bench.intake_payloads import BenchPki, signed_bodies, start_test_pki
+from bench.intake_payloads import signed_bodies
 from registry.db import create_engine, session_factory
-from registry.migrate import upgrade
-from registry.partners.repository import create_partner
 from registry.settings import ENV_PREFIX
 from scripts.chaos import checks
 from scripts.chaos.client import SendReport, send_all
 from scripts.chaos.faults import KINDS, Faults
-from scripts.stack import PostgresServer, RedisServer, free_port
-from scripts.supervise import Supervised
-from testkit.seed import load_seed
+from scripts.loopstack import loop_stack
 
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "bench" / "results" / "chaos.json"
@@ -74,55 +69,6 @@ class Config:
         self.drain_limit = _int(
             "CHAOS_DRAIN_SECONDS", self.job_timeout + 10 + self.reconcile + 60 + 30
         )
-
-
-def _env(
-    postgres: PostgresServer,
-    redis: RedisServer,
-    pki: BenchPki,
-    workdir: Path,
-    cfg: Config,
-    port: int,
-) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(ENV_PREFIX)}
-    return (
-        env
-        | pki.gateway_env
-        | {
-            f"{ENV_PREFIX}DATABASE_URL": postgres.url,
-            f"{ENV_PREFIX}REDIS_URL": redis.url,
-            f"{ENV_PREFIX}PORT": str(port),
-            f"{ENV_PREFIX}DATA_DIR": str(workdir / "data"),
-            f"{ENV_PREFIX}RATE_LIMIT": "100000000/minute",
-            f"{ENV_PREFIX}CLIENT_RATE_LIMIT": "100000000/minute",
-            f"{ENV_PREFIX}LOG_LEVEL": "WARNING",
-            f"{ENV_PREFIX}JOB_TIMEOUT_SECONDS": str(cfg.job_timeout),
-            f"{ENV_PREFIX}OUTBOX_RECONCILE_SECONDS": str(cfg.reconcile),
-        }
-    )
-
-
-def _wait_ready(url: str, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"{url} not ready within {timeout:.0f}s")
-
-
-async def _partner(database_url: str) -> tuple[uuid.UUID, str]:
-    engine = create_engine(database_url, pool_size=1)
-    try:
-        async with session_factory(engine)() as session, session.begin():
-            partner, api_key = await create_partner(session, "chaos", ["submit", "read"])
-        return partner.id, api_key
-    finally:
-        await engine.dispose()
 
 
 async def _send_with_faults(
@@ -205,52 +151,33 @@ async def _check(
     return {"counts": found, "journals": journals, "hash_chains": chains}, broken
 
 
+def _overrides(cfg: Config) -> dict[str, str]:
+    return {
+        f"{ENV_PREFIX}JOB_TIMEOUT_SECONDS": str(cfg.job_timeout),
+        f"{ENV_PREFIX}OUTBOX_RECONCILE_SECONDS": str(cfg.reconcile),
+    }
+
+
 def run(cfg: Config, workdir: Path) -> tuple[dict[str, Any], list[str]]:
-    postgres = PostgresServer(workdir / "pg" / "data", free_port(), durable=True)
-    redis = RedisServer(workdir / "redis", free_port(), persistent=True)
-    postgres.start()
-    redis.start()
-    faults: Faults | None = None
-    try:
-        upgrade(postgres.url)
-        load_seed(postgres.url)
-        with start_test_pki(workdir / "pki") as pki:
-            started = time.monotonic()
-            bodies = list(signed_bodies(pki, cfg.n, uuid.uuid4().hex[:8]))
-            print(f"{cfg.n} signed bodies in {time.monotonic() - started:.1f}s", flush=True)
-            partner_id, api_key = asyncio.run(_partner(postgres.url))
-            port = free_port()
-            env = _env(postgres, redis, pki, workdir, cfg, port)
-            (workdir / "logs").mkdir()
-            faults = Faults(
-                gateway=Supervised(
-                    "gateway", [QAQPA, "run"], env, log=workdir / "logs/gateway.log"
-                ),
-                worker=Supervised(
-                    "worker", [QAQPA, "worker"], env, log=workdir / "logs/worker.log"
-                ),
-                postgres=postgres,
-                redis=redis,
-            )
-            faults.gateway.spawn()
-            faults.worker.spawn()
-            faults.supervise()
-            base = f"http://127.0.0.1:{port}"
-            _wait_ready(base + "/health/ready")
+    with loop_stack(workdir, _overrides(cfg)) as stack:
+        started = time.monotonic()
+        bodies = list(signed_bodies(stack.pki, cfg.n, uuid.uuid4().hex[:8]))
+        print(f"{cfg.n} signed bodies in {time.monotonic() - started:.1f}s", flush=True)
+        faults = Faults(stack.gateway, stack.worker, stack.postgres, stack.redis)
+        faults.supervise()
+        try:
             report, send_seconds, last_fault = asyncio.run(
-                _send_with_faults(base, api_key, bodies, cfg, faults)
+                _send_with_faults(stack.base, stack.api_key, bodies, cfg, faults)
             )
             print(f"sent in {send_seconds:.1f}s; draining", flush=True)
-            drained, _ = asyncio.run(_drain(postgres.url, partner_id, cfg.drain_limit))
+            url = stack.postgres.url
+            drained, _ = asyncio.run(_drain(url, stack.partner_id, cfg.drain_limit))
             drained_at = faults.now()
             figures, broken = asyncio.run(
-                _check(postgres.url, partner_id, list(report.accepted.values()))
+                _check(url, stack.partner_id, list(report.accepted.values()))
             )
-    finally:
-        if faults is not None:
+        finally:
             faults.close()
-        redis.stop()
-        postgres.stop()
     if not drained:
         broken.append(f"not drained within {cfg.drain_limit}s of the end of the send")
     results = {
@@ -258,7 +185,7 @@ def run(cfg: Config, workdir: Path) -> tuple[dict[str, Any], list[str]]:
         "concurrency": cfg.concurrency,
         "job_timeout_seconds": cfg.job_timeout,
         "outbox_reconcile_seconds": cfg.reconcile,
-        "faults": [vars(record) for record in faults.records] if faults else [],
+        "faults": [vars(record) for record in faults.records],
         "send_seconds": round(send_seconds, 1),
         "accepted": len(report.accepted),
         "submissions_that_needed_retries": report.retried_submissions,
