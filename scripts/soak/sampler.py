@@ -18,14 +18,14 @@ import redis
 INTERVAL = 5.0
 
 
-def rss_kib(pid: int) -> int:
-    """Resident memory of ``pid`` in KiB (0 when it is gone)."""
+def rss_kib(pid: int, field_name: str = "VmRSS") -> int:
+    """Resident memory of ``pid`` in KiB (0 when it is gone); ``RssAnon``: its private part."""
     try:
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
         return 0
     for line in status.splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(field_name + ":"):
             return int(line.split()[1])
     return 0
 
@@ -79,6 +79,7 @@ class Sampler:
         row: dict[str, float] = {"t": round(time.monotonic() - started, 1)}
         for name, pids in self.processes().items():
             row[f"rss_kib.{name}"] = sum(rss_kib(pid) for pid in pids)
+            row[f"anon_kib.{name}"] = sum(rss_kib(pid, "RssAnon") for pid in pids)
         row["postgres_connections"] = self.postgres_connections()
         client = redis.Redis.from_url(self.redis_url)
         try:
