@@ -65,9 +65,11 @@ class Config:
             raise SystemExit(f"CHAOS_FAULTS: unknown {sorted(unknown)}; known: {KINDS}")
         self.job_timeout = _int("CHAOS_JOB_TIMEOUT", 10)
         self.reconcile = _int("CHAOS_RECONCILE_SECONDS", 30)
-        # The reconciler's cron runs once a minute: its period, a re-run, and some margin.
+        # The reconciler's cron runs once a minute: its period, a re-run, and some margin; and
+        # the registrations still queued when the send ends (the backlog: on a shared 2-core
+        # machine the worker registers ~25/s while intake accepts more) take their own time.
         self.drain_limit = _int(
-            "CHAOS_DRAIN_SECONDS", self.job_timeout + 10 + self.reconcile + 60 + 30
+            "CHAOS_DRAIN_SECONDS", self.job_timeout + 10 + self.reconcile + 60 + 30 + 300
         )
 
 
@@ -102,13 +104,13 @@ async def _send_with_faults(
     return report, send_seconds, last_fault
 
 
-async def _drain(
-    database_url: str, partner_id: uuid.UUID, limit: float
-) -> tuple[bool, dict[str, int]]:
-    """Poll until nothing is in ``received`` and every outbox row is done, or ``limit`` passes."""
+async def _drain(database_url: str, partner_id: uuid.UUID, limit: float) -> tuple[bool, int | None]:
+    """Poll until nothing is in ``received`` and every outbox row is done, or ``limit`` passes;
+    whether it drained, and the backlog (applications in ``received``) when the wait began."""
     engine = create_engine(database_url, pool_size=1)
     deadline = time.monotonic() + limit
     found: dict[str, int] = {}
+    backlog: int | None = None
     try:
         while time.monotonic() < deadline:
             try:
@@ -116,12 +118,14 @@ async def _drain(
                     found = await checks.counts(session, partner_id)
             except Exception:  # the database may still be coming back
                 found = {}
+            if found and backlog is None:
+                backlog = found["stuck_received"]
             if found and not (
                 found["stuck_received"] or found["outbox_unsent"] or found["outbox_not_done"]
             ):
-                return True, found
+                return True, backlog
             await asyncio.sleep(0.5)
-        return False, found
+        return False, backlog
     finally:
         await engine.dispose()
 
@@ -171,7 +175,7 @@ def run(cfg: Config, workdir: Path) -> tuple[dict[str, Any], list[str]]:
             )
             print(f"sent in {send_seconds:.1f}s; draining", flush=True)
             url = stack.postgres.url
-            drained, _ = asyncio.run(_drain(url, stack.partner_id, cfg.drain_limit))
+            drained, backlog = asyncio.run(_drain(url, stack.partner_id, cfg.drain_limit))
             drained_at = faults.now()
             figures, broken = asyncio.run(
                 _check(url, stack.partner_id, list(report.accepted.values()))
@@ -192,6 +196,7 @@ def run(cfg: Config, workdir: Path) -> tuple[dict[str, Any], list[str]]:
         "retries": report.retries,
         "retry_reasons": dict(report.reasons),
         "final_errors": dict(report.final_errors),
+        "received_when_the_send_ended": backlog,
         "drained": drained,
         "drained_seconds_after_last_fault": round(drained_at - last_fault, 1) if drained else None,
         **figures,
