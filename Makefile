@@ -4,7 +4,7 @@ SHELL := /bin/bash
 UV = $(shell scripts/bootstrap.sh)
 VENV_STAMP := .venv/.synced
 
-.PHONY: help install run stop test check bench bench-quick openapi docs
+.PHONY: help install run stop test check bench bench-quick openapi docs chaos soak
 
 help:
 	@echo "make run      start the local stack (PostgreSQL, Redis, gateway, worker); Ctrl-C stops it"
@@ -13,6 +13,8 @@ help:
 	@echo "make check    ruff and mypy --strict"
 	@echo "make bench    run the benchmarks"
 	@echo "make bench-quick  the intake/status benchmark only, short (QAQPA_BENCH_PROFILE=DIR: py-spy)"
+	@echo "make soak     mixed traffic, memory and connections watched (SOAK_SECONDS=1800)"
+	@echo "make chaos    submissions while every process is killed once (CHAOS_N=5000)"
 	@echo "make openapi  regenerate openapi/openapi.json"
 	@echo "make docs     regenerate docs/SERVICES.md from the service catalogue"
 
@@ -52,3 +54,9 @@ openapi: install
 
 docs: install
 	.venv/bin/python -m registry.services_doc
+
+chaos: install
+	.venv/bin/python -m scripts.chaos
+
+soak: install
+	.venv/bin/python -m scripts.soak

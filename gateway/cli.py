@@ -19,6 +19,7 @@ headings change only the help: every command keeps its path, options, output and
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import click
@@ -96,6 +97,9 @@ def run(host: str | None, port: int | None, workers: int | None) -> None:
         # uvloop (a dependency): the event loop's own cost per request is about halved.
         loop=Loops.uvloop,
         log_access=False,  # the app logs each request with its request id
+        # SIGTERM: in-flight requests finish, but an open event stream must not hold the
+        # shutdown for its whole QAQPA_SSE_MAX_SECONDS (granian waits forever by default).
+        workers_kill_timeout=max(1, math.ceil(settings.http_shutdown_grace_seconds)),
     ).serve()
 
 

@@ -32,6 +32,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     host: str = "127.0.0.1"
     port: int = 8000
     http_workers: int = 1
+    # SIGTERM: the gateway stops accepting and lets in-flight requests finish for at most this
+    # long (open event streams included), then its HTTP workers are killed (granian).
+    http_shutdown_grace_seconds: float = 10.0
     database_url: str = "postgresql+asyncpg://qaqpa@127.0.0.1:5433/qaqpa"
     database_pool_size: int = 10
     # Short, so a busy or absent database answers 503 dependency_unavailable (clients back
@@ -95,6 +98,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     worker_poll_seconds: float = 0.05
     worker_max_jobs: int = 20
     worker_metrics_port: int = 0
+    # SIGTERM: a worker takes no new jobs and lets running ones finish for at most this long
+    # (capped at the job timeout); those still running are then cancelled and handed back to
+    # the queue, where any worker runs them again at once (workers/settings.py).
+    worker_shutdown_grace_seconds: float = 10.0
     # S8 re-export permit: the export-control agencies asked (partner names, comma-separated),
     # the foreign ministry that confirms the importer's guarantee, and the local simulator.
     export_control_agencies: str = "knb,mod"

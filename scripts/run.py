@@ -45,7 +45,7 @@ from testkit.seed import load_seed
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 READY_TIMEOUT = 60.0
-STOP_TIMEOUT = 15.0
+STOP_TIMEOUT = 30.0  # above the worker's shutdown grace (QAQPA_WORKER_SHUTDOWN_GRACE_SECONDS)
 PR_SET_PDEATHSIG = 1
 
 

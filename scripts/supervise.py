@@ -14,6 +14,7 @@ import subprocess
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 FIRST_DELAY = 1.0
 MAX_DELAY = 30.0
@@ -36,12 +37,25 @@ class Supervised:
     restarts: int = 0
     started_at: float = 0.0
     restart_at: float | None = field(default=None)
+    # Where its output goes (appended; each start after the last), else our own stdout.
+    log: Path | None = None
 
     def spawn(self) -> subprocess.Popen[bytes]:
         # A session of its own: the runner stops it (and what it started) by process group.
-        self.process = subprocess.Popen(
-            list(self.command), env=dict(self.env), start_new_session=True
-        )
+        if self.log is None:
+            self.process = subprocess.Popen(
+                list(self.command), env=dict(self.env), start_new_session=True
+            )
+        else:
+            with self.log.open("ab") as output:
+                self.process = subprocess.Popen(
+                    list(self.command),
+                    env=dict(self.env),
+                    stdin=subprocess.DEVNULL,
+                    stdout=output,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
         self.started_at = time.monotonic()
         self.restart_at = None
         return self.process

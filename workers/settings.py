@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import math
 import os
 from collections.abc import Iterable
 from contextlib import AsyncExitStack
@@ -38,7 +39,7 @@ from workers.jobs.revocation import refresh_crls
 from workers.jobs.signing import open_issuer, sign_result_job
 from workers.jobs.webhooks import deliver_webhooks, sweep_webhooks
 from workers.jobs.workflow import monitor_deadlines, register_application
-from workers.jobs.wrapping import outbox_job
+from workers.jobs.wrapping import cron_job, outbox_job
 from workers.metrics import start_metrics_server
 from workers.outbox import check_job_names, registered_job_names, start_relay, stop_relay
 from workers.outbox.probe import outbox_probe
@@ -48,6 +49,7 @@ from workers.resources import ISSUER_KEY, RESOURCES_KEY, STATEDB_KEY, issuer_of
 QUEUE_NAME = "qaqpa:queue"
 STATEDB_POOL_SIZE = 2
 EXIT_STACK_KEY = "exit_stack"
+CRON_MAX_TRIES = 3  # an outage's retries at 5 and 10 s; then the next scheduled run
 
 logger = structlog.get_logger(__name__)
 
@@ -146,6 +148,28 @@ def wrapped(function: Function) -> Function:
     return dataclasses.replace(function, coroutine=outbox_job(function.coroutine))
 
 
+def shutdown_grace(settings: Settings) -> int:
+    """Whole seconds a stopping worker waits for its running jobs (arq's ``job_completion_wait``).
+
+    At most the job timeout: by then every job has ended or timed out anyway. At least 1, as
+    0 is arq's "cancel at once".
+    """
+    grace = min(settings.worker_shutdown_grace_seconds, settings.job_timeout_seconds)
+    return max(1, math.ceil(grace))
+
+
+def wrapped_cron(job: CronJob) -> CronJob:
+    """``job`` with its coroutine in :func:`workers.jobs.wrapping.cron_job`, and tries for it.
+
+    arq's cron jobs get one try by default, so a ``Retry`` would end as a failure; a retried
+    run that is still deferred when the next scheduled one starts is harmless (all are
+    idempotent).
+    """
+    return dataclasses.replace(
+        job, coroutine=cron_job(job.coroutine), max_tries=max(job.max_tries or 1, CRON_MAX_TRIES)
+    )
+
+
 def worker_options(settings: Settings) -> dict[str, Any]:
     """Keyword arguments for ``arq.worker.create_worker(WorkerSettings, **options)``.
 
@@ -157,10 +181,13 @@ def worker_options(settings: Settings) -> dict[str, Any]:
     functions = capped_timeouts((wrapped(func(f)) for f in WorkerSettings.functions), limit)
     job_names = registered_job_names(functions)
     check_job_names(job_names)
-    cron_jobs = capped_timeouts(WorkerSettings.cron_jobs, limit)
+    # Cron jobs meet outages as the other jobs do: retried with back-off.
+    cron_jobs = capped_timeouts((wrapped_cron(job) for job in WorkerSettings.cron_jobs), limit)
     return {
         "redis_settings": redis_settings(settings),
         "job_timeout": limit,
+        # SIGTERM stops picking jobs and waits for the running ones, then hands back the rest.
+        "job_completion_wait": shutdown_grace(settings),
         "poll_delay": settings.worker_poll_seconds,
         "max_jobs": settings.worker_max_jobs,
         "functions": functions,

@@ -17,6 +17,7 @@ from typing import Any
 import msgspec
 import pytest
 from arq import create_pool
+from arq.cron import CronJob
 from arq.jobs import Job
 from arq.worker import Function, Retry
 
@@ -102,3 +103,35 @@ async def test_the_worker_outlives_a_redis_restart(
     finally:
         await pool.aclose()
     assert worker.running
+
+
+def registered_cron(settings: Settings) -> dict[str, CronJob]:
+    cron_jobs: list[CronJob] = worker_options(settings)["cron_jobs"]
+    return {job.name: job for job in cron_jobs}
+
+
+# The cron jobs that read PostgreSQL (refresh_crls reads CRLs over HTTP into Redis).
+DATABASE_CRON_JOBS = ["cron:monitor_deadlines", "cron:reconcile_outbox"]
+
+
+def test_cron_jobs_are_listed_here(settings: Settings) -> None:
+    assert set(registered_cron(settings)) == {*DATABASE_CRON_JOBS, "cron:refresh_crls"}
+
+
+@pytest.mark.parametrize("name", DATABASE_CRON_JOBS)
+async def test_a_cron_job_meeting_a_database_outage_is_retried_later(
+    name: str, settings: Settings, database_down: Resources
+) -> None:
+    ctx: dict[str, Any] = {
+        "resources": database_down,
+        "job_id": f"{name}:1",
+        "job_try": 1,
+        "redis": database_down.redis,
+        "job_names": ["ping"],
+        "queue_name": QUEUE_NAME,
+    }
+    job = registered_cron(settings)[name]
+    with pytest.raises(Retry) as raised:
+        await job.coroutine(ctx)
+    assert raised.value.defer_score is not None and raised.value.defer_score > 0
+    assert (job.max_tries or 1) > 1  # else arq would record the Retry as a failure

@@ -136,10 +136,12 @@ async def test_a_killed_workers_job_runs_again_with_its_effect_once(
 async def test_a_stopped_workers_job_runs_again_with_its_effect_once(
     sessions: async_sessionmaker[AsyncSession],
     arq_pool: ArqRedis,
-    worker_process: WorkerProcess,
+    worker_factory: WorkerFactory,
 ) -> None:
-    probe, job = await crash_mid_job(sessions, arq_pool, worker_process, hard=False)
-    await assert_completed_once(sessions, probe, job, within=worker_process.recovery_seconds + 30)
+    # The job outlives the shutdown grace (it waits for the test's lock): it is handed back.
+    worker = worker_factory(worker_shutdown_grace_seconds=1)
+    probe, job = await crash_mid_job(sessions, arq_pool, worker, hard=False)
+    await assert_completed_once(sessions, probe, job, within=worker.recovery_seconds + 30)
     # The follow-up rows went through the relay and the worker too.
     token = OutboxMessage.payload["token"].astext
     async with sessions() as session:

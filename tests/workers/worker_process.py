@@ -122,6 +122,15 @@ class WorkerProcess:
             process.wait()
             raise WorkerProcessError("worker ignored SIGTERM\n" + self.log_text()) from exc
 
+    def terminate(self) -> None:
+        """Send SIGTERM and return at once (:meth:`wait` for the exit)."""
+        self._require_process().send_signal(signal.SIGTERM)
+
+    def wait(self, timeout: float = STOP_TIMEOUT) -> int:
+        """The exit code, once the worker has exited (``subprocess.TimeoutExpired`` else)."""
+        assert self._process is not None
+        return self._process.wait(timeout)
+
     def kill(self) -> int:
         """SIGKILL, as a crash: running jobs stay in-progress until their key expires."""
         process = self._require_process()

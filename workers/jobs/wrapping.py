@@ -91,6 +91,28 @@ def outbox_job(function: WorkerCoroutine) -> WorkerCoroutine:
     return job
 
 
+def cron_job(function: WorkerCoroutine) -> WorkerCoroutine:
+    """``function`` as a cron job: an outage becomes :class:`arq.worker.Retry` with back-off,
+    as in :func:`outbox_job` (a cron job has no outbox row to mark).
+
+    Without it a deadline check or a reconciler pass that met a PostgreSQL restart failed,
+    and nothing ran until the next scheduled time.
+    """
+
+    @functools.wraps(function)
+    async def job(ctx: dict[Any, Any], *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await function(ctx, *args, **kwargs)
+        except Retry:
+            raise
+        except Exception as exc:
+            if is_outage(exc):
+                raise retry(ctx, function, exc) from exc
+            raise
+
+    return job
+
+
 def retry(ctx: dict[Any, Any], function: WorkerCoroutine, exc: BaseException) -> Retry:
     """The :class:`Retry` for an outage met by ``function`` on this try (logged, no traceback)."""
     job_try = int(ctx.get("job_try") or 1)

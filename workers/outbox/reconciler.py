@@ -6,10 +6,15 @@ it at every poll while it waits in a long queue. So ``sent_at`` stays "in Redis"
 mark, ``done_at``, is set by the job itself when it ends (workers/jobs/wrapping.py). A row sent
 more than ``QAQPA_OUTBOX_RECONCILE_SECONDS`` ago and not done is a job Redis may have lost (a
 restart without AOF, a failover, a flush); the reconciler enqueues it again under the row's id.
-When Redis still holds the job (queued, running, or its result kept), arq refuses the
-duplicate id and nothing happens; when it does not, the job runs again, which every job
-tolerates (they check state first). So no job depends on Redis keeping it: at worst it waits
-for the grace period. A job that failed for good has ``done_at`` too and is not replayed.
+When Redis still holds the job (queued or running), arq refuses the duplicate id and nothing
+happens; when it does not, the job runs again, which every job tolerates (they check state
+first). A job that ended without its row being done -- arq's job timeout, or its tries used up
+through an outage: the wrapper marks every other ending -- left a failed result in Redis,
+kept for an hour, under which arq refuses the id too; that result is deleted first
+(:func:`_forget_unfinished`), or such a job stayed stuck for the hour (found by ``make chaos``:
+a registration timed out under load and its application stayed ``received``). So no job
+depends on Redis keeping it: at worst it waits for the grace period. A job that failed for
+good has ``done_at`` too and is not replayed.
 
 It runs as an arq cron job every minute in every worker, and at every worker's start (a
 fresh worker after a Redis restart drains what was lost). Concurrent reconcilers are harmless:
@@ -24,6 +29,7 @@ from typing import Any
 
 import structlog
 from arq.connections import ArqRedis
+from arq.constants import job_key_prefix, result_key_prefix
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -64,6 +70,7 @@ async def resend_lost(
             kwargs = job_kwargs(row.payload)
         except ValueError:
             continue  # the relay never sent such a row; nothing to replay
+        await _forget_unfinished(redis, str(row.id))
         queued = await redis.enqueue_job(
             row.job, _job_id=str(row.id), _queue_name=queue_name, **kwargs
         )
@@ -71,6 +78,16 @@ async def resend_lost(
     if resent:
         logger.warning("outbox_jobs_resent", resent=resent, checked=len(rows))
     return resent
+
+
+async def _forget_unfinished(redis: ArqRedis, job_id: str) -> None:
+    """Delete the kept result of a job that is neither queued nor running (see the module doc).
+
+    Its row is not done, so that result is a failure the wrapper did not see (a timeout,
+    tries exhausted). While the job key exists the job is queued or running: left alone.
+    """
+    if not await redis.exists(job_key_prefix + job_id):
+        await redis.delete(result_key_prefix + job_id)
 
 
 async def reconcile_outbox(ctx: dict[str, Any]) -> int:

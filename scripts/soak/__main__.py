@@ -1,0 +1,183 @@
+"""``make soak``: ``SOAK_SECONDS`` (1800) of mixed traffic on a throw-away loopback stack.
+
+The traffic (scripts/soak/traffic.py) is intake, status reads, event streams, officer
+decisions with the worker's signing, and public verification, at a modest paced rate. Every
+:data:`scripts.soak.sampler.INTERVAL` seconds the RSS of the gateway (its process group), the
+worker, Redis and PostgreSQL (postmaster and backends) is sampled, with PostgreSQL's and Redis'
+connection counts. After the warm-up (a fifth of the run, at least one sample), the report
+gives each process's RSS at the end of the warm-up and at the end, the growth, and the
+connection counts' range (PostgreSQL is judged on its private memory, ``RssAnon``: its RSS
+also counts the shared buffers it has touched, which fill up by design); figures are printed
+and written to ``bench/results/soak.json``.
+The exit code is 1 when an answer was an error, a process grew more than
+:data:`MAX_GROWTH` after the warm-up, or the connection counts did not stay flat (the range
+after the warm-up above :data:`MAX_CONNECTION_SPREAD`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from registry.db import create_engine as create_async_engine
+from registry.db import session_factory
+from registry.officers.repository import create_officer
+from registry.settings import ENV_PREFIX
+from scripts.loopstack import LoopStack, loop_stack
+from scripts.soak.sampler import Sampler, group_members, tree
+from scripts.soak.traffic import Officers, Traffic, run_traffic
+from signing.numbers import check_digit
+from testkit.pki.config import PROVIDER_HEAD_IIN
+
+ROOT = Path(__file__).resolve().parents[2]
+RESULTS = ROOT / "bench" / "results" / "soak.json"
+MAX_GROWTH = 0.10
+MAX_CONNECTION_SPREAD = 10
+SIGNER_NAME = "БАСШЫБАЕВ ҚАНАТ"  # as on the provider-head test certificate
+
+
+def _iin(first_eleven: str) -> str:
+    return first_eleven + str(check_digit(first_eleven))
+
+
+HEAD_IIN, EXECUTOR_IIN = _iin("75020250001"), _iin("85030350002")
+
+
+async def _officers(database_url: str) -> Officers:
+    engine = create_async_engine(database_url, pool_size=1)
+    made = {}
+    try:
+        for role, iin, name in (
+            ("head", HEAD_IIN, "Soak Head"),
+            ("executor", EXECUTOR_IIN, "Soak Executor"),
+            ("signer", PROVIDER_HEAD_IIN, SIGNER_NAME),
+        ):
+            async with session_factory(engine)() as session, session.begin():
+                officer, token = await create_officer(
+                    session, role, iin, name, services=("*",), offices=("*",)
+                )
+            made[role] = (officer.id, {"Authorization": f"Bearer {token}"})
+    finally:
+        await engine.dispose()
+    return Officers(made["head"][1], made["executor"][1], made["executor"][0], made["signer"][1])
+
+
+def _processes(stack: LoopStack) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for child in (stack.gateway, stack.worker):
+        assert child.process is not None
+        found[child.name] = group_members(child.process.pid)
+    redis_pid = stack.redis._pid()
+    found["redis"] = [redis_pid] if redis_pid else []
+    postmaster = int(stack.postgres.pidfile.read_text().split("\n", 1)[0])
+    found["postgres"] = tree(postmaster)
+    return found
+
+
+def _ratio(before: float, after: float) -> float:
+    return round((after - before) / before, 3) if before else 0.0
+
+
+def _growth(samples: list[dict[str, float]], seconds: float) -> dict[str, Any]:
+    warm = [row for row in samples if row["t"] >= seconds / 5] or samples[-1:]
+    start, end = warm[0], samples[-1]
+    report: dict[str, Any] = {"warm_up_until_s": start["t"], "end_s": end["t"], "rss_kib": {}}
+    for key in start:
+        if key.startswith("rss_kib."):
+            name = key.removeprefix("rss_kib.")
+            anon = f"anon_kib.{name}"
+            report["rss_kib"][name] = {
+                "after_warm_up": start[key],
+                "end": end[key],
+                "growth": _ratio(start[key], end[key]),
+                "private_after_warm_up": start[anon],
+                "private_end": end[anon],
+                "private_growth": _ratio(start[anon], end[anon]),
+            }
+    for key in ("postgres_connections", "redis_clients"):
+        values = [row[key] for row in warm]
+        report[key] = {"min": min(values), "max": max(values), "end": values[-1]}
+    return report
+
+
+def _violations(report: dict[str, Any], traffic: Traffic) -> list[str]:
+    broken = [f"errors: {dict(traffic.errors)}"] if traffic.errors else []
+    for name, figures in report["rss_kib"].items():
+        # PostgreSQL's RSS counts the shared buffers its backends have touched, which fill up
+        # to shared_buffers by design: its private memory is what a leak would grow.
+        growth = figures["private_growth" if name == "postgres" else "growth"]
+        if growth > MAX_GROWTH:
+            broken.append(f"{name} RSS grew {growth:.1%} after the warm-up")
+    for key in ("postgres_connections", "redis_clients"):
+        if report[key]["max"] - report[key]["min"] > MAX_CONNECTION_SPREAD:
+            broken.append(f"{key} not flat: {report[key]}")
+    if not traffic.issued:
+        broken.append("no result was signed")
+    return broken
+
+
+def soak(seconds: float, workdir: Path) -> tuple[dict[str, Any], list[str]]:
+    overrides = {f"{ENV_PREFIX}SSE_MAX_SECONDS": "10"}
+    with loop_stack(workdir, overrides) as stack:
+        officers = asyncio.run(_officers(stack.postgres.url))
+        postgres = stack.postgres
+
+        def connections() -> int:
+            query = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            found = postgres._run(
+                "psql", "-h", "127.0.0.1", "-p", str(postgres.port), "-U", postgres.user,
+                "-d", postgres.database, "-tAc", query,
+            )  # fmt: skip
+            return int(found.stdout.strip()) - 1  # less psql itself
+
+        sampler = Sampler(lambda: _processes(stack), connections, stack.redis.url)
+        traffic = Traffic(
+            stack.base, stack.api_key, stack.pki, officers, time.monotonic() + seconds
+        )
+        sampler.start()
+        try:
+            asyncio.run(run_traffic(traffic))
+            sampler.samples.append(sampler.sample(time.monotonic() - seconds))
+        finally:
+            sampler.stop()
+    report = _growth(sampler.samples, seconds)
+    broken = _violations(report, traffic)
+    results = {
+        "seconds": seconds,
+        "answers": dict(sorted(traffic.answers.items())),
+        "errors": dict(traffic.errors),
+        "results_signed": traffic.issued,
+        **report,
+        "samples": sampler.samples,
+        "violations": broken,
+    }
+    return results, broken
+
+
+def main() -> int:
+    seconds = float(os.environ.get("SOAK_SECONDS", "1800"))
+    workdir = Path(tempfile.mkdtemp(prefix="qaqpa-soak-"))
+    workdir.chmod(0o755)  # PostgreSQL runs as its own user when we are root
+    broken = ["the run did not finish"]
+    try:
+        results, broken = soak(seconds, workdir)
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+        print(json.dumps({k: v for k, v in results.items() if k != "samples"}, indent=2))
+    finally:
+        if broken:
+            print(f"soak: FAILED; logs kept in {workdir}", file=sys.stderr)
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return 1 if broken else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
