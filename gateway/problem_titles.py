@@ -1196,4 +1196,57 @@ DETAILS: dict[str, dict[Language, str]] = {
         "ru": "Загрузите сертификат сотрудника в формате PEM или DER с ИИН.",
         "kk": "Қызметкердің ЖСН бар сертификатын PEM немесе DER форматында жүктеңіз.",
     },
+    "result_not_returnable": {
+        "en": (
+            "Only a result awaiting its signature can be returned, by an officer who may sign it "
+            "and did not decide it."
+        ),
+        "ru": (
+            "Вернуть можно только результат, ожидающий подписи, и только сотрудник, который "
+            "вправе его подписать и не принимал решение."
+        ),
+        "kk": (
+            "Қол қоюды күтіп тұрған нәтижені ғана, оған қол қоюға құқылы және шешім қабылдамаған "
+            "қызметкер ғана қайтара алады."
+        ),
+    },
+    "transfer_proposal_not_found": {
+        "en": "No calendar transfer proposal has this id; list the open proposals first.",
+        "ru": "Предложения о переносе дня с таким идентификатором нет; сначала получите список.",
+        "kk": "Мұндай идентификаторы бар күнді ауыстыру ұсынысы жоқ; алдымен тізімін алыңыз.",
+    },
+    "transfer_proposal_already_confirmed": {
+        "en": "This proposal is confirmed already; the calendar has changed by it.",
+        "ru": "Это предложение уже подтверждено; календарь по нему уже изменён.",
+        "kk": "Бұл ұсыныс бұрын расталған; күнтізбе ол бойынша өзгертілген.",
+    },
+    "webhook_not_found": {
+        "en": "You have no webhook endpoint with this id; list your endpoints first.",
+        "ru": "У вас нет конечной точки веб-хука с таким идентификатором; сначала получите список.",
+        "kk": "Сізде мұндай идентификаторы бар веб-хук нүктесі жоқ; алдымен тізімін алыңыз.",
+    },
+    "webhook_delivery_not_found": {
+        "en": "This endpoint has no delivery with this id.",
+        "ru": "У этой конечной точки нет доставки с таким идентификатором.",
+        "kk": "Бұл нүктеде мұндай идентификаторы бар жеткізілім жоқ.",
+    },
+    "webhook_url_refused": {
+        "en": (
+            "Give an https URL of a public host; private, loopback and link-local addresses are "
+            "refused."
+        ),
+        "ru": (
+            "Укажите https-адрес публичного узла; частные, локальные и link-local адреса не "
+            "принимаются."
+        ),
+        "kk": (
+            "Жария түйіннің https мекенжайын көрсетіңіз; жеке, жергілікті және link-local "
+            "мекенжайлар қабылданбайды."
+        ),
+    },
+    "webhook_event_unknown": {
+        "en": "Name event types from the list in the API documentation of webhooks.",
+        "ru": "Указывайте типы событий из списка в документации API о веб-хуках.",
+        "kk": "Оқиға түрлерін веб-хуктар туралы API құжаттамасындағы тізімнен көрсетіңіз.",
+    },
 }

@@ -55,8 +55,26 @@ async def enqueue(
     it. ``payload`` becomes JSON: UUIDs and datetimes turn into strings, a Struct into an object.
     """
     row_id = uuid.uuid4()
-    arguments: dict[str, Any] = msgspec.to_builtins(
-        payload if isinstance(payload, msgspec.Struct) else dict(payload)
-    )
+    arguments = _arguments(payload)
     await session.execute(insert(OutboxMessage).values(id=row_id, job=job.value, payload=arguments))
     return row_id
+
+
+def _arguments(payload: Mapping[str, object] | msgspec.Struct) -> dict[str, Any]:
+    return msgspec.to_builtins(payload if isinstance(payload, msgspec.Struct) else dict(payload))
+
+
+def insert_statement(source: str, first: int) -> str:
+    """An outbox INSERT for a data-modifying CTE of raw SQL (intake's one statement): a row per
+    row of ``source``, its id, job and payload being the parameters ``$first`` to
+    ``$first + 2``, in the order :func:`insert_parameters` gives them."""
+    # `source` and `first` are the caller's constants, never input.
+    values = f"${first}, ${first + 1}, ${first + 2}::jsonb"
+    return f"INSERT INTO outbox (id, job, payload) SELECT {values} FROM {source}"  # noqa: S608
+
+
+def insert_parameters(
+    job: Job, payload: Mapping[str, object] | msgspec.Struct
+) -> tuple[uuid.UUID, str, str]:
+    """The parameters of :func:`insert_statement`: a new row id, the job, the JSON payload."""
+    return uuid.uuid4(), job.value, msgspec.json.encode(_arguments(payload)).decode()

@@ -24,6 +24,7 @@ from typing import Any
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
+from registry import outbox
 from registry.applications.events import GENESIS_HASH, event_row
 from registry.outbox import Job
 
@@ -68,7 +69,7 @@ class StoredAnswer(msgspec.Struct, frozen=True):
     body: bytes
 
 
-_STORE = """
+_STORE = f"""
 WITH claim AS (
   INSERT INTO idempotency_records (partner_id, key, request_sha256, status_code, response_body)
   VALUES ($1, $2, $3, $4, $5)
@@ -92,7 +93,7 @@ WITH claim AS (
   INSERT INTO events (application_id, seq, kind, actor, data, occurred_at, prev_hash, hash)
   SELECT id, $25, $26, $27, $28::jsonb, $17, $29, $30 FROM application
 ), outbox AS (
-  INSERT INTO outbox (id, job, payload) SELECT $31, $32, $33::jsonb FROM application
+  {outbox.insert_statement("application", 31)}
 ), token AS (
   INSERT INTO status_tokens (id, application_id, partner_id, token_hash)
   SELECT $34, application.id, $1, given.hash
@@ -100,7 +101,7 @@ WITH claim AS (
   WHERE given.hash IS NOT NULL
 )
 SELECT count(*) FROM claim
-"""
+"""  # noqa: S608 - built at import from constants
 
 _ANSWER = """
 SELECT request_sha256, status_code, response_body FROM idempotency_records
@@ -174,9 +175,7 @@ async def store_submission(
         response_body,
         *_application_values(new),
         *_event_values(new),
-        uuid.uuid4(),
-        Job.REGISTER_APPLICATION.value,
-        _json({"application_id": str(new.id)}),
+        *outbox.insert_parameters(Job.REGISTER_APPLICATION, {"application_id": str(new.id)}),
         uuid.uuid4(),
         new.status_token_hash,
     )
