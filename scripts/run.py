@@ -205,8 +205,12 @@ def _children_env(pki_dir: Path, data_dir: Path, pki_port: str) -> dict[str, str
     env.setdefault("QAQPA_TRUST_ANCHORS", str(pki_dir / "trust"))
     env.setdefault("QAQPA_INTERMEDIATES", str(pki_dir / "intermediates.pem"))
     env.setdefault("QAQPA_SIMULATE_AGENCIES", "true")  # S8 agencies answer by themselves
-    for name, value in signing_env(pki_dir, data_dir, pki_port).items():
-        env.setdefault(name, value)  # the worker signs results with the local test keys
+    signing = signing_env(pki_dir, data_dir, pki_port)  # the worker signs with the test keys
+    env.setdefault("QAQPA_TSA_URL", signing.pop("QAQPA_TSA_URL"))
+    if "QAQPA_KEYSTORE" not in env:
+        # The token, its key store and its PIN go together: a SOFTHSM2_CONF inherited alone (a
+        # test process that opened its own token) would pair these certificates with other keys.
+        env.update(signing)
     return env
 
 
