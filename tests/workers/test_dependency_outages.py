@@ -37,6 +37,7 @@ ARGUMENTS: dict[str, dict[str, str]] = {
     "sign_result": {"result_id": str(uuid.uuid4())},
     "release_paid_declarations": {"account_number": "KZ000"},
     "deliver_customs_notifications": {"application_id": str(uuid.uuid4()), "decision": "d"},
+    "deliver_webhooks": {"endpoint_id": str(uuid.uuid4())},
 }
 
 
@@ -111,7 +112,7 @@ def registered_cron(settings: Settings) -> dict[str, CronJob]:
 
 
 # The cron jobs that read PostgreSQL (refresh_crls reads CRLs over HTTP into Redis).
-DATABASE_CRON_JOBS = ["cron:monitor_deadlines", "cron:reconcile_outbox"]
+DATABASE_CRON_JOBS = ["cron:monitor_deadlines", "cron:reconcile_outbox", "cron:sweep_webhooks"]
 
 
 def test_cron_jobs_are_listed_here(settings: Settings) -> None:
