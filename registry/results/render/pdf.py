@@ -47,7 +47,6 @@ from registry.results.render.pdf_blocks import (
     heading,
     labelled_rows,
     lines,
-    plain_table,
 )
 from registry.results.render.qr import draw_qr
 
@@ -323,8 +322,14 @@ def _signer(pdf: FPDF, signer: DocumentSigner | None) -> tuple[SignatureBox, boo
     if signer is None:
         labelled_rows(pdf, [(t.SIGNER, t.bilingual(t.NOT_SIGNED_YET))])
     else:
-        with plain_table(
-            pdf, (0.6, 0.4), v_align="BOTTOM", line_height=4.8, padding=1.2, borders="NONE"
+        with pdf.table(
+            col_widths=(0.6, 0.4),
+            first_row_as_headings=False,
+            text_align="LEFT",
+            v_align="BOTTOM",
+            line_height=4.8,
+            padding=1.2,
+            borders_layout="NONE",
         ) as table:
             row = table.row()
             row.cell(t.bilingual(signer.position), style=VALUE_STYLE)

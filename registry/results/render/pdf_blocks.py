@@ -7,12 +7,10 @@ parts, its header and its signature block are there; how a part is drawn is here
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
 from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.fonts import FontFace
-from fpdf.table import Table
 
 from registry.catalogue.model import LocalizedText
 from registry.results.document import DocumentTable
@@ -40,31 +38,16 @@ def heading(pdf: FPDF, label: LocalizedText) -> None:
     pdf.ln(1)
 
 
-def plain_table(
-    pdf: FPDF,
-    widths: tuple[float, float],
-    *,
-    v_align: str,
-    line_height: float,
-    padding: float,
-    borders: str,
-) -> AbstractContextManager[Table]:
-    """Two left-aligned columns without a heading row: the form's label/value layouts."""
-    return pdf.table(
-        col_widths=widths,
-        first_row_as_headings=False,
-        text_align="LEFT",
-        v_align=v_align,
-        line_height=line_height,
-        padding=padding,
-        borders_layout=borders,
-    )
-
-
 def labelled_rows(pdf: FPDF, rows: list[tuple[LocalizedText, str]]) -> None:
     """A two-column table: the bilingual label on the left, the value on the right."""
-    with plain_table(
-        pdf, (0.38, 0.62), v_align="TOP", line_height=3.7, padding=0.9, borders="HORIZONTAL_LINES"
+    with pdf.table(
+        col_widths=(0.38, 0.62),
+        first_row_as_headings=False,
+        text_align="LEFT",
+        v_align="TOP",
+        line_height=3.7,
+        padding=0.9,
+        borders_layout="HORIZONTAL_LINES",
     ) as table:
         for label, value in rows:
             row = table.row()
