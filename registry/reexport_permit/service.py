@@ -22,6 +22,7 @@ import msgspec
 from registry.catalogue.flow import (
     RECEIVED,
     SIGNING,
+    moves,
     outcome_transitions,
     review_transitions,
     signature_transitions,
@@ -32,27 +33,11 @@ from registry.catalogue.model import RefusalGround, ServiceDefinition, Step, Tra
 from registry.reexport_permit.forms import ReexportPermitForm
 
 REEXPORT_TRANSITIONS: tuple[Transition, ...] = (
-    Transition(
-        action="register", source=RECEIVED.code, target="completeness_check", roles=("system",)
-    ),
-    Transition(
-        action="complete",
-        source="completeness_check",
-        target="interagency_requests",
-        roles=("executor",),
-    ),
-    Transition(
-        action="refuse_review",
-        source="completeness_check",
-        target="signature",
-        roles=("executor",),
-        effect="result_refused",
-    ),
-    Transition(
-        action="answers_received",
-        source="interagency_requests",
-        target="risk_assessment",
-        roles=("system",),
+    *moves(
+        ("register", RECEIVED.code, "completeness_check", "system"),
+        ("complete", "completeness_check", "interagency_requests", "executor"),
+        ("refuse_review", "completeness_check", "signature", "executor", "result_refused"),
+        ("answers_received", "interagency_requests", "risk_assessment", "system"),
     ),
     *review_transitions("risk_assessment"),
     # The signer returns the permit for rework with a reason: the risk assessment reopens.
