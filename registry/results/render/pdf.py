@@ -42,10 +42,10 @@ from registry.results.render import text as t
 from registry.results.render.pdf_blocks import (
     FONT,
     FONT_DIR,
+    LABEL_STYLE,
     VALUE_STYLE,
     data_table,
     heading,
-    labelled_rows,
     lines,
 )
 from registry.results.render.qr import draw_qr
@@ -254,7 +254,7 @@ def _particulars(pdf: FPDF, document: ResultDocument) -> None:
         rows.append((t.VALID_UNTIL, t.format_date(document.valid_until)))
     if document.decided_at is not None:
         rows.append((t.DECIDED_AT, t.format_datetime(document.decided_at)))
-    labelled_rows(pdf, rows)
+    _labelled_rows(pdf, rows)
 
 
 def _addressee(pdf: FPDF, document: ResultDocument) -> None:
@@ -269,7 +269,7 @@ def _addressee(pdf: FPDF, document: ResultDocument) -> None:
         if value:
             rows.append((label, value))
     heading(pdf, t.ADDRESSEE)
-    labelled_rows(pdf, rows)
+    _labelled_rows(pdf, rows)
 
 
 def _application(pdf: FPDF, document: ResultDocument) -> None:
@@ -282,12 +282,30 @@ def _application(pdf: FPDF, document: ResultDocument) -> None:
     if parts:
         rows.append((t.APPLICATION, ", ".join(parts)))
     rows.append((t.APPLICATION_ID, str(document.application_id)))
-    labelled_rows(pdf, rows)
+    _labelled_rows(pdf, rows)
 
 
 def _fields(pdf: FPDF, fields: list[DocumentField]) -> None:
     if fields:
-        labelled_rows(pdf, [(field.label, t.value_text(field.value)) for field in fields])
+        _labelled_rows(pdf, [(field.label, t.value_text(field.value)) for field in fields])
+
+
+def _labelled_rows(pdf: FPDF, rows: list[tuple[LocalizedText, str]]) -> None:
+    """A two-column table: the bilingual label on the left, the value on the right."""
+    with pdf.table(
+        col_widths=(0.38, 0.62),
+        first_row_as_headings=False,
+        text_align="LEFT",
+        v_align="TOP",
+        line_height=3.7,
+        padding=0.9,
+        borders_layout="HORIZONTAL_LINES",
+    ) as table:
+        for label, value in rows:
+            row = table.row()
+            row.cell(t.bilingual(label), style=LABEL_STYLE)
+            row.cell(value, style=VALUE_STYLE)
+    pdf.ln(2)
 
 
 def _grounds(pdf: FPDF, document: ResultDocument) -> None:
@@ -320,7 +338,7 @@ def _signer(pdf: FPDF, signer: DocumentSigner | None) -> tuple[SignatureBox, boo
         pdf.add_page()
     pdf.ln(3)
     if signer is None:
-        labelled_rows(pdf, [(t.SIGNER, t.bilingual(t.NOT_SIGNED_YET))])
+        _labelled_rows(pdf, [(t.SIGNER, t.bilingual(t.NOT_SIGNED_YET))])
     else:
         with pdf.table(
             col_widths=(0.6, 0.4),

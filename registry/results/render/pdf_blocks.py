@@ -1,8 +1,8 @@
-"""The blocks the printed form is drawn with: its font, wrapped lines, section headings,
-label/value rows and data tables whose columns are measured to their words.
+"""The blocks the printed form is drawn with: its font and styles, wrapped lines, section
+headings, and data tables whose columns are measured to their words.
 
 :mod:`registry.results.render.pdf` lays a result document out with these: the order of its
-parts, its header and its signature block are there; how a part is drawn is here.
+parts, the header, the label/value rows and the signature block are there.
 """
 
 from __future__ import annotations
@@ -36,24 +36,6 @@ def heading(pdf: FPDF, label: LocalizedText) -> None:
     pdf.set_font(FONT, "B", 10)
     lines(pdf, 0, 5, t.bilingual(label, " / "))
     pdf.ln(1)
-
-
-def labelled_rows(pdf: FPDF, rows: list[tuple[LocalizedText, str]]) -> None:
-    """A two-column table: the bilingual label on the left, the value on the right."""
-    with pdf.table(
-        col_widths=(0.38, 0.62),
-        first_row_as_headings=False,
-        text_align="LEFT",
-        v_align="TOP",
-        line_height=3.7,
-        padding=0.9,
-        borders_layout="HORIZONTAL_LINES",
-    ) as table:
-        for label, value in rows:
-            row = table.row()
-            row.cell(t.bilingual(label), style=LABEL_STYLE)
-            row.cell(value, style=VALUE_STYLE)
-    pdf.ln(2)
 
 
 def data_table(pdf: FPDF, table: DocumentTable) -> None:
