@@ -61,7 +61,10 @@ async def enqueue(
 
 
 def _arguments(payload: Mapping[str, object] | msgspec.Struct) -> dict[str, Any]:
-    return msgspec.to_builtins(payload if isinstance(payload, msgspec.Struct) else dict(payload))
+    arguments: dict[str, Any] = msgspec.to_builtins(
+        payload if isinstance(payload, msgspec.Struct) else dict(payload)
+    )
+    return arguments
 
 
 def insert_statement(source: str, first: int) -> str:

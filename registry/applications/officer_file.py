@@ -37,6 +37,7 @@ from registry.models import (
     RiskSelection,
 )
 from registry.officers.scope import ScopedOfficer, covers
+from registry.row_views import from_row
 from registry.statedb.applicant import find_applicant
 from registry.statedb.postgres import PostgresStateDatabase
 from registry.workflow.deadlines import Explanation, explain
@@ -177,24 +178,17 @@ async def application_file(
     state_check = None
     if application.service.startswith(PM_PREFIX):
         state_check = await _state_database_check(sessions, application)
-    return ApplicationFile(
-        id=application.id,
-        service=application.service,
+    return from_row(
+        ApplicationFile,
+        application,
         service_names=definition.names,
-        status=application.status,
-        current_step=application.current_step,
-        registration_number=application.registration_number,
-        applicant_name=application.applicant_name,
-        applicant_iin=application.applicant_iin,
-        applicant_bin=application.applicant_bin,
-        received_at=application.received_at,
         paused=application.paused_at is not None,
         actions=allowed_actions(definition, application.status),
         refusal_grounds=list(definition.refusal_grounds),
         form=form_entries(definition.form, application.form),
         attachments=[_attachment(row) for row in attachments],
         signature=dict(application.signer),
-        events=[_view(e, EventView) for e in events],
+        events=[from_row(EventView, e) for e in events],
         deadlines=deadlines,
         results=results,
         state_database=state_check,
@@ -204,7 +198,7 @@ async def application_file(
 
 async def _results(session: AsyncSession, application_id: uuid.UUID) -> list[ResultView]:
     rows = await _rows_of(session, Result, application_id, Result.number)
-    return [_view(r, ResultView) for r in rows]
+    return [from_row(ResultView, r) for r in rows]
 
 
 async def result_list(
@@ -226,7 +220,6 @@ async def attachment_content(
 
 
 _Row = TypeVar("_Row", bound=Base)
-_View = TypeVar("_View", bound=msgspec.Struct)
 
 
 async def _rows_of(
@@ -239,18 +232,11 @@ async def _rows_of(
     ).all()
 
 
-def _view(row: Base, view: type[_View]) -> _View:
-    """A view whose fields are the row's columns of the same names."""
-    return msgspec.convert(row, view, from_attributes=True)
-
-
 def _attachment(row: Attachment) -> AttachmentView:
     computed = hashlib.sha256(row.content).hexdigest()
-    return AttachmentView(
-        id=row.id,
-        name=row.name,
-        media_type=row.media_type,
-        size=row.size,
+    return from_row(
+        AttachmentView,
+        row,
         declared_sha256=row.sha256,
         computed_sha256=computed,
         matches=computed == row.sha256,
@@ -271,27 +257,11 @@ async def _service_extras(session: AsyncSession, application: Application) -> di
     )
     admissions = await _rows_of(session, ExamAdmission, application.id, ExamAdmission.session_id)
     return {
-        "agency_answers": [
-            AgencyAnswer(
-                kind=r.kind,
-                agency=r.agency,
-                requested_at=r.requested_at,
-                answer=r.answer,
-                text=r.answer_text,
-                document_number=r.document_number,
-                answered_at=r.answered_at,
-            )
-            for r in answers
-        ],
-        "risk": [_view(s, RiskView) for s in selections],
+        "agency_answers": [from_row(AgencyAnswer, r, text=r.answer_text) for r in answers],
+        "risk": [from_row(RiskView, s) for s in selections],
         "exams": [
-            ExamView(
-                session_id=a.session_id,
-                admitted_at=a.admitted_at,
-                correct=a.correct,
-                total=a.total,
-                passed=a.passed,
-                score_percent=None if a.score_percent is None else str(a.score_percent),
+            from_row(
+                ExamView, a, score_percent=None if a.score_percent is None else str(a.score_percent)
             )
             for a in admissions
         ],

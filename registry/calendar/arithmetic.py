@@ -36,7 +36,7 @@ from registry.calendar import reasons
 from registry.calendar.clock import CLOSE, CUTOFF, OPEN, PERIODS, at, to_local
 from registry.calendar.days import DayKind, WorkingCalendar
 from registry.calendar.errors import InvalidPauseError
-from registry.calendar.reasons import Reason
+from registry.calendar.reasons import Code, Reason
 from registry.calendar.results import Due, Pause, Receipt
 from registry.calendar.terms import Term, Unit
 
@@ -52,10 +52,10 @@ def receipt(calendar: WorkingCalendar, arrived_at: datetime) -> Receipt:
     if calendar.is_working(day) and clock <= CUTOFF:
         if clock >= OPEN:
             return Receipt(received_at=moment, counts_from=moment, reasons=found)
-        found.append(reasons.before_opening(day))
+        found.append(reasons.reason(Code.BEFORE_OPENING, day))
         return Receipt(received_at=moment, counts_from=at(day, OPEN), reasons=found)
     if calendar.is_working(day):
-        found.append(reasons.after_cutoff(day))
+        found.append(reasons.reason(Code.AFTER_CUTOFF, day))
     else:
         found.append(_why_not_working(calendar, day))
     following = calendar.next_working_day(day)
@@ -136,14 +136,16 @@ def _add_working_time(
                     continue
                 if cursor < period_start:
                     # Only the first day can start before 09:00; any later gap is lunch.
-                    found.append(reasons.before_opening(day) if index == 0 else reasons.lunch(day))
+                    found.append(
+                        reasons.reason(Code.BEFORE_OPENING if index == 0 else Code.LUNCH, day)
+                    )
                     cursor = period_start
                 available = period_end - cursor
                 if remaining <= available:
                     return cursor + remaining, found
                 remaining -= available
                 cursor = period_end
-            found.append(reasons.after_hours(day))
+            found.append(reasons.reason(Code.AFTER_HOURS, day))
         day += _ONE_DAY
         cursor = at(day, OPEN)
 
@@ -151,7 +153,7 @@ def _add_working_time(
 def _add_working_days(
     calendar: WorkingCalendar, start: datetime, count: int
 ) -> tuple[datetime, list[Reason]]:
-    found = [reasons.start_day(start.date())]
+    found = [reasons.reason(Code.START_DAY, start.date())]
     day, counted = start.date(), 0
     while counted < count:
         day += _ONE_DAY
@@ -166,11 +168,11 @@ def _add_working_days(
 def _add_calendar_days(
     calendar: WorkingCalendar, start: datetime, count: int
 ) -> tuple[datetime, list[Reason]]:
-    found = [reasons.start_day(start.date())]
+    found = [reasons.reason(Code.START_DAY, start.date())]
     last = start.date() + timedelta(days=count)
     if calendar.is_working(last):
         return at(last, CLOSE), found
-    found += [_why_not_working(calendar, last), reasons.end_moved(last)]
+    found += [_why_not_working(calendar, last), reasons.reason(Code.END_MOVED, last)]
     following = calendar.next_working_day(last)
     found += _skipped_days(calendar, last + _ONE_DAY, following - _ONE_DAY)
     return at(following, CLOSE), found

@@ -16,17 +16,10 @@ from registry.calendar.transfers import Transfer, TransferKind
 Change = Literal["added", "removed"]
 
 _PREFIX = Texts(kk="Мерзім қайта есептелді: ", ru="Срок пересчитан: ", en="Due time re-derived: ")
-_ADDED = {
-    TransferKind.OFF: Texts(
-        kk="{day} шешіммен демалыс күні болды ({decree})",
-        ru="{day} объявлен выходным днём ({decree})",
-        en="{day} was made a day off ({decree})",
-    ),
-    TransferKind.WORKING: Texts(
-        kk="{day} шешіммен жұмыс күні болды ({decree})",
-        ru="{day} объявлен рабочим днём ({decree})",
-        en="{day} was made a working day ({decree})",
-    ),
+# What a decree made of a day: "{day} was made a day off", "... a working day".
+_MADE: dict[TransferKind, Texts] = {
+    TransferKind.OFF: Texts(kk="демалыс", ru="выходным", en="a day off"),
+    TransferKind.WORKING: Texts(kk="жұмыс", ru="рабочим", en="a working day"),
 }
 _REMOVED = Texts(
     kk="{day} күнінің ауыстырылуы алынып тасталды ({decree})",
@@ -43,10 +36,19 @@ class TransferChange(msgspec.Struct, frozen=True, kw_only=True):
 
     def reason(self) -> Texts:
         """Why a due time moved because of this change, in kk, ru and en."""
-        template = _ADDED[self.transfer.kind] if self.change == "added" else _REMOVED
+        template = _added(self.transfer.kind) if self.change == "added" else _REMOVED
         values = {"day": self.transfer.date.strftime("%d.%m.%Y"), "decree": self.transfer.decree}
         return Texts(
             kk=_PREFIX.kk + template.kk.format(**values),
             ru=_PREFIX.ru + template.ru.format(**values),
             en=_PREFIX.en + template.en.format(**values),
         )
+
+
+def _added(kind: TransferKind) -> Texts:
+    made = _MADE[kind]
+    return Texts(
+        kk=f"{{day}} шешіммен {made.kk} күні болды ({{decree}})",
+        ru=f"{{day}} объявлен {made.ru} днём ({{decree}})",
+        en=f"{{day}} was made {made.en} ({{decree}})",
+    )

@@ -70,133 +70,103 @@ def _hm(moment: datetime) -> str:
     return moment.strftime("%d.%m.%Y %H:%M")
 
 
-def _reason(code: Code, day: date, kk: str, ru: str, en: str) -> Reason:
+# Each reason's text as (kk, ru, en). ``{weekday}``, ``{name}`` (a holiday's), ``{decree}``,
+# ``{paused}`` and ``{resumed}`` are filled in, each in the text's own language where it has
+# three; :func:`_reason` puts the date in front.
+_TEXTS: dict[Code, tuple[str, str, str]] = {
+    Code.WEEKEND: ("демалыс күні ({weekday})", "выходной день ({weekday})", "weekend ({weekday})"),
+    Code.HOLIDAY: ("мереке күні — {name}", "праздничный день — {name}", "public holiday — {name}"),
+    Code.HOLIDAY_CARRIED_OVER: (
+        "демалыс күніне сәйкес келген мерекеден ауыстырылған демалыс — {name}",
+        "выходной, перенесённый с праздника, совпавшего с выходным, — {name}",
+        "day off carried over from a holiday that fell on a weekend — {name}",
+    ),
+    Code.DECREE_DAY_OFF: (
+        "нормативтік актімен ауыстырылған демалыс күні ({decree})",
+        "день отдыха, перенесённый нормативным актом ({decree})",
+        "day off moved here by decree ({decree})",
+    ),
+    Code.DECREE_WORKING_DAY: (
+        "{weekday}, нормативтік актімен жұмыс күні ({decree})",
+        "{weekday}, рабочий день по нормативному акту ({decree})",
+        "{weekday} made a working day by decree ({decree})",
+    ),
+    Code.LUNCH: (
+        "13:00–14:30 түскі үзіліс есептелмейді",
+        "обеденный перерыв 13:00–14:30 не учитывается",
+        "lunch break 13:00–14:30 not counted",
+    ),
+    Code.AFTER_HOURS: (
+        "18:30-дан кейінгі жұмыстан тыс уақыт есептелмейді",
+        "время после 18:30 нерабочее и не учитывается",
+        "after 18:30, outside working hours, not counted",
+    ),
+    Code.BEFORE_OPENING: (
+        "09:00-ге дейін; есеп 09:00-ден басталады",
+        "до 09:00; отсчёт начинается с 09:00",
+        "before 09:00; counting starts at 09:00",
+    ),
+    Code.AFTER_CUTOFF: (
+        "17:00-ден кейін түсті; келесі жұмыс күні тіркеледі",
+        "поступило после 17:00; регистрируется на следующий рабочий день",
+        "arrived after 17:00; registered on the next working day",
+    ),
+    Code.START_DAY: (
+        "мерзім басталған күн есептелмейді; мерзім келесі күннен басталады",
+        "день начала срока не учитывается; срок исчисляется со следующего дня",
+        "the day the term starts is not counted; the term runs from the next day",
+    ),
+    Code.END_MOVED: (
+        "мерзімнің соңғы күні жұмыс күні емес; мерзім келесі жұмыс күнінің 18:30-ында аяқталады",
+        "последний день срока нерабочий; срок истекает в 18:30 следующего рабочего дня",
+        "the term's last day is not a working day; it ends at 18:30 of the next working day",
+    ),
+    Code.PAUSE: (
+        "мерзім {paused} бастап {resumed} дейін тоқтатылды, есептелмейді",
+        "срок приостановлен с {paused} до {resumed}, не учитывается",
+        "term paused from {paused} to {resumed}, not counted",
+    ),
+}
+
+
+def reason(code: Code, day: date, **values: Texts | str) -> Reason:
+    """The reason ``code`` about ``day``, its text filled with ``values`` (none for the
+    reasons whose text is fixed: lunch, after hours, before opening, after the cut-off, the
+    start day, the moved end)."""
     prefix = _dmy(day)
+
+    def text(template: str, language: str) -> str:
+        filled = {
+            key: value if isinstance(value, str) else getattr(value, language)
+            for key, value in values.items()
+        }
+        return f"{prefix}: {template.format(**filled)}"
+
+    kk, ru, en = _TEXTS[code]
     return Reason(
-        code=code,
-        date=day,
-        text=Texts(kk=f"{prefix}: {kk}", ru=f"{prefix}: {ru}", en=f"{prefix}: {en}"),
+        code=code, date=day, text=Texts(kk=text(kk, "kk"), ru=text(ru, "ru"), en=text(en, "en"))
     )
 
 
 def weekend(day: date) -> Reason:
-    wd = _weekday(day)
-    return _reason(
-        Code.WEEKEND,
-        day,
-        f"демалыс күні ({wd.kk})",
-        f"выходной день ({wd.ru})",
-        f"weekend ({wd.en})",
-    )
+    return reason(Code.WEEKEND, day, weekday=_weekday(day))
 
 
 def holiday(day: date, name: Texts) -> Reason:
-    return _reason(
-        Code.HOLIDAY,
-        day,
-        f"мереке күні — {name.kk}",
-        f"праздничный день — {name.ru}",
-        f"public holiday — {name.en}",
-    )
+    return reason(Code.HOLIDAY, day, name=name)
 
 
 def holiday_carried_over(day: date, name: Texts) -> Reason:
-    return _reason(
-        Code.HOLIDAY_CARRIED_OVER,
-        day,
-        f"демалыс күніне сәйкес келген мерекеден ауыстырылған демалыс — {name.kk}",
-        f"выходной, перенесённый с праздника, совпавшего с выходным, — {name.ru}",
-        f"day off carried over from a holiday that fell on a weekend — {name.en}",
-    )
+    return reason(Code.HOLIDAY_CARRIED_OVER, day, name=name)
 
 
 def decree_day_off(day: date, decree: str) -> Reason:
-    return _reason(
-        Code.DECREE_DAY_OFF,
-        day,
-        f"нормативтік актімен ауыстырылған демалыс күні ({decree})",
-        f"день отдыха, перенесённый нормативным актом ({decree})",
-        f"day off moved here by decree ({decree})",
-    )
+    return reason(Code.DECREE_DAY_OFF, day, decree=decree)
 
 
 def decree_working_day(day: date, decree: str) -> Reason:
-    wd = _weekday(day)
-    return _reason(
-        Code.DECREE_WORKING_DAY,
-        day,
-        f"{wd.kk}, нормативтік актімен жұмыс күні ({decree})",
-        f"{wd.ru}, рабочий день по нормативному акту ({decree})",
-        f"{wd.en} made a working day by decree ({decree})",
-    )
-
-
-def lunch(day: date) -> Reason:
-    return _reason(
-        Code.LUNCH,
-        day,
-        "13:00–14:30 түскі үзіліс есептелмейді",
-        "обеденный перерыв 13:00–14:30 не учитывается",
-        "lunch break 13:00–14:30 not counted",
-    )
-
-
-def after_hours(day: date) -> Reason:
-    return _reason(
-        Code.AFTER_HOURS,
-        day,
-        "18:30-дан кейінгі жұмыстан тыс уақыт есептелмейді",
-        "время после 18:30 нерабочее и не учитывается",
-        "after 18:30, outside working hours, not counted",
-    )
-
-
-def before_opening(day: date) -> Reason:
-    return _reason(
-        Code.BEFORE_OPENING,
-        day,
-        "09:00-ге дейін; есеп 09:00-ден басталады",
-        "до 09:00; отсчёт начинается с 09:00",
-        "before 09:00; counting starts at 09:00",
-    )
-
-
-def after_cutoff(day: date) -> Reason:
-    return _reason(
-        Code.AFTER_CUTOFF,
-        day,
-        "17:00-ден кейін түсті; келесі жұмыс күні тіркеледі",
-        "поступило после 17:00; регистрируется на следующий рабочий день",
-        "arrived after 17:00; registered on the next working day",
-    )
-
-
-def start_day(day: date) -> Reason:
-    return _reason(
-        Code.START_DAY,
-        day,
-        "мерзім басталған күн есептелмейді; мерзім келесі күннен басталады",
-        "день начала срока не учитывается; срок исчисляется со следующего дня",
-        "the day the term starts is not counted; the term runs from the next day",
-    )
-
-
-def end_moved(day: date) -> Reason:
-    return _reason(
-        Code.END_MOVED,
-        day,
-        "мерзімнің соңғы күні жұмыс күні емес; мерзім келесі жұмыс күнінің 18:30-ында аяқталады",
-        "последний день срока нерабочий; срок истекает в 18:30 следующего рабочего дня",
-        "the term's last day is not a working day; it ends at 18:30 of the next working day",
-    )
+    return reason(Code.DECREE_WORKING_DAY, day, weekday=_weekday(day), decree=decree)
 
 
 def pause(paused_at: datetime, resumed_at: datetime) -> Reason:
-    p, r = _hm(paused_at), _hm(resumed_at)
-    return _reason(
-        Code.PAUSE,
-        paused_at.date(),
-        f"мерзім {p} бастап {r} дейін тоқтатылды, есептелмейді",
-        f"срок приостановлен с {p} до {r}, не учитывается",
-        f"term paused from {p} to {r}, not counted",
-    )
+    return reason(Code.PAUSE, paused_at.date(), paused=_hm(paused_at), resumed=_hm(resumed_at))

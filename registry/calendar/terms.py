@@ -45,36 +45,25 @@ MAX_AMOUNT: dict[Unit, int] = {
     Unit.CALENDAR_DAYS: 366,
 }
 
-# "The term may be at most N UNIT", N and UNIT in each language's own grammar (Kazakh takes the
-# ablative, Russian the genitive plural, which every ceiling above takes in Russian).
-_AT_MOST: dict[Unit, Texts] = {
-    Unit.WORKING_MINUTES: Texts(
-        kk="Мерзім 4800 жұмыс минутынан аспауы тиіс",
-        ru="Срок не может превышать 4800 рабочих минут",
-        en="The term may be at most 4800 working minutes",
-    ),
-    Unit.WORKING_HOURS: Texts(
-        kk="Мерзім 80 жұмыс сағатынан аспауы тиіс",
-        ru="Срок не может превышать 80 рабочих часов",
-        en="The term may be at most 80 working hours",
-    ),
-    Unit.WORKING_DAYS: Texts(
-        kk="Мерзім 60 жұмыс күнінен аспауы тиіс",
-        ru="Срок не может превышать 60 рабочих дней",
-        en="The term may be at most 60 working days",
-    ),
-    Unit.CALENDAR_DAYS: Texts(
-        kk="Мерзім 366 күнтізбелік күннен аспауы тиіс",
-        ru="Срок не может превышать 366 календарных дней",
-        en="The term may be at most 366 calendar days",
-    ),
+# A unit as "at most N ..." takes it in each language's grammar: Kazakh the ablative, Russian
+# the genitive plural (which every ceiling above takes in Russian).
+_UNIT_WORDS: dict[Unit, Texts] = {
+    Unit.WORKING_MINUTES: Texts(kk="жұмыс минутынан", ru="рабочих минут", en="working minutes"),
+    Unit.WORKING_HOURS: Texts(kk="жұмыс сағатынан", ru="рабочих часов", en="working hours"),
+    Unit.WORKING_DAYS: Texts(kk="жұмыс күнінен", ru="рабочих дней", en="working days"),
+    Unit.CALENDAR_DAYS: Texts(kk="күнтізбелік күннен", ru="календарных дней", en="calendar days"),
 }
 
 
 def _bound(unit: Unit) -> Texts:
     """The ceiling of ``unit`` stated in kk/ru/en, with the term syntax to write it in."""
-    text, spelled = _AT_MOST[unit], f"({MAX_AMOUNT[unit]} {unit.value})"
-    return Texts(kk=f"{text.kk} {spelled}", ru=f"{text.ru} {spelled}", en=f"{text.en} {spelled}")
+    words, n = _UNIT_WORDS[unit], MAX_AMOUNT[unit]
+    spelled = f"({n} {unit.value})"
+    return Texts(
+        kk=f"Мерзім {n} {words.kk} аспауы тиіс {spelled}",
+        ru=f"Срок не может превышать {n} {words.ru} {spelled}",
+        en=f"The term may be at most {n} {words.en} {spelled}",
+    )
 
 
 _UNITS: dict[str, Unit] = {unit.value: unit for unit in Unit} | {

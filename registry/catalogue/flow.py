@@ -33,6 +33,31 @@ REFUSED = Status(
 )
 
 
+# A transition as a row of the state machine's table: action, source, target, the role (or
+# roles) that may take it, and its effect where it has one. Moves limited to a result's outcome
+# (``when``) are built by the functions below.
+Move = (
+    tuple[str, str, str, Role | tuple[Role, ...]]
+    | tuple[str, str, str, Role | tuple[Role, ...], Effect]
+)
+
+
+def moves(*rows: Move) -> tuple[Transition, ...]:
+    """The transitions of the table ``rows`` (see :data:`Move`), in its order."""
+    return tuple(_move(row) for row in rows)
+
+
+def _move(row: Move) -> Transition:
+    action, source, target, roles, *effect = row
+    return Transition(
+        action=action,
+        source=source,
+        target=target,
+        roles=roles if isinstance(roles, tuple) else (roles,),
+        effect=effect[0] if effect else None,
+    )
+
+
 def step_statuses(steps: tuple[Step, ...], *, skip: tuple[str, ...] = ()) -> tuple[Status, ...]:
     """One status per step ("the step is open"), named as the step."""
     return tuple(

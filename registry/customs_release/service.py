@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import msgspec
 
-from registry.catalogue.flow import RECEIVED
+from registry.catalogue.flow import RECEIVED, moves
 from registry.catalogue.model import LocalizedText as T
 from registry.catalogue.model import RefusalGround, ServiceDefinition, Status, Step, Transition
 from registry.customs_release.forms import CustomsReleaseForm
@@ -99,62 +99,19 @@ CUSTOMS_STATUSES: tuple[Status, ...] = (
     ),
 )
 
-CUSTOMS_TRANSITIONS: tuple[Transition, ...] = (
-    Transition(action="register", source=RECEIVED.code, target=REGISTERED, roles=("system",)),
-    Transition(
-        action="refuse_registration",
-        source=RECEIVED.code,
-        target=REGISTRATION_REFUSED,
-        roles=("system",),
-        effect="result_refused",
-    ),
-    Transition(action="check_risk", source=REGISTERED, target=RISK_CHECK, roles=("system",)),
-    Transition(
-        action="release_automatically",
-        source=RISK_CHECK,
-        target=PAYMENT_WRITE_OFF,
-        roles=("system",),
-    ),
-    Transition(action="assign_control", source=RISK_CHECK, target=UNDER_CONTROL, roles=("system",)),
-    Transition(
-        action="approve", source=UNDER_CONTROL, target=PAYMENT_WRITE_OFF, roles=("executor",)
-    ),
-    Transition(
-        action="refuse",
-        source=UNDER_CONTROL,
-        target=RELEASE_REFUSED,
-        roles=("executor",),
-        effect="result_refused",
-    ),
-    Transition(
-        action="reroute_release",
-        source=UNDER_CONTROL,
-        target=PAYMENT_WRITE_OFF,
-        roles=("head", "unit_head"),
-    ),
-    Transition(
-        action="write_off",
-        source=PAYMENT_WRITE_OFF,
-        target=RELEASE_PERMITTED,
-        roles=("system",),
-        effect="result_approved",
-    ),
-    Transition(
-        action="await_payment",
-        source=PAYMENT_WRITE_OFF,
-        target=PAYMENT_REQUIRED,
-        roles=("system",),
-    ),
-    Transition(
-        action="write_off",
-        source=PAYMENT_REQUIRED,
-        target=RELEASE_PERMITTED,
-        roles=("system",),
-        effect="result_approved",
-    ),
-    Transition(
-        action="collect", source=RELEASE_PERMITTED, target=GOODS_COLLECTED, roles=("system",)
-    ),
+CUSTOMS_TRANSITIONS: tuple[Transition, ...] = moves(
+    ("register", RECEIVED.code, REGISTERED, "system"),
+    ("refuse_registration", RECEIVED.code, REGISTRATION_REFUSED, "system", "result_refused"),
+    ("check_risk", REGISTERED, RISK_CHECK, "system"),
+    ("release_automatically", RISK_CHECK, PAYMENT_WRITE_OFF, "system"),
+    ("assign_control", RISK_CHECK, UNDER_CONTROL, "system"),
+    ("approve", UNDER_CONTROL, PAYMENT_WRITE_OFF, "executor"),
+    ("refuse", UNDER_CONTROL, RELEASE_REFUSED, "executor", "result_refused"),
+    ("reroute_release", UNDER_CONTROL, PAYMENT_WRITE_OFF, ("head", "unit_head")),
+    ("write_off", PAYMENT_WRITE_OFF, RELEASE_PERMITTED, "system", "result_approved"),
+    ("await_payment", PAYMENT_WRITE_OFF, PAYMENT_REQUIRED, "system"),
+    ("write_off", PAYMENT_REQUIRED, RELEASE_PERMITTED, "system", "result_approved"),
+    ("collect", RELEASE_PERMITTED, GOODS_COLLECTED, "system"),
 )
 
 REGISTRATION_GROUND = RefusalGround(

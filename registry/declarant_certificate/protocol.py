@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.declarant_certificate.sessions import get_session
 from registry.models import ExamAdmission
+from registry.row_views import from_row
 
 
 class ProtocolLine(msgspec.Struct, frozen=True, kw_only=True):
@@ -48,26 +49,12 @@ async def protocol_of(session: AsyncSession, session_id: uuid.UUID) -> Protocol:
         .where(ExamAdmission.session_id == session_id)
         .order_by(ExamAdmission.applicant_name, ExamAdmission.id)
     )
-    return Protocol(
+    return from_row(
+        Protocol,
+        exam,
         session_id=exam.id,
-        revenue_body=exam.revenue_body,
-        address=exam.address,
-        starts_at=exam.starts_at,
-        held_at=exam.held_at,
-        protocol_number=exam.protocol_number,
-        protocol_date=exam.protocol_date,
         lines=[
-            ProtocolLine(
-                application_id=row.application_id,
-                full_name=row.applicant_name,
-                iin=row.applicant_iin,
-                correct=row.correct,
-                total=row.total,
-                score_percent=row.score_percent,
-                passed=row.passed,
-                certificate_number=row.certificate_number,
-                badge_number=row.badge_number,
-            )
+            from_row(ProtocolLine, row, full_name=row.applicant_name, iin=row.applicant_iin)
             for row in rows
         ],
     )

@@ -41,6 +41,7 @@ from registry.declarant_certificate.scoring import PASS_MARK_PERCENT, Score, sco
 from registry.declarant_certificate.service import EXAM_FAILED_GROUND
 from registry.declarant_certificate.sessions import get_session
 from registry.models import Application, ExamAdmission
+from registry.row_views import from_row
 from registry.workflow.actors import Decision, OfficerIdentity
 from registry.workflow.engine import move
 from registry.workflow.runner import in_transaction
@@ -184,12 +185,11 @@ def _recorded(
     certificate: tuple[str, str] | None = None,
     retake_from: date | None = None,
 ) -> RecordedResult:
-    return RecordedResult(
+    return from_row(
+        RecordedResult,
+        result,  # the score: correct, total, passed
         application_id=application.id,
-        correct=result.correct,
-        total=result.total,
         score_percent=result.percent,
-        passed=result.passed,
         status=status,
         result_id=result_id,
         protocol_number=protocol[0],

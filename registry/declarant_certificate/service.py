@@ -32,6 +32,7 @@ from registry.catalogue.flow import (
     REFUSED,
     SIGNING,
     issue_transitions,
+    moves,
     signature_transitions,
     step_statuses,
 )
@@ -71,58 +72,23 @@ def declarant_statuses(steps: tuple[Step, ...]) -> tuple[Status, ...]:
 
 
 DECLARANT_TRANSITIONS: tuple[Transition, ...] = (
-    Transition(action="register", source="received", target="head_review", roles=("system",)),
-    Transition(
-        action="refuse_retake",
-        source="received",
-        target="signature",
-        roles=("system",),
-        effect="result_refused",
-    ),
-    Transition(action="approve", source="head_review", target="unit_head_review", roles=("head",)),
-    Transition(
-        action="assign",
-        source="unit_head_review",
-        target="exam_preparation",
-        roles=("unit_head",),
-        effect="executor_assigned",
-    ),
-    Transition(
-        action="refuse",
-        source="exam_preparation",
-        target="signature",
-        roles=("executor",),
-        effect="result_refused",
-    ),
-    Transition(
-        action="admit",
-        source="exam_preparation",
-        target=EXAM_SCHEDULED.code,
-        roles=("system",),
-    ),
-    Transition(
-        action="exam_held", source=EXAM_SCHEDULED.code, target="exam_results", roles=("system",)
-    ),
-    Transition(
-        action="pass",
-        source="exam_results",
-        target="certificate_preparation",
-        roles=("system",),
-        effect="result_approved",
-    ),
-    Transition(
-        action="fail",
-        source="exam_results",
-        target="signature",
-        roles=("system",),
-        effect="result_refused",
+    *moves(
+        ("register", "received", "head_review", "system"),
+        ("refuse_retake", "received", "signature", "system", "result_refused"),
+        ("approve", "head_review", "unit_head_review", "head"),
+        ("assign", "unit_head_review", "exam_preparation", "unit_head", "executor_assigned"),
+        ("refuse", "exam_preparation", "signature", "executor", "result_refused"),
+        ("admit", "exam_preparation", EXAM_SCHEDULED.code, "system"),
+        ("exam_held", EXAM_SCHEDULED.code, "exam_results", "system"),
+        ("pass", "exam_results", "certificate_preparation", "system", "result_approved"),
+        ("fail", "exam_results", "signature", "system", "result_refused"),
     ),
     # The signer returns the certificate for rework with a reason: its preparation reopens.
     # Refusals follow from the exam or the rules (retake too early): nothing to rework there.
     *signature_transitions(
         prepared_in="certificate_preparation", return_to="certificate_preparation"
     ),
-    Transition(action="signed", source=SIGNING.code, target="issue", roles=("system",)),
+    *moves(("signed", SIGNING.code, "issue", "system")),
     *issue_transitions("issue"),
 )
 

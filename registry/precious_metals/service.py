@@ -13,6 +13,7 @@ from __future__ import annotations
 from registry.catalogue.flow import (
     SIGNING,
     issue_transitions,
+    moves,
     review_transitions,
     signature_transitions,
     signed_result_statuses,
@@ -26,28 +27,16 @@ from registry.precious_metals.forms.processing_infeasibility import PmProcessing
 from registry.precious_metals.forms.special_registration import PmSpecialRegistrationForm
 
 PM_TRANSITIONS: tuple[Transition, ...] = (
-    Transition(action="register", source="received", target="assignment", roles=("system",)),
-    Transition(
-        action="refuse_not_found",
-        source="received",
-        target="signature",
-        roles=("system",),
-        effect="result_refused",
-    ),
-    Transition(
-        action="assign",
-        source="assignment",
-        target="review",
-        roles=("head",),
-        effect="executor_assigned",
+    *moves(
+        ("register", "received", "assignment", "system"),
+        ("refuse_not_found", "received", "signature", "system", "result_refused"),
+        ("assign", "assignment", "review", "head", "executor_assigned"),
     ),
     *review_transitions("review"),
     *signature_transitions(prepared_in="result_preparation", return_to="review", return_when=None),
-    Transition(
-        action="signed", source=SIGNING.code, target="result_registration", roles=("system",)
-    ),
-    Transition(
-        action="register_result", source="result_registration", target="issue", roles=("clerk",)
+    *moves(
+        ("signed", SIGNING.code, "result_registration", "system"),
+        ("register_result", "result_registration", "issue", "clerk"),
     ),
     *issue_transitions("issue"),
 )

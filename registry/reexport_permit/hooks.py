@@ -21,8 +21,8 @@ from registry.outbox import Job, enqueue
 from registry.reexport_permit.agencies import agency_config
 from registry.reexport_permit.documents import MISSING_DOCUMENTS, REVIEW_REFUSAL
 from registry.reexport_permit.errors import GuaranteeNotConfirmedError, NegativeAgencyAnswerError
+from registry.reexport_permit.grounds import INCOMPLETE_GROUND, NEGATIVE_ANSWER_GROUND
 from registry.reexport_permit.requests import send_requests, standing
-from registry.reexport_permit.service import INCOMPLETE_GROUND, NEGATIVE_ANSWER_GROUND
 from registry.reexport_permit.validity import permit_validity
 from registry.workflow.actors import Decision
 from registry.workflow.errors import InvalidDecisionError

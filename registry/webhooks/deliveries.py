@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.models import WebhookDelivery
 from registry.outbox import Job, enqueue
+from registry.row_views import from_row
 from registry.webhooks.endpoints import owned
 from registry.webhooks.errors import WebhookDeliveryNotFoundError
 
@@ -33,17 +34,10 @@ class DeliveryView(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def delivery_view(delivery: WebhookDelivery) -> DeliveryView:
-    return DeliveryView(
-        id=delivery.id,
-        type=delivery.type,
-        application_id=delivery.application_id,
-        status=delivery.status,
-        attempts=delivery.attempts,
-        occurred_at=delivery.occurred_at,
+    return from_row(
+        DeliveryView,
+        delivery,
         next_attempt_at=delivery.next_attempt_at if delivery.status == "pending" else None,
-        delivered_at=delivery.delivered_at,
-        last_error=delivery.last_error,
-        last_status_code=delivery.last_status_code,
     )
 
 

@@ -180,13 +180,10 @@ async def explain(session: AsyncSession, application_id: uuid.UUID) -> Explanati
         .where(WorkflowPause.application_id == application_id)
         .order_by(WorkflowPause.paused_at)
     )
-    return Explanation(
+    return from_row(
+        Explanation,
+        application,
         application_id=application.id,
-        service=application.service,
-        status=application.status,
-        received_at=application.received_at,
-        counts_from=application.counts_from,
-        total_due_at=application.total_due_at,
         paused=application.paused_at is not None,
         steps=[from_row(StepExplanation, row, missed=row.missed_at is not None) for row in steps],
         pauses=[from_row(PauseExplanation, pause) for pause in pauses],

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from registry.applications.events import append_event
 from registry.models import Application, WorkflowStep
 from registry.officers.scope import TaskOfficer, covers, scope_clause
+from registry.row_views import from_row
 from registry.workflow.actors import Decision, officer_actor
 from registry.workflow.effects import assign_executor
 from registry.workflow.engine import Moved, allowed_actions, lock_application, move
@@ -67,20 +68,16 @@ class TaskFilter(msgspec.Struct, frozen=True, kw_only=True):
 def _view(step: WorkflowStep, application: Application, now: datetime) -> TaskView:
     service = installed().get(application.service)
     definition = None if service is None else service.definition
-    return TaskView(
-        id=step.id,
-        application_id=application.id,
-        service=application.service,
-        step=step.step,
-        role=step.role,
+    # The step's columns (its id, application_id, service, role, times, assignee) and the
+    # application's status and names.
+    return from_row(
+        TaskView,
+        step,
         status=application.status,
         registration_number=application.registration_number,
         applicant_name=application.applicant_name,
-        started_at=step.started_at,
-        due_at=step.due_at,
         overdue=step.due_at is not None and step.due_at < now,
         paused=application.paused_at is not None,
-        assignee_id=step.assignee_id,
         actions=[] if definition is None else allowed_actions(definition, application.status),
     )
 

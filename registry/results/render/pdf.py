@@ -26,7 +26,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time
-from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.fonts import FontFace
@@ -40,20 +39,34 @@ from registry.results.document import (
 )
 from registry.results.render import fontcache
 from registry.results.render import text as t
+from registry.results.render.pdf_blocks import (
+    FONT,
+    FONT_DIR,
+    LABEL_STYLE,
+    VALUE_STYLE,
+    data_table,
+    heading,
+    lines,
+)
 from registry.results.render.qr import draw_qr
 
-FONT_DIR = Path(__file__).parent / "fonts"
-FONT = "dejavu"
+# Named here too: callers and tests find the form's font with the renderer.
+__all__ = [
+    "FONT",
+    "FONT_DIR",
+    "MissingGlyphsError",
+    "RenderedPdf",
+    "SignatureBox",
+    "render_pdf",
+    "render_pdf_layout",
+]
+
 ALMATY = t.ALMATY
 PT_PER_MM = 72 / 25.4
 
 QR_SIZE = 32.0  # mm, about 1.25 in: readable by a phone camera at arm's length
 SIGNATURE_HEIGHT = 20.0  # mm left blank under the signer for a visible signature appearance
 SIGNATURE_WIDTH = 90.0
-LABEL_STYLE = FontFace(family=FONT, emphasis="", size_pt=7.5, color=(70, 70, 70))
-VALUE_STYLE = FontFace(family=FONT, emphasis="", size_pt=9, color=(0, 0, 0))
-HEADER_STYLE = FontFace(family=FONT, emphasis="B", size_pt=8, fill_color=(235, 235, 235))
-CELL_STYLE = FontFace(family=FONT, emphasis="", size_pt=8, color=(0, 0, 0))
 
 
 @dataclass(frozen=True)
@@ -92,15 +105,10 @@ class _Form(FPDF):
         self.set_font(FONT, "", 7)
         self.set_text_color(90, 90, 90)
         page = f"{t.PAGE.kk} / {t.PAGE.ru} {self.page_no()}/{{nb}}"
-        _lines(self, 0, 3.5, f"{page}    № {self.document.number}    {self.document.id}")
+        lines(self, 0, 3.5, f"{page}    № {self.document.number}    {self.document.id}")
         if self.document.verify_url:
             line = f"{t.bilingual(t.VERIFY, ' / ')}: {self.document.verify_url}"
-            _lines(self, 0, 3.5, line)
-
-
-def _lines(pdf: FPDF, width: float, height: float, text: str, align: str = "L") -> None:
-    """Wrapped text that leaves the cursor at the left margin of the next line."""
-    pdf.multi_cell(width, height, text, align=align, new_x="LMARGIN", new_y="NEXT")
+            lines(self, 0, 3.5, line)
 
 
 def render_pdf(document: ResultDocument) -> bytes:
@@ -180,7 +188,7 @@ def _fields_section(fields: list[DocumentField]) -> Section:
 
 
 def _table_section(table: DocumentTable) -> Section:
-    return lambda pdf: _table(pdf, table)
+    return lambda pdf: data_table(pdf, table)
 
 
 class MissingGlyphsError(ValueError):
@@ -224,16 +232,16 @@ def _header(pdf: FPDF, document: ResultDocument) -> None:
     if document.verify_url:
         draw_qr(pdf, document.verify_url, pdf.w - pdf.r_margin - QR_SIZE, top, QR_SIZE)
     pdf.set_font(FONT, "B", 9)
-    _lines(pdf, text_width, 4.5, document.provider.kk)
+    lines(pdf, text_width, 4.5, document.provider.kk)
     pdf.ln(1)
     pdf.set_font(FONT, "", 9)
-    _lines(pdf, text_width, 4.5, document.provider.ru)
+    lines(pdf, text_width, 4.5, document.provider.ru)
     bottom = top + QR_SIZE if document.verify_url else pdf.get_y()
     pdf.set_y(max(pdf.get_y(), bottom) + 5)
     pdf.set_font(FONT, "B", 13)
-    _lines(pdf, 0, 6.5, document.title.kk, "C")
+    lines(pdf, 0, 6.5, document.title.kk, "C")
     pdf.set_font(FONT, "B", 11)
-    _lines(pdf, 0, 6, document.title.ru, "C")
+    lines(pdf, 0, 6, document.title.ru, "C")
     pdf.ln(4)
 
 
@@ -260,7 +268,7 @@ def _addressee(pdf: FPDF, document: ResultDocument) -> None:
     ):
         if value:
             rows.append((label, value))
-    _heading(pdf, t.ADDRESSEE)
+    heading(pdf, t.ADDRESSEE)
     _labelled_rows(pdf, rows)
 
 
@@ -300,71 +308,15 @@ def _labelled_rows(pdf: FPDF, rows: list[tuple[LocalizedText, str]]) -> None:
     pdf.ln(2)
 
 
-def _table(pdf: FPDF, table: DocumentTable) -> None:
-    """A data table (goods, missing documents): bilingual column headers, one row per item."""
-    _heading(pdf, table.label)
-    headers = []
-    for column in table.columns:
-        unit = t.value_text(column.value)
-        label = t.bilingual(column.label)
-        headers.append(f"{label}\n({unit})" if unit else label)
-    cells = [[item.get(column.key, "") for column in table.columns] for item in table.rows]
-    with pdf.table(
-        col_widths=_column_weights(headers, cells, pdf),
-        headings_style=HEADER_STYLE,
-        text_align="LEFT",
-        v_align="TOP",
-        line_height=4,
-        padding=1,
-        repeat_headings=1,
-    ) as grid:
-        header = grid.row()
-        for heading in headers:
-            header.cell(heading)
-        for values in cells:
-            row = grid.row()
-            for value in values:
-                row.cell(value, style=CELL_STYLE)
-    pdf.ln(3)
-
-
-def _column_weights(headers: list[str], cells: list[list[str]], pdf: FPDF) -> tuple[float, ...]:
-    """Column widths in mm: each at least its longest word, so a code never wraps and a header
-    wraps only between words; the room left goes to the columns with long text.
-
-    Measured in the fonts the table draws with (bold 8 pt headers, 8 pt cells) plus the cell
-    padding. Should the words not fit the page side by side, the widths shrink in proportion
-    (fpdf2 then splits words: better than text off the page).
-    """
-    padding = 2 * 1.0 + 0.6  # the table's padding on both sides, and a hair for rounding
-    minimum, wanted = [], []
-    for index, heading in enumerate(headers):
-        column = [row[index] for row in cells]
-        pdf.set_font(FONT, "B", 8)
-        head_words = [pdf.get_string_width(word) for word in heading.split()]
-        pdf.set_font(FONT, "", 8)
-        cell_words = [pdf.get_string_width(word) for text in column for word in text.split()]
-        lines = [pdf.get_string_width(text) for text in column]
-        minimum.append(max([*head_words, *cell_words, 4.0]) + padding)
-        wanted.append(max([*lines, 0.0]) + padding)
-    spare = pdf.epw - sum(minimum)
-    if spare <= 0:
-        return tuple(minimum)
-    extra = [max(want - least, 0.0) for want, least in zip(wanted, minimum, strict=True)]
-    total = sum(extra) or float(len(extra))
-    share = [(e if sum(extra) else 1.0) / total for e in extra]
-    return tuple(least + spare * part for least, part in zip(minimum, share, strict=True))
-
-
 def _grounds(pdf: FPDF, document: ResultDocument) -> None:
     if not document.grounds:
         return
-    _heading(pdf, t.GROUNDS)
+    heading(pdf, t.GROUNDS)
     for index, ground in enumerate(document.grounds, start=1):
         pdf.set_font(FONT, "B", 9)
-        _lines(pdf, 0, 4.6, f"{index}. [{ground.code}]")
+        lines(pdf, 0, 4.6, f"{index}. [{ground.code}]")
         pdf.set_font(FONT, "", 10)
-        _lines(pdf, 0, 4.6, t.bilingual(ground.text))
+        lines(pdf, 0, 4.6, t.bilingual(ground.text))
         pdf.ln(1.5)
     pdf.ln(2)
 
@@ -372,18 +324,10 @@ def _grounds(pdf: FPDF, document: ResultDocument) -> None:
 def _paragraph(pdf: FPDF, label: LocalizedText, body: str | None) -> None:
     if not body:
         return
-    _heading(pdf, label)
+    heading(pdf, label)
     pdf.set_font(FONT, "", 10)
-    _lines(pdf, 0, 4.8, body)
+    lines(pdf, 0, 4.8, body)
     pdf.ln(3)
-
-
-def _heading(pdf: FPDF, label: LocalizedText) -> None:
-    if pdf.will_page_break(14):
-        pdf.add_page()
-    pdf.set_font(FONT, "B", 10)
-    _lines(pdf, 0, 5, t.bilingual(label, " / "))
-    pdf.ln(1)
 
 
 def _signer(pdf: FPDF, signer: DocumentSigner | None) -> tuple[SignatureBox, bool]:
@@ -410,7 +354,7 @@ def _signer(pdf: FPDF, signer: DocumentSigner | None) -> tuple[SignatureBox, boo
             row.cell(signer.name, style=FontFace(family=FONT, emphasis="B", size_pt=10))
         pdf.set_font(FONT, "", 8)
         pdf.set_text_color(70, 70, 70)
-        _lines(pdf, 0, 4, t.bilingual(t.SIGNED_WITH_EDS, " / "))
+        lines(pdf, 0, 4, t.bilingual(t.SIGNED_WITH_EDS, " / "))
         pdf.set_text_color(0, 0, 0)
     top = pdf.get_y() + 2
     x1 = pdf.l_margin * PT_PER_MM
