@@ -71,6 +71,10 @@ class WorklistQuery(msgspec.Struct, frozen=True, kw_only=True):
             return await list_tasks(session, officer, where, datetime.now(UTC))
 
 
+# The worklist's filters, injected by name like the officer (see ``worklist_query``).
+Chosen = NamedDependency[WorklistQuery]
+
+
 def worklist_query(
     service: FromQuery[str | None] = None,
     step: FromQuery[str | None] = None,
@@ -145,7 +149,7 @@ class ConsoleController(Controller):
         request: Request[Any, Any, State],
         resources: SharedResources,
         officer: Officer,
-        chosen: WorklistQuery,
+        chosen: Chosen,
     ) -> Template:
         services = _services_of(officer)
         # The steps of the officer's role (code -> a service that has it, to name it).
@@ -181,7 +185,7 @@ class ConsoleController(Controller):
         request: Request[Any, Any, State],
         resources: SharedResources,
         officer: Officer,
-        chosen: WorklistQuery,
+        chosen: Chosen,
     ) -> Template:
         return page(
             request,
