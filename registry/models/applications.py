@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
-    BigInteger,
     CheckConstraint,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -17,12 +14,12 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    func,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
+from registry.models.columns import ApplicationId, Moment, NowByDefault, OfficerId, SerialId
 
 
 class Application(Base):
@@ -50,26 +47,26 @@ class Application(Base):
     document_sha256: Mapped[str] = mapped_column(String(64))
     form: Mapped[dict[str, Any]] = mapped_column(JSONB)
     signer: Mapped[dict[str, Any]] = mapped_column(JSONB)
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    counts_from: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    registration_due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    received_at: Mapped[Moment]
+    counts_from: Mapped[Moment]
+    registration_due_at: Mapped[Moment]
     # Set by the workflow (registry.workflow): the incoming number, the executor a head
     # assigned, the service's total due time and the moment the clock was paused (if it is).
     registration_number: Mapped[str | None] = mapped_column(String(64), unique=True)
-    registered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    executor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("officers.id"))
-    total_due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    paused_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    registered_at: Mapped[Moment | None]
+    executor_id: Mapped[OfficerId | None]
+    total_due_at: Mapped[Moment | None]
+    paused_at: Mapped[Moment | None]
+    created_at: Mapped[NowByDefault]
+    updated_at: Mapped[NowByDefault]
 
 
 class Attachment(Base):
     __tablename__ = "attachments"
     __table_args__ = (UniqueConstraint("application_id", "name"),)
 
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"))
+    id: Mapped[SerialId]
+    application_id: Mapped[ApplicationId]
     name: Mapped[str] = mapped_column(Text)
     media_type: Mapped[str] = mapped_column(String(255))
     sha256: Mapped[str] = mapped_column(String(64))

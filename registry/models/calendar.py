@@ -7,14 +7,15 @@ One row per date whose working status a decree changed (see
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, String, Text, func
+from sqlalchemy import CheckConstraint, Date, String, Text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
+from registry.models.columns import Moment, NowByDefault, OfficerId
 
 
 class CalendarTransfer(Base):
@@ -25,7 +26,7 @@ class CalendarTransfer(Base):
     # 'off': a working day made a day off; 'working': a weekend day made a working day.
     kind: Mapped[str] = mapped_column(String(16))
     decree: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[NowByDefault]
 
 
 class CalendarTransferProposal(Base):
@@ -55,11 +56,11 @@ class CalendarTransferProposal(Base):
     kind: Mapped[str | None] = mapped_column(String(16))
     decree: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16))
-    proposed_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("officers.id"))
+    proposed_by: Mapped[OfficerId]
     proposed_by_iin: Mapped[str] = mapped_column(String(12))
-    proposed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    confirmed_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("officers.id"))
+    proposed_at: Mapped[Moment]
+    confirmed_by: Mapped[OfficerId | None]
     confirmed_by_iin: Mapped[str | None] = mapped_column(String(12))
-    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    confirmed_at: Mapped[Moment | None]
     # The due times the confirmation moved (registry.workflow.rederive.DueTimeChange as JSON).
     changes: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONB)

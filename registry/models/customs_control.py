@@ -8,28 +8,14 @@ configuration is data, changed by ``qaqpa risk`` and the admin endpoint, never b
 
 from __future__ import annotations
 
-import uuid
-from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    CheckConstraint,
-    DateTime,
-    Double,
-    ForeignKey,
-    Index,
-    Numeric,
-    String,
-    Text,
-    func,
-    text,
-)
+from sqlalchemy import Boolean, CheckConstraint, Double, Index, Numeric, String, Text, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
+from registry.models.columns import ApplicationId, Moment, NowByDefault, OfficerId, SerialId
 
 CORRIDORS = ("green", "blue", "yellow", "red")
 RULE_KINDS = (
@@ -53,7 +39,7 @@ class NationalSubheading(Base):
 
     code: Mapped[str] = mapped_column(String(10), primary_key=True)
     description: Mapped[str] = mapped_column(Text)
-    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    added_at: Mapped[NowByDefault]
 
 
 class PermitRequirement(Base):
@@ -67,7 +53,7 @@ class PermitRequirement(Base):
         CheckConstraint("direction IS NULL OR direction IN ('IM', 'EK')", name="known_direction"),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    id: Mapped[SerialId]
     hs_prefix: Mapped[str] = mapped_column(String(10))
     direction: Mapped[str | None] = mapped_column(String(2))
     document_code: Mapped[str] = mapped_column(String(5))
@@ -94,7 +80,7 @@ class RiskLane(Base):
     expected_rate: Mapped[Decimal] = mapped_column(Numeric(5, 4))
     min_random_rate: Mapped[Decimal] = mapped_column(Numeric(5, 4))
     default_forms: Mapped[list[str]] = mapped_column(JSONB)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[NowByDefault]
     updated_by: Mapped[str] = mapped_column(String(128))
 
 
@@ -116,7 +102,7 @@ class RiskRule(Base):
         Index("ix_risk_rules_active", "kind", postgresql_where=text("active")),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    id: Mapped[SerialId]
     code: Mapped[str] = mapped_column(String(32), unique=True)
     kind: Mapped[str] = mapped_column(String(32))
     value: Mapped[str | None] = mapped_column(String(32))
@@ -124,9 +110,9 @@ class RiskRule(Base):
     forms_of_control: Mapped[list[str]] = mapped_column(JSONB)
     description: Mapped[str] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(Boolean, server_default="true")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[NowByDefault]
     created_by: Mapped[str] = mapped_column(String(128))
-    disabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    disabled_at: Mapped[Moment | None]
     disabled_by: Mapped[str | None] = mapped_column(String(128))
 
 
@@ -157,8 +143,8 @@ class RiskSelection(Base):
         Index("ix_risk_selections_application", "application_id", "id"),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"))
+    id: Mapped[SerialId]
+    application_id: Mapped[ApplicationId]
     kind: Mapped[str] = mapped_column(String(16))
     corridor: Mapped[str] = mapped_column(String(8))
     forms_of_control: Mapped[list[str]] = mapped_column(JSONB)
@@ -166,5 +152,5 @@ class RiskSelection(Base):
     random_draw: Mapped[float | None] = mapped_column(Double)
     reason: Mapped[str] = mapped_column(Text)
     actor: Mapped[str] = mapped_column(String(128))
-    officer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("officers.id"))
-    selected_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    officer_id: Mapped[OfficerId | None]
+    selected_at: Mapped[Moment]

@@ -14,29 +14,27 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
-    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Numeric,
     String,
     Text,
     UniqueConstraint,
-    func,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
+from registry.models.columns import ApplicationId, Moment, NowByDefault, OfficerId, SerialId
 
 MONEY = Numeric(18, 2)
 
@@ -50,8 +48,8 @@ class CustomsAccount(Base):
 
     number: Mapped[str] = mapped_column(String(12), primary_key=True)  # the holder's BIN/IIN
     balance: Mapped[Decimal] = mapped_column(MONEY, server_default="0")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[NowByDefault]
+    updated_at: Mapped[NowByDefault]
 
 
 class LedgerEntry(Base):
@@ -70,19 +68,17 @@ class LedgerEntry(Base):
         ),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    id: Mapped[SerialId]
     account_number: Mapped[str] = mapped_column(ForeignKey("customs_accounts.number"))
     kind: Mapped[str] = mapped_column(String(16))
     amount: Mapped[Decimal] = mapped_column(MONEY)
     # Set by the ledger trigger from the account row it updates.
     balance_after: Mapped[Decimal] = mapped_column(MONEY)
-    application_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("applications.id"))
+    application_id: Mapped[ApplicationId | None]
     payment_reference: Mapped[str | None] = mapped_column(String(64), unique=True)
     lines: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, server_default="[]")
     actor: Mapped[str] = mapped_column(String(128))
-    recorded_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now()
-    )
+    recorded_at: Mapped[NowByDefault]
 
 
 class DutyRate(Base):
@@ -126,7 +122,7 @@ class CustomsPreference(Base):
     exempts: Mapped[bool] = mapped_column(Boolean)
     source: Mapped[str] = mapped_column(Text)
     added_by: Mapped[str] = mapped_column(String(128))
-    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    added_at: Mapped[NowByDefault]
 
 
 class CustomsDeclaration(Base):
@@ -145,20 +141,20 @@ class CustomsDeclaration(Base):
     post_clearance_audit: Mapped[bool] = mapped_column(Boolean, server_default="false")
     amount_due: Mapped[Decimal] = mapped_column(MONEY)
     assessment: Mapped[dict[str, Any]] = mapped_column(JSONB)
-    released_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    goods_collected_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    released_at: Mapped[Moment | None]
+    goods_collected_at: Mapped[Moment | None]
     warehouse: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[NowByDefault]
 
 
 class InspectionAct(Base):
     __tablename__ = "customs_inspection_acts"
 
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"), index=True)
-    officer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("officers.id"))
+    id: Mapped[SerialId]
+    application_id: Mapped[ApplicationId] = mapped_column(index=True)
+    officer_id: Mapped[OfficerId]
     act: Mapped[dict[str, Any]] = mapped_column(JSONB)
-    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    recorded_at: Mapped[Moment]
 
 
 class CustomsNotification(Base):
@@ -168,12 +164,12 @@ class CustomsNotification(Base):
     __tablename__ = "customs_notifications"
     __table_args__ = (UniqueConstraint("application_id", "decision", "recipient"),)
 
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"))
+    id: Mapped[SerialId]
+    application_id: Mapped[ApplicationId]
     decision: Mapped[str] = mapped_column(String(32))
     recipient: Mapped[str] = mapped_column(String(12))  # BIN/IIN
     recipient_name: Mapped[str] = mapped_column(Text)
     roles: Mapped[list[str]] = mapped_column(JSONB)
     data: Mapped[dict[str, Any]] = mapped_column(JSONB)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[Moment]
+    delivered_at: Mapped[Moment | None]

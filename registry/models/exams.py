@@ -9,28 +9,26 @@ certificate and badge numbers. The answer key never leaves the officers' side.
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import (
-    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
     Numeric,
     String,
     Text,
-    func,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
+from registry.models.columns import ApplicationId, Moment, NowByDefault, OfficerId, SerialId
 
 
 class ExamSession(Base):
@@ -45,12 +43,12 @@ class ExamSession(Base):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     revenue_body: Mapped[str] = mapped_column(Text)
     address: Mapped[str] = mapped_column(Text)
-    starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    starts_at: Mapped[Moment]
     capacity: Mapped[int] = mapped_column(Integer)
     answer_key: Mapped[list[str]] = mapped_column(JSONB)
-    created_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("officers.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    held_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[OfficerId]
+    created_at: Mapped[NowByDefault]
+    held_at: Mapped[Moment | None]
     protocol_number: Mapped[str | None] = mapped_column(String(32), unique=True)
     protocol_date: Mapped[date | None] = mapped_column(Date)
 
@@ -73,19 +71,19 @@ class ExamAdmission(Base):
         ),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    id: Mapped[SerialId]
     session_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("exam_sessions.id"))
-    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"), unique=True)
+    application_id: Mapped[ApplicationId] = mapped_column(unique=True)
     applicant_iin: Mapped[str] = mapped_column(String(12))
     applicant_name: Mapped[str] = mapped_column(Text)
-    admitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    admitted_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("officers.id"))
+    admitted_at: Mapped[Moment]
+    admitted_by: Mapped[OfficerId]
     answers: Mapped[list[str] | None] = mapped_column(JSONB)
     correct: Mapped[int | None] = mapped_column(Integer)
     total: Mapped[int | None] = mapped_column(Integer)
     score_percent: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
     passed: Mapped[bool | None] = mapped_column(Boolean)
-    scored_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    scored_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("officers.id"))
+    scored_at: Mapped[Moment | None]
+    scored_by: Mapped[OfficerId | None]
     certificate_number: Mapped[str | None] = mapped_column(String(32), unique=True)
     badge_number: Mapped[str | None] = mapped_column(String(32), unique=True)

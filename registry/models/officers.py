@@ -8,12 +8,12 @@ API keys are (see :mod:`registry.partners.keys`).
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
-from sqlalchemy import ARRAY, CheckConstraint, DateTime, String, Text, func
+from sqlalchemy import ARRAY, CheckConstraint, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
+from registry.models.columns import Moment, NowByDefault
 from registry.officers.roles import ALL, ALL_OFFICER_ROLES
 
 OFFICER_ROLES = ALL_OFFICER_ROLES
@@ -42,5 +42,5 @@ class Officer(Base):
     offices: Mapped[list[str]] = mapped_column(
         ARRAY(Text), default=lambda: [ALL], server_default="{*}"
     )
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[NowByDefault]
+    revoked_at: Mapped[Moment | None]

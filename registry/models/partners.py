@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
-from sqlalchemy import ARRAY, DateTime, Index, String, Text, func, text
+from sqlalchemy import ARRAY, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
+from registry.models.columns import Moment, NowByDefault
 
 
 class Partner(Base):
@@ -32,8 +32,8 @@ class Partner(Base):
     # QAQPA_FOREIGN_MINISTRY_AGENCY). Unique among active partners, so exactly one account
     # answers for a body; the display name is free text and never decides what a partner sees.
     agency_code: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[NowByDefault]
+    revoked_at: Mapped[Moment | None]
     # A temporary-storage warehouse's register number (scope warehouse): S1 goods leave it only
     # on declarations that name it (box 30). Not unique: a rotated key is a new partner row.
     warehouse_code: Mapped[str | None] = mapped_column(String(32))

@@ -9,12 +9,13 @@ answer is recorded once: ``positive`` (agreed / guarantee confirmed) or ``negati
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
+from registry.models.columns import ApplicationId, Moment
 
 
 class ReexportRequest(Base):
@@ -29,13 +30,13 @@ class ReexportRequest(Base):
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"), index=True)
+    application_id: Mapped[ApplicationId] = mapped_column(index=True)
     kind: Mapped[str] = mapped_column(String(16))
     agency: Mapped[str] = mapped_column(String(64))
-    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    requested_at: Mapped[Moment]
     answer: Mapped[str | None] = mapped_column(String(16))
     answer_text: Mapped[str | None] = mapped_column(Text)
     document_number: Mapped[str | None] = mapped_column(String(128))
     document_date: Mapped[date | None] = mapped_column(Date)
-    answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    answered_at: Mapped[Moment | None]
     answered_by: Mapped[str | None] = mapped_column(String(128))

@@ -8,12 +8,11 @@ the test PKI's identities and filled by operators with ``qaqpa statedb add-perso
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy import CheckConstraint, DateTime, String, Text, func
+from sqlalchemy import CheckConstraint, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
+from registry.models.columns import NowByDefault
 
 PERSON_STATUSES = ("active", "deceased")
 ENTITY_STATUSES = ("active", "liquidated")
@@ -25,7 +24,7 @@ class _StateRecord:
     name: Mapped[str] = mapped_column(Text)
     registered_address: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[NowByDefault]
 
 
 class StatePerson(_StateRecord, Base):

@@ -13,13 +13,11 @@ when events are appended, so positions follow the event order).
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
     ARRAY,
     BigInteger,
-    DateTime,
     ForeignKey,
     Identity,
     Index,
@@ -28,13 +26,13 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Text,
-    func,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
+from registry.models.columns import ApplicationId, Moment, NowByDefault
 
 
 class WebhookEndpoint(Base):
@@ -54,15 +52,15 @@ class WebhookEndpoint(Base):
     events: Mapped[list[str]] = mapped_column(ARRAY(Text))
     secret_sealed: Mapped[bytes] = mapped_column(LargeBinary)
     previous_secret_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
-    previous_valid_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    previous_valid_until: Mapped[Moment | None]
+    created_at: Mapped[NowByDefault]
+    deleted_at: Mapped[Moment | None]
     # The circuit breaker: failed attempts in a row; while open, nothing is attempted.
     consecutive_failures: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
-    circuit_open_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    circuit_open_until: Mapped[Moment | None]
     # One delivery runner per endpoint at a time across all workers: a lease, not a session
     # advisory lock, so it holds through PgBouncer's transaction mode and expires after a crash.
-    runner_lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    runner_lease_until: Mapped[Moment | None]
 
 
 class WebhookDelivery(Base):
@@ -88,22 +86,18 @@ class WebhookDelivery(Base):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     position: Mapped[int] = mapped_column(BigInteger, Identity(always=True))
     endpoint_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("webhook_endpoints.id"))
-    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"))
+    application_id: Mapped[ApplicationId]
     type: Mapped[str] = mapped_column(String(64))
     # The event's ``data`` (no personal data); the link is added when the body is built.
     data: Mapped[dict[str, Any]] = mapped_column(JSONB)
-    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    occurred_at: Mapped[Moment]
     # pending -> delivered | failed (after the retry window); redeliver sets pending again.
     status: Mapped[str] = mapped_column(String(16), server_default="pending", default="pending")
     attempts: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now()
-    )
-    window_started_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now()
-    )
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    next_attempt_at: Mapped[NowByDefault]
+    window_started_at: Mapped[NowByDefault]
+    created_at: Mapped[NowByDefault]
+    delivered_at: Mapped[Moment | None]
     # What the last failed attempt met: "http_500", "timeout", "connect", "address_refused"...
     last_error: Mapped[str | None] = mapped_column(String(64))
     last_status_code: Mapped[int | None] = mapped_column(SmallInteger)
