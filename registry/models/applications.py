@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
     CheckConstraint,
     ForeignKey,
     Index,
-    Integer,
-    LargeBinary,
     String,
-    Text,
     UniqueConstraint,
 )
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
-from registry.models.columns import ApplicationId, Moment, NowByDefault, OfficerId, SerialId
+from registry.models.columns import ApplicationId, NowByDefault, OfficerId, SerialId
 
 
 class Application(Base):
@@ -39,24 +36,24 @@ class Application(Base):
     current_step: Mapped[str | None] = mapped_column(String(64))
     applicant_iin: Mapped[str | None] = mapped_column(String(12))
     applicant_bin: Mapped[str | None] = mapped_column(String(12))
-    applicant_name: Mapped[str] = mapped_column(Text)
+    applicant_name: Mapped[str]
     # What the applicant signed, byte for byte, and how: detached CMS, attached CMS or XMLDSig.
     signature_format: Mapped[str] = mapped_column(String(16))
-    signed_document: Mapped[bytes] = mapped_column(LargeBinary)
-    signature: Mapped[bytes | None] = mapped_column(LargeBinary)
+    signed_document: Mapped[bytes]
+    signature: Mapped[bytes | None]
     document_sha256: Mapped[str] = mapped_column(String(64))
-    form: Mapped[dict[str, Any]] = mapped_column(JSONB)
-    signer: Mapped[dict[str, Any]] = mapped_column(JSONB)
-    received_at: Mapped[Moment]
-    counts_from: Mapped[Moment]
-    registration_due_at: Mapped[Moment]
+    form: Mapped[dict[str, Any]]
+    signer: Mapped[dict[str, Any]]
+    received_at: Mapped[datetime]
+    counts_from: Mapped[datetime]
+    registration_due_at: Mapped[datetime]
     # Set by the workflow (registry.workflow): the incoming number, the executor a head
     # assigned, the service's total due time and the moment the clock was paused (if it is).
     registration_number: Mapped[str | None] = mapped_column(String(64), unique=True)
-    registered_at: Mapped[Moment | None]
+    registered_at: Mapped[datetime | None]
     executor_id: Mapped[OfficerId | None]
-    total_due_at: Mapped[Moment | None]
-    paused_at: Mapped[Moment | None]
+    total_due_at: Mapped[datetime | None]
+    paused_at: Mapped[datetime | None]
     created_at: Mapped[NowByDefault]
     updated_at: Mapped[NowByDefault]
 
@@ -67,8 +64,8 @@ class Attachment(Base):
 
     id: Mapped[SerialId]
     application_id: Mapped[ApplicationId]
-    name: Mapped[str] = mapped_column(Text)
+    name: Mapped[str]
     media_type: Mapped[str] = mapped_column(String(255))
     sha256: Mapped[str] = mapped_column(String(64))
-    size: Mapped[int] = mapped_column(Integer)
-    content: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int]
+    content: Mapped[bytes]

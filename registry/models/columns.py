@@ -1,8 +1,9 @@
-"""Column declarations many tables share, as annotated types: ``at: Mapped[Moment]``.
+"""Column declarations many tables share, as annotated types: ``by: Mapped[OfficerId]``.
 
-A model names what a column holds (a moment, an application, an officer); how that is stored
-(always a time zone, a BIGINT identity, the foreign key) is said once here. ``Mapped[X | None]``
-makes any of them nullable, and a ``mapped_column(...)`` on the attribute adds to them.
+A model names what a column holds (an application, an officer, a row number); how that is
+stored (the foreign key, a BIGINT identity, a default) is said once here. ``Mapped[X | None]``
+makes any of them nullable, and a ``mapped_column(...)`` on the attribute adds to them. Plain
+Python types (datetime, str, JSON-shaped dicts and lists) are mapped by ``Base``.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ from typing import Annotated
 from sqlalchemy import BigInteger, DateTime, ForeignKey, func
 from sqlalchemy.orm import mapped_column
 
-# A point in time, always stored with its time zone.
-Moment = Annotated[datetime, mapped_column(DateTime(timezone=True))]
 # A moment the database fills in with the time of the INSERT when the code does not.
 NowByDefault = Annotated[
     datetime, mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -8,14 +8,14 @@ configuration is data, changed by ``qaqpa risk`` and the admin endpoint, never b
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, CheckConstraint, Double, Index, Numeric, String, Text, text
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import CheckConstraint, Double, Index, Numeric, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
-from registry.models.columns import ApplicationId, Moment, NowByDefault, OfficerId, SerialId
+from registry.models.columns import ApplicationId, NowByDefault, OfficerId, SerialId
 
 CORRIDORS = ("green", "blue", "yellow", "red")
 RULE_KINDS = (
@@ -38,7 +38,7 @@ class NationalSubheading(Base):
     __table_args__ = (CheckConstraint("code ~ '^[0-9]{6,10}$'", name="digits"),)
 
     code: Mapped[str] = mapped_column(String(10), primary_key=True)
-    description: Mapped[str] = mapped_column(Text)
+    description: Mapped[str]
     added_at: Mapped[NowByDefault]
 
 
@@ -58,9 +58,9 @@ class PermitRequirement(Base):
     direction: Mapped[str | None] = mapped_column(String(2))
     document_code: Mapped[str] = mapped_column(String(5))
     # registry.catalogue.model.LocalizedText as JSON: {"kk", "ru", "en"}.
-    document_name: Mapped[dict[str, str]] = mapped_column(JSONB)
-    measure: Mapped[str] = mapped_column(Text)
-    active: Mapped[bool] = mapped_column(Boolean, server_default="true")
+    document_name: Mapped[dict[str, str]]
+    measure: Mapped[str]
+    active: Mapped[bool] = mapped_column(server_default="true")
 
 
 class RiskLane(Base):
@@ -79,7 +79,7 @@ class RiskLane(Base):
     corridor: Mapped[str] = mapped_column(String(8), primary_key=True)
     expected_rate: Mapped[Decimal] = mapped_column(Numeric(5, 4))
     min_random_rate: Mapped[Decimal] = mapped_column(Numeric(5, 4))
-    default_forms: Mapped[list[str]] = mapped_column(JSONB)
+    default_forms: Mapped[list[str]]
     updated_at: Mapped[NowByDefault]
     updated_by: Mapped[str] = mapped_column(String(128))
 
@@ -107,12 +107,12 @@ class RiskRule(Base):
     kind: Mapped[str] = mapped_column(String(32))
     value: Mapped[str | None] = mapped_column(String(32))
     corridor: Mapped[str] = mapped_column(String(8))
-    forms_of_control: Mapped[list[str]] = mapped_column(JSONB)
-    description: Mapped[str] = mapped_column(Text)
-    active: Mapped[bool] = mapped_column(Boolean, server_default="true")
+    forms_of_control: Mapped[list[str]]
+    description: Mapped[str]
+    active: Mapped[bool] = mapped_column(server_default="true")
     created_at: Mapped[NowByDefault]
     created_by: Mapped[str] = mapped_column(String(128))
-    disabled_at: Mapped[Moment | None]
+    disabled_at: Mapped[datetime | None]
     disabled_by: Mapped[str | None] = mapped_column(String(128))
 
 
@@ -128,7 +128,7 @@ class ValueControl(Base):
 
     hs_prefix: Mapped[str] = mapped_column(String(10), primary_key=True)
     min_value_kzt_per_kg: Mapped[Decimal] = mapped_column(Numeric(18, 2))
-    description: Mapped[str] = mapped_column(Text)
+    description: Mapped[str]
 
 
 class RiskSelection(Base):
@@ -147,10 +147,10 @@ class RiskSelection(Base):
     application_id: Mapped[ApplicationId]
     kind: Mapped[str] = mapped_column(String(16))
     corridor: Mapped[str] = mapped_column(String(8))
-    forms_of_control: Mapped[list[str]] = mapped_column(JSONB)
-    fired_rules: Mapped[list[str]] = mapped_column(JSONB)
+    forms_of_control: Mapped[list[str]]
+    fired_rules: Mapped[list[str]]
     random_draw: Mapped[float | None] = mapped_column(Double)
-    reason: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str]
     actor: Mapped[str] = mapped_column(String(128))
     officer_id: Mapped[OfficerId | None]
-    selected_at: Mapped[Moment]
+    selected_at: Mapped[datetime]

@@ -14,27 +14,23 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
-    Boolean,
     CheckConstraint,
-    Date,
     ForeignKey,
     Index,
     Numeric,
     String,
-    Text,
     UniqueConstraint,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
-from registry.models.columns import ApplicationId, Moment, NowByDefault, OfficerId, SerialId
+from registry.models.columns import ApplicationId, NowByDefault, OfficerId, SerialId
 
 MONEY = Numeric(18, 2)
 
@@ -76,7 +72,7 @@ class LedgerEntry(Base):
     balance_after: Mapped[Decimal] = mapped_column(MONEY)
     application_id: Mapped[ApplicationId | None]
     payment_reference: Mapped[str | None] = mapped_column(String(64), unique=True)
-    lines: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, server_default="[]")
+    lines: Mapped[list[dict[str, Any]]] = mapped_column(server_default="[]")
     actor: Mapped[str] = mapped_column(String(128))
     recorded_at: Mapped[NowByDefault]
 
@@ -93,7 +89,7 @@ class DutyRate(Base):
 
     hs_prefix: Mapped[str] = mapped_column(String(10), primary_key=True)
     rate: Mapped[Decimal] = mapped_column(Numeric(6, 4))
-    description: Mapped[str] = mapped_column(Text)
+    description: Mapped[str]
 
 
 class VatRate(Base):
@@ -102,9 +98,9 @@ class VatRate(Base):
     __tablename__ = "customs_vat_rates"
     __table_args__ = (CheckConstraint("rate BETWEEN 0 AND 1", name="rate_share"),)
 
-    valid_from: Mapped[date] = mapped_column(Date, primary_key=True)
+    valid_from: Mapped[date] = mapped_column(primary_key=True)
     rate: Mapped[Decimal] = mapped_column(Numeric(5, 4))
-    basis: Mapped[str] = mapped_column(Text)
+    basis: Mapped[str]
 
 
 class CustomsPreference(Base):
@@ -118,9 +114,9 @@ class CustomsPreference(Base):
 
     code: Mapped[str] = mapped_column(String(8), primary_key=True)
     # registry.catalogue.model.LocalizedText as JSON: {"kk", "ru", "en"}.
-    name: Mapped[dict[str, str]] = mapped_column(JSONB)
-    exempts: Mapped[bool] = mapped_column(Boolean)
-    source: Mapped[str] = mapped_column(Text)
+    name: Mapped[dict[str, str]]
+    exempts: Mapped[bool]
+    source: Mapped[str]
     added_by: Mapped[str] = mapped_column(String(128))
     added_at: Mapped[NowByDefault]
 
@@ -137,13 +133,13 @@ class CustomsDeclaration(Base):
     )
     account_number: Mapped[str] = mapped_column(String(12))
     corridor: Mapped[str] = mapped_column(String(8))
-    forms_of_control: Mapped[list[str]] = mapped_column(JSONB)
-    post_clearance_audit: Mapped[bool] = mapped_column(Boolean, server_default="false")
+    forms_of_control: Mapped[list[str]]
+    post_clearance_audit: Mapped[bool] = mapped_column(server_default="false")
     amount_due: Mapped[Decimal] = mapped_column(MONEY)
-    assessment: Mapped[dict[str, Any]] = mapped_column(JSONB)
-    released_at: Mapped[Moment | None]
-    goods_collected_at: Mapped[Moment | None]
-    warehouse: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    assessment: Mapped[dict[str, Any]]
+    released_at: Mapped[datetime | None]
+    goods_collected_at: Mapped[datetime | None]
+    warehouse: Mapped[dict[str, Any] | None]
     created_at: Mapped[NowByDefault]
 
 
@@ -153,8 +149,8 @@ class InspectionAct(Base):
     id: Mapped[SerialId]
     application_id: Mapped[ApplicationId] = mapped_column(index=True)
     officer_id: Mapped[OfficerId]
-    act: Mapped[dict[str, Any]] = mapped_column(JSONB)
-    recorded_at: Mapped[Moment]
+    act: Mapped[dict[str, Any]]
+    recorded_at: Mapped[datetime]
 
 
 class CustomsNotification(Base):
@@ -168,8 +164,8 @@ class CustomsNotification(Base):
     application_id: Mapped[ApplicationId]
     decision: Mapped[str] = mapped_column(String(32))
     recipient: Mapped[str] = mapped_column(String(12))  # BIN/IIN
-    recipient_name: Mapped[str] = mapped_column(Text)
-    roles: Mapped[list[str]] = mapped_column(JSONB)
-    data: Mapped[dict[str, Any]] = mapped_column(JSONB)
-    created_at: Mapped[Moment]
-    delivered_at: Mapped[Moment | None]
+    recipient_name: Mapped[str]
+    roles: Mapped[list[str]]
+    data: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime]
+    delivered_at: Mapped[datetime | None]

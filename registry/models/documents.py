@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, LargeBinary, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
@@ -34,7 +34,7 @@ class Document(Base):
     kind: Mapped[str] = mapped_column(String(8))
     media_type: Mapped[str] = mapped_column(String(64))
     sha256: Mapped[str] = mapped_column(String(64))
-    size: Mapped[int] = mapped_column(Integer)
-    content: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int]
+    content: Mapped[bytes]
     level: Mapped[str] = mapped_column(String(8))  # PAdES / XAdES baseline level: B-LT, ...
     created_at: Mapped[NowByDefault]

@@ -9,14 +9,14 @@ DELETE, so even the application's own database role cannot rewrite history quiet
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, String, UniqueConstraint
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
-from registry.models.columns import ApplicationId, Moment, SerialId
+from registry.models.columns import ApplicationId, SerialId
 
 
 class Event(Base):
@@ -25,10 +25,10 @@ class Event(Base):
 
     id: Mapped[SerialId]
     application_id: Mapped[ApplicationId]
-    seq: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int]
     kind: Mapped[str] = mapped_column(String(64))
     actor: Mapped[str] = mapped_column(String(128))
-    data: Mapped[dict[str, Any]] = mapped_column(JSONB)
-    occurred_at: Mapped[Moment]
+    data: Mapped[dict[str, Any]]
+    occurred_at: Mapped[datetime]
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)

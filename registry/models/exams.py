@@ -9,26 +9,21 @@ certificate and badge numbers. The answer key never leaves the officers' side.
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
-    Boolean,
     CheckConstraint,
-    Date,
     ForeignKey,
     Index,
-    Integer,
     Numeric,
     String,
-    Text,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
-from registry.models.columns import ApplicationId, Moment, NowByDefault, OfficerId, SerialId
+from registry.models.columns import ApplicationId, NowByDefault, OfficerId, SerialId
 
 
 class ExamSession(Base):
@@ -41,16 +36,16 @@ class ExamSession(Base):
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    revenue_body: Mapped[str] = mapped_column(Text)
-    address: Mapped[str] = mapped_column(Text)
-    starts_at: Mapped[Moment]
-    capacity: Mapped[int] = mapped_column(Integer)
-    answer_key: Mapped[list[str]] = mapped_column(JSONB)
+    revenue_body: Mapped[str]
+    address: Mapped[str]
+    starts_at: Mapped[datetime]
+    capacity: Mapped[int]
+    answer_key: Mapped[list[str]]
     created_by: Mapped[OfficerId]
     created_at: Mapped[NowByDefault]
-    held_at: Mapped[Moment | None]
+    held_at: Mapped[datetime | None]
     protocol_number: Mapped[str | None] = mapped_column(String(32), unique=True)
-    protocol_date: Mapped[date | None] = mapped_column(Date)
+    protocol_date: Mapped[date | None]
 
 
 class ExamAdmission(Base):
@@ -75,15 +70,15 @@ class ExamAdmission(Base):
     session_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("exam_sessions.id"))
     application_id: Mapped[ApplicationId] = mapped_column(unique=True)
     applicant_iin: Mapped[str] = mapped_column(String(12))
-    applicant_name: Mapped[str] = mapped_column(Text)
-    admitted_at: Mapped[Moment]
+    applicant_name: Mapped[str]
+    admitted_at: Mapped[datetime]
     admitted_by: Mapped[OfficerId]
-    answers: Mapped[list[str] | None] = mapped_column(JSONB)
-    correct: Mapped[int | None] = mapped_column(Integer)
-    total: Mapped[int | None] = mapped_column(Integer)
+    answers: Mapped[list[str] | None]
+    correct: Mapped[int | None]
+    total: Mapped[int | None]
     score_percent: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
-    passed: Mapped[bool | None] = mapped_column(Boolean)
-    scored_at: Mapped[Moment | None]
+    passed: Mapped[bool | None]
+    scored_at: Mapped[datetime | None]
     scored_by: Mapped[OfficerId | None]
     certificate_number: Mapped[str | None] = mapped_column(String(32), unique=True)
     badge_number: Mapped[str | None] = mapped_column(String(32), unique=True)

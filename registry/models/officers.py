@@ -8,12 +8,13 @@ API keys are (see :mod:`registry.partners.keys`).
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from sqlalchemy import ARRAY, CheckConstraint, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
-from registry.models.columns import Moment, NowByDefault
+from registry.models.columns import NowByDefault
 from registry.officers.roles import ALL, ALL_OFFICER_ROLES
 
 OFFICER_ROLES = ALL_OFFICER_ROLES
@@ -31,7 +32,7 @@ class Officer(Base):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     role: Mapped[str] = mapped_column(String(16))
     iin: Mapped[str] = mapped_column(String(12))
-    name: Mapped[str] = mapped_column(Text)
+    name: Mapped[str]
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     # What the account works on (registry.officers.scope): service codes and, for customs,
     # office codes (prefixes). ``{*}`` is an explicit "all" -- accounts made before scoping
@@ -43,4 +44,4 @@ class Officer(Base):
         ARRAY(Text), default=lambda: [ALL], server_default="{*}"
     )
     created_at: Mapped[NowByDefault]
-    revoked_at: Mapped[Moment | None]
+    revoked_at: Mapped[datetime | None]

@@ -8,14 +8,14 @@ done when it ends (workers/jobs/wrapping.py); the reconciler re-sends rows sent 
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Index, String, text
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
-from registry.models.columns import Moment, NowByDefault
+from registry.models.columns import NowByDefault
 
 
 class OutboxMessage(Base):
@@ -32,9 +32,9 @@ class OutboxMessage(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     job: Mapped[str] = mapped_column(String(128))
-    payload: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    payload: Mapped[dict[str, Any]]
     created_at: Mapped[NowByDefault]
-    sent_at: Mapped[Moment | None]
+    sent_at: Mapped[datetime | None]
     # Set when the job ran to an end (success or a failure recorded as permanent); a row sent
     # long ago and not done is re-sent by the reconciler, since Redis may have lost its job.
-    done_at: Mapped[Moment | None]
+    done_at: Mapped[datetime | None]

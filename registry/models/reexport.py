@@ -9,13 +9,13 @@ answer is recorded once: ``positive`` (agreed / guarantee confirmed) or ``negati
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
-from registry.models.columns import ApplicationId, Moment
+from registry.models.columns import ApplicationId
 
 
 class ReexportRequest(Base):
@@ -33,10 +33,10 @@ class ReexportRequest(Base):
     application_id: Mapped[ApplicationId] = mapped_column(index=True)
     kind: Mapped[str] = mapped_column(String(16))
     agency: Mapped[str] = mapped_column(String(64))
-    requested_at: Mapped[Moment]
+    requested_at: Mapped[datetime]
     answer: Mapped[str | None] = mapped_column(String(16))
-    answer_text: Mapped[str | None] = mapped_column(Text)
+    answer_text: Mapped[str | None]
     document_number: Mapped[str | None] = mapped_column(String(128))
-    document_date: Mapped[date | None] = mapped_column(Date)
-    answered_at: Mapped[Moment | None]
+    document_date: Mapped[date | None]
+    answered_at: Mapped[datetime | None]
     answered_by: Mapped[str | None] = mapped_column(String(128))

@@ -9,14 +9,14 @@ refuses an approval by the proposing account, whatever the code does.
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import CheckConstraint, Index, String, text
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
-from registry.models.columns import ApplicationId, Moment, OfficerId
+from registry.models.columns import ApplicationId, OfficerId
 
 RISK_CHANGE_KINDS = ("rule_add", "rule_disable", "lane_set", "reroute")
 PENDING = "pending_approval"
@@ -47,10 +47,10 @@ class RiskChange(Base):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     kind: Mapped[str] = mapped_column(String(16))
     # What to apply, as the admin route or re-routing received it (validated when proposed).
-    payload: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    payload: Mapped[dict[str, Any]]
     application_id: Mapped[ApplicationId | None]
     status: Mapped[str] = mapped_column(String(24))
     proposed_by: Mapped[OfficerId]
-    proposed_at: Mapped[Moment]
+    proposed_at: Mapped[datetime]
     approved_by: Mapped[OfficerId | None]
-    approved_at: Mapped[Moment | None]
+    approved_at: Mapped[datetime | None]

@@ -8,7 +8,7 @@ the test PKI's identities and filled by operators with ``qaqpa statedb add-perso
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, String, Text
+from sqlalchemy import CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
@@ -21,8 +21,8 @@ ENTITY_STATUSES = ("active", "liquidated")
 class _StateRecord:
     """What both state databases hold about a number besides the number itself."""
 
-    name: Mapped[str] = mapped_column(Text)
-    registered_address: Mapped[str] = mapped_column(Text)
+    name: Mapped[str]
+    registered_address: Mapped[str]
     status: Mapped[str] = mapped_column(String(16))
     updated_at: Mapped[NowByDefault]
 

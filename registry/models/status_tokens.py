@@ -7,12 +7,13 @@ API keys (256-bit random tokens, so a slow hash would add nothing), revocable by
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
-from registry.models.columns import ApplicationId, Moment, NowByDefault
+from registry.models.columns import ApplicationId, NowByDefault
 
 
 class StatusToken(Base):
@@ -23,4 +24,4 @@ class StatusToken(Base):
     partner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("partners.id"))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[NowByDefault]
-    revoked_at: Mapped[Moment | None]
+    revoked_at: Mapped[datetime | None]

@@ -13,6 +13,7 @@ when events are appended, so positions follow the event order).
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -21,18 +22,15 @@ from sqlalchemy import (
     ForeignKey,
     Identity,
     Index,
-    Integer,
-    LargeBinary,
     SmallInteger,
     String,
     Text,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
-from registry.models.columns import ApplicationId, Moment, NowByDefault
+from registry.models.columns import ApplicationId, NowByDefault
 
 
 class WebhookEndpoint(Base):
@@ -48,19 +46,19 @@ class WebhookEndpoint(Base):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     # None: an operator's system-wide subscription (stage monitoring) that sees every application.
     partner_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("partners.id"))
-    url: Mapped[str] = mapped_column(Text)
+    url: Mapped[str]
     events: Mapped[list[str]] = mapped_column(ARRAY(Text))
-    secret_sealed: Mapped[bytes] = mapped_column(LargeBinary)
-    previous_secret_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
-    previous_valid_until: Mapped[Moment | None]
+    secret_sealed: Mapped[bytes]
+    previous_secret_sealed: Mapped[bytes | None]
+    previous_valid_until: Mapped[datetime | None]
     created_at: Mapped[NowByDefault]
-    deleted_at: Mapped[Moment | None]
+    deleted_at: Mapped[datetime | None]
     # The circuit breaker: failed attempts in a row; while open, nothing is attempted.
-    consecutive_failures: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
-    circuit_open_until: Mapped[Moment | None]
+    consecutive_failures: Mapped[int] = mapped_column(server_default="0", default=0)
+    circuit_open_until: Mapped[datetime | None]
     # One delivery runner per endpoint at a time across all workers: a lease, not a session
     # advisory lock, so it holds through PgBouncer's transaction mode and expires after a crash.
-    runner_lease_until: Mapped[Moment | None]
+    runner_lease_until: Mapped[datetime | None]
 
 
 class WebhookDelivery(Base):
@@ -89,15 +87,15 @@ class WebhookDelivery(Base):
     application_id: Mapped[ApplicationId]
     type: Mapped[str] = mapped_column(String(64))
     # The event's ``data`` (no personal data); the link is added when the body is built.
-    data: Mapped[dict[str, Any]] = mapped_column(JSONB)
-    occurred_at: Mapped[Moment]
+    data: Mapped[dict[str, Any]]
+    occurred_at: Mapped[datetime]
     # pending -> delivered | failed (after the retry window); redeliver sets pending again.
     status: Mapped[str] = mapped_column(String(16), server_default="pending", default="pending")
-    attempts: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
+    attempts: Mapped[int] = mapped_column(server_default="0", default=0)
     next_attempt_at: Mapped[NowByDefault]
     window_started_at: Mapped[NowByDefault]
     created_at: Mapped[NowByDefault]
-    delivered_at: Mapped[Moment | None]
+    delivered_at: Mapped[datetime | None]
     # What the last failed attempt met: "http_500", "timeout", "connect", "address_refused"...
     last_error: Mapped[str | None] = mapped_column(String(64))
     last_status_code: Mapped[int | None] = mapped_column(SmallInteger)

@@ -8,14 +8,14 @@ of officer roles are the officers' tasks. At most one step of an application is 
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Index, Integer, String, Text, text
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import CheckConstraint, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
-from registry.models.columns import ApplicationId, Moment, NowByDefault, OfficerId, SerialId
+from registry.models.columns import ApplicationId, NowByDefault, OfficerId, SerialId
 
 
 class WorkflowStep(Base):
@@ -40,16 +40,16 @@ class WorkflowStep(Base):
     step: Mapped[str] = mapped_column(String(64))
     role: Mapped[str] = mapped_column(String(16))
     state: Mapped[str] = mapped_column(String(16))
-    started_at: Mapped[Moment]
+    started_at: Mapped[datetime]
     term: Mapped[str | None] = mapped_column(String(32))
-    due_at: Mapped[Moment | None]
+    due_at: Mapped[datetime | None]
     # The calendar's reasons for the due time (registry.calendar.Reason, as JSON).
-    reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
+    reasons: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
     assignee_id: Mapped[OfficerId | None]
-    completed_at: Mapped[Moment | None]
+    completed_at: Mapped[datetime | None]
     completed_by: Mapped[str | None] = mapped_column(String(128))
     outcome: Mapped[str | None] = mapped_column(String(64))
-    missed_at: Mapped[Moment | None]
+    missed_at: Mapped[datetime | None]
 
 
 class WorkflowPause(Base):
@@ -69,8 +69,8 @@ class WorkflowPause(Base):
     id: Mapped[SerialId]
     application_id: Mapped[ApplicationId]
     reason: Mapped[str] = mapped_column(String(64))
-    paused_at: Mapped[Moment]
-    resumed_at: Mapped[Moment | None]
+    paused_at: Mapped[datetime]
+    resumed_at: Mapped[datetime | None]
 
 
 class Result(Base):
@@ -100,13 +100,13 @@ class Result(Base):
     status: Mapped[str] = mapped_column(String(32))
     number: Mapped[str] = mapped_column(String(64), unique=True)
     # registry.results.document.ResultDocument as JSON: everything the document shows.
-    document: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    document: Mapped[dict[str, Any]]
     prepared_by: Mapped[OfficerId | None]
     prepared_by_iin: Mapped[str | None] = mapped_column(String(12))
     signer_id: Mapped[OfficerId | None]
     signer_iin: Mapped[str | None] = mapped_column(String(12))
-    approved_for_signature_at: Mapped[Moment | None]
-    signed_at: Mapped[Moment | None]
+    approved_for_signature_at: Mapped[datetime | None]
+    signed_at: Mapped[datetime | None]
     created_at: Mapped[NowByDefault]
 
 
@@ -116,8 +116,8 @@ class JournalCounter(Base):
     __tablename__ = "journal_counters"
 
     journal: Mapped[str] = mapped_column(String(64), primary_key=True)
-    year: Mapped[int] = mapped_column(Integer, primary_key=True)
-    last: Mapped[int] = mapped_column(Integer)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    last: Mapped[int]
 
 
 class JournalEntry(Base):
@@ -128,9 +128,9 @@ class JournalEntry(Base):
 
     id: Mapped[SerialId]
     journal: Mapped[str] = mapped_column(String(64))
-    year: Mapped[int] = mapped_column(Integer)
-    seq: Mapped[int] = mapped_column(Integer)
-    number: Mapped[str] = mapped_column(Text)
+    year: Mapped[int]
+    seq: Mapped[int]
+    number: Mapped[str]
     application_id: Mapped[ApplicationId | None]
-    entered_at: Mapped[Moment]
-    columns: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    entered_at: Mapped[datetime]
+    columns: Mapped[dict[str, Any]]
