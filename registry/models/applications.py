@@ -16,7 +16,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
-from registry.models.columns import ApplicationId, NowByDefault, OfficerId, SerialId
+from registry.models.columns import ApplicationId, IinBin, NowByDefault, OfficerId, SerialId
 
 
 class Application(Base):
@@ -34,8 +34,8 @@ class Application(Base):
     service: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(64))
     current_step: Mapped[str | None] = mapped_column(String(64))
-    applicant_iin: Mapped[str | None] = mapped_column(String(12))
-    applicant_bin: Mapped[str | None] = mapped_column(String(12))
+    applicant_iin: Mapped[IinBin | None]
+    applicant_bin: Mapped[IinBin | None]
     applicant_name: Mapped[str]
     # What the applicant signed, byte for byte, and how: detached CMS, attached CMS or XMLDSig.
     signature_format: Mapped[str] = mapped_column(String(16))

@@ -14,7 +14,7 @@ from sqlalchemy import CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
-from registry.models.columns import NowByDefault, OfficerId
+from registry.models.columns import IinBin, NowByDefault, OfficerId
 
 
 class CalendarTransfer(Base):
@@ -56,10 +56,10 @@ class CalendarTransferProposal(Base):
     decree: Mapped[str]
     status: Mapped[str] = mapped_column(String(16))
     proposed_by: Mapped[OfficerId]
-    proposed_by_iin: Mapped[str] = mapped_column(String(12))
+    proposed_by_iin: Mapped[IinBin]
     proposed_at: Mapped[datetime]
     confirmed_by: Mapped[OfficerId | None]
-    confirmed_by_iin: Mapped[str | None] = mapped_column(String(12))
+    confirmed_by_iin: Mapped[IinBin | None]
     confirmed_at: Mapped[datetime | None]
     # The due times the confirmation moved (registry.workflow.rederive.DueTimeChange as JSON).
     changes: Mapped[list[dict[str, Any]] | None]

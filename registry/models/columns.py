@@ -12,7 +12,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, func
+from sqlalchemy import BigInteger, DateTime, ForeignKey, String, func
 from sqlalchemy.orm import mapped_column
 
 # A moment the database fills in with the time of the INSERT when the code does not.
@@ -23,3 +23,7 @@ NowByDefault = Annotated[
 SerialId = Annotated[int, mapped_column(BigInteger, primary_key=True, autoincrement=True)]
 ApplicationId = Annotated[uuid.UUID, mapped_column(ForeignKey("applications.id"))]
 OfficerId = Annotated[uuid.UUID, mapped_column(ForeignKey("officers.id"))]
+# Who did something, as a short label (for example "officer:<id>").
+Actor = Annotated[str, mapped_column(String(128))]
+# A 12-digit IIN (a person) or BIN (an organisation).
+IinBin = Annotated[str, mapped_column(String(12))]

@@ -30,7 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
-from registry.models.columns import ApplicationId, NowByDefault, OfficerId, SerialId
+from registry.models.columns import Actor, ApplicationId, IinBin, NowByDefault, OfficerId, SerialId
 
 MONEY = Numeric(18, 2)
 
@@ -42,7 +42,7 @@ class CustomsAccount(Base):
         CheckConstraint("balance >= 0", name="balance_not_negative"),
     )
 
-    number: Mapped[str] = mapped_column(String(12), primary_key=True)  # the holder's BIN/IIN
+    number: Mapped[IinBin] = mapped_column(primary_key=True)  # the holder's BIN/IIN
     balance: Mapped[Decimal] = mapped_column(MONEY, server_default="0")
     created_at: Mapped[NowByDefault]
     updated_at: Mapped[NowByDefault]
@@ -73,7 +73,7 @@ class LedgerEntry(Base):
     application_id: Mapped[ApplicationId | None]
     payment_reference: Mapped[str | None] = mapped_column(String(64), unique=True)
     lines: Mapped[list[dict[str, Any]]] = mapped_column(server_default="[]")
-    actor: Mapped[str] = mapped_column(String(128))
+    actor: Mapped[Actor]
     recorded_at: Mapped[NowByDefault]
 
 
@@ -117,7 +117,7 @@ class CustomsPreference(Base):
     name: Mapped[dict[str, str]]
     exempts: Mapped[bool]
     source: Mapped[str]
-    added_by: Mapped[str] = mapped_column(String(128))
+    added_by: Mapped[Actor]
     added_at: Mapped[NowByDefault]
 
 
@@ -131,7 +131,7 @@ class CustomsDeclaration(Base):
     application_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("applications.id"), primary_key=True
     )
-    account_number: Mapped[str] = mapped_column(String(12))
+    account_number: Mapped[IinBin]
     corridor: Mapped[str] = mapped_column(String(8))
     forms_of_control: Mapped[list[str]]
     post_clearance_audit: Mapped[bool] = mapped_column(server_default="false")
@@ -163,7 +163,7 @@ class CustomsNotification(Base):
     id: Mapped[SerialId]
     application_id: Mapped[ApplicationId]
     decision: Mapped[str] = mapped_column(String(32))
-    recipient: Mapped[str] = mapped_column(String(12))  # BIN/IIN
+    recipient: Mapped[IinBin]  # BIN/IIN
     recipient_name: Mapped[str]
     roles: Mapped[list[str]]
     data: Mapped[dict[str, Any]]

@@ -23,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
-from registry.models.columns import ApplicationId, NowByDefault, OfficerId, SerialId
+from registry.models.columns import ApplicationId, IinBin, NowByDefault, OfficerId, SerialId
 
 
 class ExamSession(Base):
@@ -69,7 +69,7 @@ class ExamAdmission(Base):
     id: Mapped[SerialId]
     session_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("exam_sessions.id"))
     application_id: Mapped[ApplicationId] = mapped_column(unique=True)
-    applicant_iin: Mapped[str] = mapped_column(String(12))
+    applicant_iin: Mapped[IinBin]
     applicant_name: Mapped[str]
     admitted_at: Mapped[datetime]
     admitted_by: Mapped[OfficerId]

@@ -14,7 +14,7 @@ from sqlalchemy import ARRAY, CheckConstraint, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
-from registry.models.columns import NowByDefault
+from registry.models.columns import IinBin, NowByDefault
 from registry.officers.roles import ALL, ALL_OFFICER_ROLES
 
 OFFICER_ROLES = ALL_OFFICER_ROLES
@@ -31,7 +31,7 @@ class Officer(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     role: Mapped[str] = mapped_column(String(16))
-    iin: Mapped[str] = mapped_column(String(12))
+    iin: Mapped[IinBin]
     name: Mapped[str]
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     # What the account works on (registry.officers.scope): service codes and, for customs,

@@ -12,7 +12,7 @@ from sqlalchemy import CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
-from registry.models.columns import NowByDefault
+from registry.models.columns import IinBin, NowByDefault
 
 PERSON_STATUSES = ("active", "deceased")
 ENTITY_STATUSES = ("active", "liquidated")
@@ -31,11 +31,11 @@ class StatePerson(_StateRecord, Base):
     __tablename__ = "state_persons"
     __table_args__ = (CheckConstraint("status IN ('active', 'deceased')", name="known_status"),)
 
-    iin: Mapped[str] = mapped_column(String(12), primary_key=True)
+    iin: Mapped[IinBin] = mapped_column(primary_key=True)
 
 
 class StateLegalEntity(_StateRecord, Base):
     __tablename__ = "state_legal_entities"
     __table_args__ = (CheckConstraint("status IN ('active', 'liquidated')", name="known_status"),)
 
-    bin: Mapped[str] = mapped_column(String(12), primary_key=True)
+    bin: Mapped[IinBin] = mapped_column(primary_key=True)

@@ -15,7 +15,7 @@ from sqlalchemy import CheckConstraint, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
-from registry.models.columns import ApplicationId, NowByDefault, OfficerId, SerialId
+from registry.models.columns import Actor, ApplicationId, IinBin, NowByDefault, OfficerId, SerialId
 
 
 class WorkflowStep(Base):
@@ -47,7 +47,7 @@ class WorkflowStep(Base):
     reasons: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
     assignee_id: Mapped[OfficerId | None]
     completed_at: Mapped[datetime | None]
-    completed_by: Mapped[str | None] = mapped_column(String(128))
+    completed_by: Mapped[Actor | None]
     outcome: Mapped[str | None] = mapped_column(String(64))
     missed_at: Mapped[datetime | None]
 
@@ -102,9 +102,9 @@ class Result(Base):
     # registry.results.document.ResultDocument as JSON: everything the document shows.
     document: Mapped[dict[str, Any]]
     prepared_by: Mapped[OfficerId | None]
-    prepared_by_iin: Mapped[str | None] = mapped_column(String(12))
+    prepared_by_iin: Mapped[IinBin | None]
     signer_id: Mapped[OfficerId | None]
-    signer_iin: Mapped[str | None] = mapped_column(String(12))
+    signer_iin: Mapped[IinBin | None]
     approved_for_signature_at: Mapped[datetime | None]
     signed_at: Mapped[datetime | None]
     created_at: Mapped[NowByDefault]
