@@ -24,6 +24,6 @@ SerialId = Annotated[int, mapped_column(BigInteger, primary_key=True, autoincrem
 ApplicationId = Annotated[uuid.UUID, mapped_column(ForeignKey("applications.id"))]
 OfficerId = Annotated[uuid.UUID, mapped_column(ForeignKey("officers.id"))]
 # Who did something, as a short label (for example "officer:<id>").
-Actor = Annotated[str, mapped_column(String(128))]
+ActorLabel = Annotated[str, mapped_column(String(128))]
 # A 12-digit IIN (a person) or BIN (an organisation).
 IinBin = Annotated[str, mapped_column(String(12))]

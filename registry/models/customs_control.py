@@ -15,7 +15,7 @@ from sqlalchemy import CheckConstraint, Double, Index, Numeric, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
-from registry.models.columns import Actor, ApplicationId, NowByDefault, OfficerId, SerialId
+from registry.models.columns import ActorLabel, ApplicationId, NowByDefault, OfficerId, SerialId
 
 CORRIDORS = ("green", "blue", "yellow", "red")
 RULE_KINDS = (
@@ -81,7 +81,7 @@ class RiskLane(Base):
     min_random_rate: Mapped[Decimal] = mapped_column(Numeric(5, 4))
     default_forms: Mapped[list[str]]
     updated_at: Mapped[NowByDefault]
-    updated_by: Mapped[Actor]
+    updated_by: Mapped[ActorLabel]
 
 
 class RiskRule(Base):
@@ -111,9 +111,9 @@ class RiskRule(Base):
     description: Mapped[str]
     active: Mapped[bool] = mapped_column(server_default="true")
     created_at: Mapped[NowByDefault]
-    created_by: Mapped[Actor]
+    created_by: Mapped[ActorLabel]
     disabled_at: Mapped[datetime | None]
-    disabled_by: Mapped[Actor | None]
+    disabled_by: Mapped[ActorLabel | None]
 
 
 class ValueControl(Base):
@@ -151,6 +151,6 @@ class RiskSelection(Base):
     fired_rules: Mapped[list[str]]
     random_draw: Mapped[float | None] = mapped_column(Double)
     reason: Mapped[str]
-    actor: Mapped[Actor]
+    actor: Mapped[ActorLabel]
     officer_id: Mapped[OfficerId | None]
     selected_at: Mapped[datetime]

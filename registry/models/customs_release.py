@@ -30,7 +30,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
-from registry.models.columns import Actor, ApplicationId, IinBin, NowByDefault, OfficerId, SerialId
+from registry.models.columns import (
+    ActorLabel,
+    ApplicationId,
+    IinBin,
+    NowByDefault,
+    OfficerId,
+    SerialId,
+)
 
 MONEY = Numeric(18, 2)
 
@@ -73,7 +80,7 @@ class LedgerEntry(Base):
     application_id: Mapped[ApplicationId | None]
     payment_reference: Mapped[str | None] = mapped_column(String(64), unique=True)
     lines: Mapped[list[dict[str, Any]]] = mapped_column(server_default="[]")
-    actor: Mapped[Actor]
+    actor: Mapped[ActorLabel]
     recorded_at: Mapped[NowByDefault]
 
 
@@ -117,7 +124,7 @@ class CustomsPreference(Base):
     name: Mapped[dict[str, str]]
     exempts: Mapped[bool]
     source: Mapped[str]
-    added_by: Mapped[Actor]
+    added_by: Mapped[ActorLabel]
     added_at: Mapped[NowByDefault]
 
 

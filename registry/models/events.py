@@ -16,7 +16,7 @@ from sqlalchemy import String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
-from registry.models.columns import Actor, ApplicationId, SerialId
+from registry.models.columns import ActorLabel, ApplicationId, SerialId
 
 
 class Event(Base):
@@ -27,7 +27,7 @@ class Event(Base):
     application_id: Mapped[ApplicationId]
     seq: Mapped[int]
     kind: Mapped[str] = mapped_column(String(64))
-    actor: Mapped[Actor]
+    actor: Mapped[ActorLabel]
     data: Mapped[dict[str, Any]]
     occurred_at: Mapped[datetime]
     prev_hash: Mapped[str] = mapped_column(String(64))

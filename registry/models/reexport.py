@@ -15,7 +15,7 @@ from sqlalchemy import CheckConstraint, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
-from registry.models.columns import Actor, ApplicationId
+from registry.models.columns import ActorLabel, ApplicationId
 
 
 class ReexportRequest(Base):
@@ -39,4 +39,4 @@ class ReexportRequest(Base):
     document_number: Mapped[str | None] = mapped_column(String(128))
     document_date: Mapped[date | None]
     answered_at: Mapped[datetime | None]
-    answered_by: Mapped[Actor | None]
+    answered_by: Mapped[ActorLabel | None]

@@ -15,7 +15,14 @@ from sqlalchemy import CheckConstraint, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
-from registry.models.columns import Actor, ApplicationId, IinBin, NowByDefault, OfficerId, SerialId
+from registry.models.columns import (
+    ActorLabel,
+    ApplicationId,
+    IinBin,
+    NowByDefault,
+    OfficerId,
+    SerialId,
+)
 
 
 class WorkflowStep(Base):
@@ -47,7 +54,7 @@ class WorkflowStep(Base):
     reasons: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
     assignee_id: Mapped[OfficerId | None]
     completed_at: Mapped[datetime | None]
-    completed_by: Mapped[Actor | None]
+    completed_by: Mapped[ActorLabel | None]
     outcome: Mapped[str | None] = mapped_column(String(64))
     missed_at: Mapped[datetime | None]
 
