@@ -8,15 +8,18 @@ trusted yet: :mod:`signing.revocation.checker` judges it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypeVar
 
 from asn1crypto import x509
 
 from signing.revocation.crl import CrlStore
 from signing.revocation.fetch import FetchError, NotCachedError
 from signing.revocation.ocsp import OcspStore
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -77,16 +80,11 @@ class RevocationGatherer:
         """The certificate's CRLs (base and delta) into ``found``; a base one that cannot be
         had is a problem, a delta one is not."""
         for url in distribution_point_urls(cert.crl_distribution_points):
-            try:
-                entry = await self._crls.get(url, fetch_time)
-            except NotCachedError:
-                continue
-            except FetchError as exc:
-                found.problems.append(f"CRL {exc}")
-                continue
-            found.crls.append(entry.der)
-            found.expiries.append(entry.expires_at)
-            found.crl_this_update = found.crl_this_update or entry.this_update
+            entry = await _fetched("CRL", self._crls.get(url, fetch_time), found)
+            if entry is not None:
+                found.crls.append(entry.der)
+                found.expiries.append(entry.expires_at)
+                found.crl_this_update = found.crl_this_update or entry.this_update
         for url in distribution_point_urls(cert.delta_crl_distribution_points):
             try:
                 entry = await self._crls.get(url, fetch_time)
@@ -104,12 +102,20 @@ class RevocationGatherer:
         found: Gathered,
     ) -> None:
         """The certificate's OCSP answer into ``found``, or the problem getting it."""
-        try:
-            ocsp_entry = await self._ocsps.get(cert, issuer_public_key, ocsp_urls, fetch_time)
-        except NotCachedError:
-            return
-        except FetchError as exc:
-            found.problems.append(f"OCSP {exc}")
-            return
-        found.ocsps.append(ocsp_entry.der)
-        found.expiries.append(ocsp_entry.expires_at)
+        fetching = self._ocsps.get(cert, issuer_public_key, ocsp_urls, fetch_time)
+        entry = await _fetched("OCSP", fetching, found)
+        if entry is not None:
+            found.ocsps.append(entry.der)
+            found.expiries.append(entry.expires_at)
+
+
+async def _fetched(what: str, fetching: Awaitable[T], found: Gathered) -> T | None:
+    """What ``fetching`` gives; None when it cannot be had (a fetch failure is recorded in
+    ``found`` as a problem, while data a cache-only look-up did not find is not one)."""
+    try:
+        return await fetching
+    except NotCachedError:
+        return None
+    except FetchError as exc:
+        found.problems.append(f"{what} {exc}")
+        return None
