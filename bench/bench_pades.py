@@ -73,9 +73,6 @@ def _load_built(directory: Path, base_url: str) -> BuiltPki:
         directory=directory,
         base_url=base_url,
         config=CertomancerConfig(config_dict, key_search_dir=str(directory)),
-        certs_dir=directory / "certs",
-        trust_dir=directory / "trust",
-        intermediates_file=directory / "intermediates.pem",
         built_at=datetime.now().astimezone(),
     )
 

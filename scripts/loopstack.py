@@ -11,17 +11,21 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import msgspec
 
@@ -118,19 +122,44 @@ def _env(
     )
 
 
-def stop_child(child: Supervised) -> None:
-    """SIGTERM the child's process group, SIGKILL after :data:`STOP_TIMEOUT`."""
+def stop_child(child: Supervised, timeout: float = STOP_TIMEOUT) -> None:
+    """SIGTERM the child's process group, SIGKILL after ``timeout`` seconds."""
     process = child.process
     if process is None or process.poll() is not None:
         return
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGTERM)
     try:
-        process.wait(STOP_TIMEOUT)
+        process.wait(timeout)
     except subprocess.TimeoutExpired:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait()
+
+
+def run_in_workdir(
+    name: str,
+    results_path: Path,
+    run: Callable[[Path], tuple[dict[str, Any], list[str]]],
+    shown: Callable[[dict[str, Any]], object] = lambda results: results,
+) -> int:
+    """``make chaos`` / ``make soak``: ``run`` in a fresh work folder, its results written as JSON
+    to ``results_path`` and printed (``shown`` picks what); exit status 1 and the folder kept
+    (its logs) when the run found anything broken, else the folder is removed."""
+    workdir = Path(tempfile.mkdtemp(prefix=f"qaqpa-{name}-"))
+    workdir.chmod(0o755)  # PostgreSQL runs as its own user when we are root
+    broken = ["the run did not finish"]
+    try:
+        results, broken = run(workdir)
+        results_path.parent.mkdir(parents=True, exist_ok=True)
+        results_path.write_text(json.dumps(results, indent=2) + "\n")
+        print(json.dumps(shown(results), indent=2))
+    finally:
+        if broken:
+            print(f"{name}: FAILED; logs kept in {workdir}", file=sys.stderr)
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return 1 if broken else 0
 
 
 @contextmanager

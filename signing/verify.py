@@ -31,7 +31,7 @@ import hashlib
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -143,7 +143,7 @@ class Verifier:
     ) -> CertVerdict:
         cacheable = at is None and not crls and not ocsps
         if not cacheable:
-            return await self._fresh_verdict(cert_der, at, extra_certs, crls, ocsps, None)
+            return await self._assessor.assess_der(cert_der, at, extra_certs, crls, ocsps)
         key = hashlib.sha256(cert_der).digest()
         cached = self._verdicts.get(key)
         if cached is not None and cached.expires_at > time.time():
@@ -152,26 +152,17 @@ class Verifier:
         # shares one assessment instead of each fetching the same CRL and OCSP answers.
         task = self._inflight.get(key)
         if task is None:
-            task = asyncio.create_task(
-                self._fresh_verdict(cert_der, None, extra_certs, crls, ocsps, key)
-            )
+            assessing = self._assessor.assess_der(cert_der, None, extra_certs, crls, ocsps)
+            task = asyncio.create_task(self._remembered(key, assessing))
             self._inflight[key] = task
             task.add_done_callback(lambda _: self._inflight.pop(key, None))
         return await asyncio.shield(task)
 
-    async def _fresh_verdict(
-        self,
-        cert_der: bytes,
-        at: datetime | None,
-        extra_certs: Sequence[bytes],
-        crls: Sequence[bytes],
-        ocsps: Sequence[bytes],
-        cache_key: bytes | None,
-    ) -> CertVerdict:
-        """Assess the certificate now; remember the verdict under ``cache_key`` if given."""
-        verdict = await self._assessor.assess_der(cert_der, at, extra_certs, crls, ocsps)
-        if cache_key is not None and verdict.expires_at > time.time():
-            self._verdicts[cache_key] = verdict
+    async def _remembered(self, key: bytes, assessing: Awaitable[CertVerdict]) -> CertVerdict:
+        """The verdict ``assessing`` gives, remembered under ``key`` while it holds."""
+        verdict = await assessing
+        if verdict.expires_at > time.time():
+            self._verdicts[key] = verdict
             if len(self._verdicts) > MAX_VERDICTS:
                 self._verdicts.popitem(last=False)
         return verdict

@@ -22,11 +22,10 @@ from typing import Annotated
 
 import msgspec
 from litestar import Controller, get, post
-from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath
 
-from gateway.dependencies import SharedResources
-from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
+from gateway.dependencies import OFFICER_DEPENDENCY, Officer, SharedResources
+from gateway.officers.auth import AuthenticatedOfficer, require_officer_role
 from gateway.problems import Problem
 from registry.applications.status_cache import invalidate_status
 from registry.calendar.transfers import TransferKind
@@ -36,8 +35,6 @@ from registry.workflow import transfer_proposals
 from registry.workflow.actors import officer_actor
 from registry.workflow.calendar_changes import catch_stragglers
 from registry.workflow.transfer_proposals import Action, TransferProposalView
-
-Officer = NamedDependency[AuthenticatedOfficer]
 
 
 class TransferProposalRequest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -62,7 +59,7 @@ class CalendarTransferController(Controller):
     path = "/v1/admin/calendar-transfers"
     tags = ["calendar"]
     guards = [require_officer_role("head")]
-    dependencies = {"officer": Provide(current_officer, sync_to_thread=False)}
+    dependencies = OFFICER_DEPENDENCY
 
     @get("/proposals", summary="Decree transfer changes waiting for a second head")
     async def proposals(self, resources: SharedResources) -> list[TransferProposalView]:

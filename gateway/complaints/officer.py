@@ -26,11 +26,10 @@ from typing import Annotated, Literal
 
 import msgspec
 from litestar import Controller, get, post
-from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath, QueryParameter
 
-from gateway.dependencies import SharedResources
-from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
+from gateway.dependencies import OFFICER_DEPENDENCY, Officer, SharedResources
+from gateway.officers.auth import require_officer_role
 from registry.complaints import decisions
 from registry.complaints.decisions import open_complaints
 from registry.complaints.signature import (
@@ -41,7 +40,6 @@ from registry.complaints.views import ComplaintView
 from registry.forms.common import MULTI_LINE
 from registry.issuing.readiness import check_signer_ready
 
-Officer = NamedDependency[AuthenticatedOfficer]
 DECIDERS = require_officer_role("head", "unit_head", "authority")
 SIGNERS = require_officer_role("signer")
 READERS = require_officer_role("head", "unit_head", "authority", "signer")
@@ -67,7 +65,7 @@ class ComplaintDecisionRequest(msgspec.Struct, frozen=True, forbid_unknown_field
 class OfficerComplaintController(Controller):
     path = "/v1/officer/complaints"
     tags = ["officers", "complaints"]
-    dependencies = {"officer": Provide(current_officer, sync_to_thread=False)}
+    dependencies = OFFICER_DEPENDENCY
 
     @get(
         "/",

@@ -12,17 +12,14 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post
-from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath
 
-from gateway.auth import AuthenticatedPartner, current_partner, require_scope
-from gateway.dependencies import SharedResources
+from gateway.auth import require_scope
+from gateway.dependencies import PARTNER_DEPENDENCY, Partner, SharedResources
 from gateway.problems import Problem
 from registry.complaints.filing import ComplaintRequest, file, partner_complaints
 from registry.complaints.views import ComplaintView
 from registry.workflow.errors import ApplicationNotFoundError
-
-Partner = NamedDependency[AuthenticatedPartner]
 
 
 def _not_found(request: Request[Any, Any, Any], _error: ApplicationNotFoundError) -> Response[Any]:
@@ -37,7 +34,7 @@ def _not_found(request: Request[Any, Any, Any], _error: ApplicationNotFoundError
 class ComplaintController(Controller):
     path = "/v1/applications/{application_id:uuid}/complaints"
     tags = ["complaints"]
-    dependencies = {"partner": Provide(current_partner, sync_to_thread=False)}
+    dependencies = PARTNER_DEPENDENCY
     exception_handlers = {ApplicationNotFoundError: _not_found}
 
     @post(

@@ -15,15 +15,14 @@ from typing import Annotated, Any
 import msgspec
 from litestar import Controller, Request, get, post
 from litestar.datastructures import State, UploadFile
-from litestar.di import NamedDependency, Provide
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath
 from litestar.response import Template
 
 from gateway.console.auth import HEADS, LoginRequired, to_login
 from gateway.console.rendering import page
-from gateway.dependencies import SharedResources
-from gateway.officers.auth import AuthenticatedOfficer, current_officer
+from gateway.dependencies import OFFICER_DEPENDENCY, Officer, SharedResources
+from gateway.officers.auth import AuthenticatedOfficer
 from gateway.problems import Problem
 from registry.domains import CATALOGUE
 from registry.models import Officer as OfficerRow
@@ -32,7 +31,6 @@ from registry.officers.roles import ALL
 from registry.officers.unit import CREATABLE_ROLES, manages, overdue_steps
 from signing import Code
 
-Officer = NamedDependency[AuthenticatedOfficer]
 MAX_CERTIFICATE_BYTES = 64 * 1024
 
 
@@ -69,7 +67,7 @@ class ConsoleAdminController(Controller):
     include_in_schema = False
     guards = [HEADS]
     exception_handlers = {LoginRequired: to_login}
-    dependencies = {"officer": Provide(current_officer, sync_to_thread=False)}
+    dependencies = OFFICER_DEPENDENCY
 
     @get("/officers", summary="The officers of the head's unit")
     async def officers(

@@ -24,8 +24,8 @@ from sqlalchemy import select
 from gateway.console.auth import ANY_CONSOLE_OFFICER, LoginRequired, to_login
 from gateway.console.i18n import LANG_COOKIE
 from gateway.console.rendering import page
-from gateway.dependencies import SharedResources
-from gateway.officers.auth import AuthenticatedOfficer, authenticate_officer, current_officer
+from gateway.dependencies import OFFICER_DEPENDENCY, Officer, SharedResources
+from gateway.officers.auth import AuthenticatedOfficer, authenticate_officer
 from gateway.problem_titles import LANGUAGES
 from gateway.problems import Problem
 from registry.applications.officer_file import application_file, result_list
@@ -39,7 +39,6 @@ from registry.workflow.errors import TaskNotFoundError
 from registry.workflow.tasks import ASSIGNING_ROLES, TaskFilter, TaskView, list_tasks, task_view
 
 WORKLIST_LIMIT = 200
-Officer = NamedDependency[AuthenticatedOfficer]
 
 
 async def officer_or_none(request: Request[Any, Any, State]) -> AuthenticatedOfficer | None:
@@ -69,6 +68,10 @@ class WorklistQuery(msgspec.Struct, frozen=True, kw_only=True):
         )
         async with resources.sessions() as session:
             return await list_tasks(session, officer, where, datetime.now(UTC))
+
+
+# The worklist's filters, injected by name like the officer (see ``worklist_query``).
+Chosen = NamedDependency[WorklistQuery]
 
 
 def worklist_query(
@@ -108,7 +111,7 @@ class ConsoleController(Controller):
     include_in_schema = False
     exception_handlers = {LoginRequired: to_login}
     dependencies = {
-        "officer": Provide(current_officer, sync_to_thread=False),
+        **OFFICER_DEPENDENCY,
         "chosen": Provide(worklist_query, sync_to_thread=False),
     }
 
@@ -145,7 +148,7 @@ class ConsoleController(Controller):
         request: Request[Any, Any, State],
         resources: SharedResources,
         officer: Officer,
-        chosen: WorklistQuery,
+        chosen: Chosen,
     ) -> Template:
         services = _services_of(officer)
         # The steps of the officer's role (code -> a service that has it, to name it).
@@ -181,7 +184,7 @@ class ConsoleController(Controller):
         request: Request[Any, Any, State],
         resources: SharedResources,
         officer: Officer,
-        chosen: WorklistQuery,
+        chosen: Chosen,
     ) -> Template:
         return page(
             request,

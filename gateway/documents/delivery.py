@@ -11,16 +11,14 @@ import uuid
 from typing import Any
 
 from litestar import Controller, Request, Response, get
-from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
 
-from gateway.auth import AuthenticatedPartner, current_partner, require_scope
-from gateway.dependencies import SharedResources
+from gateway.auth import require_scope
+from gateway.dependencies import PARTNER_DEPENDENCY, Partner, SharedResources
 from gateway.http_cache import none_match
 from gateway.problems import Problem
 from registry.documents import DocumentView, application_documents, partner_document
 
-Partner = NamedDependency[AuthenticatedPartner]
 EXTENSIONS = {"pdf": "pdf", "xml": "xml"}
 
 
@@ -33,7 +31,7 @@ def _filename(number: str, kind: str) -> str:
 class DocumentController(Controller):
     path = "/v1/applications/{application_id:uuid}/documents"
     tags = ["documents"]
-    dependencies = {"partner": Provide(current_partner, sync_to_thread=False)}
+    dependencies = PARTNER_DEPENDENCY
 
     @get("/", summary="Signed documents issued for an application", guards=[require_scope("read")])
     async def list_documents(

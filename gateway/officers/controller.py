@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 from litestar import Controller, get
-from litestar.di import NamedDependency, Provide
 
-from gateway.officers.auth import (
-    ANY_OFFICER,
-    AuthenticatedOfficer,
-    current_officer,
-)
-
-Officer = NamedDependency[AuthenticatedOfficer]
+from gateway.dependencies import OFFICER_DEPENDENCY, Officer
+from gateway.officers.auth import ANY_OFFICER, AuthenticatedOfficer
 
 
 class OfficerController(Controller):
     path = "/v1/officer"
     tags = ["officers"]
-    dependencies = {"officer": Provide(current_officer, sync_to_thread=False)}
+    dependencies = OFFICER_DEPENDENCY
 
     @get(
         "/me",

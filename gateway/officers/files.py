@@ -10,11 +10,10 @@ import uuid
 from typing import Annotated
 
 from litestar import Controller, Response, get, post
-from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath
 
-from gateway.dependencies import SharedResources
-from gateway.officers.auth import ANY_OFFICER, AuthenticatedOfficer, current_officer
+from gateway.dependencies import OFFICER_DEPENDENCY, Officer, SharedResources
+from gateway.officers.auth import ANY_OFFICER
 from gateway.officers.drafts import decision_draft, result_draft
 from gateway.problems import Problem
 from gateway.worklist.controller import DecisionRequest
@@ -26,7 +25,6 @@ from registry.applications.officer_file import (
 )
 from registry.workflow.actors import Decision
 
-Officer = NamedDependency[AuthenticatedOfficer]
 PDF = "application/pdf"
 
 
@@ -34,7 +32,7 @@ class OfficerFileController(Controller):
     path = "/v1/officer"
     tags = ["officers"]
     guards = [ANY_OFFICER]
-    dependencies = {"officer": Provide(current_officer, sync_to_thread=False)}
+    dependencies = OFFICER_DEPENDENCY
 
     @get(
         "/applications/{application_id:uuid}",

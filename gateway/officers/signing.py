@@ -20,11 +20,10 @@ from typing import Annotated
 
 import msgspec
 from litestar import Controller, post
-from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath
 
-from gateway.dependencies import SharedResources
-from gateway.officers.auth import AuthenticatedOfficer, current_officer, require_officer_role
+from gateway.dependencies import OFFICER_DEPENDENCY, Officer, SharedResources
+from gateway.officers.auth import require_officer_role
 from gateway.problems import Problem
 from registry.forms.common import MULTI_LINE
 from registry.issuing import external, signers
@@ -33,7 +32,6 @@ from registry.issuing.returns import Returned, return_result
 from registry.resources import Resources
 from signing import PadesError, XadesSignError
 
-Officer = NamedDependency[AuthenticatedOfficer]
 # Whoever may sign something: a flow's or a complaint decision's signer, S1's deciding officer
 # (an executor, or a head who rerouted a release); registry.issuing.signers says what and when.
 SIGNERS = require_officer_role("signer", "executor", "head", "unit_head")
@@ -94,7 +92,7 @@ class OfficerSigningController(Controller):
     path = "/v1/officer"
     tags = ["officers"]
     guards = [SIGNERS]
-    dependencies = {"officer": Provide(current_officer, sync_to_thread=False)}
+    dependencies = OFFICER_DEPENDENCY
 
     @post(
         "/results/{result_id:uuid}/signing-sessions",

@@ -7,17 +7,14 @@ import uuid
 from datetime import UTC, datetime
 
 from litestar import Controller, delete, get, post
-from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
 
-from gateway.auth import AuthenticatedPartner, current_partner, require_scope
-from gateway.dependencies import SharedResources
+from gateway.auth import require_scope
+from gateway.dependencies import PARTNER_DEPENDENCY, Partner, SharedResources
 from gateway.problems import Problem
 from registry.applications import status_tokens
 from registry.applications.status_tokens import IssuedStatusToken, StatusTokenView
 from registry.workflow.errors import ApplicationNotFoundError
-
-Partner = NamedDependency[AuthenticatedPartner]
 
 
 def _not_found(application_id: uuid.UUID) -> Problem:
@@ -27,7 +24,7 @@ def _not_found(application_id: uuid.UUID) -> Problem:
 class StatusTokenController(Controller):
     path = "/v1/applications/{application_id:uuid}/status-tokens"
     tags = ["applicant apps"]
-    dependencies = {"partner": Provide(current_partner, sync_to_thread=False)}
+    dependencies = PARTNER_DEPENDENCY
     guards = [require_scope("read")]
 
     @get("/", summary="The application's status tokens (never their values)")

@@ -13,16 +13,13 @@ from typing import Annotated
 
 import msgspec
 from litestar import Controller, delete, get, post
-from litestar.di import NamedDependency, Provide
 from litestar.params import Body, FromPath, QueryParameter
 
-from gateway.auth import AuthenticatedPartner, current_partner, require_scope
-from gateway.dependencies import SharedResources
+from gateway.auth import require_scope
+from gateway.dependencies import PARTNER_DEPENDENCY, Partner, SharedResources
 from registry.webhooks import deliveries, endpoints
 from registry.webhooks.deliveries import DeliveryStatus, DeliveryView
 from registry.webhooks.endpoints import WebhookView, WebhookWithSecret
-
-Partner = NamedDependency[AuthenticatedPartner]
 
 
 class WebhookRequest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -35,7 +32,7 @@ class WebhookRequest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 class WebhookController(Controller):
     path = "/v1/webhooks"
     tags = ["webhooks"]
-    dependencies = {"partner": Provide(current_partner, sync_to_thread=False)}
+    dependencies = PARTNER_DEPENDENCY
     guards = [require_scope("read")]
 
     @post(

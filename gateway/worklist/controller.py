@@ -163,13 +163,9 @@ class WorklistController(Controller):
             decision,
             datetime.now(UTC),
         )
-        return DecisionOutcome(
-            application_id=moved.application_id,
-            action=moved.action,
-            status=moved.target,
-            step=moved.step,
-            due_at=moved.due_at,
-            result_id=moved.result_id,
+        # The engine's move as the API answers it: its target is the application's status.
+        return msgspec.convert(
+            {**msgspec.structs.asdict(moved), "status": moved.target}, DecisionOutcome
         )
 
     @get(

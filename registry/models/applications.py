@@ -6,23 +6,11 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (
-    BigInteger,
-    CheckConstraint,
-    DateTime,
-    ForeignKey,
-    Index,
-    Integer,
-    LargeBinary,
-    String,
-    Text,
-    UniqueConstraint,
-    func,
-)
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
+from registry.models.columns import ApplicationId, IinBin, NowByDefault, OfficerId, SerialId
 
 
 class Application(Base):
@@ -40,38 +28,38 @@ class Application(Base):
     service: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(64))
     current_step: Mapped[str | None] = mapped_column(String(64))
-    applicant_iin: Mapped[str | None] = mapped_column(String(12))
-    applicant_bin: Mapped[str | None] = mapped_column(String(12))
-    applicant_name: Mapped[str] = mapped_column(Text)
+    applicant_iin: Mapped[IinBin | None]
+    applicant_bin: Mapped[IinBin | None]
+    applicant_name: Mapped[str]
     # What the applicant signed, byte for byte, and how: detached CMS, attached CMS or XMLDSig.
     signature_format: Mapped[str] = mapped_column(String(16))
-    signed_document: Mapped[bytes] = mapped_column(LargeBinary)
-    signature: Mapped[bytes | None] = mapped_column(LargeBinary)
+    signed_document: Mapped[bytes]
+    signature: Mapped[bytes | None]
     document_sha256: Mapped[str] = mapped_column(String(64))
-    form: Mapped[dict[str, Any]] = mapped_column(JSONB)
-    signer: Mapped[dict[str, Any]] = mapped_column(JSONB)
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    counts_from: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    registration_due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    form: Mapped[dict[str, Any]]
+    signer: Mapped[dict[str, Any]]
+    received_at: Mapped[datetime]
+    counts_from: Mapped[datetime]
+    registration_due_at: Mapped[datetime]
     # Set by the workflow (registry.workflow): the incoming number, the executor a head
     # assigned, the service's total due time and the moment the clock was paused (if it is).
     registration_number: Mapped[str | None] = mapped_column(String(64), unique=True)
-    registered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    executor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("officers.id"))
-    total_due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    paused_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    registered_at: Mapped[datetime | None]
+    executor_id: Mapped[OfficerId | None]
+    total_due_at: Mapped[datetime | None]
+    paused_at: Mapped[datetime | None]
+    created_at: Mapped[NowByDefault]
+    updated_at: Mapped[NowByDefault]
 
 
 class Attachment(Base):
     __tablename__ = "attachments"
     __table_args__ = (UniqueConstraint("application_id", "name"),)
 
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"))
-    name: Mapped[str] = mapped_column(Text)
+    id: Mapped[SerialId]
+    application_id: Mapped[ApplicationId]
+    name: Mapped[str]
     media_type: Mapped[str] = mapped_column(String(255))
     sha256: Mapped[str] = mapped_column(String(64))
-    size: Mapped[int] = mapped_column(Integer)
-    content: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int]
+    content: Mapped[bytes]

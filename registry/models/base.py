@@ -6,7 +6,11 @@ earlier one created by name.
 
 from __future__ import annotations
 
-from sqlalchemy import MetaData
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import DateTime, MetaData, Text
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -22,3 +26,14 @@ class Base(DeclarativeBase):
     """Base class of every model."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    # How a column of a Python type is stored when its ``mapped_column`` names no SQL type:
+    # moments always with their time zone, text unbounded, JSON-shaped values as JSONB
+    # (int, bool, bytes, date and UUID keep SQLAlchemy's own Integer, Boolean, ... mapping).
+    type_annotation_map = {
+        datetime: DateTime(timezone=True),
+        str: Text(),
+        dict[str, Any]: JSONB(),
+        dict[str, str]: JSONB(),
+        list[str]: JSONB(),
+        list[dict[str, Any]]: JSONB(),
+    }

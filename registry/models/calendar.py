@@ -10,22 +10,22 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, String, Text, func
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
+from registry.models.columns import IinBin, NowByDefault, OfficerId
 
 
 class CalendarTransfer(Base):
     __tablename__ = "calendar_transfers"
     __table_args__ = (CheckConstraint("kind IN ('off', 'working')", name="kind"),)
 
-    date: Mapped[date] = mapped_column(Date, primary_key=True)
+    date: Mapped[date] = mapped_column(primary_key=True)
     # 'off': a working day made a day off; 'working': a weekend day made a working day.
     kind: Mapped[str] = mapped_column(String(16))
-    decree: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    decree: Mapped[str]
+    created_at: Mapped[NowByDefault]
 
 
 class CalendarTransferProposal(Base):
@@ -51,15 +51,15 @@ class CalendarTransferProposal(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     action: Mapped[str] = mapped_column(String(16))
-    date: Mapped[date] = mapped_column(Date)
+    date: Mapped[date]
     kind: Mapped[str | None] = mapped_column(String(16))
-    decree: Mapped[str] = mapped_column(Text)
+    decree: Mapped[str]
     status: Mapped[str] = mapped_column(String(16))
-    proposed_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("officers.id"))
-    proposed_by_iin: Mapped[str] = mapped_column(String(12))
-    proposed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    confirmed_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("officers.id"))
-    confirmed_by_iin: Mapped[str | None] = mapped_column(String(12))
-    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    proposed_by: Mapped[OfficerId]
+    proposed_by_iin: Mapped[IinBin]
+    proposed_at: Mapped[datetime]
+    confirmed_by: Mapped[OfficerId | None]
+    confirmed_by_iin: Mapped[IinBin | None]
+    confirmed_at: Mapped[datetime | None]
     # The due times the confirmation moved (registry.workflow.rederive.DueTimeChange as JSON).
-    changes: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONB)
+    changes: Mapped[list[dict[str, Any]] | None]

@@ -12,11 +12,11 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, String, Text, func, text
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
+from registry.models.columns import ApplicationId, NowByDefault, OfficerId
 
 
 class Complaint(Base):
@@ -32,25 +32,25 @@ class Complaint(Base):
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"))
+    application_id: Mapped[ApplicationId]
     number: Mapped[str] = mapped_column(String(64), unique=True)
     level: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16))
-    text: Mapped[str] = mapped_column(Text)
-    request: Mapped[str] = mapped_column(Text)
-    attachments: Mapped[list[str]] = mapped_column(JSONB)
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    counts_from: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    text: Mapped[str]
+    request: Mapped[str]
+    attachments: Mapped[list[str]]
+    received_at: Mapped[datetime]
+    counts_from: Mapped[datetime]
     term: Mapped[str] = mapped_column(String(32))
-    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    due_at: Mapped[datetime]
     settle_term: Mapped[str] = mapped_column(String(32))
-    settle_due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    settle_due_at: Mapped[datetime]
     # The calendar's reasons (registry.calendar.Reason as JSON): receipt, then the term's.
-    reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)
-    settle_reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)
-    missed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    decided_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("officers.id"))
-    decision_text: Mapped[str | None] = mapped_column(Text)
+    reasons: Mapped[list[dict[str, Any]]]
+    settle_reasons: Mapped[list[dict[str, Any]]]
+    missed_at: Mapped[datetime | None]
+    decided_at: Mapped[datetime | None]
+    decided_by: Mapped[OfficerId | None]
+    decision_text: Mapped[str | None]
     result_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("results.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[NowByDefault]

@@ -8,28 +8,14 @@ configuration is data, changed by ``qaqpa risk`` and the admin endpoint, never b
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    CheckConstraint,
-    DateTime,
-    Double,
-    ForeignKey,
-    Index,
-    Numeric,
-    String,
-    Text,
-    func,
-    text,
-)
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import CheckConstraint, Double, Index, Numeric, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
+from registry.models.columns import ActorLabel, ApplicationId, NowByDefault, OfficerId, SerialId
 
 CORRIDORS = ("green", "blue", "yellow", "red")
 RULE_KINDS = (
@@ -52,8 +38,8 @@ class NationalSubheading(Base):
     __table_args__ = (CheckConstraint("code ~ '^[0-9]{6,10}$'", name="digits"),)
 
     code: Mapped[str] = mapped_column(String(10), primary_key=True)
-    description: Mapped[str] = mapped_column(Text)
-    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    description: Mapped[str]
+    added_at: Mapped[NowByDefault]
 
 
 class PermitRequirement(Base):
@@ -67,14 +53,14 @@ class PermitRequirement(Base):
         CheckConstraint("direction IS NULL OR direction IN ('IM', 'EK')", name="known_direction"),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    id: Mapped[SerialId]
     hs_prefix: Mapped[str] = mapped_column(String(10))
     direction: Mapped[str | None] = mapped_column(String(2))
     document_code: Mapped[str] = mapped_column(String(5))
     # registry.catalogue.model.LocalizedText as JSON: {"kk", "ru", "en"}.
-    document_name: Mapped[dict[str, str]] = mapped_column(JSONB)
-    measure: Mapped[str] = mapped_column(Text)
-    active: Mapped[bool] = mapped_column(Boolean, server_default="true")
+    document_name: Mapped[dict[str, str]]
+    measure: Mapped[str]
+    active: Mapped[bool] = mapped_column(server_default="true")
 
 
 class RiskLane(Base):
@@ -93,9 +79,9 @@ class RiskLane(Base):
     corridor: Mapped[str] = mapped_column(String(8), primary_key=True)
     expected_rate: Mapped[Decimal] = mapped_column(Numeric(5, 4))
     min_random_rate: Mapped[Decimal] = mapped_column(Numeric(5, 4))
-    default_forms: Mapped[list[str]] = mapped_column(JSONB)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    updated_by: Mapped[str] = mapped_column(String(128))
+    default_forms: Mapped[list[str]]
+    updated_at: Mapped[NowByDefault]
+    updated_by: Mapped[ActorLabel]
 
 
 class RiskRule(Base):
@@ -116,18 +102,18 @@ class RiskRule(Base):
         Index("ix_risk_rules_active", "kind", postgresql_where=text("active")),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    id: Mapped[SerialId]
     code: Mapped[str] = mapped_column(String(32), unique=True)
     kind: Mapped[str] = mapped_column(String(32))
     value: Mapped[str | None] = mapped_column(String(32))
     corridor: Mapped[str] = mapped_column(String(8))
-    forms_of_control: Mapped[list[str]] = mapped_column(JSONB)
-    description: Mapped[str] = mapped_column(Text)
-    active: Mapped[bool] = mapped_column(Boolean, server_default="true")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    created_by: Mapped[str] = mapped_column(String(128))
-    disabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    disabled_by: Mapped[str | None] = mapped_column(String(128))
+    forms_of_control: Mapped[list[str]]
+    description: Mapped[str]
+    active: Mapped[bool] = mapped_column(server_default="true")
+    created_at: Mapped[NowByDefault]
+    created_by: Mapped[ActorLabel]
+    disabled_at: Mapped[datetime | None]
+    disabled_by: Mapped[ActorLabel | None]
 
 
 class ValueControl(Base):
@@ -142,7 +128,7 @@ class ValueControl(Base):
 
     hs_prefix: Mapped[str] = mapped_column(String(10), primary_key=True)
     min_value_kzt_per_kg: Mapped[Decimal] = mapped_column(Numeric(18, 2))
-    description: Mapped[str] = mapped_column(Text)
+    description: Mapped[str]
 
 
 class RiskSelection(Base):
@@ -157,14 +143,14 @@ class RiskSelection(Base):
         Index("ix_risk_selections_application", "application_id", "id"),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"))
+    id: Mapped[SerialId]
+    application_id: Mapped[ApplicationId]
     kind: Mapped[str] = mapped_column(String(16))
     corridor: Mapped[str] = mapped_column(String(8))
-    forms_of_control: Mapped[list[str]] = mapped_column(JSONB)
-    fired_rules: Mapped[list[str]] = mapped_column(JSONB)
+    forms_of_control: Mapped[list[str]]
+    fired_rules: Mapped[list[str]]
     random_draw: Mapped[float | None] = mapped_column(Double)
-    reason: Mapped[str] = mapped_column(Text)
-    actor: Mapped[str] = mapped_column(String(128))
-    officer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("officers.id"))
-    selected_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    reason: Mapped[str]
+    actor: Mapped[ActorLabel]
+    officer_id: Mapped[OfficerId | None]
+    selected_at: Mapped[datetime]

@@ -18,25 +18,18 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    CheckConstraint,
-    Date,
-    DateTime,
-    ForeignKey,
-    Index,
-    Numeric,
-    String,
-    Text,
-    UniqueConstraint,
-    func,
-    text,
-)
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Numeric, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
+from registry.models.columns import (
+    ActorLabel,
+    ApplicationId,
+    IinBin,
+    NowByDefault,
+    OfficerId,
+    SerialId,
+)
 
 MONEY = Numeric(18, 2)
 
@@ -48,10 +41,10 @@ class CustomsAccount(Base):
         CheckConstraint("balance >= 0", name="balance_not_negative"),
     )
 
-    number: Mapped[str] = mapped_column(String(12), primary_key=True)  # the holder's BIN/IIN
+    number: Mapped[IinBin] = mapped_column(primary_key=True)  # the holder's BIN/IIN
     balance: Mapped[Decimal] = mapped_column(MONEY, server_default="0")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[NowByDefault]
+    updated_at: Mapped[NowByDefault]
 
 
 class LedgerEntry(Base):
@@ -70,19 +63,17 @@ class LedgerEntry(Base):
         ),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    id: Mapped[SerialId]
     account_number: Mapped[str] = mapped_column(ForeignKey("customs_accounts.number"))
     kind: Mapped[str] = mapped_column(String(16))
     amount: Mapped[Decimal] = mapped_column(MONEY)
     # Set by the ledger trigger from the account row it updates.
     balance_after: Mapped[Decimal] = mapped_column(MONEY)
-    application_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("applications.id"))
+    application_id: Mapped[ApplicationId | None]
     payment_reference: Mapped[str | None] = mapped_column(String(64), unique=True)
-    lines: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, server_default="[]")
-    actor: Mapped[str] = mapped_column(String(128))
-    recorded_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now()
-    )
+    lines: Mapped[list[dict[str, Any]]] = mapped_column(server_default="[]")
+    actor: Mapped[ActorLabel]
+    recorded_at: Mapped[NowByDefault]
 
 
 class DutyRate(Base):
@@ -97,7 +88,7 @@ class DutyRate(Base):
 
     hs_prefix: Mapped[str] = mapped_column(String(10), primary_key=True)
     rate: Mapped[Decimal] = mapped_column(Numeric(6, 4))
-    description: Mapped[str] = mapped_column(Text)
+    description: Mapped[str]
 
 
 class VatRate(Base):
@@ -106,9 +97,9 @@ class VatRate(Base):
     __tablename__ = "customs_vat_rates"
     __table_args__ = (CheckConstraint("rate BETWEEN 0 AND 1", name="rate_share"),)
 
-    valid_from: Mapped[date] = mapped_column(Date, primary_key=True)
+    valid_from: Mapped[date] = mapped_column(primary_key=True)
     rate: Mapped[Decimal] = mapped_column(Numeric(5, 4))
-    basis: Mapped[str] = mapped_column(Text)
+    basis: Mapped[str]
 
 
 class CustomsPreference(Base):
@@ -122,11 +113,11 @@ class CustomsPreference(Base):
 
     code: Mapped[str] = mapped_column(String(8), primary_key=True)
     # registry.catalogue.model.LocalizedText as JSON: {"kk", "ru", "en"}.
-    name: Mapped[dict[str, str]] = mapped_column(JSONB)
-    exempts: Mapped[bool] = mapped_column(Boolean)
-    source: Mapped[str] = mapped_column(Text)
-    added_by: Mapped[str] = mapped_column(String(128))
-    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    name: Mapped[dict[str, str]]
+    exempts: Mapped[bool]
+    source: Mapped[str]
+    added_by: Mapped[ActorLabel]
+    added_at: Mapped[NowByDefault]
 
 
 class CustomsDeclaration(Base):
@@ -139,26 +130,26 @@ class CustomsDeclaration(Base):
     application_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("applications.id"), primary_key=True
     )
-    account_number: Mapped[str] = mapped_column(String(12))
+    account_number: Mapped[IinBin]
     corridor: Mapped[str] = mapped_column(String(8))
-    forms_of_control: Mapped[list[str]] = mapped_column(JSONB)
-    post_clearance_audit: Mapped[bool] = mapped_column(Boolean, server_default="false")
+    forms_of_control: Mapped[list[str]]
+    post_clearance_audit: Mapped[bool] = mapped_column(server_default="false")
     amount_due: Mapped[Decimal] = mapped_column(MONEY)
-    assessment: Mapped[dict[str, Any]] = mapped_column(JSONB)
-    released_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    goods_collected_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    warehouse: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    assessment: Mapped[dict[str, Any]]
+    released_at: Mapped[datetime | None]
+    goods_collected_at: Mapped[datetime | None]
+    warehouse: Mapped[dict[str, Any] | None]
+    created_at: Mapped[NowByDefault]
 
 
 class InspectionAct(Base):
     __tablename__ = "customs_inspection_acts"
 
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"), index=True)
-    officer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("officers.id"))
-    act: Mapped[dict[str, Any]] = mapped_column(JSONB)
-    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    id: Mapped[SerialId]
+    application_id: Mapped[ApplicationId] = mapped_column(index=True)
+    officer_id: Mapped[OfficerId]
+    act: Mapped[dict[str, Any]]
+    recorded_at: Mapped[datetime]
 
 
 class CustomsNotification(Base):
@@ -168,12 +159,12 @@ class CustomsNotification(Base):
     __tablename__ = "customs_notifications"
     __table_args__ = (UniqueConstraint("application_id", "decision", "recipient"),)
 
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"))
+    id: Mapped[SerialId]
+    application_id: Mapped[ApplicationId]
     decision: Mapped[str] = mapped_column(String(32))
-    recipient: Mapped[str] = mapped_column(String(12))  # BIN/IIN
-    recipient_name: Mapped[str] = mapped_column(Text)
-    roles: Mapped[list[str]] = mapped_column(JSONB)
-    data: Mapped[dict[str, Any]] = mapped_column(JSONB)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    recipient: Mapped[IinBin]  # BIN/IIN
+    recipient_name: Mapped[str]
+    roles: Mapped[list[str]]
+    data: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime]
+    delivered_at: Mapped[datetime | None]

@@ -9,21 +9,12 @@ what makes a later substitution of the stored bytes detectable.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
-from sqlalchemy import (
-    CheckConstraint,
-    DateTime,
-    ForeignKey,
-    Index,
-    Integer,
-    LargeBinary,
-    String,
-    func,
-)
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
+from registry.models.columns import ApplicationId, NowByDefault
 
 
 class Document(Base):
@@ -38,12 +29,12 @@ class Document(Base):
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"))
+    application_id: Mapped[ApplicationId]
     result_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("results.id"))
     kind: Mapped[str] = mapped_column(String(8))
     media_type: Mapped[str] = mapped_column(String(64))
     sha256: Mapped[str] = mapped_column(String(64))
-    size: Mapped[int] = mapped_column(Integer)
-    content: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int]
+    content: Mapped[bytes]
     level: Mapped[str] = mapped_column(String(8))  # PAdES / XAdES baseline level: B-LT, ...
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[NowByDefault]

@@ -9,27 +9,26 @@ DELETE, so even the application's own database role cannot rewrite history quiet
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, String, UniqueConstraint
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
+from registry.models.columns import ActorLabel, ApplicationId, SerialId
 
 
 class Event(Base):
     __tablename__ = "events"
     __table_args__ = (UniqueConstraint("application_id", "seq"),)
 
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"))
-    seq: Mapped[int] = mapped_column(Integer)
+    id: Mapped[SerialId]
+    application_id: Mapped[ApplicationId]
+    seq: Mapped[int]
     kind: Mapped[str] = mapped_column(String(64))
-    actor: Mapped[str] = mapped_column(String(128))
-    data: Mapped[dict[str, Any]] = mapped_column(JSONB)
-    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[ActorLabel]
+    data: Mapped[dict[str, Any]]
+    occurred_at: Mapped[datetime]
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)

@@ -12,25 +12,11 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    CheckConstraint,
-    Date,
-    DateTime,
-    ForeignKey,
-    Index,
-    Integer,
-    Numeric,
-    String,
-    Text,
-    func,
-    text,
-)
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Numeric, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
+from registry.models.columns import ApplicationId, IinBin, NowByDefault, OfficerId, SerialId
 
 
 class ExamSession(Base):
@@ -43,16 +29,16 @@ class ExamSession(Base):
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    revenue_body: Mapped[str] = mapped_column(Text)
-    address: Mapped[str] = mapped_column(Text)
-    starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    capacity: Mapped[int] = mapped_column(Integer)
-    answer_key: Mapped[list[str]] = mapped_column(JSONB)
-    created_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("officers.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    held_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revenue_body: Mapped[str]
+    address: Mapped[str]
+    starts_at: Mapped[datetime]
+    capacity: Mapped[int]
+    answer_key: Mapped[list[str]]
+    created_by: Mapped[OfficerId]
+    created_at: Mapped[NowByDefault]
+    held_at: Mapped[datetime | None]
     protocol_number: Mapped[str | None] = mapped_column(String(32), unique=True)
-    protocol_date: Mapped[date | None] = mapped_column(Date)
+    protocol_date: Mapped[date | None]
 
 
 class ExamAdmission(Base):
@@ -73,19 +59,19 @@ class ExamAdmission(Base):
         ),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    id: Mapped[SerialId]
     session_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("exam_sessions.id"))
-    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"), unique=True)
-    applicant_iin: Mapped[str] = mapped_column(String(12))
-    applicant_name: Mapped[str] = mapped_column(Text)
-    admitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    admitted_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("officers.id"))
-    answers: Mapped[list[str] | None] = mapped_column(JSONB)
-    correct: Mapped[int | None] = mapped_column(Integer)
-    total: Mapped[int | None] = mapped_column(Integer)
+    application_id: Mapped[ApplicationId] = mapped_column(unique=True)
+    applicant_iin: Mapped[IinBin]
+    applicant_name: Mapped[str]
+    admitted_at: Mapped[datetime]
+    admitted_by: Mapped[OfficerId]
+    answers: Mapped[list[str] | None]
+    correct: Mapped[int | None]
+    total: Mapped[int | None]
     score_percent: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
-    passed: Mapped[bool | None] = mapped_column(Boolean)
-    scored_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    scored_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("officers.id"))
+    passed: Mapped[bool | None]
+    scored_at: Mapped[datetime | None]
+    scored_by: Mapped[OfficerId | None]
     certificate_number: Mapped[str | None] = mapped_column(String(32), unique=True)
     badge_number: Mapped[str | None] = mapped_column(String(32), unique=True)

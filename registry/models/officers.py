@@ -10,10 +10,11 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ARRAY, CheckConstraint, DateTime, String, Text, func
+from sqlalchemy import ARRAY, CheckConstraint, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
+from registry.models.columns import IinBin, NowByDefault
 from registry.officers.roles import ALL, ALL_OFFICER_ROLES
 
 OFFICER_ROLES = ALL_OFFICER_ROLES
@@ -30,8 +31,8 @@ class Officer(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     role: Mapped[str] = mapped_column(String(16))
-    iin: Mapped[str] = mapped_column(String(12))
-    name: Mapped[str] = mapped_column(Text)
+    iin: Mapped[IinBin]
+    name: Mapped[str]
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     # What the account works on (registry.officers.scope): service codes and, for customs,
     # office codes (prefixes). ``{*}`` is an explicit "all" -- accounts made before scoping
@@ -42,5 +43,5 @@ class Officer(Base):
     offices: Mapped[list[str]] = mapped_column(
         ARRAY(Text), default=lambda: [ALL], server_default="{*}"
     )
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[NowByDefault]
+    revoked_at: Mapped[datetime | None]

@@ -11,11 +11,11 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Index, String, func, text
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
+from registry.models.columns import NowByDefault
 
 
 class OutboxMessage(Base):
@@ -32,9 +32,9 @@ class OutboxMessage(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     job: Mapped[str] = mapped_column(String(128))
-    payload: Mapped[dict[str, Any]] = mapped_column(JSONB)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    payload: Mapped[dict[str, Any]]
+    created_at: Mapped[NowByDefault]
+    sent_at: Mapped[datetime | None]
     # Set when the job ran to an end (success or a failure recorded as permanent); a row sent
     # long ago and not done is re-sent by the reconciler, since Redis may have lost its job.
-    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    done_at: Mapped[datetime | None]

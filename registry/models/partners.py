@@ -5,10 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ARRAY, DateTime, Index, String, Text, func, text
+from sqlalchemy import ARRAY, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
+from registry.models.columns import NowByDefault
 
 
 class Partner(Base):
@@ -24,16 +25,16 @@ class Partner(Base):
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    name: Mapped[str] = mapped_column(Text)
+    name: Mapped[str]
     # sha256 of the key: keys are 256-bit random, so a slow hash would add nothing but latency.
     api_key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     scopes: Mapped[list[str]] = mapped_column(ARRAY(Text))
     # The body an ``agency`` partner speaks for (its code in QAQPA_EXPORT_CONTROL_AGENCIES or
     # QAQPA_FOREIGN_MINISTRY_AGENCY). Unique among active partners, so exactly one account
     # answers for a body; the display name is free text and never decides what a partner sees.
-    agency_code: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    agency_code: Mapped[str | None]
+    created_at: Mapped[NowByDefault]
+    revoked_at: Mapped[datetime | None]
     # A temporary-storage warehouse's register number (scope warehouse): S1 goods leave it only
     # on declarations that name it (box 30). Not unique: a rotated key is a new partner row.
     warehouse_code: Mapped[str | None] = mapped_column(String(32))

@@ -11,10 +11,11 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
+from registry.models.columns import ActorLabel, ApplicationId
 
 
 class ReexportRequest(Base):
@@ -29,13 +30,13 @@ class ReexportRequest(Base):
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"), index=True)
+    application_id: Mapped[ApplicationId] = mapped_column(index=True)
     kind: Mapped[str] = mapped_column(String(16))
     agency: Mapped[str] = mapped_column(String(64))
-    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    requested_at: Mapped[datetime]
     answer: Mapped[str | None] = mapped_column(String(16))
-    answer_text: Mapped[str | None] = mapped_column(Text)
+    answer_text: Mapped[str | None]
     document_number: Mapped[str | None] = mapped_column(String(128))
-    document_date: Mapped[date | None] = mapped_column(Date)
-    answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    answered_by: Mapped[str | None] = mapped_column(String(128))
+    document_date: Mapped[date | None]
+    answered_at: Mapped[datetime | None]
+    answered_by: Mapped[ActorLabel | None]

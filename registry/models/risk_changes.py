@@ -12,11 +12,11 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, String, text
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import CheckConstraint, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
+from registry.models.columns import ApplicationId, OfficerId
 
 RISK_CHANGE_KINDS = ("rule_add", "rule_disable", "lane_set", "reroute")
 PENDING = "pending_approval"
@@ -47,10 +47,10 @@ class RiskChange(Base):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     kind: Mapped[str] = mapped_column(String(16))
     # What to apply, as the admin route or re-routing received it (validated when proposed).
-    payload: Mapped[dict[str, Any]] = mapped_column(JSONB)
-    application_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("applications.id"))
+    payload: Mapped[dict[str, Any]]
+    application_id: Mapped[ApplicationId | None]
     status: Mapped[str] = mapped_column(String(24))
-    proposed_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("officers.id"))
-    proposed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    approved_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("officers.id"))
-    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    proposed_by: Mapped[OfficerId]
+    proposed_at: Mapped[datetime]
+    approved_by: Mapped[OfficerId | None]
+    approved_at: Mapped[datetime | None]

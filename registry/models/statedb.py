@@ -8,12 +8,11 @@ the test PKI's identities and filled by operators with ``qaqpa statedb add-perso
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy import CheckConstraint, DateTime, String, Text, func
+from sqlalchemy import CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
+from registry.models.columns import IinBin, NowByDefault
 
 PERSON_STATUSES = ("active", "deceased")
 ENTITY_STATUSES = ("active", "liquidated")
@@ -22,21 +21,21 @@ ENTITY_STATUSES = ("active", "liquidated")
 class _StateRecord:
     """What both state databases hold about a number besides the number itself."""
 
-    name: Mapped[str] = mapped_column(Text)
-    registered_address: Mapped[str] = mapped_column(Text)
+    name: Mapped[str]
+    registered_address: Mapped[str]
     status: Mapped[str] = mapped_column(String(16))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[NowByDefault]
 
 
 class StatePerson(_StateRecord, Base):
     __tablename__ = "state_persons"
     __table_args__ = (CheckConstraint("status IN ('active', 'deceased')", name="known_status"),)
 
-    iin: Mapped[str] = mapped_column(String(12), primary_key=True)
+    iin: Mapped[IinBin] = mapped_column(primary_key=True)
 
 
 class StateLegalEntity(_StateRecord, Base):
     __tablename__ = "state_legal_entities"
     __table_args__ = (CheckConstraint("status IN ('active', 'liquidated')", name="known_status"),)
 
-    bin: Mapped[str] = mapped_column(String(12), primary_key=True)
+    bin: Mapped[IinBin] = mapped_column(primary_key=True)

@@ -19,22 +19,18 @@ from typing import Any
 from sqlalchemy import (
     ARRAY,
     BigInteger,
-    DateTime,
     ForeignKey,
     Identity,
     Index,
-    Integer,
-    LargeBinary,
     SmallInteger,
     String,
     Text,
-    func,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
+from registry.models.columns import ApplicationId, NowByDefault
 
 
 class WebhookEndpoint(Base):
@@ -50,19 +46,19 @@ class WebhookEndpoint(Base):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     # None: an operator's system-wide subscription (stage monitoring) that sees every application.
     partner_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("partners.id"))
-    url: Mapped[str] = mapped_column(Text)
+    url: Mapped[str]
     events: Mapped[list[str]] = mapped_column(ARRAY(Text))
-    secret_sealed: Mapped[bytes] = mapped_column(LargeBinary)
-    previous_secret_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
-    previous_valid_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    secret_sealed: Mapped[bytes]
+    previous_secret_sealed: Mapped[bytes | None]
+    previous_valid_until: Mapped[datetime | None]
+    created_at: Mapped[NowByDefault]
+    deleted_at: Mapped[datetime | None]
     # The circuit breaker: failed attempts in a row; while open, nothing is attempted.
-    consecutive_failures: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
-    circuit_open_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    consecutive_failures: Mapped[int] = mapped_column(server_default="0", default=0)
+    circuit_open_until: Mapped[datetime | None]
     # One delivery runner per endpoint at a time across all workers: a lease, not a session
     # advisory lock, so it holds through PgBouncer's transaction mode and expires after a crash.
-    runner_lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    runner_lease_until: Mapped[datetime | None]
 
 
 class WebhookDelivery(Base):
@@ -88,22 +84,18 @@ class WebhookDelivery(Base):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     position: Mapped[int] = mapped_column(BigInteger, Identity(always=True))
     endpoint_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("webhook_endpoints.id"))
-    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"))
+    application_id: Mapped[ApplicationId]
     type: Mapped[str] = mapped_column(String(64))
     # The event's ``data`` (no personal data); the link is added when the body is built.
-    data: Mapped[dict[str, Any]] = mapped_column(JSONB)
-    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    data: Mapped[dict[str, Any]]
+    occurred_at: Mapped[datetime]
     # pending -> delivered | failed (after the retry window); redeliver sets pending again.
     status: Mapped[str] = mapped_column(String(16), server_default="pending", default="pending")
-    attempts: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now()
-    )
-    window_started_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now()
-    )
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(server_default="0", default=0)
+    next_attempt_at: Mapped[NowByDefault]
+    window_started_at: Mapped[NowByDefault]
+    created_at: Mapped[NowByDefault]
+    delivered_at: Mapped[datetime | None]
     # What the last failed attempt met: "http_500", "timeout", "connect", "address_refused"...
     last_error: Mapped[str | None] = mapped_column(String(64))
     last_status_code: Mapped[int | None] = mapped_column(SmallInteger)

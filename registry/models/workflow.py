@@ -11,22 +11,18 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (
-    BigInteger,
-    CheckConstraint,
-    DateTime,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
-    func,
-    text,
-)
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import CheckConstraint, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models.base import Base
+from registry.models.columns import (
+    ActorLabel,
+    ApplicationId,
+    IinBin,
+    NowByDefault,
+    OfficerId,
+    SerialId,
+)
 
 
 class WorkflowStep(Base):
@@ -45,22 +41,22 @@ class WorkflowStep(Base):
         Index("ix_workflow_steps_application", "application_id", "id"),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"))
+    id: Mapped[SerialId]
+    application_id: Mapped[ApplicationId]
     service: Mapped[str] = mapped_column(String(64))
     step: Mapped[str] = mapped_column(String(64))
     role: Mapped[str] = mapped_column(String(16))
     state: Mapped[str] = mapped_column(String(16))
-    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime]
     term: Mapped[str | None] = mapped_column(String(32))
-    due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    due_at: Mapped[datetime | None]
     # The calendar's reasons for the due time (registry.calendar.Reason, as JSON).
-    reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
-    assignee_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("officers.id"))
-    completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    completed_by: Mapped[str | None] = mapped_column(String(128))
+    reasons: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
+    assignee_id: Mapped[OfficerId | None]
+    completed_at: Mapped[datetime | None]
+    completed_by: Mapped[ActorLabel | None]
     outcome: Mapped[str | None] = mapped_column(String(64))
-    missed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    missed_at: Mapped[datetime | None]
 
 
 class WorkflowPause(Base):
@@ -77,11 +73,11 @@ class WorkflowPause(Base):
         CheckConstraint("resumed_at IS NULL OR resumed_at >= paused_at", name="ordered"),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"))
+    id: Mapped[SerialId]
+    application_id: Mapped[ApplicationId]
     reason: Mapped[str] = mapped_column(String(64))
-    paused_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    resumed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    paused_at: Mapped[datetime]
+    resumed_at: Mapped[datetime | None]
 
 
 class Result(Base):
@@ -105,20 +101,20 @@ class Result(Base):
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"))
+    application_id: Mapped[ApplicationId]
     kind: Mapped[str] = mapped_column(String(64))
     outcome: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(32))
     number: Mapped[str] = mapped_column(String(64), unique=True)
     # registry.results.document.ResultDocument as JSON: everything the document shows.
-    document: Mapped[dict[str, Any]] = mapped_column(JSONB)
-    prepared_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("officers.id"))
-    prepared_by_iin: Mapped[str | None] = mapped_column(String(12))
-    signer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("officers.id"))
-    signer_iin: Mapped[str | None] = mapped_column(String(12))
-    approved_for_signature_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    signed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    document: Mapped[dict[str, Any]]
+    prepared_by: Mapped[OfficerId | None]
+    prepared_by_iin: Mapped[IinBin | None]
+    signer_id: Mapped[OfficerId | None]
+    signer_iin: Mapped[IinBin | None]
+    approved_for_signature_at: Mapped[datetime | None]
+    signed_at: Mapped[datetime | None]
+    created_at: Mapped[NowByDefault]
 
 
 class JournalCounter(Base):
@@ -127,8 +123,8 @@ class JournalCounter(Base):
     __tablename__ = "journal_counters"
 
     journal: Mapped[str] = mapped_column(String(64), primary_key=True)
-    year: Mapped[int] = mapped_column(Integer, primary_key=True)
-    last: Mapped[int] = mapped_column(Integer)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    last: Mapped[int]
 
 
 class JournalEntry(Base):
@@ -137,11 +133,11 @@ class JournalEntry(Base):
     __tablename__ = "journal_entries"
     __table_args__ = (Index("uq_journal_entries_number", "journal", "year", "seq", unique=True),)
 
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    id: Mapped[SerialId]
     journal: Mapped[str] = mapped_column(String(64))
-    year: Mapped[int] = mapped_column(Integer)
-    seq: Mapped[int] = mapped_column(Integer)
-    number: Mapped[str] = mapped_column(Text)
-    application_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("applications.id"))
-    entered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    columns: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    year: Mapped[int]
+    seq: Mapped[int]
+    number: Mapped[str]
+    application_id: Mapped[ApplicationId | None]
+    entered_at: Mapped[datetime]
+    columns: Mapped[dict[str, Any]]

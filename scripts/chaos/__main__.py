@@ -22,13 +22,11 @@ a fault is bounded by those (a killed job runs again once its arq key expires, t
 from __future__ import annotations
 
 import asyncio
-import json
 import os
-import shutil
 import sys
-import tempfile
 import time
 import uuid
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +38,7 @@ from registry.settings import ENV_PREFIX
 from scripts.chaos import checks
 from scripts.chaos.client import SendReport, send_all
 from scripts.chaos.faults import KINDS, Faults
-from scripts.loopstack import loop_stack
+from scripts.loopstack import loop_stack, run_in_workdir
 
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "bench" / "results" / "chaos.json"
@@ -206,21 +204,7 @@ def run(cfg: Config, workdir: Path) -> tuple[dict[str, Any], list[str]]:
 
 
 def main() -> int:
-    cfg = Config()
-    workdir = Path(tempfile.mkdtemp(prefix="qaqpa-chaos-"))
-    workdir.chmod(0o755)  # PostgreSQL runs as its own user when we are root
-    broken: list[str] = ["the run did not finish"]
-    try:
-        results, broken = run(cfg, workdir)
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-        print(json.dumps(results, indent=2))
-    finally:
-        if broken:
-            print(f"chaos: FAILED; logs kept in {workdir}", file=sys.stderr)
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
-    return 1 if broken else 0
+    return run_in_workdir("chaos", RESULTS, partial(run, Config()))
 
 
 if __name__ == "__main__":

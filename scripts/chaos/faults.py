@@ -11,12 +11,12 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import subprocess
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from scripts.loopstack import stop_child
 from scripts.stack import PostgresServer, RedisServer, process_alive
 from scripts.supervise import Supervised
 
@@ -108,14 +108,4 @@ class Faults:
         if self._thread is not None:
             self._thread.join()
         for child in (self.gateway, self.worker):
-            process = child.process
-            if process is None or process.poll() is not None:
-                continue
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(20)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+            stop_child(child, timeout=20)

@@ -17,12 +17,10 @@ after the warm-up above :data:`MAX_CONNECTION_SPREAD`).
 from __future__ import annotations
 
 import asyncio
-import json
 import os
-import shutil
 import sys
-import tempfile
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +28,7 @@ from registry.db import create_engine as create_async_engine
 from registry.db import session_factory
 from registry.officers.repository import create_officer
 from registry.settings import ENV_PREFIX
-from scripts.loopstack import LoopStack, loop_stack
+from scripts.loopstack import LoopStack, loop_stack, run_in_workdir
 from scripts.soak.sampler import Sampler, group_members, tree
 from scripts.soak.traffic import Officers, Traffic, run_traffic
 from signing.numbers import check_digit
@@ -163,20 +161,12 @@ def soak(seconds: float, workdir: Path) -> tuple[dict[str, Any], list[str]]:
 
 def main() -> int:
     seconds = float(os.environ.get("SOAK_SECONDS", "1800"))
-    workdir = Path(tempfile.mkdtemp(prefix="qaqpa-soak-"))
-    workdir.chmod(0o755)  # PostgreSQL runs as its own user when we are root
-    broken = ["the run did not finish"]
-    try:
-        results, broken = soak(seconds, workdir)
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-        print(json.dumps({k: v for k, v in results.items() if k != "samples"}, indent=2))
-    finally:
-        if broken:
-            print(f"soak: FAILED; logs kept in {workdir}", file=sys.stderr)
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
-    return 1 if broken else 0
+    return run_in_workdir(
+        "soak",
+        RESULTS,
+        partial(soak, seconds),
+        shown=lambda results: {k: v for k, v in results.items() if k != "samples"},
+    )
 
 
 if __name__ == "__main__":

@@ -32,8 +32,8 @@ from pyhanko_certvalidator.fetchers.common_utils import (
 from pyhanko_certvalidator.util import get_ocsp_urls, get_relevant_crl_dps, issuer_serial
 
 from signing.encoding import DecodeError
-from signing.revocation.checker import distribution_point_urls
 from signing.revocation.fetch import Fetcher, FetchError
+from signing.revocation.gather import distribution_point_urls
 from signing.trust import parse_certificates
 
 AnyCert: TypeAlias = x509.Certificate | cms.AttributeCertificateV2

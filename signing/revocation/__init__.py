@@ -9,6 +9,8 @@ Layers, from the network inwards:
 * :mod:`.crl` / :mod:`.ocsp` -- stores that keep a *parsed* in-process layer over the shared
   cache (the warm path never re-parses), honour nextUpdate, check the OCSP nonce, and
   :func:`refresh_crls` for the worker.
+* :mod:`.gather` -- one certificate's CRLs (base and delta) and OCSP answer: the supplied ones
+  plus what its distribution points and AIA responder give, through the stores above.
 * :mod:`.checker` -- per certificate of a validated path, asks pyhanko-certvalidator's CRL and
   OCSP validators (signature, issuer/responder authorisation, scope, freshness) with the data
   gathered above, consults *both* sources, and lets a revocation in either win.

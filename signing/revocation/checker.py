@@ -1,12 +1,12 @@
 """Revocation status of every non-anchor certificate of a validated path.
 
 For each certificate: gather CRLs (supplied ones plus its distribution points and delta CRLs)
-and OCSP responses (supplied plus its AIA responder), then let pyhanko-certvalidator judge
-each source separately -- CRL signature, issuer and scope, OCSP signature, delegated
-responder authorisation (issued by the CA, id-kp-OCSPSigning), CertID match, freshness.
-Both sources are always consulted when available; a revocation found in either wins; "good"
-from one of them is enough otherwise.  No usable answer is ``unknown`` (hard-fail turns that
-into ``revocation_unknown``).
+and OCSP responses (supplied plus its AIA responder: :mod:`signing.revocation.gather`), then
+let pyhanko-certvalidator judge each source separately -- CRL signature, issuer and scope,
+OCSP signature, delegated responder authorisation (issued by the CA, id-kp-OCSPSigning),
+CertID match, freshness. Both sources are always consulted when available; a revocation found
+in either wins; "good" from one of them is enough otherwise.  No usable answer is ``unknown``
+(hard-fail turns that into ``revocation_unknown``).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from signing.identity import dn_text
 from signing.result import Revocation, RevocationSource
 from signing.revocation.anchor_crl import check_anchor_crl
 from signing.revocation.crl import CrlStore
-from signing.revocation.fetch import FetchError, NotCachedError
+from signing.revocation.gather import Gathered, RevocationGatherer
 from signing.revocation.ocsp import OcspStore, read_ocsp_response
 
 
@@ -50,15 +50,6 @@ class CertRevocation:
     checked_at: datetime | None = None
     next_update: datetime | None = None
     problems: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Gathered:
-    crls: list[bytes]
-    ocsps: list[bytes]
-    expiries: list[datetime] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    crl_this_update: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -99,22 +90,6 @@ class PathRevocation:
     expires_at: datetime | None
 
 
-def http_urls(urls: Sequence[str]) -> list[str]:
-    return [u for u in urls if u.lower().startswith(("http://", "https://"))]
-
-
-def distribution_point_urls(points: Sequence[x509.DistributionPoint]) -> list[str]:
-    urls: list[str] = []
-    for point in points:
-        try:
-            url = point.url
-        except ValueError:
-            continue
-        if url:
-            urls.append(url)
-    return http_urls(urls)
-
-
 class RevocationChecker:
     def __init__(
         self,
@@ -125,77 +100,15 @@ class RevocationChecker:
         use_crl: bool = True,
         use_ocsp: bool = True,
     ) -> None:
-        self._crls = crls
-        self._ocsps = ocsps
+        self._gatherer = RevocationGatherer(crls, ocsps, use_crl=use_crl, use_ocsp=use_ocsp)
         self._registry = registry
-        self._use_crl = use_crl
-        self._use_ocsp = use_ocsp
-
-    async def _gather(
-        self,
-        cert: x509.Certificate,
-        issuer_public_key: object,
-        fetch_time: datetime,
-        supplied_crls: Sequence[bytes],
-        supplied_ocsps: Sequence[bytes],
-    ) -> _Gathered:
-        found = _Gathered(list(supplied_crls), list(supplied_ocsps))
-        if self._use_crl:
-            await self._gather_crls(cert, fetch_time, found)
-        ocsp_urls = http_urls(cert.ocsp_urls)
-        if self._use_ocsp and ocsp_urls:
-            await self._gather_ocsp(cert, issuer_public_key, ocsp_urls, fetch_time, found)
-        return found
-
-    async def _gather_crls(
-        self, cert: x509.Certificate, fetch_time: datetime, found: _Gathered
-    ) -> None:
-        """The certificate's CRLs (base and delta) into ``found``; a base one that cannot be
-        had is a problem, a delta one is not."""
-        for url in distribution_point_urls(cert.crl_distribution_points):
-            try:
-                entry = await self._crls.get(url, fetch_time)
-            except NotCachedError:
-                continue
-            except FetchError as exc:
-                found.problems.append(f"CRL {exc}")
-                continue
-            found.crls.append(entry.der)
-            found.expiries.append(entry.expires_at)
-            found.crl_this_update = found.crl_this_update or entry.this_update
-        for url in distribution_point_urls(cert.delta_crl_distribution_points):
-            try:
-                entry = await self._crls.get(url, fetch_time)
-            except FetchError:
-                continue  # delta CRLs are an optimisation; the base CRL decides
-            found.crls.append(entry.der)
-            found.expiries.append(entry.expires_at)
-
-    async def _gather_ocsp(
-        self,
-        cert: x509.Certificate,
-        issuer_public_key: object,
-        ocsp_urls: list[str],
-        fetch_time: datetime,
-        found: _Gathered,
-    ) -> None:
-        """The certificate's OCSP answer into ``found``, or the problem getting it."""
-        try:
-            ocsp_entry = await self._ocsps.get(cert, issuer_public_key, ocsp_urls, fetch_time)
-        except NotCachedError:
-            return
-        except FetchError as exc:
-            found.problems.append(f"OCSP {exc}")
-            return
-        found.ocsps.append(ocsp_entry.der)
-        found.expiries.append(ocsp_entry.expires_at)
 
     async def _judge_ocsp(
         self,
         cert: x509.Certificate,
         path: ValidationPath,
         context_args: dict[str, Any],
-        found: _Gathered,
+        found: Gathered,
     ) -> CertRevocation | bool:
         """Revocation, True for good, False for no answer (problems recorded)."""
         context = partial(validation_context, **context_args, ocsps=found.ocsps)
@@ -206,7 +119,7 @@ class RevocationChecker:
         cert: x509.Certificate,
         path: ValidationPath,
         context_args: dict[str, Any],
-        found: _Gathered,
+        found: Gathered,
         retroactive: bool,
     ) -> CertRevocation | bool:
         anchor = _anchor_issuer(cert, path)
@@ -244,7 +157,7 @@ class RevocationChecker:
         cert: x509.Certificate,
         path: ValidationPath,
         context: Callable[[], ValidationContext],
-        found: _Gathered,
+        found: Gathered,
     ) -> CertRevocation | bool:
         """certvalidator's judgement of one source: revocation, True for good, False for no
         usable answer (the problem recorded in ``found``). The context is built inside: data
@@ -271,7 +184,7 @@ class RevocationChecker:
         retroactive: bool,
     ) -> CertRevocation:
         issuer = path.find_issuing_authority(cert)
-        found = await self._gather(cert, issuer.public_key, fetch_time, *supplied)
+        found = await self._gatherer.gather(cert, issuer.public_key, fetch_time, *supplied)
         good_sources: list[RevocationSource] = []
         # Both sources are judged whenever there is data; a revocation in either wins.
         if found.ocsps:

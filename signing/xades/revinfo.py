@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from asn1crypto import x509
 
 from signing.revocation.cache import RevocationCache
-from signing.revocation.checker import distribution_point_urls, http_urls
 from signing.revocation.crl import CrlStore
 from signing.revocation.fetch import Fetcher, FetchError
+from signing.revocation.gather import distribution_point_urls, http_urls
 from signing.revocation.ocsp import OcspStore
 
 

@@ -194,8 +194,8 @@ def _ku(*names: str) -> dict[str, Any]:
     }
 
 
-def _eku(*oids: str) -> dict[str, Any]:
-    return {"id": "extended_key_usage", "critical": False, "value": list(oids)}
+def _eku(*oids: str, critical: bool = False) -> dict[str, Any]:
+    return {"id": "extended_key_usage", "critical": critical, "value": list(oids)}
 
 
 def _policies(*oids: str) -> dict[str, Any]:
@@ -374,25 +374,22 @@ def _authority_certs(now: datetime) -> dict[str, dict[str, Any]]:
             "validity": _validity(ca_start, far),
             "extensions": _ca_exts(None, None),
         },
-        "nca-ocsp": {
-            "subject": "nca-ocsp",
-            "issuer": "nca",
-            "validity": _validity(now - 30 * day, far),
-            "extensions": [
-                _ku("digital_signature"),
-                {"id": "extended_key_usage", "critical": True, "value": ["ocsp_signing"]},
-                {"id": "ocsp_no_check"},
-            ],
-        },
-        "tsa": {
-            "subject": "tsa",
-            "issuer": "nca",
-            "validity": _validity(now - 30 * day, far),
-            "extensions": [
-                _ku("digital_signature"),
-                {"id": "extended_key_usage", "critical": True, "value": ["time_stamping"]},
-            ],
-        },
+        # The responder's own certificate is not checked for revocation (RFC 6960 4.2.2.2.1).
+        "nca-ocsp": _nca_service("nca-ocsp", "ocsp_signing", now, far, {"id": "ocsp_no_check"}),
+        "tsa": _nca_service("tsa", "time_stamping", now, far),
+    }
+
+
+def _nca_service(
+    subject: str, purpose: str, now: datetime, until: datetime, *more: dict[str, Any]
+) -> dict[str, Any]:
+    """One of NCA's own service certificates (OCSP responder, TSA): it signs for ``purpose``
+    only (a critical extended key usage)."""
+    return {
+        "subject": subject,
+        "issuer": "nca",
+        "validity": _validity(now - timedelta(days=30), until),
+        "extensions": [_ku("digital_signature"), _eku(purpose, critical=True), *more],
     }
 
 

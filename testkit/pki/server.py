@@ -46,10 +46,20 @@ class BuiltPki:
     directory: Path
     base_url: str
     config: CertomancerConfig
-    certs_dir: Path
-    trust_dir: Path
-    intermediates_file: Path
     built_at: datetime
+
+    # Where a build writes its files, below ``directory``.
+    @property
+    def certs_dir(self) -> Path:
+        return self.directory / "certs"
+
+    @property
+    def trust_dir(self) -> Path:
+        return self.directory / "trust"
+
+    @property
+    def intermediates_file(self) -> Path:
+        return self.directory / "intermediates.pem"
 
     @property
     def arch(self) -> Any:
@@ -84,35 +94,22 @@ def build_pki(
         + yaml.safe_dump(config_dict, allow_unicode=True, sort_keys=False),
         encoding="utf-8",
     )
-    config = CertomancerConfig(config_dict, key_search_dir=str(directory))
-    arch = config.get_pki_arch(ArchLabel(ARCH))
-    certs_dir = directory / "certs"
-    trust_dir = directory / "trust"
-    certs_dir.mkdir(exist_ok=True)
-    trust_dir.mkdir(exist_ok=True)
-    for label in config_dict["pki-architectures"][ARCH]["certs"]:
-        der = arch.get_cert(CertLabel(label)).dump()
-        (certs_dir / f"{label}.pem").write_bytes(pem.armor("CERTIFICATE", der))
-    (trust_dir / "root.pem").write_bytes(
-        pem.armor("CERTIFICATE", arch.get_cert(CertLabel("root")).dump())
-    )
-    write_pairs(directory)  # DIR/pairs/<label>.pem + <label>.key.pem, named as a pair
-    intermediates_file = directory / "intermediates.pem"
-    intermediates_file.write_bytes(
-        b"".join(
-            pem.armor("CERTIFICATE", arch.get_cert(CertLabel(lbl)).dump())
-            for lbl in PUBLISHED_INTERMEDIATES
-        )
-    )
-    return BuiltPki(
+    built = BuiltPki(
         directory=directory,
         base_url=base_url,
-        config=config,
-        certs_dir=certs_dir,
-        trust_dir=trust_dir,
-        intermediates_file=intermediates_file,
+        config=CertomancerConfig(config_dict, key_search_dir=str(directory)),
         built_at=datetime.now().astimezone(),
     )
+    built.certs_dir.mkdir(exist_ok=True)
+    built.trust_dir.mkdir(exist_ok=True)
+    for label in config_dict["pki-architectures"][ARCH]["certs"]:
+        built.cert_path(label).write_bytes(pem.armor("CERTIFICATE", built.cert_der(label)))
+    (built.trust_dir / "root.pem").write_bytes(pem.armor("CERTIFICATE", built.cert_der("root")))
+    write_pairs(directory)  # DIR/pairs/<label>.pem + <label>.key.pem, named as a pair
+    built.intermediates_file.write_bytes(
+        b"".join(pem.armor("CERTIFICATE", built.cert_der(lbl)) for lbl in PUBLISHED_INTERMEDIATES)
+    )
+    return built
 
 
 class _LateApp:
