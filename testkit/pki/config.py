@@ -38,9 +38,16 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from asn1crypto import x509
-
+from testkit.pki.extensions import (
+    ca_extensions,
+    dead_revinfo_extensions,
+    extended_key_usage,
+    key_usage,
+    policies,
+    revinfo_extensions,
+)
 from testkit.pki.keys import KEY_KINDS, key_path
+from testkit.pki.services import pki_services
 
 ARCH = "qaqpa-test"
 
@@ -172,113 +179,25 @@ def _officer(iin: str, surname: str, given: str, patronymic: str) -> dict[str, s
 
 def _legal_sign_profile(*roles: str) -> list[dict[str, Any]]:
     return [
-        _ku("digital_signature", "non_repudiation"),
-        _eku("email_protection", ROLE_ORGANIZATION, *roles),
-        _policies(POLICY_LEGAL_SIGN),
+        key_usage("digital_signature", "non_repudiation"),
+        extended_key_usage("email_protection", ROLE_ORGANIZATION, *roles),
+        policies(POLICY_LEGAL_SIGN),
     ]
 
 
 def _legal_auth_profile(*roles: str) -> list[dict[str, Any]]:
     return [
-        _ku("digital_signature", "key_encipherment"),
-        _eku("client_auth", ROLE_ORGANIZATION, *roles),
-        _policies(POLICY_LEGAL_AUTH),
-    ]
-
-
-def _ku(*names: str) -> dict[str, Any]:
-    return {
-        "id": "key_usage",
-        "critical": True,
-        "smart-value": {"schema": "key-usage", "params": list(names)},
-    }
-
-
-def _eku(*oids: str, critical: bool = False) -> dict[str, Any]:
-    return {"id": "extended_key_usage", "critical": critical, "value": list(oids)}
-
-
-def _policies(*oids: str) -> dict[str, Any]:
-    return {"id": "certificate_policies", "value": [{"policy_identifier": oid} for oid in oids]}
-
-
-def _ca_exts(crl_repo: str | None, issuer_repo: str | None) -> list[dict[str, Any]]:
-    exts: list[dict[str, Any]] = [
-        {"id": "basic_constraints", "critical": True, "value": {"ca": True}},
-        _ku("key_cert_sign", "crl_sign"),
-        _policies("1.2.398.3.3.1.1"),
-    ]
-    if crl_repo is not None:
-        exts.append(
-            {
-                "id": "crl_distribution_points",
-                "smart-value": {"schema": "crl-dist-url", "params": {"crl-repo-names": [crl_repo]}},
-            }
-        )
-    if issuer_repo is not None:
-        exts.append(
-            {
-                "id": "authority_information_access",
-                "smart-value": {
-                    "schema": "aia-urls",
-                    "params": {"ca-issuer-links": [{"repo": issuer_repo}]},
-                },
-            }
-        )
-    return exts
-
-
-def _revinfo_exts(crl_repo: str, ocsp: str | None, issuer_repo: str) -> list[dict[str, Any]]:
-    aia: dict[str, Any] = {"ca-issuer-links": [{"repo": issuer_repo}]}
-    if ocsp is not None:
-        aia["ocsp-responder-names"] = [ocsp]
-    return [
-        {
-            "id": "crl_distribution_points",
-            "smart-value": {"schema": "crl-dist-url", "params": {"crl-repo-names": [crl_repo]}},
-        },
-        {
-            "id": "authority_information_access",
-            "smart-value": {"schema": "aia-urls", "params": aia},
-        },
-    ]
-
-
-def _dead_revinfo_exts(dead_url: str) -> list[dict[str, Any]]:
-    # Built with asn1crypto and passed as raw DER: certomancer's plain YAML values cannot
-    # express GeneralName choices, and its URL plugins only point at its own services.
-    def uri(url: str) -> x509.GeneralName:
-        return x509.GeneralName(name="uniform_resource_identifier", value=url)
-
-    dps = x509.CRLDistributionPoints(
-        [
-            {
-                "distribution_point": x509.DistributionPointName(
-                    name="full_name", value=[uri(f"{dead_url}/nca.crl")]
-                )
-            }
-        ]
-    )
-    aia = x509.AuthorityInfoAccessSyntax(
-        [{"access_method": "ocsp", "access_location": uri(f"{dead_url}/ocsp")}]
-    )
-    return [
-        {
-            "id": "crl_distribution_points",
-            "smart-value": {"schema": "der-bytes", "params": dps.dump().hex()},
-        },
-        {
-            "id": "authority_information_access",
-            "smart-value": {"schema": "der-bytes", "params": aia.dump().hex()},
-        },
+        key_usage("digital_signature", "key_encipherment"),
+        extended_key_usage("client_auth", ROLE_ORGANIZATION, *roles),
+        policies(POLICY_LEGAL_AUTH),
     ]
 
 
 def _sign_profile() -> list[dict[str, Any]]:
     return [
-        _ku("digital_signature", "non_repudiation"),
-        _eku("email_protection", ROLE_INDIVIDUAL),
-        _policies(POLICY_INDIVIDUAL_SIGN),
+        key_usage("digital_signature", "non_repudiation"),
+        extended_key_usage("email_protection", ROLE_INDIVIDUAL),
+        policies(POLICY_INDIVIDUAL_SIGN),
     ]
 
 
@@ -300,7 +219,7 @@ def build_config(
                 "entity-defaults": {"country-name": "KZ"},
                 "entities": _entities(),
                 "certs": {**_authority_certs(now), **_leaf_certs(now, dead_url)},
-                "services": _services(),
+                "services": pki_services(),
             }
         },
     }
@@ -347,32 +266,32 @@ def _authority_certs(now: datetime) -> dict[str, dict[str, Any]]:
             "subject": "root",
             "issuer": "root",
             "validity": _validity(root_start, now + 10 * 365 * day),
-            "extensions": _ca_exts(None, None),
+            "extensions": ca_extensions(None, None),
         },
         "nca": {
             "subject": "nca",
             "issuer": "root",
             "validity": _validity(ca_start, far),
-            "extensions": _ca_exts("root", "root"),
+            "extensions": ca_extensions("root", "root"),
         },
         "revoked-ca": {
             "subject": "revoked-ca",
             "issuer": "root",
             "validity": _validity(ca_start, far),
-            "extensions": _ca_exts("root", "root"),
+            "extensions": ca_extensions("root", "root"),
             "revocation": {"revoked-since": _ts(now - 2 * day), "reason": "ca_compromise"},
         },
         "unknown-root": {
             "subject": "unknown-root",
             "issuer": "unknown-root",
             "validity": _validity(ca_start, far),
-            "extensions": _ca_exts(None, None),
+            "extensions": ca_extensions(None, None),
         },
         "forger": {
             "subject": "forger",
             "issuer": "forger",
             "validity": _validity(ca_start, far),
-            "extensions": _ca_exts(None, None),
+            "extensions": ca_extensions(None, None),
         },
         # The responder's own certificate is not checked for revocation (RFC 6960 4.2.2.2.1).
         "nca-ocsp": _nca_service("nca-ocsp", "ocsp_signing", now, far, {"id": "ocsp_no_check"}),
@@ -389,7 +308,11 @@ def _nca_service(
         "subject": subject,
         "issuer": "nca",
         "validity": _validity(now - timedelta(days=30), until),
-        "extensions": [_ku("digital_signature"), _eku(purpose, critical=True), *more],
+        "extensions": [
+            key_usage("digital_signature"),
+            extended_key_usage(purpose, critical=True),
+            *more,
+        ],
     }
 
 
@@ -411,7 +334,7 @@ def _leaf(
         "issuer": issuer,
         "validity": validity,
         "extensions": (exts if exts is not None else _sign_profile())
-        + (revinfo if revinfo is not None else _revinfo_exts("nca", "nca", "nca")),
+        + (revinfo if revinfo is not None else revinfo_extensions("nca", "nca", "nca")),
     }
     spec.update({key.replace("_", "-"): value for key, value in extra.items()})
     return spec
@@ -421,7 +344,7 @@ def _leaf_certs(now: datetime, dead_url: str) -> dict[str, dict[str, Any]]:
     """Applicants' and officers' certificates, good ones and one for every way to fail."""
     day = timedelta(days=1)
     leaf = partial(_leaf, validity=_validity(now - 30 * day, now + 365 * day))
-    revoked_ca_revinfo = _revinfo_exts("revoked-ca", None, "revoked-ca")
+    revoked_ca_revinfo = revinfo_extensions("revoked-ca", None, "revoked-ca")
     compromised = {"revoked-since": _ts(now - 2 * day), "reason": "key_compromise"}
     providers: tuple[tuple[str, str, dict[str, Any]], ...] = (
         ("provider-head", ROLE_FIRST_HEAD, {}),
@@ -434,9 +357,9 @@ def _leaf_certs(now: datetime, dead_url: str) -> dict[str, dict[str, Any]]:
             "individual",
             "individual-auth",
             exts=[
-                _ku("digital_signature", "key_encipherment"),
-                _eku("client_auth", ROLE_INDIVIDUAL),
-                _policies(POLICY_INDIVIDUAL_AUTH),
+                key_usage("digital_signature", "key_encipherment"),
+                extended_key_usage("client_auth", ROLE_INDIVIDUAL),
+                policies(POLICY_INDIVIDUAL_AUTH),
             ],
         ),
         "individual-ec": leaf("individual", "individual-ec"),
@@ -462,7 +385,7 @@ def _leaf_certs(now: datetime, dead_url: str) -> dict[str, dict[str, Any]]:
         "weak-hash": leaf("individual", "other", digest_algo="sha1"),
         "weak-key": leaf("individual", "weak-key"),
         "dsa-leaf": leaf("individual", "dsa"),
-        "unreachable": leaf("individual", "other", revinfo=_dead_revinfo_exts(dead_url)),
+        "unreachable": leaf("individual", "other", revinfo=dead_revinfo_extensions(dead_url)),
         "bad-iin": leaf("bad-iin", "other"),
         "bad-bin": leaf("bad-bin", "other", exts=_legal_sign_profile()),
         # The provider's officers: a signing and an authentication certificate each.
@@ -473,37 +396,5 @@ def _leaf_certs(now: datetime, dead_url: str) -> dict[str, dict[str, Any]]:
         **{
             f"{name}-auth": leaf(name, f"{name}-auth", exts=_legal_auth_profile(role), **extra)
             for name, role, extra in providers
-        },
-    }
-
-
-def _services() -> dict[str, Any]:
-    """CRL repositories, the OCSP responder, certificate repositories and the TSA."""
-    return {
-        "crl-repo": {
-            "root": {
-                "for-issuer": "root",
-                "signing-key": "root",
-                "simulated-update-schedule": "P1D",
-            },
-            "nca": {"for-issuer": "nca", "signing-key": "nca", "simulated-update-schedule": "P1D"},
-            "revoked-ca": {
-                "for-issuer": "revoked-ca",
-                "signing-key": "revoked-ca",
-                "simulated-update-schedule": "P1D",
-            },
-        },
-        "ocsp": {
-            "nca": {"for-issuer": "nca", "responder-cert": "nca-ocsp", "signing-key": "nca-ocsp"}
-        },
-        "cert-repo": {
-            "root": {"for-issuer": "root", "publish-issued-certs": False},
-            "nca": {"for-issuer": "nca", "publish-issued-certs": False},
-            "revoked-ca": {"for-issuer": "revoked-ca", "publish-issued-certs": False},
-        },
-        # Tokens carry the issuing CA like NCA's TSA does, so that a verifier given only the
-        # root can build the TSA's path.
-        "time-stamping": {
-            "tsa": {"signing-key": "tsa", "signing-cert": "tsa", "certs-to-embed": ["nca"]}
         },
     }
