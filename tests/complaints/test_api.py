@@ -6,7 +6,6 @@ import uuid
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-import httpx
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -17,13 +16,18 @@ from registry.statedb.postgres import PostgresStateDatabase
 from registry.workflow.engine import pending_result
 from testkit.pki.config import LEGAL_BIN
 from testkit.pki.server import BuiltPki
-from tests.complaints.conftest import complain, received, registered
+from tests.complaints.conftest import (
+    OFFICER,
+    complain,
+    decide_complaint_of,
+    received,
+    registered,
+)
 from tests.conftest import PartnerKey
 from tests.workflow.conftest import MakeOfficer, register_now, submit
 from tests.workflow.helpers import Client, application_of, events_of, result_of
-from tests.workflow.people import OfficerKey, iin
+from tests.workflow.people import iin
 
-OFFICER = "/v1/officer/complaints"
 KZ = timezone(timedelta(hours=5))
 BODY = {
     "level": "provider",
@@ -35,17 +39,6 @@ BODY = {
 
 def _complaints(application_id: uuid.UUID) -> str:
     return f"/v1/applications/{application_id}/complaints"
-
-
-async def _decide_complaint(
-    client: Client, officer: OfficerKey, complaint_id: str | uuid.UUID, action: str, **body: str
-) -> httpx.Response:
-    """The officer's decision ``action`` on a complaint; the response, whatever its status."""
-    return await client.post(
-        f"{OFFICER}/{complaint_id}/decisions",
-        json={"action": action, **body},
-        headers=officer.headers,
-    )
 
 
 async def test_a_partner_files_a_complaint_on_its_registered_application(
@@ -141,17 +134,17 @@ async def test_heads_settle_within_the_term_and_the_decision_becomes_a_result(
     assert dues == sorted(dues)  # most urgent first
     assert all(item["status"] == "open" for item in listed.json())
 
-    by_executor = await _decide_complaint(client, executor, complaint_id, "settle")
+    by_executor = await decide_complaint_of(client, executor, complaint_id, "settle")
     assert by_executor.status_code == 403
-    settled = await _decide_complaint(
+    settled = await decide_complaint_of(
         client, head, complaint_id, "settle", text="Талап қанағаттандырылды"
     )
     assert settled.status_code == 200, settled.text
     assert settled.json()["status"] == "settled"
-    again = await _decide_complaint(client, head, complaint_id, "reject", text="late")
+    again = await decide_complaint_of(client, head, complaint_id, "reject", text="late")
     assert again.status_code == 409 and again.json()["code"] == "complaint_already_decided"
     assert again.json()["status"] == 409 and again.json()["complaint_status"] == "settled"
-    missing = await _decide_complaint(client, head, uuid.uuid4(), "settle")
+    missing = await decide_complaint_of(client, head, uuid.uuid4(), "settle")
     assert missing.status_code == 404 and missing.json()["code"] == "complaint_not_found"
 
     result_id = uuid.UUID(settled.json()["result_id"])
@@ -198,20 +191,22 @@ async def test_after_the_settle_term_only_uphold_or_reject_and_rejections_need_r
     other = await complain(sessions, partner, second, arrived, level="authority")
     assert old.settle_due_at == datetime(2026, 1, 15, 18, 30, tzinfo=KZ)
 
-    late = await _decide_complaint(client, head, old.id, "settle")
+    late = await decide_complaint_of(client, head, old.id, "settle")
     assert late.status_code == 409 and late.json()["code"] == "complaint_settle_term_expired"
-    bare = await _decide_complaint(client, head, old.id, "reject")
+    bare = await decide_complaint_of(client, head, old.id, "reject")
     assert bare.status_code == 422 and bare.json()["code"] == "invalid_decision"
-    rejected = await _decide_complaint(
+    rejected = await decide_complaint_of(
         client, unit_head, old.id, "reject", text="Шешім заңды / Решение законно"
     )
     assert rejected.status_code == 200, rejected.text
     assert rejected.json()["status"] == "rejected"
     # Addressed to the authorised body: the provider's head does not see it, its officer decides.
-    hidden = await _decide_complaint(client, head, other.id, "uphold", text="Кепілдік ескерілмеген")
+    hidden = await decide_complaint_of(
+        client, head, other.id, "uphold", text="Кепілдік ескерілмеген"
+    )
     assert hidden.status_code == 404 and hidden.json()["code"] == "complaint_not_found"
     authority = await make_officer("authority", iin("74121240007"))
-    upheld = await _decide_complaint(
+    upheld = await decide_complaint_of(
         client, authority, other.id, "uphold", text="Кепілдік ескерілмеген"
     )
     assert upheld.status_code == 200 and upheld.json()["status"] == "upheld"

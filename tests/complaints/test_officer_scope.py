@@ -12,12 +12,10 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.statedb.postgres import PostgresStateDatabase
-from tests.complaints.conftest import SERVICE, complain, registered
+from tests.complaints.conftest import OFFICER, SERVICE, complain, decide_complaint_of, registered
 from tests.workflow.conftest import MakeOfficer
 from tests.workflow.helpers import Client
 from tests.workflow.people import iin
-
-OFFICER = "/v1/officer/complaints"
 
 
 async def test_a_head_of_another_service_neither_sees_nor_decides_the_complaint(
@@ -37,20 +35,12 @@ async def test_a_head_of_another_service_neither_sees_nor_decides_the_complaint(
     listed = await client.get(OFFICER, params={"limit": 200}, headers=outsider.headers)
     assert listed.status_code == 200
     assert str(filed.id) not in [c["id"] for c in listed.json()]
-    refused = await client.post(
-        f"{OFFICER}/{filed.id}/decisions",
-        json={"action": "reject", "text": "Негізсіз"},
-        headers=outsider.headers,
-    )
+    refused = await decide_complaint_of(client, outsider, filed.id, "reject", text="Негізсіз")
     assert refused.status_code == 404 and refused.json()["code"] == "complaint_not_found"
 
     seen = await client.get(OFFICER, params={"limit": 200}, headers=own.headers)
     assert str(filed.id) in [c["id"] for c in seen.json()]
-    decided = await client.post(
-        f"{OFFICER}/{filed.id}/decisions",
-        json={"action": "reject", "text": "Негізсіз"},
-        headers=own.headers,
-    )
+    decided = await decide_complaint_of(client, own, filed.id, "reject", text="Негізсіз")
     assert decided.status_code == 200, decided.text
 
     signer = await make_officer("signer", iin("79090930001"), services=("reexport-permit",))
@@ -87,16 +77,10 @@ async def test_each_instance_sees_and_decides_only_its_own_level(
     assert await listed(head) == {str(to_provider.id)}
     assert await listed(authority) == {str(to_authority.id)}
     for officer, other in ((head, to_authority), (authority, to_provider)):
-        refused = await client.post(
-            f"{OFFICER}/{other.id}/decisions",
-            json={"action": "reject", "text": "Негізсіз"},
-            headers=officer.headers,
-        )
+        refused = await decide_complaint_of(client, officer, other.id, "reject", text="Негізсіз")
         assert refused.status_code == 404 and refused.json()["code"] == "complaint_not_found"
-    decided = await client.post(
-        f"{OFFICER}/{to_authority.id}/decisions",
-        json={"action": "reject", "text": "Негізсіз"},
-        headers=authority.headers,
+    decided = await decide_complaint_of(
+        client, authority, to_authority.id, "reject", text="Негізсіз"
     )
     assert decided.status_code == 200, decided.text
     assert decided.json()["level"] == "authority" and decided.json()["status"] == "rejected"

@@ -28,7 +28,13 @@ from registry.results.document import ResultDocument
 from registry.statedb.postgres import PostgresStateDatabase
 from registry.workflow.errors import RoleNotAllowedError
 from testkit.pki.config import PROVIDER_HEAD_IIN
-from tests.complaints.conftest import Identity, complain, registered
+from tests.complaints.conftest import (
+    OFFICER,
+    Identity,
+    complain,
+    decide_complaint_of,
+    registered,
+)
 from tests.conftest import PartnerKey
 from tests.results.conftest import (
     SIGNER_NAME,
@@ -40,7 +46,6 @@ from tests.workflow.helpers import Client, application_of, events_of, fetch_all,
 from tests.workflow.people import OfficerKey
 from workers.jobs.signing import sign_result
 
-OFFICER = "/v1/officer/complaints"
 KZ = timezone(timedelta(hours=5))
 BODY = {
     "level": "provider",
@@ -63,10 +68,8 @@ async def _decided(
     """A complaint filed through the API and rejected by ``head``: the decision's view."""
     filed = await client.post(_complaints(application_id), json=BODY, headers=partner.headers)
     assert filed.status_code == 201, filed.text
-    decided = await client.post(
-        f"{OFFICER}/{filed.json()['id']}/decisions",
-        json={"action": "reject", "text": "Шешім заңды / Решение законно"},
-        headers=head.headers,
+    decided = await decide_complaint_of(
+        client, head, filed.json()["id"], "reject", text="Шешім заңды / Решение законно"
     )
     assert decided.status_code == 200, decided.text
     view: dict[str, Any] = decided.json()
