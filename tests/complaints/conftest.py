@@ -18,7 +18,7 @@ from registry.workflow.registration import register
 from registry.workflow.runner import in_transaction
 from tests.applications.stored import new_application, store
 from tests.conftest import PartnerKey
-from tests.workflow.conftest import make_officer, statedb  # noqa: F401 - shared fixtures
+from tests.workflow.conftest import flow, make_officer, statedb  # noqa: F401 - shared fixtures
 from tests.workflow.helpers import Client
 from tests.workflow.people import OfficerKey
 
