@@ -32,6 +32,9 @@ Client = AsyncTestClient[Litestar]
 
 @pytest.fixture
 async def decided(
+    browser: WebDriver,
+    live_gateway: str,
+    ncalayer: NcaLayerStandIn,
     provider_officer: ProviderOfficer,
     make_officer: MakeOfficer,
     client: Client,
@@ -39,27 +42,25 @@ async def decided(
     sessions: async_sessionmaker[AsyncSession],
     statedb: PostgresStateDatabase,
 ) -> Decided:
-    """A complaint decided by a head through the API, and the signer who holds the test PKI's
-    provider head certificates: the decision awaits them."""
+    """A complaint decided by a head through the API, and its signer (the person of the test
+    PKI's provider head certificates) logged in to the console: the decision awaits them."""
     head = await make_officer("head")
     decided = await decided_complaint(
         client, sessions, statedb, await make_partner(), head, "Шешім заңды"
     )
     await provider_officer("provider-head-auth", role="signer")
+    ncalayer.label = "provider-head-auth"
+    logged_in(browser, live_gateway)
     return decided
 
 
 async def test_the_signer_signs_a_complaint_decision_from_the_worklist(
     browser: WebDriver,
-    live_gateway: str,
     ncalayer: NcaLayerStandIn,
     decided: Decided,
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
     result_id = decided.result_id
-
-    ncalayer.label = "provider-head-auth"
-    logged_in(browser, live_gateway)
     row = wait(browser).until(
         ready.presence_of_element_located(
             (By.CSS_SELECTOR, f'#to-sign tr[data-result="{result_id}"]')
@@ -89,14 +90,10 @@ async def test_the_signer_signs_a_complaint_decision_from_the_worklist(
 async def test_the_signer_returns_a_complaint_decision_to_the_heads(
     browser: WebDriver,
     live_gateway: str,
-    ncalayer: NcaLayerStandIn,
     decided: Decided,
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
     result_id = decided.result_id
-
-    ncalayer.label = "provider-head-auth"
-    logged_in(browser, live_gateway)
     browser.get(f"{live_gateway}/officer/applications/{decided.complaint.application_id}")
     area_id = f"signing-{result_id}"
     area = wait(browser).until(ready.presence_of_element_located((By.ID, area_id)))

@@ -167,9 +167,7 @@ async def test_the_proposer_cannot_approve_their_own_risk_change(
     async with sessions() as session:
         red = next(lane for lane in await list_lanes(session) if lane.corridor == "red")
     assert str(red.min_random_rate) != "0.0500"  # nothing applied
-    missing = await client.post(
-        f"/v1/admin/risk-changes/{uuid.uuid4()}/approve", headers=head.headers
-    )
+    missing = await _approve(client, head, {"id": uuid.uuid4()})  # no such change
     assert missing.status_code == 404 and missing.json()["code"] == "risk_change_not_found"
 
 
