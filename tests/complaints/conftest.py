@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
+import httpx
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -17,9 +18,12 @@ from registry.workflow.registration import register
 from registry.workflow.runner import in_transaction
 from tests.applications.stored import new_application, store
 from tests.conftest import PartnerKey
-from tests.workflow.conftest import make_officer, statedb  # noqa: F401 - shared fixtures
+from tests.workflow.conftest import flow, make_officer, statedb  # noqa: F401 - shared fixtures
+from tests.workflow.helpers import Client
+from tests.workflow.people import OfficerKey
 
 SERVICE = "pm-special-registration"
+OFFICER = "/v1/officer/complaints"
 
 
 async def received(
@@ -72,3 +76,39 @@ class Identity(msgspec.Struct, frozen=True, kw_only=True):
     iin: str
     role: str = "head"
     name: str = "Тест Басшы"
+
+
+async def decide_complaint_of(
+    client: Client, officer: OfficerKey, complaint_id: object, action: str, **body: str
+) -> httpx.Response:
+    """The officer's decision ``action`` on a complaint; the response, whatever its status."""
+    return await client.post(
+        f"{OFFICER}/{complaint_id}/decisions",
+        json={"action": action, **body},
+        headers=officer.headers,
+    )
+
+
+class Decided(msgspec.Struct, frozen=True, kw_only=True):
+    """A complaint decided by a head: its decision, a result, awaits a signer."""
+
+    complaint: ComplaintView
+    result_id: uuid.UUID
+
+
+async def decided_complaint(
+    client: Client,
+    sessions: async_sessionmaker[AsyncSession],
+    database: PostgresStateDatabase,
+    partner: PartnerKey,
+    head: OfficerKey,
+    text: str = "Негізсіз",
+) -> Decided:
+    """A complaint on an application registered just now, rejected by ``head`` through the
+    API (``client``: the deployment under test)."""
+    now = datetime.now(UTC)
+    application_id = await registered(sessions, database, partner, now)
+    filed = await complain(sessions, partner, application_id, now)
+    decided = await decide_complaint_of(client, head, filed.id, "reject", text=text)
+    assert decided.status_code == 200, decided.text
+    return Decided(complaint=filed, result_id=uuid.UUID(decided.json()["result_id"]))

@@ -6,7 +6,6 @@ import uuid
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-import httpx
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -17,13 +16,18 @@ from registry.statedb.postgres import PostgresStateDatabase
 from registry.workflow.engine import pending_result
 from testkit.pki.config import LEGAL_BIN
 from testkit.pki.server import BuiltPki
-from tests.complaints.conftest import complain, received, registered
+from tests.complaints.conftest import (
+    OFFICER,
+    complain,
+    decide_complaint_of,
+    received,
+    registered,
+)
 from tests.conftest import PartnerKey
-from tests.workflow.conftest import MakeOfficer, register_now, submit
+from tests.workflow.conftest import Flow, register_now, submit
 from tests.workflow.helpers import Client, application_of, events_of, result_of
-from tests.workflow.people import OfficerKey, iin
+from tests.workflow.people import iin
 
-OFFICER = "/v1/officer/complaints"
 KZ = timezone(timedelta(hours=5))
 BODY = {
     "level": "provider",
@@ -35,17 +39,6 @@ BODY = {
 
 def _complaints(application_id: uuid.UUID) -> str:
     return f"/v1/applications/{application_id}/complaints"
-
-
-async def _decide_complaint(
-    client: Client, officer: OfficerKey, complaint_id: str | uuid.UUID, action: str, **body: str
-) -> httpx.Response:
-    """The officer's decision ``action`` on a complaint; the response, whatever its status."""
-    return await client.post(
-        f"{OFFICER}/{complaint_id}/decisions",
-        json={"action": action, **body},
-        headers=officer.headers,
-    )
 
 
 async def test_a_partner_files_a_complaint_on_its_registered_application(
@@ -122,40 +115,36 @@ async def test_other_partners_scopes_and_bad_bodies_are_refused(
 
 
 async def test_heads_settle_within_the_term_and_the_decision_becomes_a_result(
-    client: Client,
-    make_partner: Any,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
+    flow: Flow,
 ) -> None:
-    partner: PartnerKey = await make_partner()
-    head, executor = await make_officer("head"), await make_officer("executor")
-    application_id = await registered(sessions, statedb, partner, datetime.now(UTC))
-    filed = await client.post(_complaints(application_id), json=BODY, headers=partner.headers)
+    partner: PartnerKey = await flow.make_partner()
+    head, executor = await flow.make_officer("head"), await flow.make_officer("executor")
+    application_id = await registered(flow.sessions, flow.statedb, partner, datetime.now(UTC))
+    filed = await flow.client.post(_complaints(application_id), json=BODY, headers=partner.headers)
     complaint_id = filed.json()["id"]
 
-    assert (await client.get(OFFICER, headers=executor.headers)).status_code == 403
-    listed = await client.get(OFFICER, headers=head.headers, params={"limit": 200})
+    assert (await flow.client.get(OFFICER, headers=executor.headers)).status_code == 403
+    listed = await flow.client.get(OFFICER, headers=head.headers, params={"limit": 200})
     assert listed.status_code == 200
     dues = [datetime.fromisoformat(item["due_at"]) for item in listed.json()]
     assert dues == sorted(dues)  # most urgent first
     assert all(item["status"] == "open" for item in listed.json())
 
-    by_executor = await _decide_complaint(client, executor, complaint_id, "settle")
+    by_executor = await decide_complaint_of(flow.client, executor, complaint_id, "settle")
     assert by_executor.status_code == 403
-    settled = await _decide_complaint(
-        client, head, complaint_id, "settle", text="Талап қанағаттандырылды"
+    settled = await decide_complaint_of(
+        flow.client, head, complaint_id, "settle", text="Талап қанағаттандырылды"
     )
     assert settled.status_code == 200, settled.text
     assert settled.json()["status"] == "settled"
-    again = await _decide_complaint(client, head, complaint_id, "reject", text="late")
+    again = await decide_complaint_of(flow.client, head, complaint_id, "reject", text="late")
     assert again.status_code == 409 and again.json()["code"] == "complaint_already_decided"
     assert again.json()["status"] == 409 and again.json()["complaint_status"] == "settled"
-    missing = await _decide_complaint(client, head, uuid.uuid4(), "settle")
+    missing = await decide_complaint_of(flow.client, head, uuid.uuid4(), "settle")
     assert missing.status_code == 404 and missing.json()["code"] == "complaint_not_found"
 
     result_id = uuid.UUID(settled.json()["result_id"])
-    async with sessions() as session:
+    async with flow.sessions() as session:
         result = await session.get(Result, result_id)
         assert result is not None
         assert (result.kind, result.outcome, result.status) == (
@@ -174,59 +163,57 @@ async def test_heads_settle_within_the_term_and_the_decision_becomes_a_result(
     assert document.explanation == "Талап қанағаттандырылды"
     assert document.application_number is not None
 
-    events = await events_of(sessions, application_id)
+    events = await events_of(flow.sessions, application_id)
     decided = [e for e in events if e.kind == "complaint_decided"]
     assert len(decided) == 1 and decided[0].data["decision"] == "settled"
     assert decided[0].actor == f"officer:{head.id}"
-    listed_after = await client.get(OFFICER, headers=head.headers, params={"limit": 200})
+    listed_after = await flow.client.get(OFFICER, headers=head.headers, params={"limit": 200})
     assert complaint_id not in {item["id"] for item in listed_after.json()}
 
 
 async def test_after_the_settle_term_only_uphold_or_reject_and_rejections_need_reasons(
-    client: Client,
-    make_partner: Any,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
+    flow: Flow,
 ) -> None:
-    partner: PartnerKey = await make_partner()
-    head, unit_head = await make_officer("head"), await make_officer("unit_head")
+    partner: PartnerKey = await flow.make_partner()
+    head, unit_head = await flow.make_officer("head"), await flow.make_officer("unit_head")
     arrived = datetime(2026, 1, 12, 10, 0, tzinfo=KZ)  # a Monday, long past its terms
-    first = await registered(sessions, statedb, partner, arrived)
-    second = await registered(sessions, statedb, partner, arrived)
-    old = await complain(sessions, partner, first, arrived)
-    other = await complain(sessions, partner, second, arrived, level="authority")
+    first = await registered(flow.sessions, flow.statedb, partner, arrived)
+    second = await registered(flow.sessions, flow.statedb, partner, arrived)
+    old = await complain(flow.sessions, partner, first, arrived)
+    other = await complain(flow.sessions, partner, second, arrived, level="authority")
     assert old.settle_due_at == datetime(2026, 1, 15, 18, 30, tzinfo=KZ)
 
-    late = await _decide_complaint(client, head, old.id, "settle")
+    late = await decide_complaint_of(flow.client, head, old.id, "settle")
     assert late.status_code == 409 and late.json()["code"] == "complaint_settle_term_expired"
-    bare = await _decide_complaint(client, head, old.id, "reject")
+    bare = await decide_complaint_of(flow.client, head, old.id, "reject")
     assert bare.status_code == 422 and bare.json()["code"] == "invalid_decision"
-    rejected = await _decide_complaint(
-        client, unit_head, old.id, "reject", text="Шешім заңды / Решение законно"
+    rejected = await decide_complaint_of(
+        flow.client, unit_head, old.id, "reject", text="Шешім заңды / Решение законно"
     )
     assert rejected.status_code == 200, rejected.text
     assert rejected.json()["status"] == "rejected"
     # Addressed to the authorised body: the provider's head does not see it, its officer decides.
-    hidden = await _decide_complaint(client, head, other.id, "uphold", text="Кепілдік ескерілмеген")
+    hidden = await decide_complaint_of(
+        flow.client, head, other.id, "uphold", text="Кепілдік ескерілмеген"
+    )
     assert hidden.status_code == 404 and hidden.json()["code"] == "complaint_not_found"
-    authority = await make_officer("authority", iin("74121240007"))
-    upheld = await _decide_complaint(
-        client, authority, other.id, "uphold", text="Кепілдік ескерілмеген"
+    authority = await flow.make_officer("authority", iin("74121240007"))
+    upheld = await decide_complaint_of(
+        flow.client, authority, other.id, "uphold", text="Кепілдік ескерілмеген"
     )
     assert upheld.status_code == 200 and upheld.json()["status"] == "upheld"
 
-    refused = await result_of(sessions, rejected.json()["result_id"])
+    refused = await result_of(flow.sessions, rejected.json()["result_id"])
     assert refused.outcome == "refused"
-    async with sessions() as session:
+    async with flow.sessions() as session:
         stored = await session.get(Complaint, other.id)
     assert stored is not None and stored.decided_by == authority.id
-    application = await application_of(sessions, second)
+    application = await application_of(flow.sessions, second)
     # Upholding records that the decision is to be taken again; the status machine stays.
     assert application.status == "assignment"
-    decided = [e for e in await events_of(sessions, second) if e.kind == "complaint_decided"]
+    decided = [e for e in await events_of(flow.sessions, second) if e.kind == "complaint_decided"]
     assert len(decided) == 1
     assert decided[0].data["decision"] == "upheld"
     assert decided[0].data["decision_to_be_retaken"] is True
     assert decided[0].data["late"] is True  # decided after its 15 working days
-    assert chain_is_intact(await events_of(sessions, second))
+    assert chain_is_intact(await events_of(flow.sessions, second))

@@ -8,27 +8,36 @@ earlier tests left active for that person.
 from __future__ import annotations
 
 import base64
+import uuid
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from registry.models import Officer
+from registry.domains import example_application
+from registry.models import Officer, WorkflowStep
 from registry.officers.repository import create_officer
+from registry.statedb.postgres import PostgresStateDatabase
 from testkit.ncalayer import sign_login_nonce
-from testkit.pki.config import PROVIDER_AUTH
+from testkit.pki.config import LEGAL_BIN, PROVIDER_AUTH
 from testkit.pki.server import BuiltPki
+from tests.conftest import PartnerKey
 from tests.workflow.conftest import (
     make_officer,  # noqa: F401 - fixture
+    register_now,
     statedb,  # noqa: F401 - fixture
 )
+from tests.workflow.helpers import Client, submit_document
 from tests.workflow.people import OfficerKey
 
 CHALLENGE = "/v1/officer/auth/challenge"
 LOGIN = "/v1/officer/auth/eds"
 ProviderOfficer = Callable[..., Awaitable[OfficerKey]]
+RegisteredS8 = Callable[[PartnerKey], Awaitable[uuid.UUID]]
+S8 = "reexport-permit"
 
 
 def iin_of(auth_label: str) -> str:
@@ -55,6 +64,37 @@ def provider_officer(sessions: async_sessionmaker[AsyncSession]) -> ProviderOffi
         return OfficerKey(officer.id, role, iin, token)
 
     return make
+
+
+@pytest.fixture
+def registered_s8(
+    client: Client,
+    pki: BuiltPki,
+    sessions: async_sessionmaker[AsyncSession],
+    statedb: PostgresStateDatabase,  # noqa: F811 - the fixture imported above
+) -> RegisteredS8:
+    """A re-export permit (S8) application of a partner, submitted through the API and
+    registered: its first step, the completeness check, is open."""
+
+    async def register(partner: PartnerKey) -> uuid.UUID:
+        document = example_application(S8, bin=LEGAL_BIN)
+        application_id = await submit_document(client, partner, pki, document)
+        assert await register_now(sessions, statedb, application_id) == "completeness_check"
+        return application_id
+
+    return register
+
+
+async def make_overdue(
+    sessions: async_sessionmaker[AsyncSession], application_id: uuid.UUID, late_by: timedelta
+) -> None:
+    """Move the application's open step's due time ``late_by`` into the past."""
+    async with sessions() as session, session.begin():
+        await session.execute(
+            update(WorkflowStep)
+            .where(WorkflowStep.application_id == application_id, WorkflowStep.state == "open")
+            .values(due_at=datetime.now(UTC) - late_by)
+        )
 
 
 def signed_nonce(pki: BuiltPki, label: str, nonce: str) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from litestar import Litestar
@@ -10,11 +10,9 @@ from litestar.testing import AsyncTestClient
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from registry.models import Officer, WorkflowStep
-from registry.statedb.postgres import PostgresStateDatabase
+from registry.models import Officer
 from testkit.pki.server import BuiltPki
-from tests.console.conftest import ProviderOfficer, iin_of
-from tests.console.test_officer_file import _registered
+from tests.console.conftest import ProviderOfficer, RegisteredS8, iin_of, make_overdue
 from tests.console.test_pages import _session
 
 Client = AsyncTestClient[Litestar]
@@ -93,17 +91,11 @@ async def test_executors_may_not_open_admin_pages_and_heads_see_overdue_counts(
     pki: BuiltPki,
     make_partner: Any,
     provider_officer: ProviderOfficer,
+    registered_s8: RegisteredS8,
     sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
 ) -> None:
-    partner = await make_partner()
-    late = await _registered(client, partner, pki, sessions, statedb)
-    async with sessions() as session, session.begin():
-        await session.execute(
-            update(WorkflowStep)
-            .where(WorkflowStep.application_id == late, WorkflowStep.state == "open")
-            .values(due_at=datetime.now(UTC) - timedelta(days=2))
-        )
+    late = await registered_s8(await make_partner())
+    await make_overdue(sessions, late, timedelta(days=2))
     await provider_officer("provider-executor-auth", services=(SERVICE,))
     await _session(client, pki, "provider-executor-auth")
     assert (await client.get("/officer/admin/overdue")).status_code == 403

@@ -15,32 +15,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.officers.drafts import render
 from gateway.problems import Problem
-from registry.domains import example_application
 from registry.models import Result
-from registry.statedb.postgres import PostgresStateDatabase
-from testkit.pki.config import LEGAL_BIN
-from testkit.pki.server import BuiltPki
-from tests.conftest import PartnerKey
-from tests.workflow.conftest import MakeOfficer, register_now
-from tests.workflow.helpers import submit_document, task_of
+from tests.console.conftest import RegisteredS8
+from tests.workflow.conftest import MakeOfficer
+from tests.workflow.helpers import task_of
 
 Client = AsyncTestClient[Litestar]
-SERVICE = "reexport-permit"
+SERVICE = "reexport-permit"  # what registered_s8 registers
 GROUNDS = ["g05_legal_requirements_not_met", "g16_no_personal_data_consent"]
-
-
-async def _registered(
-    client: Client,
-    partner: PartnerKey,
-    pki: BuiltPki,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
-) -> uuid.UUID:
-    application_id = await submit_document(
-        client, partner, pki, example_application(SERVICE, bin=LEGAL_BIN)
-    )
-    assert await register_now(sessions, statedb, application_id) == "completeness_check"
-    return application_id
 
 
 async def _results(sessions: async_sessionmaker[AsyncSession], application_id: uuid.UUID) -> int:
@@ -56,17 +38,11 @@ def _text(pdf: bytes) -> str:
 
 
 async def test_the_file_shows_what_the_officer_decides_from(
-    client: Client,
-    pki: BuiltPki,
-    make_partner: Any,
-    make_officer: MakeOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
+    client: Client, make_partner: Any, make_officer: MakeOfficer, registered_s8: RegisteredS8
 ) -> None:
-    partner = await make_partner()
     executor = await make_officer("executor", services=(SERVICE,))
     stranger = await make_officer("executor", services=("pm-export-act",))
-    application_id = await _registered(client, partner, pki, sessions, statedb)
+    application_id = await registered_s8(await make_partner())
 
     response = await client.get(
         f"/v1/officer/applications/{application_id}", headers=executor.headers
@@ -105,15 +81,13 @@ async def test_the_file_shows_what_the_officer_decides_from(
 
 async def test_a_draft_shows_the_refusal_with_its_grounds_and_stores_nothing(
     client: Client,
-    pki: BuiltPki,
     make_partner: Any,
     make_officer: MakeOfficer,
+    registered_s8: RegisteredS8,
     sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
 ) -> None:
-    partner = await make_partner()
     executor = await make_officer("executor", services=(SERVICE,))
-    application_id = await _registered(client, partner, pki, sessions, statedb)
+    application_id = await registered_s8(await make_partner())
     task = await task_of(client, executor, application_id)
     decision = {
         "action": "refuse_review",

@@ -8,12 +8,9 @@ from typing import Any
 
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from registry.statedb.postgres import PostgresStateDatabase
 from testkit.pki.server import BuiltPki
-from tests.console.conftest import CHALLENGE, LOGIN, ProviderOfficer, signed_nonce
-from tests.console.test_officer_file import _registered
+from tests.console.conftest import CHALLENGE, LOGIN, ProviderOfficer, RegisteredS8, signed_nonce
 
 Client = AsyncTestClient[Litestar]
 
@@ -31,8 +28,7 @@ async def test_pages_need_a_session_and_load_nothing_from_outside(
     pki: BuiltPki,
     make_partner: Any,
     provider_officer: ProviderOfficer,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
+    registered_s8: RegisteredS8,
 ) -> None:
     client.cookies.clear()
     away = await client.get("/officer/worklist", follow_redirects=False)
@@ -42,9 +38,8 @@ async def test_pages_need_a_session_and_load_nothing_from_outside(
     csp = login.headers["content-security-policy"]
     assert "script-src 'self'" in csp and "connect-src 'self' wss://127.0.0.1:13579" in csp
 
-    partner = await make_partner()
     await provider_officer("provider-executor-auth", services=("reexport-permit",))
-    application_id = await _registered(client, partner, pki, sessions, statedb)
+    application_id = await registered_s8(await make_partner())
     await _session(client, pki, "provider-executor-auth")
     worklist = await client.get("/officer/worklist?service=reexport-permit")
     assert worklist.status_code == 200

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -36,7 +37,7 @@ from tests.conftest import PartnerKey
 from tests.workers.conftest import WorkerFactory, worker_factory  # noqa: F401 - the fixture
 from tests.workers.polling import eventually
 from tests.workers.worker_process import settings_env
-from tests.workflow.conftest import statedb  # noqa: F401 - seeded: registration looks it up
+from tests.workflow.conftest import statedb  # noqa: F401 - the fixture
 
 QAQPA = str(Path(sys.executable).with_name("qaqpa"))
 SUBMISSIONS = int(os.environ.get("QAQPA_MULTIPROC_SUBMISSIONS", "500"))
@@ -142,12 +143,12 @@ def _sweep_ticks(events: list[dict[str, object]]) -> list[int]:
     return ticks
 
 
+@pytest.mark.usefixtures("statedb")  # seeded: registration looks the applicant up
 async def test_two_gateways_and_two_workers_share_the_work_exactly_once(
     settings: Settings,
     pki: BuiltPki,
     make_partner: Any,
     sessions: async_sessionmaker[AsyncSession],
-    statedb: Any,  # noqa: F811
     worker_factory: WorkerFactory,  # noqa: F811
     tmp_path: Path,
 ) -> None:

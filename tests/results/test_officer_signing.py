@@ -41,7 +41,7 @@ from testkit.pki.config import (
 from testkit.pki.keys import load_private_key
 from testkit.pki.server import BuiltPki
 from testkit.pki.sign import sign_cms_digest, sign_xml
-from tests.complaints.conftest import complain, registered
+from tests.complaints.conftest import decide_complaint_of, decided_complaint
 from tests.results.conftest import SIGNER_NAME, drive_to_signing, to_signer_step
 from tests.results.helpers import write
 from tests.signing.issue.test_issue_independent import pyhanko_validate
@@ -297,27 +297,19 @@ async def test_the_signer_returns_a_result_for_rework_with_a_reason(flow: Flow) 
 async def test_with_server_keys_a_complaint_decision_signer_without_a_key_is_refused_up_front(
     flow: Flow, hsm_client: Client
 ) -> None:
-    partner = await flow.make_partner()
-    now = datetime.now(UTC)
-    filed = await complain(
-        flow.sessions, partner, await registered(flow.sessions, flow.statedb, partner, now), now
-    )
     head = await flow.make_officer("head")
-    decided = await hsm_client.post(
-        f"/v1/officer/complaints/{filed.id}/decisions",
-        json={"action": "reject", "text": "Негізсіз"},
-        headers=head.headers,
+    decided = await decided_complaint(
+        hsm_client, flow.sessions, flow.statedb, await flow.make_partner(), head
     )
-    assert decided.status_code == 200, decided.text
     keyless = await flow.make_officer("signer", iin=INDIVIDUAL_IIN, name="Кілтсіз Қол Қоюшы")
     answer = await hsm_client.post(
-        f"/v1/officer/complaints/{filed.id}/signature", headers=keyless.headers
+        f"/v1/officer/complaints/{decided.complaint.id}/signature", headers=keyless.headers
     )
     assert answer.status_code == 409, answer.text
     assert answer.json()["code"] == "signer_key_missing"
     assert INDIVIDUAL_IIN not in answer.text and "QAQPA_" not in answer.text
     async with flow.sessions() as session:
-        result = await session.get(Result, uuid.UUID(decided.json()["result_id"]))
+        result = await session.get(Result, decided.result_id)
     assert result is not None and result.signer_id is None  # nothing was approved
 
 
@@ -326,23 +318,15 @@ async def test_a_complaint_decision_is_signed_with_the_signers_own_key(
 ) -> None:
     """With officers' own keys a complaint's decision is signed in a signing session, which
     is also the signer's approval (as a flow's signer step); the bare approval is refused."""
-    partner = await flow.make_partner()
-    now = datetime.now(UTC)
-    filed = await complain(
-        flow.sessions, partner, await registered(flow.sessions, flow.statedb, partner, now), now
-    )
     head = await flow.make_officer("head")
-    decided = await eds_client.post(
-        f"/v1/officer/complaints/{filed.id}/decisions",
-        json={"action": "reject", "text": "Негізсіз"},
-        headers=head.headers,
+    decided = await decided_complaint(
+        eds_client, flow.sessions, flow.statedb, await flow.make_partner(), head
     )
-    assert decided.status_code == 200, decided.text
-    result_id = uuid.UUID(decided.json()["result_id"])
+    result_id = decided.result_id
     signer = await flow.make_officer("signer", iin=PROVIDER_HEAD_IIN, name=SIGNER_NAME)
 
     approval = await eds_client.post(
-        f"/v1/officer/complaints/{filed.id}/signature", headers=signer.headers
+        f"/v1/officer/complaints/{decided.complaint.id}/signature", headers=signer.headers
     )
     assert approval.status_code == 409 and approval.json()["code"] == "eds_signature_required"
     # The head who decided is no signer of it.
@@ -378,16 +362,9 @@ async def test_whoever_may_sign_a_result_may_return_it_with_a_reason(
     """POST /v1/officer/results/{id}/return: a complaint's decision goes back to the heads
     (the complaint opens again), a flow's result to its executor; the reason stays internal."""
     partner = await flow.make_partner()
-    now = datetime.now(UTC)
-    application_id = await registered(flow.sessions, flow.statedb, partner, now)
-    filed = await complain(flow.sessions, partner, application_id, now)
     head = await flow.make_officer("head")
-    decide_url = f"/v1/officer/complaints/{filed.id}/decisions"
-    decided = await eds_client.post(
-        decide_url, json={"action": "reject", "text": "Негізсіз"}, headers=head.headers
-    )
-    assert decided.status_code == 200, decided.text
-    result_id = uuid.UUID(decided.json()["result_id"])
+    decided = await decided_complaint(eds_client, flow.sessions, flow.statedb, partner, head)
+    result_id, complaint = decided.result_id, decided.complaint
     signer = await flow.make_officer("signer", iin=PROVIDER_HEAD_IIN, name=SIGNER_NAME)
     url = f"/v1/officer/results/{result_id}/return"
 
@@ -403,13 +380,13 @@ async def test_whoever_may_sign_a_result_may_return_it_with_a_reason(
     again = await eds_client.post(url, json={"reason": reason}, headers=signer.headers)
     assert again.status_code == 409  # cancelled: nothing left to return
     # The complaint is open again: the head decides anew.
-    redecided = await eds_client.post(
-        decide_url, json={"action": "reject", "text": "Негізсіз, дәлелдермен"}, headers=head.headers
+    redecided = await decide_complaint_of(
+        eds_client, head, complaint.id, "reject", text="Негізсіз, дәлелдермен"
     )
     assert redecided.status_code == 200, redecided.text
     assert redecided.json()["result_id"] != str(result_id)
     feed = await flow.client.get(
-        f"/v1/applications/{application_id}/events", headers=partner.headers
+        f"/v1/applications/{complaint.application_id}/events", headers=partner.headers
     )
     assert "complaint_decision_returned" in feed.text and reason not in feed.text
 

@@ -41,6 +41,8 @@ from tests.workflow.conftest import MakeOfficer, make_officer, statedb, submit  
 from tests.workflow.helpers import approve_and_sign, decide, task_of
 
 Client = AsyncTestClient[Litestar]
+# Registration looks the applicant up in the seeded state database.
+pytestmark = pytest.mark.usefixtures("statedb")
 QAQPA = str(Path(sys.executable).with_name("qaqpa"))
 SERVICE = "pm-special-registration"
 STATUSES = ["assignment", "review", "result_preparation", "signature", "signing"]
@@ -103,7 +105,6 @@ async def test_a_receiver_down_for_a_while_gets_every_status_change_in_order_sig
     pki: BuiltPki,
     make_partner: Any,
     make_officer: MakeOfficer,  # noqa: F811
-    statedb: Any,  # noqa: F811 - seeded: registration looks the applicant up
     worker_factory: WorkerFactory,  # noqa: F811
 ) -> None:
     await _worker(worker_factory)
@@ -156,7 +157,6 @@ async def test_a_failed_delivery_is_listed_and_redelivered_signed_with_old_and_n
     client: Client,
     pki: BuiltPki,
     make_partner: Any,
-    statedb: Any,  # noqa: F811
     worker_factory: WorkerFactory,  # noqa: F811
 ) -> None:
     # No retry window: the first failed attempt fails the delivery for good.
@@ -215,7 +215,6 @@ async def test_events_and_deliveries_commit_with_the_change_that_caused_them(
     pki: BuiltPki,
     make_partner: Any,
     sessions: async_sessionmaker[AsyncSession],
-    statedb: Any,  # noqa: F811
     worker_factory: WorkerFactory,  # noqa: F811
 ) -> None:
     # A receiver that does not exist: deliveries stay pending; each has its outbox row.
@@ -304,7 +303,6 @@ async def test_the_operators_stage_monitoring_gets_every_stage_change_with_its_s
     pki: BuiltPki,
     make_partner: Any,
     settings: Settings,
-    statedb: Any,  # noqa: F811
     worker_factory: WorkerFactory,  # noqa: F811
 ) -> None:
     await _worker(worker_factory)

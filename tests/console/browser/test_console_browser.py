@@ -4,61 +4,29 @@ a decision with grounds and its draft preview, the language switch, the overdue 
 from __future__ import annotations
 
 import base64
-import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
-from litestar import Litestar
-from litestar.testing import AsyncTestClient
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions as ready
-from selenium.webdriver.support.ui import WebDriverWait
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from registry.models import Result, WorkflowStep
-from registry.statedb.postgres import PostgresStateDatabase
+from registry.models import Result
 from testkit.ncalayer import NcaLayerStandIn, sign_login_nonce
-from testkit.pki.server import BuiltPki
 from tests.console.browser.conftest import screenshot
-from tests.console.conftest import ProviderOfficer
-from tests.console.test_officer_file import GROUNDS, _registered
+from tests.console.browser.pages import claim, log_out, logged_in, login, page_ready, row, wait
+from tests.console.conftest import ProviderOfficer, RegisteredS8, make_overdue
+from tests.console.test_officer_file import GROUNDS
 
-Client = AsyncTestClient[Litestar]
 SERVICE = "reexport-permit"
-WAIT = 20
-
-
-def _wait(driver: WebDriver) -> WebDriverWait[WebDriver]:
-    # A lookup made while the page is being replaced may hold an element of the old page.
-    return WebDriverWait(driver, WAIT, ignored_exceptions=(StaleElementReferenceException,))
-
-
-def _login(driver: WebDriver, base: str) -> None:
-    driver.get(base + "/officer/login")
-    _wait(driver).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready"))
-    driver.find_element(By.ID, "eds-login").click()
-
-
-def _logged_in(driver: WebDriver, base: str) -> None:
-    _login(driver, base)
-    _wait(driver).until(ready.url_contains("/officer/worklist"))
 
 
 def _login_error(driver: WebDriver) -> WebElement:
-    return _wait(driver).until(ready.visibility_of_element_located((By.ID, "login-error")))
-
-
-def _row(driver: WebDriver, application_id: uuid.UUID) -> WebElement:
-    return _wait(driver).until(
-        ready.presence_of_element_located(
-            (By.CSS_SELECTOR, f'tr[data-application="{application_id}"]')
-        )
-    )
+    return wait(driver).until(ready.visibility_of_element_located((By.ID, "login-error")))
 
 
 async def test_an_officer_logs_in_with_eds_and_a_replayed_signature_is_refused(
@@ -69,9 +37,9 @@ async def test_an_officer_logs_in_with_eds_and_a_replayed_signature_is_refused(
 ) -> None:
     await provider_officer("provider-executor-auth", services=(SERVICE,))
     ncalayer.label = "provider-executor-auth"
-    _login(browser, live_gateway)
+    login(browser, live_gateway)
     screenshot(browser, "01-login")
-    _wait(browser).until(ready.url_contains("/officer/worklist"))
+    wait(browser).until(ready.url_contains("/officer/worklist"))
     assert "executor" in browser.find_element(By.ID, "who").text
     # NCALayer was asked for an attached CMS with an authentication key.
     request = ncalayer.requests[-1]
@@ -87,8 +55,7 @@ async def test_an_officer_logs_in_with_eds_and_a_replayed_signature_is_refused(
         )
     assert replay.status_code == 401 and replay.json()["code"] == "eds_challenge_invalid"
 
-    browser.find_element(By.ID, "logout").click()
-    _wait(browser).until(ready.url_contains("/officer/login"))
+    log_out(browser)
 
 
 async def test_unknown_and_revoked_certificates_cannot_log_in(
@@ -98,7 +65,7 @@ async def test_unknown_and_revoked_certificates_cannot_log_in(
     provider_officer: ProviderOfficer,
 ) -> None:
     ncalayer.label = "individual-auth"  # valid, but nobody's officer account
-    _login(browser, live_gateway)
+    login(browser, live_gateway)
     error = _login_error(browser)
     assert error.get_attribute("data-code") == "officer_not_registered"
     assert "/officer/login" in browser.current_url
@@ -107,7 +74,7 @@ async def test_unknown_and_revoked_certificates_cannot_log_in(
     await provider_officer("provider-revoked-auth")
     ncalayer.label = "provider-revoked-auth"
     browser.find_element(By.ID, "eds-login").click()
-    _wait(browser).until(
+    wait(browser).until(
         lambda d: (
             d.find_element(By.ID, "login-error").get_attribute("data-code")
             == "eds_certificate_invalid"
@@ -121,34 +88,27 @@ async def test_claim_decide_with_grounds_after_a_draft_preview(
     live_gateway: str,
     ncalayer: NcaLayerStandIn,
     provider_officer: ProviderOfficer,
-    client: Client,
-    pki: BuiltPki,
     make_partner: Any,
+    registered_s8: RegisteredS8,
     sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
 ) -> None:
-    partner = await make_partner()
     await provider_officer("provider-executor-auth", services=(SERVICE,))
-    application_id = await _registered(client, partner, pki, sessions, statedb)
+    application_id = await registered_s8(await make_partner())
     ncalayer.label = "provider-executor-auth"
-    _logged_in(browser, live_gateway)
+    logged_in(browser, live_gateway)
     browser.get(f"{live_gateway}/officer/worklist?service={SERVICE}&step=completeness_check")
-    row = _row(browser, application_id)
-    row.find_element(By.CSS_SELECTOR, "button.claim").click()
-    _wait(browser).until(
-        lambda d: not _row(d, application_id).find_elements(By.CSS_SELECTOR, "button.claim")
-    )
+    claim(browser, application_id)
     screenshot(browser, "03-worklist-claimed")
 
-    _row(browser, application_id).find_element(By.CSS_SELECTOR, "a.button").click()
-    _wait(browser).until(ready.presence_of_element_located((By.ID, "decision-form")))
+    row(browser, application_id).find_element(By.CSS_SELECTOR, "a.button").click()
+    wait(browser).until(ready.presence_of_element_located((By.ID, "decision-form")))
     browser.find_element(By.CSS_SELECTOR, 'input[name=action][value="refuse_review"]').click()
     for code in GROUNDS:
         browser.find_element(By.CSS_SELECTOR, f'input[name=grounds][value="{code}"]').click()
     browser.find_element(By.NAME, "text").send_keys("Дербес деректерге келісім жоқ")
     browser.find_element(By.NAME, "instructions").send_keys("Келісімді қоса беріңіз")
     browser.find_element(By.ID, "preview").click()
-    frame = _wait(browser).until(ready.visibility_of_element_located((By.ID, "draft-frame")))
+    frame = wait(browser).until(ready.visibility_of_element_located((By.ID, "draft-frame")))
     assert frame.get_attribute("data-type") == "application/pdf"
     assert int(frame.get_attribute("data-bytes") or 0) > 5000
     screenshot(browser, "04-file-draft-preview")
@@ -158,7 +118,7 @@ async def test_claim_decide_with_grounds_after_a_draft_preview(
         ).all() == []
 
     browser.find_element(By.ID, "submit-decision").click()
-    _wait(browser).until(ready.presence_of_element_located((By.ID, "draft-result")))
+    wait(browser).until(ready.presence_of_element_located((By.ID, "draft-result")))
     screenshot(browser, "05-file-decided")
     async with sessions() as session:
         result = (
@@ -174,28 +134,21 @@ async def test_the_language_switch_is_remembered_and_overdue_steps_are_marked(
     live_gateway: str,
     ncalayer: NcaLayerStandIn,
     provider_officer: ProviderOfficer,
-    client: Client,
-    pki: BuiltPki,
     make_partner: Any,
+    registered_s8: RegisteredS8,
     sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
 ) -> None:
     partner = await make_partner()
     await provider_officer("provider-executor-auth", services=(SERVICE,))
-    late = await _registered(client, partner, pki, sessions, statedb)
-    on_time = await _registered(client, partner, pki, sessions, statedb)
-    async with sessions() as session, session.begin():
-        await session.execute(
-            update(WorkflowStep)
-            .where(WorkflowStep.application_id == late, WorkflowStep.state == "open")
-            .values(due_at=datetime.now(UTC) - timedelta(hours=3))
-        )
+    late = await registered_s8(partner)
+    on_time = await registered_s8(partner)
+    await make_overdue(sessions, late, timedelta(hours=3))
     ncalayer.label = "provider-executor-auth"
-    _logged_in(browser, live_gateway)
+    logged_in(browser, live_gateway)
     browser.get(f"{live_gateway}/officer/worklist?service={SERVICE}")
-    assert _row(browser, late).find_elements(By.CSS_SELECTOR, ".overdue-mark")
-    assert "overdue" in (_row(browser, late).get_attribute("class") or "")
-    assert not _row(browser, on_time).find_elements(By.CSS_SELECTOR, ".overdue-mark")
+    assert row(browser, late).find_elements(By.CSS_SELECTOR, ".overdue-mark")
+    assert "overdue" in (row(browser, late).get_attribute("class") or "")
+    assert not row(browser, on_time).find_elements(By.CSS_SELECTOR, ".overdue-mark")
     # Most urgent first: the overdue one comes before the other.
     order = [
         r.get_attribute("data-application")
@@ -205,20 +158,16 @@ async def test_the_language_switch_is_remembered_and_overdue_steps_are_marked(
     screenshot(browser, "06-worklist-overdue")
 
     browser.find_element(By.CSS_SELECTOR, '#langs a[data-lang="ru"]').click()
-    _wait(browser).until(
-        lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ru"
-    )
+    wait(browser).until(lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ru")
     assert "Рабочий список" in browser.find_element(By.TAG_NAME, "h1").text
-    assert "Просрочено" in _row(browser, late).text
+    assert "Просрочено" in row(browser, late).text
     browser.get(f"{live_gateway}/officer/applications/{late}")  # remembered on the next page
-    _wait(browser).until(ready.presence_of_element_located((By.ID, "decision-form")))
+    wait(browser).until(ready.presence_of_element_located((By.ID, "decision-form")))
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ru"
     assert "Форма заявления" in browser.page_source
     screenshot(browser, "07-file-ru")
     browser.find_element(By.CSS_SELECTOR, '#langs a[data-lang="en"]').click()
-    _wait(browser).until(
-        lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
-    )
+    wait(browser).until(lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en")
     assert "/officer/applications/" in browser.current_url
 
 
@@ -227,29 +176,23 @@ async def test_heads_pages_and_a_tablet_layout_without_sideways_scrolling(
     live_gateway: str,
     ncalayer: NcaLayerStandIn,
     provider_officer: ProviderOfficer,
-    client: Client,
-    pki: BuiltPki,
     make_partner: Any,
-    sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
+    registered_s8: RegisteredS8,
 ) -> None:
-    partner = await make_partner()
-    application_id = await _registered(client, partner, pki, sessions, statedb)
+    application_id = await registered_s8(await make_partner())
     await provider_officer("provider-head-auth", role="head", services=(SERVICE,))
     ncalayer.label = "provider-head-auth"
-    _logged_in(browser, live_gateway)
+    logged_in(browser, live_gateway)
     browser.find_element(By.CSS_SELECTOR, 'a[href="/officer/admin/officers"]').click()
-    _wait(browser).until(ready.presence_of_element_located((By.ID, "officer-form")))
+    wait(browser).until(ready.presence_of_element_located((By.ID, "officer-form")))
     screenshot(browser, "08-admin-officers")
     browser.get(live_gateway + "/officer/admin/overdue")
-    _wait(browser).until(ready.presence_of_element_located((By.ID, "overdue")))
+    wait(browser).until(ready.presence_of_element_located((By.ID, "overdue")))
 
     browser.set_window_size(820, 1180)  # a tablet, portrait
     for path in ("/officer/worklist", f"/officer/applications/{application_id}"):
         browser.get(live_gateway + path)
-        _wait(browser).until(
-            lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready")
-        )
+        page_ready(browser)
         overflow = browser.execute_script(
             "return document.documentElement.scrollWidth - window.innerWidth"
         )

@@ -21,48 +21,20 @@ from selenium.webdriver.support import expected_conditions as ready
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.models import Result
-from registry.statedb.postgres import PostgresStateDatabase
 from testkit.ncalayer import NcaLayerStandIn
 from testkit.pki.config import PROVIDER_HEAD_IIN
 from testkit.pki.server import BuiltPki
 from tests.console.browser.conftest import screenshot
-from tests.console.browser.test_console_browser import SERVICE, _logged_in, _row, _wait
-from tests.console.conftest import ProviderOfficer
-from tests.console.test_officer_file import _registered
+from tests.console.browser.pages import decide, log_out, logged_in, open_file, outcome, wait
+from tests.console.browser.test_console_browser import SERVICE
+from tests.console.conftest import ProviderOfficer, RegisteredS8
 from tests.results.helpers import write
 from tests.signing.issue.test_issue_independent import pyhanko_validate
 from tests.workflow.helpers import application_of, decide_task_of
 from tests.workflow.test_reexport_permit import _agencies, _answer_all
 
 Client = AsyncTestClient[Litestar]
-
-
-def _decide(driver: WebDriver, action: str, *, preview: bool = False) -> None:
-    """Choose ``action`` in the file's decision form, optionally preview the draft, submit."""
-    _wait(driver).until(
-        ready.element_to_be_clickable((By.CSS_SELECTOR, f'input[name=action][value="{action}"]'))
-    ).click()
-    if preview:
-        driver.find_element(By.ID, "preview").click()
-        frame = _wait(driver).until(ready.visibility_of_element_located((By.ID, "draft-frame")))
-        assert frame.get_attribute("data-type") == "application/pdf"
-    # The form is taken before the click: the page may replace it before a lookup after it.
-    form = driver.find_element(By.ID, "decision-form")
-    driver.find_element(By.ID, "submit-decision").click()
-    _wait(driver).until(ready.staleness_of(form))
-
-
-def _open_file(driver: WebDriver, base: str, step: str, application_id: uuid.UUID) -> None:
-    """From the worklist filtered to ``step``: the application's row, then its file."""
-    driver.get(f"{base}/officer/worklist?service={SERVICE}&step={step}")
-    row = _row(driver, application_id)
-    if row.find_elements(By.CSS_SELECTOR, "button.claim"):
-        row.find_element(By.CSS_SELECTOR, "button.claim").click()
-        _wait(driver).until(
-            lambda d: not _row(d, application_id).find_elements(By.CSS_SELECTOR, "button.claim")
-        )
-    _row(driver, application_id).find_element(By.CSS_SELECTOR, "a.button").click()
-    _wait(driver).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready"))
+AREA = "div.signing-area[data-result]"  # the file's signing area: one result awaits signing
 
 
 async def test_a_reexport_permit_from_the_worklist_to_the_signers_own_signature(
@@ -73,38 +45,35 @@ async def test_a_reexport_permit_from_the_worklist_to_the_signers_own_signature(
     client: Client,
     pki: BuiltPki,
     make_partner: Any,
+    registered_s8: RegisteredS8,
     sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
     tmp_path: Path,
 ) -> None:
     partner = await make_partner()
     agencies = await _agencies(sessions)
     await provider_officer("provider-executor-auth", services=(SERVICE,))
     await provider_officer("provider-head-auth", role="signer", services=(SERVICE,))
-    application_id = await _registered(client, partner, pki, sessions, statedb)
+    application_id = await registered_s8(partner)
 
     # The executor: claims the completeness check from the worklist and completes it.
     ncalayer.label = "provider-executor-auth"
-    _logged_in(browser, live_gateway)
-    _open_file(browser, live_gateway, "completeness_check", application_id)
-    _decide(browser, "complete")
+    logged_in(browser, live_gateway)
+    open_file(browser, live_gateway, SERVICE, "completeness_check", application_id)
+    decide(browser, "complete")
     await _answer_all(client, agencies, application_id)  # the agencies and the guarantee
     assert (await application_of(sessions, application_id)).status == "risk_assessment"
-    _open_file(browser, live_gateway, "risk_assessment", application_id)
-    _decide(browser, "approve", preview=True)
-    _open_file(browser, live_gateway, "result_preparation", application_id)
-    _decide(browser, "submit")
+    open_file(browser, live_gateway, SERVICE, "risk_assessment", application_id)
+    decide(browser, "approve", preview=True)
+    open_file(browser, live_gateway, SERVICE, "result_preparation", application_id)
+    decide(browser, "submit")
     assert (await application_of(sessions, application_id)).status == "signature"
-    browser.find_element(By.ID, "logout").click()
-    _wait(browser).until(ready.url_contains("/officer/login"))
+    log_out(browser)
 
     # The signer: logs in with the AUTH key, then signs with the signing key (RSA test PKI).
     ncalayer.label = "provider-head-auth"
-    _logged_in(browser, live_gateway)
-    _open_file(browser, live_gateway, "signature", application_id)
-    area = _wait(browser).until(
-        ready.presence_of_element_located((By.CSS_SELECTOR, "div.signing-area[data-result]"))
-    )
+    logged_in(browser, live_gateway)
+    open_file(browser, live_gateway, SERVICE, "signature", application_id)
+    area = wait(browser).until(ready.presence_of_element_located((By.CSS_SELECTOR, AREA)))
     assert not browser.find_elements(By.ID, "decision-form")  # signing is the approval
     assert area.find_element(By.CSS_SELECTOR, "form.return-form textarea[required]")
     browser.execute_script('arguments[0].scrollIntoView({block: "center"})', area)
@@ -112,14 +81,7 @@ async def test_a_reexport_permit_from_the_worklist_to_the_signers_own_signature(
     ncalayer.label = "provider-head"
     asked = len(ncalayer.requests)
     area.find_element(By.CSS_SELECTOR, "button.sign-eds").click()
-    box = _wait(browser).until(
-        lambda d: (
-            d.find_element(By.CSS_SELECTOR, ".signing-outcome")
-            if d.find_element(By.CSS_SELECTOR, ".signing-outcome").get_attribute("data-state")
-            not in (None, "busy")
-            else False
-        )
-    )
+    box = outcome(browser, AREA)
     screenshot(browser, "11-signed")
     assert box.get_attribute("data-state") == "issued", box.text
 
@@ -155,10 +117,9 @@ async def test_the_signer_returns_a_permit_for_rework_with_a_required_reason(
     ncalayer: NcaLayerStandIn,
     provider_officer: ProviderOfficer,
     client: Client,
-    pki: BuiltPki,
     make_partner: Any,
+    registered_s8: RegisteredS8,
     sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
 ) -> None:
     """The executor's steps go through the JSON API here (the test above drives them in the
     browser); the signer's return is the browser's."""
@@ -166,7 +127,7 @@ async def test_the_signer_returns_a_permit_for_rework_with_a_required_reason(
     agencies = await _agencies(sessions)
     executor = await provider_officer("provider-executor-auth", services=(SERVICE,))
     await provider_officer("provider-head-auth", role="signer", services=(SERVICE,))
-    application_id = await _registered(client, partner, pki, sessions, statedb)
+    application_id = await registered_s8(partner)
     assert (await decide_task_of(client, executor, application_id, "complete")).status_code == 200
     await _answer_all(client, agencies, application_id)
     approved = await decide_task_of(client, executor, application_id, "approve")
@@ -174,19 +135,14 @@ async def test_the_signer_returns_a_permit_for_rework_with_a_required_reason(
     assert (await decide_task_of(client, executor, application_id, "submit")).status_code == 200
 
     ncalayer.label = "provider-head-auth"
-    _logged_in(browser, live_gateway)
-    _open_file(browser, live_gateway, "signature", application_id)
-    area = browser.find_element(By.CSS_SELECTOR, "div.signing-area[data-result]")
+    logged_in(browser, live_gateway)
+    open_file(browser, live_gateway, SERVICE, "signature", application_id)
+    area = browser.find_element(By.CSS_SELECTOR, AREA)
     area.find_element(By.CSS_SELECTOR, "button.return").click()  # no reason: the form holds
     assert area.find_element(By.CSS_SELECTOR, ".signing-outcome").get_attribute("hidden")
     area.find_element(By.NAME, "reason").send_keys("Кепілдік мерзімі қате көрсетілген")
     area.find_element(By.CSS_SELECTOR, "button.return").click()
-    _wait(browser).until(
-        lambda d: (
-            d.find_element(By.CSS_SELECTOR, ".signing-outcome").get_attribute("data-state")
-            == "returned"
-        )
-    )
+    assert outcome(browser, AREA).get_attribute("data-state") == "returned"
     async with sessions() as session:
         result = await session.get(Result, uuid.UUID(approved.json()["result_id"]))
     assert result is not None and result.status == "cancelled"

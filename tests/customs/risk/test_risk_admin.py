@@ -6,6 +6,7 @@ import json
 import uuid
 from typing import Any
 
+import httpx
 import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
@@ -76,6 +77,20 @@ async def test_cli_lanes_set(cli: Cli, sessions: Sessions) -> None:
     assert next(lane for lane in listed if lane["corridor"] == "red")["min_random_rate"] == "0.0100"
 
 
+async def _put_lane(
+    client: Client,
+    officer: OfficerKey | None,
+    corridor: str,
+    expected: str,
+    min_random: str,
+    **more: Any,
+) -> httpx.Response:
+    """Propose a lane's rates (``None``: with no officer's token at all)."""
+    body = {"expected_rate": expected, "min_random_rate": min_random, **more}
+    headers = {} if officer is None else officer.headers
+    return await client.put(f"/v1/admin/risk-lanes/{corridor}", json=body, headers=headers)
+
+
 async def _approve(client: Client, approver: OfficerKey, change: Any) -> Any:
     return await client.post(
         f"/v1/admin/risk-changes/{change['id']}/approve", headers=approver.headers
@@ -122,12 +137,8 @@ async def test_admin_changes_take_a_second_head(client: Client, make_officer: Ma
     active = await client.get("/v1/admin/risk-rules?active=true", headers=head.headers)
     assert "T-API-TR" not in [rule["code"] for rule in active.json()]
 
-    lane = await client.put(
-        "/v1/admin/risk-lanes/yellow",
-        json={"expected_rate": "0.12", "min_random_rate": "0.04",
-              "default_forms": ["documentary_control", "benefits_check"]},
-        headers=head.headers,
-    )  # fmt: skip
+    lane = await _put_lane(client, head, "yellow", "0.12", "0.04",
+                           default_forms=["documentary_control", "benefits_check"])  # fmt: skip
     assert lane.status_code == 202, lane.text
     set_lane = await _approve(client, second, lane.json())
     assert set_lane.status_code == 200, set_lane.text
@@ -135,10 +146,7 @@ async def test_admin_changes_take_a_second_head(client: Client, make_officer: Ma
         "corridor": "yellow", "expected_rate": "0.1200", "min_random_rate": "0.0400",
         "default_forms": ["documentary_control", "benefits_check"],
     }  # fmt: skip
-    green = await client.put(
-        "/v1/admin/risk-lanes/green", json={"expected_rate": "0.8", "min_random_rate": "0.1"},
-        headers=head.headers,
-    )  # fmt: skip
+    green = await _put_lane(client, head, "green", "0.8", "0.1")
     assert green.status_code == 422 and green.json()["code"] == "risk_lane_invalid"
 
 
@@ -149,8 +157,7 @@ async def test_the_proposer_cannot_approve_their_own_risk_change(
     head = await make_officer("head")
     same_person = await make_officer("head")  # another account, the same IIN
     unit_head = await make_officer("unit_head")
-    lane = {"expected_rate": "0.2", "min_random_rate": "0.05"}
-    proposed = await client.put("/v1/admin/risk-lanes/red", json=lane, headers=head.headers)
+    proposed = await _put_lane(client, head, "red", "0.2", "0.05")
     assert proposed.status_code == 202, proposed.text
     for approver in (head, same_person):
         refused = await _approve(client, approver, proposed.json())
@@ -160,9 +167,7 @@ async def test_the_proposer_cannot_approve_their_own_risk_change(
     async with sessions() as session:
         red = next(lane for lane in await list_lanes(session) if lane.corridor == "red")
     assert str(red.min_random_rate) != "0.0500"  # nothing applied
-    missing = await client.post(
-        f"/v1/admin/risk-changes/{uuid.uuid4()}/approve", headers=head.headers
-    )
+    missing = await _approve(client, head, {"id": uuid.uuid4()})  # no such change
     assert missing.status_code == 404 and missing.json()["code"] == "risk_change_not_found"
 
 
@@ -171,10 +176,7 @@ async def test_an_office_scoped_head_does_not_change_the_configuration(
 ) -> None:
     """Rules and lanes apply at every office: a head of one office does not set them."""
     local = await make_officer("head", offices=("55201",))
-    refused = await client.put(
-        "/v1/admin/risk-lanes/red", json={"expected_rate": "0.2", "min_random_rate": "0.05"},
-        headers=local.headers,
-    )  # fmt: skip
+    refused = await _put_lane(client, local, "red", "0.2", "0.05")
     assert refused.status_code == 403 and refused.json()["code"] == "officer_forbidden"
 
 
@@ -184,7 +186,5 @@ async def test_admin_endpoints_are_for_heads_only(
     clerk = await make_officer("clerk")
     forbidden = await client.get("/v1/admin/risk-rules", headers=clerk.headers)
     assert forbidden.status_code == 403 and forbidden.json()["code"] == "officer_forbidden"
-    anonymous = await client.put(
-        "/v1/admin/risk-lanes/red", json={"expected_rate": "1", "min_random_rate": "1"}
-    )
+    anonymous = await _put_lane(client, None, "red", "1", "1")
     assert anonymous.status_code == 401
