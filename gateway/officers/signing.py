@@ -139,13 +139,27 @@ class OfficerSigningController(Controller):
         "/results/{result_id:uuid}/signing-sessions",
         status_code=201,
         summary="Prepare a result for the signer's own signature (NCALayer): digest and XML",
+        description=(
+            "The body is optional (none, or `null`: a SHA-256 digest, for RSA keys). NCA's GOST "
+            "keys sign another digest: name it (`digest_algorithm`: `gostr34112015-512` for "
+            "GOST R 34.10-2015 512-bit keys, `gost34311` for GOST 34.310-2004) or send the "
+            "`certificate` (base64 DER) NCALayer will sign with, and the digest follows its key. "
+            "`pdf.content` is what the digest covers (the PDF's /ByteRange): NCALayer may sign "
+            "it as a detached CMS instead and hash it with the key the officer picks, which is "
+            "what the console does. 400 `bad_request` for a certificate that does not read or "
+            "contradicts `digest_algorithm`, 409 `unsupported_algorithm` for a key of no known "
+            "digest."
+        ),
     )
     async def open_session(
         self,
         resources: SharedResources,
         officer: Officer,
         result_id: FromPath[uuid.UUID],
-        data: Annotated[SessionOptions | None, Body(title="The officer's key (optional)")] = None,
+        data: Annotated[
+            SessionOptions | None,
+            Body(title="The officer's key (optional)", description="Optional."),
+        ] = None,
     ) -> SigningSessionView:
         _eds_only(resources)
         algorithm = _digest_algorithm(data)
