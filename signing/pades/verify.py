@@ -127,9 +127,11 @@ async def _report_one(
     fetcher: Fetcher | None,
     doc_timestamps: dict[int, bool],
 ) -> SignatureReport:
-    others = [*embedded.other_embedded_certs, *intermediates]
-    context = evidence.context(trust, others, fetcher)
     try:
+        # Reading the CMS's certificates already checks its signing-certificate attribute with
+        # ``cryptography``'s hashes: a GOST (Streebog) one fails here, not only in validation.
+        others = [*embedded.other_embedded_certs, *intermediates]
+        context = evidence.context(trust, others, fetcher)
         status = await async_validate_pdf_signature(embedded, context)
     except Exception as exc:  # malformed CMS, unsupported algorithm, ...
         problem = f"the signature cannot be processed: {type(exc).__name__}"
