@@ -177,12 +177,17 @@ async def test_a_signer_with_an_nca_gost_key_signs_and_the_result_is_issued(
         xml_result, _ = await verifier.verify_xml_signed(xml, expect_iin=TEST_IIN)
         assert xml_result.valid, xml_result
     assert b"gostr34102015-gostr34112015-512" in xml and b"SignatureTimeStamp" in xml
-    # The PDF verifier (pyHanko) does not know GOST yet: a report, not a crash (it was a 500).
+    # The PDF verifier (pyHanko) does not know GOST yet: a report naming the officer's GOST
+    # certificate and saying so, not a crash (it was a 500).
     report = await gost_client.post(
         "/v1/verify", content=pdf, headers={"Content-Type": "application/pdf"}
     )
     assert report.status_code == 200, report.text
-    assert [s["sub_indication"] for s in report.json()["signatures"]] == ["FORMAT_FAILURE"]
+    [reported] = report.json()["signatures"]
+    assert reported["valid"] is False and reported["sub_indication"] == "FORMAT_FAILURE"
+    assert reported["signer"]["iin"] == TEST_IIN
+    assert reported["signer"]["certificate_serial"].upper() == checked.serial
+    assert "Streebog-512" in reported["problems"][0], reported
 
 
 async def test_a_certificate_of_no_known_digest_is_refused_up_front(
