@@ -44,6 +44,13 @@ if TYPE_CHECKING:
         signer_chain,
         signer_report,
     )
+    from signing.pades.digests import (
+        DIGEST_ALGORITHMS,
+        DigestAlgorithm,
+        UnsupportedDigestKeyError,
+        byte_range_digest,
+        digest_algorithm_for,
+    )
     from signing.policy import VerificationPolicy
     from signing.report import DocumentReport, Level, SignatureReport
     from signing.result import Code, Identity, Revocation, VerificationResult
@@ -96,15 +103,23 @@ _EXPORTED_FROM: dict[str, str] = {
     "prepare_external": "signing.pades",
     "finish_external": "signing.pades",
     "signer_chain": "signing.pades",
+    # ... over a digest of the officer's key's algorithm (SHA-256, GOST's Streebog-512...).
+    "DIGEST_ALGORITHMS": "signing.pades.digests",
+    "DigestAlgorithm": "signing.pades.digests",
+    "UnsupportedDigestKeyError": "signing.pades.digests",
+    "byte_range_digest": "signing.pades.digests",
+    "digest_algorithm_for": "signing.pades.digests",
     "XadesSigner": "signing.xades",
     "XadesSignError": "signing.xades",
     "SignLevel": "signing.xades",
 }
 
 __all__ = [
+    "DIGEST_ALGORITHMS",
     "HOLDER_ROLES",
     "ROLE_OIDS",
     "Code",
+    "DigestAlgorithm",
     "DocumentReport",
     "FetchLimits",
     "Identity",
@@ -124,14 +139,17 @@ __all__ = [
     "SignLevel",
     "SignatureReport",
     "UnreadableDocumentError",
+    "UnsupportedDigestKeyError",
     "VerificationPolicy",
     "VerificationResult",
     "Verifier",
     "XadesSignError",
     "XadesSigner",
     "XmlError",
+    "byte_range_digest",
     "check_bin",
     "check_iin",
+    "digest_algorithm_for",
     "finish_external",
     "load_certificates",
     "parse_root",

@@ -174,7 +174,9 @@ def purpose_problem(identity: Identity, purpose: KeyPurpose, is_ca: bool) -> str
         if "digital_signature" not in ku:
             return "authentication requires keyUsage digitalSignature"
         eku = set(identity.extended_key_usage)
-        if eku and not eku & {EKU_CLIENT_AUTH, EKU_ANY}:
+        # NCA's GOST-2015 single keys carry emailProtection and role OIDs, no clientAuth: their
+        # policy (1.2.398.3.3.2) is what makes them authentication keys too.
+        if eku and not eku & {EKU_CLIENT_AUTH, EKU_ANY} and not single_key:
             return "authentication requires extendedKeyUsage clientAuth"
         return None
     return None

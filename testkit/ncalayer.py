@@ -8,9 +8,10 @@ module, as the npm package ``ncalayer-js-client`` documents it):
 * ``{"module": "kz.gov.pki.knca.basics", "method": "sign", "args": {"format": "cms",
   "data": base64, "signingParams": {"decode": true, "encapsulate": true, ...},
   "signerParams": {...}, ...}}`` answers ``{"status": true, "body": {"result": base64 CMS}}``;
-* the same with ``"signingParams": {"digested": true, "encapsulate": false}`` treats ``data``
-  as a precomputed SHA-256 digest and answers a detached CMS over it (a PDF's byte-range
-  digest the server prepared);
+* the same with ``"encapsulate": false`` answers a detached CMS over ``data`` (a PDF's
+  byte ranges, hashed here with the key's own digest), and with ``"digested": true`` treats
+  ``data`` as a precomputed digest of the key's algorithm (SHA-256 for RSA, Streebog-512 for
+  GOST 2015) and answers a detached CMS over it;
 * ``"format": "xml"`` (the client library's ``basicsSignXML``, the basics module's
   ``signXml``) answers the XML string with an enveloped XMLDSig in it;
 * anything else answers ``{"status": false, "code": "500", ...}``, and :meth:`cancel` makes the
@@ -18,7 +19,10 @@ module, as the npm package ``ncalayer-js-client`` documents it):
 
 The key "the user picks" is the test PKI certificate named by :attr:`NcaLayerStandIn.label`,
 which a test sets before it clicks; the signature is a real CMS made with that key
-(:func:`testkit.pki.sign.sign_cms`), so the gateway verifies it as it would a real one.
+(:func:`testkit.pki.sign.sign_cms`), so the gateway verifies it as it would a real one.  Or,
+when a test sets :attr:`NcaLayerStandIn.gost` (an NCA GOST key from its PKCS#12 file, read by
+:mod:`testkit.gost`), that key signs everything -- login, PDF and XML -- as NCALayer would with
+a GOST 2015 single key (one key for authentication and signing).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from typing import Any
 from asn1crypto import pem, x509
 from websockets.sync.server import Server, ServerConnection, serve
 
+from testkit.gost.signer import GostSigner
 from testkit.pki.config import LEAF_KEYS
 from testkit.pki.keys import load_private_key
 from testkit.pki.sign import sign_cms, sign_cms_digest, sign_xml
@@ -82,6 +87,8 @@ class NcaLayerStandIn:
         self.pki_dir = pki_dir
         self.port = port  # 0: any free port
         self.label = label  # the certificate the next sign uses (and its key label)
+        self.gost: GostSigner | None = None  # when set, this NCA GOST key signs instead
+        self.gost_chain: list[x509.Certificate] = []  # its CA, put into the CMS
         self.requests: list[dict[str, Any]] = []
         self._cancel_next = False
         self._server: Server | None = None
@@ -137,18 +144,35 @@ class NcaLayerStandIn:
         params = args.get("signingParams") or {}
         raw = str(args.get("data", ""))
         if args.get("format") == "xml":
-            signed = sign_xml_document(self.pki_dir, self.label, raw)
-            return {"status": True, "body": {"result": signed}}
+            return {"status": True, "body": {"result": self._sign_xml(raw)}}
         if args.get("format") != "cms":
             return {"status": False, "code": "500", "message": "unknown format", "details": ""}
-        if params.get("digested"):
+        if params.get("digested") and params.get("encapsulate"):
             # NCALayer cannot encapsulate content it never saw: a digest gives a detached CMS.
-            if params.get("encapsulate"):
-                return {"status": False, "code": "500", "message": "detached only", "details": ""}
-            cms = sign_digest(self.pki_dir, self.label, base64.b64decode(raw))
-        elif params.get("encapsulate"):
-            data = base64.b64decode(raw) if params.get("decode") else raw.encode()
-            cms = sign_login_nonce(self.pki_dir, self.label, data)
-        else:
-            return {"status": False, "code": "500", "message": "only attached CMS", "details": ""}
+            return {"status": False, "code": "500", "message": "detached only", "details": ""}
+        data = (
+            base64.b64decode(raw)
+            if params.get("decode") or params.get("digested")
+            else raw.encode()
+        )
+        cms = self._sign_cms(
+            data, digested=bool(params.get("digested")), attached=bool(params.get("encapsulate"))
+        )
         return {"status": True, "body": {"result": base64.b64encode(cms).decode()}}
+
+    def _sign_cms(self, data: bytes, *, digested: bool, attached: bool) -> bytes:
+        if self.gost is not None:
+            if digested:
+                return self.gost.sign_cms_digest(data, extra_certs=self.gost_chain)
+            return self.gost.sign_cms(data, detached=not attached, extra_certs=self.gost_chain)
+        if digested:
+            return sign_digest(self.pki_dir, self.label, data)
+        if attached:
+            return sign_login_nonce(self.pki_dir, self.label, data)
+        cert = _certificate(self.pki_dir, self.label)
+        return sign_cms(data, cert, load_private_key(self.pki_dir, _key_label(self.label)))
+
+    def _sign_xml(self, document: str) -> str:
+        if self.gost is not None:
+            return self.gost.sign_xml(document.encode("utf-8")).decode("utf-8")
+        return sign_xml_document(self.pki_dir, self.label, document)

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 import msgspec
+from asn1crypto import x509
 from litestar import Controller, post
 from litestar.params import Body, FromPath
 
@@ -30,7 +31,13 @@ from registry.issuing import external, signers
 from registry.issuing import sessions as signing_sessions
 from registry.issuing.returns import Returned, return_result
 from registry.resources import Resources
-from signing import PadesError, XadesSignError
+from signing import (
+    DigestAlgorithm,
+    PadesError,
+    UnsupportedDigestKeyError,
+    XadesSignError,
+    digest_algorithm_for,
+)
 
 # Whoever may sign something: a flow's or a complaint decision's signer, S1's deciding officer
 # (an executor, or a head who rerouted a release); registry.issuing.signers says what and when.
@@ -38,14 +45,25 @@ SIGNERS = require_officer_role("signer", "executor", "head", "unit_head")
 # The largest CMS NCALayer returns for a digest: a chain of a few certificates (base64).
 MAX_CMS_CHARS = 64 * 1024
 MAX_XML_CHARS = 2 * 1024 * 1024
-DIGEST_ALGORITHM = "sha256"
+MAX_CERTIFICATE_CHARS = 16 * 1024
+
+
+class SessionOptions(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """Optional: which digest the officer's key signs. NCALayer signing a precomputed digest
+    cannot pick the hash, so a GOST key needs its own (Streebog-512) named up front, either
+    directly or by the certificate NCALayer will sign with. Without either: SHA-256 (RSA)."""
+
+    digest_algorithm: DigestAlgorithm | None = None
+    certificate: Annotated[str, msgspec.Meta(max_length=MAX_CERTIFICATE_CHARS)] | None = None
 
 
 class PdfToSign(msgspec.Struct, frozen=True, kw_only=True):
-    """What NCALayer signs for the PDF: a CMS, detached, over this precomputed digest."""
+    """What NCALayer signs for the PDF: a CMS, detached, over this precomputed digest -- or
+    over ``content`` itself (NCALayer then hashes with whatever key the officer picks)."""
 
     digest_algorithm: str
     digest: str  # base64
+    content: str  # base64: the bytes the /ByteRange covers (the CMS's detached content)
 
 
 class XmlToSign(msgspec.Struct, frozen=True, kw_only=True):
@@ -79,6 +97,29 @@ class Issued(msgspec.Struct, frozen=True, kw_only=True):
     level: str
 
 
+def _certificate_digest(certificate_b64: str) -> DigestAlgorithm:
+    try:
+        certificate = x509.Certificate.load(base64.b64decode(certificate_b64, validate=True))
+        return digest_algorithm_for(certificate)
+    except UnsupportedDigestKeyError as exc:
+        raise Problem(409, "unsupported_algorithm", str(exc)) from None
+    except (binascii.Error, ValueError, TypeError, KeyError) as exc:
+        raise Problem(400, "bad_request", f"certificate is not a DER certificate: {exc}") from None
+
+
+def _digest_algorithm(options: SessionOptions | None) -> DigestAlgorithm:
+    """The digest named, or the one of the certificate's key; SHA-256 when neither is given."""
+    if options is None:
+        return "sha256"
+    if options.certificate is None:
+        return options.digest_algorithm or "sha256"
+    chosen = _certificate_digest(options.certificate)
+    if options.digest_algorithm not in (None, chosen):
+        detail = f"the certificate's key signs {chosen}, not {options.digest_algorithm}"
+        raise Problem(400, "bad_request", detail)
+    return chosen
+
+
 def _eds_only(resources: Resources) -> None:
     if resources.settings.officer_signing != "eds":
         raise Problem(
@@ -98,20 +139,41 @@ class OfficerSigningController(Controller):
         "/results/{result_id:uuid}/signing-sessions",
         status_code=201,
         summary="Prepare a result for the signer's own signature (NCALayer): digest and XML",
+        description=(
+            "The body is optional (none, or `null`: a SHA-256 digest, for RSA keys). NCA's GOST "
+            "keys sign another digest: name it (`digest_algorithm`: `gostr34112015-512` for "
+            "GOST R 34.10-2015 512-bit keys, `gost34311` for GOST 34.310-2004) or send the "
+            "`certificate` (base64 DER) NCALayer will sign with, and the digest follows its key. "
+            "`pdf.content` is what the digest covers (the PDF's /ByteRange): NCALayer may sign "
+            "it as a detached CMS instead and hash it with the key the officer picks, which is "
+            "what the console does. 400 `bad_request` for a certificate that does not read or "
+            "contradicts `digest_algorithm`, 409 `unsupported_algorithm` for a key of no known "
+            "digest."
+        ),
     )
     async def open_session(
-        self, resources: SharedResources, officer: Officer, result_id: FromPath[uuid.UUID]
+        self,
+        resources: SharedResources,
+        officer: Officer,
+        result_id: FromPath[uuid.UUID],
+        data: Annotated[
+            SessionOptions | None,
+            Body(title="The officer's key (optional)", description="Optional."),
+        ] = None,
     ) -> SigningSessionView:
         _eds_only(resources)
+        algorithm = _digest_algorithm(data)
         settings = resources.settings
         async with resources.sessions() as session:
             found = await signers.signable(session, result_id, officer, settings.base_url)
-        record = await external.prepare(found, officer, settings.signing_session_seconds)
+        record = await external.prepare(found, officer, settings.signing_session_seconds, algorithm)
         await signing_sessions.save(resources.redis, record, settings.signing_session_seconds)
         return SigningSessionView(
             id=record.id,
             pdf=PdfToSign(
-                digest_algorithm=DIGEST_ALGORITHM, digest=base64.b64encode(record.digest).decode()
+                digest_algorithm=record.digest_algorithm,
+                digest=base64.b64encode(record.digest).decode(),
+                content=base64.b64encode(record.signed_bytes()).decode(),
             ),
             xml=XmlToSign(document=record.xml.decode("utf-8")),
             expires_at=record.expires_at,

@@ -25,11 +25,13 @@ from registry.results.render import render_pdf, render_xml
 from registry.settings import Settings, path_list
 from registry.workflow.actors import OfficerIdentity
 from signing import (
+    DigestAlgorithm,
     Level,
     PreparedPdf,
     RedisRevocationCache,
     SignLevel,
     XadesSigner,
+    byte_range_digest,
     finish_external,
     load_certificates,
     prepare_external,
@@ -50,8 +52,14 @@ def signed_files(pdf: bytes, xml: bytes, level: Level) -> list[SignedFile]:
     ]
 
 
-async def prepare(found: Signable, officer: OfficerIdentity, seconds: int) -> SigningSession:
-    """The session of ``officer``'s signature of ``found``, open for ``seconds``."""
+async def prepare(
+    found: Signable,
+    officer: OfficerIdentity,
+    seconds: int,
+    digest_algorithm: DigestAlgorithm = "sha256",
+) -> SigningSession:
+    """The session of ``officer``'s signature of ``found``, open for ``seconds``; the digest
+    NCALayer signs is made with ``digest_algorithm``, the one the officer's key pairs with."""
     document = found.document
     signer_name = document.signer.name if document.signer else None
 
@@ -65,6 +73,11 @@ async def prepare(found: Signable, officer: OfficerIdentity, seconds: int) -> Si
         return prepared, render_xml(document)
 
     prepared, xml = await asyncio.to_thread(render_and_prepare)
+    digest = prepared.digest  # pyHanko's layout digest is SHA-256
+    if digest_algorithm != "sha256":  # GOST: pure Python Streebog is slow, keep it off the loop
+        digest = await asyncio.to_thread(
+            byte_range_digest, digest_algorithm, prepared.signed_bytes()
+        )
     return SigningSession(
         id=uuid.uuid4(),
         result_id=found.result_id,
@@ -74,7 +87,8 @@ async def prepare(found: Signable, officer: OfficerIdentity, seconds: int) -> Si
         route=found.route,
         document=document,
         pdf=prepared.pdf,
-        digest=prepared.digest,
+        digest=digest,
+        digest_algorithm=digest_algorithm,
         reserved_start=prepared.reserved_start,
         reserved_end=prepared.reserved_end,
         xml=xml,

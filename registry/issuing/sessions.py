@@ -33,7 +33,7 @@ from redis.asyncio import Redis
 
 from registry.errors import DomainError, Kind
 from registry.results.document import ResultDocument
-from signing import Code, VerificationResult, Verifier, XmlError, parse_root
+from signing import Code, DigestAlgorithm, VerificationResult, Verifier, XmlError, parse_root
 
 KEY_PREFIX = "qaqpa:signing-session:"
 
@@ -105,6 +105,7 @@ class SigningSession(msgspec.Struct, frozen=True, kw_only=True):
     document: ResultDocument  # as printed: the signer and the verification URL on it
     pdf: bytes  # with the empty signature placeholder
     digest: bytes  # over the PDF's /ByteRange: what the officer's CMS signs
+    digest_algorithm: DigestAlgorithm = "sha256"  # the officer's key's (GOST: Streebog-512)
     reserved_start: int
     reserved_end: int
     xml: bytes  # unsigned: what the officer's XMLDSig must cover

@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from io import BytesIO
 from typing import Any
 
-from asn1crypto import x509
+import msgspec
+from asn1crypto import cms, x509
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import async_validate_pdf_signature, async_validate_pdf_timestamp
 from pyhanko.sign.validation.dss import DocumentSecurityStore
@@ -27,8 +28,11 @@ from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.status import PdfSignatureStatus
 from pyhanko_certvalidator import ValidationContext
 
+from signing.algorithms import KNOWN_FOREIGN, describe
 from signing.identity import dn_text, read_identity
+from signing.pades.external import signer_chain
 from signing.pades.fetchers import GatedFetcherBackend
+from signing.pades.sign import PadesError
 from signing.pades.verdict import (
     coverage_of,
     modified_after_signing,
@@ -119,6 +123,23 @@ async def _document_timestamps_ok(
     return results
 
 
+def _unprocessed(embedded: EmbeddedPdfSignature, exc: Exception) -> SignatureReport:
+    """The report on a signature pyHanko could not process, naming who it claims as signer
+    when its CMS reads: NCA's GOST signatures (pyHanko and ``cryptography`` know neither
+    Streebog nor GOST R 34.10) are reported as such, by their certificate, not verified."""
+    problem = f"the signature cannot be processed: {type(exc).__name__}"
+    try:
+        signed_data = cms.ContentInfo.load(embedded.pkcs7_content)["content"]
+        digest_oid = signed_data["signer_infos"][0]["digest_algorithm"]["algorithm"].dotted
+        if digest_oid in KNOWN_FOREIGN:
+            problem = f"{describe(digest_oid)} signatures in PDFs are not verified yet"
+        signer = signer_report(signer_chain(embedded.pkcs7_content)[0])
+    except (ValueError, TypeError, KeyError, IndexError, PadesError):
+        signer = None
+    report = unprocessable("FORMAT_FAILURE", problem, coverage="partial")
+    return msgspec.structs.replace(report, signer=signer)
+
+
 async def _report_one(
     embedded: EmbeddedPdfSignature,
     evidence: _Evidence,
@@ -127,13 +148,14 @@ async def _report_one(
     fetcher: Fetcher | None,
     doc_timestamps: dict[int, bool],
 ) -> SignatureReport:
-    others = [*embedded.other_embedded_certs, *intermediates]
-    context = evidence.context(trust, others, fetcher)
     try:
+        # Reading the CMS's certificates already checks its signing-certificate attribute with
+        # ``cryptography``'s hashes: a GOST (Streebog) one fails here, not only in validation.
+        others = [*embedded.other_embedded_certs, *intermediates]
+        context = evidence.context(trust, others, fetcher)
         status = await async_validate_pdf_signature(embedded, context)
     except Exception as exc:  # malformed CMS, unsupported algorithm, ...
-        problem = f"the signature cannot be processed: {type(exc).__name__}"
-        return unprocessable("FORMAT_FAILURE", problem, coverage="partial")
+        return _unprocessed(embedded, exc)
     indication, sub_indication, problems = verdict(status)
     later = [rev for rev in doc_timestamps if rev > embedded.signed_revision]
     archived = any(doc_timestamps[rev] for rev in later)

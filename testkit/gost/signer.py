@@ -68,6 +68,23 @@ class GostSigner:
         extra_certs: Sequence[x509.Certificate] = (),
         signing_time: datetime | None = None,
     ) -> bytes:
+        return self.sign_cms_digest(
+            self.digest(content),
+            content=None if detached else content,
+            extra_certs=extra_certs,
+            signing_time=signing_time,
+        )
+
+    def sign_cms_digest(
+        self,
+        digest: bytes,
+        *,
+        content: bytes | None = None,
+        extra_certs: Sequence[x509.Certificate] = (),
+        signing_time: datetime | None = None,
+    ) -> bytes:
+        """A CMS whose message-digest is ``digest`` (the key's own hash of the content, as
+        NCALayer's ``digested`` mode takes it); detached unless ``content`` is given."""
         cert = self.certificate
         digest_oid = _DIGEST_OID[self.key.algorithm.hash_name]
         digest_algorithm = algos.DigestAlgorithm({"algorithm": digest_oid})
@@ -78,7 +95,7 @@ class GostSigner:
                     "type": "signing_time",
                     "values": [cms.Time({"utc_time": signing_time or datetime.now(UTC)})],
                 },
-                {"type": "message_digest", "values": [self.digest(content)]},
+                {"type": "message_digest", "values": [digest]},
                 {
                     "type": "signing_certificate_v2",
                     "values": [
@@ -116,7 +133,7 @@ class GostSigner:
                 "digest_algorithms": [digest_algorithm],
                 "encap_content_info": {
                     "content_type": "data",
-                    "content": None if detached else core.OctetString(content),
+                    "content": None if content is None else core.OctetString(content),
                 },
                 "certificates": [cert, *extra_certs],
                 "signer_infos": [signer_info],

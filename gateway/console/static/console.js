@@ -61,12 +61,14 @@ function ncalayerSign(url, dataBase64, signerParams) {
   });
 }
 
-// A detached CMS over a precomputed digest (base64): the PDF's byte ranges, hashed by the server.
-function ncalayerSignDigest(url, digestBase64) {
+// A detached CMS over the PDF's byte ranges (base64), hashed by NCALayer itself: with the
+// digest of whichever key the officer picks (SHA-256 for RSA, Streebog-512 for NCA's GOST keys),
+// which a precomputed digest could not follow.
+function ncalayerSignDetached(url, contentBase64) {
   return ncalayerRequest(url, {
     format: "cms",
-    data: digestBase64,
-    signingParams: { decode: true, encapsulate: false, digested: true },
+    data: contentBase64,
+    signingParams: { decode: true, encapsulate: false, digested: false },
     signerParams: { extKeyUsageOids: [], chain: [] },
   });
 }
@@ -272,7 +274,7 @@ async function signResult(area, button) {
   outcome(area, TEXTS.signing_progress, "busy");
   try {
     const opened = await (await api("POST", `/v1/officer/results/${area.dataset.result}/signing-sessions`)).json();
-    const pdfCms = await ncalayerSignDigest(body.dataset.ncalayer, opened.pdf.digest);
+    const pdfCms = await ncalayerSignDetached(body.dataset.ncalayer, opened.pdf.content);
     const xml = await ncalayerSignXml(body.dataset.ncalayer, opened.xml.document);
     await api("POST", `/v1/officer/signing-sessions/${opened.id}`, { pdf_cms: pdfCms, xml });
     outcome(area, TEXTS.issued, "issued");

@@ -85,12 +85,13 @@ async def test_a_reexport_permit_from_the_worklist_to_the_signers_own_signature(
     screenshot(browser, "11-signed")
     assert box.get_attribute("data-state") == "issued", box.text
 
-    # NCALayer was asked for a detached CMS over the 32-byte digest, then for the XML.
+    # NCALayer was asked for a detached CMS over the PDF's byte ranges (it hashes them with the
+    # key's own digest), then for the XML.
     digest_request, xml_request = (r["args"] for r in ncalayer.requests[asked:])
     assert digest_request["format"] == "cms"
-    assert digest_request["signingParams"]["digested"] is True
+    assert digest_request["signingParams"]["digested"] is False
     assert digest_request["signingParams"]["encapsulate"] is False
-    assert len(base64.b64decode(digest_request["data"])) == 32
+    assert base64.b64decode(digest_request["data"]).startswith(b"%PDF-")
     assert xml_request["format"] == "xml" and xml_request["data"].startswith("<")
 
     result_id = uuid.UUID(area.get_attribute("data-result") or "")
