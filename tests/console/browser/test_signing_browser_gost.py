@@ -32,16 +32,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from registry.models import Officer, Result
 from registry.officers.repository import create_officer
 from registry.settings import Settings
-from registry.statedb.postgres import PostgresStateDatabase
 from scripts.stack import free_port
 from signing import Verifier
 from testkit.ncalayer import NcaLayerStandIn
 from testkit.pki.server import BuiltPki
 from tests.console.browser.conftest import QAQPA, _wait_live, screenshot
-from tests.console.browser.test_console_browser import SERVICE, _logged_in, _wait
-from tests.console.browser.test_signing_browser import _open_file
-from tests.console.conftest import ProviderOfficer
-from tests.console.test_officer_file import _registered
+from tests.console.browser.pages import logged_in, open_file, wait
+from tests.console.browser.test_console_browser import SERVICE
+from tests.console.conftest import ProviderOfficer, RegisteredS8
 from tests.results.test_officer_signing_gost import (
     STREEBOG,
     VALID,
@@ -127,17 +125,16 @@ async def test_the_signer_logs_in_and_signs_a_permit_with_an_nca_gost_key(
     gost_ncalayer: NcaLayerStandIn,
     provider_officer: ProviderOfficer,
     client: Client,
-    pki: BuiltPki,
     make_partner: Any,
+    registered_s8: RegisteredS8,
     settings: Settings,
     sessions: async_sessionmaker[AsyncSession],
-    statedb: PostgresStateDatabase,
 ) -> None:
     partner = await make_partner()
     agencies = await _agencies(sessions)
     executor = await provider_officer("provider-executor-auth", services=(SERVICE,))
     await _gost_signer_account(sessions)
-    application_id = await _registered(client, partner, pki, sessions, statedb)
+    application_id = await registered_s8(partner)
     assert (await decide_task_of(client, executor, application_id, "complete")).status_code == 200
     await _answer_all(client, agencies, application_id)
     approved = await decide_task_of(client, executor, application_id, "approve")
@@ -145,15 +142,15 @@ async def test_the_signer_logs_in_and_signs_a_permit_with_an_nca_gost_key(
     assert (await decide_task_of(client, executor, application_id, "submit")).status_code == 200
 
     # The signer logs in with the GOST key, then signs the permit with the same key.
-    _logged_in(browser, gost_gateway)
-    _open_file(browser, gost_gateway, "signature", application_id)
-    area = _wait(browser).until(
+    logged_in(browser, gost_gateway)
+    open_file(browser, gost_gateway, SERVICE, "signature", application_id)
+    area = wait(browser).until(
         ready.presence_of_element_located((By.CSS_SELECTOR, "div.signing-area[data-result]"))
     )
     browser.execute_script('arguments[0].scrollIntoView({block: "center"})', area)
     asked = len(gost_ncalayer.requests)
     area.find_element(By.CSS_SELECTOR, "button.sign-eds").click()
-    box = _wait(browser).until(_finished)
+    box = wait(browser).until(_finished)
     screenshot(browser, "12-signed-gost")
     assert box.get_attribute("data-state") == "issued", box.text
     pdf_request, xml_request = (r["args"] for r in gost_ncalayer.requests[asked:])
