@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import get_args
 
 import msgspec
 from sqlalchemy import select
@@ -37,14 +38,8 @@ RULE_CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{1,31}$")
 HS_PREFIX = re.compile(r"^\d{2,10}$")
 NUMBER_12 = re.compile(r"^\d{12}$")
 RATE_STEP = Decimal("0.0001")  # the column is NUMERIC(5, 4)
-RULE_KINDS: tuple[RuleKind, ...] = (
-    "hs_prefix",
-    "origin_country",
-    "dispatch_country",
-    "declarant",
-    "representative",
-    "value_per_kg",
-)
+# The model's CHECK constraint lists the same kinds (registry/models/customs_control.py).
+RULE_KINDS: tuple[RuleKind, ...] = get_args(RuleKind)
 
 
 class NewRule(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
