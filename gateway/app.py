@@ -41,8 +41,8 @@ from gateway.officers.eds import EdsAuthController
 from gateway.officers.files import OfficerFileController
 from gateway.officers.signing import OfficerSigningController
 from gateway.openapi_responses import declare_problem_responses
-from gateway.openapi_structs import ClosedStructSchemaPlugin
 from gateway.openapi_security import components, declare_security
+from gateway.openapi_structs import ClosedStructSchemaPlugin
 from gateway.problems import problem_details_plugin
 from gateway.ratelimit import limit_every_client_address
 from gateway.resources import resources_lifespan

@@ -73,7 +73,9 @@ def _operations() -> int:
     return sum(len(item) for item in document["paths"].values())
 
 
-def _command(cfg: Config, stack: LoopStack, identity: Identity, per_operation: int, out: Path) -> list[str]:
+def _command(
+    cfg: Config, stack: LoopStack, identity: Identity, per_operation: int, out: Path
+) -> list[str]:
     return [
         SCHEMATHESIS,
         "--config-file",

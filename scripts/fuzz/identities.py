@@ -48,7 +48,15 @@ def create_identities(env: Mapping[str, str]) -> list[Identity]:
     found = [Identity("anonymous", None), Identity("partner", str(partner["api_key"]))]
     for role in ALL_OFFICER_ROLES:
         officer = _qaqpa(
-            env, "officers", "create", "--role", role, "--iin", OFFICER_IIN, "--name", f"Fuzz {role}"
+            env,
+            "officers",
+            "create",
+            "--role",
+            role,
+            "--iin",
+            OFFICER_IIN,
+            "--name",
+            f"Fuzz {role}",
         )
         found.append(Identity(f"officer:{role}", str(officer["token"])))
     return found
