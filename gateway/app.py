@@ -40,6 +40,7 @@ from gateway.officers.controller import OfficerController
 from gateway.officers.eds import EdsAuthController
 from gateway.officers.files import OfficerFileController
 from gateway.officers.signing import OfficerSigningController
+from gateway.openapi_links import declare_links
 from gateway.openapi_responses import declare_problem_responses
 from gateway.openapi_security import components, declare_security
 from gateway.openapi_structs import ClosedStructSchemaPlugin
@@ -158,4 +159,5 @@ def create_app(settings: Settings | None = None) -> Litestar:
     app.asgi_handler = request_id_middleware(app.asgi_handler)
     declare_security(app)  # before the document is first built (lazily, on first read)
     declare_problem_responses(app)  # after security: 401/403 follow from it
+    declare_links(app)
     return app

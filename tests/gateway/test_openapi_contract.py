@@ -36,8 +36,7 @@ def test_every_error_response_is_a_problem_document(document: dict[str, Any]) ->
         f"{method} {path} {status}"
         for method, path, operation in _operations(document)
         for status, response in operation["responses"].items()
-        if int(status) >= 400
-        and set(response.get("content") or {}) != {ERROR}
+        if int(status) >= 400 and set(response.get("content") or {}) != {ERROR}
     ]
     assert wrong == []
 
@@ -90,3 +89,30 @@ def test_metrics_are_documented_as_prometheus_text(document: dict[str, Any]) -> 
 def test_pki_roots_list_the_pem_answer(document: dict[str, Any]) -> None:
     content = document["paths"]["/v1/pki/roots"]["get"]["responses"]["200"]["content"]
     assert set(content) == {"application/json", "application/x-pem-file"}
+
+
+def _target(document: dict[str, Any], ref: str) -> dict[str, Any]:
+    path, method = ref.removeprefix("#/paths/").rsplit("/", 1)
+    found: dict[str, Any] = document["paths"][path.replace("~1", "/").replace("~0", "~")][method]
+    return found
+
+
+def test_links_chain_a_submission_to_its_status_and_events(document: dict[str, Any]) -> None:
+    # Without links schemathesis's stateful phase had nothing to chain.
+    links = document["paths"]["/v1/applications"]["post"]["responses"]["202"]["links"]
+    assert links["GetApplicationEvents"]["parameters"] == {"application_id": "$response.body#/id"}
+    assert _target(document, links["GetStatus"]["operationRef"])["security"] == [
+        {"statusToken": []}
+    ]
+
+
+def test_every_link_names_an_operation_and_its_parameters(document: dict[str, Any]) -> None:
+    count = 0
+    for _method, _path, operation in _operations(document):
+        for response in operation["responses"].values():
+            for link in (response.get("links") or {}).values():
+                target = _target(document, link["operationRef"])
+                names = {parameter["name"] for parameter in target.get("parameters", [])}
+                assert set(link["parameters"]) <= names, link
+                count += 1
+    assert count >= 20
