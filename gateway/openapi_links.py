@@ -18,6 +18,7 @@ from litestar.openapi.spec import Link, OpenAPIResponse, Operation
 
 APPLICATION = "/v1/applications/{application_id}"
 WEBHOOK = "/v1/webhooks/{webhook_id}"
+STATUS = "/v1/status/applications/{application_id}"
 EXAM_SESSION = "/v1/officer/exam-sessions/{session_id}"
 BODY_ID = "$response.body#/id"
 _TYPED_PARAMETER = re.compile(r"\{(\w+):\w+\}")
@@ -38,9 +39,9 @@ LINKS: dict[tuple[str, str, str], dict[str, tuple[str, str, dict[str, str]]]] = 
         "CreateStatusToken": (
             "POST", APPLICATION + "/status-tokens", {"application_id": BODY_ID}
         ),
-        "GetStatus": ("GET", "/v1/status/applications/{application_id}", {"application_id": BODY_ID}),
+        "GetStatus": ("GET", STATUS, {"application_id": BODY_ID}),
         "GetStatusEvents": (
-            "GET", "/v1/status/applications/{application_id}/events", {"application_id": BODY_ID}
+            "GET", STATUS + "/events", {"application_id": BODY_ID}
         ),
         "GetOfficerView": (
             "GET", "/v1/officer/applications/{application_id}", {"application_id": BODY_ID}
@@ -106,7 +107,7 @@ def links_of(method: str, path: str) -> dict[str, dict[str, Link]]:
 def _linked(base: type[Operation], links: dict[str, dict[str, Link]]) -> type[Operation]:
     """``base`` (Litestar's Operation or a route's own subclass) that adds ``links``."""
 
-    def __post_init__(self: Operation) -> None:
+    def post_init(self: Operation) -> None:
         if hasattr(base, "__post_init__"):
             base.__post_init__(self)  # type: ignore[attr-defined]
         for status, by_name in links.items():
@@ -114,7 +115,7 @@ def _linked(base: type[Operation], links: dict[str, dict[str, Link]]) -> type[Op
             if isinstance(response, OpenAPIResponse):
                 response.links = {**(response.links or {}), **by_name}
 
-    linked = type(f"Linked{base.__name__}", (base,), {"__post_init__": __post_init__})
+    linked = type(f"Linked{base.__name__}", (base,), {"__post_init__": post_init})
     return dataclass(linked)
 
 

@@ -110,8 +110,10 @@ def _run_one(command: list[str], out: Path, limit: float) -> tuple[int | None, f
     """Run schemathesis (its output to ``out/output.txt``), stopped past ``limit`` seconds."""
     started = time.monotonic()
     with (out / "output.txt").open("wb") as output:
+        # Run in ``out``: schemathesis keeps a cache of failures (``.schemathesis/``) in its
+        # working directory, which belongs to the run, not to the repository.
         process = subprocess.Popen(
-            command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+            command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True, cwd=out
         )
         try:
             code: int | None = process.wait(limit)
