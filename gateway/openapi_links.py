@@ -109,7 +109,7 @@ def _linked(base: type[Operation], links: dict[str, dict[str, Link]]) -> type[Op
 
     def post_init(self: Operation) -> None:
         if hasattr(base, "__post_init__"):
-            base.__post_init__(self)  # type: ignore[attr-defined]
+            base.__post_init__(self)
         for status, by_name in links.items():
             response = (self.responses or {}).get(status)
             if isinstance(response, OpenAPIResponse):

@@ -6,7 +6,8 @@ follows from what it is, so the document says it here for all routes at once rat
 each handler: 400 for input the route cannot read, 429 and 503 on every route the per-address
 limit counts (the limit lives in Redis), 401 and 403 where a guard asks who is calling, 404
 where the path names something, 409 and 422 where the request asks for a change. A route's own
-``responses`` (with its problem codes) win over these. Without this the document listed
+``responses`` (with its problem codes) win over these; a 204 is documented without a body.
+Without this the document listed
 Litestar's ``application/json`` validation body for 400 and nothing else, so a client generated
 from it knew none of the answers it gets (found by ``make fuzz``, issue 17).
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 from litestar import Litestar
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
+from litestar.status_codes import HTTP_204_NO_CONTENT
 
 from gateway.problems import PROBLEM_MEDIA_TYPE, ProblemDocument
 from gateway.ratelimit import CLIENT_RATE_LIMIT_EXEMPT
@@ -63,4 +65,7 @@ def declare_problem_responses(app: Litestar) -> None:
             if not isinstance(handler, HTTPRouteHandler) or not handler.include_in_schema:
                 continue
             generic = {status: _spec(status) for status in problem_statuses(route.path, handler)}
+            if handler.status_code == HTTP_204_NO_CONTENT:
+                # Litestar documents a ``Response[None]`` as JSON ``null``; a 204 has no body.
+                generic[HTTP_204_NO_CONTENT] = ResponseSpec(None, description="No content")
             handler.responses = generic | dict(handler.responses or {})

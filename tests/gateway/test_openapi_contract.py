@@ -116,3 +116,48 @@ def test_every_link_names_an_operation_and_its_parameters(document: dict[str, An
                 assert set(link["parameters"]) <= names, link
                 count += 1
     assert count >= 20
+
+
+def _parameter(document: dict[str, Any], method: str, path: str, name: str) -> dict[str, Any]:
+    parameters = document["paths"][path][method]["parameters"]
+    found: dict[str, Any] = next(p["schema"] for p in parameters if p["name"] == name)
+    return found
+
+
+def test_task_ids_are_bounded_by_the_exact_bigint(document: dict[str, Any]) -> None:
+    # Written as the float 9.223372036854776e+18 (2**63) the bound let 2**63 + 191 through,
+    # which the API refuses with 400.
+    for method, path in [
+        ("get", "/v1/officer/tasks/{task_id}"),
+        ("post", "/v1/officer/tasks/{task_id}/claim"),
+    ]:
+        bound = _parameter(document, method, path, "task_id")["maximum"]
+        assert isinstance(bound, int) and bound == 2**63 - 1
+
+
+def test_due_within_hours_is_not_negative(document: dict[str, Any]) -> None:
+    schema = _parameter(document, "get", "/v1/officer/tasks", "due_within_hours")
+    assert schema["minimum"] == 0
+
+
+@pytest.mark.parametrize(
+    ("schema", "field"),
+    [
+        ("NewExamSession", "answer_key"),
+        ("AnswersRequest", "answers"),
+        ("ComplaintRequest", "attachments"),
+    ],
+)
+def test_list_items_keep_their_constraints(
+    document: dict[str, Any], schema: str, field: str
+) -> None:
+    # An empty answer or a control character in an attachment reference is a 400.
+    items = document["components"]["schemas"][schema]["properties"][field]["items"]
+    assert items["minLength"] == 1
+    assert "pattern" in items
+
+
+def test_a_204_has_no_body(document: dict[str, Any]) -> None:
+    # Logout was documented as JSON `null`; the API sends no body and no content type.
+    logout = document["paths"]["/v1/officer/auth/logout"]["post"]["responses"]["204"]
+    assert "content" not in logout
