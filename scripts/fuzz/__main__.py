@@ -13,11 +13,13 @@ allows is accepted (scripts/fuzz/schemathesis.toml says what "accepted" admits).
 
 ``FUZZ_CASES`` (2400) is the least number of cases to run in all: each identity gets its share,
 as cases per operation (schemathesis's ``--max-examples``); the coverage phase adds more.
-``FUZZ_SECONDS`` (1200) bounds the whole run: each identity's schemathesis gets its share and is
-stopped past it. ``FUZZ_SEED`` fixes the generation. The figures are printed and written to
-``bench/results/fuzz.json``; the exit code is 1 when a 5xx or a failed check was seen or fewer
-than ``FUZZ_CASES`` cases ran. Everything started is stopped at the end; the reports and logs
-are kept (and their directory named) only when the run failed.
+``FUZZ_SECONDS`` (1200) bounds the whole run: each identity's schemathesis gets its share and
+is stopped past it. ``FUZZ_SEED`` fixes the generation; ``FUZZ_INCLUDE`` (a path regex) and
+``FUZZ_IDENTITIES`` (names, comma-separated) narrow a run while fixing something. The figures
+are printed and written to ``bench/results/fuzz.json``; the exit code is 1 when a 5xx, a failed
+check or an error of schemathesis was seen, or fewer than ``FUZZ_CASES`` cases ran. Everything
+started is stopped at the end; the reports and logs are kept (and their directory named) only
+when the run failed.
 """
 
 from __future__ import annotations
@@ -64,6 +66,8 @@ class Config:
         self.seed = int(os.environ.get("FUZZ_SEED", "17"))
         self.checks = os.environ.get("FUZZ_CHECKS", CHECKS)
         self.phases = os.environ.get("FUZZ_PHASES", "examples,coverage,fuzzing,stateful")
+        # While fixing one thing: only these operations (a path regex), only these identities.
+        self.include = os.environ.get("FUZZ_INCLUDE", "")
         wanted = os.environ.get("FUZZ_IDENTITIES", "")
         self.identities = [name for name in wanted.split(",") if name]
 
@@ -99,6 +103,7 @@ def _command(
         "--request-timeout",
         "20",
         "--no-color",
+        *(["--include-path-regex", cfg.include] if cfg.include else []),
         "--report",
         "ndjson",
         "--report-ndjson-path",
@@ -150,6 +155,7 @@ def run(cfg: Config, workdir: Path) -> tuple[dict[str, Any], list[str]]:
                 "cases": found.cases,
                 "server_errors": found.server_errors,
                 "failed_checks": found.failed_checks,
+                "errors": found.errors,
                 "seconds": round(seconds, 1),
                 "stopped_at_time_limit": code is None,
             }
@@ -159,6 +165,8 @@ def run(cfg: Config, workdir: Path) -> tuple[dict[str, Any], list[str]]:
         broken.append(f"{total.server_errors} responses with a 5xx status")
     if total.failed_checks:
         broken.append(f"{total.failed_checks} failed checks ({len(total.distinct)} distinct)")
+    if total.errors:
+        broken.append(f"schemathesis errors: {'; '.join(sorted(set(total.errors)))}")
     if total.cases < cfg.cases:
         broken.append(f"{total.cases} cases run, fewer than FUZZ_CASES={cfg.cases}")
     results = {

@@ -8,6 +8,7 @@ count as one.
 
 from __future__ import annotations
 
+import base64
 import json
 from collections import Counter
 from collections.abc import Iterator
@@ -21,6 +22,8 @@ class Findings:
     cases: int = 0
     server_errors: int = 0
     failed_checks: int = 0
+    # schemathesis's own errors (a schema it cannot generate for, a health check that failed)
+    errors: list[str] = field(default_factory=list)
     # (failure code and title, operation, the first line of its message) -> cases
     distinct: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     # one reproduction (method, uri, status, body excerpt) per distinct failure
@@ -30,29 +33,29 @@ class Findings:
         self.cases += other.cases
         self.server_errors += other.server_errors
         self.failed_checks += other.failed_checks
+        self.errors += other.errors
         self.distinct.update(other.distinct)
         for key, sample in other.samples.items():
             self.samples.setdefault(key, sample)
 
 
-def _events(path: Path) -> Iterator[dict[str, Any]]:
+def _events(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
     with path.open() as lines:
         for line in lines:
             event = json.loads(line)
-            finished = event.get("ScenarioFinished")
-            if isinstance(finished, dict):
-                yield finished
+            for kind, value in event.items():
+                if isinstance(value, dict):
+                    yield kind, value
 
 
 def _sample(interaction: dict[str, Any] | None) -> str:
     if not interaction:
         return ""
+
     request, response = interaction.get("request", {}), interaction.get("response") or {}
     body = ""
     content = response.get("content")
     if isinstance(content, dict) and "$base64" in content:
-        import base64
-
         body = base64.b64decode(content["$base64"]).decode("utf-8", "replace")[:300]
     return f"{request.get('method')} {request.get('uri')} -> {response.get('status_code')} {body}"
 
@@ -84,6 +87,10 @@ def _scenario(finished: dict[str, Any], found: Findings) -> None:
 
 def read(path: Path) -> Findings:
     found = Findings()
-    for finished in _events(path):
-        _scenario(finished, found)
+    for kind, value in _events(path):
+        if kind == "ScenarioFinished":
+            _scenario(value, found)
+        elif kind in {"NonFatalError", "FatalError"}:
+            error = value.get("value") or {}
+            found.errors.append(f"{value.get('label', '?')}: {error.get('type', kind)}")
     return found
