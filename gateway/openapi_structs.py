@@ -32,6 +32,7 @@ ITEM_CONSTRAINTS = {
     "pattern": "pattern",
     "minimum": "minimum",
     "maximum": "maximum",
+    "enum": "enum",
 }
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -46,6 +47,7 @@ DOCUMENT = ROOT / "openapi" / "openapi.json"
 CONFIG = Path(__file__).with_name("schemathesis.toml")
 RESULTS = ROOT / "bench" / "results" / "fuzz.json"
 SCHEMATHESIS = str(Path(sys.executable).with_name("schemathesis"))
+LINKS = re.compile(r"API Links:\s+(\d+) covered / (\d+) selected")
 CHECKS = (
     "not_a_server_error,status_code_conformance,content_type_conformance,"
     "response_schema_conformance,positive_data_acceptance"
@@ -133,6 +135,12 @@ def _run_one(command: list[str], out: Path, limit: float) -> tuple[int | None, f
     return code, time.monotonic() - started
 
 
+def _links_covered(output: Path) -> str | None:
+    """How many links the stateful phase followed at least once (schemathesis's summary)."""
+    found = LINKS.search(output.read_text(errors="replace")) if output.exists() else None
+    return f"{found[1]} of {found[2]}" if found else None
+
+
 def run(cfg: Config, workdir: Path) -> tuple[dict[str, Any], list[str]]:
     operations = _operations()
     total = Findings()
@@ -156,6 +164,7 @@ def run(cfg: Config, workdir: Path) -> tuple[dict[str, Any], list[str]]:
                 "server_errors": found.server_errors,
                 "failed_checks": found.failed_checks,
                 "errors": found.errors,
+                "links_covered": _links_covered(out / "output.txt"),
                 "seconds": round(seconds, 1),
                 "stopped_at_time_limit": code is None,
             }
@@ -177,6 +186,7 @@ def run(cfg: Config, workdir: Path) -> tuple[dict[str, Any], list[str]]:
         "checks": cfg.checks.split(","),
         "seed": cfg.seed,
         "cases": total.cases,
+        "cases_by_phase": dict(total.by_phase),
         "server_errors": total.server_errors,
         "failed_checks": total.failed_checks,
         "seconds": round(time.monotonic() - started, 1),
@@ -208,6 +218,8 @@ def main() -> int:
     finally:
         if broken:
             print(f"fuzz: FAILED ({'; '.join(broken)}); reports kept in {workdir}", file=sys.stderr)
+        elif os.environ.get("FUZZ_KEEP"):
+            print(f"fuzz: reports kept in {workdir}", file=sys.stderr)
         else:
             shutil.rmtree(workdir, ignore_errors=True)
     return 1 if broken else 0

@@ -20,6 +20,7 @@ from typing import Any
 @dataclass
 class Findings:
     cases: int = 0
+    by_phase: Counter[str] = field(default_factory=Counter)
     server_errors: int = 0
     failed_checks: int = 0
     # schemathesis's own errors (a schema it cannot generate for, a health check that failed)
@@ -31,6 +32,7 @@ class Findings:
 
     def add(self, other: Findings) -> None:
         self.cases += other.cases
+        self.by_phase.update(other.by_phase)
         self.server_errors += other.server_errors
         self.failed_checks += other.failed_checks
         self.errors += other.errors
@@ -64,7 +66,9 @@ def _scenario(finished: dict[str, Any], found: Findings) -> None:
     recorder = finished.get("recorder") or {}
     label = str(recorder.get("label", "?"))
     interactions = recorder.get("interactions") or {}
-    found.cases += len(recorder.get("cases") or {})
+    cases = len(recorder.get("cases") or {})
+    found.cases += cases
+    found.by_phase[str(finished.get("phase", "?"))] += cases
     for interaction in interactions.values():
         status = (interaction.get("response") or {}).get("status_code")
         if isinstance(status, int) and status >= 500:

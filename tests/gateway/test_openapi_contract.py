@@ -161,3 +161,15 @@ def test_a_204_has_no_body(document: dict[str, Any]) -> None:
     # Logout was documented as JSON `null`; the API sends no body and no content type.
     logout = document["paths"]["/v1/officer/auth/logout"]["post"]["responses"]["204"]
     assert "content" not in logout
+
+
+def test_webhook_registration_documents_event_types_and_the_url_form(
+    document: dict[str, Any],
+) -> None:
+    # Any string was allowed for both; the API answers 422 to an unknown event type or a URL
+    # it may not call, so no generated request could register a webhook.
+    from registry.webhooks.events import EVENT_TYPES
+
+    properties = document["components"]["schemas"]["WebhookRequest"]["properties"]
+    assert properties["events"]["items"]["enum"] == list(EVENT_TYPES)
+    assert properties["url"]["pattern"].startswith("^https://")
