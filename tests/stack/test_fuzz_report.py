@@ -14,7 +14,7 @@ from scripts.fuzz.report import read
 
 
 def _scenario(phase: str, statuses: list[int], failing: int | None) -> dict[str, object]:
-    cases = {f"c{i}": {"value": {}} for i in range(len(statuses))}
+    cases: dict[str, object] = {f"c{i}": {"value": {}} for i in range(len(statuses))}
     interactions = {
         f"c{i}": {
             "request": {"method": "GET", "uri": "http://127.0.0.1:1/v1/x"},
