@@ -22,7 +22,6 @@ from registry.webhooks.deliveries import DeliveryStatus, DeliveryView
 from registry.webhooks.endpoints import WebhookView, WebhookWithSecret
 from registry.webhooks.events import EVENT_TYPES
 
-
 # For the document only (``extra_json_schema``): the registration checks them and answers 422
 # (``webhook_url_refused``, ``webhook_event_unknown``), as before; a client generated from the
 # document knows the event types and the URL's form (issue 17, `make fuzz`).
