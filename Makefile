@@ -4,7 +4,7 @@ SHELL := /bin/bash
 UV = $(shell scripts/bootstrap.sh)
 VENV_STAMP := .venv/.synced
 
-.PHONY: help install run stop test check bench bench-quick openapi docs chaos soak
+.PHONY: help install run stop test check bench bench-quick openapi docs chaos soak fuzz
 
 help:
 	@echo "make run      start the local stack (PostgreSQL, Redis, gateway, worker); Ctrl-C stops it"
@@ -15,6 +15,7 @@ help:
 	@echo "make bench-quick  the intake/status benchmark only, short (QAQPA_BENCH_PROFILE=DIR: py-spy)"
 	@echo "make soak     mixed traffic, memory and connections watched (SOAK_SECONDS=1800)"
 	@echo "make chaos    submissions while every process is killed once (CHAOS_N=5000)"
+	@echo "make fuzz     schemathesis over every operation, each identity (FUZZ_CASES=2400)"
 	@echo "make openapi  regenerate openapi/openapi.json"
 	@echo "make docs     regenerate docs/SERVICES.md from the service catalogue"
 
@@ -60,3 +61,6 @@ chaos: install
 
 soak: install
 	.venv/bin/python -m scripts.soak
+
+fuzz: install
+	.venv/bin/python -m scripts.fuzz

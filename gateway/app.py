@@ -40,7 +40,10 @@ from gateway.officers.controller import OfficerController
 from gateway.officers.eds import EdsAuthController
 from gateway.officers.files import OfficerFileController
 from gateway.officers.signing import OfficerSigningController
+from gateway.openapi_links import declare_links
+from gateway.openapi_responses import declare_problem_responses
 from gateway.openapi_security import components, declare_security
+from gateway.openapi_structs import ClosedStructSchemaPlugin
 from gateway.problems import problem_details_plugin
 from gateway.ratelimit import limit_every_client_address
 from gateway.resources import resources_lifespan
@@ -141,7 +144,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         # API key or officer token is looked up.
         guards=[limit_every_client_address],
         middleware=[prometheus.middleware],
-        plugins=[problem_details_plugin()],
+        plugins=[problem_details_plugin(), ClosedStructSchemaPlugin()],
         lifespan=[resources_lifespan(settings)],
         dependencies=RESOURCES_DEPENDENCY,
         openapi_config=openapi_config(),
@@ -155,4 +158,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
     # 404s and 405s a request id and an access-log line too.
     app.asgi_handler = request_id_middleware(app.asgi_handler)
     declare_security(app)  # before the document is first built (lazily, on first read)
+    declare_problem_responses(app)  # after security: 401/403 follow from it
+    declare_links(app)
     return app

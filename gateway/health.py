@@ -16,12 +16,13 @@ from collections.abc import Awaitable
 from typing import Any, Literal
 
 import msgspec
-from litestar import Controller, get
+from litestar import Controller, Response, get
 from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
 from litestar.plugins.prometheus import PrometheusController
+from prometheus_client import CONTENT_TYPE_LATEST
 from redis.asyncio import Redis
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -138,3 +139,9 @@ class MetricsController(PrometheusController):
     """Litestar's Prometheus exposition at ``/metrics``, behind :func:`require_metrics_token`."""
 
     guards = [require_metrics_token]
+
+    # Litestar's handler is documented as JSON; the document must say what it sends (issue 17).
+    @get(media_type=CONTENT_TYPE_LATEST, summary="Metrics in the Prometheus text format")
+    async def get(self) -> Response[bytes]:
+        exposition: Response[bytes] = await PrometheusController.get.fn(self)
+        return exposition

@@ -4,7 +4,8 @@ Who may call a route is decided by its guards (gateway/auth.py, gateway/officers
 document says the same by looking at them, so it cannot drift from the code (the route table
 in docs/SECURITY.md is checked the same way by tests/test_security_doc.py). Each route lists
 its alternatives: a partner route its API key; an officer route a bearer token (``qo_`` or an
-EDS session's ``qs_``) or the console's session cookie.
+EDS session's ``qs_``) or the console's session cookie; a status route an applicant app's
+status token (``qt_``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ PARTNER = "partnerApiKey"
 OFFICER = "officerToken"
 SESSION = "officerSession"
 METRICS = "metricsToken"
+STATUS = "statusToken"
 
 SCHEMES: dict[str, SecurityScheme] = {
     PARTNER: SecurityScheme(
@@ -47,6 +49,15 @@ SCHEMES: dict[str, SecurityScheme] = {
             "change anything also send `X-CSRF-Token`."
         ),
     ),
+    STATUS: SecurityScheme(
+        type="http",
+        scheme="bearer",
+        bearer_format="qt_…",
+        description=(
+            "An applicant app's status token for one application: the `status_token` of the "
+            "submission's 202, or one made with `POST /v1/applications/{id}/status-tokens`."
+        ),
+    ),
     METRICS: SecurityScheme(
         type="http", scheme="bearer", description="`QAQPA_METRICS_TOKEN`, when set."
     ),
@@ -63,6 +74,8 @@ def _requirements(guard: Callable[..., Any]) -> list[SecurityRequirement]:
         return [{PARTNER: []}]
     if name.startswith(("require_officer_role.", "require_console_officer.")):
         return [{OFFICER: []}, {SESSION: []}]
+    if name == "require_status_token":
+        return [{STATUS: []}]
     if name == "require_metrics_token":
         return [{METRICS: []}]
     return []

@@ -37,6 +37,37 @@ _TERM = (
 )
 
 
+# What the document promises is accepted (issue 17, `make fuzz`): an RFC 3339 date-time whose
+# year, read in any offset, lies inside the calendar (a year away from each end), and a term
+# in its unit's bound. The API accepts more (no offset, a bare date, upper case, spaces).
+_MOMENT_SCHEMA = {
+    "format": "date-time",
+    "pattern": f"^({'|'.join(str(year) for year in range(MIN_YEAR + 1, MAX_YEAR))})-",
+}
+
+
+def up_to(maximum: int) -> str:
+    """A regular expression for the numbers 0..``maximum`` written without leading zeros."""
+    text = str(maximum)
+    shorter = ["[0-9]"] + [f"[1-9][0-9]{{{n - 1}}}" for n in range(2, len(text))]
+    same_length = []
+    for at, digit in enumerate(text):
+        lowest = 1 if at == 0 and len(text) > 1 else 0
+        if int(digit) > lowest:
+            rest = len(text) - at - 1
+            same_length.append(
+                f"{text[:at]}[{lowest}-{int(digit) - 1}]" + (f"[0-9]{{{rest}}}" if rest else "")
+            )
+    return "(" + "|".join(shorter[: len(text) - 1] + same_length + [text]) + ")"
+
+
+_TERM_SCHEMA = {
+    "pattern": "^("
+    + "|".join(f"{up_to(amount)} {unit.value}" for unit, amount in MAX_AMOUNT.items())
+    + ")$"
+}
+
+
 # Calendar errors are caught here rather than left to the problem plugin: the answer is a
 # validation problem whose ``errors`` entry names the query parameter (``key``) and carries the
 # calendar's code, and a too-long term states its bound in the asker's language.
@@ -97,7 +128,10 @@ class CalendarController(Controller):
         sync_to_thread=False,
     )
     def receipt(
-        self, at: Annotated[str, QueryParameter(description="Arrival. " + _MOMENT)]
+        self,
+        at: Annotated[
+            str, QueryParameter(description="Arrival. " + _MOMENT, schema_extra=_MOMENT_SCHEMA)
+        ],
     ) -> Receipt:
         return receipt(current_calendar(), _moment("at", at))
 
@@ -113,8 +147,13 @@ class CalendarController(Controller):
     )
     def due(
         self,
-        from_: Annotated[str, QueryParameter(name="from", description="Start. " + _MOMENT)],
-        term: Annotated[str, QueryParameter(description=_TERM)],
+        from_: Annotated[
+            str,
+            QueryParameter(
+                name="from", description="Start. " + _MOMENT, schema_extra=_MOMENT_SCHEMA
+            ),
+        ],
+        term: Annotated[str, QueryParameter(description=_TERM, schema_extra=_TERM_SCHEMA)],
     ) -> Due:
         return add_term(current_calendar(), _moment("from", from_), _term(term))
 

@@ -8,6 +8,7 @@ application/x-pem-file`` (or ``?format=pem``) the concatenated PEM blocks, ready
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
@@ -15,6 +16,8 @@ import msgspec
 from asn1crypto import pem, x509
 from litestar import Controller, Request, Response, get
 from litestar.datastructures import State
+from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, Operation, Schema
+from litestar.openapi.spec.enums import OpenAPIType
 from litestar.params import FromQuery
 
 from gateway.dependencies import SharedResources
@@ -42,11 +45,28 @@ def _root(cert: x509.Certificate) -> RootCertificate:
     )
 
 
+@dataclass
+class JsonOrPem(Operation):
+    """The 200 is JSON or, asked for, the PEM text: the document lists both (issue 17)."""
+
+    def __post_init__(self) -> None:
+        ok = (self.responses or {}).get("200")
+        if isinstance(ok, OpenAPIResponse) and ok.content is not None:
+            ok.content[PEM_MEDIA_TYPE] = OpenAPIMediaType(
+                schema=Schema(type=OpenAPIType.STRING, description="Concatenated PEM blocks")
+            )
+
+
 class PkiController(Controller):
     path = "/v1/pki"
     tags = ["verification"]
 
-    @get("/roots", summary="Root certificates issued documents chain to", description=__doc__)
+    @get(
+        "/roots",
+        summary="Root certificates issued documents chain to",
+        description=__doc__,
+        operation_class=JsonOrPem,
+    )
     async def roots(
         self,
         request: Request[Any, Any, State],

@@ -20,13 +20,25 @@ from gateway.dependencies import PARTNER_DEPENDENCY, Partner, SharedResources
 from registry.webhooks import deliveries, endpoints
 from registry.webhooks.deliveries import DeliveryStatus, DeliveryView
 from registry.webhooks.endpoints import WebhookView, WebhookWithSecret
+from registry.webhooks.events import EVENT_TYPES
+
+# For the document only (``extra_json_schema``): the registration checks them and answers 422
+# (``webhook_url_refused``, ``webhook_event_unknown``), as before; a client generated from the
+# document knows the event types and the URL's form (issue 17, `make fuzz`).
+URL_FORM = r"^https://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(/[A-Za-z0-9._~-]*)*$"
+EventType = Annotated[str, msgspec.Meta(extra_json_schema={"enum": list(EVENT_TYPES)})]
 
 
 class WebhookRequest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """An endpoint to register: its URL and the event types it wants."""
 
-    url: Annotated[str, msgspec.Meta(min_length=1, max_length=2048)]
-    events: Annotated[list[str], msgspec.Meta(min_length=1, max_length=32)]
+    url: Annotated[
+        str,
+        msgspec.Meta(
+            min_length=1, max_length=2048, extra_json_schema={"extra": {"pattern": URL_FORM}}
+        ),
+    ]
+    events: Annotated[list[EventType], msgspec.Meta(min_length=1, max_length=32)]
 
 
 class WebhookController(Controller):

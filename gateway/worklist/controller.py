@@ -82,7 +82,10 @@ class WorklistController(Controller):
         officer: Officer,
         service: FromQuery[str | None] = None,
         step: FromQuery[str | None] = None,
-        due_within_hours: Annotated[int | None, QueryParameter(ge=0, le=24 * 365)] = None,
+        # ``ge=0`` is not written by Litestar (a falsy bound): stated again for the document.
+        due_within_hours: Annotated[
+            int | None, QueryParameter(ge=0, le=24 * 365, schema_extra={"minimum": 0})
+        ] = None,
         overdue: FromQuery[bool | None] = None,
         assigned_to_me: FromQuery[bool | None] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,

@@ -14,5 +14,13 @@ from litestar.params import PathParameter
 BIGINT_MAX = 2**63 - 1
 
 TaskId: TypeAlias = Annotated[
-    int, PathParameter(ge=1, le=BIGINT_MAX, description="The task's id (a positive 64-bit integer)")
+    int,
+    PathParameter(
+        ge=1,
+        le=BIGINT_MAX,
+        description="The task's id (a positive 64-bit integer)",
+        # Litestar writes ``le`` as a float (9.223372036854776e+18, i.e. 2**63), so the document
+        # allowed ids past the bound; the exact integer, stated again (issue 17, `make fuzz`).
+        schema_extra={"maximum": BIGINT_MAX},
+    ),
 ]

@@ -1,0 +1,1 @@
+"""``make fuzz``: schemathesis against the local stack (issue 17)."""
