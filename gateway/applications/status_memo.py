@@ -39,6 +39,7 @@ MAX_ENTRIES = 10_000
 RECENT_INVALIDATIONS = 4096
 """Invalidations remembered for reads in flight; a read older than these stores nothing."""
 RECONNECT_SECONDS = 1.0
+IDLE_POLL_SECONDS = 1.0
 
 
 class StatusMemo:
@@ -123,11 +124,20 @@ class StatusMemo:
     async def _listen(self) -> None:
         async with self._redis.pubsub() as pubsub:
             await pubsub.subscribe(INVALIDATED_CHANNEL)
+            poll = _idle_poll_seconds(self._redis)
             while True:
-                message = await pubsub.get_message(timeout=None)
-                if message is None:
+                message = await pubsub.get_message(timeout=poll)
+                if message is None:  # nothing announced meanwhile
                     continue
                 if message["type"] == "subscribe":
                     self.listening = True  # from here on, every change reaches us
                 elif message["type"] == "message":
                     self._invalidate(message["data"])
+
+
+def _idle_poll_seconds(redis: Redis) -> float:
+    """How long one wait for an announcement lasts: under the client's socket timeout. A wait
+    without a bound reads until that timeout and ends an idle subscription with an error (and
+    the memo's copies with it) every few seconds; redis-py still pings the idle connection."""
+    timeout = redis.connection_pool.connection_kwargs.get("socket_timeout")
+    return IDLE_POLL_SECONDS if not timeout else min(IDLE_POLL_SECONDS, float(timeout) / 2)

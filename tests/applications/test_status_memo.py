@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from gateway.app import create_app
 from gateway.applications.status_memo import StatusMemo
 from registry.applications.status_cache import invalidate_status
+from registry.resources import redis_client
 from registry.settings import Settings
 from tests.applications.stored import new_application, store
 from tests.conftest import PartnerKey
@@ -109,6 +110,27 @@ async def test_a_read_that_overlaps_a_change_keeps_no_copy(redis_url: str) -> No
         memo.put(untouched, old, read_at)  # another application's read is kept
         assert memo.get(changed) is None
         assert memo.get(untouched) == old
+    finally:
+        await memo.aclose()
+        await redis.aclose()
+
+
+async def test_an_idle_subscription_outlives_the_clients_socket_timeout(redis_url: str) -> None:
+    """No change announced for longer than the Redis client's socket timeout: the memo stays
+    subscribed and keeps its copies (it dropped them, and logged a warning, every few seconds
+    on an idle gateway)."""
+    redis = redis_client(redis_url, timeout=0.3)
+    memo = StatusMemo(redis)
+    memo.start()
+    try:
+
+        async def subscribed() -> bool:
+            return memo.listening
+
+        assert await _until(subscribed)
+        generation = memo.generation
+        await asyncio.sleep(1.5)  # five socket timeouts without a message
+        assert memo.listening and memo.generation == generation
     finally:
         await memo.aclose()
         await redis.aclose()
