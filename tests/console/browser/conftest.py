@@ -19,6 +19,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -68,11 +69,10 @@ def _wait_live(url: str, process: subprocess.Popen[bytes], seconds: float = 30.0
     raise RuntimeError("the gateway did not come up")
 
 
-@pytest.fixture(scope="session")
-def live_gateway(settings: Settings, ncalayer: NcaLayerStandIn) -> Iterator[str]:
-    """The base URL of a real gateway process serving the session's database."""
-    port = free_port()
-    env = {
+def gateway_env(settings: Settings, ncalayer: NcaLayerStandIn, **overrides: str) -> dict[str, str]:
+    """A console gateway's environment over the session's database and the NCALayer stand-in:
+    signers sign with their own keys through it, and the session's TSA stamps them."""
+    return {
         **os.environ,
         "QAQPA_ENV": "test",
         "QAQPA_DATABASE_URL": settings.database_url,
@@ -80,13 +80,19 @@ def live_gateway(settings: Settings, ncalayer: NcaLayerStandIn) -> Iterator[str]
         "QAQPA_TRUST_ANCHORS": settings.trust_anchors,
         "QAQPA_INTERMEDIATES": settings.intermediates,
         "QAQPA_NCALAYER_URL": ncalayer.url,
-        # Signers sign with their own keys through the stand-in; the session's TSA stamps them.
         "QAQPA_OFFICER_SIGNING": "eds",
         "QAQPA_TSA_URL": settings.tsa_url,
         "QAQPA_CLIENT_RATE_LIMIT": "1000000/minute",
         "QAQPA_AUTH_FAILURE_RATE_LIMIT": "1000000/minute",
         "QAQPA_LOG_LEVEL": "WARNING",
+        **overrides,
     }
+
+
+@contextmanager
+def served_gateway(env: dict[str, str]) -> Iterator[str]:
+    """The base URL of a real gateway process (granian, one worker) run with ``env``."""
+    port = free_port()
     process = subprocess.Popen(
         [QAQPA, "run", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"],
         env=env,
@@ -103,6 +109,13 @@ def live_gateway(settings: Settings, ncalayer: NcaLayerStandIn) -> Iterator[str]
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def live_gateway(settings: Settings, ncalayer: NcaLayerStandIn) -> Iterator[str]:
+    """The base URL of a real gateway process serving the session's database."""
+    with served_gateway(gateway_env(settings, ncalayer)) as url:
+        yield url
 
 
 def chromium_options() -> tuple[webdriver.ChromeOptions, Callable[[], None]]:

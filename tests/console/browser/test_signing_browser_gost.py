@@ -13,8 +13,6 @@ the PDF's byte ranges, so NCALayer hashes them with the GOST key's own Streebog-
 from __future__ import annotations
 
 import base64
-import os
-import subprocess
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -32,11 +30,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from registry.models import Officer, Result
 from registry.officers.repository import create_officer
 from registry.settings import Settings
-from scripts.stack import free_port
 from signing import Verifier
 from testkit.ncalayer import NcaLayerStandIn
 from testkit.pki.server import BuiltPki
-from tests.console.browser.conftest import QAQPA, _wait_live, screenshot
+from tests.console.browser.conftest import gateway_env, screenshot, served_gateway
 from tests.console.browser.pages import logged_in, open_file, wait
 from tests.console.browser.test_console_browser import SERVICE
 from tests.console.conftest import ProviderOfficer, RegisteredS8
@@ -64,41 +61,17 @@ def gost_ncalayer(pki: BuiltPki) -> Iterator[NcaLayerStandIn]:
 
 @pytest.fixture(scope="module")
 def gost_gateway(settings: Settings, gost_ncalayer: NcaLayerStandIn) -> Iterator[str]:
-    port = free_port()
-    env = {
-        **os.environ,
-        "QAQPA_ENV": "test",
-        "QAQPA_DATABASE_URL": settings.database_url,
-        "QAQPA_REDIS_URL": settings.redis_url,
-        "QAQPA_TRUST_ANCHORS": f"{settings.trust_anchors}:{ROOT}:{CA}",
-        "QAQPA_INTERMEDIATES": settings.intermediates,
-        "QAQPA_CRL_FILES": str(CRL),
-        "QAQPA_OFFLINE": "true",
-        "QAQPA_TEST_PKI": "true",
-        "QAQPA_SIGNING_LEVEL": "B-T",
-        "QAQPA_NCALAYER_URL": gost_ncalayer.url,
-        "QAQPA_OFFICER_SIGNING": "eds",
-        "QAQPA_TSA_URL": settings.tsa_url,
-        "QAQPA_CLIENT_RATE_LIMIT": "1000000/minute",
-        "QAQPA_AUTH_FAILURE_RATE_LIMIT": "1000000/minute",
-        "QAQPA_LOG_LEVEL": "WARNING",
-    }
-    process = subprocess.Popen(
-        [QAQPA, "run", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+    env = gateway_env(
+        settings,
+        gost_ncalayer,
+        QAQPA_TRUST_ANCHORS=f"{settings.trust_anchors}:{ROOT}:{CA}",
+        QAQPA_CRL_FILES=str(CRL),
+        QAQPA_OFFLINE="true",
+        QAQPA_TEST_PKI="true",
+        QAQPA_SIGNING_LEVEL="B-T",
     )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_live(url, process)
+    with served_gateway(env) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 async def _gost_signer_account(sessions: async_sessionmaker[AsyncSession]) -> None:
