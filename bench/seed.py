@@ -88,7 +88,9 @@ def service_seeds() -> list[ServiceSeed]:
     for code, service in installed().items():
         definition = service.definition
         register = next(
-            t for t in definition.transitions if t.source == RECEIVED.code and t.action == "register"
+            t
+            for t in definition.transitions
+            if t.source == RECEIVED.code and t.action == "register"
         )
         registration = step_of(definition, "registration")
         step = step_of(definition, register.target)
@@ -181,7 +183,7 @@ SELECT received.*,
     || ',"kind":"{STATUS_CHANGED}","occurred_at":"' || {_iso("registered_at")}
     || '","seq":2}}', 'UTF8')), 'hex') AS changed_hash
 FROM received
-"""  # noqa: S608 - built at import from constants
+"""
 
 _INSERTS = (
     """
@@ -354,7 +356,7 @@ async def seed(
         partner_ids = (
             await _partners(engine, partners) if isinstance(partners, int) else list(partners)
         )
-        signature = random.Random(18).randbytes(1800)  # noqa: S311 - bench filler, not a secret
+        signature = random.Random(18).randbytes(1800)  # filler bytes, not a secret
         template = _document_template()
         async with engine.connect() as connection:
             await connection.commit()  # the connection's implicit transaction, if any

@@ -72,9 +72,7 @@ async def test_seeded_applications_look_registered_with_intact_chains(fresh_url:
             for model in (IdempotencyRecord, OutboxMessage, StatusToken, JournalEntry):
                 assert await session.scalar(select(func.count()).select_from(model)) == 19
             open_steps = await session.scalar(
-                select(func.count())
-                .select_from(WorkflowStep)
-                .where(WorkflowStep.state == "open")
+                select(func.count()).select_from(WorkflowStep).where(WorkflowStep.state == "open")
             )
             with_step = sum(a.current_step is not None for a in applications)
             assert open_steps == with_step > 0
