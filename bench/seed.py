@@ -144,7 +144,9 @@ WITH base AS (
   FROM generate_series($1::bigint, $2::bigint) AS n
   JOIN unnest($3::uuid[]) WITH ORDINALITY AS p(partner_id, pi)
     ON p.pi = 1 + n % cardinality($3::uuid[])
-  JOIN seed_services AS s ON s.si = 1 + n % (SELECT count(*) FROM seed_services)
+  -- Services turn over per round of partners, so every partner gets all of them.
+  JOIN seed_services AS s
+    ON s.si = 1 + (n / cardinality($3::uuid[])) % (SELECT count(*) FROM seed_services)
 ), timed AS (
   SELECT base.*,
     received_at + registration_interval AS registration_due_at,

@@ -46,16 +46,19 @@ async def fresh_url(pg_url: str) -> AsyncIterator[str]:
 
 
 async def test_seeded_applications_look_registered_with_intact_chains(fresh_url: str) -> None:
-    report = await seed(fresh_url, add=19, partners=3, batch=7)  # batches of 7, 7 and 5
-    assert (report.added, report.total) == (19, 19)
+    report = await seed(fresh_url, add=48, partners=3, batch=20)  # batches of 20, 20 and 8
+    assert (report.added, report.total) == (48, 48)
     assert report.database_bytes > 0
     engine = create_engine(fresh_url, pool_size=1)
     sessions = session_factory(engine)
     try:
         async with sessions() as session:
             applications = (await session.scalars(select(Application))).all()
-            assert len({a.service for a in applications}) == 8
-            assert len({a.partner_id for a in applications}) == 3
+            by_partner: dict[uuid.UUID, set[str]] = {}
+            for application in applications:
+                by_partner.setdefault(application.partner_id, set()).add(application.service)
+            # Three partners, each with applications of all eight services.
+            assert sorted(len(services) for services in by_partner.values()) == [8, 8, 8]
             assert all(a.status != "received" and a.registration_number for a in applications)
             for application in applications:
                 events = (
@@ -70,7 +73,7 @@ async def test_seeded_applications_look_registered_with_intact_chains(fresh_url:
                 assert events[1].data["to"] == application.status
                 assert events[1].data["registration_number"] == application.registration_number
             for model in (IdempotencyRecord, OutboxMessage, StatusToken, JournalEntry):
-                assert await session.scalar(select(func.count()).select_from(model)) == 19
+                assert await session.scalar(select(func.count()).select_from(model)) == 48
             open_steps = await session.scalar(
                 select(func.count()).select_from(WorkflowStep).where(WorkflowStep.state == "open")
             )
