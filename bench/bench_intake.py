@@ -365,9 +365,10 @@ def _growth_point(
     tag = f"growth-{facts['applications']}"
     warm_lua = signed_requests_lua(pki, workdir, 200, f"{tag}-warm")
     intake_lua = signed_requests_lua(pki, workdir, BODIES_PER_SECOND * SECONDS, tag)
-    with _gateway({**env, "QAQPA_HTTP_WORKERS": "1"}) as (base, _):
+    with _gateway({**env, "QAQPA_HTTP_WORKERS": "1"}) as (base, pid):
         measured = growth.measure(
             base,
+            pid,
             api_key,
             application_id,
             spread_ids=spread_ids,

@@ -4,7 +4,8 @@ applications (issue 18: intake rate and status p99 move by at most 10 %).
 :mod:`bench.bench_intake` runs it on a stack of its own: it seeds the database
 (:mod:`bench.seed`) to ``QAQPA_BENCH_GROWTH_SMALL`` (10,000) applications, measures, seeds on
 to ``QAQPA_BENCH_GROWTH_ROWS`` (2,000,000; 0 skips the check) and measures again, one HTTP
-worker, ``QAQPA_BENCH_SECONDS`` a phase. Each measurement is saturated (32 connections):
+worker, ``QAQPA_BENCH_SECONDS`` a phase. Each measurement is saturated (32 connections) and
+notes the gateway's CPU per request (steadier than the rate on a shared machine):
 
 - ``intake``: distinct valid signed applications (warm revocation caches);
 - ``status_reads``: one application's status, from the cache (the figure the goal names);
@@ -17,11 +18,13 @@ worker, ``QAQPA_BENCH_SECONDS`` a phase. Each measurement is saturated (32 conne
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from sqlalchemy import text
 
+from bench.cpu import tree_cpu_seconds
 from bench.loadgen import LoadResult, wrk
 from registry.db import create_engine
 
@@ -49,6 +52,18 @@ def figures(result: LoadResult) -> dict[str, float | int]:
         "p99_ms": round(result.p99_ms, 2),
         "requests": result.requests,
         "non_2xx": result.non_2xx,
+    }
+
+
+def metered(pid: int, run: Callable[[], LoadResult]) -> dict[str, float | int]:
+    """The figures of ``run`` with the gateway's (process ``pid``'s) CPU per request: on this
+    shared machine less bent by other work than the rate is."""
+    start = tree_cpu_seconds(pid)
+    result = run()
+    cpu_seconds = tree_cpu_seconds(pid) - start
+    return {
+        **figures(result),
+        "gateway_cpu_us_per_request": round(1e6 * cpu_seconds / max(1, result.requests)),
     }
 
 
@@ -92,6 +107,7 @@ async def stored(database_url: str, partner_id: str) -> dict[str, Any]:
 
 def measure(
     base: str,
+    pid: int,
     api_key: str,
     application_id: str,
     *,
@@ -101,37 +117,24 @@ def measure(
     connections: int,
     seconds: int,
 ) -> dict[str, dict[str, float | int]]:
-    """The growth figures against the gateway at ``base`` (loopback)."""
+    """The growth figures against the gateway at ``base`` (loopback), process ``pid``."""
     auth = {"Authorization": f"Bearer {api_key}"}
+    load = partial(wrk, connections=connections, seconds=seconds, headers=auth)
     status_url = f"{base}/v1/applications/{application_id}"
     wrk(status_url, connections=4, seconds=1, headers=auth)  # fills the status cache
-    reads = wrk(status_url, connections=connections, seconds=seconds, headers=auth)
-    spread = wrk(
-        base + "/v1/applications",
-        connections=connections,
-        seconds=seconds,
-        headers=auth,
-        script=spread_reads_lua(spread_ids),
-    )
-    listing = wrk(
-        base + "/v1/applications?limit=20", connections=connections, seconds=seconds, headers=auth
-    )
-    rare = wrk(
-        f"{base}/v1/applications?limit=20&status={RARE_STATUS}",
-        connections=connections,
-        seconds=seconds,
-        headers=auth,
-    )
+    measured = {
+        "status_reads": metered(pid, partial(load, status_url)),
+        "status_reads_spread": metered(
+            pid, partial(load, base + "/v1/applications", script=spread_reads_lua(spread_ids))
+        ),
+        "list_page": metered(pid, partial(load, base + "/v1/applications?limit=20")),
+        "list_page_rare_status": metered(
+            pid, partial(load, f"{base}/v1/applications?limit=20&status={RARE_STATUS}")
+        ),
+    }
     submit = base + "/v1/applications"
     wrk(submit, connections=4, seconds=1, script=warm_lua, headers=auth)  # CRL/OCSP caches
-    intake = wrk(submit, connections=connections, seconds=seconds, script=intake_lua, headers=auth)
-    return {
-        "intake": figures(intake),
-        "status_reads": figures(reads),
-        "status_reads_spread": figures(spread),
-        "list_page": figures(listing),
-        "list_page_rare_status": figures(rare),
-    }
+    return {"intake": metered(pid, partial(load, submit, script=intake_lua)), **measured}
 
 
 def _change(small: float, large: float) -> float:
@@ -142,8 +145,9 @@ def compare(small: dict[str, Any], large: dict[str, Any]) -> dict[str, Any]:
     """The relative change of each figure from ``small`` to ``large``, and the goals."""
     changes = {
         name: {
-            "rate": _change(small[name]["rate"], large[name]["rate"]),
-            "p99_ms": _change(small[name]["p99_ms"], large[name]["p99_ms"]),
+            key: _change(small[name][key], large[name][key])
+            for key in ("rate", "p99_ms", "gateway_cpu_us_per_request")
+            if key in small[name]
         }
         for name in small
         if isinstance(small[name], dict) and "rate" in small[name]
