@@ -48,7 +48,7 @@ bench: install
 bench-quick: install
 	@scripts/bootstrap.sh wrk >/dev/null
 	QAQPA_BENCH_SECONDS=5 QAQPA_BENCH_WORKERS=1 QAQPA_BENCH_RESULTS=bench/results/quick.json \
-	  .venv/bin/python -m bench intake
+	  QAQPA_BENCH_GROWTH_ROWS=$${QAQPA_BENCH_GROWTH_ROWS:-200000} .venv/bin/python -m bench intake
 
 openapi: install
 	.venv/bin/qaqpa openapi export

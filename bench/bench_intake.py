@@ -8,7 +8,10 @@ served by granian exactly as ``qaqpa run`` serves it):
 (c) intake of distinct valid signed applications (warm revocation caches): rate, p50, p99,
     and the same at 80 % of that rate;
 (d) status reads with a warm cache: rate, p50, p99, and the same at 80 % of that rate;
-each for 1 and 2 HTTP workers (``QAQPA_BENCH_WORKERS``), ``QAQPA_BENCH_SECONDS`` a phase.
+each for 1 and 2 HTTP workers (``QAQPA_BENCH_WORKERS``; empty: none), ``QAQPA_BENCH_SECONDS``
+a phase; then (e) the growth check on a stack of its own, at 10 thousand and at
+``QAQPA_BENCH_GROWTH_ROWS`` stored applications (:mod:`bench.growth`, seeded by
+:mod:`bench.seed`).
 Goals (issue 18): (c) >= 0.10 x (a) with p99 <= 100 ms at 80 %; (d) >= 0.6 x (a) with
 p99 <= 20 ms at 80 %. Longer term: (c) >= 0.7 x (b); (d) >= 0.8 x (a), p99 <= 10 ms.
 Results go to ``bench/results/latest.json`` and stdout; ``QAQPA_BENCH_PROFILE=DIR`` adds
@@ -34,11 +37,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench import growth
 from bench.cpu import tree_cpu_seconds
 from bench.figures import save_figures
 from bench.intake_payloads import BenchPki, signed_requests_lua, start_test_pki
 from bench.loadgen import LoadResult, paced_script, wrk
 from bench.profile import recorded
+from bench.seed import SeedReport, seed_to
 from registry.applications.intake import NewApplication, record_submission
 from registry.db import create_engine, session_factory
 from registry.migrate import upgrade
@@ -53,7 +58,7 @@ SECONDS = int(os.environ.get("QAQPA_BENCH_SECONDS", "10"))
 BODIES_PER_SECOND = int(os.environ.get("QAQPA_BENCH_BODIES_PER_SECOND", "1600"))
 # HTTP worker processes of the gateway, one pass each (``make bench-quick``: 1 only).
 PROBE_SECONDS = 2  # the short run that calibrates the pace of the runs at 80 %
-WORKERS = [int(n) for n in os.environ.get("QAQPA_BENCH_WORKERS", "1,2").split(",")]
+WORKERS = [int(n) for n in os.environ.get("QAQPA_BENCH_WORKERS", "1,2").split(",") if n]
 
 PGBENCH_INTAKE = """
 \\set a random(1, 99999999)
@@ -339,19 +344,76 @@ def _worker_run(
     }
 
 
+def _seeded(database_url: str, total: int) -> SeedReport:
+    report = asyncio.run(seed_to(database_url, total, partners=growth.PARTNERS))
+    print(f"seeded {report.added} applications in {report.seconds} s", flush=True)
+    return report
+
+
+def _growth_point(
+    env: dict[str, str],
+    pki: BenchPki,
+    workdir: Path,
+    reading: tuple[str, str, str, str],
+    report: SeedReport,
+) -> dict[str, Any]:
+    """The growth figures at the database's present size (one HTTP worker); ``reading``: the
+    database URL, the bench partner's id and key, the application whose status is read."""
+    database_url, partner_id, api_key, application_id = reading
+    facts = asyncio.run(growth.stored(database_url, partner_id))
+    spread_ids = facts.pop("spread_ids")
+    tag = f"growth-{facts['applications']}"
+    warm_lua = signed_requests_lua(pki, workdir, 200, f"{tag}-warm")
+    intake_lua = signed_requests_lua(pki, workdir, BODIES_PER_SECOND * SECONDS, tag)
+    with _gateway({**env, "QAQPA_HTTP_WORKERS": "1"}) as (base, pid):
+        measured = growth.measure(
+            base,
+            pid,
+            api_key,
+            application_id,
+            spread_ids=spread_ids,
+            warm_lua=warm_lua,
+            intake_lua=intake_lua,
+            connections=CONNECTIONS,
+            seconds=SECONDS,
+        )
+    return {
+        **facts,
+        "seeded": report.added,
+        "seeding_seconds": report.seconds,
+        "database_mib": round(facts["database_bytes"] / 2**20),
+        **measured,
+    }
+
+
+def _growth(pki: BenchPki, workdir: Path) -> dict[str, Any]:
+    """(e): the same figures at ``growth.SMALL`` and at ``growth.LARGE`` stored applications."""
+    with _stack(workdir / "growth") as (postgres, redis):
+        partner_id, api_key, application_id = asyncio.run(_partner_and_application(postgres.url))
+        env = _gateway_env(pki, postgres, redis)
+        reading = (postgres.url, partner_id, api_key, application_id)
+        small = _growth_point(env, pki, workdir, reading, _seeded(postgres.url, growth.SMALL))
+        large = _growth_point(env, pki, workdir, reading, _seeded(postgres.url, growth.LARGE))
+    return {"http_workers": 1, "small": small, "large": large, **growth.compare(small, large)}
+
+
 def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="qaqpa-bench-"))
     workdir.chmod(0o755)
     runs: list[dict[str, Any]] = []
+    growth_figures: dict[str, Any] | None = None
     try:
-        with _stack(workdir) as (postgres, redis), start_test_pki(workdir / "pki") as pki:
-            partner_id, api_key, application_id = asyncio.run(
-                _partner_and_application(postgres.url)
-            )
-            env = _gateway_env(pki, postgres, redis)
-            for workers in WORKERS:
-                runs.append(_worker_run(env, workers, pki, workdir, api_key, application_id))
-            database = _pgbench(postgres, partner_id, workdir)
+        with start_test_pki(workdir / "pki") as pki:
+            with _stack(workdir) as (postgres, redis):
+                partner_id, api_key, application_id = asyncio.run(
+                    _partner_and_application(postgres.url)
+                )
+                env = _gateway_env(pki, postgres, redis)
+                for workers in WORKERS:
+                    runs.append(_worker_run(env, workers, pki, workdir, api_key, application_id))
+                database = _pgbench(postgres, partner_id, workdir)
+            if growth.LARGE > 0:
+                growth_figures = _growth(pki, workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -359,13 +421,15 @@ def main() -> int:
         intake_rate = run["c_intake"]["rate"]
         run["ratios"]["intake_vs_b_database"] = round(intake_rate / database, 3)
         run["longer_term_goals"]["intake_vs_b>=0.7"] = intake_rate / database >= 0.7
-    results = {
+    results: dict[str, Any] = {
         "connections": CONNECTIONS,
         "seconds": SECONDS,
         "cpus": os.cpu_count(),
         "b_ceiling_database_tps": round(database, 1),
         "runs": runs,
     }
+    if growth_figures is not None:
+        results["growth"] = growth_figures
     save_figures(results, RESULTS)
     print(json.dumps(results, indent=2))
     return 0

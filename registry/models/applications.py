@@ -21,6 +21,12 @@ class Application(Base):
         ),
         # Keyset pagination of a partner's list, newest first.
         Index("ix_applications_partner_created", "partner_id", "created_at", "id"),
+        # The same, filtered by status or by service: a page is the first rows of the index,
+        # however seldom the partner has that status (migration 0021, the bench's growth check).
+        Index("ix_applications_partner_status_created", "partner_id", "status", "created_at", "id"),
+        Index(
+            "ix_applications_partner_service_created", "partner_id", "service", "created_at", "id"
+        ),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
