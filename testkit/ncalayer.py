@@ -15,7 +15,11 @@ module, as the npm package ``ncalayer-js-client`` documents it):
 * ``"format": "xml"`` (the client library's ``basicsSignXML``, the basics module's
   ``signXml``) answers the XML string with an enveloped XMLDSig in it;
 * anything else answers ``{"status": false, "code": "500", ...}``, and :meth:`cancel` makes the
-  next sign answer as a user who closed the dialog (``{"status": true, "body": {}}``).
+  next sign answer as a user who closed the dialog (``{"status": true, "body": {}}``);
+* ``signerParams.extKeyUsageOids`` filters the keys offered, as NCALayer does: a key whose
+  certificate lacks one of those extended key usages is not offered, so the user can only close
+  the dialog (the same empty answer as a cancel).  NCA's GOST 2015 single keys have no
+  clientAuth usage, so a page that asks for it hides them.
 
 The key "the user picks" is the test PKI certificate named by :attr:`NcaLayerStandIn.label`,
 which a test sets before it clicks; the signature is a real CMS made with that key
@@ -141,6 +145,8 @@ class NcaLayerStandIn:
         if self._cancel_next:
             self._cancel_next = False
             return {"status": True, "body": {}}
+        if not self._offers_key(args.get("signerParams") or {}):
+            return {"status": True, "body": {}}
         params = args.get("signingParams") or {}
         raw = str(args.get("data", ""))
         if args.get("format") == "xml":
@@ -159,6 +165,16 @@ class NcaLayerStandIn:
             data, digested=bool(params.get("digested")), attached=bool(params.get("encapsulate"))
         )
         return {"status": True, "body": {"result": base64.b64encode(cms).decode()}}
+
+    def _offers_key(self, signer_params: dict[str, Any]) -> bool:
+        """Whether the key in use passes the page's extended-key-usage filter."""
+        wanted = set(signer_params.get("extKeyUsageOids") or [])
+        if not wanted:
+            return True
+        gost = self.gost
+        cert = gost.certificate if gost is not None else _certificate(self.pki_dir, self.label)
+        usages = cert.extended_key_usage_value
+        return usages is not None and wanted <= {usage.dotted for usage in usages}
 
     def _sign_cms(self, data: bytes, *, digested: bool, attached: bool) -> bytes:
         if self.gost is not None:

@@ -10,7 +10,6 @@ const TEXTS = JSON.parse(body.dataset.texts || "{}");
 // --- NCALayer ------------------------------------------------------------------------------
 // The protocol of the NCA's desktop signing app (module kz.gov.pki.knca.basics), as the
 // ncalayer-js-client package documents it: a greeting, then one JSON request and one answer.
-const CLIENT_AUTH_EKU = "1.3.6.1.5.5.7.3.2";
 
 // One request per connection, as the client library does; each sign asks the user for a key.
 function ncalayerRequest(url, args) {
@@ -126,7 +125,9 @@ async function login(role) {
   try {
     const challenge = await (await api("GET", "/v1/officer/auth/challenge")).json();
     const nonce = btoa(challenge.nonce);
-    const cms = await ncalayerSign(body.dataset.ncalayer, nonce, { extKeyUsageOids: [CLIENT_AUTH_EKU], chain: [] });
+    // No extended-key-usage filter: NCA's GOST 2015 single keys carry no clientAuth usage and
+    // NCALayer would hide them; the gateway decides whether the key may log in (signing/identity.py).
+    const cms = await ncalayerSign(body.dataset.ncalayer, nonce, { extKeyUsageOids: [], chain: [] });
     const payload = role ? { cms, role } : { cms };
     await api("POST", "/v1/officer/auth/eds", payload);
     window.location.assign("/officer/worklist");
