@@ -22,6 +22,7 @@ import uuid
 from collections.abc import AsyncGenerator
 from typing import Any
 
+import anyio
 import msgspec
 import structlog
 from litestar import Controller, Response, get
@@ -151,8 +152,11 @@ async def _released(
         async for message in messages:
             yield message
     finally:
-        await messages.aclose()
-        try:
-            await slots.release(officer_id, slot)
-        except Exception as exc:  # a lost release only delays the slot until its lease ends
-            logger.warning("console_stream_slot_not_released", error=type(exc).__name__)
+        # Litestar ends the stream on the client's disconnect by cancelling its task group;
+        # anyio's cancellation would cancel every await here too, so the release is shielded.
+        with anyio.CancelScope(shield=True):
+            await messages.aclose()
+            try:
+                await slots.release(officer_id, slot)
+            except Exception as exc:  # a lost release only delays the slot until its lease ends
+                logger.warning("console_stream_slot_not_released", error=type(exc).__name__)
