@@ -83,6 +83,21 @@ async def _return_action(
     return transition.action
 
 
+async def returnable(session: AsyncSession, application_id: uuid.UUID) -> bool:
+    """Whether the application's flow has a ``return`` for its pending result now (what the
+    console asks before offering the signer the return form)."""
+    application = await session.get(Application, application_id)
+    if application is None:
+        return False
+    try:
+        transition = await find_transition(
+            session, definition_of(application), application, RETURN_ACTION
+        )
+    except InvalidTransitionError:
+        return False
+    return transition.effect == "result_cancelled"
+
+
 async def _reopen_complaint(
     session: AsyncSession,
     application: Application,

@@ -4,13 +4,19 @@ decision form and in the event history (issue 16)."""
 from __future__ import annotations
 
 import html
+from datetime import datetime
 from typing import Any
 
 from testkit.pki.server import BuiltPki
 from tests.console.conftest import ProviderOfficer, RegisteredS8
 from tests.console.test_pages import Client, _session
-from tests.workflow.conftest import MakeOfficer
+from tests.workflow.conftest import (
+    Flow,
+    MakeOfficer,
+    flow,  # noqa: F401 - fixture
+)
 from tests.workflow.helpers import decide_task_of
+from tests.workflow.test_declarant_certificate import _fail_exam_on, _staff
 
 REASON = "Жетіспейтін құжаттың атауын нақтылаңыз / Уточните название документа"
 
@@ -48,4 +54,38 @@ async def test_the_executor_sees_why_the_refusal_came_back(
     assert page.index('id="decision-form"') > note
     events = page[page.index('id="events"') :]
     assert REASON in events and 'class="return-reason"' in events
+    client.cookies.clear()
+
+
+async def test_the_return_form_is_offered_only_where_a_return_fits(
+    client: Client,
+    pki: BuiltPki,
+    make_partner: Any,
+    make_officer: MakeOfficer,
+    provider_officer: ProviderOfficer,
+    registered_s8: RegisteredS8,
+    flow: Flow,  # noqa: F811 - the fixture imported above
+) -> None:
+    """The signer's file shows the return form for the executor's refusal (S8), not for a
+    refusal the software decided (S2's exam score), which would only answer 409."""
+    executor = await make_officer("executor")
+    s8 = await registered_s8(await make_partner())
+    refused = await decide_task_of(
+        client, executor, s8, "refuse_review", text="Толық емес", instructions="Толықтырыңыз",
+        data={"missing_documents": ["гарантийное обязательство"]},
+    )  # fmt: skip
+    assert refused.status_code == 200, refused.text
+    staff = await _staff(flow.make_officer)
+    failed = await _fail_exam_on(
+        flow, await make_partner(), staff, datetime.fromisoformat("2025-01-15T10:00+05:00")
+    )
+    assert failed.status_code == 200 and failed.json()["status"] == "signature", failed.text
+
+    await provider_officer("provider-head-auth", role="signer")
+    await _session(client, pki, "provider-head-auth")
+    s8_file = await client.get(f"/officer/applications/{s8}")
+    assert s8_file.status_code == 200 and 'class="return-form"' in s8_file.text
+    s2_file = await client.get(f"/officer/applications/{failed.json()['application_id']}")
+    assert s2_file.status_code == 200 and 'id="draft-result"' in s2_file.text
+    assert 'class="return-form"' not in s2_file.text
     client.cookies.clear()
