@@ -21,6 +21,7 @@ from gateway.calendar.transfers import CalendarTransferController
 from gateway.complaints.officer import OfficerComplaintController
 from gateway.complaints.partner import ComplaintController
 from gateway.console.admin import ConsoleAdminController
+from gateway.console.live import ConsoleStreamController
 from gateway.console.pages import ConsoleController
 from gateway.console.rendering import template_config
 from gateway.console.static import console_static_files
@@ -137,6 +138,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             RerouteController,
             ConsoleController,
             ConsoleAdminController,
+            ConsoleStreamController,
             console_static_files(),
             docs_static_files(),
         ],

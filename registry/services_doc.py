@@ -122,6 +122,7 @@ def _signing_roles(service: ServiceDefinition) -> str:
 def _transition(move: Transition) -> tuple[str, ...]:
     also = [f"effect `{move.effect}`"] if move.effect else []
     also += [f"only when the result is {move.when}"] if move.when else []
+    also += [f"only for a result decided in `{move.decided_in}`"] if move.decided_in else []
     roles = ", ".join(move.roles)
     return (f"`{move.action}`", f"`{move.source}`", f"`{move.target}`", roles, "; ".join(also))
 

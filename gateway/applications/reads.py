@@ -14,6 +14,7 @@ from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 from typing import Any
 
+import anyio
 import msgspec
 import structlog
 from litestar import Request, Response
@@ -203,7 +204,11 @@ async def event_stream(
                     last = event.seq
                     yield _message(event)
     finally:
-        await _release(context)
+        # Litestar ends the stream of a client that went away by cancelling its anyio task
+        # group, and anyio would cancel this await as well: the lease would hold the slot
+        # until it ran out. Shielded, it is given back at once.
+        with anyio.CancelScope(shield=True):
+            await _release(context)
 
 
 async def _events_after(

@@ -48,11 +48,41 @@ return 1
 """
 
 
+class Watcher:
+    """A stream that follows every application (the officer console's): which applications
+    had events since it last looked, or ``everything`` when it cannot know (a reconnect of the
+    listener, or more changes than it keeps)."""
+
+    MAX_CHANGED = 1000
+
+    def __init__(self) -> None:
+        self.woken = asyncio.Event()
+        self._changed: set[uuid.UUID] = set()
+        self._everything = False
+
+    def note(self, application_id: uuid.UUID | None) -> None:
+        if application_id is None or len(self._changed) >= self.MAX_CHANGED:
+            self._everything = True
+        else:
+            self._changed.add(application_id)
+        self.woken.set()
+
+    def take(self) -> tuple[frozenset[uuid.UUID], bool]:
+        """What changed since the last take (and whether it may be anything), cleared."""
+        changed, everything = frozenset(self._changed), self._everything
+        self._changed.clear()
+        self._everything = False
+        self.woken.clear()
+        return changed, everything
+
+
 class EventFeed:
-    """Wakes the streams of an application when PostgreSQL notifies one of its events."""
+    """Wakes the streams of an application when PostgreSQL notifies one of its events, and the
+    watchers of every application (:class:`Watcher`)."""
 
     def __init__(self, database_url: str) -> None:
         self._subscribers: dict[uuid.UUID, set[asyncio.Event]] = {}
+        self._watchers: set[Watcher] = set()
         self._listener = NotificationListener(
             database_url, CHANNEL, on_notify=self._notified, on_listen=self._wake_all
         )
@@ -88,6 +118,16 @@ class EventFeed:
             if not waiting:
                 self._subscribers.pop(application_id, None)
 
+    @contextlib.contextmanager
+    def watch(self) -> Iterator[Watcher]:
+        """A watcher of every application's events, while the block runs."""
+        watcher = Watcher()
+        self._watchers.add(watcher)
+        try:
+            yield watcher
+        finally:
+            self._watchers.discard(watcher)
+
     def _notified(self, payload: str) -> None:
         try:
             application_id = uuid.UUID(payload)
@@ -96,11 +136,15 @@ class EventFeed:
             return
         for woken in self._subscribers.get(application_id, ()):
             woken.set()
+        for watcher in self._watchers:
+            watcher.note(application_id)
 
     def _wake_all(self) -> None:
         for waiting in self._subscribers.values():
             for woken in waiting:
                 woken.set()
+        for watcher in self._watchers:
+            watcher.note(None)
 
 
 class StreamSlots:

@@ -30,6 +30,7 @@ from gateway.problem_titles import LANGUAGES
 from gateway.problems import Problem
 from registry.applications.officer_file import application_file, result_list
 from registry.domains import CATALOGUE, get_service
+from registry.issuing.returns import returnable
 from registry.issuing.signers import Awaiting, awaiting_officer, signable_results
 from registry.models import WorkflowStep
 from registry.officers.repository import list_officers
@@ -225,9 +226,11 @@ class ConsoleController(Controller):
         )
         eds_signing = resources.settings.officer_signing == "eds"
         signable: dict[uuid.UUID, str] = {}
-        if eds_signing:
-            async with resources.sessions() as session:
+        async with resources.sessions() as session:
+            if eds_signing:
                 signable = dict(await signable_results(session, application_id, officer))
+            # The flow's return fits the pending result (its outcome, the step that decided it).
+            flow_return = signer_task is not None and await returnable(session, application_id)
         return page(
             request,
             "file.html",
@@ -237,6 +240,7 @@ class ConsoleController(Controller):
             refusing=refusing,
             pending=pending,
             signer_task=signer_task if pending else None,
+            flow_return=flow_return,
             signable=signable,
             eds_signing=eds_signing,
         )

@@ -112,6 +112,25 @@ def signature_transitions(
     )
 
 
+def refusal_returns(*deciding_steps: str) -> tuple[Transition, ...]:
+    """The signer returns a draft refusal for rework to the step that decided it: one
+    ``return`` per step in ``deciding_steps`` where an officer may refuse, each limited to
+    refusals decided there (``decided_in``). For services whose refusals come from more than
+    one step, where a single static target could not say which step to reopen."""
+    return tuple(
+        Transition(
+            action="return",
+            source="signature",
+            target=step,
+            roles=("signer",),
+            effect="result_cancelled",
+            when="refused",
+            decided_in=step,
+        )
+        for step in deciding_steps
+    )
+
+
 def outcome_transitions(
     action: str, source: str, roles: tuple[Role, ...]
 ) -> tuple[Transition, ...]:

@@ -98,7 +98,9 @@ class Status(msgspec.Struct, frozen=True, kw_only=True):
 class Transition(msgspec.Struct, frozen=True, kw_only=True):
     """An allowed move: ``action`` taken in status ``source`` by one of ``roles`` leads to
     ``target``. A target that is a step code starts that step (its due time is computed and
-    stored). ``when`` limits the move to applications whose pending result has that outcome."""
+    stored). ``when`` limits the move to applications whose pending result has that outcome;
+    ``decided_in`` to those whose pending result was decided in that status (a signer's
+    return reopens the step where the result was decided, when several steps may decide)."""
 
     action: Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z0-9_]*$")]
     source: str
@@ -107,6 +109,7 @@ class Transition(msgspec.Struct, frozen=True, kw_only=True):
     effect: Effect | None = None
     when: Outcome | None = None
     names: LocalizedText | None = None
+    decided_in: str | None = None
 
 
 class ServiceDefinition(msgspec.Struct, frozen=True, kw_only=True):

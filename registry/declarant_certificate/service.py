@@ -18,8 +18,9 @@ refusal). ``admit``, ``exam_held``, ``pass`` and ``fail`` are the exam module's 
 reserves the seat, draws up the protocol or scores the answers in the same transaction — and
 never through the generic decisions endpoint, which would skip those facts. The events still
 name the officer. The result of a pass is built when the score is recorded (it carries the
-certificate and badge numbers); there is no ``return`` from the signature: nothing in the
-certificate is the executor's to rework.
+certificate and badge numbers). The signer may ``return`` the certificate to its preparation,
+and the executor's refusal at ``exam_preparation`` to that review; refusals the software
+decided (``fail``, ``refuse_retake``) have nobody to rework them and are not returnable.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from registry.catalogue.flow import (
     SIGNING,
     issue_transitions,
     moves,
+    refusal_returns,
     signature_transitions,
     step_statuses,
 )
@@ -84,10 +86,13 @@ DECLARANT_TRANSITIONS: tuple[Transition, ...] = (
         ("fail", "exam_results", "signature", "system", "result_refused"),
     ),
     # The signer returns the certificate for rework with a reason: its preparation reopens.
-    # Refusals follow from the exam or the rules (retake too early): nothing to rework there.
     *signature_transitions(
         prepared_in="certificate_preparation", return_to="certificate_preparation"
     ),
+    # The executor's refusal after reviewing the documents (p.9(4)) goes back to that review.
+    # Refusals the software decided (the exam score, a retake too early) have no one to rework
+    # them: they are not returnable.
+    *refusal_returns("exam_preparation"),
     *moves(("signed", SIGNING.code, "issue", "system")),
     *issue_transitions("issue"),
 )

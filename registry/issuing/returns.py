@@ -5,8 +5,9 @@ the signer's signature (:func:`registry.issuing.signers.route_of`), so whoever m
 result may return it:
 
 * ``signer_step``: the flow's ``return`` action from the signer step (``result_cancelled``:
-  the result is cancelled, the executor's step reopens), where the service has one for the
-  pending result's outcome -- else 409 ``result_not_returnable``;
+  the result is cancelled, the step that decided it reopens, the reason in its event), where
+  the service has one for the pending result's outcome and deciding step -- else 409
+  ``result_not_returnable`` (a refusal the software decided, such as S2's exam score);
 * ``complaint``: the decision is cancelled and the complaint opens again for the heads, its
   terms running on (``complaint_decision_returned``, with the reason for the officers);
 * ``decider`` / ``approved``: 409 ``result_not_returnable`` -- the deciding officer (S1)
@@ -36,8 +37,8 @@ from registry.issuing.signers import complaint_of, route_of, signer_task
 from registry.models import Application, Complaint, Result
 from registry.officers.scope import TaskOfficer, covers
 from registry.workflow.actors import Decision, officer_actor
-from registry.workflow.engine import definition_of
-from registry.workflow.errors import InvalidDecisionError
+from registry.workflow.engine import definition_of, find_transition
+from registry.workflow.errors import InvalidDecisionError, InvalidTransitionError
 from registry.workflow.runner import in_transaction
 from registry.workflow.tasks import decide
 
@@ -60,20 +61,41 @@ class Returned(msgspec.Struct, frozen=True, kw_only=True):
     reopened: str  # the application's status, or "complaint" when a complaint reopened
 
 
-def _return_action(application: Application, result: Result, officer: TaskOfficer) -> str:
-    """The flow's ``return`` from the signer step for the result's outcome, for this role."""
-    for transition in definition_of(application).transitions:
-        if (
-            transition.action == RETURN_ACTION
-            and transition.effect == "result_cancelled"
-            and transition.source == application.status
-            and officer.role in transition.roles
-            and transition.when in (None, result.outcome)
-        ):
-            return transition.action
-    raise ResultNotReturnableError(
-        f"the service has no step to rework a {result.outcome} result from here"
-    )
+async def _return_action(
+    session: AsyncSession, application: Application, result: Result, officer: TaskOfficer
+) -> str:
+    """The flow's ``return`` from the signer step for the pending result (its outcome and the
+    step that decided it, as the engine matches them), for this role."""
+    try:
+        transition = await find_transition(
+            session, definition_of(application), application, RETURN_ACTION
+        )
+    except InvalidTransitionError:
+        transition = None
+    if (
+        transition is None
+        or transition.effect != "result_cancelled"
+        or officer.role not in transition.roles
+    ):
+        raise ResultNotReturnableError(
+            f"the service has no step to rework a {result.outcome} result from here"
+        )
+    return transition.action
+
+
+async def returnable(session: AsyncSession, application_id: uuid.UUID) -> bool:
+    """Whether the application's flow has a ``return`` for its pending result now (what the
+    console asks before offering the signer the return form)."""
+    application = await session.get(Application, application_id)
+    if application is None:
+        return False
+    try:
+        transition = await find_transition(
+            session, definition_of(application), application, RETURN_ACTION
+        )
+    except InvalidTransitionError:
+        return False
+    return transition.effect == "result_cancelled"
 
 
 async def _reopen_complaint(
@@ -114,7 +136,7 @@ async def _return(
 ) -> str:
     match await route_of(session, result, application, officer):
         case Route.SIGNER_STEP:
-            action = _return_action(application, result, officer)
+            action = await _return_action(session, application, result, officer)
             task = await signer_task(session, application, officer)
             assert task is not None  # route_of found it
             await decide(session, task.id, officer, action, Decision(text=reason), now)

@@ -24,6 +24,7 @@ from registry.catalogue.flow import (
     SIGNING,
     moves,
     outcome_transitions,
+    refusal_returns,
     review_transitions,
     signature_transitions,
     signed_result_statuses,
@@ -42,9 +43,10 @@ REEXPORT_TRANSITIONS: tuple[Transition, ...] = (
     ),
     *review_transitions("risk_assessment"),
     # The signer returns the permit for rework with a reason: the risk assessment reopens.
-    # Only a permit: a refusal may come from the completeness check or the risk assessment,
-    # and one static target cannot say which step to reopen.
     *signature_transitions(prepared_in="result_preparation", return_to="risk_assessment"),
+    # A refusal goes back to the step that decided it: the completeness check (the refusal of
+    # further review, annex 3) or the risk assessment.
+    *refusal_returns("completeness_check", "risk_assessment"),
     *outcome_transitions("signed", SIGNING.code, ("system",)),
 )
 

@@ -27,7 +27,7 @@ from registry.applications.events import append_event
 from registry.calendar import WorkingCalendar, current_calendar
 from registry.catalogue.model import ServiceDefinition, Step, Transition
 from registry.issuing.lifecycle import ResultStatus
-from registry.models import Application, Result, WorkflowStep
+from registry.models import Application, Event, Officer, Result, WorkflowStep
 from registry.workflow.actors import Actor, Decision
 from registry.workflow.errors import (
     ApplicationNotFoundError,
@@ -91,16 +91,46 @@ async def pending_result(session: AsyncSession, application_id: uuid.UUID) -> Re
     )
 
 
+async def deciding_status(session: AsyncSession, application_id: uuid.UUID, result: Result) -> str:
+    """The status the application was in when ``result`` was decided: the ``from`` of the first
+    status change that names the result (later ones -- the signer's approval, a return -- name
+    it too). Empty when no move created it (a result built outside a transition)."""
+    source = await session.scalar(
+        select(Event.data["from"].astext)
+        .where(
+            Event.application_id == application_id,
+            Event.kind == STATUS_CHANGED,
+            Event.data["result_id"].astext == str(result.id),
+        )
+        .order_by(Event.seq)
+        .limit(1)
+    )
+    return source or ""
+
+
+async def _matching_result(
+    session: AsyncSession, application: Application, candidates: list[Transition]
+) -> list[Transition]:
+    """``candidates`` limited by the pending result: its outcome (``when``) and the status it
+    was decided in (``decided_in``)."""
+    if all(t.when is None and t.decided_in is None for t in candidates):
+        return candidates
+    result = await pending_result(session, application.id)
+    outcome = None if result is None else result.outcome
+    candidates = [t for t in candidates if t.when in (None, outcome)]
+    if result is None or all(t.decided_in is None for t in candidates):
+        return [t for t in candidates if t.decided_in is None]
+    decided_in = await deciding_status(session, application.id, result)
+    return [t for t in candidates if t.decided_in in (None, decided_in)]
+
+
 async def find_transition(
     session: AsyncSession, definition: ServiceDefinition, application: Application, action: str
 ) -> Transition:
     candidates = [
         t for t in definition.transitions if t.source == application.status and t.action == action
     ]
-    if any(t.when is not None for t in candidates):
-        result = await pending_result(session, application.id)
-        outcome = None if result is None else result.outcome
-        candidates = [t for t in candidates if t.when in (None, outcome)]
+    candidates = await _matching_result(session, application, candidates)
     if not candidates:
         raise InvalidTransitionError(
             f"'{action}' is not allowed while the application is '{application.status}'",
@@ -109,6 +139,28 @@ async def find_transition(
             allowed=allowed_actions(definition, application.status),
         )
     return candidates[0]
+
+
+async def _assignee(
+    session: AsyncSession,
+    application: Application,
+    step: Step,
+    transition: Transition,
+    result_id: uuid.UUID | None,
+) -> uuid.UUID | None:
+    """Who the step opens for: an executor step is the application's executor's; a step a
+    signer's return reopens goes back to the officer who prepared the cancelled result, where
+    nobody was assigned and that officer has the step's role (nobody otherwise: the step is
+    anyone's of the role to claim)."""
+    if step.role == "executor" and application.executor_id is not None:
+        return application.executor_id
+    if transition.effect != "result_cancelled" or result_id is None:
+        return None
+    return await session.scalar(
+        select(Officer.id)
+        .join(Result, Result.prepared_by == Officer.id)
+        .where(Result.id == result_id, Officer.role == step.role, Officer.revoked_at.is_(None))
+    )
 
 
 async def move(
@@ -144,7 +196,7 @@ async def move(
     next_step = step_of(definition, transition.target)
     opened: WorkflowStep | None = None
     if next_step is not None:
-        assignee = application.executor_id if next_step.role == "executor" else None
+        assignee = await _assignee(session, application, next_step, transition, result_id)
         opened = await open_step(
             session,
             application_id=application.id,
@@ -172,6 +224,10 @@ async def move(
         data["grounds"] = list(decision.grounds)
     if result_id is not None:
         data["result_id"] = str(result_id)
+    if transition.effect == "result_cancelled" and (decision.text or "").strip():
+        # The signer's reason is the executor's brief for the rework: in the file and the event
+        # history for officers (partners never see it: registry.applications.partner_events).
+        data["return_reason"] = (decision.text or "").strip()
     data.update(event_data or {})
     await append_event(session, application.id, STATUS_CHANGED, actor.label, data, now)
     await session.flush()

@@ -8,6 +8,7 @@ import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
 
+import anyio
 import msgspec
 import pytest
 from litestar.testing import AsyncTestClient
@@ -119,3 +120,39 @@ async def _append(
         await append_event(
             session, application_id, kind, "test", {"note": "after"}, datetime.now(UTC)
         )
+
+
+async def test_a_stream_cancelled_on_disconnect_gives_its_lease_back(
+    pg_url: str,
+    redis: Redis,
+    sessions: async_sessionmaker[AsyncSession],
+    make_partner: Callable[..., Awaitable[PartnerKey]],
+) -> None:
+    """Litestar ends a stream whose client went away by cancelling its anyio task group;
+    anyio cancels every later await in that scope too, so an unshielded release never ran and
+    the lease held the partner's slot until it ran out (sse_max_seconds + 60 s)."""
+    partner = await make_partner()
+    new = new_application(partner.id)
+    await store(sessions, new)
+    feed = EventFeed(pg_url)
+    feed.start()
+    try:
+        assert await feed.wait_listening(30)
+        slots = StreamSlots(redis, 5, lease_seconds=3600)
+        slot = await slots.acquire(partner.id)
+        assert slot is not None
+        context = StreamContext(sessions, feed, slots, partner.id, slot)
+        stream = event_stream(context, new.id, [], after=0, max_seconds=3600)
+        assert (await anext(stream)).event == "received"  # open, now waiting for more
+
+        async def read_on() -> None:
+            async for _ in stream:
+                pass
+
+        async with anyio.create_task_group() as group:
+            group.start_soon(read_on)
+            await asyncio.sleep(0.1)  # let it wait inside the stream
+            group.cancel_scope.cancel()  # the client disconnected
+        assert await slots.held(partner.id) == 0
+    finally:
+        await feed.aclose()

@@ -178,7 +178,27 @@ function wireResults() {
   const section = document.getElementById("results");
   if (!section) return;
   const seconds = Number(section.dataset.poll || "15");
-  setInterval(refreshResults, seconds * 1000);
+  setInterval(() => { if (!live.open) refreshResults(); }, seconds * 1000);
+}
+
+// --- live updates ------------------------------------------------------------------------------
+// The server's event stream says when the officer's worklist or a file's results changed; the
+// page then fetches its fragment. Polling stays as the fallback while the stream is not open
+// (EventSource reconnects by itself after the server ends a stream).
+const live = { open: false };
+
+function wireLive() {
+  const worklist = document.getElementById("worklist");
+  const results = document.getElementById("results");
+  if (!(worklist || results) || !window.EventSource) return;
+  const source = new EventSource("/officer/stream");
+  source.addEventListener("ready", () => { live.open = true; body.dataset.live = "1"; });
+  source.addEventListener("changed", (message) => {
+    const changed = JSON.parse(message.data).applications;
+    if (worklist) refreshRows().catch(() => {});
+    if (results && (changed === null || changed.includes(results.dataset.application))) refreshResults();
+  });
+  source.onerror = () => { live.open = false; body.dataset.live = "0"; };
 }
 
 function wireWorklist() {
@@ -207,7 +227,7 @@ function wireWorklist() {
     }
   });
   const seconds = Number(table.dataset.poll || "15");
-  setInterval(() => { refreshRows().catch(() => {}); }, seconds * 1000);
+  setInterval(() => { if (!live.open) refreshRows().catch(() => {}); }, seconds * 1000);
 }
 
 // --- decisions ---------------------------------------------------------------------------------
@@ -361,6 +381,7 @@ document.addEventListener("DOMContentLoaded", () => {
   if (loginButton) loginButton.addEventListener("click", () => login(null));
   wireWorklist();
   wireResults();
+  wireLive();
   wireDecision();
   wireSigning();
   wireAdmin();
