@@ -35,7 +35,7 @@ from gateway.applications.stream import EventFeed, StreamSlots, Watcher
 from gateway.console.auth import ANY_CONSOLE_OFFICER, LoginRequired, to_login
 from gateway.console.rendering import POLL_SECONDS
 from gateway.dependencies import OFFICER_DEPENDENCY, Officer, SharedResources
-from gateway.officers.auth import AuthenticatedOfficer
+from gateway.officers.auth import BACKGROUND, AuthenticatedOfficer
 from gateway.problems import Problem
 from registry.models import Application
 from registry.officers.scope import scope_clause
@@ -67,6 +67,7 @@ class ConsoleStreamController(Controller):
         "/stream",
         summary="Server-sent events: the officer's worklist or results changed",
         guards=[ANY_CONSOLE_OFFICER],
+        opt={BACKGROUND: True},  # the page holds it open: not the officer's activity
     )
     async def stream(
         self, resources: SharedResources, state: State, officer: Officer

@@ -44,6 +44,11 @@ from registry.resources import Resources
 CACHE_SECONDS = 10.0
 SESSION_COOKIE = "qaqpa_session"
 CSRF_HEADER = "X-CSRF-Token"
+# Sent by the console's script on refreshes it makes by itself (polling, after a live event):
+# they do not count as the officer's activity. Routes that only ever serve such requests (the
+# console's event stream) say so with ``opt={BACKGROUND: True}``.
+BACKGROUND_HEADER = "X-Qaqpa-Background"
+BACKGROUND = "background"
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -116,19 +121,31 @@ async def session_of(
     connection: ASGIConnection[Any, Any, Any, Any],
 ) -> tuple[AuthenticatedOfficer, StoredSession, bool] | None:
     """The officer of the request's session, the session, and whether the cookie carried it;
-    None without a live session of an active officer (the idle clock restarts on a hit)."""
+    None without a live session of an active officer. The idle clock restarts on a hit,
+    except for background requests (:func:`is_background`)."""
     token, by_cookie = session_token(connection)
     if token is None:
         return None
     resources: Resources = connection.app.state.resources
     stored = await touch_session(
-        resources.redis, token, resources.settings.officer_session_idle_seconds
+        resources.redis,
+        token,
+        resources.settings.officer_session_idle_seconds,
+        restart=not is_background(connection),
     )
     if stored is None:
         return None
     authenticator: OfficerAuthenticator = connection.app.state.officer_authenticator
     officer = await authenticator.officer_by_id(stored.officer_id)
     return None if officer is None else (officer, stored, by_cookie)
+
+
+def is_background(connection: ASGIConnection[Any, Any, Any, Any]) -> bool:
+    """A request the page made by itself, not the officer: it leaves the idle clock alone."""
+    if connection.headers.get(BACKGROUND_HEADER) == "1":
+        return True
+    handler = connection.scope.get("route_handler")
+    return bool(handler is not None and handler.opt.get(BACKGROUND))
 
 
 async def authenticate_officer(

@@ -77,15 +77,24 @@ async def open_session(
     return OpenedSession(token, csrf, expires)
 
 
-async def touch_session(redis: Redis, token: str, idle_seconds: float) -> StoredSession | None:
-    """The session of ``token``, its idle clock restarted; None when unknown or expired."""
+async def touch_session(
+    redis: Redis, token: str, idle_seconds: float, *, restart: bool = True
+) -> StoredSession | None:
+    """The session of ``token``; None when unknown or expired.
+
+    ``restart`` restarts its idle clock: a request the officer made. A page's own background
+    refresh passes False, so an open tab alone does not keep a session alive forever.
+    """
     if not looks_like_session_token(token):
         return None
     key = _SESSION_KEY + hash_api_key(token)
-    async with redis.pipeline(transaction=True) as pipe:
-        pipe.get(key)
-        pipe.expire(key, _ttl(idle_seconds), xx=True)
-        raw, _ = await pipe.execute()
+    if not restart:
+        raw = await redis.get(key)
+    else:
+        async with redis.pipeline(transaction=True) as pipe:
+            pipe.get(key)
+            pipe.expire(key, _ttl(idle_seconds), xx=True)
+            raw, _ = await pipe.execute()
     return None if raw is None else msgspec.json.decode(raw, type=StoredSession)
 
 

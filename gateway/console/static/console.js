@@ -164,7 +164,9 @@ async function refreshRows() {
 async function refreshFragment(holderId, targetId) {
   const holder = document.getElementById(holderId);
   if (!holder) return;
-  const response = await fetch(holder.dataset.rows, { credentials: "same-origin", headers: { "Accept-Language": LANG } });
+  // Marked as the page's own request: it does not keep an idle session alive.
+  const headers = { "Accept-Language": LANG, "X-Qaqpa-Background": "1" };
+  const response = await fetch(holder.dataset.rows, { credentials: "same-origin", headers });
   if (response.redirected) { window.location.assign(response.url); return; }
   if (!response.ok) return;
   document.getElementById(targetId).innerHTML = await response.text();
