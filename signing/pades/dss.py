@@ -22,7 +22,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation.dss import DocumentSecurityStore
 
-from signing.xades.revinfo import RevocationCollector
+from signing.xades.revinfo import RevocationCollector, RevocationData
 
 # Public-key algorithms pyhanko-certvalidator checks with ``cryptography``.
 PYHANKO_KEYS = frozenset({"rsa", "rsassa_pss", "ec", "dsa", "ed25519", "ed448"})
@@ -37,17 +37,15 @@ def pyhanko_checks(chain: Iterable[x509.Certificate]) -> bool:
     )
 
 
-def _token_certificates(content: cms.ContentInfo) -> list[x509.Certificate]:
-    """The certificates of the signature timestamp (unsigned attribute), if there is one."""
+def _signature_timestamp(content: cms.ContentInfo) -> bytes | None:
+    """The signature timestamp token (an unsigned attribute) of the CMS, if it has one."""
     unsigned = content["content"]["signer_infos"][0]["unsigned_attrs"]
     if unsigned.native is None:
-        return []
+        return None
     for attribute in unsigned:
         if attribute["type"].native == "signature_time_stamp_token":
-            token = attribute["values"][0]
-            certs = token["content"]["certificates"] or []
-            return [c.chosen for c in certs if c.name == "certificate"]
-    return []
+            return bytes(attribute["values"][0].dump())
+    return None
 
 
 def _unique(items: Iterable[bytes]) -> list[bytes]:
@@ -68,7 +66,11 @@ async def add_collected_dss(
     ``chain`` with its revocation data, which must exist (``RevocationDataError`` otherwise),
     and the signature timestamp's TSA chain with whatever revocation data it offers."""
     signer_data = await collector.collect(chain)
-    tsa_chain, tsa_data = await collector.collect_tsa(_token_certificates(content), chain)
+    token = _signature_timestamp(content)
+    tsa_chain: list[x509.Certificate] = []
+    tsa_data = RevocationData((), ())
+    if token is not None:
+        tsa_chain, tsa_data = await collector.collect_tsa(token, chain)
     certs = _unique(bytes(cert.dump()) for cert in [*chain, *tsa_chain])
     crls = _unique([*signer_data.crls, *tsa_data.crls])
     ocsps = _unique([*signer_data.ocsps, *tsa_data.ocsps])

@@ -26,6 +26,7 @@ from signing.revocation.gather import distribution_point_urls, http_urls
 from signing.revocation.ocsp import OcspStore
 from signing.revocation.preloaded import PreloadedCrls
 from signing.revocation.sources import RevocationSources
+from signing.tokens import read_token, token_certificates
 
 
 class RevocationDataError(Exception):
@@ -139,11 +140,23 @@ class RevocationCollector:
         return RevocationData(tuple(crls), tuple(ocsps))
 
     async def collect_tsa(
-        self, token_certs: Sequence[x509.Certificate], chain: Sequence[x509.Certificate]
+        self, token: bytes, chain: Sequence[x509.Certificate]
     ) -> tuple[list[x509.Certificate], RevocationData]:
-        """The chain of a timestamp's TSA (its first certificate, the token's signer, then
-        issuers from the token and ``chain``) and whatever revocation data it offers."""
-        if not token_certs:
+        """The chain of a timestamp ``token``'s TSA (the token's signer, then its issuers from
+        the token and ``chain``) and whatever revocation data it offers (a TSA may publish
+        none)."""
+        certs = tsa_certificates(token)
+        if not certs:
             return [], RevocationData((), ())
-        tsa_chain = chain_from(token_certs[0], [*token_certs, *chain])
+        tsa_chain = chain_from(certs[0], [*certs, *chain])
         return tsa_chain, await self.collect(tsa_chain, strict=False)
+
+
+def tsa_certificates(token: bytes) -> list[x509.Certificate]:
+    """The certificates a timestamp token carries, its signer (the TSA's) first."""
+    certs = [x509.Certificate.load(der) for der in token_certificates(token)]
+    try:
+        signer = read_token(token).cms.signer_cert_der
+    except ValueError:  # not readable as a token: keep the order the TSA sent
+        return certs
+    return sorted(certs, key=lambda cert: bytes(cert.dump()) != signer)

@@ -113,8 +113,7 @@ class XadesSigner:
         self, token: bytes, chain: Sequence[x509.Certificate]
     ) -> RevocationData:
         """Whatever revocation data the TSA's chain offers (a TSA may publish none)."""
-        certs = [x509.Certificate.load(der) for der in token_certificates(token)]
-        _tsa_chain, found = await self.collector.collect_tsa(certs, chain)
+        _tsa_chain, found = await self.collector.collect_tsa(token, chain)
         return found
 
     async def sign(

@@ -104,6 +104,14 @@ async def test_a_gost_officer_signs_with_validation_data_embedded(
     # (pyHanko reads no GOST signer: the officer's certificate is among the CMS's.)
     carried = {c.chosen.dump() for c in signatures[0].signed_data["certificates"]}
     assert signatures[0].sig_object_type == "/Sig" and officer_der in carried
+    # The signature timestamp's TSA (the test PKI's, RSA) is in the DSS too.
+    [token] = [
+        attribute["values"][0]
+        for attribute in signatures[0].signer_info["unsigned_attrs"]
+        if attribute["type"].native == "signature_time_stamp_token"
+    ]
+    tsa_certs = {c.chosen.dump() for c in token["content"]["certificates"]}
+    assert tsa_certs & certs
     if level == "B-LTA":
         # The document timestamp comes last, over everything including the DSS, and holds.
         assert len(signatures) == 2
