@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from signing.result import Code, Identity, Revocation, VerificationResult
     from signing.revocation import InMemoryRevocationCache, RedisRevocationCache, RevocationCache
     from signing.revocation.fetch import FetchLimits
+    from signing.revocation.sources import RevocationSources
     from signing.trust import load_certificates
     from signing.verify import Verifier
     from signing.xades import SignLevel, XadesSigner, XadesSignError
@@ -83,6 +84,7 @@ _EXPORTED_FROM: dict[str, str] = {
     "InMemoryRevocationCache": "signing.revocation",
     "RedisRevocationCache": "signing.revocation",
     "FetchLimits": "signing.revocation.fetch",
+    "RevocationSources": "signing.revocation.sources",
     # Verifying signed documents (PAdES PDF, XAdES XML).
     "verify_document": "signing.documents",
     "UnreadableDocumentError": "signing.documents",
@@ -136,6 +138,7 @@ __all__ = [
     "RedisRevocationCache",
     "Revocation",
     "RevocationCache",
+    "RevocationSources",
     "SignLevel",
     "SignatureReport",
     "UnreadableDocumentError",

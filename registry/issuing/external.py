@@ -29,6 +29,7 @@ from signing import (
     Level,
     PreparedPdf,
     RedisRevocationCache,
+    RevocationSources,
     SignLevel,
     XadesSigner,
     byte_range_digest,
@@ -110,8 +111,12 @@ async def complete(
     )
     level = settings.signing_level
     tsa_url = settings.tsa_url or None
+    anchors = load_certificates(path_list(settings.trust_anchors))
+    # The revocation data embedded is what the verifier that accepted the officer's
+    # certificate reads: preloaded CRLs, URL rewrites, offline mode (one collector for both).
+    sources = RevocationSources.from_policy(settings.verification_policy(), anchors)
     async with XadesSigner(
-        fetch_timeout=settings.fetch_timeout, cache=RedisRevocationCache(redis)
+        fetch_timeout=settings.fetch_timeout, cache=RedisRevocationCache(redis), sources=sources
     ) as xades:
         pdf, xml = await asyncio.gather(
             finish_external(
@@ -119,9 +124,10 @@ async def complete(
                 pdf_cms,
                 level=level,
                 tsa_url=tsa_url,
-                trust=load_certificates(path_list(settings.trust_anchors)),
+                trust=anchors,
                 other_certs=[*chain[1:], *intermediates],
                 fetch_timeout=settings.fetch_timeout,
+                collector=xades.collector,
             ),
             xades.extend(signed_xml, chain=chain, level=xades_level(level), tsa_url=tsa_url),
         )

@@ -9,7 +9,8 @@ returns. So signing is split in two, with the prepared document stored in betwee
 2. :func:`finish_external` -- the officer's CMS gets the signature timestamp as an unsigned
    attribute (B-T; it covers the signature value, so the officer's signature is untouched),
    goes into the placeholder (``PdfTBSDocument.async_finish_signing``), and for B-LT/B-LTA
-   pyHanko's post-signing steps add the validation data (DSS) and the document timestamp.
+   the validation data (DSS: pyHanko's own step for RSA/EC chains, ours from the collector
+   for GOST ones, :mod:`signing.pades.dss`) and the document timestamp are added.
 
 Nothing here judges the officer's certificate: callers verify the CMS first (signing's
 :class:`~signing.verify.Verifier`, over :meth:`PreparedPdf.signed_bytes`).
@@ -36,8 +37,10 @@ from pyhanko.sign.validation.dss import async_add_validation_info
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.fetchers.aiohttp_fetchers import AIOHttpFetcherBackend
 
+from signing.pades.dss import add_collected_dss, pyhanko_checks
 from signing.pades.sign import PadesError, _next_field_name
 from signing.report import Level
+from signing.xades.revinfo import RevocationCollector
 
 DIGEST_ALGORITHM = "sha256"
 # Room for the officer's CMS (hex doubles it): their chain, signed attributes, and the
@@ -97,6 +100,73 @@ def _with_timestamp(content: cms.ContentInfo, token: cms.ContentInfo) -> cms.Con
     return cms.ContentInfo.load(content.dump(force=True))
 
 
+async def _signature_timestamped(
+    content: cms.ContentInfo, stamper: HTTPTimeStamper
+) -> cms.ContentInfo:
+    value = content["content"]["signer_infos"][0]["signature"].native
+    token = await stamper.async_timestamp(
+        hashlib.new(DIGEST_ALGORITHM, value).digest(), DIGEST_ALGORITHM
+    )
+    return _with_timestamp(content, token)
+
+
+@dataclass(frozen=True, kw_only=True)
+class _LongTerm:
+    """What B-LT/B-LTA need: the signer's chain and where its validation data comes from."""
+
+    chain: Sequence[x509.Certificate]
+    trust: Sequence[x509.Certificate]
+    other_certs: Sequence[x509.Certificate]
+    collector: RevocationCollector | None
+    fetch_timeout: float
+
+
+async def _add_long_term(
+    output: BytesIO,
+    content: cms.ContentInfo,
+    level: Level,
+    stamper: HTTPTimeStamper | None,
+    http: aiohttp.ClientSession,
+    long_term: _LongTerm,
+) -> None:
+    """The DSS (B-LT) and the document timestamp (B-LTA) over the signed PDF in ``output``.
+
+    A chain pyHanko can validate (RSA, EC) goes through its own DSS step, as for server-held
+    keys; any other (NCA's GOST) gets the DSS from our collector (:mod:`signing.pades.dss`),
+    and then the document timestamp without pyHanko's validation of the TSA: the DSS already
+    holds the TSA's chain and revocation data from the signature timestamp, same TSA.
+    """
+    context: ValidationContext | None = None
+    if long_term.collector is not None and not pyhanko_checks(long_term.chain):
+        await add_collected_dss(output, content, long_term.chain, long_term.collector)
+    else:
+        context = ValidationContext(
+            trust_roots=list(long_term.trust),
+            other_certs=list(long_term.other_certs),
+            allow_fetching=True,
+            fetcher_backend=AIOHttpFetcherBackend(
+                session=http, per_request_timeout=long_term.fetch_timeout
+            ),
+            revocation_mode="hard-fail",
+        )
+        reader = PdfFileReader(output, strict=False)
+        await async_add_validation_info(reader.embedded_signatures[-1], context, in_place=True)
+    if level == "B-LTA" and stamper is not None:
+        writer = IncrementalPdfFileWriter(output, strict=False)
+        await PdfTimeStamper(stamper).async_timestamp_pdf(
+            writer, DIGEST_ALGORITHM, context, in_place=True
+        )
+
+
+def _parsed_cms(signature_cms: bytes) -> cms.ContentInfo:
+    try:
+        content = cms.ContentInfo.load(signature_cms)
+        content["content"]["signer_infos"][0]["signature"].native  # noqa: B018 - parse it now
+    except (ValueError, TypeError, KeyError, IndexError) as exc:
+        raise PadesError(f"not a CMS signature: {exc}") from exc
+    return content
+
+
 async def finish_external(
     prepared: PreparedPdf,
     signature_cms: bytes,
@@ -106,15 +176,23 @@ async def finish_external(
     trust: Sequence[x509.Certificate],
     other_certs: Sequence[x509.Certificate] = (),
     fetch_timeout: float = 10.0,
+    collector: RevocationCollector | None = None,
 ) -> bytes:
-    """The signed PDF: the officer's CMS in the placeholder, extended up to ``level``."""
+    """The signed PDF: the officer's CMS in the placeholder, extended up to ``level``.
+
+    ``collector`` (the XAdES signer's, with the deployment's revocation sources) supplies the
+    validation data of chains pyHanko cannot validate (GOST); without it they fail at B-LT.
+    """
     if level != "B-B" and not tsa_url:
         raise PadesError(f"signing at {level} needs a timestamp service URL")
-    try:
-        content = cms.ContentInfo.load(signature_cms)
-        content["content"]["signer_infos"][0]["signature"].native  # noqa: B018 - parse it now
-    except (ValueError, TypeError, KeyError, IndexError) as exc:
-        raise PadesError(f"not a CMS signature: {exc}") from exc
+    content = _parsed_cms(signature_cms)
+    long_term = _LongTerm(
+        chain=signer_chain(signature_cms, other_certs) if level in ("B-LT", "B-LTA") else (),
+        trust=trust,
+        other_certs=other_certs,
+        collector=collector,
+        fetch_timeout=fetch_timeout,
+    )
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=fetch_timeout)) as http:
         stamper = (
             None
@@ -123,11 +201,7 @@ async def finish_external(
         )
         try:
             if stamper is not None and level != "B-B":
-                value = content["content"]["signer_infos"][0]["signature"].native
-                token = await stamper.async_timestamp(
-                    hashlib.new(DIGEST_ALGORITHM, value).digest(), DIGEST_ALGORITHM
-                )
-                content = _with_timestamp(content, token)
+                content = await _signature_timestamped(content, stamper)
             output = BytesIO(prepared.pdf)
             digest = PreparedByteRangeDigest(
                 document_digest=prepared.digest,
@@ -136,24 +210,7 @@ async def finish_external(
             )
             await PdfTBSDocument.async_finish_signing(output, digest, content)
             if level in ("B-LT", "B-LTA"):
-                context = ValidationContext(
-                    trust_roots=list(trust),
-                    other_certs=list(other_certs),
-                    allow_fetching=True,
-                    fetcher_backend=AIOHttpFetcherBackend(
-                        session=http, per_request_timeout=fetch_timeout
-                    ),
-                    revocation_mode="hard-fail",
-                )
-                reader = PdfFileReader(output, strict=False)
-                await async_add_validation_info(
-                    reader.embedded_signatures[-1], context, in_place=True
-                )
-                if level == "B-LTA" and stamper is not None:
-                    writer = IncrementalPdfFileWriter(output, strict=False)
-                    await PdfTimeStamper(stamper).async_timestamp_pdf(
-                        writer, DIGEST_ALGORITHM, context, in_place=True
-                    )
+                await _add_long_term(output, content, level, stamper, http, long_term)
         except PadesError:
             raise
         except Exception as exc:  # TSA, revocation fetches, pyHanko's own checks

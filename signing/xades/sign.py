@@ -29,6 +29,7 @@ from lxml import etree
 
 from signing.revocation.cache import InMemoryRevocationCache, RevocationCache
 from signing.revocation.fetch import Fetcher
+from signing.revocation.sources import RevocationSources
 from signing.xades.bb import SigningKeyTypes, sign_bb
 from signing.xades.canon import canonicalize
 from signing.xades.names import EXC_C14N, NS
@@ -59,19 +60,13 @@ def parse_document(xml: bytes) -> etree._Element:
     return root
 
 
-def _issuer_of(cert: x509.Certificate, pool: Sequence[x509.Certificate]) -> x509.Certificate | None:
-    for candidate in pool:
-        if candidate.subject == cert.issuer and candidate.dump() != cert.dump():
-            return candidate
-    return None
-
-
 class XadesSigner:
     """Signs XML documents; holds the HTTP session and the revocation cache between calls.
 
     Create one per worker process and share it (``async with XadesSigner() as signer``).
     ``cache`` may be the Redis-backed :class:`~signing.revocation.RedisRevocationCache`
-    shared with the verifiers.
+    shared with the verifiers; ``sources`` the verifier's preloaded CRLs, URL rewrites, offline
+    mode and trust anchors (:class:`~signing.revocation.sources.RevocationSources`).
     """
 
     def __init__(
@@ -82,13 +77,19 @@ class XadesSigner:
         session: aiohttp.ClientSession | None = None,
         max_response_bytes: int = 32 * 1024 * 1024,
         fetcher: Fetcher | None = None,
+        sources: RevocationSources | None = None,
     ) -> None:
         # ``fetcher``: an existing one to share (its HTTP session and single-flight); it then
         # stays the caller's to close.  Otherwise one is made from the other arguments.
         self._owns_fetcher = fetcher is None
-        self._fetcher = fetcher or Fetcher(fetch_timeout, max_response_bytes, session)
-        self._collector = RevocationCollector(
-            self._fetcher, cache if cache is not None else InMemoryRevocationCache()
+        rewrites = sources.url_rewrite if sources is not None else ()
+        self._fetcher = fetcher or Fetcher(
+            fetch_timeout, max_response_bytes, session, rewrites=rewrites
+        )
+        self.collector = RevocationCollector(
+            self._fetcher,
+            cache if cache is not None else InMemoryRevocationCache(),
+            sources=sources,
         )
 
     async def __aenter__(self) -> XadesSigner:
@@ -112,17 +113,8 @@ class XadesSigner:
         self, token: bytes, chain: Sequence[x509.Certificate]
     ) -> RevocationData:
         """Whatever revocation data the TSA's chain offers (a TSA may publish none)."""
-        certs = [x509.Certificate.load(der) for der in token_certificates(token)]
-        if not certs:
-            return RevocationData((), ())
-        pool = [*certs, *chain]
-        tsa_chain = [certs[0]]
-        while len(tsa_chain) < 8:
-            issuer = _issuer_of(tsa_chain[-1], pool)
-            if issuer is None or issuer.self_signed != "no":
-                break
-            tsa_chain.append(issuer)
-        return await self._collector.collect(tsa_chain, strict=False)
+        _tsa_chain, found = await self.collector.collect_tsa(token, chain)
+        return found
 
     async def sign(
         self,
@@ -147,7 +139,7 @@ class XadesSigner:
         root = parse_document(xml)
         revocation: asyncio.Task[RevocationData] | None = None
         if level == "B-LT":
-            revocation = asyncio.create_task(self._collector.collect(chain))
+            revocation = asyncio.create_task(self.collector.collect(chain))
         try:
             try:
                 signed, signature = sign_bb(root, key, chain, claimed_roles=claimed_roles)
@@ -199,9 +191,7 @@ class XadesSigner:
         if value is None:
             raise XadesSignError("the signature has no ds:SignatureValue")
         qualifying_container(signature)
-        revocation = (
-            asyncio.create_task(self._collector.collect(chain)) if level == "B-LT" else None
-        )
+        revocation = asyncio.create_task(self.collector.collect(chain)) if level == "B-LT" else None
         try:
             token = await self.timestamp(canonicalize(value, EXC_C14N.value), tsa_url)
             add_signature_timestamp(signature, token, EXC_C14N.value)

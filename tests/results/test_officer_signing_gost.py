@@ -6,8 +6,8 @@ client names it by the certificate it will sign with. The test signs as NCALayer
 NCA's real test key (the test kit's GOST signer): a detached CMS over the session's digest,
 an enveloped XMLDSig over its XML. The deployment trusts NCA's GOST test root and reads NCA's
 CRL from a preloaded file (no network), as ``tests/applications/test_gost_intake.py`` does;
-it signs at B-T (timestamps from the local test TSA): B-LT needs NCA's revocation data
-fetched and embedded, which pyHanko's DSS collection cannot do for GOST chains.
+it signs at B-T here (timestamps from the local test TSA); B-LT and B-LTA, with NCA's
+revocation data embedded, are ``test_officer_signing_gost_lt.py``.
 """
 
 from __future__ import annotations

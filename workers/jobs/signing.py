@@ -76,6 +76,7 @@ from signing import (
     PadesError,
     PadesSigner,
     RevocationCache,
+    RevocationSources,
     XadesSigner,
     XadesSignError,
     signer_report,
@@ -124,6 +125,7 @@ class Issuer:
         level: Level,
         timeout: float,
         cache: RevocationCache | None = None,
+        sources: RevocationSources | None = None,
     ) -> None:
         if level != "B-B" and not tsa_url:
             raise SigningNotConfiguredError(
@@ -136,7 +138,7 @@ class Issuer:
             pair: PadesSigner(keystore.key(*pair), tsa_url=tsa_url, timeout=timeout)
             for pair in keystore.officers()
         }
-        self._xades = XadesSigner(fetch_timeout=timeout, cache=cache)
+        self._xades = XadesSigner(fetch_timeout=timeout, cache=cache, sources=sources)
 
     def key_for(self, iin: str | None, role: str | None) -> tuple[str, str]:
         """The (IIN, role) key store entry that signs for this signer (None: the system)."""
@@ -198,7 +200,8 @@ def open_issuer(settings: Settings, cache: RevocationCache | None = None) -> Iss
     """The issuer over ``QAQPA_KEYSTORE``; None (results stay unsigned) when it is not set.
 
     ``cache``: the worker's Redis revocation cache, shared with its verifier, so the CRLs the
-    XAdES B-LT signatures embed are those the ``refresh_crls`` cron keeps fresh.
+    XAdES B-LT signatures embed are those the ``refresh_crls`` cron keeps fresh; the
+    verifier's preloaded CRLs, URL rewrites and offline mode apply to them as well.
     """
     config = settings.keystore_config()
     if config is None:
@@ -212,6 +215,7 @@ def open_issuer(settings: Settings, cache: RevocationCache | None = None) -> Iss
             level=settings.signing_level,
             timeout=settings.fetch_timeout,
             cache=cache,
+            sources=RevocationSources.from_policy(settings.verification_policy()),
         )
     except BaseException:
         keystore.close()
