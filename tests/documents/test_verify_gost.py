@@ -1,0 +1,159 @@
+"""``POST /v1/verify`` on documents signed with NCA GOST keys (issue 16, public verification).
+
+Officers sign results with NCA GOST R 34.10-2015 512-bit keys through NCALayer. The documents
+here are made the way the officer signing flow makes them, with NCA's real test keys (the
+test kit's GOST signer): the PDF prepared with a placeholder, its ``/ByteRange`` hashed with
+Streebog-512, a detached CMS over that digest embedded and time-stamped by the local test TSA
+(B-T); the XML signed as NCALayer's ``signXml`` does and extended with the XAdES timestamp.
+
+The deployment trusts NCA's GOST test root and CA and is offline, with NCA's CRL preloaded
+(``QAQPA_CRL_FILES``) -- the settings intake runs with. Before, the PDF was reported "GOST
+signatures in PDFs are not verified yet" and the XML ended INDETERMINATE (the preloaded CRL
+was not used on this path).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import msgspec
+import pytest
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+
+from gateway.app import create_app
+from registry.settings import Settings
+from signing.pades.digests import byte_range_digest
+from signing.pades.external import finish_external, prepare_external
+from signing.xades.sign import XadesSigner
+from testkit.pki.pdf import sample_pdf
+from testkit.pki.server import BuiltPki
+from tests.signing.gost_helpers import CA, CRL, ROOT, TEST_IIN, certificate, signer
+
+Client = AsyncTestClient[Litestar]
+VALID = "individual_valid_individual_valid"  # IIN 123456789011
+REVOKED = "individual_revoked_individual_revoked"  # the same IIN, on NCA's CRL
+TEXT = "Permit 16-0001 issued"
+XML = b"<result><number>16-0001</number><decision>issued</decision></result>"
+
+
+def _gost_settings(settings: Settings, *, crl: bool = True) -> Settings:
+    return msgspec.structs.replace(
+        settings,
+        trust_anchors=f"{settings.trust_anchors}:{ROOT}:{CA}",
+        crl_files=str(CRL) if crl else "",
+        offline=True,  # NCA's CRL and OCSP are on the internet: the preloaded CRL only
+        test_pki=True,  # NCA's test IINs fail the real checksum
+    )
+
+
+@dataclass(frozen=True)
+class Signed:
+    pdf: bytes
+    xml: bytes
+    serial: str
+
+
+async def _sign(name: str, tsa_url: str) -> Signed:
+    """A B-T PDF and a B-T XML signed with the NCA GOST key ``name``, as the officer's
+    NCALayer signature becomes an issued result."""
+    key = signer(name)
+    prepared = await prepare_external(sample_pdf((TEXT,)))
+    digest = byte_range_digest("gostr34112015-512", prepared.signed_bytes())
+    cms = key.sign_cms_digest(digest, extra_certs=[certificate(CA)])
+    pdf = await finish_external(prepared, cms, level="B-T", tsa_url=tsa_url, trust=[])
+    async with XadesSigner() as xades:
+        xml = await xades.extend(
+            key.sign_xml(XML), chain=[key.certificate], level="B-T", tsa_url=tsa_url
+        )
+    return Signed(pdf=pdf, xml=xml, serial=format(key.certificate.serial_number, "x"))
+
+
+@pytest.fixture(scope="module")
+async def signed(pki: BuiltPki) -> dict[str, Signed]:
+    return {name: await _sign(name, pki.tsa_url()) for name in (VALID, REVOKED)}
+
+
+@pytest.fixture(scope="module")
+async def gost_client(settings: Settings) -> AsyncIterator[Client]:
+    async with AsyncTestClient(app=create_app(_gost_settings(settings))) as client:
+        yield client
+
+
+async def _verify(client: Client, data: bytes, media_type: str) -> dict[str, Any]:
+    response = await client.post("/v1/verify", content=data, headers={"Content-Type": media_type})
+    assert response.status_code == 200, response.text
+    [signature] = response.json()["signatures"]
+    report: dict[str, Any] = signature
+    return report
+
+
+def _changed_pdf(pdf: bytes) -> bytes:
+    """One byte of the page text changed (inside the signed ``/ByteRange``)."""
+    assert pdf.count(TEXT.encode()) == 1
+    return pdf.replace(TEXT.encode(), TEXT.replace("16-0001", "16-0002").encode())
+
+
+@pytest.mark.parametrize("kind", ["pdf", "xml"])
+async def test_a_gost_signed_result_verifies_with_signer_timestamp_and_revocation(
+    gost_client: Client, signed: dict[str, Signed], kind: str
+) -> None:
+    document = signed[VALID]
+    data = document.pdf if kind == "pdf" else document.xml
+    report = await _verify(gost_client, data, f"application/{kind}")
+    assert report["valid"] is True, report
+    assert report["indication"] == "TOTAL-PASSED" and report["sub_indication"] is None
+    assert report["level"] == "B-T"
+    assert report["revocation"] == "good"
+    assert report["timestamp_time"] is not None
+    assert report["modified_after_signing"] is False
+    assert report["coverage"] == ("entire_document" if kind == "pdf" else "document")
+    signer_report = report["signer"]
+    assert signer_report["iin"] == TEST_IIN and signer_report["name"] == "ТЕСТОВ ТЕСТ"
+    assert signer_report["certificate_serial"].lower() == document.serial
+    assert "(GOST) TEST 2022" in signer_report["issuer"]
+
+
+async def test_one_changed_byte_in_the_signed_range_of_a_gost_pdf_fails(
+    gost_client: Client, signed: dict[str, Signed]
+) -> None:
+    report = await _verify(gost_client, _changed_pdf(signed[VALID].pdf), "application/pdf")
+    assert report["valid"] is False
+    assert (report["indication"], report["sub_indication"]) == ("TOTAL-FAILED", "HASH_FAILURE")
+    assert report["signer"]["iin"] == TEST_IIN
+
+
+async def test_a_changed_gost_signed_xml_fails(
+    gost_client: Client, signed: dict[str, Signed]
+) -> None:
+    tampered = signed[VALID].xml.replace(b"<decision>issued<", b"<decision>issuee<")
+    assert tampered != signed[VALID].xml
+    report = await _verify(gost_client, tampered, "application/xml")
+    assert report["valid"] is False
+    assert (report["indication"], report["sub_indication"]) == ("TOTAL-FAILED", "HASH_FAILURE")
+
+
+async def test_a_revoked_gost_key_gives_the_revoked_verdict(
+    gost_client: Client, signed: dict[str, Signed]
+) -> None:
+    pdf = await _verify(gost_client, signed[REVOKED].pdf, "application/pdf")
+    assert pdf["valid"] is False and pdf["revocation"] == "revoked"
+    # Time-stamped after the revocation, and the CMS's signing-time says so too: proven.
+    assert (pdf["indication"], pdf["sub_indication"]) == ("TOTAL-FAILED", "REVOKED")
+    assert pdf["signer"]["certificate_serial"].lower() == signed[REVOKED].serial
+    xml = await _verify(gost_client, signed[REVOKED].xml, "application/xml")
+    assert xml["valid"] is False and xml["revocation"] == "revoked"
+    # NCALayer's XMLDSig claims no signing time, so the order is not ascertained (ETSI).
+    assert (xml["indication"], xml["sub_indication"]) == ("INDETERMINATE", "REVOKED_NO_POE")
+
+
+async def test_offline_without_a_preloaded_crl_a_gost_pdf_is_indeterminate(
+    settings: Settings, signed: dict[str, Signed]
+) -> None:
+    app = create_app(_gost_settings(settings, crl=False))
+    async with AsyncTestClient(app=app) as client:
+        report = await _verify(client, signed[VALID].pdf, "application/pdf")
+    assert report["valid"] is False and report["revocation"] == "unknown"
+    assert (report["indication"], report["sub_indication"]) == ("INDETERMINATE", "TRY_LATER")
