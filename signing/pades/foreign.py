@@ -149,9 +149,16 @@ async def _timestamps(
     """The earliest genTime among the signature timestamps that hold, and why others fail."""
     best: datetime | None = None
     problems: list[str] = []
-    for token in signature_timestamp_tokens(der):
+    try:
+        tokens = signature_timestamp_tokens(der)
+    except CmsError as exc:
+        return None, [f"signature timestamps unreadable: {exc.message}"]
+    for token in tokens:
         try:
             moment = await _token_time(token, parsed, judge, evidence)
+        except CmsError as exc:
+            problems.append(f"signature timestamp rejected: {exc.message}")
+            continue
         except (ValueError, TypeError, KeyError) as exc:
             problems.append(f"signature timestamp rejected: {exc}")
             continue

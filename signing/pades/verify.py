@@ -6,7 +6,9 @@ document security store's certificates, CRLs and OCSP responses are used as embe
 evidence, and with ``allow_fetching`` missing revocation data is fetched -- through
 :mod:`signing.pades.fetchers`, so only from our CAs' URLs or allowed hosts, within the
 verification's budget.  Document timestamps (B-LTA) are validated too.  Validation time is
-now.
+now.  Signatures in algorithms pyHanko lacks (NCA's GOST) are verified by
+:mod:`signing.pades.foreign` with our own CMS code.  A caller's ``policy`` adds the
+deployment's revocation sources: preloaded CRL files, URL rewrites, offline.
 
 Raises :class:`DocumentFormatError` when the bytes are not a readable PDF; a readable PDF
 without signatures gets a report with ``valid=False`` and no signatures.
@@ -20,7 +22,7 @@ from io import BytesIO
 from typing import Any
 
 import msgspec
-from asn1crypto import cms, crl, x509
+from asn1crypto import crl, x509
 from pyhanko.pdf_utils.decode_limits import DecodePurpose
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import async_validate_pdf_signature, async_validate_pdf_timestamp
@@ -30,7 +32,6 @@ from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.status import PdfSignatureStatus
 from pyhanko_certvalidator import ValidationContext
 
-from signing.algorithms import KNOWN_FOREIGN, describe
 from signing.identity import dn_text, read_identity
 from signing.pades.external import signer_chain
 from signing.pades.fetchers import GatedFetcherBackend
@@ -141,15 +142,10 @@ async def _document_timestamps_ok(
 
 
 def _unprocessed(embedded: EmbeddedPdfSignature, exc: Exception) -> SignatureReport:
-    """The report on a signature pyHanko could not process, naming who it claims as signer
-    when its CMS reads: NCA's GOST signatures (pyHanko and ``cryptography`` know neither
-    Streebog nor GOST R 34.10) are reported as such, by their certificate, not verified."""
+    """The report on a signature that could not be processed, naming who it claims as
+    signer when its CMS reads."""
     problem = f"the signature cannot be processed: {type(exc).__name__}"
     try:
-        signed_data = cms.ContentInfo.load(embedded.pkcs7_content)["content"]
-        digest_oid = signed_data["signer_infos"][0]["digest_algorithm"]["algorithm"].dotted
-        if digest_oid in KNOWN_FOREIGN:
-            problem = f"{describe(digest_oid)} signatures in PDFs are not verified yet"
         signer = signer_report(signer_chain(embedded.pkcs7_content)[0])
     except (ValueError, TypeError, KeyError, IndexError, PadesError):
         signer = None
@@ -182,9 +178,12 @@ async def _report_one(embedded: EmbeddedPdfSignature, run: _Run) -> SignatureRep
     if needs_own_verifier(embedded, run.judge.registry):
         problems: list[str] = []
         archived = _archived(run, embedded, problems)
-        report = await report_with_own_verifier(
-            embedded, run.judge, run.evidence.embedded, archived=archived
-        )
+        try:
+            report = await report_with_own_verifier(
+                embedded, run.judge, run.evidence.embedded, archived=archived
+            )
+        except Exception as exc:  # a verdict on anyone's upload, never a 500
+            return _unprocessed(embedded, exc)
         return msgspec.structs.replace(report, problems=[*report.problems, *problems])
     try:
         # Reading the CMS's certificates already checks its signing-certificate attribute with
