@@ -47,6 +47,7 @@ from signing.xades.judge import CertificateJudge, Judgement
 # What later revisions may change without the signature counting as "modified after signing"
 # (signing.pades.verdict: DSS, document timestamps, further signatures).
 _BENIGN_LEVELS = {"NONE", "LTA_UPDATES", "FORM_FILLING"}
+_BEYOND = "the document was modified after signing beyond what the signature permits"
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,12 +113,12 @@ def _coverage(embedded: EmbeddedPdfSignature) -> tuple[str, bool, str | None]:
     if level == SignatureCoverageLevel.ENTIRE_FILE:
         return label, False, None
     diff = embedded.evaluate_modifications(DEFAULT_DIFF_POLICY)
-    if not isinstance(diff, DiffResult):
-        return label, True, f"later revisions change the document: {diff}"
+    if not isinstance(diff, DiffResult):  # pyHanko's SuspiciousModification
+        return label, True, _BEYOND
     modified = diff.modification_level.name not in _BENIGN_LEVELS
     docmdp = embedded.docmdp_level
     if docmdp is not None and diff.modification_level.value > docmdp.value:
-        return label, modified, "later revisions change more than the signature permits"
+        return label, modified, _BEYOND
     return label, modified, None
 
 

@@ -16,12 +16,17 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from io import BytesIO
 from typing import Any
 
 import msgspec
 import pytest
+from asn1crypto import crl
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign.validation.dss import DocumentSecurityStore
 
 from gateway.app import create_app
 from registry.settings import Settings
@@ -149,11 +154,56 @@ async def test_a_revoked_gost_key_gives_the_revoked_verdict(
     assert (xml["indication"], xml["sub_indication"]) == ("INDETERMINATE", "REVOKED_NO_POE")
 
 
+@pytest.fixture(scope="module")
+async def no_crl_client(settings: Settings) -> AsyncIterator[Client]:
+    """Offline and no CRL preloaded: only what a document embeds can settle revocation."""
+    async with AsyncTestClient(app=create_app(_gost_settings(settings, crl=False))) as client:
+        yield client
+
+
 async def test_offline_without_a_preloaded_crl_a_gost_pdf_is_indeterminate(
-    settings: Settings, signed: dict[str, Signed]
+    no_crl_client: Client, signed: dict[str, Signed]
 ) -> None:
-    app = create_app(_gost_settings(settings, crl=False))
-    async with AsyncTestClient(app=app) as client:
-        report = await _verify(client, signed[VALID].pdf, "application/pdf")
+    report = await _verify(no_crl_client, signed[VALID].pdf, "application/pdf")
     assert report["valid"] is False and report["revocation"] == "unknown"
     assert (report["indication"], report["sub_indication"]) == ("INDETERMINATE", "TRY_LATER")
+
+
+async def test_a_gost_pdf_with_nca_crl_in_its_dss_verifies_offline_at_b_lt(
+    no_crl_client: Client, signed: dict[str, Signed]
+) -> None:
+    """The validation data a B-LT document embeds (its DSS, added as a later revision) is
+    used for GOST signatures too; the DSS revision is signature maintenance, not a change."""
+    output = BytesIO(signed[VALID].pdf)
+    DocumentSecurityStore.add_dss(
+        output,
+        None,
+        certs=[certificate(CA)],
+        crls=[crl.CertificateList.load(CRL.read_bytes())],
+        strict=False,
+    )
+    report = await _verify(no_crl_client, output.getvalue(), "application/pdf")
+    assert report["valid"] is True, report
+    assert report["level"] == "B-LT" and report["revocation"] == "good"
+    assert report["coverage"] == "entire_revision" and report["modified_after_signing"] is False
+
+
+async def test_a_page_changed_in_a_later_revision_of_a_gost_pdf_is_reported(
+    gost_client: Client, signed: dict[str, Signed]
+) -> None:
+    """The signed revision is intact, but a revision appended after it replaces the page's
+    content: the signature holds for what it covers, the document as shown does not."""
+    writer = IncrementalPdfFileWriter(BytesIO(signed[VALID].pdf), strict=False)
+    page = writer.root["/Pages"]["/Kids"][0].get_object()
+    page["/Contents"] = writer.add_object(
+        generic.StreamObject(stream_data=b"BT /F1 14 Tf 72 700 Td (Refused) Tj ET")
+    )
+    writer.update_container(page)
+    output = BytesIO()
+    writer.write(output)  # type: ignore[no-untyped-call]  # pyHanko ships no types
+    report = await _verify(gost_client, output.getvalue(), "application/pdf")
+    assert report["valid"] is False and report["modified_after_signing"] is True
+    assert (report["indication"], report["sub_indication"]) == (
+        "INDETERMINATE",
+        "SIG_CONSTRAINTS_FAILURE",
+    )
