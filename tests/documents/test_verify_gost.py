@@ -14,14 +14,17 @@ was not used on this path).
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from io import BytesIO
+from pathlib import Path
 from typing import Any
 
 import msgspec
 import pytest
 from asn1crypto import crl
+from click.testing import CliRunner
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from pyhanko.pdf_utils import generic
@@ -29,6 +32,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign.validation.dss import DocumentSecurityStore
 
 from gateway.app import create_app
+from gateway.cli import main
 from registry.settings import Settings
 from signing.pades.digests import byte_range_digest
 from signing.pades.external import finish_external, prepare_external
@@ -207,3 +211,22 @@ async def test_a_page_changed_in_a_later_revision_of_a_gost_pdf_is_reported(
         "INDETERMINATE",
         "SIG_CONSTRAINTS_FAILURE",
     )
+
+
+def test_qaqpa_document_verify_uses_the_preloaded_crl_too(
+    pki: BuiltPki, signed: dict[str, Signed], tmp_path: Path
+) -> None:
+    path = tmp_path / "gost.pdf"
+    path.write_bytes(signed[VALID].pdf)
+    env = {
+        "QAQPA_TRUST_ANCHORS": f"{pki.trust_dir}:{ROOT}:{CA}",
+        "QAQPA_INTERMEDIATES": "",
+        "QAQPA_DATA_DIR": "/nonexistent",
+        "QAQPA_CRL_FILES": str(CRL),
+        "QAQPA_OFFLINE": "true",
+        "QAQPA_TEST_PKI": "true",
+    }
+    result = CliRunner().invoke(main, ["document", "verify", str(path)], env=env)
+    assert result.exit_code == 0, result.output
+    [signature] = json.loads(result.stdout)["signatures"]
+    assert signature["indication"] == "TOTAL-PASSED" and signature["revocation"] == "good"
