@@ -54,7 +54,7 @@ from signing.report import (
     unprocessable,
 )
 from signing.revocation.fetch import Fetcher, FetchLimits, allowed_hosts, fetch_budget
-from signing.revocation.preloaded import PreloadedCrls
+from signing.revocation.preloaded import preloaded_crls
 from signing.xades.judge import CertificateJudge
 
 FETCH_TIMEOUT = 10.0
@@ -78,9 +78,9 @@ class _Evidence:
     """What the document embeds for validation: DSS certificates, CRLs, OCSP responses; and
     the CRL files the deployment preloads (``QAQPA_CRL_FILES``), used as if embedded."""
 
-    def __init__(self, reader: PdfFileReader, preloaded_crls: Sequence[bytes] = ()) -> None:
+    def __init__(self, reader: PdfFileReader, preloaded: Sequence[bytes] = ()) -> None:
         self.has_revinfo = False
-        self.preloaded = [crl.CertificateList.load(der) for der in preloaded_crls]
+        self.preloaded = [crl.CertificateList.load(der) for der in preloaded]
         self.embedded = Evidence()
         try:
             dss = DocumentSecurityStore.read_dss(reader)
@@ -220,8 +220,9 @@ def _read(data: bytes, policy: VerificationPolicy) -> tuple[PdfFileReader, _Evid
         _ = reader.embedded_regular_signatures
     except Exception as exc:  # pyHanko raises several unrelated types on bad input
         raise DocumentFormatError(f"not a readable PDF: {type(exc).__name__}: {exc}") from exc
+    preloaded = preloaded_crls(policy.crl_files).current()  # our configuration: may raise
     try:
-        evidence = _Evidence(reader, PreloadedCrls(policy.crl_files).ders)
+        evidence = _Evidence(reader, preloaded)
     except Exception as exc:  # a broken DSS is a broken document
         raise DocumentFormatError(f"not a readable PDF: {type(exc).__name__}: {exc}") from exc
     return reader, evidence
