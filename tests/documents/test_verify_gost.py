@@ -39,6 +39,7 @@ from signing.pades.external import finish_external, prepare_external
 from signing.xades.sign import XadesSigner
 from testkit.pki.pdf import sample_pdf
 from testkit.pki.server import BuiltPki
+from tests.documents.listener import listening
 from tests.signing.gost_helpers import CA, CRL, ROOT, TEST_IIN, certificate, signer
 
 Client = AsyncTestClient[Litestar]
@@ -230,3 +231,23 @@ def test_qaqpa_document_verify_uses_the_preloaded_crl_too(
     assert result.exit_code == 0, result.output
     [signature] = json.loads(result.stdout)["signatures"]
     assert signature["indication"] == "TOTAL-PASSED" and signature["revocation"] == "good"
+
+
+async def test_with_fetching_nca_crl_comes_through_the_mirror_rewrite(
+    settings: Settings, signed: dict[str, Signed]
+) -> None:
+    """Not offline, no CRL preloaded: NCA's CRL is fetched -- from the mirror that
+    ``QAQPA_REVOCATION_URL_REWRITE`` names, never from test.pki.gov.kz itself."""
+    with listening(CRL.read_bytes()) as mirror:
+        mirrored = msgspec.structs.replace(
+            _gost_settings(settings, crl=False),
+            offline=False,
+            revocation_url_rewrite=f"http://test.pki.gov.kz/={mirror.base_url}/",
+        )
+        async with AsyncTestClient(app=create_app(mirrored)) as client:
+            pdf = await _verify(client, signed[VALID].pdf, "application/pdf")
+            xml = await _verify(client, signed[VALID].xml, "application/xml")
+    for report in (pdf, xml):
+        assert report["valid"] is True, report
+        assert report["revocation"] == "good"
+    assert "/crl/nca_gost2022_test.crl" in mirror.paths
