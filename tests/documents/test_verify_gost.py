@@ -21,6 +21,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import msgspec
 import pytest
 from asn1crypto import crl
@@ -29,11 +30,15 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign.signers import PdfTimeStamper
+from pyhanko.sign.timestamps.aiohttp_client import HTTPTimeStamper
 from pyhanko.sign.validation.dss import DocumentSecurityStore
+from pyhanko_certvalidator import ValidationContext
 
 from gateway.app import create_app
 from gateway.cli import main
 from registry.settings import Settings
+from signing import load_certificates
 from signing.pades.digests import byte_range_digest
 from signing.pades.external import finish_external, prepare_external
 from signing.xades.sign import XadesSigner
@@ -251,3 +256,28 @@ async def test_with_fetching_nca_crl_comes_through_the_mirror_rewrite(
         assert report["valid"] is True, report
         assert report["revocation"] == "good"
     assert "/crl/nca_gost2022_test.crl" in mirror.paths
+
+
+async def test_a_gost_pdf_archived_with_a_document_timestamp_is_b_lta(
+    no_crl_client: Client, signed: dict[str, Signed], pki: BuiltPki
+) -> None:
+    """NCA's CRL in the DSS, then a document timestamp (with its TSA's validation data) over
+    it all: B-LTA, offline, nothing preloaded."""
+    output = BytesIO(signed[VALID].pdf)
+    DocumentSecurityStore.add_dss(
+        output,
+        None,
+        certs=[certificate(CA)],
+        crls=[crl.CertificateList.load(CRL.read_bytes())],
+        strict=False,
+    )
+    context = ValidationContext(
+        trust_roots=load_certificates([str(pki.trust_dir)]), allow_fetching=True
+    )
+    writer = IncrementalPdfFileWriter(output, strict=False)
+    async with aiohttp.ClientSession() as session:
+        stamper = PdfTimeStamper(HTTPTimeStamper(pki.tsa_url(), session=session))
+        await stamper.async_timestamp_pdf(writer, "sha256", context, in_place=True)
+    report = await _verify(no_crl_client, output.getvalue(), "application/pdf")
+    assert report["valid"] is True, report
+    assert report["level"] == "B-LTA" and report["revocation"] == "good"
