@@ -32,7 +32,7 @@ from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, DiffResult
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 
-from signing.algorithms import KNOWN_FOREIGN, AlgorithmRegistry
+from signing.algorithms import AlgorithmRegistry
 from signing.cms.check import algorithm_findings, signature_findings
 from signing.cms.parse import parse_cms, signature_timestamp_tokens
 from signing.cms.parsed import CmsError, ParsedCms
@@ -47,6 +47,9 @@ from signing.xades.judge import CertificateJudge, Judgement
 # What later revisions may change without the signature counting as "modified after signing"
 # (signing.pades.verdict: DSS, document timestamps, further signatures).
 _BENIGN_LEVELS = {"NONE", "LTA_UPDATES", "FORM_FILLING"}
+# Kazakhstan's OID arc: NCA's algorithms, also those our plug-in declines (GOST 2015-256 unless
+# allowed), which get a clear CRYPTO_CONSTRAINTS verdict here instead of pyHanko's exception.
+_NCA_ARC = "1.2.398."
 _BEYOND = "the document was modified after signing beyond what the signature permits"
 
 
@@ -82,7 +85,7 @@ def needs_own_verifier(embedded: EmbeddedPdfSignature, registry: AlgorithmRegist
         )
     except (ValueError, TypeError, KeyError):
         return False
-    return any(oid in KNOWN_FOREIGN or registry.plugin_for(oid) is not None for oid in oids)
+    return any(oid.startswith(_NCA_ARC) or registry.plugin_for(oid) is not None for oid in oids)
 
 
 def covered_bytes(embedded: EmbeddedPdfSignature) -> bytes:
