@@ -34,7 +34,7 @@ from signing.revocation.checker import RevocationChecker
 from signing.revocation.crl import CrlStore
 from signing.revocation.fetch import BudgetExhaustedError, Fetcher, FetchError
 from signing.revocation.ocsp import OcspStore
-from signing.revocation.preloaded import PreloadedCrls
+from signing.revocation.preloaded import preloaded_crls
 from signing.trust import parse_certificates
 from signing.verdict import CACHEABLE_NEGATIVE, CertVerdict, chain_entry, hex_serial
 
@@ -85,7 +85,7 @@ class CertificateAssessor:
         self.anchors = anchors
         self.intermediates = intermediates
         self._fetcher = fetcher
-        self._preloaded = PreloadedCrls(policy.crl_files)
+        self._preloaded = preloaded_crls(policy.crl_files)
         online = None if policy.offline else fetcher
         self._checker = RevocationChecker(
             CrlStore(cache, online),

@@ -290,8 +290,11 @@ def document_verify(file: Path, trust: tuple[Path, ...], no_fetch: bool) -> None
     try:
         if sniff(data) == "xml":  # malformed XML is bad input, not a verdict
             etree.fromstring(data, parser=safe_parser())
+        # The deployment's policy: QAQPA_CRL_FILES, the URL rewrites and QAQPA_OFFLINE hold
+        # here as for POST /v1/verify.
         report = asyncio.run(verify_document(data, anchors, allow_fetching=not no_fetch,
-                                             test_pki=defaults.test_pki))  # fmt: skip
+                                             test_pki=defaults.test_pki,
+                                             policy=defaults))  # fmt: skip
     except (UnreadableDocumentError, etree.XMLSyntaxError) as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(2)

@@ -12,6 +12,7 @@ from typing import Literal
 from asn1crypto import x509
 
 from signing.pades import DocumentFormatError, verify_pdf
+from signing.policy import VerificationPolicy
 from signing.report import DocumentReport
 from signing.revocation.fetch import FetchLimits, fetch_budget
 from signing.xades import verify_xml
@@ -41,15 +42,19 @@ async def verify_document(
     test_pki: bool = False,
     intermediates: Sequence[x509.Certificate] = (),
     limits: FetchLimits | None = None,
+    policy: VerificationPolicy | None = None,
 ) -> DocumentReport:
     """The report on a signed PDF or XML; raises :class:`UnreadableDocumentError`.
 
     Whatever the document names, fetching follows :mod:`signing.revocation.fetch`: CRL and
     OCSP of certificates placed under ``trust``, caIssuers only from the hosts ``trust`` and
     ``intermediates`` name or ``limits`` allows, and at most ``limits``' URLs, bytes and
-    seconds for the whole document.
+    seconds for the whole document.  ``policy`` (the deployment's verification policy, as
+    intake uses it) adds its revocation sources -- preloaded CRL files, URL rewrites to a
+    mirror, ``offline`` -- and its algorithm flags; its anchors are not used, ``trust`` is.
     """
-    fetch = limits if limits is not None else FetchLimits()
+    default = policy.fetch if policy is not None else FetchLimits()
+    fetch = limits if limits is not None else default
     with fetch_budget(fetch):
         if sniff(data) == "pdf":
             try:
@@ -59,6 +64,7 @@ async def verify_document(
                     allow_fetching=allow_fetching,
                     intermediates=intermediates,
                     limits=fetch,
+                    policy=policy,
                 )
             except DocumentFormatError as exc:
                 raise UnreadableDocumentError(str(exc)) from exc
@@ -69,4 +75,5 @@ async def verify_document(
             test_pki=test_pki,
             intermediates=intermediates,
             limits=fetch,
+            policy=policy,
         )

@@ -25,7 +25,13 @@ from functools import lru_cache
 
 from asn1crypto import x509
 
-from signing import DocumentReport, FetchLimits, UnreadableDocumentError, verify_document
+from signing import (
+    DocumentReport,
+    FetchLimits,
+    UnreadableDocumentError,
+    VerificationPolicy,
+    verify_document,
+)
 
 __all__ = ["MAX_DOCUMENT_BYTES", "UnreadableDocumentError", "verify_off_the_loop"]
 
@@ -46,6 +52,7 @@ async def verify_off_the_loop(
     intermediates: Sequence[x509.Certificate] = (),
     limits: FetchLimits | None = None,
     threads: int = 4,
+    policy: VerificationPolicy | None = None,
 ) -> DocumentReport:
     """:func:`signing.documents.verify_document` on one of ``threads`` worker threads with its
     own event loop; raises :class:`UnreadableDocumentError`."""
@@ -54,7 +61,12 @@ async def verify_off_the_loop(
     def run() -> DocumentReport:
         return asyncio.run(
             verify_document(
-                data, trust, test_pki=test_pki, intermediates=intermediates, limits=limits
+                data,
+                trust,
+                test_pki=test_pki,
+                intermediates=intermediates,
+                limits=limits,
+                policy=policy,
             )
         )
 

@@ -89,14 +89,17 @@ class RawDocumentUpload(Operation):
 
 async def _verify(data: bytes, settings: Settings) -> DocumentReport:
     """One document against our anchors and intermediates, fetching within the settings'
-    limits (never from a host only the document names)."""
+    limits (never from a host only the document names), with intake's revocation sources:
+    the preloaded CRL files, the URL rewrites to a mirror, and no fetching when offline."""
+    policy = settings.verification_policy()
     return await verify_off_the_loop(
         data,
         trust_anchors(settings),
         test_pki=settings.test_pki,
         intermediates=intermediate_certificates(settings),
-        limits=settings.verification_policy().fetch,
+        limits=policy.fetch,
         threads=settings.verify_threads,
+        policy=policy,
     )
 
 

@@ -21,6 +21,7 @@ import logging
 import time
 from collections.abc import Sequence
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from signing.revocation.crl import parse_crl
@@ -81,4 +82,16 @@ class PreloadedCrls:
         return self.ders
 
 
-__all__ = ["PreloadedCrls", "parse_rewrites", "rewrite_url"]
+@lru_cache(maxsize=8)
+def _shared(paths: tuple[str, ...]) -> PreloadedCrls:
+    return PreloadedCrls(paths)
+
+
+def preloaded_crls(paths: Sequence[str]) -> PreloadedCrls:
+    """One :class:`PreloadedCrls` per set of files in the process: public verification makes
+    verifiers per document, and NCA's CRLs run to tens of MB -- read and parsed once, then
+    re-read only when a file changes.  (Races between threads at most read a file twice.)"""
+    return _shared(tuple(paths))
+
+
+__all__ = ["PreloadedCrls", "parse_rewrites", "preloaded_crls", "rewrite_url"]

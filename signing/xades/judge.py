@@ -7,9 +7,12 @@ failure code.  The first pass is offline and sees only what the document carries
 (``ds:KeyInfo``, ``xades:CertificateValues``, ``xades:RevocationValues``, the TSA's token):
 when that settles the revocation question, the document is genuinely B-LT and verifies
 without a network, years from now.  Only if it does not (a B-B/B-T document, or LT data
-that do not cover the chain) and fetching is allowed, the second pass fetches CRLs, OCSP
-answers and AIA certificates -- under the rules of :mod:`signing.revocation.fetch`: never
-from a host the submitted document alone names.
+that do not cover the chain), the second pass adds the deployment's own sources, as
+intake does (:class:`signing.policy.VerificationPolicy`): the preloaded CRL files
+(``QAQPA_CRL_FILES``), and unless fetching is off (the caller, or ``QAQPA_OFFLINE``) CRLs,
+OCSP answers and AIA certificates fetched -- through the URL rewrites to a mirror and under
+the rules of :mod:`signing.revocation.fetch`: never from a host the submitted document
+alone names.  The algorithm flags of the policy (GOST 2015-256) hold in both passes.
 """
 
 from __future__ import annotations
@@ -50,15 +53,33 @@ class CertificateJudge:
         test_pki: bool = False,
         intermediates: Sequence[x509.Certificate] = (),
         limits: FetchLimits | None = None,
+        policy: VerificationPolicy | None = None,
     ) -> None:
-        fetch = limits if limits is not None else FetchLimits()
-        policy = VerificationPolicy(revocation_mode="soft", offline=True, test_pki=test_pki)
-        self._offline = Verifier(policy, anchors=trust, intermediates=intermediates)
+        base = policy if policy is not None else VerificationPolicy()
+        fetch = limits if limits is not None else base.fetch
+        # First pass: what the document carries, nothing else (is it genuinely B-LT?).
+        embedded = msgspec.structs.replace(
+            base,
+            trust_anchors=(),
+            intermediates=(),
+            revocation_mode="soft",
+            offline=True,
+            test_pki=test_pki or base.test_pki,
+            validation_time="now",
+            crl_files=(),
+        )
+        self._offline = Verifier(embedded, anchors=trust, intermediates=intermediates)
+        # Second pass: the deployment's own revocation sources as intake uses them --
+        # preloaded CRL files, URL rewrites to a mirror -- and the network unless fetching is
+        # off (by the caller, or by QAQPA_OFFLINE).
         self._online: Verifier | None = None
-        if allow_fetching:
+        fetching = allow_fetching and not base.offline
+        if fetching or base.crl_files:
             # CRL/OCSP only for certificates placed under ``trust``; caIssuers only from the
             # hosts ``trust`` and ``intermediates`` name or ``limits`` allows; within its caps.
-            online = msgspec.structs.replace(policy, offline=False, fetch=fetch)
+            online = msgspec.structs.replace(
+                embedded, offline=not fetching, fetch=fetch, crl_files=base.crl_files
+            )
             self._online = Verifier(online, anchors=trust, intermediates=intermediates)
 
     @property

@@ -27,6 +27,7 @@ from asn1crypto import x509
 
 from signing import xmldsig
 from signing.identity import dn_text
+from signing.policy import VerificationPolicy
 from signing.report import (
     DocumentReport,
     Indication,
@@ -82,13 +83,15 @@ async def verify_xml(
     test_pki: bool = False,
     intermediates: Sequence[x509.Certificate] = (),
     limits: FetchLimits | None = None,
+    policy: VerificationPolicy | None = None,
 ) -> DocumentReport:
     """Verify the signature of an XML document against the trust anchors ``trust``.
 
     ``allow_fetching=False`` verifies with what the document carries only (a B-LT
     document still verifies fully).  ``test_pki`` accepts the NCA test IIN/BIN numbers.
     ``intermediates`` are CA certificates we know in advance; ``limits`` bound the fetching
-    (:mod:`signing.revocation.fetch`).
+    (:mod:`signing.revocation.fetch`).  ``policy`` brings the deployment's revocation
+    sources (preloaded CRLs, URL rewrites, offline) and algorithm flags, as intake has them.
     Never raises for bad input: a broken document is a TOTAL-FAILED/FORMAT_FAILURE report.
     """
     try:
@@ -115,6 +118,7 @@ async def verify_xml(
         test_pki=test_pki,
         intermediates=intermediates,
         limits=limits,
+        policy=policy,
     )
     async with judge_of as judge:
         stamps = await validate_timestamps(
@@ -131,7 +135,9 @@ async def verify_xml(
             ocsps=values.ocsps,
         )
     result = verdict.result
-    algorithm_problems = xmldsig.algorithm_findings(parsed)
+    algorithm_problems = xmldsig.algorithm_findings(
+        parsed, policy.gost2015_256 if policy is not None else False
+    )
     check = check_signature(
         parsed,
         xmldsig.within_validity(poe or datetime.now(UTC), result.not_before, result.not_after),

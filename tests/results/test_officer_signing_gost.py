@@ -7,7 +7,8 @@ NCA's real test key (the test kit's GOST signer): a detached CMS over the sessio
 an enveloped XMLDSig over its XML. The deployment trusts NCA's GOST test root and reads NCA's
 CRL from a preloaded file (no network), as ``tests/applications/test_gost_intake.py`` does;
 it signs at B-T here (timestamps from the local test TSA); B-LT and B-LTA, with NCA's
-revocation data embedded, are ``test_officer_signing_gost_lt.py``.
+revocation data embedded, are ``test_officer_signing_gost_lt.py``. The issued documents then
+verify publicly (``POST /v1/verify``, the QR code's page) with the same preloaded CRL.
 """
 
 from __future__ import annotations
@@ -177,17 +178,28 @@ async def test_a_signer_with_an_nca_gost_key_signs_and_the_result_is_issued(
         xml_result, _ = await verifier.verify_xml_signed(xml, expect_iin=TEST_IIN)
         assert xml_result.valid, xml_result
     assert b"gostr34102015-gostr34112015-512" in xml and b"SignatureTimeStamp" in xml
-    # The PDF verifier (pyHanko) does not know GOST yet: a report naming the officer's GOST
-    # certificate and saying so, not a crash (it was a 500).
+    # Public verification (POST /v1/verify and the QR code's page) checks the GOST PDF and
+    # XML with the same code and the deployment's preloaded CRL: both valid, the officer
+    # named (it was "GOST signatures in PDFs are not verified yet").
     report = await gost_client.post(
         "/v1/verify", content=pdf, headers={"Content-Type": "application/pdf"}
     )
     assert report.status_code == 200, report.text
     [reported] = report.json()["signatures"]
-    assert reported["valid"] is False and reported["sub_indication"] == "FORMAT_FAILURE"
-    assert reported["signer"]["iin"] == TEST_IIN
+    assert reported["valid"] is True and reported["indication"] == "TOTAL-PASSED", reported
+    assert reported["signer"]["iin"] == TEST_IIN and reported["level"] == "B-T"
     assert reported["signer"]["certificate_serial"].upper() == checked.serial
-    assert "Streebog-512" in reported["problems"][0], reported
+    assert reported["revocation"] == "good" and reported["timestamp_time"] is not None
+    page = await gost_client.get(
+        f"/v1/documents/{result_id}/verify", headers={"Accept": "application/json"}
+    )
+    assert page.status_code == 200, page.text
+    issued = page.json()
+    assert issued["valid"] is True, issued
+    assert {d["kind"] for d in issued["documents"]} == {"pdf", "xml"}
+    for document in issued["documents"]:
+        [signature] = document["report"]["signatures"]
+        assert signature["signer"]["iin"] == TEST_IIN and signature["revocation"] == "good"
 
 
 async def test_a_certificate_of_no_known_digest_is_refused_up_front(
