@@ -14,7 +14,6 @@ from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 from typing import Any
 
-import anyio
 import msgspec
 import structlog
 from litestar import Request, Response
@@ -128,13 +127,7 @@ async def application_events(
         return Response(backlog)
     settings = resources.settings
     slots: StreamSlots = state.stream_slots
-    slot = await slots.acquire(partner.id)
-    if slot is None:
-        raise Problem(
-            429,
-            "too_many_streams",
-            f"at most {slots.max_streams} open event streams per partner; close one first",
-        )
+    slot = await slots.acquire_or_refuse(partner.id, "event streams per partner")
     stream = event_stream(
         StreamContext(sessions, state.event_feed, slots, partner.id, slot),
         application_id,
@@ -204,11 +197,7 @@ async def event_stream(
                     last = event.seq
                     yield _message(event)
     finally:
-        # Litestar ends the stream of a client that went away by cancelling its anyio task
-        # group, and anyio would cancel this await as well: the lease would hold the slot
-        # until it ran out. Shielded, it is given back at once.
-        with anyio.CancelScope(shield=True):
-            await _release(context)
+        await context.slots.release_shielded(context.partner_id, context.slot)
 
 
 async def _events_after(
@@ -221,11 +210,3 @@ async def _events_after(
 async def _wait(woken: asyncio.Event, seconds: float) -> None:
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(woken.wait(), seconds)
-
-
-async def _release(context: StreamContext) -> None:
-    """Give the stream's lease back; if Redis is away the lease runs out by itself."""
-    try:
-        await context.slots.release(context.partner_id, context.slot)
-    except Exception as exc:  # a lost release only delays the slot until its lease ends
-        logger.warning("sse_slot_not_released", error=type(exc).__name__)

@@ -21,9 +21,11 @@ import contextlib
 import uuid
 from collections.abc import Iterator
 
+import anyio
 import structlog
 from redis.asyncio import Redis
 
+from gateway.problems import Problem
 from registry.notify import NotificationListener
 
 logger = structlog.get_logger(__name__)
@@ -168,8 +170,32 @@ class StreamSlots:
         )
         return slot if granted == 1 else None
 
+    async def acquire_or_refuse(self, owner_id: uuid.UUID, streams: str) -> str:
+        """A new lease, or 429 ``too_many_streams`` naming the kind of ``streams`` capped."""
+        slot = await self.acquire(owner_id)
+        if slot is None:
+            raise Problem(
+                429,
+                "too_many_streams",
+                f"at most {self._max_streams} open {streams}; close one first",
+            )
+        return slot
+
     async def release(self, partner_id: uuid.UUID, slot: str) -> None:
         await self._redis.zrem(_key(partner_id), slot)
+
+    async def release_shielded(self, owner_id: uuid.UUID, slot: str) -> None:
+        """Give a lease back from a stream's ``finally``.
+
+        Litestar ends the stream of a client that went away by cancelling its anyio task group,
+        and anyio would cancel this await as well: the lease would hold the slot until it ran
+        out. Shielded, it is given back at once; if Redis is away, the lease runs out by itself.
+        """
+        with anyio.CancelScope(shield=True):
+            try:
+                await self.release(owner_id, slot)
+            except Exception as exc:  # a lost release only delays the slot until its lease ends
+                logger.warning("sse_slot_not_released", error=type(exc).__name__)
 
     async def held(self, partner_id: uuid.UUID) -> int:
         """How many leases the partner holds (expired ones included until the next acquire)."""

@@ -36,7 +36,6 @@ from gateway.console.auth import ANY_CONSOLE_OFFICER, LoginRequired, to_login
 from gateway.console.rendering import POLL_SECONDS
 from gateway.dependencies import OFFICER_DEPENDENCY, Officer, SharedResources
 from gateway.officers.auth import BACKGROUND, AuthenticatedOfficer
-from gateway.problems import Problem
 from registry.models import Application
 from registry.officers.scope import scope_clause
 
@@ -73,13 +72,7 @@ class ConsoleStreamController(Controller):
         self, resources: SharedResources, state: State, officer: Officer
     ) -> Response[Any]:
         slots = _slots(state, resources)
-        slot = await slots.acquire(officer.id)
-        if slot is None:
-            raise Problem(
-                429,
-                "too_many_streams",
-                f"at most {slots.max_streams} open console streams per officer; close one first",
-            )
+        slot = await slots.acquire_or_refuse(officer.id, "console streams per officer")
         seconds = min(STREAM_SECONDS, resources.settings.sse_max_seconds)
         messages = changes(state.event_feed, resources.sessions, officer, seconds)
         return ServerSentEvent(
@@ -157,7 +150,4 @@ async def _released(
         # anyio's cancellation would cancel every await here too, so the release is shielded.
         with anyio.CancelScope(shield=True):
             await messages.aclose()
-            try:
-                await slots.release(officer_id, slot)
-            except Exception as exc:  # a lost release only delays the slot until its lease ends
-                logger.warning("console_stream_slot_not_released", error=type(exc).__name__)
+        await slots.release_shielded(officer_id, slot)

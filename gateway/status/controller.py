@@ -41,8 +41,14 @@ class _TokenSlots:
     async def acquire(self, _partner_id: uuid.UUID) -> str | None:
         return await self._slots.acquire(self._token_id)
 
+    async def acquire_or_refuse(self, _partner_id: uuid.UUID, _streams: str) -> str:
+        return await self._slots.acquire_or_refuse(self._token_id, "event streams per token")
+
     async def release(self, _partner_id: uuid.UUID, slot: str) -> None:
         await self._slots.release(self._token_id, slot)
+
+    async def release_shielded(self, _partner_id: uuid.UUID, slot: str) -> None:
+        await self._slots.release_shielded(self._token_id, slot)
 
 
 def _token_slots(state: State, resources: SharedResources) -> StreamSlots:

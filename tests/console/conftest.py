@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import base64
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from redis.asyncio import Redis
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from gateway.applications.stream import StreamSlots
+from gateway.console.live import OFFICER_STREAMS, STREAM_SECONDS
 from registry.domains import example_application
 from registry.models import Officer, WorkflowStep
 from registry.officers.repository import create_officer
@@ -104,3 +108,20 @@ def signed_nonce(pki: BuiltPki, label: str, nonce: str) -> dict[str, Any]:
 
 def session_headers(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+@asynccontextmanager
+async def every_stream_held(redis_url: str, officer_id: uuid.UUID) -> AsyncIterator[Redis]:
+    """The officer's console streams all open elsewhere (other tabs or processes) meanwhile;
+    yields a Redis client for the test's own looks."""
+    redis: Redis = Redis.from_url(redis_url)
+    elsewhere = StreamSlots(redis, OFFICER_STREAMS, lease_seconds=STREAM_SECONDS)
+    held = [await elsewhere.acquire(officer_id) for _ in range(OFFICER_STREAMS)]
+    try:
+        assert all(held)
+        yield redis
+    finally:
+        for slot in held:
+            if slot is not None:
+                await elsewhere.release(officer_id, slot)
+        await redis.aclose()

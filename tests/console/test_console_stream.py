@@ -9,17 +9,16 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 import msgspec
 import pytest
-from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from gateway.applications.stream import EventFeed, StreamSlots
-from gateway.console.live import OFFICER_STREAMS, STREAM_SECONDS, changes
+from gateway.applications.stream import EventFeed
+from gateway.console.live import changes
 from gateway.officers.auth import AuthenticatedOfficer
 from registry.settings import Settings
 from testkit.pki.server import BuiltPki
 from tests.applications.stored import new_application, store
 from tests.conftest import PartnerKey
-from tests.console.conftest import ProviderOfficer
+from tests.console.conftest import ProviderOfficer, every_stream_held
 from tests.console.test_pages import Client, _session
 
 READ_TIMEOUT = 20.0  # a bound on a wait, not an assertion about speed
@@ -70,17 +69,10 @@ async def test_an_officer_past_the_stream_cap_gets_429(
     client: Client, pki: BuiltPki, provider_officer: ProviderOfficer, redis_url: str
 ) -> None:
     officer = await provider_officer("provider-executor-auth", services=("reexport-permit",))
-    redis: Redis = Redis.from_url(redis_url)
-    elsewhere = StreamSlots(redis, OFFICER_STREAMS, lease_seconds=STREAM_SECONDS)
-    held = [await elsewhere.acquire(officer.id) for _ in range(OFFICER_STREAMS)]
     try:
-        assert all(held)  # the officer's streams open in other tabs / processes
-        await _session(client, pki, "provider-executor-auth")
-        refused = await client.get("/officer/stream")
-        assert refused.status_code == 429 and refused.json()["code"] == "too_many_streams"
+        async with every_stream_held(redis_url, officer.id):
+            await _session(client, pki, "provider-executor-auth")
+            refused = await client.get("/officer/stream")
+            assert refused.status_code == 429 and refused.json()["code"] == "too_many_streams"
     finally:
-        for slot in held:
-            if slot is not None:
-                await elsewhere.release(officer.id, slot)
-        await redis.aclose()
         client.cookies.clear()
