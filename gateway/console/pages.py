@@ -196,6 +196,18 @@ class ConsoleController(Controller):
         )
 
     @get(
+        "/worklist/to-sign",
+        summary="What awaits the officer's signature (the page refreshes it)",
+        guards=[ANY_CONSOLE_OFFICER],
+    )
+    async def worklist_to_sign(
+        self, request: Request[Any, Any, State], resources: SharedResources, officer: Officer
+    ) -> Template:
+        return page(
+            request, "worklist_to_sign.html", officer, to_sign=await _to_sign(resources, officer)
+        )
+
+    @get(
         "/applications/{application_id:uuid}",
         summary="The file page, with the decision form",
         guards=[ANY_CONSOLE_OFFICER],

@@ -156,6 +156,7 @@ async function login(role) {
 // --- worklist ----------------------------------------------------------------------------------
 async function refreshRows() {
   await refreshFragment("worklist", "worklist-rows");
+  await refreshFragment("to-sign-holder", "to-sign-holder");
   const stamp = document.getElementById("refreshed-at");
   if (stamp) stamp.textContent = `${TEXTS.refreshed} ${new Date().toLocaleTimeString()}`;
 }

@@ -106,3 +106,34 @@ async def test_the_signer_returns_a_complaint_decision_to_the_heads(
         complaint = await session.get(Complaint, decided.complaint.id)
     assert result is not None and result.status == "cancelled"
     assert complaint is not None and complaint.status == "open" and complaint.result_id is None
+
+
+async def test_a_decision_to_sign_appears_on_the_open_worklist_without_a_reload(
+    browser: WebDriver,
+    live_gateway: str,
+    ncalayer: NcaLayerStandIn,
+    provider_officer: ProviderOfficer,
+    make_officer: MakeOfficer,
+    client: Client,
+    make_partner: Any,
+    sessions: async_sessionmaker[AsyncSession],
+    statedb: PostgresStateDatabase,
+) -> None:
+    """The "awaiting your signature" list follows the console's event stream, as the rows do."""
+    await provider_officer("provider-head-auth", role="signer")
+    ncalayer.label = "provider-head-auth"
+    logged_in(browser, live_gateway)
+    body = browser.find_element(By.TAG_NAME, "body")
+    wait(browser).until(lambda _: body.get_attribute("data-live") == "1")  # polling paused
+    browser.execute_script("document.body.dataset.sameDocument = 'yes'")
+
+    head = await make_officer("head")
+    decided = await decided_complaint(
+        client, sessions, statedb, await make_partner(), head, "Шешім заңды"
+    )
+    wait(browser).until(
+        ready.presence_of_element_located(
+            (By.CSS_SELECTOR, f'#to-sign tr[data-result="{decided.result_id}"]')
+        )
+    )
+    assert browser.find_element(By.TAG_NAME, "body").get_attribute("data-same-document") == "yes"
