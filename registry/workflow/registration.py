@@ -28,6 +28,7 @@ from registry.models import Application, WorkflowStep
 from registry.statedb.interface import StateDatabase
 from registry.workflow.actors import SYSTEM, Decision
 from registry.workflow.engine import Moved, finish_move, prepare_move, step_of
+from registry.workflow.incoming import finish_numbered
 from registry.workflow.journal import enter
 from registry.workflow.runner import in_transaction
 from registry.workflow.services import service_of
@@ -87,7 +88,7 @@ async def register(
         session, application, action, SYSTEM, now=now, decision=decision, calendar=calendar
     )
     if application.registration_number is None:
-        application.registration_number = await _incoming_number(session, application, now)
+        return await finish_numbered(prepared)
     return await finish_move(prepared, {"registration_number": application.registration_number})
 
 
@@ -100,14 +101,9 @@ def _has_effect(definition: ServiceDefinition, action: str) -> bool:
 
 
 async def _incoming_number(session: AsyncSession, application: Application, now: datetime) -> str:
-    """The next number of the service's incoming journal, taken as late as the event allows.
-
-    The journal's counter row stays locked from here to the commit, and every registration of
-    the service queues on it: so everything else is written first (the flush) and only the
-    journal line, the event and the commit follow. Taken before the steps and the move, the
-    lock was held through a dozen round trips and registration ran at ~25-50/s (issue 17).
-    """
-    await session.flush()
+    """The next number of the service's incoming journal, taken before a move that draws up a
+    result (the result cites it). Other registrations take it last
+    (:func:`registry.workflow.incoming.finish_numbered`)."""
     code = service_of(application.service).definition.code
     return await enter(
         session,
