@@ -7,8 +7,10 @@ scripts/supervise.py), ``CHAOS_N`` (5000) distinct signed applications are sent 
 (scripts/chaos/client.py). During the send, at even fractions of it, the worker and the gateway
 are SIGKILLed, Redis is SIGKILLed and PostgreSQL is stopped with ``pg_ctl stop -m immediate``,
 each restarted about a second later (scripts/chaos/faults.py; ``CHAOS_FAULTS`` picks which).
-Then the run waits until nothing is left in ``received`` and the outbox is empty of work, and
-checks PostgreSQL (scripts/chaos/checks.py). The figures are printed and written to
+The signing half (scripts/chaos/signing.py): ``CHAOS_SIGN`` S3 results, taken to the signer's
+step before the send, are approved by the signer at even fractions of it and signed by the
+worker. Then the run waits until nothing is left in ``received`` or ``signing`` and the outbox
+is empty of work, and checks PostgreSQL (scripts/chaos/checks.py). The figures are printed and written to
 ``bench/results/chaos.json``; the exit code is 1 when a rule is broken or the stack did not
 drain within ``CHAOS_DRAIN_SECONDS``. Everything started is stopped at the end; the logs are
 kept (and their directory named) only when the run failed.
