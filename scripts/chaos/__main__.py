@@ -10,10 +10,10 @@ each restarted about a second later (scripts/chaos/faults.py; ``CHAOS_FAULTS`` p
 The signing half (scripts/chaos/signing.py): ``CHAOS_SIGN`` S3 results, taken to the signer's
 step before the send, are approved by the signer at even fractions of it and signed by the
 worker. Then the run waits until nothing is left in ``received`` or ``signing`` and the outbox
-is empty of work, and checks PostgreSQL (scripts/chaos/checks.py). The figures are printed and written to
-``bench/results/chaos.json``; the exit code is 1 when a rule is broken or the stack did not
-drain within ``CHAOS_DRAIN_SECONDS``. Everything started is stopped at the end; the logs are
-kept (and their directory named) only when the run failed.
+is empty of work, and checks PostgreSQL (scripts/chaos/checks.py). The figures are printed
+and written to ``bench/results/chaos.json``; the exit code is 1 when a rule is broken or the
+stack did not drain within ``CHAOS_DRAIN_SECONDS``. Everything started is stopped at the end;
+the logs are kept (and their directory named) only when the run failed.
 
 The worker runs with ``QAQPA_JOB_TIMEOUT_SECONDS`` = ``CHAOS_JOB_TIMEOUT`` (10) and
 ``QAQPA_OUTBOX_RECONCILE_SECONDS`` = ``CHAOS_RECONCILE_SECONDS`` (30): the time to drain after
