@@ -27,6 +27,11 @@ from registry.workflow.journal import entry_insert, take_number
 from registry.workflow.services import service_of
 
 
+def incoming_journal(code: str) -> tuple[str, str]:
+    """The incoming journal of service ``code`` and its number format (restarting each year)."""
+    return f"incoming:{code}", f"{code.upper()}/{{year}}/{{seq:06d}}"
+
+
 async def finish_numbered(prepared: PreparedMove) -> Moved:
     """Finish the registration move ``prepared`` with the application's incoming number in the
     event (and in the journal and on the application), taking the number as late as can be."""
@@ -35,10 +40,8 @@ async def finish_numbered(prepared: PreparedMove) -> Moved:
     # The webhook payloads carry no number: recorded before the counter is locked.
     await record_deliveries(session, application.id, STATUS_CHANGED, seq, prepared.data, now)
     await session.flush()
-    code = service_of(application.service).definition.code
-    line = await take_number(
-        session, f"incoming:{code}", at=now, number_format=f"{code.upper()}/{{year}}/{{seq:06d}}"
-    )
+    journal_name, number_format = incoming_journal(service_of(application.service).definition.code)
+    line = await take_number(session, journal_name, at=now, number_format=number_format)
     data = {**prepared.data, "registration_number": line.number}
     event = event_row(
         application.id, seq, prev_hash, STATUS_CHANGED, prepared.actor.label, data, now

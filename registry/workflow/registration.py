@@ -28,7 +28,7 @@ from registry.models import Application, WorkflowStep
 from registry.statedb.interface import StateDatabase
 from registry.workflow.actors import SYSTEM, Decision
 from registry.workflow.engine import Moved, finish_move, prepare_move, step_of
-from registry.workflow.incoming import finish_numbered
+from registry.workflow.incoming import finish_numbered, incoming_journal
 from registry.workflow.journal import enter
 from registry.workflow.runner import in_transaction
 from registry.workflow.services import service_of
@@ -104,12 +104,12 @@ async def _incoming_number(session: AsyncSession, application: Application, now:
     """The next number of the service's incoming journal, taken before a move that draws up a
     result (the result cites it). Other registrations take it last
     (:func:`registry.workflow.incoming.finish_numbered`)."""
-    code = service_of(application.service).definition.code
+    journal, number_format = incoming_journal(service_of(application.service).definition.code)
     return await enter(
         session,
-        f"incoming:{code}",
+        journal,
         at=now,
-        number_format=f"{code.upper()}/{{year}}/{{seq:06d}}",
+        number_format=number_format,
         application_id=application.id,
         columns={"applicant": application.applicant_name},
     )
