@@ -79,12 +79,21 @@ def start_test_pki(directory: Path) -> Iterator[BenchPki]:
         yield BenchPki(built)
 
 
-def signed_bodies(pki: BenchPki, count: int, tag: str) -> Iterator[bytes]:
-    """``count`` distinct submission bodies (detached CMS), as JSON bytes."""
+def signed_bodies(
+    pki: BenchPki,
+    count: int,
+    tag: str,
+    *,
+    service: str = "declarant-certificate",
+    label: str = SIGNER,
+    applicant: dict[str, str] | None = None,
+) -> Iterator[bytes]:
+    """``count`` distinct submission bodies (detached CMS), as JSON bytes: the example
+    application of ``service`` (S2 by default) signed with the test key ``label``."""
     built = pki.built
-    cert = x509.Certificate.load(built.cert_der(SIGNER))
-    key = load_private_key(built.directory, LEAF_KEYS[SIGNER])
-    template = example_application("declarant-certificate", iin=INDIVIDUAL_IIN)
+    cert = x509.Certificate.load(built.cert_der(label))
+    key = load_private_key(built.directory, LEAF_KEYS[label])
+    template = example_application(service, **(applicant or {"iin": INDIVIDUAL_IIN}))
     for serial in range(count):
         template["applicant"]["contacts"]["email"] = f"bench.{tag}.{serial}@example.kz"
         document = json.dumps(template, ensure_ascii=False).encode()

@@ -71,6 +71,17 @@ def event_row(
     }
 
 
+async def chain_head(session: AsyncSession, application_id: uuid.UUID) -> tuple[int, str]:
+    """The seq and prev_hash of the application's next event (the caller holds it locked)."""
+    last = await session.scalar(
+        select(Event)
+        .where(Event.application_id == application_id)
+        .order_by(Event.seq.desc())
+        .limit(1)
+    )
+    return (1, GENESIS_HASH) if last is None else (last.seq + 1, last.hash)
+
+
 async def append_event(
     session: AsyncSession,
     application_id: uuid.UUID,
@@ -85,13 +96,7 @@ async def append_event(
     appends cannot read the same chain head; the (application_id, seq) unique constraint
     is the backstop.
     """
-    last = await session.scalar(
-        select(Event)
-        .where(Event.application_id == application_id)
-        .order_by(Event.seq.desc())
-        .limit(1)
-    )
-    seq, prev_hash = (1, GENESIS_HASH) if last is None else (last.seq + 1, last.hash)
+    seq, prev_hash = await chain_head(session, application_id)
     event = Event(**event_row(application_id, seq, prev_hash, kind, actor, data, occurred_at))
     session.add(event)
     # Partners' webhooks for this event, in this transaction (registry/webhooks/events.py).

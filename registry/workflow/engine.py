@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -163,6 +164,19 @@ async def _assignee(
     )
 
 
+@dataclass(frozen=True, kw_only=True)
+class PreparedMove:
+    """A move carried out up to its event (:func:`prepare_move`), for :func:`finish_move`."""
+
+    session: AsyncSession
+    application: Application
+    actor: Actor
+    decision: Decision
+    now: datetime
+    data: dict[str, Any]
+    moved: Moved
+
+
 async def move(
     session: AsyncSession,
     application: Application,
@@ -175,6 +189,52 @@ async def move(
     calendar: WorkingCalendar | None = None,
 ) -> Moved:
     """Take ``action`` on the (locked) ``application``; see the module docstring."""
+    prepared = await prepare_move(
+        session, application, action, actor, now=now, decision=decision, calendar=calendar
+    )
+    return await finish_move(prepared, event_data)
+
+
+def _event_data(
+    moved: Moved, transition: Transition, actor: Actor, decision: Decision
+) -> dict[str, Any]:
+    """The data of the move's ``status_changed`` event."""
+    data: dict[str, Any] = {
+        "action": moved.action,
+        "from": moved.source,
+        "to": moved.target,
+        "step": moved.step,
+        "due_at": None if moved.due_at is None else moved.due_at.isoformat(),
+    }
+    if actor.role != "system":
+        data["role"] = actor.role
+    if decision.grounds:
+        data["grounds"] = list(decision.grounds)
+    if moved.result_id is not None:
+        data["result_id"] = str(moved.result_id)
+    if transition.effect == "result_cancelled" and (decision.text or "").strip():
+        # The signer's reason is the executor's brief for the rework: in the file and the event
+        # history for officers (partners never see it: registry.applications.partner_events).
+        data["return_reason"] = (decision.text or "").strip()
+    return data
+
+
+async def prepare_move(
+    session: AsyncSession,
+    application: Application,
+    action: str,
+    actor: Actor,
+    *,
+    now: datetime,
+    decision: Decision | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> PreparedMove:
+    """The first half of :func:`move`: everything but the event and the service's after-hook.
+
+    Registration puts its journal number between the halves (the event carries the number):
+    the counter row stays locked from the number to the commit, so the less that runs after
+    it, the more registrations commit per second (registry/workflow/incoming.py).
+    """
     from registry.workflow.effects import apply_effect  # effects build on this module
 
     service = service_of(application.service)
@@ -210,37 +270,44 @@ async def move(
     application.status = transition.target
     application.current_step = None if next_step is None else next_step.code
     application.updated_at = now
-    due_at = None if opened is None else opened.due_at
-    data: dict[str, Any] = {
-        "action": action,
-        "from": source,
-        "to": transition.target,
-        "step": application.current_step,
-        "due_at": None if due_at is None else due_at.isoformat(),
-    }
-    if actor.role != "system":
-        data["role"] = actor.role
-    if decision.grounds:
-        data["grounds"] = list(decision.grounds)
-    if result_id is not None:
-        data["result_id"] = str(result_id)
-    if transition.effect == "result_cancelled" and (decision.text or "").strip():
-        # The signer's reason is the executor's brief for the rework: in the file and the event
-        # history for officers (partners never see it: registry.applications.partner_events).
-        data["return_reason"] = (decision.text or "").strip()
-    data.update(event_data or {})
-    await append_event(session, application.id, STATUS_CHANGED, actor.label, data, now)
-    await session.flush()
     moved = Moved(
         application_id=application.id,
         action=action,
         source=source,
         target=transition.target,
         step=application.current_step,
-        due_at=due_at,
+        due_at=None if opened is None else opened.due_at,
         result_id=result_id,
     )
-    after = service.hooks.after.get((moved.source, moved.action))
+    return PreparedMove(
+        session=session,
+        application=application,
+        actor=actor,
+        decision=decision,
+        now=now,
+        data=_event_data(moved, transition, actor, decision),
+        moved=moved,
+    )
+
+
+async def finish_move(prepared: PreparedMove, event_data: Mapping[str, Any] | None) -> Moved:
+    """The second half of :func:`move`: the event (with ``event_data`` added), then the
+    service's after-hook."""
+    session, application = prepared.session, prepared.application
+    data = {**prepared.data, **(event_data or {})}
+    await append_event(
+        session, application.id, STATUS_CHANGED, prepared.actor.label, data, prepared.now
+    )
+    await session.flush()
+    return await run_after_hook(prepared)
+
+
+async def run_after_hook(prepared: PreparedMove) -> Moved:
+    """The service's after-hook of the move, if it has one, once its event is written."""
+    session, application, moved = prepared.session, prepared.application, prepared.moved
+    after = service_of(application.service).hooks.after.get((moved.source, moved.action))
     if after is not None:
-        await after(After(session, application, moved, actor, decision, now))
+        await after(
+            After(session, application, moved, prepared.actor, prepared.decision, prepared.now)
+        )
     return moved

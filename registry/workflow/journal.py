@@ -11,7 +11,8 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert
+import msgspec
+from sqlalchemy import Insert, insert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -33,6 +34,42 @@ async def next_number(session: AsyncSession, journal: str, year: int) -> int:
     return number
 
 
+class Line(msgspec.Struct, frozen=True, kw_only=True):
+    """A journal line's number, taken: its year, sequence and formatted number."""
+
+    journal: str
+    year: int
+    seq: int
+    number: str
+
+
+async def take_number(
+    session: AsyncSession, journal: str, *, at: datetime, number_format: str
+) -> Line:
+    """The next number of ``journal`` (locks its counter row until the transaction ends);
+    ``number_format`` gets ``seq`` and ``year`` (local year)."""
+    year = to_local(at).year
+    seq = await next_number(session, journal, year)
+    return Line(
+        journal=journal, year=year, seq=seq, number=number_format.format(seq=seq, year=year)
+    )
+
+
+def entry_insert(
+    line: Line, *, at: datetime, application_id: uuid.UUID | None, columns: dict[str, Any]
+) -> Insert:
+    """The INSERT of ``line`` in its journal."""
+    return insert(JournalEntry).values(
+        journal=line.journal,
+        year=line.year,
+        seq=line.seq,
+        number=line.number,
+        application_id=application_id,
+        entered_at=at,
+        columns=columns,
+    )
+
+
 async def enter(
     session: AsyncSession,
     journal: str,
@@ -43,18 +80,6 @@ async def enter(
     columns: dict[str, Any],
 ) -> str:
     """Enter a line in ``journal``; ``number_format`` gets ``seq`` and ``year`` (local year)."""
-    year = to_local(at).year
-    seq = await next_number(session, journal, year)
-    number = number_format.format(seq=seq, year=year)
-    await session.execute(
-        insert(JournalEntry).values(
-            journal=journal,
-            year=year,
-            seq=seq,
-            number=number,
-            application_id=application_id,
-            entered_at=at,
-            columns=columns,
-        )
-    )
-    return number
+    line = await take_number(session, journal, at=at, number_format=number_format)
+    await session.execute(entry_insert(line, at=at, application_id=application_id, columns=columns))
+    return line.number

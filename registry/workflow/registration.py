@@ -23,10 +23,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.calendar import WorkingCalendar, current_calendar
 from registry.catalogue.flow import RECEIVED
+from registry.catalogue.model import ServiceDefinition
 from registry.models import Application, WorkflowStep
 from registry.statedb.interface import StateDatabase
 from registry.workflow.actors import SYSTEM, Decision
-from registry.workflow.engine import Moved, move, step_of
+from registry.workflow.engine import Moved, finish_move, prepare_move, step_of
+from registry.workflow.incoming import finish_numbered, incoming_journal
 from registry.workflow.journal import enter
 from registry.workflow.runner import in_transaction
 from registry.workflow.services import service_of
@@ -78,24 +80,38 @@ async def register(
         )
     hook = service.registration or _default
     action, decision = await hook(session, application, statedb)
-    if application.registration_number is None:  # S1's hook numbers what it registers itself
-        application.registration_number = await enter(
-            session,
-            f"incoming:{definition.code}",
-            at=now,
-            number_format=f"{definition.code.upper()}/{{year}}/{{seq:06d}}",
-            application_id=application.id,
-            columns={"applicant": application.applicant_name},
-        )
-    return await move(
+    # S1's hook numbers what it registers itself. A move that draws up a result (a refusal at
+    # registration) needs the number first: the result document cites it.
+    if application.registration_number is None and _has_effect(definition, action):
+        application.registration_number = await _incoming_number(session, application, now)
+    prepared = await prepare_move(
+        session, application, action, SYSTEM, now=now, decision=decision, calendar=calendar
+    )
+    if application.registration_number is None:
+        return await finish_numbered(prepared)
+    return await finish_move(prepared, {"registration_number": application.registration_number})
+
+
+def _has_effect(definition: ServiceDefinition, action: str) -> bool:
+    return any(
+        t.effect is not None
+        for t in definition.transitions
+        if t.source == RECEIVED.code and t.action == action
+    )
+
+
+async def _incoming_number(session: AsyncSession, application: Application, now: datetime) -> str:
+    """The next number of the service's incoming journal, taken before a move that draws up a
+    result (the result cites it). Other registrations take it last
+    (:func:`registry.workflow.incoming.finish_numbered`)."""
+    journal, number_format = incoming_journal(service_of(application.service).definition.code)
+    return await enter(
         session,
-        application,
-        action,
-        SYSTEM,
-        now=now,
-        decision=decision,
-        calendar=calendar,
-        event_data={"registration_number": application.registration_number},
+        journal,
+        at=now,
+        number_format=number_format,
+        application_id=application.id,
+        columns={"applicant": application.applicant_name},
     )
 
 

@@ -7,11 +7,13 @@ scripts/supervise.py), ``CHAOS_N`` (5000) distinct signed applications are sent 
 (scripts/chaos/client.py). During the send, at even fractions of it, the worker and the gateway
 are SIGKILLed, Redis is SIGKILLed and PostgreSQL is stopped with ``pg_ctl stop -m immediate``,
 each restarted about a second later (scripts/chaos/faults.py; ``CHAOS_FAULTS`` picks which).
-Then the run waits until nothing is left in ``received`` and the outbox is empty of work, and
-checks PostgreSQL (scripts/chaos/checks.py). The figures are printed and written to
-``bench/results/chaos.json``; the exit code is 1 when a rule is broken or the stack did not
-drain within ``CHAOS_DRAIN_SECONDS``. Everything started is stopped at the end; the logs are
-kept (and their directory named) only when the run failed.
+The signing half (scripts/chaos/signing.py): ``CHAOS_SIGN`` S3 results, taken to the signer's
+step before the send, are approved by the signer at even fractions of it and signed by the
+worker. Then the run waits until nothing is left in ``received`` or ``signing`` and the outbox
+is empty of work, and checks PostgreSQL (scripts/chaos/checks.py). The figures are printed
+and written to ``bench/results/chaos.json``; the exit code is 1 when a rule is broken or the
+stack did not drain within ``CHAOS_DRAIN_SECONDS``. Everything started is stopped at the end;
+the logs are kept (and their directory named) only when the run failed.
 
 The worker runs with ``QAQPA_JOB_TIMEOUT_SECONDS`` = ``CHAOS_JOB_TIMEOUT`` (10) and
 ``QAQPA_OUTBOX_RECONCILE_SECONDS`` = ``CHAOS_RECONCILE_SECONDS`` (30): the time to drain after
@@ -38,7 +40,10 @@ from registry.settings import ENV_PREFIX
 from scripts.chaos import checks
 from scripts.chaos.client import SendReport, send_all
 from scripts.chaos.faults import KINDS, Faults
-from scripts.loopstack import loop_stack, run_in_workdir
+from scripts.chaos.signing import Approvals, approve_during, prepare
+from scripts.chaos.signing import figures as signing_figures
+from scripts.loopstack import LoopStack, loop_stack, run_in_workdir
+from scripts.officers import make_officers
 
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "bench" / "results" / "chaos.json"
@@ -61,6 +66,8 @@ class Config:
         unknown = set(self.faults) - set(KINDS)
         if unknown:
             raise SystemExit(f"CHAOS_FAULTS: unknown {sorted(unknown)}; known: {KINDS}")
+        # Results the signer approves during the faults (the signing half).
+        self.sign = _int("CHAOS_SIGN", min(max(self.n // 100, 5), 200))
         self.job_timeout = _int("CHAOS_JOB_TIMEOUT", 10)
         self.reconcile = _int("CHAOS_RECONCILE_SECONDS", 30)
         # The reconciler's cron runs once a minute: its period, a re-run, and some margin; and
@@ -71,15 +78,26 @@ class Config:
         )
 
 
+def _moments(n: int, count: int) -> list[int]:
+    """``count`` points at even fractions of ``n`` submissions settled."""
+    return [n * (i + 1) // (count + 1) for i in range(count)]
+
+
 async def _send_with_faults(
-    base: str, api_key: str, bodies: list[bytes], cfg: Config, faults: Faults
-) -> tuple[SendReport, float, float]:
-    """The send, with the faults at even fractions of it; (report, send seconds, last fault)."""
-    thresholds = [cfg.n * (i + 1) // (len(cfg.faults) + 1) for i in range(len(cfg.faults))]
+    stack: LoopStack, bodies: list[bytes], cfg: Config, faults: Faults, approvals: Approvals,
+    signer: dict[str, str],
+) -> tuple[SendReport, float, float]:  # fmt: skip
+    """The send, with the faults and the signer's approvals at even fractions of it;
+    (report, send seconds, last fault)."""
+    thresholds = _moments(cfg.n, len(cfg.faults))
     reached = [asyncio.Event() for _ in thresholds]
+    approval_thresholds = _moments(cfg.n, len(approvals.tasks))
+    approval_moments = [asyncio.Event() for _ in approval_thresholds]
 
     def on_progress(sent: int) -> None:
-        for threshold, event in zip(thresholds, reached, strict=True):
+        for threshold, event in zip(
+            thresholds + approval_thresholds, reached + approval_moments, strict=True
+        ):
             if sent >= threshold:
                 event.set()
 
@@ -93,10 +111,13 @@ async def _send_with_faults(
 
     started = faults.now()
     injector = asyncio.create_task(inject_all())
+    approving = asyncio.create_task(approve_during(stack.base, signer, approvals, approval_moments))
     report = await send_all(
-        base, api_key, bodies, concurrency=cfg.concurrency, tag="run", on_progress=on_progress
-    )
+        stack.base, stack.api_key, bodies, concurrency=cfg.concurrency, tag="run",
+        on_progress=on_progress,
+    )  # fmt: skip
     await injector  # a fault started near the end finishes its restart
+    await approving  # every approval answered
     send_seconds = faults.now() - started
     last_fault = max((record.restarted_at for record in faults.records), default=started)
     return report, send_seconds, last_fault
@@ -119,7 +140,10 @@ async def _drain(database_url: str, partner_id: uuid.UUID, limit: float) -> tupl
             if found and backlog is None:
                 backlog = found["stuck_received"]
             if found and not (
-                found["stuck_received"] or found["outbox_unsent"] or found["outbox_not_done"]
+                found["stuck_received"]
+                or found["stuck_signing"]
+                or found["outbox_unsent"]
+                or found["outbox_not_done"]
             ):
                 return True, backlog
             await asyncio.sleep(0.5)
@@ -129,7 +153,7 @@ async def _drain(database_url: str, partner_id: uuid.UUID, limit: float) -> tupl
 
 
 async def _check(
-    database_url: str, partner_id: uuid.UUID, accepted: list[str]
+    database_url: str, partner_id: uuid.UUID, accepted: list[str], approvals: Approvals
 ) -> tuple[dict[str, Any], list[str]]:
     engine = create_engine(database_url, pool_size=1)
     try:
@@ -137,6 +161,7 @@ async def _check(
             found = await checks.counts(session, partner_id)
             journals = await checks.journal_faults(session)
             chains = await checks.chain_faults(session)
+            signed = await checks.signing_faults(session, approvals.approved, approvals.unclear)
             stored = (
                 (
                     await session.execute(
@@ -149,8 +174,16 @@ async def _check(
             )
     finally:
         await engine.dispose()
-    broken = checks.violations(found, journals, chains, accepted, stored)
-    return {"counts": found, "journals": journals, "hash_chains": chains}, broken
+    broken = checks.violations(found, journals, chains, signed, accepted, stored)
+    if len(approvals.approved) + len(approvals.unclear) != len(approvals.tasks):
+        broken.append(f"approvals not answered: {dict(approvals.final_errors)}")
+    signing = {**signing_figures(approvals), **signed}
+    return {
+        "counts": found,
+        "journals": journals,
+        "hash_chains": chains,
+        "signing": signing,
+    }, broken
 
 
 def _overrides(cfg: Config) -> dict[str, str]:
@@ -163,21 +196,29 @@ def _overrides(cfg: Config) -> dict[str, str]:
 def run(cfg: Config, workdir: Path) -> tuple[dict[str, Any], list[str]]:
     with loop_stack(workdir, _overrides(cfg)) as stack:
         started = time.monotonic()
+        url = stack.postgres.url
         bodies = list(signed_bodies(stack.pki, cfg.n, uuid.uuid4().hex[:8]))
-        print(f"{cfg.n} signed bodies in {time.monotonic() - started:.1f}s", flush=True)
+        officers = asyncio.run(make_officers(url))
+        prepared, tasks = asyncio.run(
+            prepare(stack.base, stack.api_key, url, stack.pki, officers, cfg.sign)
+        )
+        approvals = Approvals(tasks=tasks)
+        print(
+            f"{cfg.n} signed bodies, {cfg.sign} results awaiting the signer, "
+            f"in {time.monotonic() - started:.1f}s",
+            flush=True,
+        )
         faults = Faults(stack.gateway, stack.worker, stack.postgres, stack.redis)
         faults.supervise()
         try:
             report, send_seconds, last_fault = asyncio.run(
-                _send_with_faults(stack.base, stack.api_key, bodies, cfg, faults)
+                _send_with_faults(stack, bodies, cfg, faults, approvals, officers.signer)
             )
             print(f"sent in {send_seconds:.1f}s; draining", flush=True)
-            url = stack.postgres.url
             drained, backlog = asyncio.run(_drain(url, stack.partner_id, cfg.drain_limit))
             drained_at = faults.now()
-            figures, broken = asyncio.run(
-                _check(url, stack.partner_id, list(report.accepted.values()))
-            )
+            accepted = [*report.accepted.values(), *prepared.accepted.values()]
+            figures, broken = asyncio.run(_check(url, stack.partner_id, accepted, approvals))
         finally:
             faults.close()
     if not drained:
@@ -185,6 +226,7 @@ def run(cfg: Config, workdir: Path) -> tuple[dict[str, Any], list[str]]:
     results = {
         "submissions": cfg.n,
         "concurrency": cfg.concurrency,
+        "signer_approvals": cfg.sign,
         "job_timeout_seconds": cfg.job_timeout,
         "outbox_reconcile_seconds": cfg.reconcile,
         "faults": [vars(record) for record in faults.records],

@@ -7,7 +7,7 @@ names the ones that are not.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import text
@@ -43,6 +43,9 @@ _COUNTS = {
     "stuck_received": (
         "SELECT count(*) FROM applications WHERE partner_id = :partner AND status = 'received'"
     ),
+    "stuck_signing": (
+        "SELECT count(*) FROM applications WHERE partner_id = :partner AND status = 'signing'"
+    ),
     "outbox_unsent": "SELECT count(*) FROM outbox WHERE sent_at IS NULL",
     "outbox_not_done": "SELECT count(*) FROM outbox WHERE done_at IS NULL",
 }
@@ -52,6 +55,34 @@ _JOURNALS = text(
     "SELECT e.journal, e.year, count(*), count(DISTINCT e.seq), min(e.seq), max(e.seq), "
     "max(c.last) FROM journal_entries e LEFT JOIN journal_counters c "
     "ON c.journal = e.journal AND c.year = e.year GROUP BY e.journal, e.year"
+)
+
+# The signing half (scripts/chaos/signing.py), over the applications whose result the signer
+# approved: each count must be zero.
+_SIGNING = text(
+    "WITH a AS (SELECT CAST(unnest(CAST(:ids AS text[])) AS uuid) AS id), per AS (SELECT "
+    "(SELECT count(*) FROM results r WHERE r.application_id = a.id AND r.status = 'signed') "
+    "AS signed, (SELECT count(*) FROM documents d WHERE d.application_id = a.id "
+    "AND d.kind = 'pdf') AS pdf, (SELECT count(*) FROM documents d "
+    "WHERE d.application_id = a.id AND d.kind = 'xml') AS xml, (SELECT count(*) FROM events e "
+    "WHERE e.application_id = a.id AND e.kind = 'result_signed') AS result_signed, "
+    "(SELECT count(*) FROM events e WHERE e.application_id = a.id "
+    "AND e.kind = 'signing_failed') AS signing_failed, (SELECT status FROM applications p "
+    "WHERE p.id = a.id) AS status FROM a) SELECT "
+    "count(*) FILTER (WHERE signed <> 1), count(*) FILTER (WHERE pdf <> 1), "
+    "count(*) FILTER (WHERE xml <> 1), count(*) FILTER (WHERE result_signed <> 1), "
+    "coalesce(sum(signing_failed), 0), count(*) FILTER (WHERE status = 'signing') FROM per"
+)
+_SIGNING_NAMES = (
+    "not_signed_once",
+    "not_one_pdf",
+    "not_one_xml",
+    "not_one_result_signed_event",
+    "signing_failed_events",
+    "stuck_in_signing",
+)
+_LEFT_SIGNATURE = text(
+    "SELECT id::text FROM applications WHERE id::text = ANY(:ids) AND status <> 'signature'"
 )
 
 
@@ -86,10 +117,26 @@ async def chain_faults(session: AsyncSession) -> dict[str, Any]:
     }
 
 
+async def signing_faults(
+    session: AsyncSession, approved: Sequence[str], unclear: Sequence[str]
+) -> dict[str, int]:
+    """The signing half's counts over the approved results (``unclear``: approvals answered
+    4xx after a lost try, approved if the application left the signer's step)."""
+    landed = (await session.execute(_LEFT_SIGNATURE, {"ids": list(unclear)})).scalars().all()
+    ids = [*approved, *landed]
+    row = (await session.execute(_SIGNING, {"ids": ids})).one()
+    return {
+        "checked": len(ids),
+        "approvals_lost": len(unclear) - len(landed),
+        **{name: int(value) for name, value in zip(_SIGNING_NAMES, row, strict=True)},
+    }
+
+
 def violations(
     found: dict[str, int],
     journals: dict[str, int],
     chains: dict[str, Any],
+    signing: dict[str, int],
     accepted_ids: Iterable[str],
     stored_ids: Iterable[str],
 ) -> list[str]:
@@ -108,11 +155,15 @@ def violations(
         "double_registration_steps",
         "registered_without_number",
         "stuck_received",
+        "stuck_signing",
         "outbox_unsent",
     ):
         if found[name]:
             broken.append(f"{name}: {found[name]}")
     broken += [f"journal {name}: {value}" for name, value in journals.items() if value]
+    broken += [
+        f"signing {name}: {value}" for name, value in signing.items() if value and name != "checked"
+    ]
     if chains["broken"]:
         broken.append(f"broken hash chains: {chains['broken']}")
     return broken

@@ -34,7 +34,7 @@ class SendReport:
     sent: int = 0
 
 
-def _backoff(attempt: int, retry_after: str | None) -> float:
+def backoff(attempt: int, retry_after: str | None) -> float:
     if retry_after is not None and retry_after.isdigit():
         return min(float(retry_after), MAX_BACKOFF)
     return float(min(FIRST_BACKOFF * 2**attempt, MAX_BACKOFF))
@@ -66,7 +66,7 @@ async def _submit(
             break
         report.retries += 1
         report.reasons[reason] += 1
-        await asyncio.sleep(_backoff(attempt, retry_after))
+        await asyncio.sleep(backoff(attempt, retry_after))
         attempt += 1
     if attempt:
         report.retried_submissions += 1

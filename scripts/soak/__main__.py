@@ -24,47 +24,16 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from registry.db import create_engine as create_async_engine
-from registry.db import session_factory
-from registry.officers.repository import create_officer
 from registry.settings import ENV_PREFIX
 from scripts.loopstack import LoopStack, loop_stack, run_in_workdir
+from scripts.officers import make_officers
 from scripts.soak.sampler import Sampler, group_members, tree
-from scripts.soak.traffic import Officers, Traffic, run_traffic
-from signing.numbers import check_digit
-from testkit.pki.config import PROVIDER_HEAD_IIN
+from scripts.soak.traffic import Traffic, run_traffic
 
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "bench" / "results" / "soak.json"
 MAX_GROWTH = 0.10
 MAX_CONNECTION_SPREAD = 10
-SIGNER_NAME = "БАСШЫБАЕВ ҚАНАТ"  # as on the provider-head test certificate
-
-
-def _iin(first_eleven: str) -> str:
-    return first_eleven + str(check_digit(first_eleven))
-
-
-HEAD_IIN, EXECUTOR_IIN = _iin("75020250001"), _iin("85030350002")
-
-
-async def _officers(database_url: str) -> Officers:
-    engine = create_async_engine(database_url, pool_size=1)
-    made = {}
-    try:
-        for role, iin, name in (
-            ("head", HEAD_IIN, "Soak Head"),
-            ("executor", EXECUTOR_IIN, "Soak Executor"),
-            ("signer", PROVIDER_HEAD_IIN, SIGNER_NAME),
-        ):
-            async with session_factory(engine)() as session, session.begin():
-                officer, token = await create_officer(
-                    session, role, iin, name, services=("*",), offices=("*",)
-                )
-            made[role] = (officer.id, {"Authorization": f"Bearer {token}"})
-    finally:
-        await engine.dispose()
-    return Officers(made["head"][1], made["executor"][1], made["executor"][0], made["signer"][1])
 
 
 def _processes(stack: LoopStack) -> dict[str, list[int]]:
@@ -124,7 +93,7 @@ def _violations(report: dict[str, Any], traffic: Traffic) -> list[str]:
 def soak(seconds: float, workdir: Path) -> tuple[dict[str, Any], list[str]]:
     overrides = {f"{ENV_PREFIX}SSE_MAX_SECONDS": "10"}
     with loop_stack(workdir, overrides) as stack:
-        officers = asyncio.run(_officers(stack.postgres.url))
+        officers = asyncio.run(make_officers(stack.postgres.url))
         postgres = stack.postgres
 
         def connections() -> int:

@@ -27,6 +27,7 @@ from asn1crypto import x509
 
 from bench.intake_payloads import BenchPki
 from registry.domains import example_application
+from scripts.officers import Officers
 from testkit.pki.config import INDIVIDUAL_IIN, LEAF_KEYS, LEGAL_BIN
 from testkit.pki.keys import load_private_key
 from testkit.pki.sign import sign_cms
@@ -40,14 +41,6 @@ EXPECTED = {
     "flow_read": {200},
     "verify": {200},
 }
-
-
-@dataclass
-class Officers:
-    head: dict[str, str]
-    executor: dict[str, str]
-    executor_id: uuid.UUID
-    signer: dict[str, str]
 
 
 @dataclass
