@@ -200,8 +200,13 @@ async def test_a_failed_delivery_is_listed_and_redelivered_signed_with_old_and_n
     # During the grace period both the old and the new secret verify the delivery.
     assert _verified(created["secret"], again)["data"]["status"] == "assignment"
     assert _verified(rotated.json()["secret"], again)["data"]["status"] == "assignment"
-    listed = await client.get(f"{hooks}/deliveries", headers=partner.headers)
-    assert [d["status"] for d in listed.json() if d["id"] == failed["id"]] == ["delivered"]
+
+    # The worker records the delivery after the receiver has answered: wait for the record.
+    async def listed_delivered() -> bool:
+        listed = await client.get(f"{hooks}/deliveries", headers=partner.headers)
+        return [d["status"] for d in listed.json() if d["id"] == failed["id"]] == ["delivered"]
+
+    await eventually(listed_delivered, within=30)
     other: PartnerKey = await make_partner()
     hidden = await client.get(hooks, headers=other.headers)
     assert hidden.status_code == 404 and hidden.json()["code"] == "webhook_not_found"
