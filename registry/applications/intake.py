@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from registry import outbox
@@ -122,7 +123,20 @@ async def autocommit(session: AsyncSession) -> AsyncConnection:
 async def stored_answer(
     session: AsyncSession, partner_id: uuid.UUID, key: str
 ) -> StoredAnswer | None:
-    """The answer recorded under ``key`` (call on a fresh session: it runs in autocommit)."""
+    """The answer recorded under ``key`` (call on a fresh session: it runs in autocommit).
+
+    It is intake's first statement on a connection taken without a ping (issue 18: the ping
+    was a round trip per request), so it doubles as the ping: on a connection PostgreSQL
+    dropped (a restart, an idle timeout) it is read once more on a fresh one. Only this read
+    is repeated; the store that follows on the same connection is never sent twice.
+    """
+    try:
+        return await _answer(await autocommit(session), partner_id, key)
+    except DBAPIError as exc:
+        if not exc.connection_invalidated:
+            raise
+    await session.close()  # gives the dropped connection back; the next one is new
+    session.info.pop("autocommit", None)
     return await _answer(await autocommit(session), partner_id, key)
 
 
