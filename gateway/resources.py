@@ -20,7 +20,7 @@ from gateway.applications.verification import SubmissionVerifier
 from gateway.auth import PartnerAuthenticator
 from gateway.officers.auth import OfficerAuthenticator
 from gateway.ratelimit import RateLimiter
-from registry.db import create_engine, session_factory
+from registry.db import create_engine
 from registry.resources import open_resources
 from registry.settings import Settings
 
@@ -72,7 +72,7 @@ def resources_lifespan(
                 max_overflow=0,
                 pre_ping=False,  # the idempotency read is the ping (stored_answer)
             )
-            app.state.intake_sessions = session_factory(intake_engine)
+            app.state.intake_engine = intake_engine
             status_memo = app.state.status_memo = StatusMemo(resources.redis)
             status_memo.start()  # copies are used once it has subscribed
             try:

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.applications.events import append_event, chain_is_intact
 from registry.applications.intake import record_submission, stored_answer
-from registry.db import create_engine, session_factory
+from registry.db import create_engine
 from registry.models import Application, Attachment, Event, IdempotencyRecord, OutboxMessage
 from tests.applications.conftest import Stored
 from tests.applications.stored import new_application
@@ -95,17 +95,17 @@ async def test_the_idempotency_read_heals_a_dropped_connection(
     # read must survive a connection PostgreSQL dropped meanwhile (a restart, an idle kill).
     partner, new = stored
     engine = create_engine(pg_url, pool_size=1, autocommit=True, pre_ping=False)
-    intake_sessions = session_factory(engine)
     try:
-        async with intake_sessions() as session:
-            assert await stored_answer(session, partner.id, "absent") is None
-            backend = (await session.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+        async with engine.connect() as connection:
+            assert await stored_answer(connection, partner.id, "absent") is None
+            backend = (await connection.execute(text("SELECT pg_backend_pid()"))).scalar_one()
         async with sessions() as other:
             await other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
-        async with intake_sessions() as session:  # the pooled, now dropped, connection
-            answer = await stored_answer(session, partner.id, f"test:{new.id}")
+        async with engine.connect() as connection:  # the pooled, now dropped, connection
+            answer = await stored_answer(connection, partner.id, f"test:{new.id}")
             assert answer is not None and answer.status_code == 202
-            assert (await session.execute(text("SELECT pg_backend_pid()"))).scalar_one() != backend
+            now = (await connection.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+            assert now != backend
     finally:
         await engine.dispose()
 
