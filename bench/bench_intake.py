@@ -222,7 +222,9 @@ def _pgbench(postgres: PostgresServer, partner_id: str, workdir: Path) -> float:
     raise RuntimeError(f"pgbench printed no tps:\n{output}")
 
 
-def _figures(result: LoadResult, cpu_seconds: float | None = None) -> dict[str, float | int]:
+def _figures(
+    result: LoadResult, cpu_seconds: float | None = None, database_seconds: float | None = None
+) -> dict[str, float | int]:
     figures: dict[str, float | int] = {
         "rate": round(result.requests_per_second, 1),
         "p50_ms": round(result.p50_ms, 2),
@@ -233,6 +235,9 @@ def _figures(result: LoadResult, cpu_seconds: float | None = None) -> dict[str, 
     if cpu_seconds is not None and result.requests:
         # The gateway's CPU per request: less bent by other work on the machine than the rate.
         figures["gateway_cpu_us_per_request"] = round(1e6 * cpu_seconds / result.requests)
+    if database_seconds is not None and result.requests:
+        # PostgreSQL's share on the same cores: intake competes with it, the trivial route not.
+        figures["database_cpu_us_per_request"] = round(1e6 * database_seconds / result.requests)
     return figures
 
 
@@ -283,8 +288,13 @@ def _paced(
     )
 
 
+def _postmaster_pid(postgres: PostgresServer) -> int:
+    return int(postgres.pidfile.read_text().split("\n", 1)[0])
+
+
 def _worker_run(
     env: dict[str, str],
+    database_pid: int,
     workers: int,
     pki: BenchPki,
     workdir: Path,
@@ -304,13 +314,21 @@ def _worker_run(
             ceiling = wrk(base + "/health/live", connections=CONNECTIONS, seconds=SECONDS)
         status_url = f"{base}/v1/applications/{application_id}"
         wrk(status_url, connections=4, seconds=1, headers=auth)  # fills the status cache
-        with recorded(pid, f"{tag}-reads"), _Metered(pid) as reads_cpu:
+        with (
+            recorded(pid, f"{tag}-reads"),
+            _Metered(pid) as reads_cpu,
+            _Metered(database_pid) as reads_db,
+        ):
             reads = wrk(status_url, connections=CONNECTIONS, seconds=SECONDS, headers=auth)
         reads_paced = _paced(status_url, reads.requests_per_second, auth)
         # Distinct applications for each run; the warm-up fills the CRL/OCSP caches.
         submit = base + "/v1/applications"
         wrk(submit, connections=4, seconds=1, script=warm_lua, headers=auth)
-        with recorded(pid, f"{tag}-intake"), _Metered(pid) as intake_cpu:
+        with (
+            recorded(pid, f"{tag}-intake"),
+            _Metered(pid) as intake_cpu,
+            _Metered(database_pid) as intake_db,
+        ):
             intake = wrk(
                 submit, connections=CONNECTIONS, seconds=SECONDS, script=max_lua, headers=auth
             )
@@ -321,9 +339,9 @@ def _worker_run(
     return {
         "http_workers": workers,
         "a_ceiling_trivial_route": _figures(ceiling, ceiling_cpu.seconds),
-        "c_intake": _figures(intake, intake_cpu.seconds),
+        "c_intake": _figures(intake, intake_cpu.seconds, intake_db.seconds),
         "c_intake_at_80_percent": _figures(intake_paced),
-        "d_status_reads": _figures(reads, reads_cpu.seconds),
+        "d_status_reads": _figures(reads, reads_cpu.seconds, reads_db.seconds),
         "d_status_reads_at_80_percent": _figures(reads_paced),
         # A body sent twice is an idempotent replay (cheaper than intake): must stay false.
         "bodies_reused": max(intake.requests, intake_paced.requests) > bodies,
@@ -410,7 +428,17 @@ def main() -> int:
                 )
                 env = _gateway_env(pki, postgres, redis)
                 for workers in WORKERS:
-                    runs.append(_worker_run(env, workers, pki, workdir, api_key, application_id))
+                    runs.append(
+                        _worker_run(
+                            env,
+                            _postmaster_pid(postgres),
+                            workers,
+                            pki,
+                            workdir,
+                            api_key,
+                            application_id,
+                        )
+                    )
                 database = _pgbench(postgres, partner_id, workdir)
             if growth.LARGE > 0:
                 growth_figures = _growth(pki, workdir)

@@ -20,7 +20,7 @@ from gateway.applications.verification import SubmissionVerifier
 from gateway.auth import PartnerAuthenticator
 from gateway.officers.auth import OfficerAuthenticator
 from gateway.ratelimit import RateLimiter
-from registry.db import create_engine, session_factory
+from registry.db import create_engine
 from registry.resources import open_resources
 from registry.settings import Settings
 
@@ -61,7 +61,7 @@ def resources_lifespan(
             event_feed.start()  # streams poll until it listens; it reconnects on its own
             app.state.submission_verifier = SubmissionVerifier(resources.verifier)
             # Intake's own pool in autocommit: its idempotency SELECT and its one-statement
-            # store need no BEGIN/COMMIT, and a checkout's ping costs one round trip. No
+            # store need no BEGIN/COMMIT; no ping at checkout, a round trip per request. No
             # overflow: a burst waits for a pooled connection (each holds its prepared
             # statements) instead of connecting anew for every request past the pool.
             intake_engine = create_engine(
@@ -70,8 +70,9 @@ def resources_lifespan(
                 pool_timeout=settings.database_pool_timeout_seconds,
                 autocommit=True,
                 max_overflow=0,
+                pre_ping=False,  # the idempotency read is the ping (stored_answer)
             )
-            app.state.intake_sessions = session_factory(intake_engine)
+            app.state.intake_engine = intake_engine
             status_memo = app.state.status_memo = StatusMemo(resources.redis)
             status_memo.start()  # copies are used once it has subscribed
             try:

@@ -21,6 +21,7 @@ def create_engine(
     pool_timeout: float = 30.0,
     autocommit: bool = False,
     max_overflow: int | None = None,
+    pre_ping: bool = True,
 ) -> AsyncEngine:
     """An engine whose pool checks connections before use, so a restarted PostgreSQL heals.
 
@@ -34,6 +35,10 @@ def create_engine(
     (SQLAlchemy pings a transactional asyncpg connection with BEGIN, a query and ROLLBACK).
     ``max_overflow``: connections opened past ``pool_size`` under a burst (default as many);
     each is closed when given back, so a hot path pays connecting and preparing again.
+    ``pre_ping=False``: no round trip at checkout; the caller's first statement must then be
+    one it can repeat on a fresh connection when it finds the connection dropped
+    (:func:`registry.applications.intake.stored_answer` does; a dropped connection invalidates
+    the whole pool, so the repeat connects anew).
     """
     return create_async_engine(
         database_url,
@@ -41,7 +46,7 @@ def create_engine(
         max_overflow=pool_size if max_overflow is None else max_overflow,
         pool_timeout=pool_timeout,
         connect_args={"timeout": pool_timeout},
-        pool_pre_ping=True,
+        pool_pre_ping=pre_ping,
         pool_recycle=1800,
         hide_parameters=True,
         **({"isolation_level": "AUTOCOMMIT"} if autocommit else {}),

@@ -27,7 +27,7 @@ from litestar import Request, Response
 from litestar.connection import ASGIConnection
 from litestar.datastructures import State
 from litestar.openapi.datastructures import ResponseSpec
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.applications.submission import (
     SignedSubmission,
@@ -151,10 +151,10 @@ async def submit_application(
     key = request.headers.get(IDEMPOTENCY_HEADER) or f"body:{request_sha256}"
     if len(key) > MAX_IDEMPOTENCY_KEY:
         raise _validation([{"pointer": "", "message": "Idempotency-Key is too long"}])
-    intake_sessions: async_sessionmaker[AsyncSession] = state.intake_sessions
-    # One pooled connection (and so one pre-ping) for the lookup and the store.
-    async with intake_sessions() as session:
-        earlier = await stored_answer(session, partner.id, key)
+    intake_engine: AsyncEngine = state.intake_engine
+    # One pooled connection for the lookup and the store, without an ORM session around it.
+    async with intake_engine.connect() as connection:
+        earlier = await stored_answer(connection, partner.id, key)
         if earlier is not None:
             return _replay(earlier, request_sha256)
         try:
@@ -169,7 +169,7 @@ async def submit_application(
         )
         response_body = msgspec.json.encode(accepted)
         winner = await store_submission(
-            session,
+            connection,
             new,
             idempotency_key=key,
             request_sha256=request_sha256,

@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from registry import outbox
@@ -120,10 +121,22 @@ async def autocommit(session: AsyncSession) -> AsyncConnection:
 
 
 async def stored_answer(
-    session: AsyncSession, partner_id: uuid.UUID, key: str
+    connection: AsyncConnection, partner_id: uuid.UUID, key: str
 ) -> StoredAnswer | None:
-    """The answer recorded under ``key`` (call on a fresh session: it runs in autocommit)."""
-    return await _answer(await autocommit(session), partner_id, key)
+    """The answer recorded under ``key``, on a connection in autocommit (intake's engine).
+
+    It is intake's first statement on a connection taken without a ping (issue 18: the ping
+    was a round trip per request), so it doubles as the ping: on a connection PostgreSQL
+    dropped (a restart, an idle timeout) it is read once more on a fresh one. Only this read
+    is repeated; the store that follows on the same connection is never sent twice.
+    """
+    try:
+        return await _answer(connection, partner_id, key)
+    except DBAPIError as exc:
+        if not exc.connection_invalidated:
+            raise
+    await connection.rollback()  # lets the connection take a new one from the pool
+    return await _answer(connection, partner_id, key)
 
 
 async def _answer(
@@ -147,7 +160,7 @@ async def record_submission(
     """Store the application; None when stored, else the answer an earlier request recorded."""
     async with sessions() as session:
         return await store_submission(
-            session,
+            await autocommit(session),
             new,
             idempotency_key=idempotency_key,
             request_sha256=request_sha256,
@@ -157,7 +170,7 @@ async def record_submission(
 
 
 async def store_submission(
-    session: AsyncSession,
+    connection: AsyncConnection,
     new: NewApplication,
     *,
     idempotency_key: str,
@@ -165,8 +178,8 @@ async def store_submission(
     status_code: int,
     response_body: bytes,
 ) -> StoredAnswer | None:
-    """:func:`record_submission` on ``session``'s connection (autocommit; one the caller may
-    have used for :func:`stored_answer` already)."""
+    """:func:`record_submission` on ``connection``, in autocommit (intake's engine: the gateway
+    takes a plain connection, no ORM session, for the lookup and the store)."""
     parameters = (
         new.partner_id,
         idempotency_key,
@@ -179,7 +192,6 @@ async def store_submission(
         uuid.uuid4(),
         new.status_token_hash,
     )
-    connection = await autocommit(session)
     claimed = (await connection.exec_driver_sql(_STORE, parameters)).scalar_one()
     if claimed:
         return None

@@ -13,7 +13,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from registry.applications.events import append_event, chain_is_intact
-from registry.applications.intake import record_submission
+from registry.applications.intake import record_submission, stored_answer
+from registry.db import create_engine
 from registry.models import Application, Attachment, Event, IdempotencyRecord, OutboxMessage
 from tests.applications.conftest import Stored
 from tests.applications.stored import new_application
@@ -85,6 +86,28 @@ async def test_fifty_concurrent_duplicates_make_one_application(
             .where(Application.partner_id == partner.id)
         )
     assert count == 1
+
+
+async def test_the_idempotency_read_heals_a_dropped_connection(
+    pg_url: str, sessions: async_sessionmaker[AsyncSession], stored: Stored
+) -> None:
+    # Intake's pool takes connections without a ping (a round trip per request): its first
+    # read must survive a connection PostgreSQL dropped meanwhile (a restart, an idle kill).
+    partner, new = stored
+    engine = create_engine(pg_url, pool_size=1, autocommit=True, pre_ping=False)
+    try:
+        async with engine.connect() as connection:
+            assert await stored_answer(connection, partner.id, "absent") is None
+            backend = (await connection.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+        async with sessions() as other:
+            await other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
+        async with engine.connect() as connection:  # the pooled, now dropped, connection
+            answer = await stored_answer(connection, partner.id, f"test:{new.id}")
+            assert answer is not None and answer.status_code == 202
+            now = (await connection.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+            assert now != backend
+    finally:
+        await engine.dispose()
 
 
 async def test_events_chain_and_are_append_only(

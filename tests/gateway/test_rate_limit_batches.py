@@ -1,6 +1,6 @@
 """The partner rate limit claimed from Redis in batches keeps its stated bound across two
-processes (gateway/ratelimit.py): never more than the limit, at most ``(batch - 1)`` fewer
-per process."""
+processes (gateway/ratelimit.py): never more than the limit, at most ``shortfall(batch)`` fewer
+per process; the next batch is claimed ahead, before the last one runs out."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from limits import parse
 
 from gateway.problems import Problem
-from gateway.ratelimit import RateLimiter, default_batch
+from gateway.ratelimit import RateLimiter, default_batch, shortfall
 
 # One gateway process: ATTEMPTS requests, 16 at a time, against one partner's limit.
 _PROCESS = """
@@ -64,7 +64,7 @@ def test_two_processes_admit_at_most_the_limit_and_at_most_batch_less(
 ) -> None:
     admitted = _two_processes(redis_url, batch)
     assert sum(admitted) <= LIMIT
-    assert sum(admitted) >= LIMIT - 2 * (batch - 1)
+    assert sum(admitted) >= LIMIT - 2 * shortfall(batch)
 
 
 async def test_a_batch_is_claimed_once_for_concurrent_requests(redis_url: str) -> None:
@@ -86,3 +86,27 @@ def test_batch_is_one_percent_of_the_limit_between_one_and_fifty() -> None:
     assert default_batch(parse("60/minute")) == 1
     assert default_batch(parse("1200/minute")) == 12
     assert default_batch(parse("100000000/minute")) == 50
+
+
+async def test_the_next_batch_is_claimed_before_the_last_runs_out(redis_url: str) -> None:
+    """Half a batch spent: the next is claimed in the background, so the requests after it
+    find requests claimed here and need not wait for Redis (every request arriving during a
+    claim used to wait for it)."""
+    import asyncio
+
+    limiter = RateLimiter(
+        redis_url, "1000/day", per="partner", name=f"ahead-{uuid.uuid4().hex}", batch=10
+    )
+    for _ in range(6):  # the first claims a batch of ten; after the sixth, four are left
+        await limiter.check("p")
+    claiming = limiter._claiming.get(f"{limiter._name}:p")
+    assert claiming is not None, "no claim ahead in flight"
+    await asyncio.shield(claiming)
+    assert limiter._left(f"{limiter._name}:p") == 14
+    stats = await limiter._limiter.get_window_stats(limiter._item, f"{limiter._name}:p")
+    assert stats.remaining == 1000 - 20  # both batches counted in Redis before any is spent
+
+
+def test_the_shortfall_bound() -> None:
+    assert shortfall(1) == 0  # a batch of one is counted exactly
+    assert shortfall(10) == 15
