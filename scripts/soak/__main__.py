@@ -2,16 +2,30 @@
 
 The traffic (scripts/soak/traffic.py) is intake, status reads, event streams, officer
 decisions with the worker's signing, and public verification, at a modest paced rate. Every
-:data:`scripts.soak.sampler.INTERVAL` seconds the RSS of the gateway (its process group), the
-worker, Redis and PostgreSQL (postmaster and backends) is sampled, with PostgreSQL's and Redis'
-connection counts. After the warm-up (a fifth of the run, at least one sample), the report
-gives each process's RSS at the end of the warm-up and at the end, the growth, and the
-connection counts' range (PostgreSQL is judged on its private memory, ``RssAnon``: its RSS
-also counts the shared buffers it has touched, which fill up by design); figures are printed
-and written to ``bench/results/soak.json``.
-The exit code is 1 when an answer was an error, a process grew more than
-:data:`MAX_GROWTH` after the warm-up, or the connection counts did not stay flat (the range
-after the warm-up above :data:`MAX_CONNECTION_SPREAD`).
+:data:`scripts.soak.sampler.INTERVAL` seconds the memory of the gateway (its process group),
+the worker, Redis and PostgreSQL (postmaster and backends) is sampled, with PostgreSQL's and
+Redis' connection counts, Redis' dataset size and its keys by prefix.
+
+The warm-up ends at the later of a fifth of the run and the moment the whole traffic mix has
+been exercised once (every kind answered as expected, public verification of a result the
+worker signed included): until then caches fill with what they will hold (PostgreSQL's
+catalog and plan caches per backend, the status cache, kept job results for
+``workers.settings.RESULT_KEEP_SECONDS``). The report gives each process's memory at the end
+of the warm-up and at the end, and the growth:
+
+- gateway, worker: RSS (``VmRSS``) of the process group;
+- Redis: RSS of the process (what the issue means; ``used_memory``, the dataset alone, and
+  the key counts are reported beside it to tell a growing dataset from the allocator);
+- PostgreSQL: the private memory (``RssAnon``) of each process, judged per process (the
+  largest growth among the processes alive at both ends). Its RSS counts the shared buffers a
+  backend has touched, which fill up to ``shared_buffers`` by design, and the sum over its
+  processes grows by a backend's ~5 MB whenever a pool opens one more connection: that is the
+  connection count (judged on its own), not a process growing. The totals are reported too.
+
+Figures are printed and written to ``bench/results/soak.json``. The exit code is 1 when an
+answer was an error, a process grew more than :data:`MAX_GROWTH` after the warm-up, the
+connection counts did not stay flat (the range after the warm-up above
+:data:`MAX_CONNECTION_SPREAD`), or the traffic mix was never fully exercised.
 """
 
 from __future__ import annotations
@@ -52,8 +66,24 @@ def _ratio(before: float, after: float) -> float:
     return round((after - before) / before, 3) if before else 0.0
 
 
-def _growth(samples: list[dict[str, float]], seconds: float) -> dict[str, Any]:
-    warm = [row for row in samples if row["t"] >= seconds / 5] or samples[-1:]
+def _per_process(start: dict[str, float], end: dict[str, float], name: str) -> dict[str, Any]:
+    """The largest private-memory growth among ``name``'s processes alive at both samples."""
+    prefix = f"anon_kib.{name}."
+    both = [key for key in start if key.startswith(prefix) and key in end]
+    worst = max(both, key=lambda key: _ratio(start[key], end[key]), default=None)
+    if worst is None:
+        return {"processes_compared": 0, "private_growth": 0.0}
+    return {
+        "processes_compared": len(both),
+        "private_growth": _ratio(start[worst], end[worst]),
+        "pid": int(worst.removeprefix(prefix)),
+        "private_after_warm_up": start[worst],
+        "private_end": end[worst],
+    }
+
+
+def _growth(samples: list[dict[str, float]], warm_up_s: float) -> dict[str, Any]:
+    warm = [row for row in samples if row["t"] >= warm_up_s] or samples[-1:]
     start, end = warm[0], samples[-1]
     report: dict[str, Any] = {"warm_up_until_s": start["t"], "end_s": end["t"], "rss_kib": {}}
     for key in start:
@@ -68,26 +98,44 @@ def _growth(samples: list[dict[str, float]], seconds: float) -> dict[str, Any]:
                 "private_end": end[anon],
                 "private_growth": _ratio(start[anon], end[anon]),
             }
+    report["rss_kib"]["postgres"]["per_process"] = _per_process(start, end, "postgres")
     for key in ("postgres_connections", "redis_clients"):
         values = [row[key] for row in warm]
         report[key] = {"min": min(values), "max": max(values), "end": values[-1]}
+    report["redis_dataset"] = {
+        key: {"after_warm_up": start.get(key, 0), "end": end.get(key, 0)}
+        for key in sorted(set(start) | set(end))
+        if key.startswith("redis_") and key != "redis_clients"
+    }
     return report
+
+
+def judged_growth(name: str, figures: dict[str, Any]) -> float:
+    """The growth the rule applies to (see the module doc for why PostgreSQL's differs)."""
+    if name == "postgres":
+        return float(figures["per_process"]["private_growth"])
+    return float(figures["growth"])
 
 
 def _violations(report: dict[str, Any], traffic: Traffic) -> list[str]:
     broken = [f"errors: {dict(traffic.errors)}"] if traffic.errors else []
     for name, figures in report["rss_kib"].items():
-        # PostgreSQL's RSS counts the shared buffers its backends have touched, which fill up
-        # to shared_buffers by design: its private memory is what a leak would grow.
-        growth = figures["private_growth" if name == "postgres" else "growth"]
+        growth = judged_growth(name, figures)
         if growth > MAX_GROWTH:
-            broken.append(f"{name} RSS grew {growth:.1%} after the warm-up")
+            broken.append(f"{name} memory grew {growth:.1%} after the warm-up")
     for key in ("postgres_connections", "redis_clients"):
         if report[key]["max"] - report[key]["min"] > MAX_CONNECTION_SPREAD:
             broken.append(f"{key} not flat: {report[key]}")
     if not traffic.issued:
         broken.append("no result was signed")
+    if traffic.mix_exercised_at() is None:
+        broken.append(f"traffic mix not exercised: only {sorted(traffic.first)}")
     return broken
+
+
+def warm_up_seconds(seconds: float, mix_exercised_s: float | None) -> float:
+    """A fifth of the run, or longer if the traffic mix took longer to be exercised once."""
+    return max(seconds / 5, mix_exercised_s or 0.0)
 
 
 def soak(seconds: float, workdir: Path) -> tuple[dict[str, Any], list[str]]:
@@ -114,10 +162,16 @@ def soak(seconds: float, workdir: Path) -> tuple[dict[str, Any], list[str]]:
             sampler.samples.append(sampler.sample(time.monotonic() - seconds))
         finally:
             sampler.stop()
-    report = _growth(sampler.samples, seconds)
+    mix_at = traffic.mix_exercised_at()
+    mix_s = None if mix_at is None else round(mix_at - sampler.started, 1)
+    report = _growth(sampler.samples, warm_up_seconds(seconds, mix_s))
     broken = _violations(report, traffic)
     results = {
         "seconds": seconds,
+        "mix_exercised_s": mix_s,
+        "rates_per_s": {
+            kind: round(count / seconds, 2) for kind, count in sorted(traffic.answers.items())
+        },
         "answers": dict(sorted(traffic.answers.items())),
         "errors": dict(traffic.errors),
         "results_signed": traffic.issued,

@@ -58,6 +58,8 @@ class Traffic:
     signed_pdf: bytes | None = None
     issued: int = 0
     serial: int = 0
+    first: dict[str, float] = field(default_factory=dict)
+    """When each kind first got an expected answer (``time.monotonic()``)."""
 
     @property
     def partner(self) -> dict[str, str]:
@@ -70,7 +72,16 @@ class Traffic:
         self.answers[f"{kind} {response.status_code}"] += 1
         if response.status_code not in EXPECTED[kind]:
             self.errors[f"{kind} {response.status_code}"] += 1
+        else:
+            self.first.setdefault(kind, time.monotonic())
         return response
+
+    def mix_exercised_at(self) -> float | None:
+        """When every kind had answered as expected once (verification needs a signed
+        result, so this is after a whole officer flow); None if some kind never did."""
+        if set(self.first) != set(EXPECTED):
+            return None
+        return max(self.first.values())
 
     def signed_body(self, service: str, label: str, **applicant: str) -> bytes:
         """A distinct application of ``service`` signed (detached CMS) with ``label``'s key."""

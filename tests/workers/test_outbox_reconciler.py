@@ -88,7 +88,8 @@ async def test_a_job_that_timed_out_is_sent_again_despite_its_kept_result(
     worker_factory: WorkerFactory,
 ) -> None:
     # arq's job timeout is a failure the wrapper never sees: the row stays not done, and arq
-    # keeps the failed result for an hour, under which it refused the reconciler's same id.
+    # keeps the failed result (RESULT_KEEP_SECONDS; an hour once), under which it refused the
+    # reconciler's same id.
     worker = worker_factory(job_timeout=2.0)
     await asyncio.to_thread(worker.start)
     probe = uuid.uuid4().hex

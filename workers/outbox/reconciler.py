@@ -10,9 +10,10 @@ When Redis still holds the job (queued or running), arq refuses the duplicate id
 happens; when it does not, the job runs again, which every job tolerates (they check state
 first). A job that ended without its row being done -- arq's job timeout, or its tries used up
 through an outage: the wrapper marks every other ending -- left a failed result in Redis,
-kept for an hour, under which arq refuses the id too; that result is deleted first
-(:func:`_forget_unfinished`), or such a job stayed stuck for the hour (found by ``make chaos``:
-a registration timed out under load and its application stayed ``received``). So no job
+kept for ``RESULT_KEEP_SECONDS`` (workers/settings.py), under which arq refuses the id too;
+that result is deleted first (:func:`_forget_unfinished`), or such a job stayed stuck that
+long (found by ``make chaos`` when results were kept an hour: a registration timed out under
+load and its application stayed ``received``). So no job
 depends on Redis keeping it: at worst it waits for the grace period. A job that failed for
 good has ``done_at`` too and is not replayed.
 
