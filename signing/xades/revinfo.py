@@ -24,7 +24,7 @@ from signing.revocation.crl import CrlStore
 from signing.revocation.fetch import Fetcher, FetchError
 from signing.revocation.gather import distribution_point_urls, http_urls
 from signing.revocation.ocsp import OcspStore
-from signing.revocation.preloaded import PreloadedCrls
+from signing.revocation.preloaded import preloaded_crls
 from signing.revocation.sources import RevocationSources
 from signing.tokens import read_token, token_certificates
 
@@ -72,7 +72,8 @@ class RevocationCollector:
         online = None if self._sources.offline else fetcher
         self._crls = CrlStore(cache, online)
         self._ocsps = OcspStore(cache, online, ocsp_ttl)
-        self._preloaded = PreloadedCrls(self._sources.crl_files)
+        # One parse per process (NCA CRLs run to tens of MB), shared with the verifiers.
+        self._preloaded = preloaded_crls(self._sources.crl_files)
 
     def _preloaded_for(self, cert: x509.Certificate) -> list[bytes]:
         """The operator's CRLs issued by ``cert``'s issuer (the verifier reads them too)."""
