@@ -22,6 +22,7 @@ import msgspec
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from registry.ids import uuid7
 from registry.models import OutboxMessage
 
 
@@ -54,7 +55,7 @@ async def enqueue(
     The row is inserted now, in the caller's (open) transaction, and commits or rolls back with
     it. ``payload`` becomes JSON: UUIDs and datetimes turn into strings, a Struct into an object.
     """
-    row_id = uuid.uuid4()
+    row_id = uuid7()
     arguments = _arguments(payload)
     await session.execute(insert(OutboxMessage).values(id=row_id, job=job.value, payload=arguments))
     return row_id
@@ -80,4 +81,4 @@ def insert_parameters(
     job: Job, payload: Mapping[str, object] | msgspec.Struct
 ) -> tuple[uuid.UUID, str, str]:
     """The parameters of :func:`insert_statement`: a new row id, the job, the JSON payload."""
-    return uuid.uuid4(), job.value, msgspec.json.encode(_arguments(payload)).decode()
+    return uuid7(), job.value, msgspec.json.encode(_arguments(payload)).decode()

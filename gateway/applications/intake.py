@@ -56,6 +56,7 @@ from registry.customs_release.forms import CustomsReleaseForm
 from registry.customs_release.preferences import unknown_preference_problems
 from registry.domains import FORMS, get_service
 from registry.forms.envelope import DecodedApplication, decode_application
+from registry.ids import uuid7
 from registry.resources import Resources
 
 IDEMPOTENCY_HEADER = "idempotency-key"
@@ -195,7 +196,7 @@ def _new_application(
     service = get_service(decoded.service)
     assert service is not None, "decode_application refuses unknown services"
     times = registration_times(received_at, service.registration_term)
-    application_id = uuid.uuid4()
+    application_id = uuid7()
     accepted = Accepted(
         id=application_id,
         service=decoded.service,

@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionm
 
 from registry import outbox
 from registry.applications.events import GENESIS_HASH, event_row
+from registry.ids import uuid7
 from registry.outbox import Job
 
 RECEIVED = "received"
@@ -189,7 +190,7 @@ async def store_submission(
         *_application_values(new),
         *_event_values(new),
         *outbox.insert_parameters(Job.REGISTER_APPLICATION, {"application_id": str(new.id)}),
-        uuid.uuid4(),
+        uuid7(),
         new.status_token_hash,
     )
     claimed = (await connection.exec_driver_sql(_STORE, parameters)).scalar_one()

@@ -31,4 +31,4 @@ class Event(Base):
     data: Mapped[dict[str, Any]]
     occurred_at: Mapped[datetime]
     prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hash: Mapped[str] = mapped_column(String(64))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -14,7 +15,7 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from sqlalchemy import func, select
 
-from registry.models import Application, Attachment, OutboxMessage
+from registry.models import Application, Attachment, OutboxMessage, StatusToken
 from tests.applications.signed import (
     HEAD_IIN,
     INDIVIDUAL_IIN,
@@ -67,6 +68,30 @@ async def test_a_signed_application_is_accepted_in_each_shape(
         )  # fmt: skip
     assert attachments == len(json.loads(document_for())["attachments"])
     assert outbox == 1
+
+
+async def test_new_rows_get_time_ordered_ids(flow: Flow) -> None:
+    """The application, its outbox row and its status token row get version 7 ids, so their
+    indexes grow at one end (registry/ids.py)."""
+    partner = await flow.make_partner()
+    ids = []
+    for _ in range(2):
+        body = detached(flow.pki, "individual-sign", document_for())
+        response = await _post(flow.client, partner, body)
+        assert response.status_code == 202, response.text
+        ids.append(uuid.UUID(response.json()["id"]))
+    assert [made.version for made in ids] == [7, 7]
+    assert ids[0].int >> 80 <= ids[1].int >> 80  # made in this order (milliseconds first)
+    async with flow.sessions() as session:
+        outbox_id = await session.scalar(
+            select(OutboxMessage.id)
+            .where(OutboxMessage.payload["application_id"].astext == str(ids[0]))
+        )  # fmt: skip
+        token_id = await session.scalar(
+            select(StatusToken.id).where(StatusToken.application_id == ids[0])
+        )
+    assert outbox_id is not None and outbox_id.version == 7
+    assert token_id is not None and token_id.version == 7
 
 
 async def test_a_legal_entity_applies_with_its_bin(flow: Flow) -> None:
