@@ -378,6 +378,7 @@ def _growth_point(
     """The growth figures at the database's present size (one HTTP worker); ``reading``: the
     database URL, the bench partner's id and key, the application whose status is read."""
     database_url, partner_id, api_key, application_id = reading
+    settling_seconds = asyncio.run(growth.settle(database_url))
     facts = asyncio.run(growth.stored(database_url, partner_id))
     spread_ids = facts.pop("spread_ids")
     tag = f"growth-{facts['applications']}"
@@ -399,6 +400,7 @@ def _growth_point(
         **facts,
         "seeded": report.added,
         "seeding_seconds": report.seconds,
+        "settling_seconds": settling_seconds,  # VACUUM (ANALYZE) and CHECKPOINT after seeding
         "database_mib": round(facts["database_bytes"] / 2**20),
         **measured,
     }

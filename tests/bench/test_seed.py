@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, make_url, select, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from bench.growth import settle
 from bench.seed import seed, seed_to
 from registry.applications.events import chain_is_intact
 from registry.db import create_engine, session_factory
@@ -108,5 +109,27 @@ async def test_seeding_up_to_a_total_continues_numbering(fresh_url: str) -> None
             )
             events = await connection.scalar(select(func.count()).select_from(Event))
         assert (numbers, events) == (25, 50)
+    finally:
+        await engine.dispose()
+
+
+async def test_settling_vacuums_and_analyses_the_seeded_tables(fresh_url: str) -> None:
+    """The growth check measures a database in the state months of growth leave it in
+    (bench/growth.py ``settle``), not one autovacuum is still working through."""
+    await seed(fresh_url, add=50, partners=2)
+    await settle(fresh_url)
+    engine = create_engine(fresh_url, pool_size=1)
+    try:
+        async with engine.connect() as connection:
+            unvacuumed = (
+                await connection.execute(
+                    text(
+                        "SELECT relname FROM pg_stat_user_tables"
+                        " WHERE relname IN ('applications', 'events', 'status_tokens')"
+                        " AND (last_vacuum IS NULL OR last_analyze IS NULL)"
+                    )
+                )
+            ).scalars()
+            assert list(unvacuumed) == []
     finally:
         await engine.dispose()
