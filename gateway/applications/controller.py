@@ -15,6 +15,7 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import Body, FromPath, FromQuery, QueryParameter
 
 from gateway.applications import intake, reads
+from gateway.applications.stream import StreamQuota
 from gateway.applications.submission import SubmissionRequest
 from gateway.auth import require_scope
 from gateway.dependencies import PARTNER_DEPENDENCY, Partner, SharedResources, resources_of
@@ -101,4 +102,7 @@ class ApplicationController(Controller):
         partner: Partner,
         application_id: FromPath[uuid.UUID],
     ) -> Response[list[EventView]]:
-        return await reads.application_events(request, resources, state, partner, application_id)
+        quota = StreamQuota(state.stream_slots, partner.id, "event streams per partner")
+        return await reads.application_events(
+            request, resources, state.event_feed, quota, partner, application_id
+        )

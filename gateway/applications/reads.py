@@ -23,7 +23,7 @@ from litestar.response.sse import ServerSentEventMessage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.applications.status_memo import StatusMemo
-from gateway.applications.stream import EventFeed, StreamSlots
+from gateway.applications.stream import EventFeed, StreamQuota
 from gateway.auth import AuthenticatedPartner
 from gateway.http_cache import none_match
 from gateway.problems import Problem
@@ -112,11 +112,13 @@ async def application_page(
 async def application_events(
     request: Request[Any, Any, State],
     resources: Resources,
-    state: State,
+    feed: EventFeed,
+    quota: StreamQuota,
     partner: AuthenticatedPartner,
     application_id: uuid.UUID,
 ) -> Response[list[EventView]]:
-    """Events as JSON, or as a server-sent-event stream for ``Accept: text/event-stream``."""
+    """Events as JSON, or as a server-sent-event stream for ``Accept: text/event-stream``
+    (counted against ``quota``)."""
     sessions = resources.sessions
     after = _last_event_id(request.headers.get("last-event-id"))
     async with sessions() as session:
@@ -126,10 +128,9 @@ async def application_events(
     if EVENT_STREAM not in request.headers.get("accept", ""):
         return Response(backlog)
     settings = resources.settings
-    slots: StreamSlots = state.stream_slots
-    slot = await slots.acquire_or_refuse(partner.id, "event streams per partner")
+    slot = await quota.lease()
     stream = event_stream(
-        StreamContext(sessions, state.event_feed, slots, partner.id, slot),
+        StreamContext(sessions, feed, partner.id, quota, slot),
         application_id,
         backlog,
         after,
@@ -160,8 +161,8 @@ class StreamContext:
 
     sessions: async_sessionmaker[AsyncSession]
     feed: EventFeed
-    slots: StreamSlots
     partner_id: uuid.UUID
+    quota: StreamQuota
     slot: str
 
 
@@ -197,7 +198,7 @@ async def event_stream(
                     last = event.seq
                     yield _message(event)
     finally:
-        await context.slots.release_shielded(context.partner_id, context.slot)
+        await context.quota.give_back(context.slot)
 
 
 async def _events_after(

@@ -20,6 +20,7 @@ import asyncio
 import contextlib
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import anyio
 import structlog
@@ -201,6 +202,24 @@ class StreamSlots:
         """How many leases the partner holds (expired ones included until the next acquire)."""
         count: int = await self._redis.zcard(_key(partner_id))
         return count
+
+
+@dataclass(frozen=True, slots=True)
+class StreamQuota:
+    """Whose open streams a new one counts against: ``owner_id``'s leases in ``slots`` (a
+    partner's, or one status token's); ``streams`` names them in a refusal."""
+
+    slots: StreamSlots
+    owner_id: uuid.UUID
+    streams: str
+
+    async def lease(self) -> str:
+        """A lease for one more stream, or 429 ``too_many_streams``."""
+        return await self.slots.acquire_or_refuse(self.owner_id, self.streams)
+
+    async def give_back(self, slot: str) -> None:
+        """Give the lease back from the stream's ``finally`` (shielded from its cancellation)."""
+        await self.slots.release_shielded(self.owner_id, slot)
 
 
 def _key(partner_id: uuid.UUID) -> str:

@@ -17,7 +17,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
 
 from gateway.applications import reads
-from gateway.applications.stream import StreamSlots
+from gateway.applications.stream import StreamQuota, StreamSlots
 from gateway.dependencies import SharedResources
 from gateway.problems import Problem
 from gateway.status.guard import as_partner, require_status_token, token_holder
@@ -28,27 +28,6 @@ from registry.documents import DocumentView, application_documents, partner_docu
 Holder = NamedDependency[TokenHolder]
 TOKEN_STREAMS = 2
 SLOTS_KEY = "status_token_stream_slots"
-
-
-class _TokenSlots:
-    """The streams of one token, in the shared slot store under the token's id."""
-
-    def __init__(self, slots: StreamSlots, token_id: uuid.UUID) -> None:
-        self._slots = slots
-        self._token_id = token_id
-        self.max_streams = slots.max_streams
-
-    async def acquire(self, _partner_id: uuid.UUID) -> str | None:
-        return await self._slots.acquire(self._token_id)
-
-    async def acquire_or_refuse(self, _partner_id: uuid.UUID, _streams: str) -> str:
-        return await self._slots.acquire_or_refuse(self._token_id, "event streams per token")
-
-    async def release(self, _partner_id: uuid.UUID, slot: str) -> None:
-        await self._slots.release(self._token_id, slot)
-
-    async def release_shielded(self, _partner_id: uuid.UUID, slot: str) -> None:
-        await self._slots.release_shielded(self._token_id, slot)
 
 
 def _token_slots(state: State, resources: SharedResources) -> StreamSlots:
@@ -100,14 +79,11 @@ class StatusController(Controller):
         holder: Holder,
         application_id: FromPath[uuid.UUID],
     ) -> Response[list[EventView]]:
-        token_state = State(
-            {
-                "stream_slots": _TokenSlots(_token_slots(state, resources), holder.token_id),
-                "event_feed": state.event_feed,
-            }
+        quota = StreamQuota(
+            _token_slots(state, resources), holder.token_id, "event streams per token"
         )
         return await reads.application_events(
-            request, resources, token_state, as_partner(holder), application_id
+            request, resources, state.event_feed, quota, as_partner(holder), application_id
         )
 
     @get("/documents", summary="The signed documents issued for the application")

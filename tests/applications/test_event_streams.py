@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 import anyio
 import msgspec
-import pytest
 from litestar.testing import AsyncTestClient
 from redis.asyncio import Redis
 from sqlalchemy import select
@@ -18,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.app import create_app
 from gateway.applications.reads import StreamContext, event_stream
-from gateway.applications.stream import EventFeed, StreamSlots
+from gateway.applications.stream import EventFeed, StreamQuota, StreamSlots
 from registry.applications.events import append_event
 from registry.applications.views import events_after
 from registry.models.applications import Application
@@ -27,15 +26,6 @@ from tests.applications.stored import new_application, store
 from tests.conftest import PartnerKey
 
 SSE = {"Accept": "text/event-stream"}
-
-
-@pytest.fixture
-async def redis(redis_url: str) -> AsyncIterator[Redis]:
-    client: Redis = Redis.from_url(redis_url)
-    try:
-        yield client
-    finally:
-        await client.aclose()
 
 
 async def test_a_partner_past_its_stream_cap_gets_429(
@@ -90,7 +80,8 @@ async def test_a_stream_delivers_an_event_appended_after_it_opened(
         async with sessions() as session:
             backlog = await events_after(session, partner.id, new.id)
         assert backlog is not None
-        context = StreamContext(sessions, feed, slots, partner.id, slot)
+        quota = StreamQuota(slots, partner.id, "event streams per partner")
+        context = StreamContext(sessions, feed, partner.id, quota, slot)
         stream = event_stream(context, new.id, backlog, after=0, max_seconds=3600)
         # The first message comes once the stream is subscribed and has read what the backlog
         # may have missed: what is appended now can reach it only through a notification.
@@ -141,7 +132,8 @@ async def test_a_stream_cancelled_on_disconnect_gives_its_lease_back(
         slots = StreamSlots(redis, 5, lease_seconds=3600)
         slot = await slots.acquire(partner.id)
         assert slot is not None
-        context = StreamContext(sessions, feed, slots, partner.id, slot)
+        quota = StreamQuota(slots, partner.id, "event streams per partner")
+        context = StreamContext(sessions, feed, partner.id, quota, slot)
         stream = event_stream(context, new.id, [], after=0, max_seconds=3600)
         assert (await anext(stream)).event == "received"  # open, now waiting for more
 

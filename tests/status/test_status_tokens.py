@@ -14,10 +14,13 @@ from typing import Any
 import msgspec
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
+from redis.asyncio import Redis
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.app import create_app
+from gateway.applications.stream import StreamSlots
+from gateway.status.controller import TOKEN_STREAMS
 from registry.applications.status_tokens import token_hash
 from registry.domains import example_application
 from registry.models import StatusToken
@@ -153,3 +156,42 @@ async def test_each_token_has_its_own_rate_limit(
         other = await own_client.get(f"{STATUS}/{mine['id']}", headers=_bearer(second))
     assert answers == [200, 200, 429]
     assert other.status_code == 200  # another token (another phone) has its own count
+
+
+async def test_a_token_s_streams_count_against_the_token_not_the_partner(
+    client: Client,
+    pki: BuiltPki,
+    make_partner: Any,
+    sessions: async_sessionmaker[AsyncSession],
+    redis: Redis,
+) -> None:
+    """Two open streams per token (``TOKEN_STREAMS``), refused with 429 naming the token's
+    streams; the partner's own streams are a quota of their own."""
+    partner: PartnerKey = await make_partner()
+    mine = await _submit(client, partner, pki)
+    async with sessions() as session:
+        token_id = await session.scalar(
+            select(StatusToken.id).where(StatusToken.application_id == mine["id"])
+        )
+    assert token_id is not None
+    slots = StreamSlots(redis, TOKEN_STREAMS, lease_seconds=60)
+    held = [await slots.acquire(token_id) for _ in range(TOKEN_STREAMS)]  # two open elsewhere
+    assert None not in held
+    sse = {"Accept": "text/event-stream"}
+    refused = await client.get(
+        f"{STATUS}/{mine['id']}/events", headers={**_bearer(mine["status_token"]), **sse}
+    )
+    assert refused.status_code == 429, refused.text
+    assert refused.json()["code"] == "too_many_streams"
+    assert "per token" in refused.json()["detail"]
+    partners = await client.get(
+        f"/v1/applications/{mine['id']}/events", headers={**partner.headers, **sse}
+    )
+    assert partners.status_code == 200 and "event: received" in partners.text
+    for slot in held:
+        assert slot is not None
+        await slots.release(token_id, slot)
+    again = await client.get(
+        f"{STATUS}/{mine['id']}/events", headers={**_bearer(mine["status_token"]), **sse}
+    )
+    assert again.status_code == 200 and "event: received" in again.text
