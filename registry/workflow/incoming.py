@@ -6,9 +6,12 @@ what keeps the numbers free of gaps: a rolled-back registration gives its number
 registrations of a service queue on it, so what runs while it is held decides how many
 registrations commit per second. Here it is three round trips: the counter, one statement
 that writes the journal line, the application's number and the registration event together
-(data-modifying CTEs), and the commit. Everything else (the steps, the hooks, the webhook
-deliveries, the chain head) is written or read before. Taken at the start of registration, the
-lock was held through a dozen round trips and registration ran at ~25-50/s under load (issue 17).
+(data-modifying CTEs), and the commit. Everything else (the steps, the registration hook, the
+webhook deliveries, the chain head) is written or read before. Only the service's after-hook of
+the move would run after the number, under the lock: none of the services numbered here has one
+(S1, whose registration has one, numbers its declarations itself). Taken at the start of
+registration, the lock was held through a dozen round trips and registration ran at ~25-50/s
+under load (issue 17).
 """
 
 from __future__ import annotations
